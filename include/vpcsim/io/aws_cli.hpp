@@ -1,0 +1,41 @@
+#pragma once
+/// The AWS CLI importer: `aws ec2 describe-* --output json` captures into a `network`
+/// (design.md "Inputs" 1). Every AWS quirk is normalised here.
+
+#include <vpcsim/error.hpp>
+#include <vpcsim/model/network.hpp>
+
+#include <nlohmann/json_fwd.hpp>
+
+#include <filesystem>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace vpcsim {
+
+struct load_options {
+  /// Region for files whose path and availability zones do not name one (`--region`).
+  std::string region;
+  /// Throw the first error-level diagnostic as an `import_error` instead of collecting it.
+  bool strict = false;
+};
+
+/// A loaded network and everything found while loading it.
+struct load_result {
+  vpcsim::network network;
+  std::vector<diagnostic> diagnostics;  ///< in input order: file by file, resource by resource
+
+  /// False when any diagnostic is an error: the input cannot be used as it is.
+  bool usable() const { return !has_errors(diagnostics); }
+};
+
+/// Loads a directory (read recursively; `REGION/` and 12-digit `ACCOUNT/` levels set the scope)
+/// or a single file. Top-level keys decide what a file holds; unknown keys are warnings.
+load_result load_aws_cli(const std::filesystem::path& input, const load_options& options = {});
+
+/// Loads one parsed describe-* response (or a merged bundle); `file` labels diagnostics.
+load_result load_aws_cli(const nlohmann::json& document, const std::string& file,
+                         const load_options& options = {});
+
+}  // namespace vpcsim

@@ -1,0 +1,167 @@
+#pragma once
+/// The network: every resource of an input, indexed by id, with AWS's defaulting rules written
+/// beside the lookups that apply them (main route table, default NACL, default SG, DNS defaults).
+
+#include <vpcsim/model/gateways.hpp>
+#include <vpcsim/model/instance.hpp>
+#include <vpcsim/model/network_acl.hpp>
+#include <vpcsim/model/network_interface.hpp>
+#include <vpcsim/model/peering.hpp>
+#include <vpcsim/model/prefix_list.hpp>
+#include <vpcsim/model/route_table.hpp>
+#include <vpcsim/model/security_group.hpp>
+#include <vpcsim/model/subnet.hpp>
+#include <vpcsim/model/transit_gateway.hpp>
+#include <vpcsim/model/vpc.hpp>
+#include <vpcsim/model/vpc_endpoint.hpp>
+
+#include <cstdint>
+#include <map>
+#include <optional>
+#include <set>
+#include <string>
+#include <tuple>
+#include <utility>
+#include <vector>
+
+namespace vpcsim {
+
+namespace detail {
+template <class Id>
+struct resource_for;
+#define VPCSIM_RESOURCE_FOR(T) \
+  template <>                  \
+  struct resource_for<decltype(T::id)> { using type = T; };
+VPCSIM_RESOURCE_FOR(vpc)
+VPCSIM_RESOURCE_FOR(subnet)
+VPCSIM_RESOURCE_FOR(route_table)
+VPCSIM_RESOURCE_FOR(network_acl)
+VPCSIM_RESOURCE_FOR(security_group)
+VPCSIM_RESOURCE_FOR(internet_gateway)
+VPCSIM_RESOURCE_FOR(egress_only_internet_gateway)
+VPCSIM_RESOURCE_FOR(nat_gateway)
+VPCSIM_RESOURCE_FOR(vpn_gateway)
+VPCSIM_RESOURCE_FOR(vpc_endpoint)
+VPCSIM_RESOURCE_FOR(network_interface)
+VPCSIM_RESOURCE_FOR(instance)
+VPCSIM_RESOURCE_FOR(prefix_list)
+VPCSIM_RESOURCE_FOR(peering_connection)
+VPCSIM_RESOURCE_FOR(transit_gateway)
+VPCSIM_RESOURCE_FOR(transit_gateway_attachment)
+VPCSIM_RESOURCE_FOR(transit_gateway_route_table)
+#undef VPCSIM_RESOURCE_FOR
+}  // namespace detail
+
+/// A VPC DNS attribute's effective value, and whether it was assumed from AWS's defaults.
+struct dns_attribute {
+  bool enabled = false;
+  bool assumed = false;
+};
+
+/// Which route table governs a subnet, and whether by explicit association (RT-1, RT-2).
+struct route_table_choice {
+  const route_table* table = nullptr;
+  bool is_explicit = false;
+};
+
+/// All resources of one input, across accounts and regions. Ordered maps keep every listing,
+/// and therefore every output, deterministic.
+class network {
+ public:
+  template <class T>
+  using table = std::map<decltype(T::id), T>;
+
+  /// Inserts `r`, or replaces the resource with the same id. Returns false when it replaced one.
+  template <class T>
+  bool put(T r) {
+    auto& t = std::get<table<T>>(tables_);
+    auto key = r.id;
+    auto [it, inserted] = t.insert_or_assign(std::move(key), std::move(r));
+    if (inserted) index(it->second);
+    else reindex();
+    return inserted;
+  }
+
+  /// Every resource of one type, ordered by id.
+  template <class T>
+  const table<T>& all() const noexcept {
+    return std::get<table<T>>(tables_);
+  }
+
+  /// The resource with that id, or nullptr.
+  template <class Id>
+  const typename detail::resource_for<Id>::type* find(const Id& id) const {
+    const auto& t = all<typename detail::resource_for<Id>::type>();
+    auto it = t.find(id);
+    return it == t.end() ? nullptr : &it->second;
+  }
+
+  /// The subnet's route table: its explicit association, else its VPC's main table (RT-1, RT-2).
+  route_table_choice route_table_for(const subnet_id& s) const;
+  /// The VPC's main route table (RT-2), or nullptr when the input lacks it.
+  const route_table* main_route_table(const vpc_id& v) const;
+  /// The subnet's network ACL: its association, else the VPC's default NACL (NACL-1).
+  const network_acl* network_acl_for(const subnet_id& s) const;
+  /// The VPC's default network ACL (NACL-1), or nullptr when the input lacks it.
+  const network_acl* default_network_acl(const vpc_id& v) const;
+  /// The VPC's security group named `default` (SG-10), or nullptr.
+  const security_group* default_security_group(const vpc_id& v) const;
+  /// `enableDnsSupport`; AWS's default is true (DNS-4).
+  dns_attribute dns_support(const vpc_id& v) const;
+  /// `enableDnsHostnames`; AWS's default is false except in a default VPC (DNS-5).
+  dns_attribute dns_hostnames(const vpc_id& v) const;
+  /// The internet gateway attached to the VPC (at most one, IGW-2), or nullptr.
+  const internet_gateway* internet_gateway_for(const vpc_id& v) const;
+  /// Every internet gateway with an attachment record for the VPC, attached or not.
+  std::vector<const internet_gateway*> internet_gateways_naming(const vpc_id& v) const;
+  /// The ENI in the VPC holding this private IPv4, or nullptr.
+  const network_interface* interface_with_address(const vpc_id& v, address4 a) const;
+  /// Every ENI holding this private IPv4, in any VPC.
+  std::vector<const network_interface*> interfaces_with_address(address4 a) const;
+  /// The ENIs attached to an instance, by device index.
+  std::vector<const network_interface*> interfaces_of(const instance_id& i) const;
+  /// The VPC's endpoints, ordered by id.
+  std::vector<const vpc_endpoint*> endpoints_in(const vpc_id& v) const;
+  /// The subnet of the VPC whose CIDR holds `a`, or nullptr.
+  const subnet* subnet_containing(const vpc_id& v, address4 a) const;
+  /// The prefix list with this name (`com.amazonaws.us-east-1.s3`), or nullptr.
+  const prefix_list* prefix_list_named(const std::string& name) const;
+  /// The (account, region) pairs present, ordered.
+  std::set<scope> scopes() const;
+
+  /// Total number of resources of every type.
+  std::size_t size() const noexcept;
+
+ private:
+  template <class T>
+  void index(const T&) {}
+  void index(const route_table& r);
+  void index(const network_acl& n);
+  void index(const security_group& g);
+  void index(const internet_gateway& g);
+  void index(const network_interface& e);
+  void index(const vpc_endpoint& e);
+  void index(const prefix_list& p);
+  void reindex();
+
+  std::tuple<table<vpc>, table<subnet>, table<route_table>, table<network_acl>,
+             table<security_group>, table<internet_gateway>, table<egress_only_internet_gateway>,
+             table<nat_gateway>, table<vpn_gateway>, table<vpc_endpoint>, table<network_interface>,
+             table<instance>, table<prefix_list>, table<peering_connection>, table<transit_gateway>,
+             table<transit_gateway_attachment>, table<transit_gateway_route_table>>
+      tables_;
+
+  // Indexes, kept in step by put(); keyed by ids so insertion order does not matter.
+  std::map<subnet_id, route_table_id> subnet_route_table_;
+  std::map<vpc_id, route_table_id> main_route_table_;
+  std::map<subnet_id, network_acl_id> subnet_acl_;
+  std::map<vpc_id, network_acl_id> default_acl_;
+  std::map<vpc_id, security_group_id> default_sg_;
+  std::multimap<vpc_id, internet_gateway_id> vpc_igws_;
+  std::map<std::pair<vpc_id, std::uint32_t>, network_interface_id> eni_by_address_;
+  std::multimap<instance_id, network_interface_id> instance_enis_;
+  std::multimap<vpc_id, vpc_endpoint_id> vpc_endpoints_;
+  std::map<std::string, prefix_list_id> prefix_list_by_name_;
+};
+
+}  // namespace vpcsim

@@ -1,0 +1,60 @@
+#pragma once
+/// Transit gateways, their attachments and route tables. Models `describe-transit-gateways`,
+/// `describe-transit-gateway-attachments`, `describe-transit-gateway-vpc-attachments`,
+/// `describe-transit-gateway-route-tables` and `search-transit-gateway-routes`:
+/// https://docs.aws.amazon.com/AWSEC2/latest/APIReference/API_TransitGateway.html
+/// Modelled and imported; the solver reports paths through them as not modelled yet.
+
+#include <vpcsim/model/common.hpp>
+#include <vpcsim/model/ids.hpp>
+#include <vpcsim/net/cidr.hpp>
+
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace vpcsim {
+
+struct transit_gateway {
+  transit_gateway_id id;
+  scope where;
+  std::string state = "available";
+  std::optional<transit_gateway_route_table_id> association_default_route_table;
+  std::optional<transit_gateway_route_table_id> propagation_default_route_table;
+  tag_map tags;
+  bool operator==(const transit_gateway&) const = default;
+};
+
+struct transit_gateway_attachment {
+  transit_gateway_attachment_id id;
+  scope where;
+  transit_gateway_id transit_gateway;
+  std::string resource_type;  ///< `vpc`, `vpn`, `direct-connect-gateway`, `peering`, …
+  std::string resource_id;
+  std::string resource_owner;
+  std::vector<subnet_id> subnets;  ///< VPC attachments
+  std::string state = "available";
+  std::optional<transit_gateway_route_table_id> association;
+  tag_map tags;
+  bool operator==(const transit_gateway_attachment&) const = default;
+};
+
+struct transit_gateway_route {
+  cidr4 destination;
+  std::vector<transit_gateway_attachment_id> attachments;
+  std::string type = "static";  ///< `static` or `propagated`
+  std::string state = "active";  ///< `active` or `blackhole`
+  bool operator==(const transit_gateway_route&) const = default;
+};
+
+struct transit_gateway_route_table {
+  transit_gateway_route_table_id id;
+  scope where;
+  transit_gateway_id transit_gateway;
+  std::vector<transit_gateway_route> routes;
+  std::string state = "available";
+  tag_map tags;
+  bool operator==(const transit_gateway_route_table&) const = default;
+};
+
+}  // namespace vpcsim

@@ -1,0 +1,76 @@
+#pragma once
+/// The AWS service catalogue as data: short names, endpoint types offered, default hostnames per
+/// region, public addresses, and composite operations (design.md "services/").
+
+#include <vpcsim/net/address.hpp>
+#include <vpcsim/net/prefix_set.hpp>
+
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace vpcsim::services {
+
+struct service_info {
+  std::string short_name;       ///< `s3`, `dynamodb`, `ecr.api`, `ecr.dkr`, `logs`, `sts`, …
+  bool gateway_endpoint = false;   ///< offers a gateway endpoint (GW-1: S3 and DynamoDB only)
+  bool interface_endpoint = true;  ///< offers an interface endpoint
+  /// Whether enabling private DNS on an interface endpoint captures the default name. DynamoDB:
+  /// not confirmed, treated as no unless the endpoint has it enabled (DDBIF-2).
+  bool private_dns_captures_default_name = true;
+  std::string iam_prefix;       ///< action prefix in policies: `s3`, `dynamodb`, `ecr`, `logs`
+  std::string description;
+};
+
+/// The service with this short name, or nullptr. Accepts `X` and `com.amazonaws.REGION.X`.
+const service_info* find_service(std::string_view name);
+/// Every catalogued service, ordered by short name.
+const std::vector<service_info>& all_services();
+
+/// `com.amazonaws.REGION.X`.
+std::string endpoint_service_name(std::string_view short_name, std::string_view region);
+/// Splits `com.amazonaws.REGION.X` into region and short name; nullopt for other names.
+struct service_name_parts {
+  std::string region;
+  std::string short_name;
+};
+std::optional<service_name_parts> parse_endpoint_service_name(std::string_view full);
+
+/// The default Regional hostname clients use: `s3.us-east-1.amazonaws.com`,
+/// `api.ecr.us-east-1.amazonaws.com`, `ACCOUNT.dkr.ecr.us-east-1.amazonaws.com` (ECR-1), …
+std::string default_hostname(std::string_view short_name, std::string_view region,
+                             std::string_view account = "123456789012");
+
+/// What a hostname names: a catalogued service in a region (default or endpoint-specific name).
+struct host_match {
+  std::string short_name;
+  std::string region;
+  /// `vpce-…` when the host is an endpoint-specific name (IF-10, S3IF-2), else empty.
+  std::string endpoint_id;
+};
+std::optional<host_match> match_hostname(std::string_view host);
+
+/// AWS's published public IPv4 ranges of S3 or DynamoDB in a region (data/README.md); empty for
+/// other services or unknown regions.
+prefix_set published_ranges(std::string_view short_name, std::string_view region);
+
+/// One public address the service answers on in a region: the first address of its first
+/// published range for S3/DynamoDB, else a fixed representative public address outside every
+/// S3/DynamoDB range (any such address routes the same way, data/README.md).
+address4 representative_address(std::string_view short_name, std::string_view region);
+
+/// One leg of a composite operation.
+struct leg {
+  std::string service;   ///< short name
+  std::string action;    ///< the IAM action the leg performs (`s3:GetObject`)
+  std::string resource;  ///< the ARN it touches (`arn:aws:s3:::prod-REGION-starport-layer-bucket/*`)
+};
+/// Composite destinations: `ecr` = an image pull = `ecr.api` + `ecr.dkr` + `s3` (ECR-1, ECR-2).
+/// Empty for names that are not composites.
+std::vector<leg> composite_legs(std::string_view name, std::string_view region);
+
+/// The IAM action a plain port query stands for: any action of the service (`s3:*`).
+std::string default_action(const service_info& s);
+
+}  // namespace vpcsim::services

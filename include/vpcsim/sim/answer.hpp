@@ -1,0 +1,62 @@
+#pragma once
+/// The answer to a trace: verdict, path, blocking rule and fix (design.md, `vpcsim trace`).
+/// A blocked flow is an answer, never an exception.
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace vpcsim {
+
+/// One step of the path: the component, its kind, and the rule that let the packet through.
+struct hop {
+  std::string component;  ///< AWS id (`sg-0aa…`), or a name for non-AWS nodes (`internet`, `s3`)
+  std::string kind;       ///< `instance`, `network-interface`, `security-group`, `network-acl`,
+                          ///< `route-table`, `nat-gateway`, `internet-gateway`,
+                          ///< `gateway-endpoint`, `interface-endpoint`, `service`, `internet`, …
+  std::string check;      ///< `egress`, `ingress`, `outbound`, `inbound`, `route`, `policy`, or empty
+  std::string rule;       ///< the rule quoted (`#100 allow all 0.0.0.0/0`), or empty
+  std::string direction = "forward";  ///< `forward` or `return`
+
+  bool operator==(const hop&) const = default;
+};
+
+/// Why a flow does not arrive (design.md `blocked_by`).
+struct blocked_by {
+  std::string code;       ///< Reachability Analyzer code where one fits (`ENI_SG_RULES_MISMATCH`)
+  std::string component;  ///< the AWS id of the resource whose configuration stops the flow
+  std::string rule;       ///< the rule that stops it, or which rule is missing
+  std::string message;    ///< one sentence
+  std::string fix;        ///< what to change
+
+  bool operator==(const blocked_by&) const = default;
+};
+
+/// What the destination resolved to, and by what.
+struct resolution {
+  std::string address;  ///< IPv4 text; empty when resolution failed
+  std::string by;       ///< `private DNS of vpce-0e…`, `public DNS (s3 in us-east-1)`, `IP address`
+  bool operator==(const resolution&) const = default;
+};
+
+struct answer {
+  std::string from;
+  std::string to;
+  std::string protocol = "tcp";
+  std::uint16_t port = 443;
+  resolution resolved;
+  bool reachable = false;
+  /// `interface-endpoint`, `gateway-endpoint`, `nat-gateway`, `internet-gateway`, `local`,
+  /// `peering`, `transit-gateway`, `virtual-private-gateway`; nullopt when not reachable or for a
+  /// composite (the legs carry it).
+  std::optional<std::string> via;
+  std::vector<hop> path;
+  std::optional<vpcsim::blocked_by> blocked;
+  std::vector<std::string> warnings;
+  std::vector<answer> legs;  ///< composite destinations (`ecr`): one answer per leg
+
+  bool operator==(const answer&) const = default;
+};
+
+}  // namespace vpcsim

@@ -1,0 +1,41 @@
+#pragma once
+/// Endpoint policy evaluation (POL-4): an explicit Deny wins, no matching Allow denies.
+
+#include <vpcsim/model/policy.hpp>
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace vpcsim {
+
+/// The request a flow stands for at the service.
+struct policy_request {
+  std::string action;     ///< `s3:GetObject`; `s3:*` stands for "any action of the service"
+  std::string resource;   ///< an ARN, or `*` for any
+  std::string principal;  ///< an ARN or account id; empty = unknown caller
+};
+
+enum class policy_verdict { allowed, implicit_deny, explicit_deny };
+
+struct policy_decision {
+  policy_verdict verdict = policy_verdict::implicit_deny;
+  /// Index of the statement that decided (the Deny that matched, or the first Allow); -1 if none.
+  int statement = -1;
+  /// Things the evaluator could not decide offline (conditions, unknown principal), as sentences.
+  std::vector<std::string> warnings;
+
+  bool allowed() const noexcept { return verdict == policy_verdict::allowed; }
+};
+
+/// Evaluates `policy` for `request` (POL-4). A request action ending in `*` (`s3:*`) asks whether
+/// *some* action of the service is allowed: it matches a statement whose actions overlap it.
+policy_decision evaluate(const endpoint_policy& policy, const policy_request& request);
+
+/// IAM wildcard match: `*` any run, `?` one character. Actions compare case-insensitively.
+bool iam_wildcard_match(std::string_view pattern, std::string_view text, bool case_insensitive);
+
+/// `Sid "AllowLayers": Allow s3:GetObject on arn:aws:s3:::bucket/*` — how answers quote a statement.
+std::string describe(const policy_statement& s);
+
+}  // namespace vpcsim

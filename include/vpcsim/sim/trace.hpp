@@ -1,0 +1,31 @@
+#pragma once
+/// The path solver's entry point: trace one flow through a network.
+
+#include <vpcsim/model/network.hpp>
+#include <vpcsim/net/ports.hpp>
+#include <vpcsim/net/protocol.hpp>
+#include <vpcsim/sim/answer.hpp>
+
+#include <cstdint>
+#include <optional>
+#include <string>
+
+namespace vpcsim {
+
+/// A question: from a source to a destination on a protocol and port (design.md `trace`).
+struct flow_request {
+  std::string from;  ///< instance id, ENI id, or a private IPv4 of one
+  std::string to;    ///< service short name, `com.amazonaws.R.X`, `ecr`, hostname, IPv4, `i-…`, `eni-…`
+  vpcsim::protocol protocol = protocol::tcp();
+  std::uint16_t port = 443;
+  std::string region;  ///< for service names when the source's region is unknown
+  std::optional<std::string> action;    ///< IAM action for endpoint policies (`s3:GetObject`)
+  std::optional<std::string> resource;  ///< ARN for endpoint policies
+  port_range client_ports = linux_ephemeral_ports;  ///< the client's ephemeral range (NACL-16/17)
+};
+
+/// Traces `request` through `net`. Throws `usage_error` when the source or destination cannot be
+/// identified; every network outcome, blocked or not, is an `answer`.
+answer trace(const network& net, const flow_request& request);
+
+}  // namespace vpcsim

@@ -1,0 +1,17 @@
+#pragma once
+// One function per subcommand, each in its own file; main.cpp wires them up.
+
+#include <CLI/CLI.hpp>
+
+namespace vpcsim::cli {
+
+/// Exit status contract (design.md): 0 success/reachable, 1 not reachable, 2 bad usage or input.
+enum exit_status : int { ok = 0, not_reachable = 1, bad_input = 2 };
+
+/// What a subcommand leaves for main: its exit status.
+struct context {
+  int status = exit_status::ok;
+};
+
+
+}  // namespace vpcsim::cli

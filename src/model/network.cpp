@@ -1,0 +1,170 @@
+// The network index and AWS's defaulting rules.
+#include <vpcsim/model/network.hpp>
+
+#include <algorithm>
+
+namespace vpcsim {
+
+void network::index(const route_table& r) {
+  for (const auto& a : r.associations) {
+    if (a.main) main_route_table_[r.vpc] = r.id;          // RT-2
+    if (a.subnet) subnet_route_table_[*a.subnet] = r.id;  // RT-1: explicit association
+  }
+}
+
+void network::index(const network_acl& n) {
+  if (n.is_default) default_acl_[n.vpc] = n.id;
+  for (const auto& a : n.associations) subnet_acl_[a.subnet] = n.id;  // NACL-1
+}
+
+void network::index(const security_group& g) {
+  if (g.is_default()) default_sg_[g.vpc] = g.id;  // SG-10
+}
+
+void network::index(const internet_gateway& g) {
+  for (const auto& a : g.attachments) vpc_igws_.emplace(a.vpc, g.id);
+}
+
+void network::index(const network_interface& e) {
+  for (const auto& p : e.private_ips) eni_by_address_[{e.vpc, p.address.to_uint()}] = e.id;
+  if (e.attachment && e.attachment->instance) instance_enis_.emplace(*e.attachment->instance, e.id);
+}
+
+void network::index(const vpc_endpoint& e) { vpc_endpoints_.emplace(e.vpc, e.id); }
+
+void network::index(const prefix_list& p) { prefix_list_by_name_[p.name] = p.id; }
+
+void network::reindex() {
+  subnet_route_table_.clear();
+  main_route_table_.clear();
+  subnet_acl_.clear();
+  default_acl_.clear();
+  default_sg_.clear();
+  vpc_igws_.clear();
+  eni_by_address_.clear();
+  instance_enis_.clear();
+  vpc_endpoints_.clear();
+  prefix_list_by_name_.clear();
+  std::apply([this](const auto&... t) { ((std::for_each(t.begin(), t.end(), [this](const auto& kv) { index(kv.second); })), ...); },
+             tables_);
+}
+
+route_table_choice network::route_table_for(const subnet_id& s) const {
+  if (auto it = subnet_route_table_.find(s); it != subnet_route_table_.end())
+    return {find(it->second), true};
+  // RT-2: a subnet without an explicit association uses its VPC's main route table.
+  const subnet* sn = find(s);
+  if (!sn) return {};
+  return {main_route_table(sn->vpc), false};
+}
+
+const route_table* network::main_route_table(const vpc_id& v) const {
+  auto it = main_route_table_.find(v);
+  return it == main_route_table_.end() ? nullptr : find(it->second);
+}
+
+const network_acl* network::network_acl_for(const subnet_id& s) const {
+  if (auto it = subnet_acl_.find(s); it != subnet_acl_.end()) return find(it->second);
+  // NACL-1: a subnet without an association uses its VPC's default NACL.
+  const subnet* sn = find(s);
+  return sn ? default_network_acl(sn->vpc) : nullptr;
+}
+
+const network_acl* network::default_network_acl(const vpc_id& v) const {
+  auto it = default_acl_.find(v);
+  return it == default_acl_.end() ? nullptr : find(it->second);
+}
+
+const security_group* network::default_security_group(const vpc_id& v) const {
+  auto it = default_sg_.find(v);
+  return it == default_sg_.end() ? nullptr : find(it->second);
+}
+
+dns_attribute network::dns_support(const vpc_id& v) const {
+  const vpc* p = find(v);
+  if (p && p->enable_dns_support) return {*p->enable_dns_support, false};
+  return {true, true};  // DNS-4: enableDnsSupport defaults to true
+}
+
+dns_attribute network::dns_hostnames(const vpc_id& v) const {
+  const vpc* p = find(v);
+  if (p && p->enable_dns_hostnames) return {*p->enable_dns_hostnames, false};
+  return {p && p->is_default, true};  // DNS-5: false, except true in a default VPC
+}
+
+const internet_gateway* network::internet_gateway_for(const vpc_id& v) const {
+  for (const auto* g : internet_gateways_naming(v))
+    for (const auto& a : g->attachments)
+      if (a.vpc == v && a.is_attached()) return g;  // IGW-2: one attached IGW per VPC
+  return nullptr;
+}
+
+std::vector<const internet_gateway*> network::internet_gateways_naming(const vpc_id& v) const {
+  std::vector<const internet_gateway*> out;
+  auto [b, e] = vpc_igws_.equal_range(v);
+  for (auto it = b; it != e; ++it)
+    if (const auto* g = find(it->second)) out.push_back(g);
+  std::sort(out.begin(), out.end(), [](auto* a, auto* b2) { return a->id < b2->id; });
+  out.erase(std::unique(out.begin(), out.end()), out.end());
+  return out;
+}
+
+const network_interface* network::interface_with_address(const vpc_id& v, address4 a) const {
+  auto it = eni_by_address_.find({v, a.to_uint()});
+  return it == eni_by_address_.end() ? nullptr : find(it->second);
+}
+
+std::vector<const network_interface*> network::interfaces_with_address(address4 a) const {
+  std::vector<const network_interface*> out;
+  for (const auto& [key, id] : eni_by_address_)
+    if (key.second == a.to_uint())
+      if (const auto* e = find(id)) out.push_back(e);
+  return out;
+}
+
+std::vector<const network_interface*> network::interfaces_of(const instance_id& i) const {
+  std::vector<const network_interface*> out;
+  auto [b, e] = instance_enis_.equal_range(i);
+  for (auto it = b; it != e; ++it)
+    if (const auto* eni = find(it->second)) out.push_back(eni);
+  std::stable_sort(out.begin(), out.end(), [](auto* x, auto* y) {
+    return x->attachment->device_index < y->attachment->device_index;
+  });
+  return out;
+}
+
+std::vector<const vpc_endpoint*> network::endpoints_in(const vpc_id& v) const {
+  std::vector<const vpc_endpoint*> out;
+  auto [b, e] = vpc_endpoints_.equal_range(v);
+  for (auto it = b; it != e; ++it)
+    if (const auto* ep = find(it->second)) out.push_back(ep);
+  std::sort(out.begin(), out.end(), [](auto* x, auto* y) { return x->id < y->id; });
+  return out;
+}
+
+const subnet* network::subnet_containing(const vpc_id& v, address4 a) const {
+  const subnet* best = nullptr;
+  for (const auto& [id, s] : all<subnet>())
+    if (s.vpc == v && s.cidr_block.contains(a) &&
+        (!best || s.cidr_block.prefix_length() > best->cidr_block.prefix_length()))
+      best = &s;
+  return best;
+}
+
+const prefix_list* network::prefix_list_named(const std::string& name) const {
+  auto it = prefix_list_by_name_.find(name);
+  return it == prefix_list_by_name_.end() ? nullptr : find(it->second);
+}
+
+std::set<scope> network::scopes() const {
+  std::set<scope> out;
+  std::apply([&](const auto&... t) { ((std::for_each(t.begin(), t.end(), [&](const auto& kv) { out.insert(kv.second.where); })), ...); },
+             tables_);
+  return out;
+}
+
+std::size_t network::size() const noexcept {
+  return std::apply([](const auto&... t) { return (t.size() + ... + 0); }, tables_);
+}
+
+}  // namespace vpcsim

@@ -1,0 +1,59 @@
+#include <vpcsim/net/cidr.hpp>
+#include <vpcsim/net/prefix_set.hpp>
+#include <vpcsim/net/protocol.hpp>
+
+#include <catch2/catch.hpp>
+
+using namespace vpcsim;
+
+TEST_CASE("a CIDR with host bits set is rejected as not canonical (RT-8)", "[net][cidr]") {
+  cidr_problem why{};
+  CHECK_FALSE(cidr4::parse("100.68.0.18/18", &why));
+  CHECK(why == cidr_problem::not_canonical);
+  auto c = cidr4::parse_canonicalising("100.68.0.18/18");
+  REQUIRE(c);
+  CHECK(c->to_string() == "100.68.0.0/18");
+}
+
+TEST_CASE("malformed CIDR text is a syntax problem", "[net][cidr]") {
+  for (const char* bad : {"10.0.0.0", "10.0.0.0/33", "10.0.0/8", "10.0.0.0/-1", "10.0.0.0/ 8", "a.b.c.d/8", "",
+                          "10.0.0.256/32", "10.0.0.0/08x"}) {
+    cidr_problem why{};
+    INFO(bad);
+    CHECK_FALSE(cidr4::parse(bad, &why));
+    CHECK(why == cidr_problem::syntax);
+  }
+}
+
+TEST_CASE("a CIDR contains the addresses and blocks inside it", "[net][cidr]") {
+  auto vpc = *cidr4::parse("10.0.0.0/16");
+  CHECK(vpc.contains(*parse_address4("10.0.255.255")));
+  CHECK_FALSE(vpc.contains(*parse_address4("10.1.0.0")));
+  CHECK(vpc.contains(*cidr4::parse("10.0.3.0/24")));
+  CHECK_FALSE(cidr4::parse("10.0.3.0/24")->contains(vpc));
+  CHECK(cidr4{}.contains(*parse_address4("52.216.0.1")));
+}
+
+TEST_CASE("an IPv6 CIDR is parsed and canonical-checked too", "[net][cidr]") {
+  CHECK(cidr6::parse("2600:1f18::/36"));
+  CHECK_FALSE(cidr6::parse("2600:1f18::1/36"));
+  CHECK(cidr6::parse("::/0")->contains(*parse_address6("2001:db8::1")));
+}
+
+TEST_CASE("a prefix set finds the longest block holding an address", "[net][prefix_set]") {
+  prefix_set s{{*cidr4::parse("52.216.0.0/15"), *cidr4::parse("52.217.0.0/16")}};
+  CHECK(s.longest_match(*parse_address4("52.217.1.1"))->to_string() == "52.217.0.0/16");
+  CHECK_FALSE(s.contains(*parse_address4("8.8.8.8")));
+}
+
+TEST_CASE("protocols are read by name or IANA number, -1 meaning all (SG-12, NACL-12)", "[net][protocol]") {
+  CHECK(protocol::parse("tcp") == protocol::tcp());
+  CHECK(protocol::parse("6") == protocol::tcp());
+  CHECK(protocol::parse("-1") == protocol::all());
+  CHECK(protocol::parse("ALL") == protocol::all());
+  CHECK(protocol::parse("50")->name() == "50");
+  CHECK_FALSE(protocol::parse("256"));
+  CHECK_FALSE(protocol::parse("tcpx"));
+  CHECK(protocol::all().matches(protocol::udp()));
+  CHECK_FALSE(protocol::tcp().matches(protocol::udp()));
+}
