@@ -1,0 +1,31 @@
+#pragma once
+/// The `blocked_by.code` values. Reachability Analyzer's names where one fits (RA-CODES, A.6.6),
+/// vpcsim's own otherwise. Every code is documented in the README.
+
+#include <string_view>
+
+namespace vpcsim::codes {
+
+// Reachability Analyzer explanation codes.
+inline constexpr std::string_view sg_rules_mismatch = "ENI_SG_RULES_MISMATCH";
+inline constexpr std::string_view sg_has_no_rules = "SG_HAS_NO_RULES";
+inline constexpr std::string_view subnet_acl_restriction = "SUBNET_ACL_RESTRICTION";
+inline constexpr std::string_view no_route = "NO_ROUTE_TO_DESTINATION";
+inline constexpr std::string_view bad_state_route = "BAD_STATE_ROUTE";
+inline constexpr std::string_view bad_state = "BAD_STATE";
+inline constexpr std::string_view bad_state_attachment = "BAD_STATE_ATTACHMENT";
+inline constexpr std::string_view igw_public_ip_for_egress = "IGW_PUBLIC_IP_ASSOCIATION_FOR_EGRESS";
+inline constexpr std::string_view igw_rfc1918_egress = "IGW_DESTINATION_ADDRESS_NOT_IN_RFC1918_EGRESS";
+inline constexpr std::string_view protocol_restriction = "PROTOCOL_RESTRICTION";
+inline constexpr std::string_view pcx_address_in_vpc_cidr = "PCX_REQUIRES_ADDRESS_IN_VPC_CIDR";
+inline constexpr std::string_view unknown_destination = "UNKNOWN_DESTINATION";
+inline constexpr std::string_view unknown_resource = "UNKNOWN_RESOURCE";
+inline constexpr std::string_view unsupported_component = "UNSUPPORTED_COMPONENT";
+
+// vpcsim's own.
+inline constexpr std::string_view endpoint_policy_deny = "ENDPOINT_POLICY_DENY";
+inline constexpr std::string_view private_nat_no_internet = "PRIVATE_NAT_NO_INTERNET";
+inline constexpr std::string_view dns_resolution_disabled = "DNS_RESOLUTION_DISABLED";
+inline constexpr std::string_view loop = "LOOP";
+
+}  // namespace vpcsim::codes

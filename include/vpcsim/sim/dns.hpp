@@ -1,0 +1,42 @@
+#pragma once
+/// Destination resolution as the source's VPC would do it (B.5 DNS-1..DNS-10, IF-10, IF-11,
+/// S3IF-3/4, B.9 step 1).
+
+#include <vpcsim/model/network.hpp>
+#include <vpcsim/sim/answer.hpp>
+
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace vpcsim {
+
+/// Where a destination leads before any packet moves.
+struct destination {
+  address4 address;
+  std::string by;            ///< how it was resolved, for `resolved.by`
+  std::string service;       ///< catalogued service short name, when the destination is one
+  std::string region;        ///< the service's region
+  const vpc_endpoint* endpoint = nullptr;  ///< interface endpoint the name resolved to
+  /// An interface endpoint whose private DNS would have captured the name but is not in effect
+  /// (a VPC DNS attribute is off, DNS-6), so the fix can say so.
+  const vpc_endpoint* ineffective_private_dns = nullptr;
+  std::vector<std::string> warnings;
+};
+
+/// The result of resolving: a destination, or the reason resolution fails (DNS-4).
+struct resolution_result {
+  std::optional<destination> dest;
+  std::optional<blocked_by> failure;
+};
+
+/// Resolves `to` for a client in `client_vpc` (region `region`, AZ `client_az`). Throws
+/// `usage_error` when `to` names nothing vpcsim can resolve offline.
+resolution_result resolve_destination(const network& net, const std::string& to, const vpc_id& client_vpc,
+                                      const std::string& region, const std::string& client_az);
+
+/// The public address a service answers on in a region: inside the input's AWS-managed prefix
+/// list when present, else from the built-in catalogue (with a warning for S3/DynamoDB).
+destination public_service_address(const network& net, const std::string& short_name, const std::string& region);
+
+}  // namespace vpcsim

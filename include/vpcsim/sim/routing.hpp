@@ -1,0 +1,30 @@
+#pragma once
+/// Route selection in a subnet route table (A.1.3): longest prefix, then static CIDR over
+/// prefix list over propagated (RT-15..RT-19, GW-7).
+
+#include <vpcsim/model/network.hpp>
+
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace vpcsim {
+
+struct route_choice {
+  const route* chosen = nullptr;  ///< nullptr: no route matches (RT-21)
+  int index = -1;                 ///< index of `chosen` in the table's routes
+  cidr4 matched;                  ///< the block that matched (a prefix list's entry for pl routes)
+  /// A prefix-list route that also matched but lost to a more specific or equal CIDR route
+  /// (GW-7b, GW-7c), so the answer can say the endpoint was bypassed.
+  const route* shadowed_prefix_list_route = nullptr;
+  std::vector<std::string> warnings;
+};
+
+/// Picks the route for `dst` (RT-16 expansion of prefix lists, RT-17/18 ranks, RT-19 stable
+/// choice between overlapping prefix lists). A blackhole route still wins and drops (RT-24).
+route_choice select_route(const network& net, const route_table& table, address4 dst);
+
+/// `10.0.0.0/16 -> local`, `pl-63a5400a -> vpce-0e…`, `0.0.0.0/0 -> nat-… (blackhole)`.
+std::string describe(const route& r);
+
+}  // namespace vpcsim

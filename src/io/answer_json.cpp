@@ -1,0 +1,44 @@
+#include <vpcsim/io/answer_json.hpp>
+
+#include <nlohmann/json.hpp>
+
+namespace vpcsim {
+
+nlohmann::json to_json(const answer& a) {
+  using nlohmann::json;
+  json j = json::object();
+  j["from"] = a.from;
+  j["to"] = a.to;
+  j["protocol"] = a.protocol;
+  j["port"] = a.port;
+  j["resolved"] = a.resolved.address.empty() && a.resolved.by.empty()
+                      ? json(nullptr)
+                      : json{{"address", a.resolved.address.empty() ? json(nullptr) : json(a.resolved.address)},
+                             {"by", a.resolved.by}};
+  j["reachable"] = a.reachable;
+  j["via"] = a.via ? json(*a.via) : json(nullptr);
+  json path = json::array();
+  for (const auto& h : a.path) {
+    json o{{"component", h.component}, {"kind", h.kind}};
+    if (!h.check.empty()) o["check"] = h.check;
+    if (!h.rule.empty()) o["rule"] = h.rule;
+    o["direction"] = h.direction;
+    path.push_back(std::move(o));
+  }
+  j["path"] = std::move(path);
+  if (a.blocked)
+    j["blocked_by"] = json{{"code", a.blocked->code},       {"component", a.blocked->component},
+                           {"rule", a.blocked->rule},       {"message", a.blocked->message},
+                           {"fix", a.blocked->fix}};
+  else
+    j["blocked_by"] = nullptr;
+  j["warnings"] = a.warnings;
+  if (!a.legs.empty()) {
+    json legs = json::array();
+    for (const auto& leg : a.legs) legs.push_back(to_json(leg));
+    j["legs"] = std::move(legs);
+  }
+  return j;
+}
+
+}  // namespace vpcsim

@@ -1,0 +1,75 @@
+// Route selection (A.1.3).
+#include <vpcsim/sim/routing.hpp>
+
+#include <tuple>
+
+namespace vpcsim {
+
+namespace {
+// RT-15/17/18: on equal prefix length, static CIDR routes (local included) rank first, then
+// prefix-list routes, then propagated routes.
+int rank(const route& r) {
+  if (r.origin == route_origin::propagated) return 2;
+  if (std::holds_alternative<prefix_list_id>(r.destination)) return 1;
+  return 0;
+}
+}  // namespace
+
+route_choice select_route(const network& net, const route_table& table, address4 dst) {
+  route_choice best;
+  int best_len = -1, best_rank = 3;
+  const route* best_pl = nullptr;
+  int best_pl_len = -1;
+  for (std::size_t i = 0; i < table.routes.size(); ++i) {
+    const route& r = table.routes[i];
+    std::optional<cidr4> m;
+    if (const auto* c = std::get_if<cidr4>(&r.destination)) {
+      if (c->contains(dst)) m = *c;
+    } else if (const auto* pl_id = std::get_if<prefix_list_id>(&r.destination)) {
+      const auto* pl = net.find(*pl_id);
+      if (!pl) {
+        best.warnings.push_back("route " + describe(r) + " in " + table.id.str() + " names prefix list " +
+                                pl_id->str() + ", which is not in the input; it matches nothing");
+        continue;
+      }
+      // RT-16: a prefix-list route behaves as one route per entry of the list.
+      for (const auto& entry : pl->cidrs)
+        if (entry.contains(dst) && (!m || entry.prefix_length() > m->prefix_length())) m = entry;
+      if (m && m->prefix_length() > best_pl_len) {
+        best_pl = &r;
+        best_pl_len = m->prefix_length();
+      }
+    }
+    // IPv6 destinations never match an IPv4 packet (RT-9).
+    if (!m) continue;
+    const int len = m->prefix_length(), rk = rank(r);
+    bool better = len > best_len || (len == best_len && rk < best_rank);
+    if (len == best_len && rk == best_rank && rk == 1 && best.chosen) {
+      // RT-19: overlapping prefix lists with different targets: AWS picks one and keeps it; we
+      // pick the lowest prefix-list id and say so.
+      const auto& a = std::get<prefix_list_id>(r.destination);
+      const auto& b = std::get<prefix_list_id>(best.chosen->destination);
+      better = a < b;
+      best.warnings.push_back("prefix-list routes " + a.str() + " and " + b.str() + " in " + table.id.str() +
+                              " both match " + dst.to_string() +
+                              "; AWS picks one at random, vpcsim assumes the lowest id (RT-19)");
+    }
+    if (better) {
+      best.chosen = &r;
+      best.index = static_cast<int>(i);
+      best.matched = *m;
+      best_len = len;
+      best_rank = rk;
+    }
+  }
+  if (best.chosen && best_pl && best.chosen != best_pl) best.shadowed_prefix_list_route = best_pl;
+  return best;
+}
+
+std::string describe(const route& r) {
+  std::string out = to_string(r.destination) + " -> " + r.target.id;
+  if (r.state == route_state::blackhole) out += " (blackhole)";
+  return out;
+}
+
+}  // namespace vpcsim

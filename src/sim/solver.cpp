@@ -1,0 +1,631 @@
+// The path solver: walks the topology graph hop by hop, applying the AWS rules of
+// aws-semantics.md at each step, forward and then the stateless return checks.
+#include <vpcsim/error.hpp>
+#include <vpcsim/services/catalogue.hpp>
+#include <vpcsim/sim/codes.hpp>
+#include <vpcsim/sim/dns.hpp>
+#include <vpcsim/sim/filters.hpp>
+#include <vpcsim/sim/policy.hpp>
+#include <vpcsim/sim/routing.hpp>
+#include <vpcsim/sim/solver.hpp>
+
+#include <algorithm>
+#include <set>
+
+namespace vpcsim {
+
+namespace {
+
+using topology::link_kind;
+using topology::node_kind;
+
+std::string region_of(const network& net, const network_interface& eni) {
+  if (const auto* v = net.find(eni.vpc); v && !v->where.region.empty()) return v->where.region;
+  if (!eni.where.region.empty()) return eni.where.region;
+  // `us-east-2b` -> `us-east-2`
+  const auto& az = eni.availability_zone;
+  if (!az.empty() && std::isalpha(static_cast<unsigned char>(az.back()))) return az.substr(0, az.size() - 1);
+  return {};
+}
+
+bool is_private_address(address4 a) {
+  static const cidr4 rfc1918[] = {*cidr4::parse("10.0.0.0/8"), *cidr4::parse("172.16.0.0/12"),
+                                  *cidr4::parse("192.168.0.0/16")};
+  return std::any_of(std::begin(rfc1918), std::end(rfc1918), [&](const cidr4& c) { return c.contains(a); });
+}
+
+std::string flow_text(protocol p, std::uint16_t port) {
+  return p.has_ports() ? p.name() + " " + std::to_string(port) : p.name();
+}
+
+// A NACL crossed by the forward packet; the reply crosses it the other way (NACL-7).
+struct crossing {
+  const network_acl* acl = nullptr;
+  subnet_id subnet;
+  bool egress = false;
+  address4 peer;             // source (inbound) or destination (outbound) of the forward packet
+  port_range src_ports;      // the forward packet's source ports: the reply's destination ports
+};
+
+// One trace in progress.
+class walk {
+ public:
+  walk(const network& net, const topology::topology& topo, const flow_request& req)
+      : net_(net), topo_(topo), req_(req) {}
+
+  answer run(const network_interface& src, const instance* inst, const std::string& region);
+
+ private:
+  // Each step returns false when the packet stops (the answer then says why).
+  bool block(std::string_view code, const std::string& component, std::string rule, std::string message,
+             std::string fix);
+  void add_hop(const std::string& component, std::string_view kind, std::string check = {}, std::string rule = {},
+               std::string direction = "forward");
+  bool source_egress(const network_interface& src);
+  bool cross_acl(const subnet_id& s, bool egress, address4 peer);
+  bool route_from(const subnet_id& s, const vpc_id& v);
+  bool deliver_in_vpc(const vpc_id& v, const subnet_id* from_subnet);
+  bool arrive_at_eni(const network_interface& eni);
+  bool through_nat(const std::string& nat_id);
+  bool through_igw(const internet_gateway* igw, const std::string& target_id, const vpc_id& v);
+  bool through_gateway_endpoint(const std::string& ep_id);
+  bool through_peering(const std::string& pcx_id, const vpc_id& from_vpc);
+  bool endpoint_policy(const vpc_endpoint& ep);
+  bool return_path();
+  void arrive_at_service(std::string_view via);
+  std::string service_of_destination() const;
+  std::string missing_sg_rule_fix(const network_interface& src) const;
+
+  const network& net_;
+  const topology::topology& topo_;
+  const flow_request& req_;
+  answer ans_;
+  destination dest_;
+  const network_interface* src_eni_ = nullptr;
+  address4 src_addr_;          // current source address (changes at a NAT gateway, NAT-8)
+  port_range src_ports_;       // current source ports (a NAT gateway uses 1024-65535, NAT-11)
+  std::optional<address4> public_src_;  // public IPv4 the IGW maps the source to (IGW-5)
+  bool via_nat_ = false;
+  const nat_gateway* nat_ = nullptr;   // the NAT gateway the packet went through
+  std::vector<crossing> crossings_;
+  std::set<std::pair<std::string, std::uint32_t>> visited_;  // (route table, destination) pairs
+  int steps_ = 0;
+};
+
+bool walk::block(std::string_view code, const std::string& component, std::string rule, std::string message,
+                 std::string fix) {
+  ans_.reachable = false;
+  ans_.via.reset();
+  ans_.blocked = blocked_by{std::string(code), component, std::move(rule), std::move(message), std::move(fix)};
+  return false;
+}
+
+void walk::add_hop(const std::string& component, std::string_view kind, std::string check, std::string rule,
+                   std::string direction) {
+  ans_.path.push_back(hop{component, std::string(kind), std::move(check), std::move(rule), std::move(direction)});
+}
+
+std::string walk::missing_sg_rule_fix(const network_interface& src) const {
+  const std::string what = flow_text(req_.protocol, req_.port);
+  const std::string group = src.security_groups.empty() ? "a security group" : src.security_groups.front().str();
+  if (!dest_.service.empty())
+    if (const auto* pl = net_.prefix_list_named(services::endpoint_service_name(dest_.service, dest_.region));
+        pl && !dest_.endpoint)
+      return "Add an outbound rule to " + group + " allowing " + what + " to " + pl->id.str() + " (the " +
+             dest_.service + " prefix list, GW-9)";
+  if (dest_.endpoint)
+    return "Add an outbound rule to " + group + " allowing " + what + " to the subnets of " + dest_.endpoint->id.str() +
+           " or to its security group (IF-7b)";
+  return "Add an outbound rule to " + group + " allowing " + what + " to " + dest_.address.to_string() + "/32 or a CIDR "
+         "that contains it";
+}
+
+bool walk::source_egress(const network_interface& src) {
+  const sg_peer_view peer{dest_.address, net_.interface_with_address(src.vpc, dest_.address)};
+  auto v = check_security_groups(net_, src.security_groups, false, req_.protocol, req_.port, peer);
+  ans_.warnings.insert(ans_.warnings.end(), v.warnings.begin(), v.warnings.end());
+  if (v.allowed) {
+    add_hop(v.group->id.str(), "security-group", "egress", describe(*v.rule, false));
+    return true;
+  }
+  const std::string first = src.security_groups.empty() ? src.id.str() : src.security_groups.front().str();
+  bool empty = !src.security_groups.empty();
+  for (const auto& g : src.security_groups)
+    if (const auto* sg = net_.find(g); !sg || !sg->egress.empty()) empty = false;
+  std::string groups;
+  for (const auto& g : src.security_groups) groups += (groups.empty() ? "" : ", ") + g.str();
+  return block(empty ? codes::sg_has_no_rules : codes::sg_rules_mismatch, first,
+               "no outbound rule allows " + flow_text(req_.protocol, req_.port) + " to " + dest_.address.to_string(),
+               "The security groups of " + src.id.str() + " (" + groups + ") have no outbound rule that allows " +
+                   flow_text(req_.protocol, req_.port) + " to " + dest_.address.to_string() + " (SG-5, SG-6)",
+               missing_sg_rule_fix(src));
+}
+
+bool walk::cross_acl(const subnet_id& s, bool egress, address4 peer) {
+  const auto sv = topo_.find(s.str());
+  const auto av = sv ? topo_.next_one(*sv, link_kind::filtered_by) : std::nullopt;
+  const network_acl* acl = av ? net_.find(network_acl_id{topo_[*av].id}) : nullptr;
+  if (!acl) {
+    ans_.warnings.push_back("no network ACL of " + s.str() +
+                            " is in the input; assumed AWS's default NACL, which allows all traffic (NACL-10)");
+    return true;
+  }
+  const port_range dst_ports = port_range::single(req_.port);
+  auto v = check_network_acl(*acl, egress, req_.protocol, dst_ports, peer);
+  if (!v.allowed) {
+    const std::string dir = egress ? "outbound" : "inbound";
+    return block(codes::subnet_acl_restriction, acl->id.str(),
+                 v.entry ? to_string(*v.entry) : "no " + dir + " rule allows " + flow_text(req_.protocol, req_.port) +
+                                                     (egress ? " to " : " from ") + peer.to_string() + " (final #* deny)",
+                 "Network ACL " + acl->id.str() + " of " + s.str() + " does not allow " + dir + " " +
+                     flow_text(req_.protocol, req_.port) + (egress ? " to " : " from ") + peer.to_string() +
+                     " (NACL-5, NACL-6)",
+                 "Add an " + dir + " rule to " + acl->id.str() + " allowing " + flow_text(req_.protocol, req_.port) +
+                     (egress ? " to " : " from ") + peer.to_string() + "/32 or a CIDR that contains it, numbered " +
+                     "below any rule that denies it");
+  }
+  add_hop(acl->id.str(), "network-acl", egress ? "outbound" : "inbound", describe_acl_decision(v));
+  crossings_.push_back(crossing{acl, s, egress, peer, src_ports_});
+  return true;
+}
+
+// RT-15..RT-24 and the dispatch on the chosen route's target.
+bool walk::route_from(const subnet_id& s, const vpc_id& v) {
+  const auto sv = topo_.find(s.str());
+  const auto rv = sv ? topo_.next_one(*sv, link_kind::routes_with) : std::nullopt;
+  const route_table* rt = rv ? net_.find(route_table_id{topo_[*rv].id}) : nullptr;
+  if (!rt)
+    return block(codes::unknown_resource, s.str(), "no route table",
+                 "Neither an associated route table nor the main route table of " + v.str() + " for " + s.str() +
+                     " is in the input (RT-1, RT-2)",
+                 "Capture describe-route-tables for " + v.str());
+  if (!visited_.emplace(rt->id.str(), dest_.address.to_uint()).second || ++steps_ > 64)
+    return block(codes::loop, rt->id.str(), "routing loop",
+                 "The packet to " + dest_.address.to_string() + " returns to " + rt->id.str() + ": a routing loop",
+                 "Change the routes so that traffic to " + dest_.address.to_string() + " leaves the loop");
+
+  auto choice = select_route(net_, *rt, dest_.address);
+  ans_.warnings.insert(ans_.warnings.end(), choice.warnings.begin(), choice.warnings.end());
+  if (!choice.chosen) {
+    std::string fix = "Add a route to " + rt->id.str() + " for " + dest_.address.to_string() + " (for example 0.0.0.0/0 "
+                      "to a NAT gateway or internet gateway";
+    if (!dest_.service.empty() && services::find_service(dest_.service) &&
+        services::find_service(dest_.service)->gateway_endpoint)
+      fix += ", or associate a " + dest_.service + " gateway endpoint with this route table (GW-6)";
+    else if (!dest_.service.empty())
+      fix += ", or create a " + dest_.service + " interface endpoint with private DNS (IF-11)";
+    fix += ")";
+    if (dest_.ineffective_private_dns)
+      fix = "Turn on enableDnsSupport and enableDnsHostnames on " + v.str() + " so that the private DNS of " +
+            dest_.ineffective_private_dns->id.str() + " takes effect (DNS-6). Otherwise: " + fix;
+    return block(codes::no_route, rt->id.str(), "no route matches " + dest_.address.to_string(),
+                 "Route table " + rt->id.str() + " of " + s.str() + " has no route for " + dest_.address.to_string() +
+                     " (RT-21)",
+                 fix);
+  }
+  const route& r = *choice.chosen;
+  if (choice.shadowed_prefix_list_route && choice.shadowed_prefix_list_route->target.kind == target_kind::gateway_endpoint)
+    ans_.warnings.push_back("route " + describe(r) + " is more specific than (or equal to) the prefix-list route " +
+                            describe(*choice.shadowed_prefix_list_route) + "; traffic to " + dest_.address.to_string() +
+                            " bypasses the gateway endpoint (GW-7b, GW-7c)");
+  add_hop(rt->id.str(), "route-table", "route", describe(r));
+
+  // A route target the input does not hold behaves as a blackhole (RT-22, RT-23).
+  const auto edges = topo_.routes(*rv);
+  const auto e = std::find_if(edges.begin(), edges.end(), [&](const auto& ed) {
+    return topo_.graph()[ed].route_index == choice.index;
+  });
+  const bool target_missing = e != edges.end() && topo_[boost::target(*e, topo_.graph())].kind == node_kind::missing &&
+                              r.target.kind != target_kind::local;
+  if (r.state == route_state::blackhole || target_missing)
+    return block(codes::bad_state_route, rt->id.str(), describe(r),
+                 "The route " + describe(r) + " in " + rt->id.str() + " is a blackhole: its target " + r.target.id +
+                     (target_missing ? " is not in the input" : " is deleted or detached") + " (RT-22, RT-24)",
+                 "Delete the route, or point it at a working target");
+
+  switch (r.target.kind) {
+    case target_kind::local: return deliver_in_vpc(v, &s);
+    case target_kind::nat_gateway: return through_nat(r.target.id);
+    case target_kind::internet_gateway: {
+      const auto* igw = net_.find(internet_gateway_id{r.target.id});
+      return through_igw(igw, r.target.id, v);
+    }
+    case target_kind::gateway_endpoint: return through_gateway_endpoint(r.target.id);
+    case target_kind::peering_connection: return through_peering(r.target.id, v);
+    default: break;
+  }
+  ans_.warnings.push_back("paths through " + std::string(to_string(r.target.kind)) + " targets are not modelled yet");
+  return block(codes::unsupported_component, r.target.id, describe(r),
+               "The route sends the packet to " + r.target.id + " (" + std::string(to_string(r.target.kind)) +
+                   "); vpcsim does not model paths through this kind of target yet",
+               "Check this hop by hand, or trace to an address before it");
+}
+
+// Inside one VPC: find the ENI holding the destination (local route, RT-14).
+bool walk::deliver_in_vpc(const vpc_id& v, const subnet_id* from_subnet) {
+  const auto* eni = net_.interface_with_address(v, dest_.address);
+  if (!eni) {
+    const auto* sn = net_.subnet_containing(v, dest_.address);
+    return block(codes::unknown_destination, sn ? sn->id.str() : v.str(), "no network interface holds " + dest_.address.to_string(),
+                 "No network interface in " + v.str() + " has the address " + dest_.address.to_string() +
+                     ", so nothing answers there",
+                 "Check the destination address");
+  }
+  const bool crossed = !from_subnet || eni->subnet != *from_subnet;
+  if (crossed && !cross_acl(eni->subnet, false, src_addr_)) return false;  // NACL-3
+  return arrive_at_eni(*eni);
+}
+
+bool walk::arrive_at_eni(const network_interface& eni) {
+  const vpc_endpoint* ep = nullptr;
+  for (const auto* candidate : net_.endpoints_in(eni.vpc))
+    if (std::find(candidate->network_interfaces.begin(), candidate->network_interfaces.end(), eni.id) !=
+        candidate->network_interfaces.end())
+      ep = candidate;
+
+  // SG-8 / IF-7: the receiver's security groups, inbound, matched on the packet's source.
+  // After a NAT gateway the source is the NAT's address, which no group reference matches.
+  const sg_peer_view peer{src_addr_, src_eni_->has_address(src_addr_) ? src_eni_ : nullptr};
+  auto groups = eni.security_groups;
+  if (groups.empty() && ep) groups = ep->security_groups;
+  auto v = check_security_groups(net_, groups, true, req_.protocol, req_.port, peer);
+  ans_.warnings.insert(ans_.warnings.end(), v.warnings.begin(), v.warnings.end());
+  if (!v.allowed) {
+    const std::string first = groups.empty() ? eni.id.str() : groups.front().str();
+    bool empty = !groups.empty();
+    for (const auto& g : groups)
+      if (const auto* sg = net_.find(g); !sg || !sg->ingress.empty()) empty = false;
+    const std::string what = flow_text(req_.protocol, req_.port);
+    const std::string whose = ep ? "endpoint " + ep->id.str() : eni.id.str();
+    std::string message = "The security groups of " + whose + " have no inbound rule that allows " + what + " from " +
+                          src_addr_.to_string() + (ep ? " (IF-7: the endpoint security group must allow inbound 443 from the clients)"
+                                                      : " (SG-5, SG-6)");
+    return block(empty ? codes::sg_has_no_rules : codes::sg_rules_mismatch, first,
+                 "no inbound rule allows " + what + " from " + src_addr_.to_string(), message,
+                 "Add an inbound rule to " + first + " allowing " + what + " from " + src_addr_.to_string() +
+                     "/32, the client subnet's CIDR, or the client's security group" + (ep ? " (ECR-3, IF-7)" : ""));
+  }
+  add_hop(v.group->id.str(), "security-group", "ingress", describe(*v.rule, true));
+
+  if (!ep) {
+    add_hop(eni.id.str(), "network-interface");
+    ans_.via = via_nat_ ? "nat-gateway" : "local";
+    ans_.reachable = true;
+    return true;
+  }
+  // An interface endpoint (PrivateLink): IF-5 TCP only, state, policy.
+  if (req_.protocol != protocol::tcp())
+    return block(codes::protocol_restriction, ep->id.str(), "interface endpoints carry TCP only",
+                 "Interface endpoint " + ep->id.str() + " carries only TCP traffic (IF-5)", "Use TCP");
+  if (!ep->is_available())
+    return block(codes::bad_state, ep->id.str(), "state " + ep->state,
+                 "Interface endpoint " + ep->id.str() + " is " + ep->state + ", not available", "Wait for the endpoint to "
+                 "become available, or accept the connection if it is pending acceptance");
+  add_hop(ep->id.str(), "interface-endpoint");
+  if (!endpoint_policy(*ep)) return false;
+  ans_.via = "interface-endpoint";
+  ans_.reachable = true;
+  if (auto parts = services::parse_endpoint_service_name(ep->service_name))
+    add_hop(parts->short_name, "service");
+  return true;
+}
+
+bool walk::endpoint_policy(const vpc_endpoint& ep) {
+  const auto parts = services::parse_endpoint_service_name(ep.service_name);
+  const auto* svc = parts ? services::find_service(parts->short_name) : nullptr;
+  policy_request pr;
+  pr.action = req_.action ? *req_.action : svc ? services::default_action(*svc) : "*";
+  pr.resource = req_.resource ? *req_.resource : "*";
+  const auto policy = ep.policy ? *ep.policy : full_access_policy();  // POL-2
+  auto d = evaluate(policy, pr);
+  for (const auto& w : d.warnings) ans_.warnings.push_back(ep.id.str() + " policy: " + w);
+  if (d.allowed()) {
+    if (ep.policy && d.statement >= 0)
+      ans_.path.back().rule = describe(policy.statements[static_cast<std::size_t>(d.statement)]);
+    ans_.path.back().check = "policy";
+    return true;
+  }
+  const bool explicit_deny = d.verdict == policy_verdict::explicit_deny;
+  const std::string stmt = explicit_deny && d.statement >= 0 ? describe(policy.statements[static_cast<std::size_t>(d.statement)])
+                                                            : "no statement allows " + pr.action + " on " + pr.resource;
+  return block(codes::endpoint_policy_deny, ep.id.str(), stmt,
+               "The policy of " + ep.id.str() + (explicit_deny ? " explicitly denies " : " does not allow ") + pr.action +
+                   " on " + pr.resource + "; the service answers with an authorization error (403 AccessDenied / "
+                   "AccessDeniedException), not a timeout (POL-4, POL-6)",
+               explicit_deny ? "Narrow or remove the Deny statement in the policy of " + ep.id.str()
+                             : "Add an Allow statement for " + pr.action + " on " + pr.resource + " to the policy of " +
+                                   ep.id.str() + (pr.resource.find("starport-layer-bucket") != std::string::npos
+                                                      ? " (ECR-8: the layer bucket must be allowed)"
+                                                      : ""));
+}
+
+// NAT-4, NAT-12, NAT-13: into the NAT's subnet, source translated, out by the NAT subnet's routes.
+bool walk::through_nat(const std::string& nat_id) {
+  const auto* nat = net_.find(nat_gateway_id{nat_id});
+  if (nat->state != "available")  // NAT-14
+    return block(codes::bad_state, nat_id, "state " + nat->state,
+                 "NAT gateway " + nat_id + " is " + nat->state + "; only an available NAT gateway forwards (NAT-14)",
+                 "Replace the NAT gateway and point the route at the new one (NAT-15)");
+  if (!(req_.protocol == protocol::tcp() || req_.protocol == protocol::udp() || req_.protocol == protocol::icmp()))
+    return block(codes::protocol_restriction, nat_id, "TCP, UDP and ICMP only",
+                 "NAT gateway " + nat_id + " carries only TCP, UDP and ICMP (NAT-4, NAT-10)", "Use TCP, UDP or ICMP");
+  // NAT-4(4), NAT-12: the NAT subnet's NACL applies inbound.
+  if (!cross_acl(nat->subnet, false, src_addr_)) return false;
+  std::optional<address4> nat_private, nat_public;
+  for (const auto& a : nat->addresses) {
+    if (!nat_private && a.private_ip) nat_private = a.private_ip;
+    if (!nat_public && a.public_ip) nat_public = a.public_ip;
+  }
+  add_hop(nat_id, "nat-gateway", "", nat->connectivity == nat_connectivity::public_ ? "public NAT: source becomes " +
+                                        (nat_public ? nat_public->to_string() : std::string("its Elastic IP"))
+                                     : "private NAT: source becomes " +
+                                        (nat_private ? nat_private->to_string() : std::string("its private IP")));
+  // NAT-8, NAT-11: source address and ports are rewritten.
+  if (nat_private) src_addr_ = *nat_private;
+  src_ports_ = nat_gateway_ports;
+  public_src_ = nat->connectivity == nat_connectivity::public_ ? nat_public : std::nullopt;
+  if (nat->connectivity == nat_connectivity::public_ && !public_src_) public_src_ = address4{};  // EIP not captured
+  via_nat_ = true;
+  nat_ = nat;
+  // The NAT subnet's route table decides what happens next; leaving the subnet crosses its NACL outbound.
+  const auto sv = topo_.find(nat->subnet.str());
+  const auto rv = sv ? topo_.next_one(*sv, link_kind::routes_with) : std::nullopt;
+  const route_table* rt = rv ? net_.find(route_table_id{topo_[*rv].id}) : nullptr;
+  const auto* nat_subnet = net_.find(nat->subnet);
+  const bool leaves = !(nat_subnet && nat_subnet->cidr_block.contains(dest_.address));
+  if (rt && leaves && !cross_acl(nat->subnet, true, dest_.address)) return false;
+  return route_from(nat->subnet, nat->vpc);
+}
+
+// IGW-2, IGW-3, IGW-6: attached, public source, public destination.
+bool walk::through_igw(const internet_gateway* igw, const std::string& target_id, const vpc_id& v) {
+  bool attached = false;
+  if (igw)
+    for (const auto& a : igw->attachments) attached = attached || (a.vpc == v && a.is_attached());
+  if (!attached)
+    return block(codes::bad_state_attachment, target_id, "not attached to " + v.str(),
+                 "Internet gateway " + target_id + " is not attached to " + v.str() + "; routes to it are blackholes (IGW-2)",
+                 "Attach " + target_id + " to " + v.str());
+  if (nat_ && nat_->connectivity == nat_connectivity::private_)
+    return block(codes::private_nat_no_internet, nat_->id.str(), "connectivity type private",
+                 "NAT gateway " + nat_->id.str() + " is a private NAT gateway; the internet gateway drops its traffic (NAT-3)",
+                 "Use a public NAT gateway (with an Elastic IP) in a public subnet for internet access");
+  if (is_private_address(dest_.address))
+    return block(codes::igw_rfc1918_egress, target_id, "destination " + dest_.address.to_string() + " is private",
+                 "Internet gateway " + target_id + " drops outbound traffic to RFC 1918 addresses (IGW-6)",
+                 "Route private destinations through peering, a transit gateway or a VPN instead");
+  if (!via_nat_) {
+    public_src_ = src_eni_->public_ip_for(src_addr_);
+    if (!public_src_) {
+      const std::string who = src_eni_->attachment && src_eni_->attachment->instance ? src_eni_->attachment->instance->str()
+                                                                                      : src_eni_->id.str();
+      return block(codes::igw_public_ip_for_egress, who, "no public IPv4 on " + src_eni_->id.str(),
+                   who + " has no public IPv4 or Elastic IP address, so internet gateway " + target_id +
+                       " cannot carry its traffic (IGW-3, IGW-6)",
+                   "Associate an Elastic IP with " + src_eni_->id.str() +
+                       ", or route the subnet's internet traffic through a NAT gateway in a public subnet (NAT-4)");
+    }
+  }
+  add_hop(target_id, "internet-gateway", "",
+          public_src_ && *public_src_ != address4{} ? "source becomes " + public_src_->to_string() : std::string{});
+  arrive_at_service(via_nat_ ? "nat-gateway" : "internet-gateway");
+  return true;
+}
+
+std::string walk::service_of_destination() const {
+  if (!dest_.service.empty()) return dest_.service;
+  for (const auto& [id, pl] : net_.all<prefix_list>())
+    for (const auto& c : pl.cidrs)
+      if (c.contains(dest_.address))
+        if (auto parts = services::parse_endpoint_service_name(pl.name)) return parts->short_name;
+  return {};
+}
+
+void walk::arrive_at_service(std::string_view via) {
+  const auto svc = service_of_destination();
+  if (svc.empty()) add_hop("internet", "internet");
+  else add_hop(svc, "service");
+  ans_.via = std::string(via);
+  ans_.reachable = true;
+}
+
+// GW-4..GW-8, POL-4: the gateway endpoint carries same-region S3/DynamoDB traffic.
+bool walk::through_gateway_endpoint(const std::string& ep_id) {
+  const auto* ep = net_.find(vpc_endpoint_id{ep_id});
+  if (!ep->is_available())
+    return block(codes::bad_state, ep_id, "state " + ep->state,
+                 "Gateway endpoint " + ep_id + " is " + ep->state + ", not available", "Recreate the endpoint");
+  if (!(req_.protocol == protocol::tcp() || req_.protocol == protocol::icmp()))
+    return block(codes::protocol_restriction, ep_id, "gateway endpoints carry TCP and ICMP echo only",
+                 "Gateway endpoint " + ep_id + " carries only TCP and ICMP echo traffic (VPCE_GATEWAY_PROTOCOL_RESTRICTION)",
+                 "Use TCP");
+  add_hop(ep_id, "gateway-endpoint");
+  if (!endpoint_policy(*ep)) return false;
+  if (auto parts = services::parse_endpoint_service_name(ep->service_name)) add_hop(parts->short_name, "service");
+  ans_.via = via_nat_ ? "nat-gateway" : "gateway-endpoint";
+  ans_.reachable = true;
+  return true;
+}
+
+// PEER-1, PEER-2, RT-14: into the peer VPC, and a route back through the same connection.
+bool walk::through_peering(const std::string& pcx_id, const vpc_id& from_vpc) {
+  const auto* pcx = net_.find(peering_connection_id{pcx_id});
+  if (!pcx->is_active())
+    return block(codes::bad_state, pcx_id, "status " + pcx->status,
+                 "Peering connection " + pcx_id + " is " + pcx->status + ", not active", "Accept the peering connection");
+  if (via_nat_)  // NAT-7, PEER-2: no edge-to-edge routing
+    ans_.warnings.push_back("traffic from a NAT gateway into a peering connection keeps the NAT's address as source");
+  const peering_side& peer = pcx->requester.vpc == from_vpc ? pcx->accepter : pcx->requester;
+  const auto* peer_vpc = net_.find(peer.vpc);
+  std::vector<cidr4> blocks = peer.cidr_blocks;
+  if (peer_vpc) blocks.insert(blocks.end(), peer_vpc->cidr_blocks.begin(), peer_vpc->cidr_blocks.end());
+  if (std::none_of(blocks.begin(), blocks.end(), [&](const cidr4& c) { return c.contains(dest_.address); }))
+    return block(codes::pcx_address_in_vpc_cidr, pcx_id, "destination outside " + peer.vpc.str(),
+                 "Peering connection " + pcx_id + " carries only traffic to addresses of " + peer.vpc.str() +
+                     "; the peer's gateways and endpoints cannot be used (PEER-2)",
+                 "Reach " + dest_.address.to_string() + " from a resource of " + peer.vpc.str() +
+                     " itself, or use a transit gateway or an interface endpoint (PEER-3)");
+  add_hop(pcx_id, "peering-connection");
+  if (!peer_vpc)
+    return block(codes::unknown_resource, peer.vpc.str(), "peer VPC not in the input",
+                 "The peer VPC " + peer.vpc.str() + (peer.account.empty() ? "" : " (account " + peer.account + ")") +
+                     " is not in the input, so its network ACLs, security groups and return route cannot be checked",
+                 "Add the peer account's describe-* captures to the input");
+  const auto* eni = net_.interface_with_address(peer.vpc, dest_.address);
+  if (!eni) return deliver_in_vpc(peer.vpc, nullptr);
+  // RT-14: the peer needs the reverse route through the same peering connection.
+  const auto choice = net_.route_table_for(eni->subnet);
+  if (choice.table) {
+    auto back = select_route(net_, *choice.table, src_addr_);
+    if (!back.chosen || back.chosen->target.id != pcx_id)
+      return block(codes::no_route, choice.table->id.str(),
+                   back.chosen ? describe(*back.chosen) : "no route matches " + src_addr_.to_string(),
+                   "Route table " + choice.table->id.str() + " of " + eni->subnet.str() + " in the peer VPC has no route back to " +
+                       src_addr_.to_string() + " through " + pcx_id + " (RT-14: the peer needs the reverse route)",
+                   "Add a route for the source VPC's CIDR to " + pcx_id + " in " + choice.table->id.str());
+  }
+  if (!deliver_in_vpc(peer.vpc, nullptr)) return false;
+  ans_.via = "peering";
+  return true;
+}
+
+// NACL-7, NACL-19: the reply crosses every NACL again in the other direction, to the ports the
+// forward packet came from. Security groups pass replies (SG-20).
+bool walk::return_path() {
+  for (auto it = crossings_.rbegin(); it != crossings_.rend(); ++it) {
+    const bool egress = !it->egress;
+    auto v = check_network_acl(*it->acl, egress, req_.protocol, req_.protocol.has_ports() ? it->src_ports : port_range::all(),
+                               it->peer);
+    const std::string ports = req_.protocol.has_ports() ? " to ports " + it->src_ports.to_string() : "";
+    if (!v.allowed) {
+      const std::string dir = egress ? "outbound" : "inbound";
+      const std::string what = req_.protocol.name() + (req_.protocol.has_ports() ? " " + it->src_ports.to_string() : "");
+      return block(codes::subnet_acl_restriction, it->acl->id.str(),
+                   v.entry ? to_string(*v.entry)
+                           : "no " + dir + " rule allows the return traffic " + (egress ? "to " : "from ") +
+                                 it->peer.to_string() + ports + " (final #* deny)",
+                   "Network ACL " + it->acl->id.str() + " of " + it->subnet.str() + " does not allow the return traffic " +
+                       (egress ? "to " : "from ") + it->peer.to_string() + ports +
+                       "; NACLs are stateless, so replies need their own rule (NACL-7, NACL-19)",
+                   "Add an " + dir + " rule to " + it->acl->id.str() + " allowing " + what + (egress ? " to " : " from ") +
+                       it->peer.to_string() + "/32 or a CIDR that contains it (AWS recommends ephemeral ports "
+                       "1024-65535, NACL-18)");
+    }
+    add_hop(it->acl->id.str(), "network-acl", egress ? "outbound" : "inbound", describe_acl_decision(v), "return");
+  }
+  return true;
+}
+
+answer walk::run(const network_interface& src, const instance* inst, const std::string& region) {
+  src_eni_ = &src;
+  src_addr_ = *src.primary_ip();
+  src_ports_ = req_.client_ports;
+
+  auto res = resolve_destination(net_, req_.to, src.vpc, region, src.availability_zone);
+  if (res.failure) {
+    ans_.blocked = res.failure;
+    ans_.resolved = resolution{"", "DNS resolution failed"};
+    return ans_;
+  }
+  dest_ = *res.dest;
+  ans_.warnings = dest_.warnings;
+  ans_.resolved = resolution{dest_.address.to_string(), dest_.by};
+
+  if (inst) add_hop(inst->id.str(), "instance");
+  else add_hop(src.id.str(), "network-interface");
+  if (inst && inst->state != "running") {
+    block(codes::bad_state, inst->id.str(), "state " + inst->state,
+          "Instance " + inst->id.str() + " is " + inst->state + " and sends no traffic", "Start the instance");
+    return ans_;
+  }
+  if (!source_egress(src)) return ans_;
+
+  // RT-7, NACL-2: within one subnet, no route table and no NACL apply.
+  if (const auto* dst_eni = net_.interface_with_address(src.vpc, dest_.address); dst_eni && dst_eni->subnet == src.subnet) {
+    if (arrive_at_eni(*dst_eni)) return_path();
+    return ans_;
+  }
+  if (!cross_acl(src.subnet, true, dest_.address)) return ans_;
+  if (!route_from(src.subnet, src.vpc)) return ans_;
+  if (!return_path()) return ans_;
+  return ans_;
+}
+
+}  // namespace
+
+solver::solver(const network& net) : net_(net), topo_(net) {}
+
+answer solver::trace(const flow_request& req) const {
+  // Source: an instance (its primary ENI), an ENI, or a private IPv4 of one.
+  const network_interface* src = nullptr;
+  const instance* inst = nullptr;
+  if (req.from.rfind("i-", 0) == 0) {
+    inst = net_.find(instance_id{req.from});
+    if (!inst) throw usage_error("vpcsim.trace.unknown_source", "instance " + req.from + " is not in the input");
+    auto enis = net_.interfaces_of(inst->id);
+    if (enis.empty())
+      throw usage_error("vpcsim.trace.unknown_source", "instance " + req.from + " has no network interface in the input");
+    src = enis.front();
+  } else if (req.from.rfind("eni-", 0) == 0) {
+    src = net_.find(network_interface_id{req.from});
+    if (!src) throw usage_error("vpcsim.trace.unknown_source", "network interface " + req.from + " is not in the input");
+  } else if (auto a = parse_address4(req.from)) {
+    auto enis = net_.interfaces_with_address(*a);
+    if (enis.empty()) throw usage_error("vpcsim.trace.unknown_source", "no network interface has the address " + req.from);
+    if (enis.size() > 1)
+      throw usage_error("vpcsim.trace.ambiguous_source",
+                        req.from + " is held by network interfaces in several VPCs; give the instance or ENI id");
+    src = enis.front();
+  } else {
+    throw usage_error("vpcsim.trace.unknown_source",
+                      "'" + req.from + "' is not an instance id, a network interface id or an IPv4 address");
+  }
+  if (!src->primary_ip())
+    throw usage_error("vpcsim.trace.unknown_source", "network interface " + src->id.str() + " has no private IPv4 address");
+  if (!inst && src->attachment && src->attachment->instance) inst = net_.find(*src->attachment->instance);
+
+  std::string region = region_of(net_, *src);
+  if (region.empty()) region = req.region;
+  if (region.empty())
+    throw usage_error("vpcsim.trace.unknown_region",
+                      "the region of " + src->id.str() + " is not in the input; pass --region");
+
+  // ECR-1, ECR-2, B.9 step 6: a composite destination is traced leg by leg.
+  if (const auto legs = services::composite_legs(req.to, region); !legs.empty()) {
+    answer top;
+    top.from = req.from;
+    top.to = req.to;
+    top.protocol = req.protocol.name();
+    top.port = req.port;
+    top.reachable = true;
+    std::string names;
+    for (const auto& leg : legs) {
+      flow_request sub = req;
+      sub.to = leg.service;
+      if (!req.action) sub.action = leg.action;
+      if (!req.resource) sub.resource = leg.resource;
+      auto a = trace(sub);
+      a.from = req.from;
+      if (!a.reachable && top.reachable) {
+        top.reachable = false;
+        top.blocked = a.blocked;
+      }
+      names += (names.empty() ? "" : " + ") + leg.service;
+      top.legs.push_back(std::move(a));
+    }
+    top.resolved = resolution{"", "composite: " + names};
+    return top;
+  }
+
+  walk w(net_, topo_, req);
+  answer a = w.run(*src, inst, region);
+  a.from = req.from;
+  a.to = req.to;
+  a.protocol = req.protocol.name();
+  a.port = req.port;
+  return a;
+}
+
+answer trace(const network& net, const flow_request& request) { return solver(net).trace(request); }
+
+}  // namespace vpcsim
