@@ -1,0 +1,32 @@
+// Trace latency on the seed example: one flow per destination kind.
+#include <vpcsim/io/aws_cli.hpp>
+#include <vpcsim/sim/solver.hpp>
+
+#include <benchmark/benchmark.h>
+
+namespace {
+
+const vpcsim::network& seed_network() {
+  static const auto loaded = vpcsim::load_aws_cli(VPCSIM_EXAMPLES_DIR "/ecr-private-subnet");
+  return loaded.network;
+}
+
+void BM_Trace(benchmark::State& state, const char* to) {
+  const vpcsim::solver s(seed_network());
+  vpcsim::flow_request req;
+  req.from = "i-0b11111111111111a";
+  req.to = to;
+  for (auto _ : state) benchmark::DoNotOptimize(s.trace(req));
+  state.SetItemsProcessed(state.iterations());
+}
+BENCHMARK_CAPTURE(BM_Trace, seed_ecr_api, "ecr.api");
+BENCHMARK_CAPTURE(BM_Trace, seed_s3, "s3");
+BENCHMARK_CAPTURE(BM_Trace, seed_ip, "10.0.3.12");
+BENCHMARK_CAPTURE(BM_Trace, seed_ecr_pull, "ecr");
+
+void BM_SolverSetup(benchmark::State& state) {
+  for (auto _ : state) benchmark::DoNotOptimize(vpcsim::solver(seed_network()));
+}
+BENCHMARK(BM_SolverSetup);
+
+}  // namespace
