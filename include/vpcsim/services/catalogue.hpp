@@ -38,7 +38,8 @@ struct service_name_parts {
 std::optional<service_name_parts> parse_endpoint_service_name(std::string_view full);
 
 /// The default Regional hostname clients use: `s3.us-east-1.amazonaws.com`,
-/// `api.ecr.us-east-1.amazonaws.com`, `ACCOUNT.dkr.ecr.us-east-1.amazonaws.com` (ECR-1), …
+/// `api.ecr.us-east-1.amazonaws.com`, `ACCOUNT.dkr.ecr.us-east-1.amazonaws.com` (ECR-1),
+/// `*.execute-api.us-east-1.amazonaws.com` (`*` = any API id), …; empty for unknown services.
 std::string default_hostname(std::string_view short_name, std::string_view region,
                              std::string_view account = "123456789012");
 
@@ -55,9 +56,10 @@ std::optional<host_match> match_hostname(std::string_view host);
 /// other services or unknown regions.
 prefix_set published_ranges(std::string_view short_name, std::string_view region);
 
-/// One public address the service answers on in a region: the first address of its first
-/// published range for S3/DynamoDB, else a fixed representative public address outside every
-/// S3/DynamoDB range (any such address routes the same way, data/README.md).
+/// One public address the service answers on in a region: for S3/DynamoDB the second address of
+/// the region's largest published range (the lowest on ties); for other services, and regions
+/// without published ranges, 198.51.100.10, a public address outside every S3/DynamoDB range (any
+/// such address routes the same way, data/README.md).
 address4 representative_address(std::string_view short_name, std::string_view region);
 
 /// One leg of a composite operation.

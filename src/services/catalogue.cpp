@@ -1,0 +1,325 @@
+#include <vpcsim/io/ip_ranges.hpp>
+#include <vpcsim/services/catalogue.hpp>
+
+#include <algorithm>
+#include <cctype>
+#include <initializer_list>
+#include <iterator>
+#include <map>
+#include <utility>
+
+namespace vpcsim::services {
+
+namespace detail {
+// AWS's S3/DynamoDB ranges, embedded by CMake from data/aws-ip-ranges-s3-dynamodb.json.
+extern const std::string_view ip_ranges_json;
+}  // namespace detail
+
+namespace {
+
+service_info make(std::string short_name, std::string iam_prefix, std::string description) {
+  service_info s;
+  s.short_name = std::move(short_name);
+  s.iam_prefix = std::move(iam_prefix);
+  s.description = std::move(description);
+  return s;
+}
+
+std::vector<service_info> build_services() {
+  std::vector<service_info> v;
+  // GW-1: only S3 and DynamoDB offer gateway endpoints; both offer interface endpoints too
+  // (S3IF-1, DDBIF-1).
+  v.push_back(make("s3", "s3", "Amazon S3"));
+  v.back().gateway_endpoint = true;
+  v.push_back(make("dynamodb", "dynamodb", "Amazon DynamoDB"));
+  v.back().gateway_endpoint = true;
+  // DDBIF-2: private DNS for DynamoDB interface endpoints is not confirmed.
+  v.back().private_dns_captures_default_name = false;
+  // ECR-1: both ECR endpoints take `ecr:` actions.
+  v.push_back(make("ecr.api", "ecr", "Amazon ECR API"));
+  v.push_back(make("ecr.dkr", "ecr", "Amazon ECR Docker registry"));
+  v.push_back(make("logs", "logs", "Amazon CloudWatch Logs"));
+  v.push_back(make("sts", "sts", "AWS Security Token Service"));
+  v.push_back(make("ssm", "ssm", "AWS Systems Manager"));
+  v.push_back(make("ssmmessages", "ssmmessages", "Systems Manager Session Manager channels"));
+  v.push_back(make("ec2messages", "ec2messages", "Systems Manager agent messages"));
+  v.push_back(make("ec2", "ec2", "Amazon EC2 API"));
+  v.push_back(make("kms", "kms", "AWS Key Management Service"));
+  v.push_back(make("secretsmanager", "secretsmanager", "AWS Secrets Manager"));
+  v.push_back(make("sqs", "sqs", "Amazon SQS"));
+  v.push_back(make("sns", "sns", "Amazon SNS"));
+  v.push_back(make("monitoring", "cloudwatch", "Amazon CloudWatch metrics"));
+  v.push_back(make("elasticloadbalancing", "elasticloadbalancing", "Elastic Load Balancing API"));
+  v.push_back(make("cloudtrail", "cloudtrail", "AWS CloudTrail"));
+  v.push_back(make("execute-api", "execute-api", "Amazon API Gateway (invoking APIs)"));
+  v.push_back(make("lambda", "lambda", "AWS Lambda"));
+  v.push_back(make("ecs", "ecs", "Amazon ECS API"));
+  v.push_back(make("ecs-agent", "ecs", "Amazon ECS container agent"));
+  v.push_back(make("ecs-telemetry", "ecs", "Amazon ECS container agent telemetry"));
+  v.push_back(make("kinesis-streams", "kinesis", "Amazon Kinesis Data Streams"));
+  v.push_back(make("elasticfilesystem", "elasticfilesystem", "Amazon EFS API"));
+  std::sort(v.begin(), v.end(), [](const auto& a, const auto& b) { return a.short_name < b.short_name; });
+  return v;
+}
+
+/// What may stand before a service's name in a hostname.
+enum class leading { none, account, one_label, any };
+
+/// A hostname form `[LEADING.]NAME.REGION.amazonaws.com` that a service answers on. The first form
+/// of a service is its default name and the name inside its endpoint-specific names (IF-10).
+struct host_form {
+  std::string_view short_name;
+  std::string_view name;
+  leading before;
+};
+
+// AWS's Regional names, one service after another (the private DNS names of the endpoint
+// services, IF-11a).
+constexpr host_form host_forms[] = {
+    {"s3", "s3", leading::any},              // BUCKET.s3.REGION.amazonaws.com (GW-11)
+    {"s3", "s3-control", leading::any},      // S3IF-3; ACCOUNT.s3-control.REGION.amazonaws.com
+    {"s3", "s3-accesspoint", leading::any},  // S3IF-3; NAME-ACCOUNT.s3-accesspoint.REGION.amazonaws.com
+    {"dynamodb", "dynamodb", leading::none},
+    {"ecr.api", "api.ecr", leading::none},           // ECR-1
+    {"ecr.dkr", "dkr.ecr", leading::account},        // ECR-1: ACCOUNT.dkr.ecr.REGION.amazonaws.com
+    {"logs", "logs", leading::none},
+    {"sts", "sts", leading::none},
+    {"ssm", "ssm", leading::none},
+    {"ssmmessages", "ssmmessages", leading::none},
+    {"ec2messages", "ec2messages", leading::none},
+    {"ec2", "ec2", leading::none},
+    {"kms", "kms", leading::none},
+    {"secretsmanager", "secretsmanager", leading::none},
+    {"sqs", "sqs", leading::none},
+    {"sns", "sns", leading::none},
+    {"monitoring", "monitoring", leading::none},
+    {"elasticloadbalancing", "elasticloadbalancing", leading::none},
+    {"cloudtrail", "cloudtrail", leading::none},
+    {"execute-api", "execute-api", leading::one_label},  // API-ID.execute-api.REGION.amazonaws.com
+    {"lambda", "lambda", leading::none},
+    {"ecs", "ecs", leading::none},
+    {"ecs-agent", "ecs-a", leading::none},
+    {"ecs-telemetry", "ecs-t", leading::none},
+    {"kinesis-streams", "kinesis", leading::none},
+    {"elasticfilesystem", "elasticfilesystem", leading::none},
+};
+
+const host_form* default_form(std::string_view short_name) {
+  for (const auto& f : host_forms)
+    if (f.short_name == short_name) return &f;
+  return nullptr;
+}
+
+std::string lower(std::string_view s) {
+  std::string out(s);
+  for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return out;
+}
+
+std::vector<std::string_view> split(std::string_view s, char sep) {
+  std::vector<std::string_view> out;
+  for (std::size_t start = 0;;) {
+    auto end = s.find(sep, start);
+    out.push_back(s.substr(start, end == std::string_view::npos ? std::string_view::npos : end - start));
+    if (end == std::string_view::npos) return out;
+    start = end + 1;
+  }
+}
+
+/// Whether `s` is non-empty and every character passes `pred` (called with an unsigned char).
+template <class Pred>
+bool every(std::string_view s, Pred pred) {
+  return !s.empty() &&
+         std::all_of(s.begin(), s.end(), [&](char c) { return pred(static_cast<unsigned char>(c)) != 0; });
+}
+const auto is_digit = [](unsigned char c) { return std::isdigit(c); };
+const auto is_lower = [](unsigned char c) { return std::islower(c); };
+const auto is_alnum = [](unsigned char c) { return std::isalnum(c); };
+
+// Region codes are lowercase words and a number: `us-east-1`, `us-gov-west-1`, `eusc-de-east-1`.
+bool is_region(std::string_view s) {
+  auto parts = split(s, '-');
+  if (parts.size() < 3 || !every(parts.back(), is_digit)) return false;
+  return std::all_of(parts.begin(), parts.end() - 1, [](std::string_view p) { return every(p, is_lower); });
+}
+
+std::string join(const std::vector<std::string_view>& labels, std::size_t from, std::size_t to) {
+  std::string out;
+  for (std::size_t i = from; i < to; ++i) {
+    if (i > from) out += '.';
+    out += labels[i];
+  }
+  return out;
+}
+
+bool ends_with(const std::vector<std::string_view>& labels, std::initializer_list<std::string_view> tail) {
+  if (labels.size() < tail.size()) return false;
+  return std::equal(tail.begin(), tail.end(), labels.end() - static_cast<std::ptrdiff_t>(tail.size()));
+}
+
+// `vpce-<id>-<suffix>[-<az>]` (IF-10): returns `vpce-<id>`, or empty when the label is not one.
+std::string endpoint_id_of(std::string_view label, std::string_view region) {
+  if (!label.starts_with("vpce-")) return {};
+  auto rest = label.substr(5);
+  auto dash = rest.find('-');
+  if (dash == std::string_view::npos) return {};
+  auto id = rest.substr(0, dash);
+  auto after = rest.substr(dash + 1);
+  auto dash2 = after.find('-');
+  auto suffix = after.substr(0, dash2);
+  if (!every(id, is_alnum) || !every(suffix, is_alnum)) return {};
+  if (dash2 != std::string_view::npos) {
+    // Zonal names end with the availability zone: `-us-east-1a`.
+    auto az = after.substr(dash2 + 1);
+    if (!az.starts_with(region) || az.size() == region.size()) return {};
+  }
+  return "vpce-" + std::string(id);
+}
+
+// `[PREFIX.]vpce-…-….NAME.REGION.vpce.amazonaws.com` (IF-10, S3IF-2).
+std::optional<host_match> match_endpoint_specific(const std::vector<std::string_view>& labels) {
+  const std::size_t n = labels.size();
+  if (n < 6) return std::nullopt;
+  const std::string region(labels[n - 4]);
+  if (!is_region(region)) return std::nullopt;
+  // The endpoint label is the last `vpce-` label before the service name (a bucket name before
+  // it may start with `vpce-` too).
+  std::size_t k = n - 6;
+  while (k > 0 && !labels[k].starts_with("vpce-")) --k;
+  if (!labels[k].starts_with("vpce-")) return std::nullopt;
+  const std::string name = join(labels, k + 1, n - 4);
+  const auto form =
+      std::find_if(std::begin(host_forms), std::end(host_forms), [&](const host_form& f) { return f.name == name; });
+  if (form == std::end(host_forms)) return std::nullopt;
+  std::string id = endpoint_id_of(labels[k], region);
+  if (id.empty()) return std::nullopt;
+  if (k > 0) {
+    // S3IF-2: S3 names take a `bucket.`, `accesspoint.` or `control.` prefix (with the bucket or
+    // access point name before it); other services take none.
+    auto p = labels[k - 1];
+    if (form->short_name != "s3" || (p != "bucket" && p != "accesspoint" && p != "control")) return std::nullopt;
+  }
+  return host_match{std::string(form->short_name), region, std::move(id)};
+}
+
+// `[LEADING.]NAME.REGION.amazonaws.com`.
+std::optional<host_match> match_default(const std::vector<std::string_view>& labels) {
+  const std::size_t n = labels.size() - 2;  // without `amazonaws.com`
+  // The legacy global S3 endpoint `[BUCKET.]s3.amazonaws.com` is served from us-east-1; ECR-10's
+  // layer downloads use it (`prod-us-east-1-starport-layer-bucket.s3.amazonaws.com`).
+  if (n >= 1 && labels[n - 1] == "s3") return host_match{"s3", "us-east-1", ""};
+  if (n < 2 || !is_region(labels[n - 1])) return std::nullopt;
+  const std::size_t name_end = n - 1;
+  for (const auto& f : host_forms) {
+    auto name = split(f.name, '.');
+    if (name.size() > name_end) continue;
+    const std::size_t lead = name_end - name.size();
+    if (!std::equal(name.begin(), name.end(), labels.begin() + static_cast<std::ptrdiff_t>(lead))) continue;
+    const bool lead_ok = f.before == leading::any || (f.before == leading::none ? lead == 0 : lead == 1);
+    if (lead_ok) return host_match{std::string(f.short_name), std::string(labels[n - 1]), ""};
+  }
+  return std::nullopt;
+}
+
+using range_table = std::map<std::pair<std::string, std::string>, prefix_set>;  // (SERVICE, region)
+
+const range_table& ranges() {
+  // Parsed once; a function-local static is initialised exactly once even across threads.
+  static const range_table table = [] {
+    range_table t;
+    for (const auto& r : parse_ip_ranges(detail::ip_ranges_json, "data/aws-ip-ranges-s3-dynamodb.json (embedded)"))
+      t[{r.service, r.region}].insert(r.cidr);
+    return t;
+  }();
+  return table;
+}
+
+// Any service without published ranges answers, for routing purposes, on a public address that is
+// in no S3/DynamoDB range (data/README.md). 198.51.100.10 is in TEST-NET-2 (RFC 5737): reserved by
+// IANA, so it is no AWS range now or after a data refresh, yet it is neither RFC 1918 nor RFC 6598
+// space, so a VPC routes it like any public address (0.0.0.0/0 to an IGW or NAT gateway).
+constexpr std::uint32_t other_service_address = (198u << 24) | (51u << 16) | (100u << 8) | 10u;
+
+}  // namespace
+
+const std::vector<service_info>& all_services() {
+  static const std::vector<service_info> services = build_services();
+  return services;
+}
+
+const service_info* find_service(std::string_view name) {
+  std::string key = lower(name);
+  if (auto parts = parse_endpoint_service_name(key)) key = parts->short_name;
+  for (const auto& s : all_services())
+    if (s.short_name == key) return &s;
+  return nullptr;
+}
+
+std::string endpoint_service_name(std::string_view short_name, std::string_view region) {
+  return "com.amazonaws." + std::string(region) + "." + std::string(short_name);
+}
+
+std::optional<service_name_parts> parse_endpoint_service_name(std::string_view full) {
+  constexpr std::string_view prefix = "com.amazonaws.";
+  if (!full.starts_with(prefix)) return std::nullopt;
+  auto rest = full.substr(prefix.size());
+  auto dot = rest.find('.');
+  if (dot == std::string_view::npos || dot + 1 == rest.size()) return std::nullopt;
+  // Names like `com.amazonaws.vpce.us-east-1.vpce-svc-…` (endpoint services) have no region here.
+  if (!is_region(rest.substr(0, dot))) return std::nullopt;
+  return service_name_parts{std::string(rest.substr(0, dot)), std::string(rest.substr(dot + 1))};
+}
+
+std::string default_hostname(std::string_view short_name, std::string_view region, std::string_view account) {
+  const service_info* s = find_service(short_name);
+  const host_form* f = s ? default_form(s->short_name) : nullptr;
+  if (!f) return {};
+  std::string host;
+  if (f->before == leading::account) host = std::string(account) + ".";
+  if (f->before == leading::one_label) host = "*.";
+  return host + std::string(f->name) + "." + std::string(region) + ".amazonaws.com";
+}
+
+std::optional<host_match> match_hostname(std::string_view host) {
+  std::string h = lower(host);
+  if (!h.empty() && h.back() == '.') h.pop_back();  // a fully qualified name
+  auto labels = split(h, '.');
+  if (std::any_of(labels.begin(), labels.end(), [](std::string_view l) { return l.empty(); })) return std::nullopt;
+  if (ends_with(labels, {"vpce", "amazonaws", "com"})) return match_endpoint_specific(labels);
+  if (ends_with(labels, {"amazonaws", "com"})) return match_default(labels);
+  return std::nullopt;
+}
+
+prefix_set published_ranges(std::string_view short_name, std::string_view region) {
+  const service_info* s = find_service(short_name);
+  if (!s || !s->gateway_endpoint) return {};
+  // ip-ranges.json names the services in capitals (`S3`, `DYNAMODB`).
+  auto it = ranges().find({s->short_name == "s3" ? "S3" : "DYNAMODB", std::string(region)});
+  return it == ranges().end() ? prefix_set{} : it->second;
+}
+
+address4 representative_address(std::string_view short_name, std::string_view region) {
+  const prefix_set published = published_ranges(short_name, region);
+  if (published.empty()) return make_address4(other_service_address);
+  // The largest block (the lowest on ties) is the one most likely to be in the service's managed
+  // prefix list too; its second address is a host address in any block shorter than /32.
+  const cidr4* largest = &published.blocks().front();
+  for (const auto& b : published.blocks())
+    if (b.prefix_length() < largest->prefix_length()) largest = &b;
+  return make_address4(largest->first_uint() + (largest->prefix_length() < 32 ? 1u : 0u));
+}
+
+std::vector<leg> composite_legs(std::string_view name, std::string_view region) {
+  if (name != "ecr") return {};
+  // ECR-2: an image pull = a token from the ECR API, the manifest from the registry, then the
+  // layers from S3 (ECR-1); the S3 endpoint policy must allow the layer bucket (ECR-8).
+  return {
+      {"ecr.api", "ecr:GetAuthorizationToken", "*"},
+      {"ecr.dkr", "ecr:BatchGetImage", "*"},
+      {"s3", "s3:GetObject", "arn:aws:s3:::prod-" + std::string(region) + "-starport-layer-bucket/*"},
+  };
+}
+
+std::string default_action(const service_info& s) { return s.iam_prefix + ":*"; }
+
+}  // namespace vpcsim::services
