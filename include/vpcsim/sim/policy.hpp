@@ -20,7 +20,8 @@ enum class policy_verdict { allowed, implicit_deny, explicit_deny };
 
 struct policy_decision {
   policy_verdict verdict = policy_verdict::implicit_deny;
-  /// Index of the statement that decided (the Deny that matched, or the first Allow); -1 if none.
+  /// Index of the statement that decided (the Deny that matched, or the Allow that allowed with the
+  /// fewest caveats); -1 if none.
   int statement = -1;
   /// Things the evaluator could not decide offline (conditions, unknown principal), as sentences.
   std::vector<std::string> warnings;
@@ -29,7 +30,10 @@ struct policy_decision {
 };
 
 /// Evaluates `policy` for `request` (POL-4). A request action ending in `*` (`s3:*`) asks whether
-/// *some* action of the service is allowed: it matches a statement whose actions overlap it.
+/// *some* action of the service is allowed: it matches a statement whose actions overlap it, and
+/// only a Deny covering all of it denies (likewise a resource ending in `*`). What cannot be decided
+/// offline (conditions, an unknown caller) is settled in the caller's favour with a warning: such
+/// an Allow is assumed to apply, such a Deny is assumed not to.
 policy_decision evaluate(const endpoint_policy& policy, const policy_request& request);
 
 /// IAM wildcard match: `*` any run, `?` one character. Actions compare case-insensitively.
