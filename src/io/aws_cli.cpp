@@ -1,0 +1,372 @@
+// The AWS CLI importer's entry points: reading files, deciding their scope, and dispatching on
+// each response's top-level keys (design.md "Inputs" 1).
+#include "aws_import.hpp"
+
+#include <vpcsim/io/aws_cli.hpp>
+#include <vpcsim/io/aws_keys.hpp>
+
+#include <algorithm>
+#include <cctype>
+#include <cerrno>
+#include <cstring>
+#include <fstream>
+#include <iterator>
+#include <regex>
+#include <sstream>
+
+namespace vpcsim {
+
+namespace detail::aws {
+
+namespace k = aws_keys;
+namespace fs = std::filesystem;
+
+namespace {
+
+struct handler {
+  std::string_view key;
+  void (*read)(reader&);
+};
+
+constexpr handler handlers[] = {
+    {k::vpcs, read_vpc},
+    {k::subnets, read_subnet},
+    {k::route_tables, read_route_table},
+    {k::security_groups, read_security_group},
+    {k::network_acls, read_network_acl},
+    {k::internet_gateways, read_internet_gateway},
+    {k::egress_only_internet_gateways, read_egress_only_internet_gateway},
+    {k::nat_gateways, read_nat_gateway},
+    {k::vpn_gateways, read_vpn_gateway},
+    {k::vpc_endpoints, read_vpc_endpoint},
+    {k::reservations, read_reservation},
+    {k::network_interfaces, read_network_interface},
+    {k::prefix_lists, read_prefix_list},
+    {k::managed_prefix_lists, read_managed_prefix_list},
+    {k::vpc_peering_connections, read_peering_connection},
+    {k::transit_gateways, read_transit_gateway},
+    {k::transit_gateway_attachments, read_transit_gateway_attachment},
+    {k::transit_gateway_vpc_attachments, read_transit_gateway_vpc_attachment},
+    {k::transit_gateway_route_tables, read_transit_gateway_route_table},
+    {k::transit_gateway_static_routes, read_transit_gateway_static_routes},
+    {k::transit_gateway_propagations, read_transit_gateway_propagations},
+    {k::addresses, read_address},
+};
+
+bool is_unsupported(std::string_view key) {
+  // `Instances` alone is describe-classic-link-instances; describe-instances nests them in
+  // `Reservations`. Load balancer and Direct Connect responses come under several keys each.
+  if (key == k::instances || key.starts_with("LoadBalancer") || key.starts_with("DirectConnect"))
+    return true;
+  return std::find(k::unsupported_top_level.begin(), k::unsupported_top_level.end(), key) !=
+         k::unsupported_top_level.end();
+}
+
+// describe-vpc-attribute answers `{"VpcId": …, "EnableDnsSupport": {"Value": …}}`.
+constexpr std::string_view attribute_keys[] = {k::enable_dns_support, k::enable_dns_hostnames,
+                                               k::enable_network_address_usage_metrics};
+
+bool is_attribute_document(const json& doc) {
+  if (!doc.contains(k::vpc_id)) return false;
+  return std::any_of(std::begin(attribute_keys), std::end(attribute_keys),
+                     [&](std::string_view key) { return doc.contains(key); });
+}
+
+const std::string region_text =
+    "[a-z]{2,4}(?:-(?:gov|iso[a-z]?|[a-z]{2}))?-"
+    "(?:central|north|south|east|west|northeast|northwest|southeast|southwest)-[0-9]{1,2}";
+
+bool is_region(const std::string& s) {
+  static const std::regex re(region_text);
+  return std::regex_match(s, re);
+}
+
+bool is_account(const std::string& s) {
+  return s.size() == 12 && std::all_of(s.begin(), s.end(), [](char c) { return c >= '0' && c <= '9'; });
+}
+
+// `us-east-2b` -> `us-east-2`; also local and wavelength zones (`us-west-2-lax-1a`).
+std::string region_of_zone(const std::string& zone) {
+  static const std::regex re("^(" + region_text + ")(?![0-9])");
+  std::smatch m;
+  return std::regex_search(zone, m, re) ? m[1].str() : std::string{};
+}
+
+// `Subnets-us-west-2.json` names its region (corpus snapshot ipsec-vpn-host-aws-cisco).
+std::string region_of_file_name(const fs::path& file) {
+  static const std::regex re("(?:^|-)(" + region_text + ")$");
+  std::string stem = file.stem().string();
+  std::smatch m;
+  return std::regex_search(stem, m, re) ? m[1].str() : std::string{};
+}
+
+/// What a document says about where it was captured: zones' regions and owners' accounts.
+struct hints {
+  std::set<std::string> regions;
+  std::set<std::string> owners;
+
+  void add(const hints& o) {
+    regions.insert(o.regions.begin(), o.regions.end());
+    owners.insert(o.owners.begin(), o.owners.end());
+  }
+};
+
+void add_zone(hints& h, const json& obj, std::string_view key) {
+  auto it = obj.find(key);
+  if (it != obj.end() && it->is_string())
+    if (auto r = region_of_zone(it->get<std::string>()); !r.empty()) h.regions.insert(r);
+}
+
+hints hints_of(const json& doc) {
+  hints h;
+  if (!doc.is_object()) return h;
+  for (auto it = doc.begin(); it != doc.end(); ++it) {
+    if (!it->is_array()) continue;
+    for (const auto& el : *it) {
+      if (!el.is_object()) continue;
+      if (auto o = el.find(k::owner_id); o != el.end() && o->is_string() && is_account(o->get<std::string>()))
+        h.owners.insert(o->get<std::string>());
+      if (it.key() == k::subnets || it.key() == k::network_interfaces) add_zone(h, el, k::availability_zone);
+      if (it.key() != k::reservations) continue;
+      auto insts = el.find(k::instances);
+      if (insts == el.end() || !insts->is_array()) continue;
+      for (const auto& inst : *insts) {
+        if (!inst.is_object()) continue;
+        auto p = inst.find(k::placement);
+        if (p != inst.end() && p->is_object()) add_zone(h, *p, k::availability_zone);
+      }
+    }
+  }
+  return h;
+}
+
+std::string only(const std::set<std::string>& s) { return s.size() == 1 ? *s.begin() : std::string{}; }
+
+/// The scope a path gives: the deepest region-named and 12-digit levels, and the file name.
+void scope_from_path(const fs::path& file, file_context& ctx) {
+  for (const auto& part : file.parent_path()) {
+    auto s = part.string();
+    if (is_region(s)) ctx.where.region = s;
+    if (is_account(s)) {
+      ctx.where.account = s;
+      ctx.account_from_path = true;
+    }
+  }
+  if (auto r = region_of_file_name(file); !r.empty()) ctx.where.region = r;
+}
+
+/// Region: the path's, else the file's zones', else the snapshot's zones', else `--region`.
+void complete_scope(file_context& ctx, const hints& file, const hints& snapshot,
+                    const load_options& options) {
+  if (ctx.where.region.empty()) ctx.where.region = only(file.regions);
+  if (ctx.where.region.empty()) ctx.where.region = only(snapshot.regions);
+  if (ctx.where.region.empty()) ctx.where.region = options.region;
+  ctx.default_account = only(snapshot.owners);
+}
+
+void read_elements(importer& imp, file_context& ctx, const json& arr, std::string_view key,
+                   void (*read)(reader&)) {
+  std::string base = child_pointer("", key);
+  for (std::size_t i = 0; i < arr.size(); ++i) {
+    const json& el = arr[i];
+    std::string p = child_pointer(base, i);
+    if (!el.is_object()) {
+      imp.report(messages::wrong_type({ctx.file, p, ""}, "each element of '" + std::string(key) + "'",
+                                      "an object", json_type_name(el)));
+      continue;
+    }
+    bool failed = false;
+    reader r(imp, ctx, el, std::move(p), "", failed);
+    read(r);
+  }
+}
+
+void read_dns_attributes(importer& imp, file_context& ctx, const json& doc) {
+  bool failed = false;
+  reader r(imp, ctx, doc, "", "", failed);
+  auto v = r.string(k::vpc_id, true);
+  r.set_resource(label("vpc", v.value_or("")));
+  dns_attribute_doc d{r.at(), vpc_id{v.value_or("")}, {}, {}};
+  if (auto s = r.child(k::enable_dns_support)) d.support = s->boolean(k::value, true);
+  if (auto h = r.child(k::enable_dns_hostnames)) d.hostnames = h->boolean(k::value, true);
+  if (!failed) imp.dns_attributes.push_back(std::move(d));
+}
+
+// get-managed-prefix-list-entries answers `{"Entries": [{"Cidr": …}]}` without naming the
+// list: tie it through a `PrefixListId` beside it, a `pl-…` file name, or the one list in
+// the same document.
+void read_prefix_list_entries(importer& imp, file_context& ctx, const json& doc) {
+  bool failed = false;
+  reader r(imp, ctx, doc, "", "", failed);
+  prefix_list_entries_doc d;
+  if (auto id = r.string(k::prefix_list_id)) d.list = prefix_list_id{*id};
+  static const std::regex pl_re("pl-[0-9a-f]+");
+  std::smatch m;
+  std::string name = fs::path(ctx.file).filename().string();
+  if (!d.list && std::regex_search(name, m, pl_re)) d.list = prefix_list_id{m.str()};
+  if (!d.list) {
+    auto lists = doc.find(k::managed_prefix_lists);
+    if (lists != doc.end() && lists->is_array() && lists->size() == 1 && (*lists)[0].is_object()) {
+      auto id = (*lists)[0].find(k::prefix_list_id);
+      if (id != (*lists)[0].end() && id->is_string()) d.list = prefix_list_id{id->get<std::string>()};
+    }
+  }
+  r.set_resource(d.list ? label("prefix-list", d.list->value) : "");
+  d.at = r.at(k::entries);
+  r.each(k::entries, [&](reader& e) {
+    auto text = e.string(k::cidr, true);
+    e.get(k::description);
+    if (!text) return;
+    if (text->find(':') != std::string::npos) {
+      if (auto c = e.parse_cidr6(*text, e.at(k::cidr), k::cidr)) d.ipv6_cidrs.push_back(*c);
+    } else if (auto c = e.parse_cidr4(*text, e.at(k::cidr), k::cidr)) {
+      d.cidrs.push_back(*c);
+    }
+  }, true);
+  if (!failed) imp.prefix_list_entries.push_back(std::move(d));
+}
+
+void read_file_text(const fs::path& file, std::string& text, std::string& problem) {
+  std::ifstream in(file, std::ios::binary);
+  if (!in) {
+    problem = std::strerror(errno);
+    return;
+  }
+  std::ostringstream ss;
+  ss << in.rdbuf();
+  if (in.bad()) problem = std::strerror(errno);
+  text = ss.str();
+}
+
+std::optional<json> parse(importer& imp, const std::string& text, const std::string& file) {
+  if (std::all_of(text.begin(), text.end(), [](unsigned char c) { return std::isspace(c); })) {
+    imp.report(messages::empty_input(file));
+    return std::nullopt;
+  }
+  try {
+    return json::parse(text);
+  } catch (const json::parse_error& e) {
+    // Keep nlohmann's position and reason, drop its own `[json.exception…]` prefix.
+    std::string what = e.what();
+    auto close = what.find("] ");
+    imp.report(messages::not_json(file, close == std::string::npos ? what : what.substr(close + 2)));
+    return std::nullopt;
+  }
+}
+
+}  // namespace
+
+void importer::read_document(const json& doc, file_context& ctx) {
+  if (!doc.is_object()) {
+    report(messages::wrong_type({ctx.file, "", ""}, "the document", "an object", json_type_name(doc)));
+    return;
+  }
+  if (!doc.empty()) saw_anything_ = true;
+  bool attribute = is_attribute_document(doc);
+  if (attribute) read_dns_attributes(*this, ctx, doc);
+  for (auto it = doc.begin(); it != doc.end(); ++it) {
+    const std::string& key = it.key();
+    location at{ctx.file, child_pointer("", key), ""};
+    if (attribute && (key == k::vpc_id || std::find(std::begin(attribute_keys), std::end(attribute_keys), key) !=
+                                              std::end(attribute_keys)))
+      continue;
+    auto h = std::find_if(std::begin(handlers), std::end(handlers), [&](const handler& x) { return x.key == key; });
+    if (h != std::end(handlers)) {
+      if (!it->is_array())
+        report(messages::wrong_type(at, "'" + key + "'", "an array", json_type_name(*it)));
+      else
+        read_elements(*this, ctx, *it, h->key, h->read);
+    } else if (key == k::entries) {
+      read_prefix_list_entries(*this, ctx, doc);
+    } else if (key == k::prefix_list_id && doc.contains(k::entries)) {
+      continue;  // names the list of the entries beside it
+    } else if (is_unsupported(key)) {
+      report(messages::unsupported_resource(at, key));
+    } else {
+      report(messages::unknown_key(at, key));
+    }
+  }
+}
+
+}  // namespace detail::aws
+
+load_result load_aws_cli(const std::filesystem::path& input, const load_options& options) {
+  namespace fs = std::filesystem;
+  using namespace detail::aws;
+  importer imp(options);
+  const std::string input_label = input.generic_string();
+  std::error_code ec;
+  auto status = fs::status(input, ec);
+  if (ec || !fs::exists(status)) {
+    imp.report(messages::unreadable(input_label, std::generic_category().message(
+                                                     ec ? ec.value() : static_cast<int>(std::errc::no_such_file_or_directory))));
+    return imp.take();
+  }
+
+  std::vector<fs::path> files;
+  if (fs::is_directory(status)) {
+    for (auto it = fs::recursive_directory_iterator(input, ec); !ec && it != fs::recursive_directory_iterator();
+         it.increment(ec))
+      if (it->path().extension() == ".json" && !it->is_directory()) files.push_back(it->path());
+    if (ec) {
+      imp.report(messages::unreadable(input_label, ec.message()));
+      return imp.take();
+    }
+    std::sort(files.begin(), files.end(),
+              [](const fs::path& a, const fs::path& b) { return a.generic_string() < b.generic_string(); });
+  } else {
+    files.push_back(input);
+  }
+  if (files.empty()) {
+    imp.report(messages::empty_input(input_label));
+    return imp.take();
+  }
+
+  struct loaded {
+    fs::path path;
+    json doc;
+    hints found;
+  };
+  std::vector<loaded> docs;
+  std::map<std::string, hints> snapshots;  // by directory
+  for (const auto& f : files) {
+    std::string text, problem;
+    read_file_text(f, text, problem);
+    if (!problem.empty()) {
+      imp.report(messages::unreadable(f.generic_string(), problem));
+      continue;
+    }
+    auto doc = parse(imp, text, f.generic_string());
+    if (!doc) continue;
+    loaded l{f, std::move(*doc), {}};
+    l.found = hints_of(l.doc);
+    snapshots[f.parent_path().generic_string()].add(l.found);
+    docs.push_back(std::move(l));
+  }
+  for (auto& l : docs) {
+    file_context ctx;
+    ctx.file = l.path.generic_string();
+    scope_from_path(l.path, ctx);
+    complete_scope(ctx, l.found, snapshots[l.path.parent_path().generic_string()], options);
+    imp.read_document(l.doc, ctx);
+  }
+  if (!imp.saw_anything() && docs.size() == files.size()) imp.report(messages::empty_input(input_label));
+  imp.finish();
+  return imp.take();
+}
+
+load_result load_aws_cli(const nlohmann::json& document, const std::string& file, const load_options& options) {
+  using namespace detail::aws;
+  importer imp(options);
+  file_context ctx;
+  ctx.file = file;
+  scope_from_path(std::filesystem::path(file), ctx);
+  auto found = hints_of(document);
+  complete_scope(ctx, found, found, options);
+  imp.read_document(document, ctx);
+  if (!imp.saw_anything() && document.is_object()) imp.report(messages::empty_input(file));
+  imp.finish();
+  return imp.take();
+}
+
+}  // namespace vpcsim

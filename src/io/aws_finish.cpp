@@ -1,0 +1,215 @@
+// What the importer does once every file is read: apply data that refers to resources of
+// other files, then check the network the way AWS would show it (`vpcsim.validate.*`).
+#include "aws_import.hpp"
+
+#include <vpcsim/io/aws_keys.hpp>
+
+#include <algorithm>
+
+namespace vpcsim::detail::aws {
+
+namespace k = aws_keys;
+
+void importer::finish() {
+  apply_deferred();
+  validate();
+}
+
+location importer::where_defined(const std::string& resource) const {
+  auto it = defined_.find(resource);
+  return it == defined_.end() ? location{"", "", resource} : it->second.at;
+}
+
+bool importer::merge_attachment(const transit_gateway_attachment& a) {
+  const auto* existing = net_.find(a.id);
+  if (!existing) return false;
+  transit_gateway_attachment m = *existing;
+  if (m.resource_type.empty()) m.resource_type = a.resource_type;
+  if (m.resource_id.empty()) m.resource_id = a.resource_id;
+  if (m.resource_owner.empty()) m.resource_owner = a.resource_owner;
+  if (m.subnets.empty()) m.subnets = a.subnets;
+  if (!m.association) m.association = a.association;
+  m.tags.insert(a.tags.begin(), a.tags.end());
+  net_.put(std::move(m));
+  return true;
+}
+
+void importer::apply_deferred() {
+  // describe-vpc-attribute may come before or after describe-vpcs (DNS-4, DNS-5).
+  for (const auto& d : dns_attributes) {
+    const vpc* v = net_.find(d.vpc);
+    if (!v) {
+      report(messages::orphan_data(d.at, "DNS attributes for vpc " + d.vpc.value + ", which is not in the input"));
+      continue;
+    }
+    vpc copy = *v;
+    if (d.support) copy.enable_dns_support = d.support;
+    if (d.hostnames) copy.enable_dns_hostnames = d.hostnames;
+    net_.put(std::move(copy));
+  }
+  for (const auto& d : tgw_routes) {
+    const transit_gateway_route_table* t = net_.find(d.table);
+    if (!t) {
+      report(messages::orphan_data(d.at, "routes of transit gateway route table " + d.table.value +
+                                             ", which is not in the input"));
+      continue;
+    }
+    transit_gateway_route_table copy = *t;
+    copy.routes.insert(copy.routes.end(), d.routes.begin(), d.routes.end());
+    net_.put(std::move(copy));
+  }
+  for (const auto& d : tgw_propagations) {
+    const transit_gateway_route_table* t = net_.find(d.table);
+    if (!t) {
+      report(messages::orphan_data(d.at, "propagations of transit gateway route table " + d.table.value +
+                                             ", which is not in the input"));
+      continue;
+    }
+    transit_gateway_route_table copy = *t;
+    for (const auto& a : d.attachments)
+      if (std::find(copy.propagations.begin(), copy.propagations.end(), a) == copy.propagations.end())
+        copy.propagations.push_back(a);
+    net_.put(std::move(copy));
+  }
+  for (const auto& d : prefix_list_entries) {
+    const prefix_list* p = d.list ? net_.find(*d.list) : nullptr;
+    if (!p) {
+      report(messages::orphan_data(d.at, d.list ? "entries of prefix list " + d.list->value + ", which is not in the input"
+                                                : std::string("prefix list entries that name no prefix list")));
+      continue;
+    }
+    prefix_list copy = *p;
+    copy.cidrs.insert(copy.cidrs.end(), d.cidrs.begin(), d.cidrs.end());
+    copy.ipv6_cidrs.insert(copy.ipv6_cidrs.end(), d.ipv6_cidrs.begin(), d.ipv6_cidrs.end());
+    net_.put(std::move(copy));
+  }
+  // An instance's interfaces stand in for describe-network-interfaces data the capture lacks.
+  // An instance without that array gets no made-up interface: AWS lists the primary ENI of
+  // every VPC instance, and a made-up id would show up in answers as if AWS had it.
+  for (const auto& [id, enis] : instance_enis)
+    for (const auto& e : enis.interfaces)
+      if (!net_.find(e.id)) {
+        location at = enis.at;
+        at.resource = label("network-interface", e.id.value);
+        defined_.emplace(at.resource, provenance{at, e.where, k::reservations});
+        net_.put(e);
+      }
+  // Elastic IPs: the public address of a private one when the ENI data lacks it (IGW-3).
+  for (const auto& eip : elastic_ips) {
+    if (eip.eni) {
+      const network_interface* e = net_.find(*eip.eni);
+      if (!e) {
+        report(messages::orphan_data(eip.at, "Elastic IP " + eip.public_ip.to_string() + " of network interface " +
+                                                 eip.eni->value + ", which is not in the input"));
+        continue;
+      }
+      network_interface copy = *e;
+      auto priv = eip.private_ip ? eip.private_ip : copy.primary_ip();
+      for (auto& p : copy.private_ips)
+        if (priv && p.address == *priv && !p.public_ip) p.public_ip = eip.public_ip;
+      if (copy != *e) net_.put(std::move(copy));
+    }
+    if (eip.instance) {
+      const instance* i = net_.find(*eip.instance);
+      if (i && !i->public_ip && (!eip.private_ip || eip.private_ip == i->private_ip)) {
+        instance copy = *i;
+        copy.public_ip = eip.public_ip;
+        net_.put(std::move(copy));
+      }
+    }
+  }
+}
+
+void importer::validate() {
+  auto at = [&](std::string_view kind, const std::string& id) { return where_defined(label(kind, id)); };
+  auto check_vpc = [&](std::string_view kind, const std::string& id, const vpc_id& v) {
+    if (!net_.find(v)) report(messages::missing_vpc(at(kind, id), v));
+  };
+
+  for (const auto& [id, s] : net_.all<subnet>()) {
+    const vpc* v = net_.find(s.vpc);
+    if (!v) {
+      check_vpc("subnet", id.value, s.vpc);
+      continue;
+    }
+    bool inside = std::any_of(v->cidr_blocks.begin(), v->cidr_blocks.end(),
+                              [&](const cidr4& c) { return c.contains(s.cidr_block); });
+    if (!inside) report(messages::subnet_outside_vpc(at("subnet", id.value), s.cidr_block, s.vpc));
+  }
+
+  std::map<vpc_id, std::vector<route_table_id>> mains;
+  std::map<subnet_id, route_table_id> explicit_tables;
+  for (const auto& [id, t] : net_.all<route_table>()) {
+    location loc = at("route-table", id.value);
+    check_vpc("route-table", id.value, t.vpc);
+    for (const auto& a : t.associations) {
+      if (a.main) mains[t.vpc].push_back(id);
+      if (!a.subnet) continue;
+      if (!net_.find(*a.subnet)) report(messages::missing_subnet(loc, *a.subnet));
+      auto [it, inserted] = explicit_tables.emplace(*a.subnet, id);
+      if (!inserted && it->second != id)
+        report(messages::multiple_route_table_associations(at("subnet", a.subnet->value), it->second, id));
+    }
+    for (const auto& r : t.routes) {
+      // A route AWS already shows as blackhole says its target is gone (RT-22, RT-23).
+      if (r.state == route_state::blackhole) continue;
+      const std::string& tid = r.target.id;
+      bool present = true;
+      switch (r.target.kind) {
+        case target_kind::internet_gateway: present = net_.find(internet_gateway_id{tid}); break;
+        case target_kind::egress_only_internet_gateway:
+          present = net_.find(egress_only_internet_gateway_id{tid});
+          break;
+        case target_kind::nat_gateway: present = net_.find(nat_gateway_id{tid}); break;
+        case target_kind::virtual_private_gateway: present = net_.find(vpn_gateway_id{tid}); break;
+        case target_kind::gateway_endpoint:
+        case target_kind::gateway_load_balancer_endpoint: present = net_.find(vpc_endpoint_id{tid}); break;
+        case target_kind::network_interface: present = net_.find(network_interface_id{tid}); break;
+        case target_kind::instance: present = net_.find(instance_id{tid}); break;
+        case target_kind::peering_connection: present = net_.find(peering_connection_id{tid}); break;
+        case target_kind::transit_gateway: present = net_.find(transit_gateway_id{tid}); break;
+        // Not modelled: local is the VPC itself; Outposts, Wavelength and Cloud WAN are out of scope.
+        case target_kind::local:
+        case target_kind::local_gateway:
+        case target_kind::carrier_gateway:
+        case target_kind::core_network: break;
+      }
+      if (!present) report(messages::missing_route_target(loc, r));
+    }
+  }
+
+  std::map<vpc_id, std::vector<network_acl_id>> defaults;
+  for (const auto& [id, n] : net_.all<network_acl>()) {
+    location loc = at("network-acl", id.value);
+    check_vpc("network-acl", id.value, n.vpc);
+    if (n.is_default) defaults[n.vpc].push_back(id);
+    for (const auto& a : n.associations)
+      if (!net_.find(a.subnet)) report(messages::missing_subnet(loc, a.subnet));
+  }
+
+  for (const auto& [id, v] : net_.all<vpc>()) {
+    location loc = at("vpc", id.value);
+    auto m = mains.find(id);
+    if (m == mains.end()) report(messages::no_main_route_table(loc));
+    else if (m->second.size() > 1) report(messages::multiple_main_route_tables(loc, m->second[0], m->second[1]));
+    auto d = defaults.find(id);
+    if (d == defaults.end()) report(messages::no_default_network_acl(loc));
+    else if (d->second.size() > 1) report(messages::multiple_default_network_acls(loc, d->second[0], d->second[1]));
+  }
+
+  for (const auto& [id, g] : net_.all<security_group>()) check_vpc("security-group", id.value, g.vpc);
+  for (const auto& [id, e] : net_.all<network_interface>()) {
+    check_vpc("network-interface", id.value, e.vpc);
+    if (!net_.find(e.subnet)) report(messages::missing_subnet(at("network-interface", id.value), e.subnet));
+  }
+  for (const auto& [id, n] : net_.all<nat_gateway>()) {
+    check_vpc("nat-gateway", id.value, n.vpc);
+    if (!net_.find(n.subnet)) report(messages::missing_subnet(at("nat-gateway", id.value), n.subnet));
+  }
+  for (const auto& [id, e] : net_.all<vpc_endpoint>()) check_vpc("vpc-endpoint", id.value, e.vpc);
+  for (const auto& [id, i] : net_.all<instance>())
+    if (i.subnet && net_.interfaces_of(id).empty())
+      report(messages::instance_without_interface(at("instance", id.value)));
+}
+
+}  // namespace vpcsim::detail::aws

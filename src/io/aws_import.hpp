@@ -1,0 +1,315 @@
+#pragma once
+// Internals of the AWS CLI importer shared by src/io/aws_*.cpp (not installed): the message
+// factories, the run state, and a reader that type-checks fields and remembers which it read.
+
+#include <vpcsim/error.hpp>
+#include <vpcsim/io/aws_cli.hpp>
+#include <vpcsim/model/network.hpp>
+
+#include <nlohmann/json.hpp>
+
+#include <array>
+#include <cstdint>
+#include <map>
+#include <optional>
+#include <set>
+#include <span>
+#include <string>
+#include <string_view>
+#include <type_traits>
+#include <utility>
+#include <vector>
+
+namespace vpcsim::detail::aws {
+
+using json = nlohmann::json;
+
+/// Where a finding is: the file, a JSON pointer in it and the resource (`subnet subnet-0abc`).
+struct location {
+  std::string file;
+  std::string pointer;
+  std::string resource;
+};
+
+/// `pointer` extended by one key or index (RFC 6901 escaping).
+std::string child_pointer(const std::string& pointer, std::string_view key);
+std::string child_pointer(const std::string& pointer, std::size_t index);
+
+/// Every message of the importer and of the validation after it, in one place (style point 8).
+/// `bad_value`, `bad_policy` and `wrong_type` take the object's location and point at its field;
+/// `bad_cidr`, `non_canonical_cidr` and `bad_address` take the value's own location.
+namespace messages {
+diagnostic unreadable(const std::string& file, const std::string& reason);
+diagnostic not_json(const std::string& file, const std::string& parse_error);
+diagnostic empty_input(const std::string& file);
+diagnostic wrong_type(const location& at, std::string_view what, std::string_view expected,
+                      std::string_view found);
+diagnostic missing_field(const location& at, std::string_view key);
+diagnostic bad_cidr(const location& at, std::string_view key, std::string_view text);
+diagnostic non_canonical_cidr(const location& at, std::string_view key, std::string_view text,
+                              const std::string& canonical);
+diagnostic bad_address(const location& at, std::string_view key, std::string_view text);
+diagnostic bad_value(const location& at, std::string_view key, std::string_view text,
+                     std::string_view expected);
+diagnostic duplicate_id(const location& at, const location& first);
+diagnostic bad_policy(const location& at, std::string_view key, const std::string& problem);
+diagnostic unsupported_resource(const location& at, std::string_view key);
+diagnostic unsupported_value(const location& at, std::string_view what);
+diagnostic unknown_key(const location& at, std::string_view key);
+diagnostic unknown_field(const location& at, std::string_view resource_type, std::string_view key);
+diagnostic route_without_target(const location& at, const std::string& destination);
+diagnostic orphan_data(const location& at, const std::string& what);
+
+diagnostic missing_vpc(const location& at, const vpc_id& v);
+diagnostic missing_subnet(const location& at, const subnet_id& s);
+diagnostic missing_route_target(const location& at, const route& r);
+diagnostic no_main_route_table(const location& at);
+diagnostic no_default_network_acl(const location& at);
+diagnostic multiple_main_route_tables(const location& at, const route_table_id& a,
+                                      const route_table_id& b);
+diagnostic multiple_default_network_acls(const location& at, const network_acl_id& a,
+                                         const network_acl_id& b);
+diagnostic multiple_route_table_associations(const location& at, const route_table_id& a,
+                                             const route_table_id& b);
+diagnostic subnet_outside_vpc(const location& at, const cidr4& block, const vpc_id& v);
+diagnostic instance_without_interface(const location& at);
+}  // namespace messages
+
+/// A resource's label in messages: `subnet subnet-0abc`, or the kind alone when the id is unknown.
+std::string label(std::string_view kind, std::string_view id);
+
+/// One input file being read.
+struct file_context {
+  std::string file;        ///< as shown in messages
+  scope where;             ///< region from the path, the file name, the zones, or the options
+  bool account_from_path = false;
+  std::string default_account;  ///< the one owner id seen beside this file, if unique
+  std::set<std::pair<std::string, std::string>> reported_fields;  ///< (type, field) warned
+};
+
+/// Where a resource was first defined, to report duplicates and to locate validation findings.
+struct provenance {
+  location at;
+  scope where;
+  std::string_view top_key;
+};
+
+/// Data that can only be applied once every file is read.
+struct dns_attribute_doc {
+  location at;
+  vpc_id vpc;
+  std::optional<bool> support;
+  std::optional<bool> hostnames;
+};
+struct tgw_routes_doc {
+  location at;
+  transit_gateway_route_table_id table;
+  std::vector<transit_gateway_route> routes;
+};
+struct tgw_propagations_doc {
+  location at;
+  transit_gateway_route_table_id table;
+  std::vector<transit_gateway_attachment_id> attachments;
+};
+struct prefix_list_entries_doc {
+  location at;
+  std::optional<prefix_list_id> list;
+  std::vector<cidr4> cidrs;
+  std::vector<cidr6> ipv6_cidrs;
+};
+struct elastic_ip {
+  location at;
+  address4 public_ip;
+  std::optional<network_interface_id> eni;
+  std::optional<instance_id> instance;
+  std::optional<address4> private_ip;
+};
+struct instance_interfaces {
+  location at;
+  std::vector<network_interface> interfaces;  ///< from `Instances[].NetworkInterfaces[]`
+};
+
+/// The state of one import run.
+class importer {
+ public:
+  explicit importer(const load_options& options) : options_(options) {}
+
+  /// Records a finding; in strict mode an error is thrown as an `import_error`.
+  void report(diagnostic d);
+  const load_options& options() const noexcept { return options_; }
+
+  /// Reads one parsed document (a describe-* response or a merged bundle).
+  void read_document(const json& doc, file_context& ctx);
+  /// Applies deferred data and validates the whole network; call once, after every document.
+  void finish();
+
+  /// Adds a resource unless reading it failed or its id is already defined in the same scope.
+  template <class T>
+  void add(T resource, const location& at, std::string_view top_key);
+
+  load_result take() { return {std::move(net_), std::move(diagnostics_)}; }
+  bool saw_anything() const noexcept { return saw_anything_; }
+
+  std::vector<dns_attribute_doc> dns_attributes;
+  std::vector<tgw_routes_doc> tgw_routes;
+  std::vector<tgw_propagations_doc> tgw_propagations;
+  std::vector<prefix_list_entries_doc> prefix_list_entries;
+  std::vector<elastic_ip> elastic_ips;
+  std::map<instance_id, instance_interfaces> instance_enis;
+
+ private:
+  void apply_deferred();
+  void validate();
+  location where_defined(const std::string& resource) const;
+  bool merge_attachment(const transit_gateway_attachment& a);
+
+  load_options options_;
+  network net_;
+  std::vector<diagnostic> diagnostics_;
+  std::map<std::string, provenance> defined_;
+  bool saw_anything_ = false;
+};
+
+/// Reads fields of one JSON object, type-checking each and remembering which were read, so
+/// `finish` can report the rest. Readers of nested objects share their parent's failure flag.
+class reader {
+ public:
+  reader(importer& imp, file_context& ctx, const json& object, std::string pointer,
+         std::string resource, bool& failed);
+
+  /// The value of `key`, or nullptr when absent or null. Marks `key` as read.
+  const json* get(std::string_view key);
+  /// A string field; a missing required field or a non-string is an error (nullopt).
+  std::optional<std::string> string(std::string_view key, bool required = false);
+  std::optional<bool> boolean(std::string_view key, bool required = false);
+  std::optional<std::int64_t> integer(std::string_view key, bool required = false);
+  /// An array or object field, type-checked; nullptr when absent or of the wrong type.
+  const json* array(std::string_view key, bool required = false);
+  const json* object(std::string_view key, bool required = false);
+  /// A CIDR field: host bits are cleared with a warning (RT-8, NACL-14); bad syntax is an error.
+  std::optional<cidr4> cidr4_field(std::string_view key, bool required = false);
+  std::optional<cidr6> cidr6_field(std::string_view key, bool required = false);
+  std::optional<address4> address4_field(std::string_view key, bool required = false);
+  /// The same checks on text found at `at` (an array element), named `key` in messages.
+  std::optional<cidr4> parse_cidr4(const std::string& text, const location& at, std::string_view key);
+  std::optional<cidr6> parse_cidr6(const std::string& text, const location& at, std::string_view key);
+  /// `Tags` / `TagSet`: `[{Key, Value}]`.
+  tag_map tags(std::string_view key);
+  /// An array of strings (`SubnetIds`).
+  std::vector<std::string> strings(std::string_view key);
+
+  /// Calls `fn(reader&)` for each element of the array `key` that is an object.
+  template <class F>
+  void each(std::string_view key, F&& fn, bool required = false);
+  /// A reader for the object at `key`, or nullopt when absent or not an object.
+  std::optional<reader> child(std::string_view key);
+
+  /// Reports once per (file, type, field) every field neither read nor in `ignored`.
+  void finish(std::string_view type, std::span<const std::string_view> ignored);
+
+  void error(diagnostic d);
+  void warn(diagnostic d) { imp_.report(std::move(d)); }
+  location at() const { return {ctx_.file, pointer_, resource_}; }
+  location at(std::string_view key) const { return {ctx_.file, child_pointer(pointer_, key), resource_}; }
+  void set_resource(std::string resource) { resource_ = std::move(resource); }
+  /// The scope of a resource read here: the path's account, else `owner`, else the snapshot's.
+  scope scope_for(const std::optional<std::string>& owner) const;
+
+  bool failed() const noexcept { return *failed_; }
+  importer& imp() noexcept { return imp_; }
+  file_context& ctx() noexcept { return ctx_; }
+  const json& raw() const noexcept { return *object_; }
+  const std::string& pointer() const noexcept { return pointer_; }
+
+ private:
+  const json* typed(std::string_view key, bool required, json::value_t type,
+                    std::string_view expected);
+
+  importer& imp_;
+  file_context& ctx_;
+  const json* object_;
+  std::string pointer_;
+  std::string resource_;
+  bool* failed_;
+  std::set<std::string, std::less<>> read_;
+};
+
+template <class T>
+void importer::add(T resource, const location& at, std::string_view top_key) {
+  auto it = defined_.find(at.resource);
+  if (it != defined_.end()) {
+    // The same id in another account's capture is one shared resource (a transit gateway shared
+    // through RAM, a peering connection seen from both sides): keep the first copy read.
+    if (it->second.where != resource.where) return;
+    if constexpr (std::is_same_v<T, transit_gateway_attachment>) {
+      // describe-transit-gateway-attachments and -vpc-attachments describe the same attachment.
+      if (it->second.top_key != top_key && merge_attachment(resource)) return;
+    }
+    report(messages::duplicate_id(at, it->second.at));
+    return;
+  }
+  defined_.emplace(at.resource, provenance{at, resource.where, top_key});
+  net_.put(std::move(resource));
+}
+
+/// `object`, `array`, `string`, … as messages name JSON types.
+std::string_view json_type_name(const json& j);
+
+template <class F>
+void reader::each(std::string_view key, F&& fn, bool required) {
+  const json* arr = array(key, required);
+  if (!arr) return;
+  std::string base = child_pointer(pointer_, key);
+  for (std::size_t i = 0; i < arr->size(); ++i) {
+    const json& el = (*arr)[i];
+    std::string p = child_pointer(base, i);
+    if (!el.is_object()) {
+      error(messages::wrong_type({ctx_.file, p, resource_}, "each element of '" + std::string(key) + "'",
+                                 "an object", json_type_name(el)));
+      continue;
+    }
+    reader r(imp_, ctx_, el, std::move(p), resource_, *failed_);
+    fn(r);
+  }
+}
+
+/// Maps an AWS enum string through `table`; anything else is a `bad_value` error (style point 6).
+template <class E, std::size_t N>
+std::optional<E> lookup(reader& r, std::string_view key, const std::string& text,
+                        const std::array<std::pair<std::string_view, E>, N>& table,
+                        std::string_view expected) {
+  for (const auto& [name, value] : table)
+    if (name == text) return value;
+  r.error(messages::bad_value(r.at(), key, text, expected));
+  return std::nullopt;
+}
+
+// Readers of each resource family (aws_resources.cpp, aws_compute.cpp, aws_gateways.cpp). Each
+// reads one array element and adds what it reads to the importer.
+void read_vpc(reader& r);
+void read_subnet(reader& r);
+void read_route_table(reader& r);
+void read_security_group(reader& r);
+void read_network_acl(reader& r);
+void read_internet_gateway(reader& r);
+void read_egress_only_internet_gateway(reader& r);
+void read_nat_gateway(reader& r);
+void read_vpn_gateway(reader& r);
+void read_vpc_endpoint(reader& r);
+void read_reservation(reader& r);
+void read_network_interface(reader& r);
+void read_prefix_list(reader& r);
+void read_managed_prefix_list(reader& r);
+void read_peering_connection(reader& r);
+void read_transit_gateway(reader& r);
+void read_transit_gateway_attachment(reader& r);
+void read_transit_gateway_vpc_attachment(reader& r);
+void read_transit_gateway_route_table(reader& r);
+void read_transit_gateway_static_routes(reader& r);
+void read_transit_gateway_propagations(reader& r);
+void read_address(reader& r);
+/// A network interface as `describe-network-interfaces` or an instance's `NetworkInterfaces`
+/// writes it; nullopt when reading failed.
+std::optional<network_interface> read_interface_fields(reader& r, const std::optional<std::string>& az);
+
+}  // namespace vpcsim::detail::aws

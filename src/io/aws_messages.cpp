@@ -1,0 +1,190 @@
+// Every message of the AWS CLI importer and of the validation after it (style point 8).
+#include "aws_import.hpp"
+
+#include <vpcsim/io/aws_keys.hpp>
+
+namespace vpcsim::detail::aws {
+
+namespace {
+
+diagnostic make(severity level, std::string code, const location& at, std::string message) {
+  return diagnostic{level, std::move(code), at.file, at.pointer, at.resource, std::move(message)};
+}
+
+location field(const location& at, std::string_view key) {
+  return {at.file, child_pointer(at.pointer, key), at.resource};
+}
+
+std::string quoted(std::string_view s) { return "'" + std::string(s) + "'"; }
+
+}  // namespace
+
+std::string child_pointer(const std::string& pointer, std::string_view key) {
+  std::string out = pointer + "/";
+  for (char c : key) {
+    if (c == '~') out += "~0";
+    else if (c == '/') out += "~1";
+    else out += c;
+  }
+  return out;
+}
+
+std::string child_pointer(const std::string& pointer, std::size_t index) {
+  return pointer + "/" + std::to_string(index);
+}
+
+std::string label(std::string_view kind, std::string_view id) {
+  return id.empty() ? std::string(kind) : std::string(kind) + " " + std::string(id);
+}
+
+namespace messages {
+
+diagnostic unreadable(const std::string& file, const std::string& reason) {
+  return make(severity::error, "vpcsim.import.unreadable", {file, "", ""}, "cannot read: " + reason);
+}
+
+diagnostic not_json(const std::string& file, const std::string& parse_error) {
+  return make(severity::error, "vpcsim.import.not_json", {file, "", ""}, "not JSON: " + parse_error);
+}
+
+diagnostic empty_input(const std::string& file) {
+  return make(severity::error, "vpcsim.import.empty_input", {file, "", ""},
+              "no describe-* JSON to read");
+}
+
+diagnostic wrong_type(const location& at, std::string_view what, std::string_view expected,
+                      std::string_view found) {
+  return make(severity::error, "vpcsim.import.wrong_type", at,
+              std::string(what) + " must be " + std::string(expected) + ", not " + std::string(found));
+}
+
+diagnostic missing_field(const location& at, std::string_view key) {
+  return make(severity::error, "vpcsim.import.missing_field", at,
+              "field " + quoted(key) + " is required");
+}
+
+diagnostic bad_cidr(const location& at, std::string_view key, std::string_view text) {
+  return make(severity::error, "vpcsim.import.bad_cidr", at,
+              quoted(key) + " is not a CIDR block: " + quoted(text));
+}
+
+diagnostic non_canonical_cidr(const location& at, std::string_view key, std::string_view text,
+                              const std::string& canonical) {
+  return make(severity::warning, "vpcsim.import.non_canonical_cidr", at,
+              quoted(key) + " " + std::string(text) + " has host bits set, read as " + canonical);
+}
+
+diagnostic bad_address(const location& at, std::string_view key, std::string_view text) {
+  return make(severity::error, "vpcsim.import.bad_address", at,
+              quoted(key) + " is not an IPv4 address: " + quoted(text));
+}
+
+diagnostic bad_value(const location& at, std::string_view key, std::string_view text,
+                     std::string_view expected) {
+  return make(severity::error, "vpcsim.import.bad_value", field(at, key),
+              quoted(key) + " must be " + std::string(expected) + ", not " + quoted(text));
+}
+
+diagnostic duplicate_id(const location& at, const location& first) {
+  return make(severity::error, "vpcsim.import.duplicate_id", at,
+              "id already defined in " + first.file + " " + first.pointer);
+}
+
+diagnostic bad_policy(const location& at, std::string_view key, const std::string& problem) {
+  return make(severity::error, "vpcsim.import.bad_policy", field(at, key),
+              quoted(key) + " is not a valid policy: " + problem);
+}
+
+diagnostic unsupported_resource(const location& at, std::string_view key) {
+  return make(severity::warning, "vpcsim.import.unsupported_resource", at,
+              quoted(key) + " is not modelled by vpcsim, ignored");
+}
+
+diagnostic unsupported_value(const location& at, std::string_view what) {
+  return make(severity::warning, "vpcsim.import.unsupported_resource", at,
+              std::string(what) + " is not modelled by vpcsim, ignored");
+}
+
+diagnostic unknown_key(const location& at, std::string_view key) {
+  return make(severity::warning, "vpcsim.import.unknown_key", at,
+              "unknown top-level key " + quoted(key) + " ignored");
+}
+
+diagnostic unknown_field(const location& at, std::string_view resource_type, std::string_view key) {
+  return make(severity::warning, "vpcsim.import.unknown_field", at,
+              "unknown " + std::string(resource_type) + " field " + quoted(key) + " ignored");
+}
+
+diagnostic route_without_target(const location& at, const std::string& destination) {
+  return make(severity::warning, "vpcsim.import.route_without_target", at,
+              "route to " + destination + " names no target vpcsim knows, ignored");
+}
+
+diagnostic orphan_data(const location& at, const std::string& what) {
+  return make(severity::warning, "vpcsim.import.orphan_data", at, what + ", ignored");
+}
+
+diagnostic missing_vpc(const location& at, const vpc_id& v) {
+  return make(severity::warning, "vpcsim.validate.missing_vpc", at,
+              "vpc " + v.value + " is not in the input");
+}
+
+diagnostic missing_subnet(const location& at, const subnet_id& s) {
+  return make(severity::warning, "vpcsim.validate.missing_subnet", at,
+              "subnet " + s.value + " is not in the input");
+}
+
+diagnostic missing_route_target(const location& at, const route& r) {
+  return make(severity::warning, "vpcsim.validate.missing_route_target", at,
+              "route " + to_string(r.destination) + " -> " + r.target.id + ": " +
+                  std::string(to_string(r.target.kind)) +
+                  " not in the input, treated as a blackhole (RT-22, RT-23)");
+}
+
+diagnostic no_main_route_table(const location& at) {
+  return make(severity::warning, "vpcsim.validate.no_main_route_table", at,
+              "no main route table in the input (partial capture?): subnets without an explicit "
+              "association have no routes (RT-2)");
+}
+
+diagnostic no_default_network_acl(const location& at) {
+  return make(severity::warning, "vpcsim.validate.no_default_network_acl", at,
+              "no default network ACL in the input (partial capture?): subnets without an "
+              "association have no network ACL (NACL-1)");
+}
+
+diagnostic multiple_main_route_tables(const location& at, const route_table_id& a,
+                                      const route_table_id& b) {
+  return make(severity::error, "vpcsim.validate.multiple_main_route_tables", at,
+              "route tables " + a.value + " and " + b.value + " are both main (RT-2)");
+}
+
+diagnostic multiple_default_network_acls(const location& at, const network_acl_id& a,
+                                         const network_acl_id& b) {
+  return make(severity::error, "vpcsim.validate.multiple_default_network_acls", at,
+              "network ACLs " + a.value + " and " + b.value + " are both default (NACL-1)");
+}
+
+diagnostic multiple_route_table_associations(const location& at, const route_table_id& a,
+                                             const route_table_id& b) {
+  return make(severity::error, "vpcsim.validate.multiple_route_table_associations", at,
+              "associated with route tables " + a.value + " and " + b.value + " (RT-1)");
+}
+
+diagnostic subnet_outside_vpc(const location& at, const cidr4& block, const vpc_id& v) {
+  // AWS cannot hold this, but a capture can: the VPC and its subnets are described at different
+  // times (a CIDR disassociated in between, or hand-edited data as in the corpus snapshot `test`).
+  return make(severity::warning, "vpcsim.validate.subnet_outside_vpc", at,
+              std::string(aws_keys::cidr_block) + " " + block.to_string() +
+                  " is outside every CIDR block of vpc " + v.value);
+}
+
+diagnostic instance_without_interface(const location& at) {
+  return make(severity::warning, "vpcsim.validate.instance_without_interface", at,
+              "instance has a subnet but no network interface in the input; traces cannot start "
+              "from it");
+}
+
+}  // namespace messages
+
+}  // namespace vpcsim::detail::aws
