@@ -52,6 +52,7 @@ struct transit_gateway_route_table {
   scope where;
   transit_gateway_id transit_gateway;
   std::vector<transit_gateway_route> routes;
+  std::vector<transit_gateway_attachment_id> propagations;  ///< attachments propagating routes here
   std::string state = "available";
   tag_map tags;
   bool operator==(const transit_gateway_route_table&) const = default;
