@@ -13,5 +13,9 @@ struct context {
   int status = exit_status::ok;
 };
 
+/// `vpcsim validate INPUT`: resource counts per account/region and every diagnostic.
+void add_validate(CLI::App& app, context& ctx);
+/// `vpcsim show INPUT`: the normalised model as text or JSON.
+void add_show(CLI::App& app, context& ctx);
 
 }  // namespace vpcsim::cli

@@ -12,6 +12,8 @@ int main(int argc, char** argv) {
   app.set_version_flag("--version", std::string{vpcsim::version});
   app.require_subcommand(1);
   vpcsim::cli::context ctx;
+  vpcsim::cli::add_validate(app, ctx);
+  vpcsim::cli::add_show(app, ctx);
   try {
     app.parse(argc, argv);
   } catch (const CLI::Success& e) {
