@@ -17,5 +17,7 @@ struct context {
 void add_validate(CLI::App& app, context& ctx);
 /// `vpcsim show INPUT`: the normalised model as text or JSON.
 void add_show(CLI::App& app, context& ctx);
+/// `vpcsim trace INPUT --from SRC --to DST`: one flow's verdict, path, blocking rule and fix.
+void add_trace(CLI::App& app, context& ctx);
 
 }  // namespace vpcsim::cli

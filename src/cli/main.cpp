@@ -14,6 +14,7 @@ int main(int argc, char** argv) {
   vpcsim::cli::context ctx;
   vpcsim::cli::add_validate(app, ctx);
   vpcsim::cli::add_show(app, ctx);
+  vpcsim::cli::add_trace(app, ctx);
   try {
     app.parse(argc, argv);
   } catch (const CLI::Success& e) {

@@ -298,15 +298,18 @@ prefix_set published_ranges(std::string_view short_name, std::string_view region
   return it == ranges().end() ? prefix_set{} : it->second;
 }
 
-address4 representative_address(std::string_view short_name, std::string_view region) {
-  const prefix_set published = published_ranges(short_name, region);
-  if (published.empty()) return make_address4(other_service_address);
+address4 representative_address(const prefix_set& blocks) {
+  if (blocks.empty()) return make_address4(other_service_address);
   // The largest block (the lowest on ties) is the one most likely to be in the service's managed
   // prefix list too; its second address is a host address in any block shorter than /32.
-  const cidr4* largest = &published.blocks().front();
-  for (const auto& b : published.blocks())
+  const cidr4* largest = &blocks.blocks().front();
+  for (const auto& b : blocks.blocks())
     if (b.prefix_length() < largest->prefix_length()) largest = &b;
   return make_address4(largest->first_uint() + (largest->prefix_length() < 32 ? 1u : 0u));
+}
+
+address4 representative_address(std::string_view short_name, std::string_view region) {
+  return representative_address(published_ranges(short_name, region));
 }
 
 std::vector<leg> composite_legs(std::string_view name, std::string_view region) {

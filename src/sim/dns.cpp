@@ -62,9 +62,7 @@ destination public_service_address(const network& net, const std::string& short_
   // GW-5: the AWS-managed prefix list is what a gateway endpoint route matches; prefer it.
   if (const auto* pl = net.prefix_list_named(services::endpoint_service_name(short_name, region));
       pl && !pl->cidrs.empty()) {
-    // The lowest block of the list; its second address, so the answer does not show a network address.
-    const auto first = *std::min_element(pl->cidrs.begin(), pl->cidrs.end());
-    d.address = first.prefix_length() < 31 ? make_address4(first.first_uint() + 1) : first.first();
+    d.address = services::representative_address(prefix_set{pl->cidrs});
     d.by = "public DNS of " + host + " (an address in prefix list " + pl->id.str() + ")";
     return d;
   }

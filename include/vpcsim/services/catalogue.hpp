@@ -61,6 +61,9 @@ prefix_set published_ranges(std::string_view short_name, std::string_view region
 /// without published ranges, 198.51.100.10, a public address outside every S3/DynamoDB range (any
 /// such address routes the same way, data/README.md).
 address4 representative_address(std::string_view short_name, std::string_view region);
+/// The same choice among `blocks` (the second address of the largest block, lowest on ties);
+/// 198.51.100.10 when `blocks` is empty.
+address4 representative_address(const prefix_set& blocks);
 
 /// One leg of a composite operation.
 struct leg {
