@@ -6,7 +6,7 @@ set -euo pipefail
 packages=(
   cmake g++ make
   libboost-dev libboost-graph-dev
-  nlohmann-json3-dev libcli11-dev catch2 libbenchmark-dev
+  nlohmann-json3-dev libcli11-dev catch2 libbenchmark-dev graphviz
 )
 
 missing=()
