@@ -18,6 +18,7 @@ namespace {
 struct trace_options {
   std::string input, from, to, protocol = "tcp", region, format = "text", action, resource, client_ports;
   int port = 443;
+  bool explain = false;
 };
 }  // namespace
 
@@ -37,6 +38,7 @@ void add_trace(CLI::App& app, context& ctx) {
   cmd->add_option("--format", opt->format, "text or json (default text)")->check(CLI::IsMember({"text", "json"}));
   cmd->add_option("--action", opt->action, "IAM action for endpoint policies (default: any action of the service)");
   cmd->add_option("--resource", opt->resource, "Resource ARN for endpoint policies (default: *)");
+  cmd->add_flag("--explain", opt->explain, "After the verdict, explain each hop in plain sentences with its AWS rule");
   cmd->add_option("--client-ports", opt->client_ports,
                   "The client's ephemeral port range for return traffic (default 32768-60999, Linux)");
   cmd->callback([opt, &ctx] {
@@ -56,7 +58,7 @@ void add_trace(CLI::App& app, context& ctx) {
     if (!opt->client_ports.empty()) req.client_ports = parse_port_range_option("--client-ports", opt->client_ports);
     const answer a = solver(loaded.network).trace(req);
     if (opt->format == "json") std::cout << to_json(a).dump(2) << '\n';
-    else std::cout << report::to_text(a);
+    else std::cout << report::to_text(a, opt->explain);
     ctx.status = a.reachable ? exit_status::ok : exit_status::not_reachable;
   });
 }

@@ -23,6 +23,8 @@ nlohmann::json to_json(const answer& a) {
     if (!h.check.empty()) o["check"] = h.check;
     if (!h.rule.empty()) o["rule"] = h.rule;
     o["direction"] = h.direction;
+    if (!h.aws_rule.empty()) o["aws_rule"] = h.aws_rule;
+    if (!h.explanation.empty()) o["explanation"] = h.explanation;
     path.push_back(std::move(o));
   }
   j["path"] = std::move(path);

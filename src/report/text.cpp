@@ -11,7 +11,17 @@ std::string pad(std::string s, std::size_t width) {
   return s;
 }
 
-void write_one(std::string& out, const answer& a, const std::string& indent) {
+void write_explanation(std::string& out, const answer& a, const std::string& indent) {
+  out += indent + "explanation:\n";
+  int n = 1;
+  for (const auto& h : a.path) {
+    if (h.explanation.empty()) continue;
+    out += indent + "  " + std::to_string(n++) + ". " + h.explanation + (h.aws_rule.empty() ? "" : " [" + h.aws_rule + "]") + "\n";
+  }
+  if (a.blocked) out += indent + "  " + std::to_string(n) + ". " + a.blocked->message + ". " + a.blocked->fix + ".\n";
+}
+
+void write_one(std::string& out, const answer& a, const std::string& indent, bool explain) {
   out += indent + a.from + " -> " + a.to + " (" + a.protocol + (a.protocol == "tcp" || a.protocol == "udp" ? " " + std::to_string(a.port) : "") + ")\n";
   if (!a.resolved.by.empty())
     out += indent + "resolved: " + (a.resolved.address.empty() ? "-" : a.resolved.address) + " (" + a.resolved.by + ")\n";
@@ -41,6 +51,7 @@ void write_one(std::string& out, const answer& a, const std::string& indent) {
   } else {
     out += indent + "NOT REACHABLE\n";
   }
+  if (explain) write_explanation(out, a, indent);
   if (!a.warnings.empty()) {
     out += indent + "warnings:\n";
     for (const auto& w : a.warnings) out += indent + "  - " + w + "\n";
@@ -49,16 +60,16 @@ void write_one(std::string& out, const answer& a, const std::string& indent) {
 
 }  // namespace
 
-std::string to_text(const answer& a) {
+std::string to_text(const answer& a, bool explain) {
   std::string out;
   if (a.legs.empty()) {
-    write_one(out, a, "");
+    write_one(out, a, "", explain);
     return out;
   }
   out += a.from + " -> " + a.to + " (" + a.resolved.by + ")\n";
   for (std::size_t i = 0; i < a.legs.size(); ++i) {
     out += "\nleg " + std::to_string(i + 1) + " of " + std::to_string(a.legs.size()) + ": " + a.legs[i].to + "\n";
-    write_one(out, a.legs[i], "  ");
+    write_one(out, a.legs[i], "  ", explain);
   }
   out += "\n";
   if (a.reachable) out += "REACHABLE: every leg arrives\n";

@@ -28,10 +28,16 @@ std::string region_of(const network& net, const network_interface& eni) {
   return {};
 }
 
-bool is_private_address(address4 a) {
+bool is_rfc1918(address4 a) {
   static const cidr4 rfc1918[] = {*cidr4::parse("10.0.0.0/8"), *cidr4::parse("172.16.0.0/12"),
                                   *cidr4::parse("192.168.0.0/16")};
   return std::any_of(std::begin(rfc1918), std::end(rfc1918), [&](const cidr4& c) { return c.contains(a); });
+}
+
+// Shared address space (carrier-grade NAT), which internet gateways drop too (IGW-6).
+bool is_rfc6598(address4 a) {
+  static const cidr4 shared = *cidr4::parse("100.64.0.0/10");
+  return shared.contains(a);
 }
 
 std::string flow_text(protocol p, std::uint16_t port) {
@@ -59,8 +65,8 @@ class walk {
   // Each step returns false when the packet stops (the answer then says why).
   bool block(std::string_view code, const std::string& component, std::string rule, std::string message,
              std::string fix);
-  void add_hop(const std::string& component, std::string_view kind, std::string check = {}, std::string rule = {},
-               std::string direction = "forward");
+  void add_hop(const std::string& component, std::string_view kind, std::string check, std::string rule,
+               std::string aws_rule, std::string explanation, std::string direction = "forward");
   bool source_egress(const network_interface& src);
   bool cross_acl(const subnet_id& s, bool egress, address4 peer);
   bool route_from(const subnet_id& s, const vpc_id& v);
@@ -101,8 +107,9 @@ bool walk::block(std::string_view code, const std::string& component, std::strin
 }
 
 void walk::add_hop(const std::string& component, std::string_view kind, std::string check, std::string rule,
-                   std::string direction) {
-  ans_.path.push_back(hop{component, std::string(kind), std::move(check), std::move(rule), std::move(direction)});
+                   std::string aws_rule, std::string explanation, std::string direction) {
+  ans_.path.push_back(hop{component, std::string(kind), std::move(check), std::move(rule), std::move(direction),
+                          std::move(aws_rule), std::move(explanation)});
 }
 
 std::string walk::missing_sg_rule_fix(const network_interface& src) const {
@@ -125,7 +132,9 @@ bool walk::source_egress(const network_interface& src) {
   auto v = check_security_groups(net_, src.security_groups, false, req_.protocol, req_.port, peer);
   ans_.warnings.insert(ans_.warnings.end(), v.warnings.begin(), v.warnings.end());
   if (v.allowed) {
-    add_hop(v.group->id.str(), "security-group", "egress", describe(*v.rule, false));
+    add_hop(v.group->id.str(), "security-group", "egress", describe(*v.rule, false), "SG-5",
+            "Security group " + v.group->id.str() + " of " + src.id.str() + " lets the packet out: its outbound rule '" +
+                describe(*v.rule, false) + "' matches (the rules of all the interface's groups form one set).");
     return true;
   }
   const std::string first = src.security_groups.empty() ? src.id.str() : src.security_groups.front().str();
@@ -164,7 +173,9 @@ bool walk::cross_acl(const subnet_id& s, bool egress, address4 peer) {
                      (egress ? " to " : " from ") + peer.to_string() + "/32 or a CIDR that contains it, numbered " +
                      "below any rule that denies it");
   }
-  add_hop(acl->id.str(), "network-acl", egress ? "outbound" : "inbound", describe_acl_decision(v));
+  add_hop(acl->id.str(), "network-acl", egress ? "outbound" : "inbound", describe_acl_decision(v), "NACL-5",
+          "Network ACL " + acl->id.str() + " lets the packet " + (egress ? "leave " : "enter ") + s.str() + ": rule " +
+              describe_acl_decision(v) + " is the first rule, by number, that matches it.");
   crossings_.push_back(crossing{acl, s, egress, peer, src_ports_});
   return true;
 }
@@ -208,7 +219,12 @@ bool walk::route_from(const subnet_id& s, const vpc_id& v) {
     ans_.warnings.push_back("route " + describe(r) + " is more specific than (or equal to) the prefix-list route " +
                             describe(*choice.shadowed_prefix_list_route) + "; traffic to " + dest_.address.to_string() +
                             " bypasses the gateway endpoint (GW-7b, GW-7c)");
-  add_hop(rt->id.str(), "route-table", "route", describe(r));
+  add_hop(rt->id.str(), "route-table", "route", describe(r), "RT-15",
+          "Route table " + rt->id.str() + (rt == net_.route_table_for(s).table && !net_.route_table_for(s).is_explicit
+                                               ? " (the VPC's main table: " + s.str() + " has no explicit association, RT-2)"
+                                               : " of " + s.str()) +
+              " sends " + dest_.address.to_string() + " by its most specific matching route, " + describe(r) +
+              (std::holds_alternative<prefix_list_id>(r.destination) ? " (the prefix list's entry " + choice.matched.to_string() + " matches)" : "") + ".");
 
   // A route target the input does not hold behaves as a blackhole (RT-22, RT-23).
   const auto edges = topo_.routes(*rv);
@@ -285,10 +301,13 @@ bool walk::arrive_at_eni(const network_interface& eni) {
                  "Add an inbound rule to " + first + " allowing " + what + " from " + src_addr_.to_string() +
                      "/32, the client subnet's CIDR, or the client's security group" + (ep ? " (ECR-3, IF-7)" : ""));
   }
-  add_hop(v.group->id.str(), "security-group", "ingress", describe(*v.rule, true));
+  add_hop(v.group->id.str(), "security-group", "ingress", describe(*v.rule, true), ep ? "IF-7" : "SG-8",
+          "Security group " + v.group->id.str() + " of " + (ep ? "endpoint " + ep->id.str() : eni.id.str()) +
+              " lets the packet in: its inbound rule '" + describe(*v.rule, true) + "' matches.");
 
   if (!ep) {
-    add_hop(eni.id.str(), "network-interface");
+    add_hop(eni.id.str(), "network-interface", "", "", "RT-14",
+            "The packet arrives at network interface " + eni.id.str() + (eni.attachment && eni.attachment->instance ? " of " + eni.attachment->instance->str() : std::string{}) + ".");
     ans_.via = via_nat_ ? "nat-gateway" : "local";
     ans_.reachable = true;
     return true;
@@ -301,12 +320,14 @@ bool walk::arrive_at_eni(const network_interface& eni) {
     return block(codes::bad_state, ep->id.str(), "state " + ep->state,
                  "Interface endpoint " + ep->id.str() + " is " + ep->state + ", not available", "Wait for the endpoint to "
                  "become available, or accept the connection if it is pending acceptance");
-  add_hop(ep->id.str(), "interface-endpoint");
+  add_hop(ep->id.str(), "interface-endpoint", "", "", "IF-1",
+          "The packet reaches interface endpoint " + ep->id.str() + " (" + ep->service_name +
+              "): PrivateLink carries it to the service from the endpoint's network interface " + eni.id.str() + ".");
   if (!endpoint_policy(*ep)) return false;
   ans_.via = "interface-endpoint";
   ans_.reachable = true;
   if (auto parts = services::parse_endpoint_service_name(ep->service_name))
-    add_hop(parts->short_name, "service");
+    add_hop(parts->short_name, "service", "", "", "", "The request arrives at " + parts->short_name + ".");
   return true;
 }
 
@@ -320,9 +341,12 @@ bool walk::endpoint_policy(const vpc_endpoint& ep) {
   auto d = evaluate(policy, pr);
   for (const auto& w : d.warnings) ans_.warnings.push_back(ep.id.str() + " policy: " + w);
   if (d.allowed()) {
-    if (ep.policy && d.statement >= 0)
-      ans_.path.back().rule = describe(policy.statements[static_cast<std::size_t>(d.statement)]);
-    ans_.path.back().check = "policy";
+    hop& h = ans_.path.back();
+    h.rule = d.statement >= 0 ? describe(policy.statements[static_cast<std::size_t>(d.statement)]) : std::string{};
+    h.check = "policy";
+    h.explanation += std::string(" Its policy") + (ep.policy ? "" : " (none given: AWS's default full access, POL-2)") +
+                     " allows " + pr.action + " on " + pr.resource + (h.rule.empty() ? "" : ": " + h.rule) +
+                     " (an explicit Deny would win, POL-4).";
     return true;
   }
   const bool explicit_deny = d.verdict == policy_verdict::explicit_deny;
@@ -356,10 +380,12 @@ bool walk::through_nat(const std::string& nat_id) {
     if (!nat_private && a.private_ip) nat_private = a.private_ip;
     if (!nat_public && a.public_ip) nat_public = a.public_ip;
   }
-  add_hop(nat_id, "nat-gateway", "", nat->connectivity == nat_connectivity::public_ ? "public NAT: source becomes " +
-                                        (nat_public ? nat_public->to_string() : std::string("its Elastic IP"))
-                                     : "private NAT: source becomes " +
-                                        (nat_private ? nat_private->to_string() : std::string("its private IP")));
+  const std::string translated = nat->connectivity == nat_connectivity::public_
+                                     ? "public NAT: source becomes " + (nat_public ? nat_public->to_string() : std::string("its Elastic IP"))
+                                     : "private NAT: source becomes " + (nat_private ? nat_private->to_string() : std::string("its private IP"));
+  add_hop(nat_id, "nat-gateway", "", translated, "NAT-8",
+          "NAT gateway " + nat_id + " rewrites the source (" + translated.substr(translated.find(':') + 2) +
+              ", ports 1024-65535) and forwards by the route table of its subnet " + nat->subnet.str() + ".");
   // NAT-8, NAT-11: source address and ports are rewritten.
   if (nat_private) src_addr_ = *nat_private;
   src_ports_ = nat_gateway_ports;
@@ -390,10 +416,14 @@ bool walk::through_igw(const internet_gateway* igw, const std::string& target_id
     return block(codes::private_nat_no_internet, nat_->id.str(), "connectivity type private",
                  "NAT gateway " + nat_->id.str() + " is a private NAT gateway; the internet gateway drops its traffic (NAT-3)",
                  "Use a public NAT gateway (with an Elastic IP) in a public subnet for internet access");
-  if (is_private_address(dest_.address))
-    return block(codes::igw_rfc1918_egress, target_id, "destination " + dest_.address.to_string() + " is private",
-                 "Internet gateway " + target_id + " drops outbound traffic to RFC 1918 addresses (IGW-6)",
-                 "Route private destinations through peering, a transit gateway or a VPN instead");
+  if (is_rfc1918(dest_.address) || is_rfc6598(dest_.address)) {
+    const bool rfc1918 = is_rfc1918(dest_.address);
+    return block(rfc1918 ? codes::igw_rfc1918_egress : codes::igw_rfc6598_egress, target_id,
+                 "destination " + dest_.address.to_string() + " is in " + (rfc1918 ? "RFC 1918" : "RFC 6598") + " space",
+                 "Internet gateway " + target_id + " drops outbound traffic to " +
+                     (rfc1918 ? "RFC 1918 (private)" : "RFC 6598 (shared, 100.64.0.0/10)") + " addresses (IGW-6)",
+                 "Route such destinations through peering, a transit gateway or a VPN instead");
+  }
   if (!via_nat_) {
     public_src_ = src_eni_->public_ip_for(src_addr_);
     if (!public_src_) {
@@ -406,8 +436,10 @@ bool walk::through_igw(const internet_gateway* igw, const std::string& target_id
                        ", or route the subnet's internet traffic through a NAT gateway in a public subnet (NAT-4)");
     }
   }
-  add_hop(target_id, "internet-gateway", "",
-          public_src_ && *public_src_ != address4{} ? "source becomes " + public_src_->to_string() : std::string{});
+  const std::string mapped = public_src_ && *public_src_ != address4{} ? "source becomes " + public_src_->to_string() : std::string{};
+  add_hop(target_id, "internet-gateway", "", mapped, "IGW-5",
+          "Internet gateway " + target_id + " maps the private source to its public address" +
+              (mapped.empty() ? std::string{} : " (" + mapped.substr(15) + ")") + " and sends the packet to the internet.");
   arrive_at_service(via_nat_ ? "nat-gateway" : "internet-gateway");
   return true;
 }
@@ -423,8 +455,8 @@ std::string walk::service_of_destination() const {
 
 void walk::arrive_at_service(std::string_view via) {
   const auto svc = service_of_destination();
-  if (svc.empty()) add_hop("internet", "internet");
-  else add_hop(svc, "service");
+  if (svc.empty()) add_hop("internet", "internet", "", "", "", "The packet is on the internet, bound for " + dest_.address.to_string() + ".");
+  else add_hop(svc, "service", "", "", "", "The request arrives at " + svc + " over its public address " + dest_.address.to_string() + ".");
   ans_.via = std::string(via);
   ans_.reachable = true;
 }
@@ -436,12 +468,19 @@ bool walk::through_gateway_endpoint(const std::string& ep_id) {
     return block(codes::bad_state, ep_id, "state " + ep->state,
                  "Gateway endpoint " + ep_id + " is " + ep->state + ", not available", "Recreate the endpoint");
   if (!(req_.protocol == protocol::tcp() || req_.protocol == protocol::icmp()))
-    return block(codes::protocol_restriction, ep_id, "gateway endpoints carry TCP and ICMP echo only",
-                 "Gateway endpoint " + ep_id + " carries only TCP and ICMP echo traffic (VPCE_GATEWAY_PROTOCOL_RESTRICTION)",
+    return block(codes::gateway_endpoint_protocol, ep_id, "gateway endpoints carry TCP and ICMP echo only",
+                 "Gateway endpoint " + ep_id + " carries only TCP and ICMP echo traffic (RA-CODES)",
                  "Use TCP");
-  add_hop(ep_id, "gateway-endpoint");
+  // GW-11, DNS-7: the route does the diversion, but AWS asks for both DNS attributes with the Amazon resolver.
+  if (!net_.dns_support(ep->vpc).enabled || !net_.dns_hostnames(ep->vpc).enabled)
+    ans_.warnings.push_back("AWS states that gateway endpoints need both enableDnsSupport and enableDnsHostnames on " +
+                            ep->vpc.str() + " when clients use the Amazon DNS server (GW-11); one of them is off");
+  add_hop(ep_id, "gateway-endpoint", "", "", "GW-6",
+          "Gateway endpoint " + ep_id + " (" + ep->service_name +
+              ") carries the packet to the service without an internet gateway or NAT device.");
   if (!endpoint_policy(*ep)) return false;
-  if (auto parts = services::parse_endpoint_service_name(ep->service_name)) add_hop(parts->short_name, "service");
+  if (auto parts = services::parse_endpoint_service_name(ep->service_name))
+    add_hop(parts->short_name, "service", "", "", "", "The request arrives at " + parts->short_name + ".");
   ans_.via = via_nat_ ? "nat-gateway" : "gateway-endpoint";
   ans_.reachable = true;
   return true;
@@ -465,7 +504,9 @@ bool walk::through_peering(const std::string& pcx_id, const vpc_id& from_vpc) {
                      "; the peer's gateways and endpoints cannot be used (PEER-2)",
                  "Reach " + dest_.address.to_string() + " from a resource of " + peer.vpc.str() +
                      " itself, or use a transit gateway or an interface endpoint (PEER-3)");
-  add_hop(pcx_id, "peering-connection");
+  add_hop(pcx_id, "peering-connection", "", "", "PEER-1",
+          "Peering connection " + pcx_id + " carries the packet into " + peer.vpc.str() + ", whose CIDRs hold " +
+              dest_.address.to_string() + ".");
   if (!peer_vpc)
     return block(codes::unknown_resource, peer.vpc.str(), "peer VPC not in the input",
                  "The peer VPC " + peer.vpc.str() + (peer.account.empty() ? "" : " (account " + peer.account + ")") +
@@ -511,7 +552,11 @@ bool walk::return_path() {
                        it->peer.to_string() + "/32 or a CIDR that contains it (AWS recommends ephemeral ports "
                        "1024-65535, NACL-18)");
     }
-    add_hop(it->acl->id.str(), "network-acl", egress ? "outbound" : "inbound", describe_acl_decision(v), "return");
+    add_hop(it->acl->id.str(), "network-acl", egress ? "outbound" : "inbound", describe_acl_decision(v), "NACL-7",
+            "The reply " + std::string(egress ? "leaves " : "enters ") + it->subnet.str() + ": network ACL " +
+                it->acl->id.str() + " is stateless and checks it again, and rule " + describe_acl_decision(v) +
+                " allows " + (egress ? "it to " : "it from ") + it->peer.to_string() + ports + ".",
+            "return");
   }
   return true;
 }
@@ -531,8 +576,9 @@ answer walk::run(const network_interface& src, const instance* inst, const std::
   ans_.warnings = dest_.warnings;
   ans_.resolved = resolution{dest_.address.to_string(), dest_.by};
 
-  if (inst) add_hop(inst->id.str(), "instance");
-  else add_hop(src.id.str(), "network-interface");
+  const std::string where = src_addr_.to_string() + " in " + src.subnet.str() + " of " + src.vpc.str();
+  if (inst) add_hop(inst->id.str(), "instance", "", "", "", "The flow starts at instance " + inst->id.str() + " (" + src.id.str() + ", " + where + ").");
+  else add_hop(src.id.str(), "network-interface", "", "", "", "The flow starts at network interface " + src.id.str() + " (" + where + ").");
   if (inst && inst->state != "running") {
     block(codes::bad_state, inst->id.str(), "state " + inst->state,
           "Instance " + inst->id.str() + " is " + inst->state + " and sends no traffic", "Start the instance");

@@ -8,7 +8,7 @@
 namespace vpcsim {
 
 /// The answer object. `blocked_by` and `via` are null when absent; `legs` appears only for a
-/// composite destination; empty `check`/`rule` of a hop are left out.
+/// composite destination; empty `check`, `rule`, `aws_rule` and `explanation` of a hop are left out.
 nlohmann::json to_json(const answer& a);
 
 }  // namespace vpcsim

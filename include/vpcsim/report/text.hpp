@@ -8,6 +8,8 @@
 
 namespace vpcsim::report {
 
-std::string to_text(const answer& a);
+/// With `explain`, each hop follows the verdict as a plain sentence citing the AWS rule it applied
+/// (docs/aws-semantics.md ids), for people learning how the answer came about.
+std::string to_text(const answer& a, bool explain = false);
 
 }  // namespace vpcsim::report

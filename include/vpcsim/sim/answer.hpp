@@ -18,6 +18,8 @@ struct hop {
   std::string check;      ///< `egress`, `ingress`, `outbound`, `inbound`, `route`, `policy`, or empty
   std::string rule;       ///< the rule quoted (`#100 allow all 0.0.0.0/0`), or empty
   std::string direction = "forward";  ///< `forward` or `return`
+  std::string aws_rule;     ///< the docs/aws-semantics.md rule applied here (`SG-5`), or empty
+  std::string explanation;  ///< the step in one plain sentence, for `trace --explain`
 
   bool operator==(const hop&) const = default;
 };
