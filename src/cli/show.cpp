@@ -71,7 +71,8 @@ void show_route_table(const route_table& t, std::ostream& out) {
     else if (a.gateway) line += ", edge " + *a.gateway;
   out << line << ", subnets " << join(subnets) << '\n';
   for (const auto& r : t.routes) {
-    out << "    " << to_string(r.destination) << " -> " << r.target.id << " (" << to_string(r.target.kind) << ")";
+    out << "    " << to_string(r.destination) << " -> " << r.target.id;
+    if (r.target.kind != target_kind::local) out << " (" << to_string(r.target.kind) << ")";
     if (r.state == route_state::blackhole) out << " blackhole";
     if (r.origin == route_origin::propagated) out << " propagated";
     out << '\n';

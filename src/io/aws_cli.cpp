@@ -42,7 +42,7 @@ constexpr handler handlers[] = {
     {k::reservations, read_reservation},
     {k::network_interfaces, read_network_interface},
     {k::prefix_lists, read_prefix_list},
-    {k::managed_prefix_lists, read_managed_prefix_list},
+    {k::managed_prefix_lists, read_prefix_list},
     {k::vpc_peering_connections, read_peering_connection},
     {k::transit_gateways, read_transit_gateway},
     {k::transit_gateway_attachments, read_transit_gateway_attachment},
@@ -184,8 +184,7 @@ void read_elements(importer& imp, file_context& ctx, const json& arr, std::strin
 void read_dns_attributes(importer& imp, file_context& ctx, const json& doc) {
   bool failed = false;
   reader r(imp, ctx, doc, "", "", failed);
-  auto v = r.string(k::vpc_id, true);
-  r.set_resource(label("vpc", v.value_or("")));
+  auto v = r.id(k::vpc_id, "vpc");
   dns_attribute_doc d{r.at(), vpc_id{v.value_or("")}, {}, {}};
   if (auto s = r.child(k::enable_dns_support)) d.support = s->boolean(k::value, true);
   if (auto h = r.child(k::enable_dns_hostnames)) d.hostnames = h->boolean(k::value, true);
@@ -204,12 +203,11 @@ void read_prefix_list_entries(importer& imp, file_context& ctx, const json& doc)
   std::smatch m;
   std::string name = fs::path(ctx.file).filename().string();
   if (!d.list && std::regex_search(name, m, pl_re)) d.list = prefix_list_id{m.str()};
-  if (!d.list) {
-    auto lists = doc.find(k::managed_prefix_lists);
-    if (lists != doc.end() && lists->is_array() && lists->size() == 1 && (*lists)[0].is_object()) {
-      auto id = (*lists)[0].find(k::prefix_list_id);
-      if (id != (*lists)[0].end() && id->is_string()) d.list = prefix_list_id{id->get<std::string>()};
-    }
+  for (auto key : {k::prefix_lists, k::managed_prefix_lists}) {
+    auto lists = doc.find(key);
+    if (d.list || lists == doc.end() || !lists->is_array() || lists->size() != 1 || !(*lists)[0].is_object()) continue;
+    auto id = (*lists)[0].find(k::prefix_list_id);
+    if (id != (*lists)[0].end() && id->is_string()) d.list = prefix_list_id{id->get<std::string>()};
   }
   r.set_resource(d.list ? label("prefix-list", d.list->value) : "");
   d.at = r.at(k::entries);

@@ -21,8 +21,7 @@ std::optional<address4> public_ip_of(reader& r) {
 
 std::optional<network_interface> read_interface_fields(reader& r, const std::optional<std::string>& az) {
   network_interface e;
-  auto id = r.string(k::network_interface_id, true);
-  r.set_resource(label("network-interface", id.value_or("")));
+  auto id = r.id(k::network_interface_id, "network-interface");
   e.id = network_interface_id{id.value_or("")};
   e.where = r.scope_for(r.string(k::owner_id));
   e.subnet = subnet_id{r.string(k::subnet_id, true).value_or("")};
@@ -76,8 +75,7 @@ namespace {
 
 void read_instance(reader& r, const std::optional<std::string>& owner) {
   instance inst;
-  auto id = r.string(k::instance_id, true);
-  r.set_resource(label("instance", id.value_or("")));
+  auto id = r.id(k::instance_id, "instance");
   inst.id = instance_id{id.value_or("")};
   inst.where = r.scope_for(owner);
   if (auto s = r.child(k::state)) inst.state = s->string(k::name).value_or(inst.state);

@@ -34,6 +34,21 @@ bool importer::merge_attachment(const transit_gateway_attachment& a) {
   return true;
 }
 
+bool importer::merge_prefix_list(const prefix_list& p) {
+  const auto* existing = net_.find(p.id);
+  // Only one copy may hold entries; two lists of entries for one id is a real duplicate.
+  if (!existing || (!existing->cidrs.empty() && !p.cidrs.empty())) return false;
+  prefix_list m = *existing;
+  if (m.name.empty()) m.name = p.name;
+  if (m.cidrs.empty()) m.cidrs = p.cidrs;
+  if (m.ipv6_cidrs.empty()) m.ipv6_cidrs = p.ipv6_cidrs;
+  if (!m.max_entries) m.max_entries = p.max_entries;
+  m.aws_managed = m.aws_managed && p.aws_managed;
+  m.tags.insert(p.tags.begin(), p.tags.end());
+  net_.put(std::move(m));
+  return true;
+}
+
 void importer::apply_deferred() {
   // describe-vpc-attribute may come before or after describe-vpcs (DNS-4, DNS-5).
   for (const auto& d : dns_attributes) {

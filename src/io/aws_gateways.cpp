@@ -67,8 +67,7 @@ peering_side read_side(reader& r, std::string_view key) {
 
 void read_internet_gateway(reader& r) {
   internet_gateway g;
-  auto id = r.string(k::internet_gateway_id, true);
-  r.set_resource(label("internet-gateway", id.value_or("")));
+  auto id = r.id(k::internet_gateway_id, "internet-gateway");
   g.id = internet_gateway_id{id.value_or("")};
   g.where = r.scope_for(r.string(k::owner_id));
   g.attachments = read_attachments(r, k::attachments);
@@ -79,8 +78,7 @@ void read_internet_gateway(reader& r) {
 
 void read_egress_only_internet_gateway(reader& r) {
   egress_only_internet_gateway g;
-  auto id = r.string(k::egress_only_internet_gateway_id, true);
-  r.set_resource(label("egress-only-internet-gateway", id.value_or("")));
+  auto id = r.id(k::egress_only_internet_gateway_id, "egress-only-internet-gateway");
   g.id = egress_only_internet_gateway_id{id.value_or("")};
   g.where = r.scope_for(r.string(k::owner_id));
   g.attachments = read_attachments(r, k::attachments);
@@ -91,8 +89,7 @@ void read_egress_only_internet_gateway(reader& r) {
 
 void read_nat_gateway(reader& r) {
   nat_gateway n;
-  auto id = r.string(k::nat_gateway_id, true);
-  r.set_resource(label("nat-gateway", id.value_or("")));
+  auto id = r.id(k::nat_gateway_id, "nat-gateway");
   n.id = nat_gateway_id{id.value_or("")};
   n.where = r.scope_for(r.string(k::owner_id));
   n.vpc = vpc_id{r.string(k::vpc_id, true).value_or("")};
@@ -117,8 +114,7 @@ void read_nat_gateway(reader& r) {
 
 void read_vpn_gateway(reader& r) {
   vpn_gateway g;
-  auto id = r.string(k::vpn_gateway_id, true);
-  r.set_resource(label("vpn-gateway", id.value_or("")));
+  auto id = r.id(k::vpn_gateway_id, "vpn-gateway");
   g.id = vpn_gateway_id{id.value_or("")};
   g.where = r.scope_for(r.string(k::owner_id));
   g.state = r.string(k::state).value_or(g.state);
@@ -130,8 +126,7 @@ void read_vpn_gateway(reader& r) {
 
 void read_vpc_endpoint(reader& r) {
   vpc_endpoint e;
-  auto id = r.string(k::vpc_endpoint_id, true);
-  r.set_resource(label("vpc-endpoint", id.value_or("")));
+  auto id = r.id(k::vpc_endpoint_id, "vpc-endpoint");
   e.id = vpc_endpoint_id{id.value_or("")};
   e.where = r.scope_for(r.string(k::owner_id));
   e.vpc = vpc_id{r.string(k::vpc_id, true).value_or("")};
@@ -172,13 +167,17 @@ void read_vpc_endpoint(reader& r) {
   if (!r.failed()) r.imp().add(std::move(e), r.at(), k::vpc_endpoints);
 }
 
+// `PrefixLists` holds either shape: describe-prefix-lists (AWS service lists with their `Cidrs`)
+// or describe-managed-prefix-lists (owner, size, no entries; `Entries` come separately).
 void read_prefix_list(reader& r) {
   prefix_list p;
-  auto id = r.string(k::prefix_list_id, true);
-  r.set_resource(label("prefix-list", id.value_or("")));
+  auto id = r.id(k::prefix_list_id, "prefix-list");
   p.id = prefix_list_id{id.value_or("")};
-  p.where = r.scope_for(std::nullopt);
-  p.name = r.string(k::prefix_list_name, true).value_or("");
+  auto owner = r.string(k::owner_id);
+  p.where = r.scope_for(owner);
+  // describe-prefix-lists lists only AWS-managed lists and names no owner.
+  p.aws_managed = !owner || *owner == k::aws_owner;
+  p.name = r.string(k::prefix_list_name).value_or("");
   const json* cidrs = r.array(k::cidrs);
   for (std::size_t i = 0; cidrs && i < cidrs->size(); ++i) {
     const json& v = (*cidrs)[i];
@@ -195,30 +194,16 @@ void read_prefix_list(reader& r) {
       p.cidrs.push_back(*b);
     }
   }
+  r.string(k::address_family);
+  if (auto m = r.integer(k::max_entries)) p.max_entries = static_cast<int>(*m);
+  p.tags = r.tags(k::tags);
   r.finish("prefix list", k::ignored::prefix_list);
   if (!r.failed()) r.imp().add(std::move(p), r.at(), k::prefix_lists);
 }
 
-void read_managed_prefix_list(reader& r) {
-  prefix_list p;
-  auto id = r.string(k::prefix_list_id, true);
-  r.set_resource(label("prefix-list", id.value_or("")));
-  p.id = prefix_list_id{id.value_or("")};
-  auto owner = r.string(k::owner_id);
-  p.where = r.scope_for(owner);
-  p.aws_managed = owner && *owner == k::aws_owner;
-  p.name = r.string(k::prefix_list_name).value_or("");
-  r.string(k::address_family);
-  if (auto m = r.integer(k::max_entries)) p.max_entries = static_cast<int>(*m);
-  p.tags = r.tags(k::tags);
-  r.finish("managed prefix list", k::ignored::managed_prefix_list);
-  if (!r.failed()) r.imp().add(std::move(p), r.at(), k::managed_prefix_lists);
-}
-
 void read_peering_connection(reader& r) {
   peering_connection p;
-  auto id = r.string(k::vpc_peering_connection_id, true);
-  r.set_resource(label("peering-connection", id.value_or("")));
+  auto id = r.id(k::vpc_peering_connection_id, "peering-connection");
   p.id = peering_connection_id{id.value_or("")};
   p.requester = read_side(r, k::requester_vpc_info);
   p.accepter = read_side(r, k::accepter_vpc_info);
@@ -231,8 +216,7 @@ void read_peering_connection(reader& r) {
 
 void read_transit_gateway(reader& r) {
   transit_gateway t;
-  auto id = r.string(k::transit_gateway_id, true);
-  r.set_resource(label("transit-gateway", id.value_or("")));
+  auto id = r.id(k::transit_gateway_id, "transit-gateway");
   t.id = transit_gateway_id{id.value_or("")};
   t.where = r.scope_for(r.string(k::owner_id));
   t.state = r.string(k::state).value_or(t.state);
@@ -249,8 +233,7 @@ void read_transit_gateway(reader& r) {
 
 void read_transit_gateway_attachment(reader& r) {
   transit_gateway_attachment a;
-  auto id = r.string(k::transit_gateway_attachment_id, true);
-  r.set_resource(label("transit-gateway-attachment", id.value_or("")));
+  auto id = r.id(k::transit_gateway_attachment_id, "transit-gateway-attachment");
   a.id = transit_gateway_attachment_id{id.value_or("")};
   a.transit_gateway = transit_gateway_id{r.string(k::transit_gateway_id, true).value_or("")};
   a.resource_type = r.string(k::resource_type).value_or("");
@@ -270,8 +253,7 @@ void read_transit_gateway_attachment(reader& r) {
 
 void read_transit_gateway_vpc_attachment(reader& r) {
   transit_gateway_attachment a;
-  auto id = r.string(k::transit_gateway_attachment_id, true);
-  r.set_resource(label("transit-gateway-attachment", id.value_or("")));
+  auto id = r.id(k::transit_gateway_attachment_id, "transit-gateway-attachment");
   a.id = transit_gateway_attachment_id{id.value_or("")};
   a.transit_gateway = transit_gateway_id{r.string(k::transit_gateway_id, true).value_or("")};
   a.resource_type = "vpc";
@@ -287,8 +269,7 @@ void read_transit_gateway_vpc_attachment(reader& r) {
 
 void read_transit_gateway_route_table(reader& r) {
   transit_gateway_route_table t;
-  auto id = r.string(k::transit_gateway_route_table_id, true);
-  r.set_resource(label("transit-gateway-route-table", id.value_or("")));
+  auto id = r.id(k::transit_gateway_route_table_id, "transit-gateway-route-table");
   t.id = transit_gateway_route_table_id{id.value_or("")};
   t.where = r.scope_for(std::nullopt);
   t.transit_gateway = transit_gateway_id{r.string(k::transit_gateway_id, true).value_or("")};
@@ -299,8 +280,7 @@ void read_transit_gateway_route_table(reader& r) {
 }
 
 void read_transit_gateway_static_routes(reader& r) {
-  auto table = r.string(k::transit_gateway_route_table_id, true);
-  r.set_resource(label("transit-gateway-route-table", table.value_or("")));
+  auto table = r.id(k::transit_gateway_route_table_id, "transit-gateway-route-table");
   tgw_routes_doc doc{r.at(), transit_gateway_route_table_id{table.value_or("")}, {}};
   r.each(k::routes, [&](reader& x) {
     transit_gateway_route route;
@@ -327,8 +307,7 @@ void read_transit_gateway_static_routes(reader& r) {
 }
 
 void read_transit_gateway_propagations(reader& r) {
-  auto table = r.string(k::transit_gateway_route_table_id, true);
-  r.set_resource(label("transit-gateway-route-table", table.value_or("")));
+  auto table = r.id(k::transit_gateway_route_table_id, "transit-gateway-route-table");
   tgw_propagations_doc doc{r.at(), transit_gateway_route_table_id{table.value_or("")}, {}};
   r.each(k::transit_gateway_route_table_propagations, [&](reader& p) {
     auto aid = p.string(k::transit_gateway_attachment_id, true);

@@ -162,6 +162,7 @@ class importer {
   void validate();
   location where_defined(const std::string& resource) const;
   bool merge_attachment(const transit_gateway_attachment& a);
+  bool merge_prefix_list(const prefix_list& p);
 
   load_options options_;
   network net_;
@@ -179,6 +180,8 @@ class reader {
 
   /// The value of `key`, or nullptr when absent or null. Marks `key` as read.
   const json* get(std::string_view key);
+  /// The resource's id field (required); names the resource `kind id` in later messages.
+  std::optional<std::string> id(std::string_view key, std::string_view kind);
   /// A string field; a missing required field or a non-string is an error (nullopt).
   std::optional<std::string> string(std::string_view key, bool required = false);
   std::optional<bool> boolean(std::string_view key, bool required = false);
@@ -245,6 +248,10 @@ void importer::add(T resource, const location& at, std::string_view top_key) {
       // describe-transit-gateway-attachments and -vpc-attachments describe the same attachment.
       if (it->second.top_key != top_key && merge_attachment(resource)) return;
     }
+    if constexpr (std::is_same_v<T, prefix_list>) {
+      // describe-prefix-lists and describe-managed-prefix-lists both list AWS's service lists.
+      if (merge_prefix_list(resource)) return;
+    }
     report(messages::duplicate_id(at, it->second.at));
     return;
   }
@@ -299,7 +306,6 @@ void read_vpc_endpoint(reader& r);
 void read_reservation(reader& r);
 void read_network_interface(reader& r);
 void read_prefix_list(reader& r);
-void read_managed_prefix_list(reader& r);
 void read_peering_connection(reader& r);
 void read_transit_gateway(reader& r);
 void read_transit_gateway_attachment(reader& r);

@@ -200,8 +200,7 @@ void read_permission(reader& p, std::vector<sg_rule>& rules) {
 
 void read_vpc(reader& r) {
   vpc v;
-  auto id = r.string(k::vpc_id, true);
-  r.set_resource(label("vpc", id.value_or("")));
+  auto id = r.id(k::vpc_id, "vpc");
   v.id = vpc_id{id.value_or("")};
   v.where = r.scope_for(r.string(k::owner_id));
   if (auto c = r.cidr4_field(k::cidr_block, true)) v.cidr_blocks.push_back(*c);
@@ -223,8 +222,7 @@ void read_vpc(reader& r) {
 
 void read_subnet(reader& r) {
   subnet s;
-  auto id = r.string(k::subnet_id, true);
-  r.set_resource(label("subnet", id.value_or("")));
+  auto id = r.id(k::subnet_id, "subnet");
   s.id = subnet_id{id.value_or("")};
   s.where = r.scope_for(r.string(k::owner_id));
   s.vpc = vpc_id{r.string(k::vpc_id, true).value_or("")};
@@ -246,8 +244,7 @@ void read_subnet(reader& r) {
 
 void read_route_table(reader& r) {
   route_table t;
-  auto id = r.string(k::route_table_id, true);
-  r.set_resource(label("route-table", id.value_or("")));
+  auto id = r.id(k::route_table_id, "route-table");
   t.id = route_table_id{id.value_or("")};
   t.where = r.scope_for(r.string(k::owner_id));
   t.vpc = vpc_id{r.string(k::vpc_id, true).value_or("")};
@@ -274,8 +271,7 @@ void read_route_table(reader& r) {
 
 void read_security_group(reader& r) {
   security_group g;
-  auto id = r.string(k::group_id, true);
-  r.set_resource(label("security-group", id.value_or("")));
+  auto id = r.id(k::group_id, "security-group");
   g.id = security_group_id{id.value_or("")};
   g.where = r.scope_for(r.string(k::owner_id));
   g.vpc = vpc_id{r.string(k::vpc_id, true).value_or("")};
@@ -290,8 +286,7 @@ void read_security_group(reader& r) {
 
 void read_network_acl(reader& r) {
   network_acl n;
-  auto id = r.string(k::network_acl_id, true);
-  r.set_resource(label("network-acl", id.value_or("")));
+  auto id = r.id(k::network_acl_id, "network-acl");
   n.id = network_acl_id{id.value_or("")};
   n.where = r.scope_for(r.string(k::owner_id));
   n.vpc = vpc_id{r.string(k::vpc_id, true).value_or("")};

@@ -65,6 +65,13 @@ std::optional<std::string> reader::string(std::string_view key, bool required) {
   return v->get<std::string>();
 }
 
+std::optional<std::string> reader::id(std::string_view key, std::string_view kind) {
+  resource_ = std::string(kind);
+  auto v = string(key, true);
+  resource_ = label(kind, v.value_or(""));
+  return v;
+}
+
 std::optional<bool> reader::boolean(std::string_view key, bool required) {
   const json* v = typed(key, required, json::value_t::boolean, "a boolean");
   if (!v) return std::nullopt;

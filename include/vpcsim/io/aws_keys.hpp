@@ -23,6 +23,8 @@ inline constexpr std::string_view vpc_endpoints = "VpcEndpoints";
 inline constexpr std::string_view reservations = "Reservations";
 inline constexpr std::string_view network_interfaces = "NetworkInterfaces";
 inline constexpr std::string_view prefix_lists = "PrefixLists";
+/// Not an AWS CLI key (describe-managed-prefix-lists answers `PrefixLists`); some capture
+/// scripts write it, so it is read like `PrefixLists`.
 inline constexpr std::string_view managed_prefix_lists = "ManagedPrefixLists";
 inline constexpr std::string_view vpc_peering_connections = "VpcPeeringConnections";
 inline constexpr std::string_view transit_gateways = "TransitGateways";
@@ -256,10 +258,9 @@ inline constexpr std::array<std::string_view, 47> instance = {
     "RootDeviceType", "SpotInstanceRequestId", "SriovNetSupport", "StateReason",
     "StateTransitionReason", "TpmSupport", "UsageOperation", "UsageOperationUpdateTime",
     "VirtualizationType"};
-inline constexpr std::array<std::string_view, 0> prefix_list = {};
-inline constexpr std::array<std::string_view, 6> managed_prefix_list = {
+inline constexpr std::array<std::string_view, 6> prefix_list = {
     "IpamPrefixListResolverSyncEnabled", "IpamPrefixListResolverTargetId", "PrefixListArn",
-    "StateMessage", "Version", "State"};
+    "State", "StateMessage", "Version"};
 inline constexpr std::array<std::string_view, 1> peering_connection = {"ExpirationTime"};
 inline constexpr std::array<std::string_view, 3> transit_gateway = {"CreationTime", "Description",
                                                                     "TransitGatewayArn"};
