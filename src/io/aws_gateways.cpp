@@ -286,7 +286,7 @@ void read_transit_gateway_static_routes(reader& r) {
     transit_gateway_route route;
     auto text = x.string(k::destination_cidr_block);
     auto pl = x.string(k::prefix_list_id);
-    x.each(k::transit_gateway_attachments_list, [&](reader& a) {
+    x.each(k::transit_gateway_attachments, [&](reader& a) {
       if (auto aid = a.string(k::transit_gateway_attachment_id, true)) route.attachments.emplace_back(*aid);
     });
     route.type = x.string(k::type).value_or(route.type);

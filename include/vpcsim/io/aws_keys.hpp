@@ -28,6 +28,7 @@ inline constexpr std::string_view prefix_lists = "PrefixLists";
 inline constexpr std::string_view managed_prefix_lists = "ManagedPrefixLists";
 inline constexpr std::string_view vpc_peering_connections = "VpcPeeringConnections";
 inline constexpr std::string_view transit_gateways = "TransitGateways";
+/// Also the attachment list of a transit gateway route.
 inline constexpr std::string_view transit_gateway_attachments = "TransitGatewayAttachments";
 inline constexpr std::string_view transit_gateway_vpc_attachments = "TransitGatewayVpcAttachments";
 inline constexpr std::string_view transit_gateway_route_tables = "TransitGatewayRouteTables";
@@ -198,7 +199,6 @@ inline constexpr std::string_view resource_type = "ResourceType";
 inline constexpr std::string_view resource_id = "ResourceId";
 inline constexpr std::string_view resource_owner_id = "ResourceOwnerId";
 inline constexpr std::string_view vpc_owner_id = "VpcOwnerId";
-inline constexpr std::string_view transit_gateway_attachments_list = "TransitGatewayAttachments";
 inline constexpr std::string_view transit_gateway_route_table_propagations = "TransitGatewayRouteTablePropagations";
 
 /// Top-level keys of AWS responses that vpcsim reads no resource from (one warning per file).
