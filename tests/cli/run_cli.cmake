@@ -1,9 +1,10 @@
 # Runs the vpcsim CLI once and checks what it did (cmake -P; CTest has no exit-status-and-output
 # check of its own).
-#   -DVPCSIM=<executable>  -DARGS=<arguments as a ;-list>  -DSTATUS=<expected exit status>
+#   -DVPCSIM=<executable>  -DARGS=<arguments, |-separated>  -DSTATUS=<expected exit status>
 #   [-DMATCH=<regex the combined stdout and stderr must match>]
 #   [-DEXPECTED=<file stdout must equal byte for byte>]
-execute_process(COMMAND ${VPCSIM} ${ARGS}
+string(REPLACE "|" ";" args "${ARGS}")
+execute_process(COMMAND ${VPCSIM} ${args}
   RESULT_VARIABLE status OUTPUT_VARIABLE out ERROR_VARIABLE err)
 if(NOT "${status}" STREQUAL "${STATUS}")
   message(FATAL_ERROR "exit status ${status}, expected ${STATUS}\nstdout:\n${out}\nstderr:\n${err}")
