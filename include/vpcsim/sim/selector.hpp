@@ -1,0 +1,44 @@
+#pragma once
+/// Source selectors for batch questions (`vpcsim check`, `vpcsim matrix`): an instance id, an
+/// instance's `Name` tag, an ENI id, a subnet id (every instance in it), a private IPv4 address or
+/// a tag selector `tag:Key=Value`.
+
+#include <vpcsim/model/network.hpp>
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace vpcsim {
+
+enum class selector_kind {
+  by_instance_id,           ///< `i-…`
+  by_network_interface_id,  ///< `eni-…`
+  by_subnet_id,             ///< `subnet-…`: every instance whose primary ENI is in the subnet
+  by_address,               ///< a private IPv4 of an ENI
+  by_tag,                   ///< `tag:Key=Value`: every instance with that tag
+  by_name,                  ///< anything else: every instance whose `Name` tag is the text
+};
+
+/// `instance id`, `network interface id`, `subnet id`, `address`, `tag`, `Name tag`.
+std::string_view to_string(selector_kind k) noexcept;
+
+struct source_selector {
+  selector_kind kind = selector_kind::by_name;
+  std::string text;   ///< as written
+  std::string key;    ///< the tag key (`Name` for name selectors); empty for ids and addresses
+  std::string value;  ///< the id, address, tag value or name
+};
+
+/// Parses a selector. Throws `usage_error` (`vpcsim.selector.bad_syntax`) for empty text and for
+/// `tag:` without `Key=Value`.
+source_selector parse_selector(std::string_view text);
+
+/// The sources a selector names, as `trace` takes them (`i-…`, `eni-…` or the address), ordered
+/// by id. Throws `usage_error` (`vpcsim.selector.no_match`) when it names nothing in the input.
+std::vector<std::string> expand(const network& net, const source_selector& selector);
+
+/// Every instance of the input that has a network interface, ordered by id.
+std::vector<std::string> all_instance_sources(const network& net);
+
+}  // namespace vpcsim

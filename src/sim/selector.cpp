@@ -1,0 +1,103 @@
+// Source selectors for batch questions.
+#include <vpcsim/error.hpp>
+#include <vpcsim/sim/selector.hpp>
+
+namespace vpcsim {
+
+namespace {
+
+bool starts_with(std::string_view s, std::string_view prefix) { return s.substr(0, prefix.size()) == prefix; }
+
+// The instances, ordered by id, that `keep` accepts and that have a network interface to trace from.
+template <class Pred>
+std::vector<std::string> instances_where(const network& net, Pred keep) {
+  std::vector<std::string> out;
+  for (const auto& [id, inst] : net.all<instance>()) {
+    const auto enis = net.interfaces_of(id);
+    if (!enis.empty() && keep(inst, *enis.front())) out.push_back(id.str());
+  }
+  return out;
+}
+
+[[noreturn]] void no_match(const source_selector& s, const std::string& why) {
+  throw usage_error("vpcsim.selector.no_match", "'" + s.text + "' (" + std::string(to_string(s.kind)) + ") " + why);
+}
+
+}  // namespace
+
+std::string_view to_string(selector_kind k) noexcept {
+  switch (k) {
+    case selector_kind::by_instance_id: return "instance id";
+    case selector_kind::by_network_interface_id: return "network interface id";
+    case selector_kind::by_subnet_id: return "subnet id";
+    case selector_kind::by_address: return "address";
+    case selector_kind::by_tag: return "tag";
+    case selector_kind::by_name: return "Name tag";
+  }
+  return "Name tag";
+}
+
+source_selector parse_selector(std::string_view text) {
+  source_selector s;
+  s.text = std::string(text);
+  if (text.empty()) throw usage_error("vpcsim.selector.bad_syntax", "a source selector cannot be empty");
+  if (starts_with(text, "tag:")) {
+    const auto body = text.substr(4);
+    const auto eq = body.find('=');
+    if (eq == std::string_view::npos || eq == 0)
+      throw usage_error("vpcsim.selector.bad_syntax",
+                        "'" + s.text + "' is not a tag selector: write tag:Key=Value (for example tag:Role=web)");
+    s.kind = selector_kind::by_tag;
+    s.key = std::string(body.substr(0, eq));
+    s.value = std::string(body.substr(eq + 1));
+    return s;
+  }
+  s.value = s.text;
+  if (starts_with(text, "i-")) s.kind = selector_kind::by_instance_id;
+  else if (starts_with(text, "eni-")) s.kind = selector_kind::by_network_interface_id;
+  else if (starts_with(text, "subnet-")) s.kind = selector_kind::by_subnet_id;
+  else if (parse_address4(text)) s.kind = selector_kind::by_address;
+  else {
+    s.kind = selector_kind::by_name;
+    s.key = "Name";
+  }
+  return s;
+}
+
+std::vector<std::string> expand(const network& net, const source_selector& s) {
+  switch (s.kind) {
+    case selector_kind::by_instance_id:
+      if (!net.find(instance_id{s.value})) no_match(s, "is not in the input");
+      return {s.value};
+    case selector_kind::by_network_interface_id:
+      if (!net.find(network_interface_id{s.value})) no_match(s, "is not in the input");
+      return {s.value};
+    case selector_kind::by_address:
+      if (net.interfaces_with_address(*parse_address4(s.value)).empty())
+        no_match(s, "is held by no network interface in the input");
+      return {s.value};
+    case selector_kind::by_subnet_id: {
+      if (!net.find(subnet_id{s.value})) no_match(s, "is not in the input");
+      // An instance is in the subnet of its primary network interface (device index 0).
+      auto out = instances_where(net, [&](const instance&, const network_interface& eni) { return eni.subnet.str() == s.value; });
+      if (out.empty()) no_match(s, "holds no instance with a network interface");
+      return out;
+    }
+    case selector_kind::by_tag:
+    case selector_kind::by_name: {
+      auto out = instances_where(net, [&](const instance& inst, const network_interface&) {
+        auto it = inst.tags.find(s.key);
+        return it != inst.tags.end() && it->second == s.value;
+      });
+      if (out.empty()) no_match(s, "matches no instance with a network interface (tag " + s.key + "=" + s.value + ")");
+      return out;
+    }
+  }
+  return {};
+}
+
+std::vector<std::string> all_instance_sources(const network& net) {
+  return instances_where(net, [](const instance&, const network_interface&) { return true; });
+}
+
+}  // namespace vpcsim
