@@ -1,0 +1,60 @@
+#pragma once
+/// All-pairs reachability: every source × every destination, traced on a thread pool, in an
+/// order that does not depend on the number of threads (design.md "Performance model", "Scale").
+
+#include <vpcsim/net/protocol.hpp>
+#include <vpcsim/sim/answer.hpp>
+#include <vpcsim/sim/solver.hpp>
+
+#include <cstddef>
+#include <cstdint>
+#include <functional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace vpcsim {
+
+/// One shard of a batch: `index` of `count`, 1-based (`--shard 2/4`).
+struct shard_spec {
+  std::size_t index = 1;
+  std::size_t count = 1;
+  bool operator==(const shard_spec&) const = default;
+};
+
+/// Parses `i/n` with 1 <= i <= n. Throws `usage_error` (`vpcsim.matrix.bad_shard`).
+shard_spec parse_shard(std::string_view text);
+
+/// The sources shard `s` takes: a contiguous run, in order. Shards 1..n partition `sources`, and
+/// their outputs concatenated in shard order are the unsharded output.
+std::vector<std::string> shard_sources(const std::vector<std::string>& sources, shard_spec s);
+
+struct matrix_request {
+  std::vector<std::string> sources;       ///< as `trace` takes them, in output order
+  std::vector<std::string> destinations;  ///< as `trace` takes them, in output order
+  vpcsim::protocol protocol = protocol::tcp();
+  std::uint16_t port = 443;
+  std::string region;  ///< for sources whose region the input does not say
+};
+
+/// Called after each traced cell with the number done and the total; one call at a time, from the
+/// pool's threads.
+using matrix_progress = std::function<void(std::size_t done, std::size_t total)>;
+
+struct matrix_result {
+  std::vector<std::string> sources;
+  std::vector<std::string> destinations;
+  std::vector<answer> cells;  ///< row-major: source i, destination j at i * destinations.size() + j
+
+  const answer& at(std::size_t source, std::size_t destination) const {
+    return cells[source * destinations.size() + destination];
+  }
+};
+
+/// Traces every source × destination on `jobs` threads (0: one per core). The result is the same
+/// for every `jobs`. When a trace throws (an unknown source or destination), the first such error
+/// in output order is rethrown after the pool has stopped.
+matrix_result run_matrix(const solver& s, const matrix_request& request, unsigned jobs = 0,
+                         const matrix_progress& progress = {});
+
+}  // namespace vpcsim
