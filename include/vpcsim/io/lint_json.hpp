@@ -1,0 +1,23 @@
+#pragma once
+/// Lint findings as JSON (`vpcsim lint --format json`) and as SARIF 2.1.0 (`--format sarif`), the
+/// format code-scanning dashboards read.
+
+#include <vpcsim/sim/lint.hpp>
+
+#include <nlohmann/json_fwd.hpp>
+
+#include <string>
+#include <vector>
+
+namespace vpcsim {
+
+/// `{"findings": [{"rule", "name", "severity", "resource", "aws_rule", "message", "fix"}],
+/// "errors": N, "warnings": M, "notes": K}`.
+nlohmann::json to_json(const std::vector<lint_finding>& findings);
+
+/// A SARIF 2.1.0 log with one run: every rule in `tool.driver.rules`, one result per finding,
+/// located at `artifact_path` (the input as given, as a relative URI) and at the resource as a
+/// logical location.
+nlohmann::json to_sarif(const std::vector<lint_finding>& findings, const std::string& artifact_path);
+
+}  // namespace vpcsim

@@ -1,0 +1,56 @@
+#pragma once
+/// Lint: the design mistakes that break endpoint routing, each rule with a stable id, the AWS
+/// rules it rests on (docs/aws-semantics.md) and a fix. Rules that are reachability questions ask
+/// the solver; the others read the model with the SG, NACL and route evaluators.
+
+#include <vpcsim/error.hpp>
+#include <vpcsim/sim/solver.hpp>
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace vpcsim {
+
+/// A lint rule. Ids never change meaning; retired rules keep their id unused.
+struct lint_rule {
+  std::string_view id;         ///< `VPCSIM-L001`
+  std::string_view name;       ///< `ecr-no-s3-path`
+  severity level;              ///< the severity of its findings
+  std::string_view aws_rules;  ///< the rule ids of aws-semantics.md it rests on (`ECR-1, ECR-10`)
+  std::string_view summary;    ///< what it finds, in one sentence
+};
+
+/// Every rule, ordered by id.
+const std::vector<lint_rule>& lint_rules();
+
+/// The rule with this id, or nullptr.
+const lint_rule* find_lint_rule(std::string_view id);
+
+/// One mistake found in one resource.
+struct lint_finding {
+  std::string rule;      ///< the rule id (`VPCSIM-L001`)
+  severity level = severity::error;
+  std::string resource;  ///< the AWS id of the resource to change
+  std::string aws_rule;  ///< the aws-semantics.md rule ids behind this finding
+  std::string message;   ///< what is wrong, in a sentence
+  std::string fix;       ///< what to change
+
+  bool operator==(const lint_finding&) const = default;
+};
+
+struct lint_options {
+  std::string region;  ///< for VPCs whose region the input does not say (`--region`)
+};
+
+/// Runs every rule on the solver's network. Findings are ordered by rule id, then resource,
+/// then message, so the output is deterministic.
+std::vector<lint_finding> lint(const solver& s, const lint_options& options = {});
+
+/// `error`, `warning` or `note` (SARIF's level names too).
+std::string_view to_string(severity level) noexcept;
+
+/// Whether any finding has severity `error`.
+bool has_errors(const std::vector<lint_finding>& findings);
+
+}  // namespace vpcsim

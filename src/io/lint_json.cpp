@@ -1,0 +1,77 @@
+// Lint findings as JSON and SARIF 2.1.0.
+#include <vpcsim/io/lint_json.hpp>
+#include <vpcsim/version.hpp>
+
+#include <nlohmann/json.hpp>
+
+#include <algorithm>
+#include <cctype>
+
+namespace vpcsim {
+
+using nlohmann::json;
+
+json to_json(const std::vector<lint_finding>& findings) {
+  json list = json::array();
+  std::size_t counts[3] = {0, 0, 0};
+  for (const auto& f : findings) {
+    const auto* rule = find_lint_rule(f.rule);
+    list.push_back(json{{"rule", f.rule},
+                        {"name", rule ? std::string(rule->name) : std::string{}},
+                        {"severity", std::string(to_string(f.level))},
+                        {"resource", f.resource},
+                        {"aws_rule", f.aws_rule},
+                        {"message", f.message},
+                        {"fix", f.fix}});
+    ++counts[static_cast<int>(f.level)];
+  }
+  return json{{"findings", std::move(list)}, {"errors", counts[0]}, {"warnings", counts[1]}, {"notes", counts[2]}};
+}
+
+namespace {
+// A path as a relative URI reference (RFC 3986): unreserved characters and `/` stay, the rest is
+// percent-encoded.
+std::string uri_reference(const std::string& path) {
+  static const char* hex = "0123456789ABCDEF";
+  std::string out;
+  for (unsigned char c : path) {
+    if (std::isalnum(c) || c == '-' || c == '.' || c == '_' || c == '~' || c == '/') out += static_cast<char>(c);
+    else out += {'%', hex[c >> 4], hex[c & 15]};
+  }
+  return out;
+}
+}  // namespace
+
+json to_sarif(const std::vector<lint_finding>& findings, const std::string& artifact_path) {
+  const std::string artifact_uri = uri_reference(artifact_path);
+  const auto& rules = lint_rules();
+  json rule_list = json::array();
+  for (const auto& r : rules)
+    rule_list.push_back(json{
+        {"id", std::string(r.id)},
+        {"name", std::string(r.name)},
+        {"shortDescription", {{"text", std::string(r.summary)}}},
+        {"help", {{"text", std::string(r.summary) + " (docs/aws-semantics.md: " + std::string(r.aws_rules) + ")"}}},
+        {"defaultConfiguration", {{"level", std::string(to_string(r.level))}}},
+        {"properties", {{"aws_rules", std::string(r.aws_rules)}}}});
+  json results = json::array();
+  for (const auto& f : findings) {
+    const auto it = std::find_if(rules.begin(), rules.end(), [&](const lint_rule& r) { return r.id == f.rule; });
+    json result{{"ruleId", f.rule},
+                {"level", std::string(to_string(f.level))},
+                {"message", {{"text", f.message + ". Fix: " + f.fix}}},
+                {"locations",
+                 json::array({json{{"physicalLocation", {{"artifactLocation", {{"uri", artifact_uri}}}}},
+                                   {"logicalLocations", json::array({json{{"name", f.resource}, {"kind", "resource"}}})}}})},
+                {"partialFingerprints", {{"vpcsimFinding/v1", f.rule + ":" + f.resource}}},
+                {"properties", {{"resource", f.resource}, {"aws_rule", f.aws_rule}, {"fix", f.fix}}}};
+    if (it != rules.end()) result["ruleIndex"] = std::distance(rules.begin(), it);
+    results.push_back(std::move(result));
+  }
+  json driver{{"name", "vpcsim"}, {"version", std::string(version)}, {"rules", std::move(rule_list)}};
+  return json{{"$schema", "https://json.schemastore.org/sarif-2.1.0.json"},
+              {"version", "2.1.0"},
+              {"runs", json::array({json{{"tool", {{"driver", std::move(driver)}}}, {"results", std::move(results)}}})}};
+}
+
+}  // namespace vpcsim

@@ -1,0 +1,235 @@
+// Lint: the rule table, what the rules share, and the driver.
+#include "lint_context.hpp"
+
+#include <vpcsim/services/catalogue.hpp>
+#include <vpcsim/sim/filters.hpp>
+
+#include <algorithm>
+#include <cctype>
+#include <tuple>
+
+namespace vpcsim {
+
+const std::vector<lint_rule>& lint_rules() {
+  static const std::vector<lint_rule> rules = {
+      {"VPCSIM-L001", "ecr-no-s3-path", severity::error, "ECR-1, ECR-10, ECR-10a, GW-6",
+       "A subnet that pulls images through ECR interface endpoints has no working route to S3, where ECR keeps the "
+       "image layers"},
+      {"VPCSIM-L002", "private-dns-needs-vpc-dns", severity::error, "DNS-6, IF-11b, DNS-4, DNS-5",
+       "An interface endpoint has private DNS enabled while enableDnsSupport or enableDnsHostnames of its VPC is "
+       "off, so its private DNS name is not in effect"},
+      {"VPCSIM-L003", "endpoint-sg-no-https-from-clients", severity::error, "IF-7, ECR-3, SG-5, SG-15",
+       "The security groups of an interface endpoint do not allow inbound TCP 443 from client subnets of its VPC"},
+      {"VPCSIM-L004", "gateway-endpoint-not-on-client-route-table", severity::warning, "GW-6, GW-7a, ECR-10a, PRICE-4",
+       "A subnet reaches S3 or DynamoDB through a NAT or internet gateway because the VPC's gateway endpoint is not "
+       "associated with its route table"},
+      {"VPCSIM-L005", "egress-without-service-prefix-list", severity::error, "GW-9, SG-6, SG-14",
+       "The security-group egress of clients that use S3 or DynamoDB does not allow TCP 443 to the service's "
+       "prefix list"},
+      {"VPCSIM-L006", "nacl-no-ephemeral-return", severity::error, "NACL-7, NACL-17, NACL-18, NAT-11, GW-10",
+       "A network ACL lets TCP 443 out but does not let the replies back in on the clients' ephemeral ports "
+       "(1024-65535 in a NAT gateway's subnet)"},
+      {"VPCSIM-L007", "route-shadows-prefix-list", severity::warning, "GW-7b, GW-7c, RT-16, RT-18",
+       "A CIDR route more specific than, or equal to, an entry of a gateway endpoint's prefix list takes that part "
+       "of the service away from the endpoint"},
+      {"VPCSIM-L008", "route-blackhole", severity::error, "RT-22, RT-23, RT-24",
+       "A route is a blackhole: its target is gone, yet it still wins longest-prefix matching and drops the traffic"},
+      {"VPCSIM-L009", "route-target-unusable", severity::error, "NAT-14, IGW-2, RT-22",
+       "A route listed as active points at a NAT gateway that is not available, an internet gateway not attached "
+       "to the VPC, or a gateway endpoint that is missing or not available"},
+      {"VPCSIM-L010", "nat-subnet-no-igw-route", severity::error, "NAT-2, NAT-4",
+       "A public NAT gateway sits in a subnet whose route table does not send internet traffic to an attached "
+       "internet gateway"},
+      {"VPCSIM-L011", "interface-endpoint-missing-az", severity::warning, "IF-2, IF-12, PRICE-2, PRICE-4",
+       "Clients in an availability zone where an interface endpoint has no network interface cross zones to reach "
+       "it (inter-AZ charges, and a zone outage cuts them off)"},
+      {"VPCSIM-L012", "ecr-dkr-private-dns-off", severity::error, "ECR-1, IF-11e",
+       "The ecr.dkr interface endpoint has private DNS disabled, so docker clients never use it"},
+      {"VPCSIM-L013", "ecr-endpoint-pair-incomplete", severity::error, "ECR-1, ECR-2, ECR-7",
+       "A VPC has only one of the ecr.api and ecr.dkr interface endpoints and its clients cannot reach the other "
+       "service any other way"},
+      {"VPCSIM-L014", "s3-policy-blocks-ecr-layers", severity::error, "ECR-8, ECR-10b, POL-4, GW-16",
+       "The S3 endpoint policy in a VPC with ECR endpoints does not allow s3:GetObject on the ECR layer bucket"},
+      {"VPCSIM-L015", "private-nat-to-internet", severity::error, "NAT-3, NAT-1",
+       "Subnets send internet traffic to a private NAT gateway whose subnet routes it to an internet gateway, which "
+       "drops it"},
+      {"VPCSIM-L016", "overlapping-prefix-list-routes", severity::warning, "RT-19, RT-16",
+       "Two prefix-list routes of one route table overlap with different targets; AWS picks one at random"},
+      {"VPCSIM-L017", "s3-inbound-only-dns-without-gateway", severity::error, "S3IF-4",
+       "An S3 interface endpoint enables private DNS only for inbound Resolver endpoints but the VPC has no S3 "
+       "gateway endpoint"},
+      {"VPCSIM-L018", "nacl-blocks-endpoint-traffic", severity::error, "IF-8, GW-10, NACL-3, NACL-7",
+       "A network ACL between clients and an interface endpoint, or a gateway endpoint's service, blocks the "
+       "requests or their replies"},
+      {"VPCSIM-L019", "nat-gateway-in-other-az", severity::warning, "NAT-6",
+       "A subnet sends internet traffic to a NAT gateway in another availability zone; AWS recommends one NAT "
+       "gateway per zone"},
+  };
+  return rules;
+}
+
+const lint_rule* find_lint_rule(std::string_view id) {
+  const auto& rules = lint_rules();
+  auto it = std::find_if(rules.begin(), rules.end(), [&](const lint_rule& r) { return r.id == id; });
+  return it == rules.end() ? nullptr : &*it;
+}
+
+std::string_view to_string(severity level) noexcept {
+  switch (level) {
+    case severity::error: return "error";
+    case severity::warning: return "warning";
+    case severity::note: return "note";
+  }
+  return "error";
+}
+
+bool has_errors(const std::vector<lint_finding>& findings) {
+  return std::any_of(findings.begin(), findings.end(), [](const lint_finding& f) { return f.level == severity::error; });
+}
+
+namespace detail::lint {
+
+address4 internet_probe() { return *parse_address4("198.51.100.10"); }
+
+context::context(const solver& s, const lint_options& options) : net(s.topology().net()), sol(s), options_(options) {
+  for (const auto& [id, inst] : net.all<instance>()) {
+    if (inst.state != "running") continue;  // a stopped instance sends nothing
+    const auto enis = net.interfaces_of(id);
+    if (enis.empty() || !enis.front()->primary_ip()) continue;
+    clients_[enis.front()->vpc][enis.front()->subnet].push_back(client{&inst, enis.front()});
+  }
+}
+
+const std::map<subnet_id, std::vector<client>>& context::clients_in(const vpc_id& v) const {
+  static const std::map<subnet_id, std::vector<client>> none;
+  auto it = clients_.find(v);
+  return it == clients_.end() ? none : it->second;
+}
+
+std::string context::region(const vpc_id& v) const {
+  if (const auto* p = net.find(v); p && !p->where.region.empty()) return p->where.region;
+  for (const auto& [id, s] : net.all<subnet>()) {
+    // `us-east-2b` -> `us-east-2`
+    const auto& az = s.availability_zone;
+    if (s.vpc == v && !az.empty() && std::isalpha(static_cast<unsigned char>(az.back()))) return az.substr(0, az.size() - 1);
+  }
+  if (!options_.region.empty()) return options_.region;
+  throw usage_error("vpcsim.lint.unknown_region", "the region of " + v.str() + " is not in the input; pass --region");
+}
+
+answer context::trace(const client& c, const std::string& to, std::optional<std::string> action,
+                      std::optional<std::string> resource) const {
+  flow_request req;
+  req.from = c.inst->id.str();
+  req.to = to;
+  req.region = options_.region;
+  req.action = std::move(action);
+  req.resource = std::move(resource);
+  return sol.trace(req);
+}
+
+void context::add(std::string_view rule_id, std::string resource, std::string message, std::string fix,
+                  std::string aws_rule) {
+  const lint_rule* r = find_lint_rule(rule_id);
+  findings_.push_back(lint_finding{std::string(rule_id), r->level, std::move(resource),
+                                   aws_rule.empty() ? std::string(r->aws_rules) : std::move(aws_rule),
+                                   std::move(message), std::move(fix)});
+}
+
+std::string short_service(const vpc_endpoint& ep) {
+  auto parts = services::parse_endpoint_service_name(ep.service_name);
+  return parts ? parts->short_name : ep.service_name;
+}
+
+std::vector<const vpc_endpoint*> endpoints(const network& net, const vpc_id& v, endpoint_type type,
+                                           std::string_view short_name) {
+  std::vector<const vpc_endpoint*> out;
+  for (const auto* ep : net.endpoints_in(v))
+    if (ep->type == type && short_service(*ep) == short_name) out.push_back(ep);
+  return out;
+}
+
+std::vector<const subnet*> subnets_using(const network& net, const route_table& rt) {
+  std::vector<const subnet*> out;
+  for (const auto& [id, s] : net.all<subnet>())
+    if (net.route_table_for(id).table == &rt) out.push_back(&s);
+  return out;
+}
+
+std::vector<const subnet*> subnets_using(const network& net, const network_acl& acl) {
+  std::vector<const subnet*> out;
+  for (const auto& [id, s] : net.all<subnet>())
+    if (net.network_acl_for(id) == &acl) out.push_back(&s);
+  return out;
+}
+
+std::string join(const std::vector<std::string>& items) {
+  std::string out;
+  for (const auto& i : items) out += (out.empty() ? "" : ", ") + i;
+  return out;
+}
+
+std::string destination_option(const route& r) {
+  if (const auto* pl = std::get_if<prefix_list_id>(&r.destination)) return "--destination-prefix-list-id " + pl->str();
+  if (std::holds_alternative<cidr6>(r.destination)) return "--destination-ipv6-cidr-block " + to_string(r.destination);
+  return "--destination-cidr-block " + to_string(r.destination);
+}
+
+std::optional<ephemeral_gap> find_ephemeral_gap(const network_acl& acl, port_range required) {
+  std::vector<const network_acl_entry*> outbound;
+  for (const auto& e : acl.entries)
+    if (e.egress && e.action == rule_action::allow && e.cidr_block && e.protocol.matches(protocol::tcp()) &&
+        (!e.protocol.has_ports() || !e.ports || e.ports->contains(std::uint16_t{443})))
+      outbound.push_back(&e);
+  std::stable_sort(outbound.begin(), outbound.end(), [](auto* a, auto* b) { return a->rule_number < b->rule_number; });
+  for (const auto* e : outbound) {
+    const address4 peer = e->cidr_block->first();
+    // Only an entry that really lets TCP 443 out to its peer (no lower-numbered deny) needs replies (NACL-5).
+    if (!check_network_acl(acl, true, protocol::tcp(), port_range::single(443), peer).allowed) continue;
+    // NACL-7: the replies come back from the peer to the client's ephemeral ports.
+    const auto back = check_network_acl(acl, false, protocol::tcp(), required, peer);
+    if (!back.allowed) return ephemeral_gap{e, peer, describe_acl_decision(back), required};
+  }
+  return std::nullopt;
+}
+
+port_range required_return_ports(const network& net, const network_acl& acl) {
+  for (const auto* s : subnets_using(net, acl))
+    for (const auto& [id, nat] : net.all<nat_gateway>())
+      if (nat.subnet == s->id && nat.state != "deleted" && nat.state != "failed")
+        return nat_gateway_ports;  // NAT-11: the NAT gateway uses source ports 1024-65535
+  return linux_ephemeral_ports;  // NACL-17
+}
+
+}  // namespace detail::lint
+
+std::vector<lint_finding> lint(const solver& s, const lint_options& options) {
+  using namespace detail::lint;
+  context c(s, options);
+  ecr_no_s3_path(c);
+  private_dns_needs_vpc_dns(c);
+  endpoint_sg_no_https_from_clients(c);
+  gateway_endpoint_not_on_client_route_table(c);
+  egress_without_service_prefix_list(c);
+  nacl_no_ephemeral_return(c);
+  route_shadows_prefix_list(c);
+  route_blackhole(c);
+  route_target_unusable(c);
+  nat_subnet_no_igw_route(c);
+  interface_endpoint_missing_az(c);
+  ecr_dkr_private_dns_off(c);
+  ecr_endpoint_pair_incomplete(c);
+  s3_policy_blocks_ecr_layers(c);
+  private_nat_to_internet(c);
+  overlapping_prefix_list_routes(c);
+  s3_inbound_only_dns_without_gateway(c);
+  nacl_blocks_endpoint_traffic(c);
+  nat_gateway_in_other_az(c);
+  auto findings = c.take();
+  std::stable_sort(findings.begin(), findings.end(), [](const lint_finding& a, const lint_finding& b) {
+    return std::tie(a.rule, a.resource, a.message) < std::tie(b.rule, b.resource, b.message);
+  });
+  return findings;
+}
+
+}  // namespace vpcsim

@@ -1,0 +1,249 @@
+// Lint rules on the designs of tests/data/lint: `base` is clean; each rule has a passing design (its
+// situation done right, or `base`) on which it stays silent and a failing design on which it fires,
+// each one change to `base`. The expected findings are what AWS's rules make of the design.
+#include "support/designs.hpp"
+
+#include <vpcsim/io/lint_json.hpp>
+#include <vpcsim/report/lint.hpp>
+#include <vpcsim/sim/lint.hpp>
+
+#include <catch2/catch.hpp>
+#include <nlohmann/json.hpp>
+
+#include <fstream>
+#include <regex>
+#include <set>
+#include <sstream>
+
+using namespace vpcsim;
+using namespace vpcsim::test;
+
+namespace {
+
+// `VPCSIM-L001@subnet-…` for each finding, in output order.
+std::vector<std::string> found(const std::string& name) {
+  std::vector<std::string> out;
+  for (const auto& f : lint(*design(name).solver)) out.push_back(f.rule + "@" + f.resource);
+  return out;
+}
+
+std::vector<lint_finding> findings_of(const std::string& name, const std::string& rule) {
+  std::vector<lint_finding> out;
+  for (const auto& f : lint(*design(name).solver))
+    if (f.rule == rule) out.push_back(f);
+  return out;
+}
+
+using list = std::vector<std::string>;
+
+// Every rule's designs: (rule, passing design, failing design, findings on the failing design).
+struct rule_case {
+  std::string rule, pass, fail;
+  list expected;
+};
+
+const std::vector<rule_case>& rule_cases() {
+  static const std::vector<rule_case> cases = {
+      {"VPCSIM-L001", "ecr-no-s3-path/pass", "ecr-no-s3-path/fail",
+       {"VPCSIM-L001@" + SUB_APP_A, "VPCSIM-L001@" + SUB_APP_B}},
+      {"VPCSIM-L002", "private-dns-needs-vpc-dns/pass", "private-dns-needs-vpc-dns/fail",
+       {"VPCSIM-L002@" + EP_API, "VPCSIM-L002@" + EP_DKR}},
+      {"VPCSIM-L003", "endpoint-sg-no-https-from-clients/pass", "endpoint-sg-no-https-from-clients/fail",
+       {"VPCSIM-L003@" + SG_EP, "VPCSIM-L003@" + SG_EP}},
+      {"VPCSIM-L004", "base", "gateway-endpoint-not-on-client-route-table/fail", {"VPCSIM-L004@" + EP_S3}},
+      {"VPCSIM-L005", "egress-without-service-prefix-list/pass", "egress-without-service-prefix-list/fail",
+       {"VPCSIM-L005@" + SG_APP}},
+      {"VPCSIM-L006", "nacl-no-ephemeral-return/pass", "nacl-no-ephemeral-return/fail", {"VPCSIM-L006@" + ACL_APP}},
+      {"VPCSIM-L007", "route-shadows-prefix-list/pass", "route-shadows-prefix-list/fail", {"VPCSIM-L007@" + RTB_PRIV_A}},
+      {"VPCSIM-L008", "route-blackhole/pass", "route-blackhole/fail", {"VPCSIM-L008@" + RTB_PRIV_A}},
+      {"VPCSIM-L009", "route-target-unusable/pass", "route-target-unusable/fail", {"VPCSIM-L009@" + RTB_PRIV_B}},
+      {"VPCSIM-L010", "nat-subnet-no-igw-route/pass", "nat-subnet-no-igw-route/fail", {"VPCSIM-L010@" + NAT_B}},
+      {"VPCSIM-L011", "interface-endpoint-missing-az/pass", "interface-endpoint-missing-az/fail",
+       {"VPCSIM-L011@" + EP_API}},
+      {"VPCSIM-L012", "ecr-dkr-private-dns-off/pass", "ecr-dkr-private-dns-off/fail", {"VPCSIM-L012@" + EP_DKR}},
+      {"VPCSIM-L013", "ecr-endpoint-pair-incomplete/pass", "ecr-endpoint-pair-incomplete/fail", {"VPCSIM-L013@" + VPC}},
+      {"VPCSIM-L014", "s3-policy-blocks-ecr-layers/pass", "s3-policy-blocks-ecr-layers/fail", {"VPCSIM-L014@" + EP_S3}},
+      {"VPCSIM-L015", "private-nat-to-internet/pass", "private-nat-to-internet/fail", {"VPCSIM-L015@" + NAT_B}},
+      {"VPCSIM-L016", "overlapping-prefix-list-routes/pass", "overlapping-prefix-list-routes/fail",
+       {"VPCSIM-L016@" + RTB_PRIV_A}},
+      {"VPCSIM-L017", "s3-inbound-only-dns-without-gateway/pass", "s3-inbound-only-dns-without-gateway/fail",
+       {"VPCSIM-L017@" + EP_S3_IF}},
+      {"VPCSIM-L018", "nacl-blocks-endpoint-traffic/pass", "nacl-blocks-endpoint-traffic/fail",
+       {"VPCSIM-L018@" + ACL_EP, "VPCSIM-L018@" + ACL_EP}},
+      {"VPCSIM-L019", "nat-gateway-in-other-az/pass", "nat-gateway-in-other-az/fail", {"VPCSIM-L019@" + RTB_PRIV_B}},
+  };
+  return cases;
+}
+
+std::string read_file(const std::string& path) {
+  std::ifstream in(path);
+  std::ostringstream s;
+  s << in.rdbuf();
+  return s.str();
+}
+
+}  // namespace
+
+TEST_CASE("lint finds nothing in the clean two-zone ECR design", "[lint]") { CHECK(found("base").empty()); }
+
+TEST_CASE("every lint rule stays silent on its passing design and fires on its failing design", "[lint]") {
+  std::set<std::string> covered;
+  for (const auto& c : rule_cases()) {
+    INFO(c.rule << ": " << c.pass << " / " << c.fail);
+    CHECK(found(c.pass).empty());
+    // Exactly these findings: the mistake trips this rule and no other.
+    CHECK(found(c.fail) == c.expected);
+    covered.insert(c.rule);
+  }
+  for (const auto& r : lint_rules()) {
+    INFO(r.id);
+    CHECK(covered.count(std::string(r.id)) == 1);
+  }
+}
+
+TEST_CASE("lint on further failing designs: AWS defaults, NAT subnets, a detached gateway, blocked replies", "[lint]") {
+  // DNS-5: no attribute capture on a non-default VPC means enableDnsHostnames is false.
+  CHECK(found("private-dns-needs-vpc-dns/fail-defaults") == list{"VPCSIM-L002@" + EP_API, "VPCSIM-L002@" + EP_DKR});
+  // NAT-11: a NAT gateway's subnet must admit replies on 1024-65535.
+  CHECK(found("nacl-no-ephemeral-return/fail-nat-subnet") == list{"VPCSIM-L006@" + ACL_PUB});
+  // IGW-2: the route to the detached gateway is unusable, and so both NAT gateways have no way out (NAT-4).
+  CHECK(found("route-target-unusable/fail-igw-detached") ==
+        list{"VPCSIM-L009@" + RTB_PUB, "VPCSIM-L010@" + NAT_A, "VPCSIM-L010@" + NAT_B});
+  // IF-8, NACL-7: the endpoint subnets' NACL drops the replies.
+  CHECK(found("nacl-blocks-endpoint-traffic/fail-return") == list{"VPCSIM-L018@" + ACL_EP, "VPCSIM-L018@" + ACL_EP});
+}
+
+TEST_CASE("lint rules have stable unique ids, ordered, each citing rules that aws-semantics.md defines", "[lint]") {
+  const auto& rules = lint_rules();
+  REQUIRE(rules.size() >= 12);
+  const std::string doc = read_file(std::string(VPCSIM_TEST_DATA_DIR) + "/../../docs/aws-semantics.md");
+  REQUIRE_FALSE(doc.empty());
+  const std::regex id_re(R"([A-Z0-9]+-[0-9]+[a-z]?)");
+  for (std::size_t i = 0; i < rules.size(); ++i) {
+    const auto& r = rules[i];
+    INFO(r.id);
+    std::string number = std::to_string(i + 1);
+    CHECK(r.id == "VPCSIM-L" + std::string(3 - number.size(), '0') + number);
+    CHECK(find_lint_rule(r.id) == &r);
+    CHECK_FALSE(r.name.empty());
+    CHECK_FALSE(r.summary.empty());
+    const std::string cited(r.aws_rules);
+    REQUIRE(std::regex_search(cited, id_re));
+    for (auto it = std::sregex_iterator(cited.begin(), cited.end(), id_re); it != std::sregex_iterator(); ++it) {
+      INFO(it->str());
+      // Rules are written `- **RT-22.**` or `- **SG-14. Title**` in part A and `- GW-7b.` in part B.
+      CHECK((doc.find("**" + it->str() + ".") != std::string::npos || doc.find("- " + it->str() + ".") != std::string::npos));
+    }
+  }
+  CHECK(find_lint_rule("VPCSIM-L999") == nullptr);
+}
+
+TEST_CASE("a lint finding names the resource, the AWS rules, what is wrong and the fix", "[lint]") {
+  const auto l005 = findings_of("egress-without-service-prefix-list/fail", "VPCSIM-L005");
+  REQUIRE(l005.size() == 1);
+  CHECK(l005[0].level == severity::error);
+  CHECK(l005[0].resource == SG_APP);
+  CHECK(l005[0].aws_rule == "GW-9, SG-6, SG-14");
+  CHECK(l005[0].message == "Security group " + SG_APP + " of " + I_APP1 + ", " + I_APP2 +
+                               " has restrictive egress without the s3 prefix list: no outbound rule allows TCP 443 to "
+                               "s3, which these instances need because its subnet routes s3 to gateway endpoint " +
+                               EP_S3 + "; the security group drops the requests (GW-9, SG-6)");
+  CHECK(l005[0].fix == "Add an outbound rule to " + SG_APP + " allowing TCP 443 to " + PL_S3 +
+                           " (the s3 prefix list) (SG-14)");
+
+  const auto l007 = findings_of("route-shadows-prefix-list/fail", "VPCSIM-L007");
+  REQUIRE(l007.size() == 1);
+  CHECK(l007[0].level == severity::warning);
+  CHECK(l007[0].aws_rule == "GW-7b, RT-16");
+  CHECK(l007[0].message == "Route 3.5.0.0/20 -> " + NAT_A + " in " + RTB_PRIV_A +
+                               " is more specific than 3.5.0.0/19 of prefix list " + PL_S3 +
+                               " (com.amazonaws.us-east-1.s3, route " + PL_S3 + " -> " + EP_S3 +
+                               "): traffic to 3.5.0.0/20 goes to " + NAT_A + " instead of " + EP_S3 + " (GW-7b)");
+  CHECK(l007[0].fix == "Delete the route (aws ec2 delete-route --route-table-id " + RTB_PRIV_A +
+                           " --destination-cidr-block 3.5.0.0/20), or change it so that it no longer overlaps " + PL_S3);
+
+  const auto l006 = findings_of("nacl-no-ephemeral-return/fail", "VPCSIM-L006");
+  REQUIRE(l006.size() == 1);
+  CHECK(l006[0].aws_rule == "NACL-7, NACL-17, NACL-18, GW-10");
+  CHECK(l006[0].message == "Network ACL " + ACL_APP + " (" + SUB_APP_A + ", " + SUB_APP_B +
+                               ") lets TCP 443 out to 0.0.0.0/0 (#100 allow tcp 443 0.0.0.0/0) but no inbound rule "
+                               "admits the replies from 0.0.0.0/0 on ports 32768-60999 (the Linux clients' ephemeral "
+                               "range, NACL-17); the inbound decision is #* deny all 0.0.0.0/0: NACLs are stateless, "
+                               "so the replies are dropped (NACL-7)");
+
+  const auto l011 = findings_of("interface-endpoint-missing-az/fail", "VPCSIM-L011");
+  REQUIRE(l011.size() == 1);
+  CHECK(l011[0].message == "Interface endpoint " + EP_API + " (ecr.api) has network interfaces only in us-east-1a; "
+                           "clients in us-east-1b (" + SUB_APP_B + ") reach it across availability zones, which adds "
+                           "inter-AZ data charges and makes them depend on another zone (IF-12, PRICE-4)");
+  CHECK(l011[0].fix == "Add a subnet in each missing zone to the endpoint: aws ec2 modify-vpc-endpoint "
+                       "--vpc-endpoint-id " + EP_API + " --add-subnet-ids " + SUB_APP_B +
+                       " (each zone's endpoint interface is billed per hour, PRICE-2)");
+}
+
+TEST_CASE("solver-based lint rules quote the trace's blocking rule", "[lint]") {
+  const auto l001 = findings_of("ecr-no-s3-path/fail", "VPCSIM-L001");
+  REQUIRE(l001.size() == 2);
+  CHECK(l001[0].message == "Subnet " + SUB_APP_A + " (10.0.1.0/24) pulls images through the ECR endpoints of " + VPC +
+                               " (" + EP_API + ", " + EP_DKR + ") but has no path to S3 for the image layers: "
+                               "NO_ROUTE_TO_DESTINATION at " + RTB_PRIV_A + ": Route table " + RTB_PRIV_A + " of " +
+                               SUB_APP_A + " has no route for 52.216.0.1 (RT-21)");
+  CHECK(l001[0].fix == "Create an S3 gateway endpoint on " + RTB_PRIV_A + ": aws ec2 create-vpc-endpoint --vpc-id " +
+                           VPC + " --service-name com.amazonaws.us-east-1.s3 --route-table-ids " + RTB_PRIV_A +
+                           " (ECR-1, GW-6)");
+  const auto l004 = findings_of("gateway-endpoint-not-on-client-route-table/fail", "VPCSIM-L004");
+  REQUIRE(l004.size() == 1);
+  CHECK(l004[0].fix == "Associate " + EP_S3 + " with " + RTB_PRIV_B + ": aws ec2 modify-vpc-endpoint --vpc-endpoint-id " +
+                           EP_S3 + " --add-route-table-ids " + RTB_PRIV_B);
+  const auto l018 = findings_of("nacl-blocks-endpoint-traffic/fail", "VPCSIM-L018");
+  REQUIRE(l018.size() == 2);
+  CHECK_THAT(l018[0].message, Catch::Matchers::StartsWith("Network ACL " + ACL_EP + " blocks the traffic between " +
+                                                          SUB_APP_A + ", " + SUB_APP_B + " and interface endpoint " +
+                                                          EP_API + " (ecr.api): Network ACL " + ACL_EP));
+}
+
+TEST_CASE("lint error findings fail the run, warnings do not", "[lint]") {
+  CHECK(has_errors(lint(*design("ecr-no-s3-path/fail").solver)));
+  CHECK_FALSE(has_errors(lint(*design("route-shadows-prefix-list/fail").solver)));
+  CHECK_FALSE(has_errors(std::vector<lint_finding>{}));
+}
+
+TEST_CASE("lint text lists each finding with its fix and ends with the counts", "[lint][report]") {
+  const auto findings = lint(*design("route-shadows-prefix-list/fail").solver);
+  const auto text = report::to_text(findings);
+  CHECK_THAT(text, Catch::Matchers::StartsWith("warning VPCSIM-L007 route-shadows-prefix-list at " + RTB_PRIV_A + "\n"));
+  CHECK_THAT(text, Catch::Matchers::Contains("\n  fix: Delete the route"));
+  CHECK_THAT(text, Catch::Matchers::EndsWith("\n  aws: GW-7b, RT-16\n0 errors, 1 warning\n"));
+  CHECK(report::to_text(std::vector<lint_finding>{}) == "0 errors, 0 warnings\n");
+}
+
+TEST_CASE("lint JSON lists findings and counts by severity", "[lint][io]") {
+  const auto j = to_json(lint(*design("route-target-unusable/fail-igw-detached").solver));
+  REQUIRE(j["findings"].size() == 3);
+  CHECK(j["findings"][0]["rule"] == "VPCSIM-L009");
+  CHECK(j["findings"][0]["name"] == "route-target-unusable");
+  CHECK(j["findings"][0]["severity"] == "error");
+  CHECK(j["findings"][0]["resource"] == RTB_PUB);
+  CHECK(j["findings"][0]["aws_rule"] == "IGW-2");
+  CHECK(j["errors"] == 3);
+  CHECK(j["warnings"] == 0);
+}
+
+TEST_CASE("lint SARIF lists every rule once and points each result at its rule and resource", "[lint][io]") {
+  const auto findings = lint(*design("route-target-unusable/fail-igw-detached").solver);
+  const auto log = to_sarif(findings, "designs/igw detached");
+  CHECK(log["version"] == "2.1.0");
+  const auto& run = log["runs"][0];
+  const auto& rules = run["tool"]["driver"]["rules"];
+  REQUIRE(rules.size() == lint_rules().size());
+  CHECK(run["tool"]["driver"]["name"] == "vpcsim");
+  REQUIRE(run["results"].size() == 3);
+  for (const auto& r : run["results"]) {
+    const auto index = r["ruleIndex"].get<std::size_t>();
+    CHECK(rules[index]["id"] == r["ruleId"]);
+    CHECK(r["level"] == "error");
+    CHECK(r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"] == "designs/igw%20detached");
+  }
+  CHECK(run["results"][1]["locations"][0]["logicalLocations"][0]["name"] == NAT_A);
+  CHECK(rules[6]["defaultConfiguration"]["level"] == "warning");
+}
