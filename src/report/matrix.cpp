@@ -1,0 +1,71 @@
+// The all-pairs matrix as a text grid and as CSV.
+#include <vpcsim/report/matrix.hpp>
+
+#include <algorithm>
+
+namespace vpcsim::report {
+
+namespace {
+
+std::string via_text(const answer& a) {
+  if (a.legs.empty()) return a.via.value_or("");
+  std::string out;
+  for (const auto& l : a.legs) out += (out.empty() ? "" : "+") + l.via.value_or("?");
+  return out;
+}
+
+std::string csv_field(const std::string& s) {
+  if (s.find_first_of(",\"\r\n") == std::string::npos) return s;
+  std::string out = "\"";
+  for (char c : s) out += c == '"' ? std::string("\"\"") : std::string(1, c);
+  return out + "\"";
+}
+
+}  // namespace
+
+std::string cell_summary(const answer& a) {
+  if (a.reachable) return via_text(a);
+  if (a.blocked) return "blocked: " + a.blocked->code + " at " + a.blocked->component;
+  return "blocked";
+}
+
+std::string to_text(const matrix_result& m) {
+  const std::size_t cols = m.destinations.size();
+  std::vector<std::size_t> width(cols + 1, 0);
+  width[0] = std::string("SOURCE").size();
+  for (const auto& s : m.sources) width[0] = std::max(width[0], s.size());
+  std::vector<std::string> cells(m.cells.size());
+  for (std::size_t i = 0; i < m.cells.size(); ++i) cells[i] = cell_summary(m.cells[i]);
+  for (std::size_t j = 0; j < cols; ++j) {
+    width[j + 1] = m.destinations[j].size();
+    for (std::size_t i = 0; i < m.sources.size(); ++i) width[j + 1] = std::max(width[j + 1], cells[i * cols + j].size());
+  }
+  auto row = [&](const std::string& first, auto cell) {
+    std::string line = first + std::string(width[0] - first.size(), ' ');
+    for (std::size_t j = 0; j < cols; ++j) {
+      const std::string c = cell(j);
+      line += "  " + c + std::string(width[j + 1] - c.size(), ' ');
+    }
+    while (!line.empty() && line.back() == ' ') line.pop_back();
+    return line + "\n";
+  };
+  std::string out = row("SOURCE", [&](std::size_t j) { return m.destinations[j]; });
+  for (std::size_t i = 0; i < m.sources.size(); ++i)
+    out += row(m.sources[i], [&](std::size_t j) { return cells[i * cols + j]; });
+  return out;
+}
+
+std::string to_csv(const matrix_result& m) {
+  std::string out = "source,destination,reachable,via,blocked_code,blocked_component\n";
+  const std::size_t cols = m.destinations.size();
+  for (std::size_t i = 0; i < m.sources.size(); ++i)
+    for (std::size_t j = 0; j < cols; ++j) {
+      const answer& a = m.cells[i * cols + j];
+      out += csv_field(m.sources[i]) + "," + csv_field(m.destinations[j]) + "," + (a.reachable ? "true" : "false") + "," +
+             csv_field(a.reachable ? via_text(a) : "") + "," + csv_field(a.blocked ? a.blocked->code : "") + "," +
+             csv_field(a.blocked ? a.blocked->component : "") + "\n";
+    }
+  return out;
+}
+
+}  // namespace vpcsim::report
