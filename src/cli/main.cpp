@@ -15,6 +15,10 @@ int main(int argc, char** argv) {
   vpcsim::cli::add_validate(app, ctx);
   vpcsim::cli::add_show(app, ctx);
   vpcsim::cli::add_trace(app, ctx);
+  vpcsim::cli::add_graph(app, ctx);
+  vpcsim::cli::add_check(app, ctx);
+  vpcsim::cli::add_matrix(app, ctx);
+  vpcsim::cli::add_lint(app, ctx);
   try {
     app.parse(argc, argv);
   } catch (const CLI::Success& e) {

@@ -1,0 +1,112 @@
+// vpcsim matrix INPUT [--from SELECTOR,...] [--to DST,...] [--port N] [--protocol P]
+//                     [--format text|csv|json] [--jobs N] [--shard i/n] [--paths] [--region R]
+#include "commands.hpp"
+#include "load.hpp"
+
+#include <vpcsim/io/matrix_json.hpp>
+#include <vpcsim/report/matrix.hpp>
+#include <vpcsim/sim/matrix.hpp>
+#include <vpcsim/sim/selector.hpp>
+
+#include <nlohmann/json.hpp>
+
+#include <unistd.h>
+
+#include <algorithm>
+#include <chrono>
+#include <iostream>
+#include <memory>
+
+namespace vpcsim::cli {
+
+namespace {
+
+struct matrix_options {
+  std::string input, protocol = "tcp", region, format = "text", shard;
+  std::vector<std::string> from, to{"s3", "dynamodb", "ecr"};
+  int port = 443;
+  unsigned jobs = 0;
+  bool paths = false;
+};
+
+// A progress bar on stderr, only when stderr is a terminal and the run has lasted a second.
+class progress_bar {
+ public:
+  progress_bar() : tty_(isatty(STDERR_FILENO) == 1), start_(std::chrono::steady_clock::now()) {}
+  ~progress_bar() {
+    if (shown_) std::cerr << "\r\033[K" << std::flush;
+  }
+
+  void operator()(std::size_t done, std::size_t total) {
+    if (!tty_) return;
+    const auto now = std::chrono::steady_clock::now();
+    if (now - start_ < std::chrono::seconds(1) || (now - last_ < std::chrono::milliseconds(100) && done != total)) return;
+    last_ = now;
+    shown_ = true;
+    constexpr std::size_t width = 40;
+    const std::size_t filled = width * done / total;
+    std::cerr << "\r[" << std::string(filled, '#') << std::string(width - filled, ' ') << "] " << done << "/" << total
+              << " flows" << std::flush;
+  }
+
+ private:
+  bool tty_;
+  bool shown_ = false;
+  std::chrono::steady_clock::time_point start_, last_{};
+};
+
+}  // namespace
+
+void add_matrix(CLI::App& app, context& ctx) {
+  auto opt = std::make_shared<matrix_options>();
+  auto* cmd = app.add_subcommand("matrix", "Trace every source to every destination on a thread pool");
+  cmd->add_option("INPUT", opt->input, "AWS CLI capture: a directory of describe-* JSON files, or one file")->required();
+  cmd->add_option("--from", opt->from,
+                  "Sources, comma-separated or repeated: instance id, Name tag, ENI id, subnet id (every instance in "
+                  "it), tag:Key=Value (default: every instance)")
+      ->delimiter(',');
+  cmd->add_option("--to", opt->to, "Destinations as trace takes them, comma-separated (default s3,dynamodb,ecr)")
+      ->delimiter(',');
+  cmd->add_option("--port", opt->port, "Destination port (default 443)")->check(CLI::Range(0, 65535));
+  cmd->add_option("--protocol", opt->protocol, "tcp, udp, icmp or all (default tcp)")
+      ->check(CLI::IsMember({"tcp", "udp", "icmp", "all"}));
+  cmd->add_option("--format", opt->format, "text, csv or json (default text)")
+      ->check(CLI::IsMember({"text", "csv", "json"}));
+  cmd->add_option("--jobs", opt->jobs, "Threads (default: one per core)")->check(CLI::Range(0u, 1024u));
+  cmd->add_option("--shard", opt->shard, "Only the i-th of n contiguous parts of the sources (i/n, 1-based)");
+  cmd->add_flag("--paths", opt->paths, "Keep each answer's path in --format json");
+  cmd->add_option("--region", opt->region, "Region when the input does not say");
+  cmd->callback([opt, &ctx] {
+    const shard_spec shard = opt->shard.empty() ? shard_spec{} : parse_shard(opt->shard);
+    auto loaded = load_input(opt->input, opt->region);
+    if (!loaded.usable()) {
+      ctx.status = exit_status::bad_input;
+      return;
+    }
+    const network& net = loaded.network;
+    std::vector<std::string> sources;
+    if (opt->from.empty()) sources = all_instance_sources(net);
+    for (const auto& text : opt->from)
+      for (auto& s : expand(net, parse_selector(text)))
+        if (std::find(sources.begin(), sources.end(), s) == sources.end()) sources.push_back(std::move(s));
+
+    matrix_request req;
+    req.sources = shard_sources(sources, shard);
+    req.destinations = opt->to;
+    req.protocol = *protocol::parse(opt->protocol);
+    req.port = static_cast<std::uint16_t>(opt->port);
+    req.region = opt->region;
+    const solver s(net);
+    matrix_result result;
+    {
+      progress_bar bar;
+      result = run_matrix(s, req, opt->jobs, [&bar](std::size_t done, std::size_t total) { bar(done, total); });
+    }
+    if (opt->format == "json") std::cout << to_json(result, opt->paths).dump(2) << '\n';
+    else if (opt->format == "csv") std::cout << report::to_csv(result);
+    else std::cout << report::to_text(result);
+    ctx.status = exit_status::ok;
+  });
+}
+
+}  // namespace vpcsim::cli

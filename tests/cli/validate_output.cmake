@@ -1,0 +1,25 @@
+# Runs the vpcsim CLI, then a validator on what it wrote (cmake -P).
+#   -DVPCSIM=<executable> -DARGS=<arguments, |-separated> -DSTATUS=<expected exit status>
+#   -DOUTPUT=<file the validator reads> [-DSTDOUT=ON: vpcsim's stdout is that file]
+#   -DVALIDATOR=<program and arguments, |-separated; OUTPUT is appended>
+string(REPLACE "|" ";" ARGS "${ARGS}")
+string(REPLACE "|" ";" VALIDATOR "${VALIDATOR}")
+if(VALIDATOR MATCHES "NOTFOUND")
+  message(FATAL_ERROR "validator not found (${VALIDATOR}): run scripts/setup.sh")
+endif()
+file(REMOVE "${OUTPUT}")
+if(STDOUT)
+  execute_process(COMMAND ${VPCSIM} ${ARGS} RESULT_VARIABLE status OUTPUT_FILE "${OUTPUT}" ERROR_VARIABLE err)
+else()
+  execute_process(COMMAND ${VPCSIM} ${ARGS} RESULT_VARIABLE status OUTPUT_VARIABLE out ERROR_VARIABLE err)
+endif()
+if(NOT "${status}" STREQUAL "${STATUS}")
+  message(FATAL_ERROR "vpcsim exit status ${status}, expected ${STATUS}\nstderr:\n${err}")
+endif()
+if(NOT EXISTS "${OUTPUT}")
+  message(FATAL_ERROR "vpcsim wrote no ${OUTPUT}")
+endif()
+execute_process(COMMAND ${VALIDATOR} "${OUTPUT}" RESULT_VARIABLE valid OUTPUT_VARIABLE vout ERROR_VARIABLE verr)
+if(NOT valid EQUAL 0)
+  message(FATAL_ERROR "${OUTPUT} does not validate (${valid}):\n${vout}${verr}")
+endif()
