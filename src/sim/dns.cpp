@@ -176,6 +176,8 @@ resolution_result resolve_destination(const network& net, const std::string& to,
                            " resolves to public addresses; only its endpoint-specific names lead to it (IF-11e)" +
                            (short_name == "ecr.dkr" ? "; ecr.dkr needs private DNS enabled (ECR-1)" : ""));
     } else if (short_name == "s3" && ep->private_dns_only_for_inbound_resolver_endpoint.value_or(false)) {
+      // A capture without DnsOptions predates the option: false. The API's default of true (S3IF-4)
+      // applies when an endpoint is created, and then shows in DnsOptions.
       // S3IF-4: in-VPC clients keep public S3 addresses (and the gateway endpoint).
       d.warnings.push_back(ep->id.str() +
                            " enables private DNS only for inbound Resolver endpoints; clients in the VPC resolve S3 "

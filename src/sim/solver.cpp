@@ -284,6 +284,13 @@ bool walk::arrive_at_eni(const network_interface& eni) {
   const sg_peer_view peer{src_addr_, src_eni_->has_address(src_addr_) ? src_eni_ : nullptr};
   auto groups = eni.security_groups;
   if (groups.empty() && ep) groups = ep->security_groups;
+  // IF-7: an interface endpoint created without security groups gets the VPC's default group.
+  if (groups.empty() && ep)
+    if (const auto* def = net_.default_security_group(eni.vpc)) {
+      groups.push_back(def->id);
+      ans_.warnings.push_back(ep->id.str() + " lists no security group; AWS attaches the VPC's default group " +
+                              def->id.str() + " (IF-7)");
+    }
   auto v = check_security_groups(net_, groups, true, req_.protocol, req_.port, peer);
   ans_.warnings.insert(ans_.warnings.end(), v.warnings.begin(), v.warnings.end());
   if (!v.allowed) {
