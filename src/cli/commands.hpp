@@ -25,5 +25,9 @@ void add_check(CLI::App& app, context& ctx);
 void add_matrix(CLI::App& app, context& ctx);
 /// `vpcsim lint INPUT`: design mistakes that break endpoint routing; exit 1 on error findings.
 void add_lint(CLI::App& app, context& ctx);
+/// `vpcsim convert INPUT --to native|aws [--out PATH]`: AWS CLI captures <-> native designs.
+void add_convert(CLI::App& app, context& ctx);
+/// `vpcsim exercise check DIR [--design FILE]`: exit 0 when every expected answer holds, 1 when not.
+void add_exercise(CLI::App& app, context& ctx);
 
 }  // namespace vpcsim::cli

@@ -1,20 +1,41 @@
 #include "load.hpp"
 
 #include <vpcsim/error.hpp>
+#include <vpcsim/io/design.hpp>
 
 #include <charconv>
 #include <iostream>
 
 namespace vpcsim::cli {
 
-load_result load_input(const std::string& input, const std::string& region) {
+load_result load_any(const std::string& input, const std::string& region) {
+  if (is_design_file(input)) return load_design(input).loaded;
   load_options options;
   options.region = region;
-  auto r = load_aws_cli(input, options);
+  return load_aws_cli(input, options);
+}
+
+load_result load_input(const std::string& input, const std::string& region) {
+  auto r = load_any(input, region);
   for (const auto& d : r.diagnostics)
     std::cerr << (d.level == severity::error ? "error: " : d.level == severity::warning ? "warning: " : "note: ")
               << d.to_string() << '\n';
   return r;
+}
+
+std::string id_for_name(const network& n, const std::string& text) {
+  auto one = [&](const auto& table) -> std::string {
+    std::string found;
+    for (const auto& [id, r] : table)
+      if (name_tag(r.tags) == text) {
+        if (!found.empty()) return {};
+        found = id.value;
+      }
+    return found;
+  };
+  if (auto i = one(n.all<instance>()); !i.empty()) return i;
+  if (auto e = one(n.all<network_interface>()); !e.empty()) return e;
+  return text;
 }
 
 port_range parse_port_range_option(const std::string& option, const std::string& text) {

@@ -18,6 +18,8 @@ int main(int argc, char** argv) {
   vpcsim::cli::add_check(app, ctx);
   vpcsim::cli::add_matrix(app, ctx);
   vpcsim::cli::add_lint(app, ctx);
+  vpcsim::cli::add_convert(app, ctx);
+  vpcsim::cli::add_exercise(app, ctx);
   try {
     app.parse(argc, argv);
   } catch (const CLI::Success& e) {

@@ -2,6 +2,7 @@
 // block per VPC with everything in it, then what spans VPCs; JSON is io/model_json's `to_json`.
 // Diagnostics go to stderr; an unusable input prints its errors and exits 2.
 #include "commands.hpp"
+#include "load.hpp"
 
 #include <vpcsim/io/aws_cli.hpp>
 #include <vpcsim/io/model_json.hpp>
@@ -233,13 +234,11 @@ void show_text(const network& n, std::ostream& out) {
 void add_show(CLI::App& app, context& ctx) {
   auto opts = std::make_shared<show_options>();
   auto* sub = app.add_subcommand("show", "Print the normalised model of an input");
-  sub->add_option("INPUT", opts->input, "AWS CLI capture: a directory or a JSON file")->required();
+  sub->add_option("INPUT", opts->input, "AWS CLI capture (a directory or a JSON file) or a native design (.json/.jsonc)")->required();
   sub->add_option("--format", opts->format, "text or json")->check(CLI::IsMember({"text", "json"}));
   sub->add_option("--region", opts->region, "Region for files whose path and zones name none");
   sub->callback([opts, &ctx] {
-    load_options options;
-    options.region = opts->region;
-    auto result = load_aws_cli(opts->input, options);
+    auto result = load_any(opts->input, opts->region);
     for (const auto& d : result.diagnostics)
       std::cerr << (d.level == severity::error ? "error: " : d.level == severity::warning ? "warning: " : "note: ")
                 << d.to_string() << '\n';

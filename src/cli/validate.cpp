@@ -2,6 +2,7 @@
 // wrong with it. Everything goes to stdout, because the findings are this command's answer;
 // exit 0 when the input is usable, 2 when it is not.
 #include "commands.hpp"
+#include "load.hpp"
 
 #include <vpcsim/io/aws_cli.hpp>
 
@@ -111,12 +112,10 @@ void print(const load_result& result, std::ostream& out) {
 void add_validate(CLI::App& app, context& ctx) {
   auto opts = std::make_shared<validate_options>();
   auto* sub = app.add_subcommand("validate", "Load an input and report its resources and problems");
-  sub->add_option("INPUT", opts->input, "AWS CLI capture: a directory or a JSON file")->required();
+  sub->add_option("INPUT", opts->input, "AWS CLI capture (a directory or a JSON file) or a native design (.json/.jsonc)")->required();
   sub->add_option("--region", opts->region, "Region for files whose path and zones name none");
   sub->callback([opts, &ctx] {
-    load_options options;
-    options.region = opts->region;
-    auto result = load_aws_cli(opts->input, options);
+    auto result = load_any(opts->input, opts->region);
     print(result, std::cout);
     ctx.status = result.usable() ? exit_status::ok : exit_status::bad_input;
   });

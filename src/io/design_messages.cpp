@@ -1,0 +1,287 @@
+// Every message of the native design loader (style point 8) and the pointer -> line:column map.
+#include "design_messages.hpp"
+
+#include <algorithm>
+
+namespace vpcsim::detail::design {
+
+namespace {
+
+// A small scanner over JSON with comments; the text has already been parsed by nlohmann, so it
+// only needs to find where each value starts.
+class scanner {
+ public:
+  scanner(std::string_view text, std::map<std::string, std::pair<int, int>>& out) : text_(text), out_(out) {}
+
+  void run() {
+    skip();
+    value("");
+  }
+
+ private:
+  void advance() {
+    if (text_[i_] == '\n') {
+      ++line_;
+      col_ = 1;
+    } else {
+      ++col_;
+    }
+    ++i_;
+  }
+  bool more() const { return i_ < text_.size(); }
+
+  void skip() {
+    while (more()) {
+      char c = text_[i_];
+      if (c == ' ' || c == '\t' || c == '\n' || c == '\r') {
+        advance();
+      } else if (c == '/' && i_ + 1 < text_.size() && text_[i_ + 1] == '/') {
+        while (more() && text_[i_] != '\n') advance();
+      } else if (c == '/' && i_ + 1 < text_.size() && text_[i_ + 1] == '*') {
+        advance();
+        advance();
+        while (more() && !(text_[i_] == '*' && i_ + 1 < text_.size() && text_[i_ + 1] == '/')) advance();
+        if (more()) {
+          advance();
+          advance();
+        }
+      } else {
+        return;
+      }
+    }
+  }
+
+  std::string string() {
+    std::string out;
+    advance();  // opening quote
+    while (more() && text_[i_] != '"') {
+      if (text_[i_] == '\\' && i_ + 1 < text_.size()) {
+        advance();
+        out += text_[i_] == 'n' ? '\n' : text_[i_] == 't' ? '\t' : text_[i_];
+      } else {
+        out += text_[i_];
+      }
+      advance();
+    }
+    if (more()) advance();  // closing quote
+    return out;
+  }
+
+  static std::string escape(const std::string& key) {
+    std::string out;
+    for (char c : key) {
+      if (c == '~') out += "~0";
+      else if (c == '/') out += "~1";
+      else out += c;
+    }
+    return out;
+  }
+
+  void value(const std::string& pointer) {
+    if (!more()) return;
+    out_.emplace(pointer, std::pair{line_, col_});
+    char c = text_[i_];
+    if (c == '{') {
+      advance();
+      for (skip(); more() && text_[i_] != '}'; skip()) {
+        if (text_[i_] != '"') return;
+        std::string key = string();
+        skip();
+        if (!more() || text_[i_] != ':') return;
+        advance();
+        skip();
+        value(pointer + "/" + escape(key));
+        skip();
+        if (more() && text_[i_] == ',') advance();
+      }
+      if (more()) advance();
+    } else if (c == '[') {
+      advance();
+      std::size_t index = 0;
+      for (skip(); more() && text_[i_] != ']'; skip()) {
+        value(pointer + "/" + std::to_string(index++));
+        skip();
+        if (more() && text_[i_] == ',') advance();
+      }
+      if (more()) advance();
+    } else if (c == '"') {
+      string();
+    } else {
+      while (more() && std::string_view(",]} \t\r\n/").find(text_[i_]) == std::string_view::npos) advance();
+    }
+  }
+
+  std::string_view text_;
+  std::map<std::string, std::pair<int, int>>& out_;
+  std::size_t i_ = 0;
+  int line_ = 1;
+  int col_ = 1;
+};
+
+diagnostic make(severity level, std::string code, const place& at, std::string message) {
+  return diagnostic{level, std::move(code), "", at.pointer, at.resource, std::move(message)};
+}
+
+std::string quoted(std::string_view s) { return "'" + std::string(s) + "'"; }
+
+std::string quoted_list(const std::vector<std::string>& xs) {
+  std::string out;
+  for (const auto& x : xs) out += (out.empty() ? "" : ", ") + quoted(x);
+  return out;
+}
+
+std::size_t distance(std::string_view a, std::string_view b) {
+  std::vector<std::size_t> prev(b.size() + 1), cur(b.size() + 1);
+  for (std::size_t j = 0; j <= b.size(); ++j) prev[j] = j;
+  for (std::size_t i = 1; i <= a.size(); ++i) {
+    cur[0] = i;
+    for (std::size_t j = 1; j <= b.size(); ++j)
+      cur[j] = std::min({prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1)});
+    std::swap(prev, cur);
+  }
+  return prev[b.size()];
+}
+
+}  // namespace
+
+positions::positions(std::string_view text) { scanner(text, at_).run(); }
+
+std::string positions::locate(const std::string& file, const std::string& pointer) const {
+  std::string p = pointer;
+  for (;;) {
+    auto it = at_.find(p);
+    if (it != at_.end()) return file + ":" + std::to_string(it->second.first) + ":" + std::to_string(it->second.second);
+    if (p.empty()) return file;
+    p.erase(p.rfind('/'));
+  }
+}
+
+namespace messages {
+
+diagnostic unreadable(const std::string& file, const std::string& reason) {
+  auto d = make(severity::error, "vpcsim.design.unreadable", {}, "cannot read: " + reason);
+  d.file = file;
+  return d;
+}
+
+diagnostic not_json(const std::string& file, const std::string& parse_error) {
+  auto d = make(severity::error, "vpcsim.design.not_json", {}, "not JSON: " + parse_error);
+  d.file = file;
+  return d;
+}
+
+diagnostic not_a_design(const std::string& file, const std::string& why) {
+  auto d = make(severity::error, "vpcsim.design.not_a_design", {}, why);
+  d.file = file;
+  return d;
+}
+
+diagnostic wrong_type(const place& at, std::string_view what, std::string_view expected, std::string_view found) {
+  return make(severity::error, "vpcsim.design.wrong_type", at,
+              std::string(what) + " must be " + std::string(expected) + ", not " + std::string(found));
+}
+
+diagnostic missing_field(const place& at, std::string_view key) {
+  return make(severity::error, "vpcsim.design.missing_field", at, "field " + quoted(key) + " is required");
+}
+
+diagnostic bad_value(const place& at, std::string_view key, std::string_view text, std::string_view expected) {
+  return make(severity::error, "vpcsim.design.bad_value", at,
+              quoted(key) + " must be " + std::string(expected) + ", not " + quoted(text));
+}
+
+diagnostic duplicate_name(const place& at, std::string_view kind_label, std::string_view name,
+                          const std::string& first_pointer) {
+  return make(severity::error, "vpcsim.design.duplicate_name", at,
+              std::string(kind_label) + " name " + quoted(name) + " is already used at " + first_pointer);
+}
+
+diagnostic implied_name_taken(const place& at, std::string_view what, std::string_view name, std::string_view hint) {
+  return make(severity::error, "vpcsim.design.duplicate_name", at,
+              std::string(what) + " is named " + quoted(name) + ", which is already used; " + std::string(hint));
+}
+
+diagnostic duplicate_id(const place& at, std::string_view id, const std::string& first_pointer) {
+  return make(severity::error, "vpcsim.design.duplicate_id", at,
+              "id " + quoted(id) + " is already used at " + first_pointer);
+}
+
+diagnostic undefined_reference(const place& at, std::string_view verb, std::string_view name,
+                               std::string_view plural, const std::vector<candidate>& known) {
+  std::string msg = std::string(verb) + " " + quoted(name) + ", which is not defined; ";
+  if (known.empty()) return make(severity::error, "vpcsim.design.undefined_reference", at, msg + "this design has no " + std::string(plural));
+  // Closest names first, as a compiler suggests them; at most eight.
+  std::vector<candidate> sorted = known;
+  std::stable_sort(sorted.begin(), sorted.end(), [&](const candidate& a, const candidate& b) {
+    return distance(a.name, name) < distance(b.name, name);
+  });
+  msg += std::string(plural) + " in this design: ";
+  for (std::size_t i = 0; i < sorted.size() && i < 8; ++i) {
+    if (i) msg += ", ";
+    msg += quoted(sorted[i].name);
+    if (!sorted[i].kind.empty()) msg += " (" + sorted[i].kind + ")";
+  }
+  if (sorted.size() > 8) msg += " and " + std::to_string(sorted.size() - 8) + " more";
+  return make(severity::error, "vpcsim.design.undefined_reference", at, msg);
+}
+
+diagnostic ambiguous_reference(const place& at, std::string_view name, const std::vector<std::string>& kinds) {
+  std::string list;
+  for (std::size_t i = 0; i < kinds.size(); ++i) list += (i == 0 ? "" : i + 1 == kinds.size() ? " and " : ", ") + kinds[i];
+  return make(severity::error, "vpcsim.design.ambiguous_reference", at,
+              quoted(name) + " names a " + list + "; rename one of them");
+}
+
+diagnostic external_reference(const place& at, std::string_view id, std::string_view kind_label) {
+  return make(severity::warning, "vpcsim.design.external_reference", at,
+              std::string(kind_label) + " " + std::string(id) +
+                  " is not in this design; read as a resource outside it (list it under 'external' to say so)");
+}
+
+diagnostic unknown_field(const place& at, std::string_view key, const std::vector<std::string_view>& known) {
+  std::vector<std::string> names(known.begin(), known.end());
+  std::stable_sort(names.begin(), names.end(),
+                   [&](const std::string& a, const std::string& b) { return distance(a, key) < distance(b, key); });
+  if (names.size() > 3) names.resize(3);
+  return make(severity::warning, "vpcsim.design.unknown_field", at,
+              "unknown field " + quoted(key) + " ignored" + (names.empty() ? "" : "; closest known: " + quoted_list(names)));
+}
+
+diagnostic ignored_field(const place& at, std::string_view key, std::string_view why) {
+  return make(severity::warning, "vpcsim.design.ignored_field", at, quoted(key) + " ignored: " + std::string(why));
+}
+
+diagnostic no_vpc(const place& at, std::size_t vpcs) {
+  return make(severity::error, "vpcsim.design.missing_field", at,
+              "field 'vpc' is required: " +
+                  (vpcs == 0 ? std::string("this design has no VPCs") : "this design has " + std::to_string(vpcs) + " VPCs"));
+}
+
+diagnostic no_region(const place& at, std::string_view what) {
+  return make(severity::error, "vpcsim.design.missing_field", at,
+              "field 'region' is required for " + std::string(what) + ": set it on the file or the VPC");
+}
+
+diagnostic conflict(const place& at, const std::string& what) {
+  return make(severity::error, "vpcsim.design.conflict", at, what);
+}
+
+diagnostic subnet_outside_vpc(const place& at, const std::string& cidr, std::string_view vpc) {
+  return make(severity::warning, "vpcsim.design.subnet_outside_vpc", at,
+              "'cidr' " + cidr + " is outside every CIDR block of VPC " + quoted(vpc));
+}
+
+diagnostic address_outside_subnet(const place& at, const std::string& address, std::string_view subnet,
+                                  const std::string& cidr) {
+  return make(severity::error, "vpcsim.design.address_outside_subnet", at,
+              address + " is not in subnet " + quoted(subnet) + " (" + cidr + ")");
+}
+
+diagnostic no_free_address(const place& at, std::string_view subnet, const std::string& cidr) {
+  return make(severity::error, "vpcsim.design.no_free_address", at,
+              "subnet " + quoted(subnet) + " (" + cidr + ") has no free address left; give 'ip' explicitly or use a larger subnet");
+}
+
+}  // namespace messages
+
+}  // namespace vpcsim::detail::design
