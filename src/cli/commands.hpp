@@ -19,6 +19,8 @@ void add_validate(CLI::App& app, context& ctx);
 void add_show(CLI::App& app, context& ctx);
 /// `vpcsim trace INPUT --from SRC --to DST`: one flow's verdict, path, blocking rule and fix.
 void add_trace(CLI::App& app, context& ctx);
+/// `vpcsim graph INPUT [--from SRC --to DST]`: the network as Graphviz DOT/SVG/PNG, a traced path drawn on it.
+void add_graph(CLI::App& app, context& ctx);
 /// `vpcsim check INPUT --intents FILE`: reachability intents; exit 0 all hold, 1 any fails.
 void add_check(CLI::App& app, context& ctx);
 /// `vpcsim matrix INPUT`: every source × destination on a thread pool.

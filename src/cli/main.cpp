@@ -15,6 +15,7 @@ int main(int argc, char** argv) {
   vpcsim::cli::add_validate(app, ctx);
   vpcsim::cli::add_show(app, ctx);
   vpcsim::cli::add_trace(app, ctx);
+  vpcsim::cli::add_graph(app, ctx);
   vpcsim::cli::add_check(app, ctx);
   vpcsim::cli::add_matrix(app, ctx);
   vpcsim::cli::add_lint(app, ctx);
