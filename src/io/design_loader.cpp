@@ -374,7 +374,7 @@ void loader::declare(const ojson& doc) {
     not_captured_[vpc_id{v.id}] = absent;
     auto has = [&](kind k, auto pred) {
       for (const auto& d : decls_[static_cast<std::size_t>(k)])
-        if (d.vpc == v.id && pred(d)) return true;
+        if (d.node && d.vpc == v.id && pred(d)) return true;
       return false;
     };
     place at{v.pointer, "VPC " + v.name};
@@ -412,7 +412,7 @@ void loader::declare(const ojson& doc) {
     std::string full = services::endpoint_service_name(parts->short_name, parts->region);
     bool present = false;
     for (const auto& p : decls_[static_cast<std::size_t>(kind::prefix_list)])
-      present = present || peek_string(*p.node, "prefix_list_name").value_or(p.name) == full;
+      present = present || (p.node && peek_string(*p.node, "prefix_list_name").value_or(p.name) == full);
     if (present || !implied_lists.insert(full).second) continue;
     std::string name = by_name_[static_cast<std::size_t>(kind::prefix_list)].count(parts->short_name) ? full : parts->short_name;
     declare_implied(kind::prefix_list, name, generated_id(kind::prefix_list, full), vpc_id{}, {e.pointer, "endpoint " + e.name},
@@ -1524,7 +1524,12 @@ void loader::check() {
   };
   std::map<vpc_id, route_table_id> mains;
   std::map<subnet_id, route_table_id> tables;
-  for (const auto& [id, t] : net_.all<route_table>())
+  // In the design's order, so that the second of two conflicting resources is the one named.
+  for (const auto& d : decls_[static_cast<std::size_t>(kind::route_table)]) {
+    const route_table_id id{d.id};
+    const route_table* found = net_.find(id);
+    if (!found) continue;
+    const route_table& t = *found;
     for (const auto& a : t.associations) {
       if (a.main) {
         auto [it, inserted] = mains.emplace(t.vpc, id);
@@ -1539,9 +1544,14 @@ void loader::check() {
                                                                    "' is already associated with route table '" +
                                                                    name_of(kind::route_table, it->second.value) + "'; a subnet has one route table (RT-1)"));
     }
+  }
   std::map<vpc_id, network_acl_id> defaults;
   std::map<subnet_id, network_acl_id> acls;
-  for (const auto& [id, n] : net_.all<network_acl>()) {
+  for (const auto& d : decls_[static_cast<std::size_t>(kind::network_acl)]) {
+    const network_acl_id id{d.id};
+    const network_acl* found = net_.find(id);
+    if (!found) continue;
+    const network_acl& n = *found;
     if (n.is_default) {
       auto [it, inserted] = defaults.emplace(n.vpc, id);
       if (!inserted)

@@ -227,9 +227,12 @@ diagnostic undefined_reference(const place& at, std::string_view verb, std::stri
 
 diagnostic ambiguous_reference(const place& at, std::string_view name, const std::vector<std::string>& kinds) {
   std::string list;
-  for (std::size_t i = 0; i < kinds.size(); ++i) list += (i == 0 ? "" : i + 1 == kinds.size() ? " and " : ", ") + kinds[i];
+  for (std::size_t i = 0; i < kinds.size(); ++i) {
+    list += i == 0 ? "" : i + 1 == kinds.size() ? " and " : ", ";
+    list += (std::string_view("aeiou").find(kinds[i].front()) == std::string_view::npos ? "a " : "an ") + kinds[i];
+  }
   return make(severity::error, "vpcsim.design.ambiguous_reference", at,
-              quoted(name) + " names a " + list + "; rename one of them");
+              quoted(name) + " is the name of " + list + "; rename one of them");
 }
 
 diagnostic external_reference(const place& at, std::string_view id, std::string_view kind_label) {
