@@ -1,7 +1,7 @@
 #include "load.hpp"
 
 #include <vpcsim/error.hpp>
-#include <vpcsim/io/design.hpp>
+#include <vpcsim/io/load.hpp>
 
 #include <charconv>
 #include <iostream>
@@ -9,10 +9,9 @@
 namespace vpcsim::cli {
 
 load_result load_any(const std::string& input, const std::string& region) {
-  if (is_design_file(input)) return load_design(input).loaded;
   load_options options;
   options.region = region;
-  return load_aws_cli(input, options);
+  return vpcsim::load(input, options);
 }
 
 load_result load_input(const std::string& input, const std::string& region) {

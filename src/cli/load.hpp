@@ -8,8 +8,8 @@
 
 namespace vpcsim::cli {
 
-/// Loads INPUT: a native design (a `.json`/`.jsonc` file with `"vpcsim": 1` at the top level)
-/// or an AWS CLI capture (anything else). Prints nothing.
+/// Loads INPUT with vpcsim::load (a native design or AWS CLI captures), `region` for captures
+/// that do not say. Prints nothing.
 load_result load_any(const std::string& input, const std::string& region);
 /// Loads INPUT as `load_any` does; prints warnings and errors to stderr (`warning: [code] …`).
 load_result load_input(const std::string& input, const std::string& region);
