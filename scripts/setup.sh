@@ -7,7 +7,7 @@ packages=(
   cmake g++ make
   libboost-dev libboost-graph-dev
   nlohmann-json3-dev libcli11-dev catch2 libbenchmark-dev graphviz
-  libxml2-utils python3-jsonschema python3-yaml
+  libxml2-utils python3-jsonschema python3-yaml doxygen
 )
 
 missing=()
