@@ -2,6 +2,8 @@
 // Internals of the AWS CLI importer shared by src/io/aws_*.cpp (not installed): the message
 // factories, the run state, and a reader that type-checks fields and remembers which it read.
 
+#include "json_pointer.hpp"
+
 #include <vpcsim/error.hpp>
 #include <vpcsim/io/aws_cli.hpp>
 #include <vpcsim/model/network.hpp>
@@ -31,9 +33,6 @@ struct location {
   std::string resource;
 };
 
-/// `pointer` extended by one key or index (RFC 6901 escaping).
-std::string child_pointer(const std::string& pointer, std::string_view key);
-std::string child_pointer(const std::string& pointer, std::size_t index);
 
 /// Every message of the importer and of the validation after it, in one place (style point 8).
 /// `bad_value`, `bad_policy` and `wrong_type` take the object's location and point at its field;

@@ -19,19 +19,7 @@ std::string quoted(std::string_view s) { return "'" + std::string(s) + "'"; }
 
 }  // namespace
 
-std::string child_pointer(const std::string& pointer, std::string_view key) {
-  std::string out = pointer + "/";
-  for (char c : key) {
-    if (c == '~') out += "~0";
-    else if (c == '/') out += "~1";
-    else out += c;
-  }
-  return out;
-}
 
-std::string child_pointer(const std::string& pointer, std::size_t index) {
-  return pointer + "/" + std::to_string(index);
-}
 
 std::string label(std::string_view kind, std::string_view id) {
   return id.empty() ? std::string(kind) : std::string(kind) + " " + std::string(id);

@@ -2,6 +2,7 @@
 // defaults the design implies (design_rules.hpp), then the checks AWS itself would make.
 #include "design_messages.hpp"
 #include "design_rules.hpp"
+#include "json_pointer.hpp"
 
 #include <vpcsim/io/design.hpp>
 #include <vpcsim/io/policy_json.hpp>
@@ -40,17 +41,7 @@ std::string_view type_name(const ojson& j) {
   }
 }
 
-std::string child(const std::string& pointer, std::string_view key) {
-  std::string out = pointer + "/";
-  for (char c : key) {
-    if (c == '~') out += "~0";
-    else if (c == '/') out += "~1";
-    else out += c;
-  }
-  return out;
-}
 
-std::string child(const std::string& pointer, std::size_t index) { return pointer + "/" + std::to_string(index); }
 
 /// A declared (or implied) resource: its name, id, and where it is written.
 struct decl {
@@ -72,7 +63,7 @@ class fields {
       : l_(l), obj_(obj), pointer_(std::move(pointer)), resource_(std::move(resource)) {}
 
   place at() const { return {pointer_, resource_}; }
-  place at(std::string_view key) const { return {child(pointer_, key), resource_}; }
+  place at(std::string_view key) const { return {detail::child_pointer(pointer_, key), resource_}; }
   const std::string& pointer() const { return pointer_; }
   const std::string& resource() const { return resource_; }
 
@@ -238,7 +229,7 @@ std::vector<std::pair<std::string, std::string>> fields::strings(std::string_vie
   const ojson* arr = array(key);
   for (std::size_t i = 0; arr && i < arr->size(); ++i) {
     const auto& el = (*arr)[i];
-    auto p = child(child(pointer_, key), i);
+    auto p = detail::child_pointer(detail::child_pointer(pointer_, key), i);
     if (el.is_string()) out.emplace_back(el.get<std::string>(), p);
     else l_.report(messages::wrong_type({p, resource_}, "each element of '" + std::string(key) + "'", "a string", type_name(el)));
   }
@@ -303,7 +294,7 @@ void loader::declare(const ojson& doc) {
   for (const auto& ki : kinds()) {
     auto it = doc.find(ki.key);
     if (it == doc.end()) continue;
-    std::string base = child("", ki.key);
+    std::string base = detail::child_pointer("", ki.key);
     if (!it->is_array()) {
       report(messages::wrong_type({base, ""}, "'" + std::string(ki.key) + "'", "an array", type_name(*it)));
       continue;
@@ -313,7 +304,7 @@ void loader::declare(const ojson& doc) {
     auto& ids = by_id_[static_cast<std::size_t>(ki.k)];
     for (std::size_t i = 0; i < it->size(); ++i) {
       const ojson& node = (*it)[i];
-      std::string p = child(base, i);
+      std::string p = detail::child_pointer(base, i);
       if (!node.is_object()) {
         report(messages::wrong_type({p, ""}, "each element of '" + std::string(ki.key) + "'", "an object", type_name(node)));
         continue;
@@ -324,7 +315,7 @@ void loader::declare(const ojson& doc) {
         continue;
       }
       if (!name->is_string() || name->get<std::string>().empty()) {
-        report(messages::wrong_type({child(p, "name"), std::string(ki.label)}, "'name'", "a non-empty string", type_name(*name)));
+        report(messages::wrong_type({detail::child_pointer(p, "name"), std::string(ki.label)}, "'name'", "a non-empty string", type_name(*name)));
         continue;
       }
       decl d;
@@ -337,7 +328,7 @@ void loader::declare(const ojson& doc) {
       else if (has_id_shape(ki.k, d.name)) d.id = d.name;
       else d.id = generated_id(ki.k, d.name);
       if (auto prev = names.find(d.name); prev != names.end()) {
-        report(messages::duplicate_name({child(p, "name"), label}, ki.label, d.name, list[prev->second].pointer));
+        report(messages::duplicate_name({detail::child_pointer(p, "name"), label}, ki.label, d.name, list[prev->second].pointer));
         continue;
       }
       if (auto prev = ids.find(d.id); prev != ids.end()) {
@@ -804,7 +795,7 @@ std::vector<sg_rule> loader::sg_rules(fields& f, std::string_view key, bool ingr
   std::vector<sg_rule> out;
   const ojson* arr = f.array(key);
   for (std::size_t i = 0; arr && i < arr->size(); ++i) {
-    auto p = child(child(f.pointer(), key), i);
+    auto p = detail::child_pointer(detail::child_pointer(f.pointer(), key), i);
     if (!(*arr)[i].is_object()) {
       report(messages::wrong_type({p, f.resource()}, "each rule", "an object", type_name((*arr)[i])));
       continue;
@@ -858,7 +849,7 @@ std::vector<gateway_attachment> loader::attachments(fields& f, kind k) {
   if (f.has("attachments")) {
     const ojson* arr = f.array("attachments");
     for (std::size_t i = 0; arr && i < arr->size(); ++i) {
-      auto p = child(child(f.pointer(), "attachments"), i);
+      auto p = detail::child_pointer(detail::child_pointer(f.pointer(), "attachments"), i);
       if (!(*arr)[i].is_object()) {
         report(messages::wrong_type({p, f.resource()}, "each attachment", "an object", type_name((*arr)[i])));
         continue;
@@ -914,7 +905,7 @@ void loader::build_transit_gateway_route_table(fields& f, const decl& d) {
   t.state = f.str("state").value_or(t.state);
   const ojson* arr = f.array("routes");
   for (std::size_t i = 0; arr && i < arr->size(); ++i) {
-    auto p = child(child(f.pointer(), "routes"), i);
+    auto p = detail::child_pointer(detail::child_pointer(f.pointer(), "routes"), i);
     if (!(*arr)[i].is_object()) {
       report(messages::wrong_type({p, f.resource()}, "each route", "an object", type_name((*arr)[i])));
       continue;
@@ -1018,7 +1009,7 @@ void loader::build_route_table(fields& f, const decl& d) {
   if (literal) literal_tables_.insert(t.id);
   const ojson* arr = f.array("routes");
   for (std::size_t i = 0; arr && i < arr->size(); ++i) {
-    auto p = child(child(f.pointer(), "routes"), i);
+    auto p = detail::child_pointer(detail::child_pointer(f.pointer(), "routes"), i);
     if (!(*arr)[i].is_object()) {
       report(messages::wrong_type({p, f.resource()}, "each route", "an object", type_name((*arr)[i])));
       continue;
@@ -1059,7 +1050,7 @@ void loader::build_route_table(fields& f, const decl& d) {
   if (f.has("associations")) {
     const ojson* list = f.array("associations");
     for (std::size_t i = 0; list && i < list->size(); ++i) {
-      auto p = child(child(f.pointer(), "associations"), i);
+      auto p = detail::child_pointer(detail::child_pointer(f.pointer(), "associations"), i);
       if (!(*list)[i].is_object()) {
         report(messages::wrong_type({p, f.resource()}, "each association", "an object", type_name((*list)[i])));
         continue;
@@ -1103,7 +1094,7 @@ std::optional<std::vector<network_acl_entry>> loader::acl_entries(fields& f, std
   std::vector<network_acl_entry> out;
   const ojson* arr = f.array(key);
   for (std::size_t i = 0; arr && i < arr->size(); ++i) {
-    auto p = child(child(f.pointer(), key), i);
+    auto p = detail::child_pointer(detail::child_pointer(f.pointer(), key), i);
     if (!(*arr)[i].is_object()) {
       report(messages::wrong_type({p, f.resource()}, "each rule", "an object", type_name((*arr)[i])));
       continue;
@@ -1164,7 +1155,7 @@ void loader::build_network_acl(fields& f, const decl& d) {
   if (f.has("associations")) {
     const ojson* list = f.array("associations");
     for (std::size_t i = 0; list && i < list->size(); ++i) {
-      auto p = child(child(f.pointer(), "associations"), i);
+      auto p = detail::child_pointer(detail::child_pointer(f.pointer(), "associations"), i);
       if (!(*list)[i].is_object()) {
         report(messages::wrong_type({p, f.resource()}, "each association", "an object", type_name((*list)[i])));
         continue;
@@ -1227,7 +1218,7 @@ void loader::build_nat_gateway(fields& f, const decl& d) {
   if (f.has("addresses")) {
     const ojson* arr = f.array("addresses");
     for (std::size_t i = 0; arr && i < arr->size(); ++i) {
-      auto p = child(child(f.pointer(), "addresses"), i);
+      auto p = detail::child_pointer(detail::child_pointer(f.pointer(), "addresses"), i);
       if (!(*arr)[i].is_object()) {
         report(messages::wrong_type({p, f.resource()}, "each address", "an object", type_name((*arr)[i])));
         continue;
@@ -1328,7 +1319,7 @@ void loader::build_endpoint(fields& f, const decl& d) {
   }
   for (std::size_t i = 0; i < e.subnets.size(); ++i) {
     e.network_interfaces.emplace_back(generated_id(kind::network_interface, seed_endpoint_interface(d.name, name_of(kind::subnet, e.subnets[i].value))));
-    if (i < ips.size() && ips[i]) use_address(e.subnets[i], *ips[i], place{child(f.at("ips").pointer, i), f.resource()});
+    if (i < ips.size() && ips[i]) use_address(e.subnets[i], *ips[i], place{detail::child_pointer(f.at("ips").pointer, i), f.resource()});
   }
   net_.put(e);
   pending_.push_back([this, id = e.id, ips, at = f.at()] {
@@ -1356,7 +1347,7 @@ void loader::build_network_interface(fields& f, const decl& d) {
   if (f.has("private_ips")) {
     const ojson* arr = f.array("private_ips");
     for (std::size_t i = 0; arr && i < arr->size(); ++i) {
-      auto p = child(child(f.pointer(), "private_ips"), i);
+      auto p = detail::child_pointer(detail::child_pointer(f.pointer(), "private_ips"), i);
       if (!(*arr)[i].is_object()) {
         report(messages::wrong_type({p, f.resource()}, "each private IP", "an object", type_name((*arr)[i])));
         continue;
