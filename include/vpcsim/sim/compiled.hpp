@@ -1,0 +1,177 @@
+#pragma once
+/// The compiled engine: a network flattened into index-based tables for verdict-only queries at
+/// high throughput (matrix, check, tools' tests). The network stays the source of truth; the
+/// compiled form is derived from it once and answers the same verdicts as the plain solver
+/// (`solver`), which keeps the full answers with paths and explanations.
+
+#include <vpcsim/model/network.hpp>
+#include <vpcsim/net/ports.hpp>
+#include <vpcsim/net/protocol.hpp>
+#include <vpcsim/sim/answer.hpp>
+#include <vpcsim/sim/matrix.hpp>
+#include <vpcsim/sim/solver.hpp>
+#include <vpcsim/sim/trace.hpp>
+
+#include <array>
+#include <atomic>
+#include <cstddef>
+#include <cstdint>
+#include <deque>
+#include <map>
+#include <memory>
+#include <mutex>
+#include <optional>
+#include <set>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace vpcsim {
+
+/// How a reachable flow leaves the VPC (the `via` of an answer).
+enum class via_kind : std::uint8_t { none, local, interface_endpoint, gateway_endpoint, nat_gateway, internet_gateway, peering };
+
+/// `local`, `interface-endpoint`, … as answers spell it; empty for `none`.
+std::string_view to_string(via_kind v) noexcept;
+
+/// The rule that stopped a flow, kept as references and formatted only on demand
+/// (`compiled_network::rule_text`), so that a verdict costs no allocation.
+struct blocked_rule {
+  enum class kind : std::uint8_t {
+    none,
+    text,            ///< `prefix` + `text`
+    sg_egress,       ///< no outbound rule allows the flow to `address`
+    sg_ingress,      ///< no inbound rule allows the flow from `address`
+    acl_entry,       ///< the NACL entry `object` (a `network_acl_entry`)
+    acl_final,       ///< the final `*` deny, forward packet; `egress`, `address`
+    acl_return_final,///< the final `*` deny, reply; `egress`, `address`, `ports`
+    route,           ///< the route `object` (a `route`)
+    no_route,        ///< no route matches `address`
+    no_eni,          ///< no network interface holds `address`
+    rfc1918,         ///< destination `address` is in RFC 1918 space
+    rfc6598,         ///< destination `address` is in RFC 6598 space
+    policy_statement,///< the policy statement `object` (a `policy_statement`)
+  };
+  kind what = kind::none;
+  std::string_view prefix;
+  std::string_view text;
+  const void* object = nullptr;
+  address4 address;
+  port_range ports{};
+  bool egress = false;
+};
+
+/// The verdict of one flow (or one leg of a composite).
+struct leg_verdict {
+  bool reachable = false;
+  via_kind via = via_kind::none;
+  std::string_view code;       ///< `blocked_by.code`, empty when reachable
+  std::string_view component;  ///< `blocked_by.component`
+  blocked_rule rule;           ///< `blocked_by.rule`, see `compiled_network::rule_text`
+  bool blocked = false;        ///< an answer with `blocked_by` (false for a reachable flow)
+  std::uint16_t hops = 0;      ///< the number of hops of the plain solver's path
+};
+
+/// A verdict: the flow's, and for composite destinations (`ecr`) one per leg. The string views
+/// point into the network and the compiled network, which must outlive it.
+struct verdict : leg_verdict {
+  static constexpr std::size_t max_legs = 4;
+  std::uint8_t leg_count = 0;
+  std::array<leg_verdict, max_legs> legs{};
+};
+
+/// A source resolved once (instance, ENI or address), as `trace` takes it.
+struct compiled_source {
+  std::string from;
+  std::uint32_t eni = 0;
+  const instance* inst = nullptr;
+  std::string region;
+  /// What DNS answers depend on besides the name: the source's VPC, region and AZ.
+  std::string resolver_key;
+};
+
+struct compiled_policy_table;
+
+/// One destination (or one leg) resolved for one source VPC and AZ: DNS is done, endpoint policies
+/// are decided for the leg's (action, resource).
+struct compiled_leg {
+  bool resolved = false;
+  std::string_view fail_code, fail_component, fail_rule;  ///< DNS failure (DNS-4)
+  address4 address;
+  const compiled_policy_table* policy = nullptr;
+};
+
+/// A destination prepared for one source: one leg, or the legs of a composite.
+struct compiled_destination {
+  std::string to;
+  std::optional<std::string> action, resource;
+  bool composite = false;
+  std::vector<compiled_leg> legs;
+};
+
+/// The compiled form of a network. Build once (after import); every const member may run from
+/// several threads at once. `trace(source, destination, …)` allocates nothing and takes no lock.
+class compiled_network {
+ public:
+  explicit compiled_network(const network& net);
+  ~compiled_network();
+  compiled_network(const compiled_network&) = delete;
+  compiled_network& operator=(const compiled_network&) = delete;
+
+  /// Resolves a source as `solver::trace` does; throws the same `usage_error`s.
+  compiled_source source(const std::string& from, const std::string& region) const;
+  /// Resolves a destination for `src` (DNS, composite legs, endpoint policies); throws the same
+  /// `usage_error`s as `solver::trace`.
+  compiled_destination destination(const std::string& to, const compiled_source& src,
+                                   const std::optional<std::string>& action = std::nullopt,
+                                   const std::optional<std::string>& resource = std::nullopt) const;
+
+  /// The hot path: no allocation, no lock (except the rare flows counted by `fallbacks`).
+  verdict trace(const compiled_source& src, const compiled_destination& dst, protocol proto, std::uint16_t port,
+                port_range client_ports = linux_ephemeral_ports) const;
+  /// Convenience: resolves `request` and traces it.
+  verdict trace(const flow_request& request) const;
+
+  /// `blocked_by.rule` of a verdict (or leg) for a flow of `proto`/`port`, as the solver words it.
+  std::string rule_text(const leg_verdict& v, protocol proto, std::uint16_t port) const;
+  /// The answer fields a verdict carries: reachable, via, blocked code/component/rule, legs; no
+  /// path, resolution, messages or warnings.
+  answer to_answer(const verdict& v, const flow_request& request) const;
+
+  /// Flows the compiled tables do not take, answered by the plain solver instead: routing loops and
+  /// paths at the hop limit (LOOP verdicts, worded with the walked path), a NACL with more than
+  /// `max_acl_rules` rules in one direction, more than `max_crossings` NACL crossings.
+  std::size_t fallbacks() const noexcept { return fallbacks_.load(std::memory_order_relaxed); }
+
+  static constexpr std::size_t max_acl_rules = 64;
+  static constexpr std::size_t max_crossings = 16;
+
+  struct tables;
+
+ private:
+  std::string_view intern(std::string s) const;
+  const compiled_policy_table* policy_table(const std::optional<std::string>& action,
+                                            const std::optional<std::string>& resource) const;
+  verdict fallback(const compiled_source& src, const compiled_destination& dst, protocol proto, std::uint16_t port,
+                   port_range client_ports) const;
+
+  const network& net_;
+  solver plain_;
+  std::unique_ptr<tables> t_;
+  mutable std::atomic<std::size_t> fallbacks_{0};
+  mutable std::mutex mutex_;  // guards the two caches below (preparation only, never the hot path)
+  mutable std::set<std::string, std::less<>> strings_;
+  mutable std::map<std::pair<std::optional<std::string>, std::optional<std::string>>,
+                   std::unique_ptr<compiled_policy_table>>
+      policies_;
+};
+
+/// `run_matrix` on the compiled engine: sources and destinations are resolved once in output
+/// order (the first `usage_error` in output order is thrown before any tracing), then the cells are
+/// traced on `jobs` threads. Each cell is `to_answer` of its verdict: the fields `report::to_text`
+/// and `report::to_csv` print, equal to the plain `run_matrix`'s. `progress` is called after each
+/// batch of cells.
+matrix_result run_matrix(const compiled_network& c, const matrix_request& request, unsigned jobs = 0,
+                         const matrix_progress& progress = {});
+
+}  // namespace vpcsim

@@ -1,0 +1,277 @@
+// Differential tests of the compiled engine (sim/compiled.hpp) against the plain solver: on every
+// scenario, corpus snapshot and example, every source × a set of destinations and protocols, the
+// compiled verdict equals the solver's answer projected onto verdict fields (reachable, via,
+// blocked code, component and rule, the number of hops, and the same for each composite leg).
+#include <vpcsim/error.hpp>
+#include <vpcsim/io/aws_cli.hpp>
+#include <vpcsim/io/load.hpp>
+#include <vpcsim/sim/compiled.hpp>
+#include <vpcsim/sim/selector.hpp>
+#include <vpcsim/sim/solver.hpp>
+
+#include <catch2/catch.hpp>
+
+#include <algorithm>
+#include <atomic>
+#include <cstdlib>
+#include <filesystem>
+#include <new>
+#include <random>
+#include <string>
+#include <vector>
+
+// Counts allocations on the calling thread while `counting` is set, to show the hot path allocates
+// nothing.
+namespace {
+thread_local bool counting = false;
+thread_local std::size_t allocations = 0;
+}  // namespace
+
+// GCC pairs the replaced operators' malloc/free with new/delete expressions it inlines them into.
+#if defined(__GNUC__) && !defined(__clang__)
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Wmismatched-new-delete"
+#endif
+void* operator new(std::size_t n) {
+  if (counting) ++allocations;
+  if (void* p = std::malloc(n == 0 ? 1 : n)) return p;
+  throw std::bad_alloc();
+}
+void operator delete(void* p) noexcept { std::free(p); }
+void operator delete(void* p, std::size_t) noexcept { std::free(p); }
+#if defined(__GNUC__) && !defined(__clang__)
+#pragma GCC diagnostic pop
+#endif
+
+using namespace vpcsim;
+namespace fs = std::filesystem;
+
+namespace {
+
+const fs::path data{VPCSIM_TEST_DATA_DIR};
+const fs::path examples{VPCSIM_EXAMPLES_DIR};
+
+struct engines {
+  load_result loaded;
+  vpcsim::solver plain;
+  compiled_network compiled;
+  explicit engines(const fs::path& input) : loaded(vpcsim::load(input)), plain(loaded.network), compiled(loaded.network) {}
+};
+
+std::string via_of(const leg_verdict& v) { return std::string(to_string(v.via)); }
+
+// The first difference between an answer and a verdict, or empty.
+std::string difference(const compiled_network& c, const answer& a, const leg_verdict& v, const flow_request& r) {
+  if (a.reachable != v.reachable) return "reachable " + std::to_string(a.reachable) + " vs " + std::to_string(v.reachable);
+  if (a.via.value_or("") != via_of(v)) return "via " + a.via.value_or("-") + " vs " + via_of(v);
+  if (a.blocked.has_value() != v.blocked) return "blocked presence differs";
+  if (a.blocked) {
+    if (a.blocked->code != v.code) return "code " + a.blocked->code + " vs " + std::string(v.code);
+    if (a.blocked->component != v.component) return "component " + a.blocked->component + " vs " + std::string(v.component);
+    if (const auto rule = c.rule_text(v, r.protocol, r.port); a.blocked->rule != rule)
+      return "rule '" + a.blocked->rule + "' vs '" + rule + "'";
+  }
+  if (a.path.size() != v.hops) return "hops " + std::to_string(a.path.size()) + " vs " + std::to_string(v.hops);
+  return {};
+}
+
+std::string difference(const compiled_network& c, const answer& a, const verdict& v, const flow_request& r) {
+  if (auto d = difference(c, a, static_cast<const leg_verdict&>(v), r); !d.empty()) return d;
+  if (a.legs.size() != v.leg_count) return "legs " + std::to_string(a.legs.size()) + " vs " + std::to_string(v.leg_count);
+  for (std::size_t i = 0; i < a.legs.size(); ++i)
+    if (auto d = difference(c, a.legs[i], v.legs[i], r); !d.empty()) return "leg " + std::to_string(i) + ": " + d;
+  return {};
+}
+
+struct flow_kind {
+  protocol proto;
+  std::uint16_t port;
+};
+
+// Every source (instances and ENIs) × services, an internet address and every ENI's address, on
+// several protocols; returns the differences found, and counts the flows compared.
+std::vector<std::string> compare_all(const engines& e, std::size_t& flows) {
+  std::vector<std::string> sources = all_instance_sources(e.loaded.network);
+  std::vector<std::string> addresses;
+  for (const auto& [id, eni] : e.loaded.network.all<network_interface>()) {
+    sources.push_back(id.str());
+    if (auto ip = eni.primary_ip()) addresses.push_back(ip->to_string());
+  }
+  std::vector<std::string> services{"s3", "dynamodb", "ecr.api", "ecr.dkr", "ecr", "sts", "logs", "8.8.8.8", "203.0.113.25"};
+  const std::vector<flow_kind> kinds{{protocol::tcp(), 443}, {protocol::tcp(), 22}, {protocol::udp(), 53},
+                                     {protocol::icmp(), 0}, {protocol::all(), 0}};
+  std::vector<std::string> out;
+  for (const auto& from : sources)
+    for (const auto& kind : kinds)
+      for (const auto* list : {&services, &addresses})
+        for (const auto& to : *list) {
+          if (list == &addresses && kind.port == 22) continue;  // keep the run short
+          flow_request r;
+          r.from = from;
+          r.to = to;
+          r.protocol = kind.proto;
+          r.port = kind.port;
+          r.region = "us-east-1";
+          std::string plain_error, compiled_error;
+          answer a;
+          verdict v;
+          try {
+            a = e.plain.trace(r);
+          } catch (const vpcsim::error& x) {
+            plain_error = x.code();
+          }
+          try {
+            v = e.compiled.trace(r);
+          } catch (const vpcsim::error& x) {
+            compiled_error = x.code();
+          }
+          ++flows;
+          std::string d = plain_error != compiled_error ? "error '" + plain_error + "' vs '" + compiled_error + "'"
+                          : plain_error.empty()         ? difference(e.compiled, a, v, r)
+                                                        : std::string{};
+          if (!d.empty() && out.size() < 20)
+            out.push_back(from + " -> " + to + " " + kind.proto.name() + " " + std::to_string(kind.port) + ": " + d);
+        }
+  return out;
+}
+
+std::vector<fs::path> inputs() {
+  std::vector<fs::path> out;
+  for (const auto& dir : {data / "scenarios", data / "corpus" / "batfish-aws"})
+    for (const auto& e : fs::directory_iterator(dir))
+      if (e.is_directory()) out.push_back(e.path());
+  // Networks with routing loops and odd routes, whose LOOP verdicts the plain solver words.
+  for (const auto& e : fs::directory_iterator(data / "hostile"))
+    if (e.path().filename().string().rfind("trace-", 0) == 0) out.push_back(e.path());
+  out.push_back(examples / "ecr-private-subnet");
+  out.push_back(examples / "ecr-private-subnet-broken");
+  std::sort(out.begin(), out.end());
+  return out;
+}
+
+}  // namespace
+
+TEST_CASE("the compiled engine gives the plain solver's verdict on every scenario, corpus snapshot and example",
+          "[sim][compiled]") {
+  std::size_t flows = 0, networks = 0;
+  for (const auto& input : inputs()) {
+    std::unique_ptr<engines> e;
+    try {
+      e = std::make_unique<engines>(input);
+    } catch (const vpcsim::error&) {
+      continue;  // not an input (a folder of helper files)
+    }
+    if (e->loaded.network.all<network_interface>().empty()) continue;
+    ++networks;
+    const auto diffs = compare_all(*e, flows);
+    INFO(input.string());
+    for (const auto& d : diffs) UNSCOPED_INFO(d);
+    CHECK(diffs.empty());
+    // Only loops go to the plain solver, and the ordinary inputs have none.
+    if (input.parent_path().filename() != "hostile") CHECK(e->compiled.fallbacks() == 0);
+  }
+  CHECK(networks > 60);
+  CHECK(flows > 10000);
+}
+
+TEST_CASE("a prepared compiled trace allocates nothing", "[sim][compiled]") {
+  const engines e(examples / "ecr-private-subnet");
+  const auto src = e.compiled.source("i-0b11111111111111a", "");
+  for (const std::string to : {"s3", "ecr.api", "ecr", "10.0.3.12", "8.8.8.8"}) {
+    const auto dst = e.compiled.destination(to, src);
+    allocations = 0;
+    counting = true;
+    const auto v = e.compiled.trace(src, dst, protocol::tcp(), 443);
+    counting = false;
+    INFO(to);
+    CHECK(allocations == 0);
+    CHECK(v.hops + v.leg_count > 0);
+  }
+}
+
+TEST_CASE("the compiled engine's answer carries the verdict fields of the solver's answer", "[sim][compiled]") {
+  const engines e(examples / "ecr-private-subnet-broken");
+  flow_request r;
+  r.from = "i-0b11111111111111a";
+  r.to = "ecr";
+  const auto plain = e.plain.trace(r);
+  const auto fast = e.compiled.to_answer(e.compiled.trace(r), r);
+  CHECK(fast.reachable == plain.reachable);
+  REQUIRE(fast.legs.size() == plain.legs.size());
+  for (std::size_t i = 0; i < fast.legs.size(); ++i) {
+    CHECK(fast.legs[i].to == plain.legs[i].to);
+    CHECK(fast.legs[i].via == plain.legs[i].via);
+    CHECK(fast.legs[i].blocked.has_value() == plain.legs[i].blocked.has_value());
+    if (fast.legs[i].blocked) CHECK(fast.legs[i].blocked->code == plain.legs[i].blocked->code);
+  }
+  REQUIRE(fast.blocked.has_value() == plain.blocked.has_value());
+  if (fast.blocked) {
+    CHECK(fast.blocked->code == plain.blocked->code);
+    CHECK(fast.blocked->component == plain.blocked->component);
+    CHECK(fast.blocked->rule == plain.blocked->rule);
+  }
+}
+
+namespace {
+
+// `count` random flows (fixed seed) between instances, services and addresses of `net`; returns
+// the differences found.
+std::vector<std::string> compare_sample(const engines& e, std::size_t count, std::uint64_t seed, std::size_t& compared) {
+  const auto sources = all_instance_sources(e.loaded.network);
+  std::vector<std::string> to{"s3", "dynamodb", "ecr.api", "ecr.dkr", "ecr", "sts", "logs", "8.8.8.8"};
+  for (const auto& [id, inst] : e.loaded.network.all<instance>())
+    if (inst.private_ip) to.push_back(inst.private_ip->to_string());
+  const std::vector<flow_kind> kinds{{protocol::tcp(), 443}, {protocol::tcp(), 22}, {protocol::udp(), 53},
+                                     {protocol::icmp(), 0}};
+  std::mt19937_64 rng(seed);
+  std::vector<std::string> out;
+  for (std::size_t n = 0; n < count && !sources.empty(); ++n) {
+    flow_request r;
+    r.from = sources[rng() % sources.size()];
+    // Half services, half addresses: the mix of a matrix and of east-west checks.
+    r.to = rng() % 2 ? to[rng() % 8] : to[8 + rng() % (to.size() - 8)];
+    const auto kind = kinds[rng() % kinds.size()];
+    r.protocol = kind.proto;
+    r.port = kind.port;
+    r.region = "us-east-1";
+    answer a;
+    verdict v;
+    std::string plain_error, compiled_error;
+    try {
+      a = e.plain.trace(r);
+    } catch (const vpcsim::error& x) {
+      plain_error = x.code();
+    }
+    try {
+      v = e.compiled.trace(r);
+    } catch (const vpcsim::error& x) {
+      compiled_error = x.code();
+    }
+    ++compared;
+    std::string d = plain_error != compiled_error ? "error '" + plain_error + "' vs '" + compiled_error + "'"
+                    : plain_error.empty()         ? difference(e.compiled, a, v, r)
+                                                  : std::string{};
+    if (!d.empty() && out.size() < 20)
+      out.push_back(r.from + " -> " + r.to + " " + r.protocol.name() + " " + std::to_string(r.port) + ": " + d);
+  }
+  return out;
+}
+
+}  // namespace
+
+// By hand, on captures of `vpcsim generate --preset enterprise`:
+//   VPCSIM_ENTERPRISE=DIR [VPCSIM_ENTERPRISE_FLOWS=100000] vpcsim_tests "[enterprise]"
+TEST_CASE("the compiled engine gives the plain solver's verdict on a random sample of enterprise flows",
+          "[.][enterprise]") {
+  const char* dir = std::getenv("VPCSIM_ENTERPRISE");
+  if (!dir) FAIL("set VPCSIM_ENTERPRISE to a directory of enterprise captures");
+  const char* flows_env = std::getenv("VPCSIM_ENTERPRISE_FLOWS");
+  const std::size_t count = flows_env ? std::stoul(flows_env) : 100000;
+  const engines e(dir);
+  std::size_t compared = 0;
+  const auto diffs = compare_sample(e, count, 20261126, compared);
+  for (const auto& d : diffs) UNSCOPED_INFO(d);
+  CHECK(diffs.empty());
+  CHECK(compared == count);
+  WARN("compared " << compared << " flows; answered by the plain solver: " << e.compiled.fallbacks());
+}
