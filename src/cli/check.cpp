@@ -25,6 +25,7 @@ struct check_options {
 void add_check(CLI::App& app, context& ctx) {
   auto opt = std::make_shared<check_options>();
   auto* cmd = app.add_subcommand("check", "Check reachability intents: exit 0 when every intent holds, 1 when one fails");
+  add_limit_options(*cmd);
   cmd->add_option("INPUT", opt->input, "AWS CLI capture: a directory of describe-* JSON files, or one file")->required();
   cmd->add_option("--intents", opt->intents, "Intents file (JSON): {\"intents\": [{\"name\", \"from\", \"to\", \"expect\", ...}]}")
       ->required();

@@ -22,6 +22,7 @@ struct convert_options {
 void add_convert(CLI::App& app, context& ctx) {
   auto opt = std::make_shared<convert_options>();
   auto* cmd = app.add_subcommand("convert", "Convert between AWS CLI captures and the native design format");
+  add_limit_options(*cmd);
   cmd->add_option("INPUT", opt->input, "AWS CLI capture (a directory or a JSON file) or a native design (.json/.jsonc)")->required();
   cmd->add_option("--to", opt->to, "native (a design) or aws (a directory of describe-* JSON files)")
       ->required()

@@ -123,6 +123,7 @@ void write_text(const std::string& text, const std::string& out) {
 void add_graph(CLI::App& app, context& ctx) {
   auto opt = std::make_shared<graph_options>();
   auto* cmd = app.add_subcommand("graph", "Draw the network as a Graphviz picture, with a traced flow highlighted");
+  add_limit_options(*cmd);
   cmd->add_option("INPUT", opt->input, "AWS CLI capture (a directory or a JSON file) or a native design (.json/.jsonc)")
       ->required();
   auto* from = cmd->add_option("--from", opt->from, "Trace from: instance id, network interface id, or a private IPv4");

@@ -5,12 +5,30 @@
 
 #include <charconv>
 #include <iostream>
+#include <string>
 
 namespace vpcsim::cli {
+
+vpcsim::limits& input_limits() {
+  static vpcsim::limits current;
+  return current;
+}
+
+void add_limit_options(CLI::App& cmd) {
+  auto& lim = input_limits();
+  lim = vpcsim::limits{};
+  cmd.add_option("--max-input-bytes", lim.max_input_bytes,
+                 "Largest input file read, in bytes (default " + std::to_string(lim.max_input_bytes) + ")")
+      ->check(CLI::PositiveNumber);
+  cmd.add_option("--max-json-depth", lim.max_json_depth,
+                 "Deepest JSON nesting read, in levels (default " + std::to_string(lim.max_json_depth) + ")")
+      ->check(CLI::PositiveNumber);
+}
 
 load_result load_any(const std::string& input, const std::string& region) {
   load_options options;
   options.region = region;
+  options.limits = input_limits();
   return vpcsim::load(input, options);
 }
 

@@ -1,12 +1,21 @@
 #pragma once
 // Loading an input for a subcommand: diagnostics go to stderr, errors make it unusable.
 
+#include <CLI/CLI.hpp>
+
 #include <vpcsim/io/aws_cli.hpp>
+#include <vpcsim/limits.hpp>
 #include <vpcsim/net/ports.hpp>
 
 #include <string>
 
 namespace vpcsim::cli {
+
+/// The limits every command loads INPUT with, set by the options `add_limit_options` adds.
+vpcsim::limits& input_limits();
+/// Adds `--max-input-bytes` and `--max-json-depth` to a command that loads INPUT, and resets
+/// `input_limits()` to the defaults (the command line may run more than once in a process).
+void add_limit_options(CLI::App& cmd);
 
 /// Loads INPUT with vpcsim::load (a native design or AWS CLI captures), `region` for captures
 /// that do not say. Prints nothing.

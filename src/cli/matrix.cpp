@@ -61,6 +61,7 @@ class progress_bar {
 void add_matrix(CLI::App& app, context& ctx) {
   auto opt = std::make_shared<matrix_options>();
   auto* cmd = app.add_subcommand("matrix", "Trace every source to every destination on a thread pool");
+  add_limit_options(*cmd);
   cmd->add_option("INPUT", opt->input, "AWS CLI capture: a directory of describe-* JSON files, or one file")->required();
   cmd->add_option("--from", opt->from,
                   "Sources, comma-separated or repeated: instance id, Name tag, ENI id, subnet id (every instance in "

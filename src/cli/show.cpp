@@ -29,6 +29,7 @@ std::string title(std::string_view kind, const T& r) {
   std::string out = std::string(kind) + " " + r.id.value;
   if (auto n = name_tag(r.tags); !n.empty()) out += " \"" + n + "\"";
   return out;
+  add_limit_options(*sub);
 }
 
 template <class Ids>

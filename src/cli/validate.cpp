@@ -25,6 +25,7 @@ struct validate_options {
 
 using counts = std::map<std::string_view, std::size_t>;
 
+  add_limit_options(*sub);
 template <class T>
 void count(const network& n, std::string_view name, std::map<scope, counts>& out) {
   for (const auto& [id, r] : n.all<T>()) ++out[r.where][name];

@@ -1,6 +1,7 @@
 // The AWS CLI importer's entry points: reading files, deciding their scope, and dispatching on
 // each response's top-level keys (design.md "Inputs" 1).
 #include "aws_import.hpp"
+#include "input_limits.hpp"
 
 #include <vpcsim/io/aws_cli.hpp>
 #include <vpcsim/io/aws_keys.hpp>
@@ -224,21 +225,28 @@ void read_prefix_list_entries(importer& imp, file_context& ctx, const json& doc)
   if (!failed) imp.prefix_list_entries.push_back(std::move(d));
 }
 
-void read_file_text(const fs::path& file, std::string& text, std::string& problem) {
-  std::ifstream in(file, std::ios::binary);
-  if (!in) {
-    problem = std::strerror(errno);
-    return;
+// nlohmann quotes the bytes it stopped at; keep the message printable whatever the file holds.
+std::string printable(const std::string& s) {
+  static const char hex[] = "0123456789abcdef";
+  std::string out;
+  for (unsigned char c : s) {
+    if (c >= 0x20 && c < 0x7f) out += static_cast<char>(c);
+    else {
+      out += "\\x";
+      out += hex[c >> 4];
+      out += hex[c & 15];
+    }
   }
-  std::ostringstream ss;
-  ss << in.rdbuf();
-  if (in.bad()) problem = std::strerror(errno);
-  text = ss.str();
+  return out;
 }
 
 std::optional<json> parse(importer& imp, const std::string& text, const std::string& file) {
   if (std::all_of(text.begin(), text.end(), [](unsigned char c) { return std::isspace(c); })) {
     imp.report(messages::empty_input(file));
+    return std::nullopt;
+  }
+  if (auto deep = detail::nesting_problem(text, imp.options().limits.max_json_depth)) {
+    imp.report(messages::too_deep(file, *deep));
     return std::nullopt;
   }
   try {
@@ -247,7 +255,7 @@ std::optional<json> parse(importer& imp, const std::string& text, const std::str
     // Keep nlohmann's position and reason, drop its own `[json.exception…]` prefix.
     std::string what = e.what();
     auto close = what.find("] ");
-    imp.report(messages::not_json(file, close == std::string::npos ? what : what.substr(close + 2)));
+    imp.report(messages::not_json(file, printable(close == std::string::npos ? what : what.substr(close + 2))));
     return std::nullopt;
   }
 }
@@ -328,10 +336,13 @@ load_result load_aws_cli(const std::filesystem::path& input, const load_options&
   std::vector<loaded> docs;
   std::map<std::string, hints> snapshots;  // by directory
   for (const auto& f : files) {
-    std::string text, problem;
-    read_file_text(f, text, problem);
-    if (!problem.empty()) {
-      imp.report(messages::unreadable(f.generic_string(), problem));
+    std::string text;
+    bool too_large = false;
+    auto problem = detail::input_file_problem(f, options.limits, too_large);
+    if (!problem) problem = detail::read_input_file(f, text);
+    if (problem) {
+      imp.report(too_large ? messages::too_large(f.generic_string(), *problem)
+                           : messages::unreadable(f.generic_string(), *problem));
       continue;
     }
     auto doc = parse(imp, text, f.generic_string());

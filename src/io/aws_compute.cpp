@@ -94,13 +94,14 @@ void read_instance(reader& r, const std::optional<std::string>& owner) {
 
   // An instance's own copy of its interfaces: kept to stand in for describe-network-interfaces
   // data the capture may lack (applied once every file is read).
-  instance_interfaces enis{r.at(), {}};
+  instance_interfaces enis{r.at(), {}, {}};
   r.each(k::network_interfaces, [&](reader& x) {
     auto e = read_interface_fields(x, az);
     if (!e) return;
     if (!e->attachment) e->attachment = interface_attachment{};
     e->attachment->instance = inst.id;  // AWS omits InstanceId inside the instance
     e->where = inst.where;
+    enis.places.push_back(x.at());
     enis.interfaces.push_back(std::move(*e));
   });
   std::vector<std::pair<int, network_interface_id>> by_index;

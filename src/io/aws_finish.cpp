@@ -102,13 +102,21 @@ void importer::apply_deferred() {
   // An instance without that array gets no made-up interface: AWS lists the primary ENI of
   // every VPC instance, and a made-up id would show up in answers as if AWS had it.
   for (const auto& [id, enis] : instance_enis)
-    for (const auto& e : enis.interfaces)
-      if (!net_.find(e.id)) {
-        location at = enis.at;
-        at.resource = label("network-interface", e.id.value);
-        defined_.emplace(at.resource, provenance{at, e.where, k::reservations});
-        net_.put(e);
+    for (std::size_t i = 0; i < enis.interfaces.size(); ++i) {
+      const network_interface& e = enis.interfaces[i];
+      location at = enis.at;
+      at.resource = label("network-interface", e.id.value);
+      if (const network_interface* known = net_.find(e.id)) {
+        // Both copies describe one interface, which lives in one subnet for its whole life.
+        location here = i < enis.places.size() ? enis.places[i] : enis.at;
+        here.resource = at.resource;
+        if (known->subnet != e.subnet)
+          report(messages::interface_in_two_subnets(here, known->subnet, where_defined(at.resource), e.subnet));
+        continue;
       }
+      defined_.emplace(at.resource, provenance{at, e.where, k::reservations});
+      net_.put(e);
+    }
   // Elastic IPs: the public address of a private one when the ENI data lacks it (IGW-3).
   for (const auto& eip : elastic_ips) {
     if (eip.eni) {
@@ -157,8 +165,12 @@ void importer::validate() {
   for (const auto& [id, t] : net_.all<route_table>()) {
     location loc = at("route-table", id.value);
     check_vpc("route-table", id.value, t.vpc);
+    // RT-2: one main association per VPC; a table lists it once.
+    const auto main_count = std::count_if(t.associations.begin(), t.associations.end(),
+                                          [](const route_table_association& a) { return a.main; });
+    if (main_count > 1) report(messages::multiple_main_associations(loc, static_cast<std::size_t>(main_count)));
+    if (main_count > 0) mains[t.vpc].push_back(id);
     for (const auto& a : t.associations) {
-      if (a.main) mains[t.vpc].push_back(id);
       if (!a.subnet) continue;
       if (!net_.find(*a.subnet)) report(messages::missing_subnet(loc, *a.subnet));
       auto [it, inserted] = explicit_tables.emplace(*a.subnet, id);

@@ -159,7 +159,7 @@ void read_vpc_endpoint(reader& r) {
   if (auto doc = r.string(k::policy_document)) {
     e.policy_document = *doc;
     std::string problem;
-    e.policy = parse_endpoint_policy(*doc, problem);
+    e.policy = parse_endpoint_policy(*doc, problem, r.imp().options().limits.max_json_depth);
     if (!e.policy) r.error(messages::bad_policy(r.at(), k::policy_document, problem));
   }
   e.tags = r.tags(k::tags);

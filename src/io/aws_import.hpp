@@ -41,6 +41,8 @@ namespace messages {
 diagnostic unreadable(const std::string& file, const std::string& reason);
 diagnostic not_json(const std::string& file, const std::string& parse_error);
 diagnostic empty_input(const std::string& file);
+diagnostic too_large(const std::string& file, const std::string& reason);
+diagnostic too_deep(const std::string& file, const std::string& reason);
 diagnostic wrong_type(const location& at, std::string_view what, std::string_view expected,
                       std::string_view found);
 diagnostic missing_field(const location& at, std::string_view key);
@@ -66,12 +68,15 @@ diagnostic no_main_route_table(const location& at);
 diagnostic no_default_network_acl(const location& at);
 diagnostic multiple_main_route_tables(const location& at, const route_table_id& a,
                                       const route_table_id& b);
+diagnostic multiple_main_associations(const location& at, std::size_t count);
 diagnostic multiple_default_network_acls(const location& at, const network_acl_id& a,
                                          const network_acl_id& b);
 diagnostic multiple_route_table_associations(const location& at, const route_table_id& a,
                                              const route_table_id& b);
 diagnostic subnet_outside_vpc(const location& at, const cidr4& block, const vpc_id& v);
 diagnostic instance_without_interface(const location& at);
+diagnostic interface_in_two_subnets(const location& at, const subnet_id& a, const location& first,
+                                    const subnet_id& b);
 }  // namespace messages
 
 /// A resource's label in messages: `subnet subnet-0abc`, or the kind alone when the id is unknown.
@@ -126,6 +131,7 @@ struct elastic_ip {
 struct instance_interfaces {
   location at;
   std::vector<network_interface> interfaces;  ///< from `Instances[].NetworkInterfaces[]`
+  std::vector<location> places;               ///< where each of `interfaces` is
 };
 
 /// The state of one import run.

@@ -40,6 +40,14 @@ diagnostic empty_input(const std::string& file) {
               "no describe-* JSON to read");
 }
 
+diagnostic too_large(const std::string& file, const std::string& reason) {
+  return make(severity::error, "vpcsim.import.too_large", {file, "", ""}, "too large: " + reason);
+}
+
+diagnostic too_deep(const std::string& file, const std::string& reason) {
+  return make(severity::error, "vpcsim.import.too_deep", {file, "", ""}, "too deep: " + reason);
+}
+
 diagnostic wrong_type(const location& at, std::string_view what, std::string_view expected,
                       std::string_view found) {
   return make(severity::error, "vpcsim.import.wrong_type", at,
@@ -58,8 +66,11 @@ diagnostic bad_cidr(const location& at, std::string_view key, std::string_view t
 
 diagnostic non_canonical_cidr(const location& at, std::string_view key, std::string_view text,
                               const std::string& canonical) {
-  return make(severity::warning, "vpcsim.import.non_canonical_cidr", at,
-              quoted(key) + " " + std::string(text) + " has host bits set, read as " + canonical);
+  // AWS canonicalises every CIDR it stores, so describe-* output never has host bits set: such a
+  // capture was edited by hand, and which network was meant is not known.
+  return make(severity::error, "vpcsim.import.non_canonical_cidr", at,
+              quoted(key) + " " + std::string(text) + " has host bits set; AWS stores and describes it as " +
+                  canonical + " (RT-8, NACL-14)");
 }
 
 diagnostic bad_address(const location& at, std::string_view key, std::string_view text) {
@@ -147,6 +158,11 @@ diagnostic multiple_main_route_tables(const location& at, const route_table_id& 
               "route tables " + a.value + " and " + b.value + " are both main (RT-2)");
 }
 
+diagnostic multiple_main_associations(const location& at, std::size_t count) {
+  return make(severity::error, "vpcsim.validate.multiple_main_route_tables", at,
+              "the route table lists " + std::to_string(count) + " main associations; a VPC has exactly one (RT-2)");
+}
+
 diagnostic multiple_default_network_acls(const location& at, const network_acl_id& a,
                                          const network_acl_id& b) {
   return make(severity::error, "vpcsim.validate.multiple_default_network_acls", at,
@@ -171,6 +187,13 @@ diagnostic instance_without_interface(const location& at) {
   return make(severity::warning, "vpcsim.validate.instance_without_interface", at,
               "instance has a subnet but no network interface in the input; traces cannot start "
               "from it");
+}
+
+diagnostic interface_in_two_subnets(const location& at, const subnet_id& a, const location& first,
+                                    const subnet_id& b) {
+  return make(severity::error, "vpcsim.validate.interface_in_two_subnets", at,
+              "in " + b.value + " here but in " + a.value + " in " + first.file + " " + first.pointer +
+                  "; a network interface belongs to exactly one subnet");
 }
 
 }  // namespace messages

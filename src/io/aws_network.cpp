@@ -165,7 +165,8 @@ void read_permission(reader& p, std::vector<sg_rule>& rules) {
       auto lo = port(p, k::from_port, *from);
       auto hi = port(p, k::to_port, *to);
       if (lo && hi && *lo > *hi)
-        p.error(messages::bad_value(p.at(), k::to_port, std::to_string(*hi), "at least 'FromPort'"));
+        p.error(messages::bad_value(p.at(), k::to_port, std::to_string(*hi),
+                                    "at least 'FromPort' (" + std::to_string(*lo) + ")"));
       else if (lo && hi) base.ports = port_range{*lo, *hi};
     } else if (proto->is_icmp()) {
       // SG-13: for ICMP, FromPort is the type and ToPort the code; -1 means all.
@@ -301,20 +302,34 @@ void read_network_acl(reader& r) {
     x.ipv6_cidr_block = e.cidr6_field(k::ipv6_cidr_block);
     if (!e.raw().contains(k::cidr_block) && !e.raw().contains(k::ipv6_cidr_block))
       e.error(messages::missing_field(e.at(), k::cidr_block));
+    // NACL-5: rules are numbered 1-32766; AWS lists its final `*` deny (NACL-6) as 32767 for IPv4
+    // and 32768 for IPv6, and nothing else above 32766.
     if (number && (*number < 1 || *number > 32768))
-      e.error(messages::bad_value(e.at(), k::rule_number, std::to_string(*number), "a rule number from 1 to 32768"));
+      e.error(messages::bad_value(e.at(), k::rule_number, std::to_string(*number),
+                                  "a rule number from 1 to 32766 (NACL-5), or AWS's final deny 32767 or 32768"));
     if (auto pr = e.child(k::port_range)) {
       auto lo_v = pr->integer(k::from, true);
       auto hi_v = pr->integer(k::to, true);
       auto lo = lo_v ? port(*pr, k::from, *lo_v) : std::nullopt;
       auto hi = hi_v ? port(*pr, k::to, *hi_v) : std::nullopt;
-      if (lo && hi) x.ports = port_range{*lo, *hi};  // NACL-13
+      if (lo && hi) {
+        // NACL-13: an inclusive range, ascending as FromPort/ToPort are (SG-13).
+        const std::uint16_t from = lo.value_or(0), to = hi.value_or(0);
+        if (from > to)
+          pr->error(messages::bad_value(pr->at(), k::to, std::to_string(to), "at least 'From' (" + std::to_string(from) + ")"));
+        else
+          x.ports = port_range{from, to};
+      }
     }
     if (auto ic = e.child(k::icmp_type_code))  // NACL-13: -1 means all types / codes
       x.icmp = icmp_type_code{icmp_value(*ic, k::type, ic->integer(k::type)),
                               icmp_value(*ic, k::code, ic->integer(k::code))};
     std::optional<rule_action> act;
     if (action) act = lookup(e, k::rule_action, *action, rule_actions, "allow or deny");
+    if (number && *number > 32766 && *number <= 32768 && act == rule_action::allow)
+      e.error(messages::bad_value(e.at(), k::rule_number, std::to_string(*number),
+                                  "a rule number from 1 to 32766 for an allow rule (32767 and 32768 are AWS's final "
+                                  "deny, NACL-6)"));
     e.finish("network ACL entry", k::ignored::network_acl_entry);
     if (!number || !egress || !act || !proto) return;
     // Rule 32767 (32768 for IPv6) is AWS's `*` deny, kept as listed (NACL-6).

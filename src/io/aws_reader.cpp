@@ -52,6 +52,11 @@ const json* reader::typed(std::string_view key, bool required, json::value_t typ
   }
   bool ok = v->type() == type ||
             (type == json::value_t::number_integer && v->is_number_unsigned());
+  if (!ok && type == json::value_t::number_integer && v->is_number_float()) {
+    // A fraction, or an integer too large for 64 bits, which the JSON parser reads as a double.
+    error(messages::bad_value(at(), key, v->dump(), expected));
+    return nullptr;
+  }
   if (!ok) {
     error(messages::wrong_type(at(key), "'" + std::string(key) + "'", expected, json_type_name(*v)));
     return nullptr;
@@ -119,10 +124,9 @@ std::optional<cidr4> reader::parse_cidr4(const std::string& text, const location
   cidr_problem problem = cidr_problem::none;
   if (auto c = cidr4::parse(text, &problem)) return c;
   if (problem == cidr_problem::not_canonical) {
-    // RT-8, NACL-14: AWS canonicalises CIDRs on input; read it as AWS would store it.
-    auto c = cidr4::parse_canonicalising(text);
-    warn(messages::non_canonical_cidr(where, key, text, c->to_string()));
-    return c;
+    // RT-8, NACL-14: AWS canonicalises CIDRs on input, so its output never has host bits set.
+    error(messages::non_canonical_cidr(where, key, text, cidr4::parse_canonicalising(text)->to_string()));
+    return std::nullopt;
   }
   error(messages::bad_cidr(where, key, text));
   return std::nullopt;
@@ -133,9 +137,8 @@ std::optional<cidr6> reader::parse_cidr6(const std::string& text, const location
   cidr_problem problem = cidr_problem::none;
   if (auto c = cidr6::parse(text, &problem)) return c;
   if (problem == cidr_problem::not_canonical) {
-    auto c = cidr6::parse_canonicalising(text);
-    warn(messages::non_canonical_cidr(where, key, text, c->to_string()));
-    return c;
+    error(messages::non_canonical_cidr(where, key, text, cidr6::parse_canonicalising(text)->to_string()));
+    return std::nullopt;
   }
   error(messages::bad_cidr(where, key, text));
   return std::nullopt;

@@ -2,6 +2,7 @@
 // defaults the design implies (design_rules.hpp), then the checks AWS itself would make.
 #include "design_messages.hpp"
 #include "design_rules.hpp"
+#include "input_limits.hpp"
 #include "json_pointer.hpp"
 
 #include <vpcsim/io/design.hpp>
@@ -1654,9 +1655,15 @@ bool is_design_file(const std::filesystem::path& path) {
   return doc.is_object() && doc.contains(design_marker);
 }
 
-design_result load_design_text(std::string_view text, const std::string& file) {
+design_result load_design_text(std::string_view text, const std::string& file, const limits& lim) {
   using namespace detail::design;
   std::vector<diagnostic> diags;
+  if (auto deep = detail::nesting_problem(text, lim.max_json_depth)) {
+    design_result out;
+    out.loaded.diagnostics.push_back(
+        diagnostic{severity::error, "vpcsim.import.too_deep", file, "", "", "too deep: " + *deep});
+    return out;
+  }
   auto doc = parse(text, file, diags);
   design_result out;
   if (!doc) {
@@ -1671,15 +1678,19 @@ design_result load_design_text(std::string_view text, const std::string& file) {
   return out;
 }
 
-design_result load_design(const std::filesystem::path& file) {
-  std::string problem;
-  auto text = detail::design::read_text(file, problem);
-  if (!problem.empty()) {
+design_result load_design(const std::filesystem::path& file, const limits& lim) {
+  std::string text;
+  bool too_large = false;
+  auto problem = detail::input_file_problem(file, lim, too_large);
+  if (!problem) problem = detail::read_input_file(file, text);
+  if (problem) {
     design_result out;
-    out.loaded.diagnostics.push_back(detail::design::messages::unreadable(file.generic_string(), problem));
+    out.loaded.diagnostics.push_back(
+        too_large ? diagnostic{severity::error, "vpcsim.import.too_large", file.generic_string(), "", "", "too large: " + *problem}
+                  : detail::design::messages::unreadable(file.generic_string(), *problem));
     return out;
   }
-  return load_design_text(text, file.generic_string());
+  return load_design_text(text, file.generic_string(), lim);
 }
 
 }  // namespace vpcsim

@@ -1,3 +1,5 @@
+#include "input_limits.hpp"
+
 #include <vpcsim/io/policy_json.hpp>
 
 #include <nlohmann/json.hpp>
@@ -137,7 +139,13 @@ endpoint_policy parse_policy(const json& doc) {
 
 }  // namespace
 
-std::optional<endpoint_policy> parse_endpoint_policy(std::string_view text, std::string& problem) {
+std::optional<endpoint_policy> parse_endpoint_policy(std::string_view text, std::string& problem,
+                                                     std::size_t max_depth) {
+  // Checked before parsing: copying a parsed condition block recurses once per level.
+  if (auto deep = detail::nesting_problem(text, max_depth)) {
+    problem = *deep;
+    return std::nullopt;
+  }
   json doc;
   try {
     doc = json::parse(text.begin(), text.end());

@@ -206,11 +206,11 @@ TEST_CASE("the region option applies only where path and zones name none", "[io]
     CHECK(r.network.find(nat_gateway_id{"nat-08c21704416f06046"})->where.region.empty());
   }
   SECTION("--region fills it") {
-    auto r = load_aws_cli(corpus("unit-tests"), load_options{"eu-west-2", false});
+    auto r = load_aws_cli(corpus("unit-tests"), load_options{"eu-west-2", false, {}});
     CHECK(r.network.find(nat_gateway_id{"nat-08c21704416f06046"})->where.region == "eu-west-2");
   }
   SECTION("--region does not override a region directory") {
-    auto r = load_aws_cli(corpus("test-vpc-endpoint-gateway"), load_options{"eu-west-2", false});
+    auto r = load_aws_cli(corpus("test-vpc-endpoint-gateway"), load_options{"eu-west-2", false, {}});
     CHECK(r.network.find(vpc_id{"vpc-05d56c7295fca139b"})->where.region == "us-east-1");
   }
 }
@@ -631,21 +631,20 @@ TEST_CASE("missing required fields are errors and the resource is skipped", "[io
   CHECK_FALSE(r.usable());
 }
 
-TEST_CASE("CIDRs: bad syntax is an error, host bits are cleared with a warning (RT-8)", "[io][aws_cli][errors]") {
+TEST_CASE("CIDRs: bad syntax and host bits set are errors (RT-8)", "[io][aws_cli][errors]") {
   auto bad = load_text(R"({"Vpcs": [{"VpcId": "vpc-1", "CidrBlock": "10.0.0/16"}]})", "vpcs.json");
   CHECK(all_findings(bad) == std::vector<std::string>{"[vpcsim.import.bad_cidr] vpcs.json /Vpcs/0/CidrBlock (vpc vpc-1): "
                                                       "'CidrBlock' is not a CIDR block: '10.0.0/16'"});
+  // AWS canonicalises CIDRs when it stores them, so its output never has host bits set.
   auto host_bits = load_text(R"({"RouteTables": [{"RouteTableId": "rtb-1", "VpcId": "vpc-1", "Routes": [
       {"DestinationCidrBlock": "100.68.0.18/18", "GatewayId": "igw-1", "State": "active", "Origin": "CreateRoute"}]}]})",
                              "rt.json");
   CHECK(findings(host_bits, "vpcsim.import.non_canonical_cidr") ==
         std::vector<std::string>{"[vpcsim.import.non_canonical_cidr] rt.json /RouteTables/0/Routes/0/DestinationCidrBlock "
-                                 "(route-table rtb-1): 'DestinationCidrBlock' 100.68.0.18/18 has host bits set, read as "
-                                 "100.68.0.0/18"});
-  const route_table* t = host_bits.network.find(route_table_id{"rtb-1"});
-  REQUIRE(t);
-  CHECK(to_string(t->routes[0].destination) == "100.68.0.0/18");
-  CHECK(host_bits.usable());
+                                 "(route-table rtb-1): 'DestinationCidrBlock' 100.68.0.18/18 has host bits set; AWS stores "
+                                 "and describes it as 100.68.0.0/18 (RT-8, NACL-14)"});
+  CHECK_FALSE(host_bits.network.find(route_table_id{"rtb-1"}));
+  CHECK_FALSE(host_bits.usable());
 }
 
 TEST_CASE("bad addresses and bad enum values are errors", "[io][aws_cli][errors]") {
@@ -737,7 +736,7 @@ TEST_CASE("data that names a resource not in the input is ignored with a warning
 }
 
 TEST_CASE("strict mode throws the first error", "[io][aws_cli][errors]") {
-  load_options strict{"", true};
+  load_options strict{"", true, {}};
   CHECK_THROWS_MATCHES(
       load_text(R"({"Subnets": [{"SubnetId": "subnet-0abc", "VpcId": "vpc-1"}]})", "subnets.json", strict),
       import_error,

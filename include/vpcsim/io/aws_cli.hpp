@@ -3,6 +3,7 @@
 /// (design.md "Inputs" 1). Every AWS quirk is normalised here.
 
 #include <vpcsim/error.hpp>
+#include <vpcsim/limits.hpp>
 #include <vpcsim/model/network.hpp>
 
 #include <nlohmann/json_fwd.hpp>
@@ -19,6 +20,8 @@ struct load_options {
   std::string region;
   /// Throw the first error-level diagnostic as an `import_error` instead of collecting it.
   bool strict = false;
+  /// Input size and nesting limits (`vpcsim.import.too_large`, `vpcsim.import.too_deep`).
+  vpcsim::limits limits;
 };
 
 /// A loaded network and everything found while loading it.

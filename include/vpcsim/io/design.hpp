@@ -33,10 +33,11 @@ struct design_result {
 /// `vpcsim` marker (or, when it does not parse, whose text names it). False for directories.
 bool is_design_file(const std::filesystem::path& path);
 
-/// Loads a design file. Never throws for bad input: every problem is a diagnostic.
-design_result load_design(const std::filesystem::path& file);
+/// Loads a design file. Never throws for bad input: every problem is a diagnostic (a file over
+/// `lim.max_input_bytes` or nested deeper than `lim.max_json_depth` too).
+design_result load_design(const std::filesystem::path& file, const limits& lim = {});
 /// Loads design text; `file` labels diagnostics.
-design_result load_design_text(std::string_view text, const std::string& file);
+design_result load_design_text(std::string_view text, const std::string& file, const limits& lim = {});
 
 /// The network as a design: names from `Name` tags (else ids), AWS defaults left out, every
 /// other field written. Loading the result gives back an equal network.
