@@ -382,63 +382,83 @@ json attachment_json(const transit_gateway_attachment& a) {
   return o;
 }
 
-}  // namespace
+// One directory per scope: `ACCOUNT/REGION/` when the account is 12 digits (the importer
+// reads both levels), else the region alone, with owners in the data.
+std::string dir_of(const scope& s) {
+  bool account = s.account.size() == 12 && std::all_of(s.account.begin(), s.account.end(), [](char c) { return c >= '0' && c <= '9'; });
+  std::string region = s.region.empty() ? "no-region" : s.region;
+  if (account) return s.account + "/" + region + "/";
+  return (s.account.empty() ? std::string("no-account") : "owner-" + s.account) + "/" + region + "/";
+}
 
-std::map<std::string, nlohmann::json> to_aws_cli(const network& n) {
-  // One directory per scope: `ACCOUNT/REGION/` when the account is 12 digits (the importer
-  // reads both levels), else the region alone, with owners in the data.
-  auto dir_of = [](const scope& s) {
-    bool account = s.account.size() == 12 && std::all_of(s.account.begin(), s.account.end(), [](char c) { return c >= '0' && c <= '9'; });
-    std::string region = s.region.empty() ? "no-region" : s.region;
-    if (account) return s.account + "/" + region + "/";
-    return (s.account.empty() ? std::string("no-account") : "owner-" + s.account) + "/" + region + "/";
-  };
-  std::map<std::string, nlohmann::json> files;
-  auto add = [&](const scope& s, std::string_view key, json item) {
-    auto& doc = files[dir_of(s) + std::string(key) + ".json"];
-    doc[key].push_back(std::move(item));
-  };
+// Where emit() sends the responses: items of a describe-* list by directory and key, whole
+// documents by relative path, and the end of each resource type (all its items were sent).
+struct sink {
+  virtual ~sink() = default;
+  virtual void item(const std::string& dir, std::string_view key, json value) = 0;
+  virtual void document(const std::string& relative, json value) = 0;
+  virtual void end_of_type() {}
+};
+
+// Every resource of `n`, type by type and by id within a type.
+void emit(const network& n, sink& out) {
+  auto add = [&](const scope& s, std::string_view key, json item) { out.item(dir_of(s), key, std::move(item)); };
   for (const auto& [id, v] : n.all<vpc>()) {
     add(v.where, k::vpcs, vpc_json(v));
     // describe-vpc-attribute, one answer per captured attribute (DNS-4, DNS-5).
-    auto attribute = [&](std::string_view key, const std::optional<bool>& value) {
+    auto attribute = [&, &where = v.where, &vpc_id = id.value](std::string_view key, const std::optional<bool>& value) {
       if (!value) return;
-      files[dir_of(v.where) + "VpcAttribute-" + id.value + "-" + std::string(key) + ".json"] =
-          json{{k::vpc_id, id.value}, {key, {{k::value, *value}}}};
+      out.document(dir_of(where) + "VpcAttribute-" + vpc_id + "-" + std::string(key) + ".json",
+                   json{{k::vpc_id, vpc_id}, {key, {{k::value, *value}}}});
     };
     attribute(k::enable_dns_support, v.enable_dns_support);
     attribute(k::enable_dns_hostnames, v.enable_dns_hostnames);
   }
+  out.end_of_type();
   for (const auto& [id, s] : n.all<subnet>()) add(s.where, k::subnets, subnet_json(s));
+  out.end_of_type();
   for (const auto& [id, t] : n.all<route_table>()) add(t.where, k::route_tables, route_table_json(t));
+  out.end_of_type();
   for (const auto& [id, g] : n.all<security_group>()) add(g.where, k::security_groups, security_group_json(g));
+  out.end_of_type();
   for (const auto& [id, a] : n.all<network_acl>()) add(a.where, k::network_acls, network_acl_json(a));
+  out.end_of_type();
   for (const auto& [id, g] : n.all<internet_gateway>()) {
     json o{{k::internet_gateway_id, id.value}, {k::attachments, attachments_json(g.attachments)}, {k::tags, tags_json(g.tags)}};
     owner(o, g.where);
     add(g.where, k::internet_gateways, o);
   }
+  out.end_of_type();
   for (const auto& [id, g] : n.all<egress_only_internet_gateway>()) {
     json o{{k::egress_only_internet_gateway_id, id.value}, {k::attachments, attachments_json(g.attachments)}, {k::tags, tags_json(g.tags)}};
     owner(o, g.where);
     add(g.where, k::egress_only_internet_gateways, o);
   }
+  out.end_of_type();
   for (const auto& [id, g] : n.all<nat_gateway>()) add(g.where, k::nat_gateways, nat_gateway_json(g));
+  out.end_of_type();
   for (const auto& [id, g] : n.all<vpn_gateway>()) {
     json o{{k::vpn_gateway_id, id.value}, {k::state, g.state}, {k::vpc_attachments, attachments_json(g.attachments)}, {k::tags, tags_json(g.tags)}};
     owner(o, g.where);
     add(g.where, k::vpn_gateways, o);
   }
+  out.end_of_type();
   for (const auto& [id, e] : n.all<vpc_endpoint>()) add(e.where, k::vpc_endpoints, endpoint_json(e));
+  out.end_of_type();
   for (const auto& [id, e] : n.all<network_interface>()) add(e.where, k::network_interfaces, interface_json(e));
+  out.end_of_type();
   for (const auto& [id, i] : n.all<instance>()) {
     json r{{k::instances, json::array({instance_json(i, n)})}};
     owner(r, i.where);
     add(i.where, k::reservations, r);
   }
+  out.end_of_type();
   for (const auto& [id, p] : n.all<prefix_list>()) add(p.where, k::prefix_lists, prefix_list_json(p));
+  out.end_of_type();
   for (const auto& [id, p] : n.all<peering_connection>()) add(p.where, k::vpc_peering_connections, peering_json(p));
+  out.end_of_type();
   for (const auto& [id, t] : n.all<transit_gateway>()) add(t.where, k::transit_gateways, transit_gateway_json(t));
+  out.end_of_type();
   for (const auto& [id, a] : n.all<transit_gateway_attachment>()) {
     add(a.where, k::transit_gateway_attachments, attachment_json(a));
     // The VPC attachment view carries the subnets (describe-transit-gateway-vpc-attachments).
@@ -447,6 +467,7 @@ std::map<std::string, nlohmann::json> to_aws_cli(const network& n) {
           {{k::transit_gateway_attachment_id, id.value}, {k::transit_gateway_id, a.transit_gateway.value},
            {k::vpc_id, a.resource_id}, {k::subnet_ids, ids_json(a.subnets)}, {k::state, a.state}});
   }
+  out.end_of_type();
   for (const auto& [id, t] : n.all<transit_gateway_route_table>()) {
     add(t.where, k::transit_gateway_route_tables,
         {{k::transit_gateway_route_table_id, id.value}, {k::transit_gateway_id, t.transit_gateway.value}, {k::state, t.state}, {k::tags, tags_json(t.tags)}});
@@ -465,18 +486,84 @@ std::map<std::string, nlohmann::json> to_aws_cli(const network& n) {
       add(t.where, k::transit_gateway_propagations,
           {{k::transit_gateway_route_table_id, id.value}, {k::transit_gateway_route_table_propagations, props}});
   }
-  return files;
+  out.end_of_type();
+}
+
+}  // namespace
+
+std::map<std::string, nlohmann::json> to_aws_cli(const network& n) {
+  struct files_sink : sink {
+    std::map<std::string, nlohmann::json> files;
+    void item(const std::string& dir, std::string_view key, json value) override {
+      files[dir + std::string(key) + ".json"][key].push_back(std::move(value));
+    }
+    void document(const std::string& relative, json value) override { files[relative] = std::move(value); }
+  } out;
+  emit(n, out);
+  return std::move(out.files);
+}
+
+aws_write_summary write_aws_cli(const network& n, const std::filesystem::path& directory,
+                                const aws_write_options& options) {
+  // Writes each response as soon as it is complete: memory holds one file's JSON per scope and
+  // type at most, not the whole capture.
+  struct disk_sink : sink {
+    const std::filesystem::path& root;
+    std::size_t limit;
+    aws_write_summary summary;
+    struct pending {
+      std::string dir;
+      std::string key;
+      json items = json::array();
+      std::size_t parts = 0;  // files written so far
+    };
+    std::map<std::string, pending> open;  // by directory + key
+
+    disk_sink(const std::filesystem::path& r, std::size_t l) : root(r), limit(l) {}
+
+    void write(const std::string& relative, const json& doc) {
+      auto path = root / relative;
+      std::error_code ec;
+      std::filesystem::create_directories(path.parent_path(), ec);
+      std::string text = doc.dump(1);
+      text += '\n';
+      std::ofstream file(path, std::ios::binary);
+      file.write(text.data(), static_cast<std::streamsize>(text.size()));
+      file.close();
+      if (ec || !file)
+        throw error("vpcsim.convert.unwritable", "[vpcsim.convert.unwritable] " + path.generic_string() + ": cannot write");
+      ++summary.files;
+      summary.bytes += text.size();
+    }
+    void flush(pending& p) {
+      if (p.items.empty()) return;
+      ++p.parts;
+      // `Reservations.json`, then `Reservations-2.json`, … (the importer reads every file).
+      std::string name = p.parts == 1 ? p.key : p.key + "-" + std::to_string(p.parts);
+      write(p.dir + name + ".json", json{{p.key, std::move(p.items)}});
+      p.items = json::array();
+    }
+    void item(const std::string& dir, std::string_view key, json value) override {
+      auto& p = open[dir + std::string(key)];
+      if (p.key.empty()) {
+        p.dir = dir;
+        p.key = std::string(key);
+      }
+      p.items.push_back(std::move(value));
+      if (limit != 0 && p.items.size() >= limit) flush(p);
+    }
+    void document(const std::string& relative, json value) override { write(relative, value); }
+    void end_of_type() override {
+      for (auto& [name, p] : open) flush(p);
+      open.clear();
+    }
+  } out(directory, options.max_items_per_file);
+  emit(n, out);
+  return out.summary;
 }
 
 void write_aws_cli(const network& n, const std::filesystem::path& directory) {
-  for (const auto& [relative, doc] : to_aws_cli(n)) {
-    auto path = directory / relative;
-    std::error_code ec;
-    std::filesystem::create_directories(path.parent_path(), ec);
-    std::ofstream out(path, std::ios::binary);
-    out << doc.dump(1) << '\n';
-    if (ec || !out) throw error("vpcsim.convert.unwritable", "[vpcsim.convert.unwritable] " + path.generic_string() + ": cannot write");
-  }
+  write_aws_cli(n, directory, aws_write_options{});
 }
 
 }  // namespace vpcsim
