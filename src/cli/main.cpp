@@ -21,6 +21,7 @@ int main(int argc, char** argv) {
   vpcsim::cli::add_lint(app, ctx);
   vpcsim::cli::add_convert(app, ctx);
   vpcsim::cli::add_exercise(app, ctx);
+  vpcsim::cli::add_generate(app, ctx);
   try {
     app.parse(argc, argv);
   } catch (const CLI::Success& e) {

@@ -1,0 +1,120 @@
+// `vpcsim generate --preset small|enterprise|huge [--seed N] --out DIR [--force]`: writes a
+// made-up but realistic network as AWS CLI captures (gen/generate.hpp), for load tests of vpcsim
+// and of other tools that read such captures.
+#include "commands.hpp"
+
+#include <vpcsim/error.hpp>
+#include <vpcsim/gen/generate.hpp>
+#include <vpcsim/io/aws_writer.hpp>
+
+#include <algorithm>
+#include <chrono>
+#include <cstdint>
+#include <filesystem>
+#include <iomanip>
+#include <iostream>
+#include <memory>
+#include <sstream>
+#include <string>
+
+namespace vpcsim::cli {
+
+namespace {
+
+namespace fs = std::filesystem;
+
+struct generate_options {
+  std::string preset = "small";
+  std::uint64_t seed = 1;
+  std::string out;
+  bool force = false;
+};
+
+bool is_account_dir(const fs::directory_entry& e) {
+  auto name = e.path().filename().string();
+  return e.is_directory() && name.size() == 12 &&
+         std::all_of(name.begin(), name.end(), [](char c) { return c >= '0' && c <= '9'; });
+}
+
+// An empty or absent DIR is written; a non-empty one only with --force, and only when it holds
+// nothing but account directories (an earlier capture), which are removed first so that no file
+// of the earlier network mixes into the new one.
+void prepare_output(const fs::path& dir, bool force) {
+  std::error_code ec;
+  if (!fs::exists(dir, ec)) return;
+  if (!fs::is_directory(dir, ec))
+    throw usage_error("vpcsim.generate.not_a_directory", dir.generic_string() + " exists and is not a directory");
+  std::vector<fs::path> entries;
+  bool only_accounts = true;
+  for (const auto& e : fs::directory_iterator(dir, ec)) {
+    entries.push_back(e.path());
+    if (!is_account_dir(e)) only_accounts = false;
+  }
+  if (ec) throw usage_error("vpcsim.generate.unreadable", dir.generic_string() + ": cannot read: " + ec.message());
+  if (entries.empty()) return;
+  if (!force)
+    throw usage_error("vpcsim.generate.not_empty",
+                      dir.generic_string() + " is not empty: give --force to replace the capture in it, or another --out");
+  if (!only_accounts)
+    throw usage_error("vpcsim.generate.not_empty",
+                      dir.generic_string() + " holds files other than account directories of an earlier capture: "
+                      "--force replaces only such a directory; give another --out");
+  for (const auto& p : entries) {
+    fs::remove_all(p, ec);
+    if (ec) throw usage_error("vpcsim.generate.unwritable", p.generic_string() + ": cannot remove: " + ec.message());
+  }
+}
+
+std::string seconds(std::chrono::steady_clock::duration d) {
+  std::ostringstream s;
+  s << std::fixed << std::setprecision(2) << std::chrono::duration<double>(d).count() << " s";
+  return s.str();
+}
+
+std::string mebibytes(std::uintmax_t bytes) {
+  std::ostringstream s;
+  s << std::fixed << std::setprecision(1) << static_cast<double>(bytes) / (1024.0 * 1024.0) << " MiB";
+  return s.str();
+}
+
+}  // namespace
+
+void add_generate(CLI::App& app, context& ctx) {
+  auto opt = std::make_shared<generate_options>();
+  auto* cmd = app.add_subcommand("generate", "Write a realistic made-up network as AWS CLI captures (for load tests)");
+  cmd->add_option("--preset", opt->preset, "small (4 VPCs, 192 instances), enterprise (50 VPCs, 48,000 instances) or huge (500 VPCs, 480,000 instances)")
+      ->check(CLI::IsMember({"small", "enterprise", "huge"}))
+      ->capture_default_str();
+  cmd->add_option("--seed", opt->seed, "The same preset and seed give the same files, byte for byte")->capture_default_str();
+  cmd->add_option("--out", opt->out, "Directory to write (ACCOUNT/REGION/*.json); must be empty or absent")->required();
+  cmd->add_flag("--force", opt->force, "Replace an earlier capture in --out");
+  cmd->callback([opt, &ctx] {
+    const fs::path out(opt->out);
+    prepare_output(out, opt->force);
+    const gen::preset p = *gen::parse_preset(opt->preset);
+
+    auto start = std::chrono::steady_clock::now();
+    network net = gen::generate({p, opt->seed});
+    auto built = std::chrono::steady_clock::now();
+    aws_write_summary written = write_aws_cli(net, out, aws_write_options{});
+    auto done = std::chrono::steady_clock::now();
+
+    std::cout << "preset " << opt->preset << ", seed " << opt->seed << "\n"
+              << "accounts/regions    " << net.scopes().size() << "\n"
+              << "vpcs                " << net.all<vpc>().size() << "\n"
+              << "subnets             " << net.all<subnet>().size() << "\n"
+              << "route tables        " << net.all<route_table>().size() << "\n"
+              << "network acls        " << net.all<network_acl>().size() << "\n"
+              << "security groups     " << net.all<security_group>().size() << "\n"
+              << "nat gateways        " << net.all<nat_gateway>().size() << "\n"
+              << "vpc endpoints       " << net.all<vpc_endpoint>().size() << "\n"
+              << "network interfaces  " << net.all<network_interface>().size() << "\n"
+              << "instances           " << net.all<instance>().size() << "\n"
+              << "wrote " << written.files << " files, " << written.bytes << " bytes (" << mebibytes(written.bytes)
+              << ") to " << out.generic_string() << " in " << seconds(done - start) << " (generate "
+              << seconds(built - start) << ", write " << seconds(done - built) << ")\n";
+    ctx.status = exit_status::ok;
+  });
+}
+
+}  // namespace vpcsim::cli
