@@ -25,7 +25,6 @@ struct validate_options {
 
 using counts = std::map<std::string_view, std::size_t>;
 
-  add_limit_options(*sub);
 template <class T>
 void count(const network& n, std::string_view name, std::map<scope, counts>& out) {
   for (const auto& [id, r] : n.all<T>()) ++out[r.where][name];
@@ -113,6 +112,7 @@ void print(const load_result& result, std::ostream& out) {
 void add_validate(CLI::App& app, context& ctx) {
   auto opts = std::make_shared<validate_options>();
   auto* sub = app.add_subcommand("validate", "Load an input and report its resources and problems");
+  add_limit_options(*sub);
   sub->add_option("INPUT", opts->input, "AWS CLI capture (a directory or a JSON file) or a native design (.json/.jsonc)")->required();
   sub->add_option("--region", opts->region, "Region for files whose path and zones name none");
   sub->callback([opts, &ctx] {
