@@ -11,6 +11,7 @@
 
 #include <iostream>
 #include <memory>
+#include <string>
 
 namespace vpcsim::cli {
 
@@ -25,6 +26,7 @@ struct trace_options {
 void add_trace(CLI::App& app, context& ctx) {
   auto opt = std::make_shared<trace_options>();
   auto* cmd = app.add_subcommand("trace", "Trace a flow: does it arrive, by which path, and if not, which rule stops it");
+  add_limit_options(*cmd);
   cmd->add_option("INPUT", opt->input, "AWS CLI capture: a directory of describe-* JSON files, or one file")->required();
   cmd->add_option("--from", opt->from, "Source: instance id, network interface id, or a private IPv4 of one")->required();
   cmd->add_option("--to", opt->to,
@@ -39,6 +41,10 @@ void add_trace(CLI::App& app, context& ctx) {
   cmd->add_option("--action", opt->action, "IAM action for endpoint policies (default: any action of the service)");
   cmd->add_option("--resource", opt->resource, "Resource ARN for endpoint policies (default: *)");
   cmd->add_flag("--explain", opt->explain, "After the verdict, explain each hop in plain sentences with its AWS rule");
+  cmd->add_option("--max-hops", input_limits().max_hops,
+                  "Longest path traced, in hops, before the verdict is LOOP (default " +
+                      std::to_string(input_limits().max_hops) + ")")
+      ->check(CLI::PositiveNumber);
   cmd->add_option("--client-ports", opt->client_ports,
                   "The client's ephemeral port range for return traffic (default 32768-60999, Linux)");
   cmd->callback([opt, &ctx] {
@@ -53,6 +59,7 @@ void add_trace(CLI::App& app, context& ctx) {
     req.protocol = *protocol::parse(opt->protocol);
     req.port = static_cast<std::uint16_t>(opt->port);
     req.region = opt->region;
+    req.max_hops = input_limits().max_hops;
     if (!opt->action.empty()) req.action = opt->action;
     if (!opt->resource.empty()) req.resource = opt->resource;
     if (!opt->client_ports.empty()) req.client_ports = parse_port_range_option("--client-ports", opt->client_ports);

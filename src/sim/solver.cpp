@@ -81,6 +81,7 @@ class walk {
   void arrive_at_service(std::string_view via);
   std::string service_of_destination() const;
   std::string missing_sg_rule_fix(const network_interface& src) const;
+  std::string cycle_to(const std::string& route_table) const;
 
   const network& net_;
   const topology::topology& topo_;
@@ -95,8 +96,19 @@ class walk {
   const nat_gateway* nat_ = nullptr;   // the NAT gateway the packet went through
   std::vector<crossing> crossings_;
   std::set<std::pair<std::string, std::uint32_t>> visited_;  // (route table, destination) pairs
-  int steps_ = 0;
 };
+
+// The forwarding components from the first visit of `route_table` back to it:
+// `rtb-a -> nat-a -> rtb-b -> nat-b -> rtb-a` (filters left out).
+std::string walk::cycle_to(const std::string& route_table) const {
+  auto first = std::find_if(ans_.path.begin(), ans_.path.end(), [&](const hop& h) {
+    return h.kind == "route-table" && h.component == route_table;
+  });
+  std::string out;
+  for (auto it = first; it != ans_.path.end(); ++it)
+    if (it->kind != "security-group" && it->kind != "network-acl") out += it->component + " -> ";
+  return out + route_table;
+}
 
 bool walk::block(std::string_view code, const std::string& component, std::string rule, std::string message,
                  std::string fix) {
@@ -190,10 +202,20 @@ bool walk::route_from(const subnet_id& s, const vpc_id& v) {
                  "Neither an associated route table nor the main route table of " + v.str() + " for " + s.str() +
                      " is in the input (RT-1, RT-2)",
                  "Capture describe-route-tables for " + v.str());
-  if (!visited_.emplace(rt->id.str(), dest_.address.to_uint()).second || ++steps_ > 64)
-    return block(codes::loop, rt->id.str(), "routing loop",
-                 "The packet to " + dest_.address.to_string() + " returns to " + rt->id.str() + ": a routing loop",
-                 "Change the routes so that traffic to " + dest_.address.to_string() + " leaves the loop");
+  // A route table seen again for the same destination routes the same way again: a loop. The
+  // hop limit bounds the walk whatever the topology (limits::max_hops).
+  if (!visited_.emplace(rt->id.str(), dest_.address.to_uint()).second) {
+    const std::string cycle = cycle_to(rt->id.str());
+    return block(codes::loop, rt->id.str(), "routing loop " + cycle,
+                 "The packet to " + dest_.address.to_string() + " returns to " + rt->id.str() + " and goes round " +
+                     cycle + " without arriving: a routing loop",
+                 "Change a route of the loop so that traffic to " + dest_.address.to_string() + " leaves it");
+  }
+  if (ans_.path.size() >= req_.max_hops)
+    return block(codes::loop, rt->id.str(), "more than " + std::to_string(req_.max_hops) + " hops",
+                 "The path to " + dest_.address.to_string() + " reaches " + std::to_string(req_.max_hops) +
+                     " hops (the --max-hops limit) at " + rt->id.str() + " without arriving: treated as a routing loop",
+                 "Check the routes on the path, or raise --max-hops");
 
   auto choice = select_route(net_, *rt, dest_.address);
   ans_.warnings.insert(ans_.warnings.end(), choice.warnings.begin(), choice.warnings.end());

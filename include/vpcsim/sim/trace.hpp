@@ -1,11 +1,13 @@
 #pragma once
 /// The path solver's entry point: trace one flow through a network.
 
+#include <vpcsim/limits.hpp>
 #include <vpcsim/model/network.hpp>
 #include <vpcsim/net/ports.hpp>
 #include <vpcsim/net/protocol.hpp>
 #include <vpcsim/sim/answer.hpp>
 
+#include <cstddef>
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -22,6 +24,8 @@ struct flow_request {
   std::optional<std::string> action;    ///< IAM action for endpoint policies (`s3:GetObject`)
   std::optional<std::string> resource;  ///< ARN for endpoint policies
   port_range client_ports = linux_ephemeral_ports;  ///< the client's ephemeral range (NACL-16/17)
+  /// Longest path, in hops, before the answer is a `LOOP` verdict (`limits::max_hops`).
+  std::size_t max_hops = limits{}.max_hops;
 };
 
 /// Traces `request` through `net`. Throws `usage_error` when the source or destination cannot be
