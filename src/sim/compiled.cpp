@@ -24,8 +24,14 @@ constexpr std::uint32_t npos = std::numeric_limits<std::uint32_t>::max();
 // At this many hops the solver stops with a LOOP verdict (the default hop limit); such flows go to it.
 constexpr std::size_t hop_limit = 64;
 
-using topology::link_kind;
-using topology::node_kind;
+// Whether any resource of the input has this id (the topology's vertices).
+bool has_resource(const network& net, const std::string& id) {
+  return net.find(vpc_id{id}) || net.find(subnet_id{id}) || net.find(instance_id{id}) ||
+         net.find(network_interface_id{id}) || net.find(route_table_id{id}) || net.find(network_acl_id{id}) ||
+         net.find(security_group_id{id}) || net.find(internet_gateway_id{id}) ||
+         net.find(egress_only_internet_gateway_id{id}) || net.find(nat_gateway_id{id}) || net.find(vpn_gateway_id{id}) ||
+         net.find(vpc_endpoint_id{id}) || net.find(peering_connection_id{id}) || net.find(transit_gateway_id{id});
+}
 
 // One security group rule over the tables (SG-12..SG-15): a protocol, the destination ports it
 // admits, and a peer that is an address interval or a group (prefix lists are expanded, SG-14).
@@ -253,9 +259,8 @@ bool flatten_groups(const network& net, compiled_network::tables& t, const std::
 
 }  // namespace
 
-compiled_network::compiled_network(const network& net) : net_(net), plain_(net), t_(std::make_unique<tables>()) {
+compiled_network::compiled_network(const network& net) : net_(net), t_(std::make_unique<tables>()) {
   auto& t = *t_;
-  const auto& topo = plain_.topology();
   std::size_t n_vpc = 0, n_subnet = 0, n_sg = 0, n_acl = 0, n_table = 0, n_nat = 0, n_igw = 0, n_ep = 0, n_pcx = 0;
 
   // Dense indices: every id the tables may name, present in the input or not.
@@ -375,18 +380,14 @@ compiled_network::compiled_network(const network& net) : net_(net), plain_(net),
     auto& c = t.tables[ix];
     c.id = id.str();
     c.routes = {static_cast<std::uint32_t>(t.routes.size()), static_cast<std::uint32_t>(rt.routes.size())};
-    const auto rv = topo.find(id.str());
-    const auto edges = rv ? topo.routes(*rv) : std::vector<topology::edge>{};
     for (std::size_t i = 0; i < rt.routes.size(); ++i) {
       const route& r = rt.routes[i];
       c_route cr;
       cr.r = &r;
       cr.target_id = r.target.id;
       cr.kind = r.target.kind;
-      const auto e = std::find_if(edges.begin(), edges.end(),
-                                  [&](const auto& ed) { return topo.graph()[ed].route_index == static_cast<int>(i); });
-      const bool missing = e != edges.end() && topo[boost::target(*e, topo.graph())].kind == node_kind::missing &&
-                           r.target.kind != target_kind::local;
+      // A target no resource of the input has (topology.hpp's `missing` nodes) is a blackhole.
+      const bool missing = r.target.kind != target_kind::local && !has_resource(net, r.target.id);
       cr.dead = r.state == route_state::blackhole || missing;  // RT-22, RT-23, RT-24
       auto find_ix = [&](const auto& m) {
         auto it = m.find(std::string_view(r.target.id));
@@ -440,14 +441,14 @@ compiled_network::compiled_network(const network& net) : net_(net), plain_(net),
       c.vpc = t.vpc_ix.at(s->vpc.str());
       c.lo = s->cidr_block.first_uint(), c.hi = s->cidr_block.last_uint();
     }
-    if (const auto sv = topo.find(id)) {
-      if (const auto av = topo.next_one(*sv, link_kind::filtered_by))
-        if (auto it = t.acl_ix.find(topo[*av].id); it != t.acl_ix.end()) c.acl = it->second;
-      if (const auto rv = topo.next_one(*sv, link_kind::routes_with))
-        if (auto it = t.table_ix.find(topo[*rv].id); it != t.table_ix.end()) c.table = it->second;
-    }
-    if (const auto choice = net.route_table_for(subnet_id{std::string(id)}); choice.table)
+    // The topology's links of a subnet in the input (RT-1, RT-2, NACL-1); none for one that is not.
+    const subnet_id sid{std::string(id)};
+    if (const auto choice = net.route_table_for(sid); choice.table) {
       c.assoc = t.table_ix.at(choice.table->id.str());
+      if (s) c.table = c.assoc;
+    }
+    if (s)
+      if (const auto* acl = net.network_acl_for(sid)) c.acl = t.acl_ix.at(acl->id.str());
   }
 
   // ENIs: addresses, groups, and each direction's security group rules as one set (SG-5).
@@ -1052,7 +1053,8 @@ verdict compiled_network::fallback(const compiled_source& src, const compiled_de
   req.action = dst.action;
   req.resource = dst.resource;
   req.client_ports = client_ports;
-  const answer a = plain_.trace(req);
+  std::call_once(plain_once_, [&] { plain_ = std::make_unique<solver>(net_); });
+  const answer a = plain_->trace(req);
   auto project = [&](const answer& x, leg_verdict& v) {
     v.reachable = x.reachable;
     if (x.via) {

@@ -21,54 +21,67 @@ matrix_result run_matrix(const compiled_network& c, const matrix_request& reques
   out.cells.resize(total);
   if (total == 0) return out;
 
-  // Resolution in output order, so the first error is the plain matrix's first error. DNS answers
-  // depend on the source's VPC, region and AZ only: one destination per (key, column).
+  if (jobs == 0) jobs = std::max(1u, std::thread::hardware_concurrency());
+  // Runs work(0..count-1) on `jobs` threads in batches; rethrows the first error by position.
+  auto in_batches = [&](std::size_t count, std::size_t batch, auto&& work) {
+    std::vector<std::exception_ptr> errors((count + batch - 1) / batch);
+    boost::asio::thread_pool pool(jobs);
+    for (std::size_t first = 0; first < count; first += batch)
+      boost::asio::post(pool, [&, first] {
+        try {
+          for (std::size_t k = first; k < std::min(count, first + batch); ++k) work(k);
+        } catch (...) {
+          errors[first / batch] = std::current_exception();
+        }
+      });
+    pool.join();
+    for (const auto& e : errors)
+      if (e) std::rethrow_exception(e);
+  };
+
+  // Sources on the pool (an unknown source is kept for its place in the output order), then the
+  // destinations in output order, so the first error is the plain matrix's first error. DNS
+  // answers depend on the source's VPC, region and AZ only: one destination per (key, column).
   std::vector<compiled_source> sources(rows);
+  std::vector<std::exception_ptr> source_errors(rows);
+  in_batches(rows, 256, [&](std::size_t i) {
+    try {
+      sources[i] = c.source(request.sources[i], request.region);
+    } catch (...) {
+      source_errors[i] = std::current_exception();
+    }
+  });
   std::map<std::string, std::vector<compiled_destination>> by_key;
   std::vector<const std::vector<compiled_destination>*> row_dest(rows);
   for (std::size_t i = 0; i < rows; ++i) {
-    sources[i] = c.source(request.sources[i], request.region);
+    if (source_errors[i]) std::rethrow_exception(source_errors[i]);
     auto [it, fresh] = by_key.try_emplace(sources[i].resolver_key);
     if (fresh)
       for (const auto& to : request.destinations) it->second.push_back(c.destination(to, sources[i]));
     row_dest[i] = &it->second;
   }
 
-  if (jobs == 0) jobs = std::max(1u, std::thread::hardware_concurrency());
-  constexpr std::size_t batch = 512;
   std::mutex progress_mutex;
   std::size_t done = 0;
-  std::vector<std::exception_ptr> errors((total + batch - 1) / batch);
-  {
-    boost::asio::thread_pool pool(jobs);
-    for (std::size_t first = 0; first < total; first += batch) {
-      boost::asio::post(pool, [&, first] {
-        const std::size_t last = std::min(total, first + batch);
-        try {
-          flow_request req;
-          req.protocol = request.protocol;
-          req.port = request.port;
-          for (std::size_t cell = first; cell < last; ++cell) {
-            const std::size_t i = cell / cols, j = cell % cols;
-            const verdict v = c.trace(sources[i], (*row_dest[i])[j], request.protocol, request.port);
-            req.from = request.sources[i];
-            req.to = request.destinations[j];
-            out.cells[cell] = c.to_answer(v, req);
-          }
-        } catch (...) {
-          errors[first / batch] = std::current_exception();
-        }
-        if (progress) {
-          std::lock_guard lock(progress_mutex);
-          done += last - first;
-          progress(done, total);
-        }
-      });
+  constexpr std::size_t batch = 512;
+  in_batches((total + batch - 1) / batch, 1, [&](std::size_t b) {
+    const std::size_t first = b * batch, last = std::min(total, first + batch);
+    flow_request req;
+    req.protocol = request.protocol;
+    req.port = request.port;
+    for (std::size_t cell = first; cell < last; ++cell) {
+      const std::size_t i = cell / cols, j = cell % cols;
+      const verdict v = c.trace(sources[i], (*row_dest[i])[j], request.protocol, request.port);
+      req.from = request.sources[i];
+      req.to = request.destinations[j];
+      out.cells[cell] = c.to_answer(v, req);
     }
-    pool.join();
-  }
-  for (const auto& e : errors)
-    if (e) std::rethrow_exception(e);
+    if (progress) {
+      std::lock_guard lock(progress_mutex);
+      done += last - first;
+      progress(done, total);
+    }
+  });
   return out;
 }
 

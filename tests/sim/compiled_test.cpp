@@ -3,6 +3,7 @@
 // compiled verdict equals the solver's answer projected onto verdict fields (reachable, via,
 // blocked code, component and rule, the number of hops, and the same for each composite leg).
 #include <vpcsim/error.hpp>
+#include <vpcsim/gen/generate.hpp>
 #include <vpcsim/io/aws_cli.hpp>
 #include <vpcsim/io/load.hpp>
 #include <vpcsim/sim/compiled.hpp>
@@ -55,7 +56,8 @@ struct engines {
   load_result loaded;
   vpcsim::solver plain;
   compiled_network compiled;
-  explicit engines(const fs::path& input) : loaded(vpcsim::load(input)), plain(loaded.network), compiled(loaded.network) {}
+  explicit engines(const fs::path& input) : engines(vpcsim::load(input)) {}
+  explicit engines(load_result r) : loaded(std::move(r)), plain(loaded.network), compiled(loaded.network) {}
 };
 
 std::string via_of(const leg_verdict& v) { return std::string(to_string(v.via)); }
@@ -258,6 +260,22 @@ std::vector<std::string> compare_sample(const engines& e, std::size_t count, std
 }
 
 }  // namespace
+
+TEST_CASE("the compiled engine gives the plain solver's verdict on 2,000 random flows of a generated network",
+          "[sim][compiled]") {
+  gen::generate_options options;
+  options.size = gen::preset::small;
+  options.seed = 7;
+  load_result generated;
+  generated.network = gen::generate(options);
+  const engines e(std::move(generated));
+  std::size_t compared = 0;
+  const auto diffs = compare_sample(e, 2000, 1, compared);
+  for (const auto& d : diffs) UNSCOPED_INFO(d);
+  CHECK(diffs.empty());
+  CHECK(compared == 2000);
+  CHECK(e.compiled.fallbacks() == 0);
+}
 
 // By hand, on captures of `vpcsim generate --preset enterprise`:
 //   VPCSIM_ENTERPRISE=DIR [VPCSIM_ENTERPRISE_FLOWS=100000] vpcsim_tests "[enterprise]"

@@ -156,7 +156,8 @@ class compiled_network {
                    port_range client_ports) const;
 
   const network& net_;
-  solver plain_;
+  mutable std::unique_ptr<solver> plain_;  // built on the first fallback
+  mutable std::once_flag plain_once_;
   std::unique_ptr<tables> t_;
   mutable std::atomic<std::size_t> fallbacks_{0};
   mutable std::mutex mutex_;  // guards the two caches below (preparation only, never the hot path)
