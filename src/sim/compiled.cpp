@@ -451,6 +451,11 @@ compiled_network::compiled_network(const network& net) : net_(net), t_(std::make
       if (const auto* acl = net.network_acl_for(sid)) c.acl = t.acl_ix.at(acl->id.str());
   }
 
+  // The endpoints listing each ENI, in id order (network::endpoints_in's order).
+  std::unordered_map<std::string_view, std::vector<const vpc_endpoint*>> endpoint_of;
+  for (const auto& [id, ep] : net.all<vpc_endpoint>())
+    for (const auto& eni : ep.network_interfaces) endpoint_of[eni.str()].push_back(&ep);
+
   // ENIs: addresses, groups, and each direction's security group rules as one set (SG-5).
   t.enis.resize(net.all<network_interface>().size());
   std::uint32_t eix = 0;
@@ -478,10 +483,9 @@ compiled_network::compiled_network(const network& net) : net_(net), t_(std::make
     // IF-7: the ENI of an interface endpoint (the last that lists it) takes the endpoint's groups,
     // or the VPC's default group when the endpoint has none.
     const vpc_endpoint* ep = nullptr;
-    for (const auto* candidate : net.endpoints_in(e.vpc))
-      if (std::find(candidate->network_interfaces.begin(), candidate->network_interfaces.end(), e.id) !=
-          candidate->network_interfaces.end())
-        ep = candidate;
+    if (auto it = endpoint_of.find(id.str()); it != endpoint_of.end())
+      for (const auto* candidate : it->second)
+        if (candidate->vpc == e.vpc) ep = candidate;
     if (ep) c.endpoint = t.ep_ix.at(ep->id.str());
     c.egress_empty = flatten_groups(net, t, e.security_groups, false, n_sg, c.egress);
     c.egress_component = e.security_groups.empty() ? c.id : std::string_view(e.security_groups.front().str());
