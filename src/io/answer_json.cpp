@@ -1,4 +1,5 @@
 #include <vpcsim/io/answer_json.hpp>
+#include <vpcsim/version.hpp>
 
 #include <nlohmann/json.hpp>
 
@@ -7,6 +8,7 @@ namespace vpcsim {
 nlohmann::json to_json(const answer& a) {
   using nlohmann::json;
   json j = json::object();
+  j["schema_version"] = json_schema_version;
   j["from"] = a.from;
   j["to"] = a.to;
   j["protocol"] = a.protocol;

@@ -5,6 +5,7 @@
 #include <vpcsim/io/answer_json.hpp>
 #include <vpcsim/io/intents_json.hpp>
 #include <vpcsim/sim/selector.hpp>
+#include <vpcsim/version.hpp>
 
 #include <nlohmann/json.hpp>
 
@@ -161,6 +162,11 @@ std::vector<intent> intents_from_json(const json& doc, const std::string& file) 
   if (!doc.is_object())
     fail("vpcsim.intents.wrong_type", file, "", "",
          "the top level must be an object with an 'intents' array, not " + std::string(doc.type_name()));
+  // An intents file may say which version of the format it follows; this build reads version 1.
+  if (auto v = doc.find("schema_version"); v != doc.end() && !v->is_null() && *v != json(json_schema_version))
+    fail("vpcsim.intents.schema_version", file, "/schema_version", "",
+         "this vpcsim reads intents files of schema version " + std::to_string(json_schema_version) + ", not " +
+             v->dump());
   auto it = doc.find(key::intents);
   if (it == doc.end()) fail("vpcsim.intents.missing_field", file, "", "", "field 'intents' is required");
   if (!it->is_array())
@@ -221,7 +227,10 @@ json to_json(const check_report& report, bool paths) {
                            {"reason", r.reason},
                            {"answer", std::move(a)}});
   }
-  return json{{"results", std::move(results)}, {"passed", report.passed()}, {"failed", report.failed()}};
+  return json{{"schema_version", json_schema_version},
+              {"results", std::move(results)},
+              {"passed", report.passed()},
+              {"failed", report.failed()}};
 }
 
 }  // namespace vpcsim

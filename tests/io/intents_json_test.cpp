@@ -144,3 +144,14 @@ TEST_CASE("an intents file that cannot be read says so", "[intents][io]") {
                        Message("[vpcsim.intents.unreadable] " + missing.generic_string() +
                                ": cannot read: No such file or directory"));
 }
+
+TEST_CASE("an intents file may name schema version 1 and any other version is refused", "[intents][io]") {
+  CHECK(parse(R"({"schema_version": 1, "intents": [{)" + minimal + "}]}").size() == 1);
+  CHECK(parse(R"({"schema_version": null, "intents": [{)" + minimal + "}]}").size() == 1);
+  CHECK_THROWS_MATCHES(parse(R"({"schema_version": 2, "intents": [{)" + minimal + "}]}"), import_error,
+                       Message("[vpcsim.intents.schema_version] intents.json /schema_version: this vpcsim reads "
+                               "intents files of schema version 1, not 2"));
+  CHECK_THROWS_MATCHES(parse(R"({"schema_version": "1"})"), import_error,
+                       Message("[vpcsim.intents.schema_version] intents.json /schema_version: this vpcsim reads "
+                               "intents files of schema version 1, not \"1\""));
+}
