@@ -40,21 +40,6 @@ load_result load_input(const std::string& input, const std::string& region) {
   return r;
 }
 
-std::string id_for_name(const network& n, const std::string& text) {
-  auto one = [&](const auto& table) -> std::string {
-    std::string found;
-    for (const auto& [id, r] : table)
-      if (name_tag(r.tags) == text) {
-        if (!found.empty()) return {};
-        found = id.value;
-      }
-    return found;
-  };
-  if (auto i = one(n.all<instance>()); !i.empty()) return i;
-  if (auto e = one(n.all<network_interface>()); !e.empty()) return e;
-  return text;
-}
-
 port_range parse_port_range_option(const std::string& option, const std::string& text) {
   auto number = [&](std::string_view s, std::uint16_t& out) {
     unsigned v = 0;

@@ -54,8 +54,8 @@ void add_trace(CLI::App& app, context& ctx) {
       return;
     }
     flow_request req;
-    req.from = id_for_name(loaded.network, opt->from);
-    req.to = id_for_name(loaded.network, opt->to);
+    req.from = opt->from;
+    req.to = opt->to;
     req.protocol = *protocol::parse(opt->protocol);
     req.port = static_cast<std::uint16_t>(opt->port);
     req.region = opt->region;

@@ -628,9 +628,41 @@ answer walk::run(const network_interface& src, const instance* inst, const std::
 
 }  // namespace
 
-solver::solver(const network& net) : net_(net), topo_(net) {}
+solver::solver(const network& net) : net_(net), topo_(net) {
+  // An instance's name stands for it even when its interface has the same name; a name several
+  // instances share falls back to the one interface that has it.
+  auto index = [&](const auto& table, bool overrides) {
+    std::unordered_map<std::string, std::string> seen;
+    for (const auto& [id, r] : table)
+      if (auto name = name_tag(r.tags); !name.empty()) {
+        auto [it, fresh] = seen.emplace(name, id.value);
+        if (!fresh) it->second.clear();  // several have it: the name is ambiguous
+      }
+    for (auto& [name, id] : seen)
+      if ((overrides && !id.empty()) || !named_.count(name)) named_[name] = id;
+  };
+  index(net_.all<network_interface>(), false);
+  index(net_.all<instance>(), true);
+}
+
+std::optional<std::string> solver::id_named(const std::string& name) const {
+  auto it = named_.find(name);
+  if (it == named_.end() || it->second.empty()) return std::nullopt;
+  return it->second;
+}
 
 answer solver::trace(const flow_request& req) const {
+  // A name stands for the id it tags (design names are Name tags); the answer shows the id.
+  if (!named_.empty()) {
+    auto from = id_named(req.from);
+    auto to = id_named(req.to);
+    if (from || to) {
+      flow_request by_id = req;
+      if (from) by_id.from = *from;
+      if (to) by_id.to = *to;
+      return trace(by_id);
+    }
+  }
   // Source: an instance (its primary ENI), an ENI, or a private IPv4 of one.
   const network_interface* src = nullptr;
   const instance* inst = nullptr;

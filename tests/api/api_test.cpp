@@ -114,3 +114,33 @@ TEST_CASE("check on a network judges intents as vpcsim check does", "[api]") {
   CHECK_FALSE(report.results[1].passed);
   CHECK(report.results[1].answer.via == "gateway-endpoint");
 }
+
+TEST_CASE("a design's instance names stand for their ids in a trace, as on the command line", "[api]") {
+  std::string text = read_text(examples / "designs" / "ecr-private-subnet.jsonc");
+  const auto design = vpcsim::load_design_text(text, "ecr-private-subnet.jsonc");
+  REQUIRE(design.loaded.usable());
+  const vpcsim::solver s(design.loaded.network);
+  const auto id = s.id_named("app-1");
+  REQUIRE(id);
+  CHECK(id->rfind("i-", 0) == 0);
+
+  vpcsim::flow_request by_name;
+  by_name.from = "app-1";
+  by_name.to = "s3";
+  const auto a = s.trace(by_name);
+  CHECK(a.from == *id);  // the answer names the id the name stands for
+  CHECK(a.reachable);
+  CHECK(a.via == "gateway-endpoint");
+  by_name.from = *id;
+  CHECK(s.trace(by_name) == a);
+
+  // Two instances with one name (captures can have that): the name stands for neither.
+  vpcsim::network twice = design.loaded.network;
+  vpcsim::instance copy = *twice.find(vpcsim::instance_id{*id});
+  copy.id = vpcsim::instance_id{"i-0c22222222222222b"};
+  twice.put(copy);
+  const vpcsim::solver ambiguous(twice);
+  CHECK_FALSE(ambiguous.id_named("app-1"));
+  by_name.from = "app-1";
+  CHECK_THROWS_AS(ambiguous.trace(by_name), vpcsim::usage_error);
+}

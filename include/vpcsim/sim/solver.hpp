@@ -4,6 +4,10 @@
 #include <vpcsim/sim/trace.hpp>
 #include <vpcsim/topology/graph.hpp>
 
+#include <optional>
+#include <string>
+#include <unordered_map>
+
 namespace vpcsim {
 
 /// Answers flows on one network. The network must outlive the solver; `trace` is const and
@@ -15,11 +19,16 @@ class solver {
   /// See vpcsim::trace.
   answer trace(const flow_request& request) const;
 
+  /// The id of the one instance, else the one network interface, whose `Name` tag is `name` (a
+  /// design's names are Name tags); nullopt when none or several have it.
+  std::optional<std::string> id_named(const std::string& name) const;
+
   const topology::topology& topology() const noexcept { return topo_; }
 
  private:
   const network& net_;
   topology::topology topo_;
+  std::unordered_map<std::string, std::string> named_;  // Name tag -> id; empty id when ambiguous
 };
 
 }  // namespace vpcsim

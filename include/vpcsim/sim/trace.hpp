@@ -16,8 +16,9 @@ namespace vpcsim {
 
 /// A question: from a source to a destination on a protocol and port (design.md `trace`).
 struct flow_request {
-  std::string from;  ///< instance id, ENI id, or a private IPv4 of one
-  std::string to;    ///< service short name, `com.amazonaws.R.X`, `ecr`, hostname, IPv4, `i-…`, `eni-…`
+  std::string from;  ///< instance id, ENI id, a private IPv4 of one, or an instance's/ENI's Name tag
+  std::string to;    ///< service short name, `com.amazonaws.R.X`, `ecr`, hostname, IPv4, `i-…`, `eni-…`,
+                     ///< or an instance's/ENI's Name tag (a name wins over a service of that name)
   vpcsim::protocol protocol = protocol::tcp();
   std::uint16_t port = 443;
   std::string region;  ///< for service names when the source's region is unknown
