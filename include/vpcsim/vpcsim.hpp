@@ -19,6 +19,7 @@
 #include <vpcsim/io/matrix_json.hpp>
 #include <vpcsim/model/network.hpp>
 #include <vpcsim/sim/answer.hpp>
+#include <vpcsim/sim/exercise.hpp>
 #include <vpcsim/sim/intents.hpp>
 #include <vpcsim/sim/lint.hpp>
 #include <vpcsim/sim/matrix.hpp>

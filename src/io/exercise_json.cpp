@@ -1,6 +1,7 @@
 // expected.json of a graded exercise (io/exercise.hpp).
 #include <vpcsim/error.hpp>
 #include <vpcsim/io/exercise.hpp>
+#include <vpcsim/net/protocol.hpp>
 
 #include <nlohmann/json.hpp>
 
@@ -51,7 +52,11 @@ exercise parse_exercise(std::string_view input, const std::string& file) {
     x.pointer = p;
     x.from = text(f, "from", file, p, true);
     x.to = text(f, "to", file, p, true);
-    if (auto proto = text(f, "protocol", file, p, false); !proto.empty()) x.protocol = proto;
+    if (auto proto = text(f, "protocol", file, p, false); !proto.empty()) {
+      if (!protocol::parse(proto))
+        fail("bad_value", file, p + "/protocol", "'protocol' must be tcp, udp, icmp, all or a protocol number, not '" + proto + "'");
+      x.protocol = proto;
+    }
     if (auto port = f.find("port"); port != f.end()) {
       if (!port->is_number_integer() || port->get<std::int64_t>() < 0 || port->get<std::int64_t>() > 65535)
         fail("bad_value", file, p + "/port", "'port' must be a number from 0 to 65535");
