@@ -1,6 +1,7 @@
 #pragma once
 /// The public API in one include: load a network, trace flows, check intents, run a matrix or
-/// the lint, and print any of them as exactly the JSON the `vpcsim` CLI prints.
+/// the lint, grade an exercise, and print any of them as exactly the JSON or text the `vpcsim`
+/// CLI prints.
 ///
 ///   auto loaded = vpcsim::load("capture/");             // a design or AWS CLI captures
 ///   vpcsim::flow_request f{.from = "i-0b1…", .to = "s3"};
@@ -18,6 +19,10 @@
 #include <vpcsim/io/load.hpp>
 #include <vpcsim/io/matrix_json.hpp>
 #include <vpcsim/model/network.hpp>
+#include <vpcsim/report/exercise.hpp>
+#include <vpcsim/report/network.hpp>
+#include <vpcsim/report/text.hpp>
+#include <vpcsim/report/validation.hpp>
 #include <vpcsim/sim/answer.hpp>
 #include <vpcsim/sim/exercise.hpp>
 #include <vpcsim/sim/intents.hpp>
