@@ -213,7 +213,7 @@ bool walk::route_from(const subnet_id& s, const vpc_id& v) {
   }
   if (ans_.path.size() >= req_.max_hops)
     return block(codes::loop, rt->id.str(), "more than " + std::to_string(req_.max_hops) + " hops",
-                 "The path to " + dest_.address.to_string() + " reaches " + std::to_string(req_.max_hops) +
+                 "The path to " + dest_.address.to_string() + " exceeds " + std::to_string(req_.max_hops) +
                      " hops (the --max-hops limit) at " + rt->id.str() + " without arriving: treated as a routing loop",
                  "Check the routes on the path, or raise --max-hops");
 
