@@ -156,7 +156,7 @@ void importer::validate() {
       continue;
     }
     bool inside = std::any_of(v->cidr_blocks.begin(), v->cidr_blocks.end(),
-                              [&](const cidr4& c) { return c.contains(s.cidr_block); });
+                              [&cidr = s.cidr_block](const cidr4& c) { return c.contains(cidr); });
     if (!inside) report(messages::subnet_outside_vpc(at("subnet", id.value), s.cidr_block, s.vpc));
   }
 

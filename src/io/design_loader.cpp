@@ -1560,7 +1560,7 @@ void loader::check() {
   }
   for (const auto& [id, s] : net_.all<subnet>()) {
     const vpc* v = net_.find(s.vpc);
-    if (v && std::none_of(v->cidr_blocks.begin(), v->cidr_blocks.end(), [&](const cidr4& c) { return c.contains(s.cidr_block); }))
+    if (v && std::none_of(v->cidr_blocks.begin(), v->cidr_blocks.end(), [&cidr = s.cidr_block](const cidr4& c) { return c.contains(cidr); }))
       report(messages::subnet_outside_vpc({at("subnet", id.value).pointer + "/cidr", at("subnet", id.value).resource},
                                           s.cidr_block.to_string(), name_of(kind::vpc, s.vpc.value)));
   }

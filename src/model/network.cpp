@@ -45,7 +45,7 @@ void network::reindex() {
   instance_enis_.clear();
   vpc_endpoints_.clear();
   prefix_list_by_name_.clear();
-  std::apply([this](const auto&... t) { ((std::for_each(t.begin(), t.end(), [this](const auto& kv) { index(kv.second); })), ...); },
+  std::apply([&](const auto&... t) { ((std::for_each(t.begin(), t.end(), [&](const auto& kv) { index(kv.second); })), ...); },
              tables_);
 }
 

@@ -130,11 +130,11 @@ void private_dns_needs_vpc_dns(context& c) {
     const auto hostnames = c.net.dns_hostnames(ep.vpc);
     if (support.enabled && hostnames.enabled) continue;
     std::vector<std::string> off, names, commands;
-    auto note = [&](const char* name, const char* option, const dns_attribute& a, const char* why) {
+    auto note = [&, &endpoint_vpc = ep.vpc](const char* name, const char* option, const dns_attribute& a, const char* why) {
       if (a.enabled) return;
       off.push_back(std::string(name) + " is false" + (a.assumed ? std::string(" (not in the input: ") + why + ")" : ""));
       names.push_back(name);
-      commands.push_back("aws ec2 modify-vpc-attribute --vpc-id " + ep.vpc.str() + " " + option + " '{\"Value\":true}'");
+      commands.push_back("aws ec2 modify-vpc-attribute --vpc-id " + endpoint_vpc.str() + " " + option + " '{\"Value\":true}'");
     };
     note("enableDnsSupport", "--enable-dns-support", support, "AWS's default is true, DNS-4");
     note("enableDnsHostnames", "--enable-dns-hostnames", hostnames, "AWS's default for a non-default VPC, DNS-5");
@@ -194,7 +194,7 @@ void gateway_endpoint_not_on_client_route_table(context& c) {
       if (!rt) continue;
       const bool associated =
           std::find(ep.route_tables.begin(), ep.route_tables.end(), rt->id) != ep.route_tables.end() ||
-          std::any_of(rt->routes.begin(), rt->routes.end(), [&](const route& r) { return r.target.id == id.str(); });
+          std::any_of(rt->routes.begin(), rt->routes.end(), [&endpoint = id](const route& r) { return r.target.id == endpoint.str(); });
       if (associated) continue;
       const answer a = c.trace(clients.front(), svc);
       if (!a.reachable || !(a.via == "nat-gateway" || a.via == "internet-gateway")) continue;
