@@ -8,6 +8,13 @@ namespace vpcsim::cli {
 /// Exit status contract (design.md): 0 success/reachable, 1 not reachable, 2 bad usage or input.
 enum exit_status : int { ok = 0, not_reachable = 1, bad_input = 2 };
 
+/// Runs the `vpcsim` command line on `argv` (argv[0] is the program name) and returns its exit
+/// status; usage and input errors are reported on stderr as status 2, never thrown.
+int run(int argc, const char* const* argv);
+/// `run` without its last resort: an exception other than `vpcsim::error` and CLI11's (an internal
+/// error, a bug) propagates instead of becoming `[vpcsim.internal]` and status 2.
+int run_unguarded(int argc, const char* const* argv);
+
 /// What a subcommand leaves for main: its exit status.
 struct context {
   int status = exit_status::ok;

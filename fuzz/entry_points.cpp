@@ -1,0 +1,81 @@
+#include "entry_points.hpp"
+
+#include <vpcsim/error.hpp>
+#include <vpcsim/io/aws_cli.hpp>
+#include <vpcsim/io/design.hpp>
+#include <vpcsim/io/policy_json.hpp>
+#include <vpcsim/sim/policy.hpp>
+
+#include <nlohmann/json.hpp>
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace vpcsim::fuzz {
+
+namespace {
+
+std::string_view as_text(const std::uint8_t* data, std::size_t size) {
+  return {reinterpret_cast<const char*>(data), size};
+}
+
+// A network that loaded without errors goes through the design writer and back through the
+// design loader: both must cope with whatever the loaders accepted.
+void write_and_reload(const network& n) {
+  const std::string text = write_design(n);
+  (void)load_design_text(text, "written.json");
+}
+
+}  // namespace
+
+void aws_cli_import(const std::uint8_t* data, std::size_t size) {
+  // As load_aws_cli(path) reads a file: text that is not JSON is a diagnostic, not a finding.
+  const nlohmann::json doc = nlohmann::json::parse(as_text(data, size), nullptr, /*allow_exceptions=*/false);
+  if (doc.is_discarded()) return;
+  load_options options;
+  options.region = "us-east-1";
+  try {
+    auto loaded = load_aws_cli(doc, "capture.json", options);
+    if (loaded.usable()) write_and_reload(loaded.network);
+  } catch (const vpcsim::error&) {
+    // Bad input reported the documented way.
+  }
+}
+
+void design_load(const std::uint8_t* data, std::size_t size) {
+  try {
+    auto loaded = load_design_text(as_text(data, size), "design.jsonc");
+    if (loaded.loaded.usable()) write_and_reload(loaded.loaded.network);
+  } catch (const vpcsim::error&) {
+  }
+}
+
+void endpoint_policy(const std::uint8_t* data, std::size_t size) {
+  std::string problem;
+  std::optional<vpcsim::endpoint_policy> policy;
+  try {
+    policy = parse_endpoint_policy(as_text(data, size), problem);
+  } catch (const vpcsim::error&) {
+    return;
+  }
+  if (!policy) return;
+  static const std::vector<policy_request> requests = {
+      {"s3:GetObject", "arn:aws:s3:::prod-ecr-layers/layer", ""},
+      {"s3:*", "*", ""},
+      {"ecr:BatchGetImage", "*", "arn:aws:iam::123456789012:role/app"},
+      {"dynamodb:GetItem", "arn:aws:dynamodb:us-east-1:123456789012:table/t", "123456789012"},
+  };
+  try {
+    for (const auto& r : requests) (void)evaluate(*policy, r);
+    for (const auto& s : policy->statements) {
+      (void)describe(s);
+      // The policy's own patterns against its own resources: wildcard matching on hostile text.
+      for (const auto& a : s.actions)
+        for (const auto& res : s.resources) (void)iam_wildcard_match(a, res, true);
+    }
+  } catch (const vpcsim::error&) {
+  }
+}
+
+}  // namespace vpcsim::fuzz
