@@ -521,9 +521,32 @@ compiled_network::compiled_network(const network& net) : net_(net), t_(std::make
     t.eni_by_address = std::move(unique);
   }
   t.flattened.clear();
+  index_names();
 }
 
 compiled_network::~compiled_network() = default;
+
+// Name tags as `solver::id_named` reads them: an instance's name wins over its interface's; a
+// name several instances share falls back to the one interface that has it; ambiguous: none.
+const std::string& compiled_network::id_for(const std::string& name) const {
+  auto it = named_.find(name);
+  return it == named_.end() || it->second.empty() ? name : it->second;
+}
+
+void compiled_network::index_names() {
+  auto index = [&](const auto& table, bool overrides) {
+    std::unordered_map<std::string, std::string> seen;
+    for (const auto& [id, r] : table)
+      if (auto name = name_tag(r.tags); !name.empty()) {
+        auto [it, fresh] = seen.emplace(name, id.str());
+        if (!fresh) it->second.clear();
+      }
+    for (auto& [name, id] : seen)
+      if ((overrides && !id.empty()) || !named_.count(name)) named_[name] = id;
+  };
+  index(net_.all<network_interface>(), false);
+  index(net_.all<instance>(), true);
+}
 
 std::string_view compiled_network::intern(std::string s) const {
   std::lock_guard lock(mutex_);
@@ -570,7 +593,8 @@ const compiled_policy_table* compiled_network::policy_table(const std::optional<
   return it->second.get();
 }
 
-compiled_source compiled_network::source(const std::string& from, const std::string& region) const {
+compiled_source compiled_network::source(const std::string& given, const std::string& region) const {
+  const std::string& from = id_for(given);
   // The solver's source rules: an instance (its first ENI), an ENI, or a private IPv4 of one.
   const network_interface* src = nullptr;
   const instance* inst = nullptr;
@@ -610,9 +634,10 @@ compiled_source compiled_network::source(const std::string& from, const std::str
   return out;
 }
 
-compiled_destination compiled_network::destination(const std::string& to, const compiled_source& src,
+compiled_destination compiled_network::destination(const std::string& given, const compiled_source& src,
                                                    const std::optional<std::string>& action,
                                                    const std::optional<std::string>& resource) const {
+  const std::string& to = id_for(given);
   const auto& eni = *net_.find(network_interface_id{std::string(t_->enis[src.eni].id)});
   compiled_destination out;
   out.to = to;

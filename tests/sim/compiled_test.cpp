@@ -100,6 +100,12 @@ std::vector<std::string> compare_all(const engines& e, std::size_t& flows) {
     if (auto ip = eni.primary_ip()) addresses.push_back(ip->to_string());
   }
   std::vector<std::string> services{"s3", "dynamodb", "ecr.api", "ecr.dkr", "ecr", "sts", "logs", "8.8.8.8", "203.0.113.25"};
+  // Name tags stand for ids, as sources and as destinations.
+  for (const auto& [id, inst] : e.loaded.network.all<instance>())
+    if (auto name = name_tag(inst.tags); !name.empty()) {
+      sources.push_back(name);
+      services.push_back(name);
+    }
   const std::vector<flow_kind> kinds{{protocol::tcp(), 443}, {protocol::tcp(), 22}, {protocol::udp(), 53},
                                      {protocol::icmp(), 0}, {protocol::all(), 0}};
   std::vector<std::string> out;

@@ -24,6 +24,7 @@
 #include <set>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 #include <vector>
 
 namespace vpcsim {
@@ -118,7 +119,8 @@ class compiled_network {
   compiled_network(const compiled_network&) = delete;
   compiled_network& operator=(const compiled_network&) = delete;
 
-  /// Resolves a source as `solver::trace` does; throws the same `usage_error`s.
+  /// Resolves a source as `solver::trace` does (an instance's or ENI's Name tag stands for its
+  /// id); throws the same `usage_error`s.
   compiled_source source(const std::string& from, const std::string& region) const;
   /// Resolves a destination for `src` (DNS, composite legs, endpoint policies); throws the same
   /// `usage_error`s as `solver::trace`.
@@ -150,12 +152,15 @@ class compiled_network {
 
  private:
   std::string_view intern(std::string s) const;
+  const std::string& id_for(const std::string& name) const;
+  void index_names();
   const compiled_policy_table* policy_table(const std::optional<std::string>& action,
                                             const std::optional<std::string>& resource) const;
   verdict fallback(const compiled_source& src, const compiled_destination& dst, protocol proto, std::uint16_t port,
                    port_range client_ports) const;
 
   const network& net_;
+  std::unordered_map<std::string, std::string> named_;  // Name tag -> id; empty when ambiguous
   mutable std::unique_ptr<solver> plain_;  // built on the first fallback
   mutable std::once_flag plain_once_;
   std::unique_ptr<tables> t_;
