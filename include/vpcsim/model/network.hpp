@@ -21,6 +21,7 @@
 #include <set>
 #include <string>
 #include <tuple>
+#include <type_traits>
 #include <utility>
 #include <vector>
 
@@ -78,7 +79,7 @@ class network {
     auto key = r.id;
     auto [it, inserted] = t.insert_or_assign(std::move(key), std::move(r));
     if (inserted) index(it->second);
-    else reindex();
+    else if constexpr (indexed<T>) reindex();  // a replaced resource may have left index entries
     return inserted;
   }
 
@@ -133,6 +134,13 @@ class network {
   std::size_t size() const noexcept;
 
  private:
+  // The resource types the indexes below are built from; replacing any other type keeps them.
+  template <class T>
+  static constexpr bool indexed =
+      std::is_same_v<T, route_table> || std::is_same_v<T, network_acl> || std::is_same_v<T, security_group> ||
+      std::is_same_v<T, internet_gateway> || std::is_same_v<T, network_interface> ||
+      std::is_same_v<T, vpc_endpoint> || std::is_same_v<T, prefix_list>;
+
   template <class T>
   void index(const T&) {}
   void index(const route_table& r);
