@@ -328,36 +328,43 @@ load_result load_aws_cli(const std::filesystem::path& input, const load_options&
     return imp.take();
   }
 
+  // Two passes, one parsed file in memory at a time: the first checks every file and gathers the
+  // scope hints of each directory (a snapshot), the second parses each good file again and reads it
+  // with its directory's hints. Holding every parsed file instead costs several times the input.
   struct loaded {
     fs::path path;
-    json doc;
     hints found;
   };
   std::vector<loaded> docs;
   std::map<std::string, hints> snapshots;  // by directory
-  for (const auto& f : files) {
-    std::string text;
+  auto read_text = [&](const fs::path& f, std::string& text) {
     bool too_large = false;
     auto problem = detail::input_file_problem(f, options.limits, too_large);
     if (!problem) problem = detail::read_input_file(f, text);
-    if (problem) {
+    if (problem)
       imp.report(too_large ? messages::too_large(f.generic_string(), *problem)
                            : messages::unreadable(f.generic_string(), *problem));
-      continue;
-    }
+    return !problem;
+  };
+  for (const auto& f : files) {
+    std::string text;
+    if (!read_text(f, text)) continue;
     auto doc = parse(imp, text, f.generic_string());
     if (!doc) continue;
-    loaded l{f, std::move(*doc), {}};
-    l.found = hints_of(l.doc);
+    loaded l{f, hints_of(*doc)};
     snapshots[f.parent_path().generic_string()].add(l.found);
     docs.push_back(std::move(l));
   }
   for (auto& l : docs) {
+    std::string text;
+    if (!read_text(l.path, text)) continue;  // changed since the first pass: says so
+    auto doc = parse(imp, text, l.path.generic_string());  // reports only if changed since the first pass
+    if (!doc) continue;
     file_context ctx;
     ctx.file = l.path.generic_string();
     scope_from_path(l.path, ctx);
     complete_scope(ctx, l.found, snapshots[l.path.parent_path().generic_string()], options);
-    imp.read_document(l.doc, ctx);
+    imp.read_document(*doc, ctx);
   }
   if (!imp.saw_anything() && docs.size() == files.size()) imp.report(messages::empty_input(input_label));
   imp.finish();
