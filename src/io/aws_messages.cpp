@@ -1,5 +1,6 @@
 // Every message of the AWS CLI importer and of the validation after it (style point 8).
 #include "aws_import.hpp"
+#include "quote.hpp"
 
 #include <vpcsim/io/aws_keys.hpp>
 
@@ -15,7 +16,6 @@ location field(const location& at, std::string_view key) {
   return {at.file, child_pointer(at.pointer, key), at.resource};
 }
 
-std::string quoted(std::string_view s) { return "'" + std::string(s) + "'"; }
 
 }  // namespace
 
@@ -56,12 +56,12 @@ diagnostic wrong_type(const location& at, std::string_view what, std::string_vie
 
 diagnostic missing_field(const location& at, std::string_view key) {
   return make(severity::error, "vpcsim.import.missing_field", at,
-              "field " + quoted(key) + " is required");
+              "field " + single_quoted(key) + " is required");
 }
 
 diagnostic bad_cidr(const location& at, std::string_view key, std::string_view text) {
   return make(severity::error, "vpcsim.import.bad_cidr", at,
-              quoted(key) + " is not a CIDR block: " + quoted(text));
+              single_quoted(key) + " is not a CIDR block: " + single_quoted(text));
 }
 
 diagnostic non_canonical_cidr(const location& at, std::string_view key, std::string_view text,
@@ -69,19 +69,19 @@ diagnostic non_canonical_cidr(const location& at, std::string_view key, std::str
   // AWS canonicalises every CIDR it stores, so describe-* output never has host bits set: such a
   // capture was edited by hand, and which network was meant is not known.
   return make(severity::error, "vpcsim.import.non_canonical_cidr", at,
-              quoted(key) + " " + std::string(text) + " has host bits set; AWS stores and describes it as " +
+              single_quoted(key) + " " + std::string(text) + " has host bits set; AWS stores and describes it as " +
                   canonical + " (RT-8, NACL-14)");
 }
 
 diagnostic bad_address(const location& at, std::string_view key, std::string_view text) {
   return make(severity::error, "vpcsim.import.bad_address", at,
-              quoted(key) + " is not an IPv4 address: " + quoted(text));
+              single_quoted(key) + " is not an IPv4 address: " + single_quoted(text));
 }
 
 diagnostic bad_value(const location& at, std::string_view key, std::string_view text,
                      std::string_view expected) {
   return make(severity::error, "vpcsim.import.bad_value", field(at, key),
-              quoted(key) + " must be " + std::string(expected) + ", not " + quoted(text));
+              single_quoted(key) + " must be " + std::string(expected) + ", not " + single_quoted(text));
 }
 
 diagnostic duplicate_id(const location& at, const location& first) {
@@ -91,12 +91,12 @@ diagnostic duplicate_id(const location& at, const location& first) {
 
 diagnostic bad_policy(const location& at, std::string_view key, const std::string& problem) {
   return make(severity::error, "vpcsim.import.bad_policy", field(at, key),
-              quoted(key) + " is not a valid policy: " + problem);
+              single_quoted(key) + " is not a valid policy: " + problem);
 }
 
 diagnostic unsupported_resource(const location& at, std::string_view key) {
   return make(severity::warning, "vpcsim.import.unsupported_resource", at,
-              quoted(key) + " is not modelled by vpcsim, ignored");
+              single_quoted(key) + " is not modelled by vpcsim, ignored");
 }
 
 diagnostic unsupported_value(const location& at, std::string_view what) {
@@ -106,12 +106,12 @@ diagnostic unsupported_value(const location& at, std::string_view what) {
 
 diagnostic unknown_key(const location& at, std::string_view key) {
   return make(severity::warning, "vpcsim.import.unknown_key", at,
-              "unknown top-level key " + quoted(key) + " ignored");
+              "unknown top-level key " + single_quoted(key) + " ignored");
 }
 
 diagnostic unknown_field(const location& at, std::string_view resource_type, std::string_view key) {
   return make(severity::warning, "vpcsim.import.unknown_field", at,
-              "unknown " + std::string(resource_type) + " field " + quoted(key) + " ignored");
+              "unknown " + std::string(resource_type) + " field " + single_quoted(key) + " ignored");
 }
 
 diagnostic route_without_target(const location& at, const std::string& destination) {

@@ -224,7 +224,7 @@ json network_acl_json(const network_acl& n) {
   return o;
 }
 
-json attachments_json(const std::vector<gateway_attachment>& atts) {
+json aws_attachments_json(const std::vector<gateway_attachment>& atts) {
   json out = json::array();
   for (const auto& a : atts) out.push_back({{k::vpc_id, a.vpc.value}, {k::state, a.state}});
   return out;
@@ -342,7 +342,7 @@ json prefix_list_json(const prefix_list& p) {
   return o;
 }
 
-json side_json(const peering_side& s) {
+json aws_side_json(const peering_side& s) {
   json cidrs = json::array();
   for (const auto& c : s.cidr_blocks) cidrs.push_back({{k::cidr_block, c.to_string()}});
   json o{{k::vpc_id, s.vpc.value},
@@ -355,8 +355,8 @@ json side_json(const peering_side& s) {
 
 json peering_json(const peering_connection& p) {
   return {{k::vpc_peering_connection_id, p.id.value},
-          {k::requester_vpc_info, side_json(p.requester)},
-          {k::accepter_vpc_info, side_json(p.accepter)},
+          {k::requester_vpc_info, aws_side_json(p.requester)},
+          {k::accepter_vpc_info, aws_side_json(p.accepter)},
           {k::status, {{k::code, p.status}}},
           {k::tags, tags_json(p.tags)}};
 }
@@ -424,13 +424,13 @@ void emit(const network& n, sink& out) {
   for (const auto& [id, a] : n.all<network_acl>()) add(a.where, k::network_acls, network_acl_json(a));
   out.end_of_type();
   for (const auto& [id, g] : n.all<internet_gateway>()) {
-    json o{{k::internet_gateway_id, id.value}, {k::attachments, attachments_json(g.attachments)}, {k::tags, tags_json(g.tags)}};
+    json o{{k::internet_gateway_id, id.value}, {k::attachments, aws_attachments_json(g.attachments)}, {k::tags, tags_json(g.tags)}};
     owner(o, g.where);
     add(g.where, k::internet_gateways, o);
   }
   out.end_of_type();
   for (const auto& [id, g] : n.all<egress_only_internet_gateway>()) {
-    json o{{k::egress_only_internet_gateway_id, id.value}, {k::attachments, attachments_json(g.attachments)}, {k::tags, tags_json(g.tags)}};
+    json o{{k::egress_only_internet_gateway_id, id.value}, {k::attachments, aws_attachments_json(g.attachments)}, {k::tags, tags_json(g.tags)}};
     owner(o, g.where);
     add(g.where, k::egress_only_internet_gateways, o);
   }
@@ -438,7 +438,7 @@ void emit(const network& n, sink& out) {
   for (const auto& [id, g] : n.all<nat_gateway>()) add(g.where, k::nat_gateways, nat_gateway_json(g));
   out.end_of_type();
   for (const auto& [id, g] : n.all<vpn_gateway>()) {
-    json o{{k::vpn_gateway_id, id.value}, {k::state, g.state}, {k::vpc_attachments, attachments_json(g.attachments)}, {k::tags, tags_json(g.tags)}};
+    json o{{k::vpn_gateway_id, id.value}, {k::state, g.state}, {k::vpc_attachments, aws_attachments_json(g.attachments)}, {k::tags, tags_json(g.tags)}};
     owner(o, g.where);
     add(g.where, k::vpn_gateways, o);
   }

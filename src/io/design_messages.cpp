@@ -1,5 +1,6 @@
 // Every message of the native design loader (style point 8) and the pointer -> line:column map.
 #include "design_messages.hpp"
+#include "quote.hpp"
 
 #include <algorithm>
 
@@ -122,11 +123,9 @@ diagnostic make(severity level, std::string code, const place& at, std::string m
   return diagnostic{level, std::move(code), "", at.pointer, at.resource, std::move(message)};
 }
 
-std::string quoted(std::string_view s) { return "'" + std::string(s) + "'"; }
-
 std::string quoted_list(const std::vector<std::string>& xs) {
   std::string out;
-  for (const auto& x : xs) out += (out.empty() ? "" : ", ") + quoted(x);
+  for (const auto& x : xs) out += (out.empty() ? "" : ", ") + single_quoted(x);
   return out;
 }
 
@@ -182,33 +181,33 @@ diagnostic wrong_type(const place& at, std::string_view what, std::string_view e
 }
 
 diagnostic missing_field(const place& at, std::string_view key) {
-  return make(severity::error, "vpcsim.design.missing_field", at, "field " + quoted(key) + " is required");
+  return make(severity::error, "vpcsim.design.missing_field", at, "field " + single_quoted(key) + " is required");
 }
 
 diagnostic bad_value(const place& at, std::string_view key, std::string_view text, std::string_view expected) {
   return make(severity::error, "vpcsim.design.bad_value", at,
-              quoted(key) + " must be " + std::string(expected) + ", not " + quoted(text));
+              single_quoted(key) + " must be " + std::string(expected) + ", not " + single_quoted(text));
 }
 
 diagnostic duplicate_name(const place& at, std::string_view kind_label, std::string_view name,
                           const std::string& first_pointer) {
   return make(severity::error, "vpcsim.design.duplicate_name", at,
-              std::string(kind_label) + " name " + quoted(name) + " is already used at " + first_pointer);
+              std::string(kind_label) + " name " + single_quoted(name) + " is already used at " + first_pointer);
 }
 
 diagnostic implied_name_taken(const place& at, std::string_view what, std::string_view name, std::string_view hint) {
   return make(severity::error, "vpcsim.design.duplicate_name", at,
-              std::string(what) + " is named " + quoted(name) + ", which is already used; " + std::string(hint));
+              std::string(what) + " is named " + single_quoted(name) + ", which is already used; " + std::string(hint));
 }
 
 diagnostic duplicate_id(const place& at, std::string_view id, const std::string& first_pointer) {
   return make(severity::error, "vpcsim.design.duplicate_id", at,
-              "id " + quoted(id) + " is already used at " + first_pointer);
+              "id " + single_quoted(id) + " is already used at " + first_pointer);
 }
 
 diagnostic undefined_reference(const place& at, std::string_view verb, std::string_view name,
                                std::string_view plural, const std::vector<candidate>& known) {
-  std::string msg = std::string(verb) + " " + quoted(name) + ", which is not defined; ";
+  std::string msg = std::string(verb) + " " + single_quoted(name) + ", which is not defined; ";
   if (known.empty()) return make(severity::error, "vpcsim.design.undefined_reference", at, msg + "this design has no " + std::string(plural));
   // Closest names first, as a compiler suggests them; at most eight.
   std::vector<candidate> sorted = known;
@@ -218,7 +217,7 @@ diagnostic undefined_reference(const place& at, std::string_view verb, std::stri
   msg += std::string(plural) + " in this design: ";
   for (std::size_t i = 0; i < sorted.size() && i < 8; ++i) {
     if (i) msg += ", ";
-    msg += quoted(sorted[i].name);
+    msg += single_quoted(sorted[i].name);
     if (!sorted[i].kind.empty()) msg += " (" + sorted[i].kind + ")";
   }
   if (sorted.size() > 8) msg += " and " + std::to_string(sorted.size() - 8) + " more";
@@ -232,7 +231,7 @@ diagnostic ambiguous_reference(const place& at, std::string_view name, const std
     list += (std::string_view("aeiou").find(kinds[i].front()) == std::string_view::npos ? "a " : "an ") + kinds[i];
   }
   return make(severity::error, "vpcsim.design.ambiguous_reference", at,
-              quoted(name) + " is the name of " + list + "; rename one of them");
+              single_quoted(name) + " is the name of " + list + "; rename one of them");
 }
 
 diagnostic external_reference(const place& at, std::string_view id, std::string_view kind_label) {
@@ -247,11 +246,11 @@ diagnostic unknown_field(const place& at, std::string_view key, const std::vecto
                    [&](const std::string& a, const std::string& b) { return distance(a, key) < distance(b, key); });
   if (names.size() > 3) names.resize(3);
   return make(severity::warning, "vpcsim.design.unknown_field", at,
-              "unknown field " + quoted(key) + " ignored" + (names.empty() ? "" : "; closest known: " + quoted_list(names)));
+              "unknown field " + single_quoted(key) + " ignored" + (names.empty() ? "" : "; closest known: " + quoted_list(names)));
 }
 
 diagnostic ignored_field(const place& at, std::string_view key, std::string_view why) {
-  return make(severity::warning, "vpcsim.design.ignored_field", at, quoted(key) + " ignored: " + std::string(why));
+  return make(severity::warning, "vpcsim.design.ignored_field", at, single_quoted(key) + " ignored: " + std::string(why));
 }
 
 diagnostic no_vpc(const place& at, std::size_t vpcs) {
@@ -271,18 +270,18 @@ diagnostic conflict(const place& at, const std::string& what) {
 
 diagnostic subnet_outside_vpc(const place& at, const std::string& cidr, std::string_view vpc) {
   return make(severity::warning, "vpcsim.design.subnet_outside_vpc", at,
-              "'cidr' " + cidr + " is outside every CIDR block of VPC " + quoted(vpc));
+              "'cidr' " + cidr + " is outside every CIDR block of VPC " + single_quoted(vpc));
 }
 
 diagnostic address_outside_subnet(const place& at, const std::string& address, std::string_view subnet,
                                   const std::string& cidr) {
   return make(severity::error, "vpcsim.design.address_outside_subnet", at,
-              address + " is not in subnet " + quoted(subnet) + " (" + cidr + ")");
+              address + " is not in subnet " + single_quoted(subnet) + " (" + cidr + ")");
 }
 
 diagnostic no_free_address(const place& at, std::string_view subnet, const std::string& cidr) {
   return make(severity::error, "vpcsim.design.no_free_address", at,
-              "subnet " + quoted(subnet) + " (" + cidr + ") has no free address left; give 'ip' explicitly or use a larger subnet");
+              "subnet " + single_quoted(subnet) + " (" + cidr + ") has no free address left; give 'ip' explicitly or use a larger subnet");
 }
 
 }  // namespace messages

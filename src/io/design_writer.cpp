@@ -297,8 +297,8 @@ ojson writer::one_vpc(const vpc& v) {
   dns("dns_support", v.enable_dns_support, true);
   dns("dns_hostnames", v.enable_dns_hostnames, v.is_default);
   ojson absent = ojson::array();
-  auto any = [&](auto pred, const auto& table) {
-    return std::any_of(table.begin(), table.end(), [&](const auto& kv) { return kv.second.vpc == v.id && pred(kv.second); });
+  auto any = [&](auto pred, const auto& resources) {
+    return std::any_of(resources.begin(), resources.end(), [&](const auto& kv) { return kv.second.vpc == v.id && pred(kv.second); });
   };
   if (!any([](const route_table& t) { return t.is_main(); }, n_.all<route_table>())) absent.push_back("main_route_table");
   if (!any([](const network_acl& a) { return a.is_default; }, n_.all<network_acl>())) absent.push_back("default_network_acl");

@@ -1,4 +1,6 @@
 // The normalised model as JSON (show --format json, converters).
+#include "../model/overloaded.hpp"
+
 #include <vpcsim/io/model_json.hpp>
 
 #include <nlohmann/json.hpp>
@@ -9,12 +11,7 @@ namespace {
 
 using json = nlohmann::json;
 
-template <class... F>
-struct overloaded : F... {
-  using F::operator()...;
-};
-template <class... F>
-overloaded(F...) -> overloaded<F...>;
+using detail::overloaded;
 
 template <class Id>
 json id_list(const std::vector<Id>& ids) {

@@ -1,4 +1,5 @@
 #include "input_limits.hpp"
+#include "quote.hpp"
 
 #include <vpcsim/io/policy_json.hpp>
 
@@ -32,7 +33,6 @@ struct bad_policy {
   std::string message;
 };
 
-std::string quoted(const char* key) { return std::string("'") + key + "'"; }
 
 bool is_one_of(const std::string& key, std::initializer_list<const char*> keys) {
   for (const char* k : keys)
@@ -57,14 +57,14 @@ std::vector<std::string> strings(const json& value, const std::string& what) {
 std::vector<std::string> principals(const json& value, const std::string& where, const char* key) {
   if (value.is_string()) {
     if (value.get<std::string>() == "*") return {"*"};
-    throw bad_policy{where + quoted(key) + " must be \"*\" or an object"};
+    throw bad_policy{where + detail::single_quoted(key) + " must be \"*\" or an object"};
   }
-  if (!value.is_object() || value.empty()) throw bad_policy{where + quoted(key) + " must be \"*\" or an object"};
+  if (!value.is_object() || value.empty()) throw bad_policy{where + detail::single_quoted(key) + " must be \"*\" or an object"};
   std::vector<std::string> out;
   for (const auto& [type, ids] : value.items()) {
     if (!is_one_of(type, {"AWS", "Service", "Federated", "CanonicalUser"}))
-      throw bad_policy{where + "unknown principal type '" + type + "' in " + quoted(key)};
-    auto list = strings(ids, where + quoted(key) + " '" + type + "'");
+      throw bad_policy{where + "unknown principal type '" + type + "' in " + detail::single_quoted(key)};
+    auto list = strings(ids, where + detail::single_quoted(key) + " '" + type + "'");
     out.insert(out.end(), list.begin(), list.end());
   }
   return out;
@@ -73,8 +73,8 @@ std::vector<std::string> principals(const json& value, const std::string& where,
 // Of an element and its negation (`Action`/`NotAction`, …), exactly one must be present.
 const char* one_of_pair(const json& st, const char* key, const char* not_key, const std::string& where) {
   const bool has = st.contains(key), has_not = st.contains(not_key);
-  if (has && has_not) throw bad_policy{where + quoted(key) + " and " + quoted(not_key) + " cannot both be present"};
-  if (!has && !has_not) throw bad_policy{where + "needs " + quoted(key) + " or " + quoted(not_key)};
+  if (has && has_not) throw bad_policy{where + detail::single_quoted(key) + " and " + detail::single_quoted(not_key) + " cannot both be present"};
+  if (!has && !has_not) throw bad_policy{where + "needs " + detail::single_quoted(key) + " or " + detail::single_quoted(not_key)};
   return has ? key : not_key;
 }
 
@@ -88,26 +88,26 @@ policy_statement parse_statement(const json& st, std::size_t index) {
 
   policy_statement s;
   if (st.contains(key_sid)) {
-    if (!st[key_sid].is_string()) throw bad_policy{where + quoted(key_sid) + " must be a string"};
+    if (!st[key_sid].is_string()) throw bad_policy{where + detail::single_quoted(key_sid) + " must be a string"};
     s.sid = st[key_sid].get<std::string>();
   }
-  if (!st.contains(key_effect)) throw bad_policy{where + "needs " + quoted(key_effect)};
+  if (!st.contains(key_effect)) throw bad_policy{where + "needs " + detail::single_quoted(key_effect)};
   // IAM values are case-sensitive here: `allow` is rejected.
   const json& effect = st[key_effect];
   if (effect == "Allow") s.effect = policy_effect::allow;
   else if (effect == "Deny") s.effect = policy_effect::deny;
-  else throw bad_policy{where + quoted(key_effect) + " must be \"Allow\" or \"Deny\""};
+  else throw bad_policy{where + detail::single_quoted(key_effect) + " must be \"Allow\" or \"Deny\""};
 
   // POL-1: an endpoint policy must name its principals.
   const char* p = one_of_pair(st, key_principal, key_not_principal, where);
   (p == key_principal ? s.principals : s.not_principals) = principals(st[p], where, p);
   const char* a = one_of_pair(st, key_action, key_not_action, where);
-  (a == key_action ? s.actions : s.not_actions) = strings(st[a], where + quoted(a));
+  (a == key_action ? s.actions : s.not_actions) = strings(st[a], where + detail::single_quoted(a));
   const char* r = one_of_pair(st, key_resource, key_not_resource, where);
-  (r == key_resource ? s.resources : s.not_resources) = strings(st[r], where + quoted(r));
+  (r == key_resource ? s.resources : s.not_resources) = strings(st[r], where + detail::single_quoted(r));
 
   if (st.contains(key_condition)) {
-    if (!st[key_condition].is_object()) throw bad_policy{where + quoted(key_condition) + " must be an object"};
+    if (!st[key_condition].is_object()) throw bad_policy{where + detail::single_quoted(key_condition) + " must be an object"};
     s.condition = st[key_condition].dump();
   }
   return s;
@@ -122,17 +122,17 @@ endpoint_policy parse_policy(const json& doc) {
   if (doc.contains(key_version)) {
     const json& v = doc[key_version];
     if (v != "2012-10-17" && v != "2008-10-17")
-      throw bad_policy{quoted(key_version) + " must be \"2012-10-17\" or \"2008-10-17\""};
+      throw bad_policy{detail::single_quoted(key_version) + " must be \"2012-10-17\" or \"2008-10-17\""};
     policy.version = v.get<std::string>();
   }
-  if (!doc.contains(key_statement)) throw bad_policy{"needs " + quoted(key_statement)};
+  if (!doc.contains(key_statement)) throw bad_policy{"needs " + detail::single_quoted(key_statement)};
   const json& statements = doc[key_statement];
   if (statements.is_object()) {
     policy.statements.push_back(parse_statement(statements, 0));
   } else if (statements.is_array()) {
     for (std::size_t i = 0; i < statements.size(); ++i) policy.statements.push_back(parse_statement(statements[i], i));
   } else {
-    throw bad_policy{quoted(key_statement) + " must be an object or an array"};
+    throw bad_policy{detail::single_quoted(key_statement) + " must be an object or an array"};
   }
   return policy;
 }

@@ -1,4 +1,6 @@
 // How resources and rules are written in answers and listings.
+#include "overloaded.hpp"
+
 #include <vpcsim/model/network_acl.hpp>
 #include <vpcsim/model/route_table.hpp>
 #include <vpcsim/model/security_group.hpp>
@@ -8,14 +10,7 @@
 
 namespace vpcsim {
 
-namespace {
-template <class... F>
-struct overloaded : F... {
-  using F::operator()...;
-};
-template <class... F>
-overloaded(F...) -> overloaded<F...>;
-}  // namespace
+using detail::overloaded;
 
 std::string_view to_string(target_kind k) noexcept {
   switch (k) {

@@ -98,7 +98,7 @@ std::string html(std::string_view s) {
 }
 
 // A DOT double-quoted string; a line break becomes DOT's `\n` so each statement stays on one line.
-std::string quoted(std::string_view s) {
+std::string dot_quoted(std::string_view s) {
   std::string out = "\"";
   for (char c : s) {
     if (c == '\n') {
@@ -448,17 +448,17 @@ std::string picture::marked_lines(const std::string& id) const {
 }
 
 std::string picture::node_attributes(const std::string& id, const look& l, const std::string& label) const {
-  std::string out = "shape=" + std::string(l.shape) + ", style=" + quoted(l.style);
+  std::string out = "shape=" + std::string(l.shape) + ", style=" + dot_quoted(l.style);
   const bool blocked = blocked_.count(id) > 0;
   const auto path = on_path_.find(id);
   if (blocked) {
-    out += ", fillcolor=" + quoted(blocked_fill) + ", color=" + quoted(blocked_colour) + ", penwidth=3";
+    out += ", fillcolor=" + dot_quoted(blocked_fill) + ", color=" + dot_quoted(blocked_colour) + ", penwidth=3";
     out += path != on_path_.end() ? ", class=\"path blocked\"" : ", class=\"blocked\"";
   } else if (path != on_path_.end()) {
-    out += ", fillcolor=" + quoted(l.fill) + ", color=" + quoted(path->second ? forward_colour : return_colour) +
+    out += ", fillcolor=" + dot_quoted(l.fill) + ", color=" + dot_quoted(path->second ? forward_colour : return_colour) +
            ", penwidth=3, class=\"path\"";
   } else {
-    out += ", fillcolor=" + quoted(l.fill);
+    out += ", fillcolor=" + dot_quoted(l.fill);
   }
   return out + ", label=<" + label + marked_lines(id) + ">";
 }
@@ -489,23 +489,23 @@ std::string picture::node_statement(vertex v) const {
   if (!name.empty()) label += "<br/><b>" + html(name) + "</b>";
   if (!id_line.empty()) label += "<br/>" + html(id_line);
   for (const auto& d : details(v)) label += "<br/>" + font(kind_colour, 9, html(d));
-  return quoted(n.id) + " [" + node_attributes(n.id, look_of(n.kind), label) + "];\n";
+  return dot_quoted(n.id) + " [" + node_attributes(n.id, look_of(n.kind), label) + "];\n";
 }
 
 std::string picture::extra_statement(const std::string& id, node_kind k) const {
   const look l = look_of(k);
   std::string label = font(kind_colour, 8, html(k == node_kind::missing ? std::string("component") : std::string(l.name)));
   label += "<br/><b>" + html(id) + "</b><br/>" + font(kind_colour, 9, "not in the input");
-  return quoted(id) + " [" + node_attributes(id, l, label) + "];\n";
+  return dot_quoted(id) + " [" + node_attributes(id, l, label) + "];\n";
 }
 
 std::string picture::cluster_attributes(const std::string& id, std::string_view border, std::string_view fill,
                                         const std::string& label) const {
-  std::string out = "style=\"filled,rounded\"; fillcolor=" + quoted(fill) + "; ";
+  std::string out = "style=\"filled,rounded\"; fillcolor=" + dot_quoted(fill) + "; ";
   if (auto it = blocked_.find(id); it != blocked_.end())
-    out += "color=" + quoted(blocked_colour) + "; penwidth=3; class=\"blocked\"; ";
+    out += "color=" + dot_quoted(blocked_colour) + "; penwidth=3; class=\"blocked\"; ";
   else
-    out += "color=" + quoted(border) + "; penwidth=2; ";
+    out += "color=" + dot_quoted(border) + "; penwidth=2; ";
   return out + "label=<" + label + marked_lines(id) + ">;\n";
 }
 
@@ -516,7 +516,7 @@ void picture::write_subnet(std::string& out, const std::string& id, const std::s
   std::string label = "<b>" + std::string(pub ? "public subnet" : "private subnet") + "</b>";
   if (!name.empty()) label += " " + html(name);
   if (!s->availability_zone.empty()) label += " " + font(kind_colour, 10, html(s->availability_zone));
-  out += indent + "subgraph " + quoted("cluster_" + id) + " {\n";
+  out += indent + "subgraph " + dot_quoted("cluster_" + id) + " {\n";
   out += indent + "  " + cluster_attributes(id, pub ? "#7AA116" : "#00A4A6", pub ? "#F2F6E8" : "#E6F6F7", label);
   // The subnet's own node, where its route table and NACL edges start; then what sits in it.
   out += indent + "  " + node_statement(drawn_.at(id));
@@ -537,7 +537,7 @@ void picture::write_vpc(std::string& out, const std::string& id, const std::stri
   if (!blocks.empty()) label += font(kind_colour, 10, "  " + html(blocks));
   std::string where = v->where.account.empty() ? v->where.region : "account " + v->where.account + ", " + v->where.region;
   if (!where.empty()) label += "<br/>" + font(kind_colour, 10, html(where));
-  out += indent + "subgraph " + quoted("cluster_" + id) + " {\n";
+  out += indent + "subgraph " + dot_quoted("cluster_" + id) + " {\n";
   out += indent + "  " + cluster_attributes(id, "#8C4FFF", "#FCFAFF", label);
   for (const auto& [sid, sv] : drawn_)
     if (node_of(sv).kind == node_kind::subnet && home_of(sv).vpc == id) write_subnet(out, sid, indent + "  ");
@@ -579,30 +579,30 @@ std::set<link_kind> picture::write_edges(std::string& out) const {
       drawn.insert(link_kind::route);
       std::string label;
       for (const auto& d : dests) label += (label.empty() ? "" : "\n") + d;
-      out += "  " + quoted(id) + " -> " + quoted(to) + " [color=" + quoted(route_colour) + ", fontcolor=" +
-             quoted(route_colour) + (all_blackhole.at(to) ? ", style=dashed" : "") + ", label=" + quoted(label) +
+      out += "  " + dot_quoted(id) + " -> " + dot_quoted(to) + " [color=" + dot_quoted(route_colour) + ", fontcolor=" +
+             dot_quoted(route_colour) + (all_blackhole.at(to) ? ", style=dashed" : "") + ", label=" + dot_quoted(label) +
              "];\n";
     }
     for (const auto& [to, kind] : others) {
       drawn.insert(kind);
       std::string attrs;
       switch (kind) {
-        case link_kind::attached: attrs = "color=" + quoted(kind_colour) + ", arrowhead=none"; break;
+        case link_kind::attached: attrs = "color=" + dot_quoted(kind_colour) + ", arrowhead=none"; break;
         case link_kind::routes_with: {
           const bool main = !net().route_table_for(subnet_id{id}).is_explicit;  // RT-2
-          attrs = "color=" + quoted(association_colour) + ", style=dashed" +
-                  (main ? ", fontcolor=" + quoted(association_colour) + ", label=\"main\"" : "");
+          attrs = "color=" + dot_quoted(association_colour) + ", style=dashed" +
+                  (main ? ", fontcolor=" + dot_quoted(association_colour) + ", label=\"main\"" : "");
           break;
         }
-        case link_kind::filtered_by: attrs = "color=" + quoted(filter_colour) + ", style=dotted, arrowhead=none"; break;
+        case link_kind::filtered_by: attrs = "color=" + dot_quoted(filter_colour) + ", style=dotted, arrowhead=none"; break;
         case link_kind::endpoint_eni:
-          attrs = "color=" + quoted(endpoint_colour) + ", style=dotted, arrowhead=none";
+          attrs = "color=" + dot_quoted(endpoint_colour) + ", style=dotted, arrowhead=none";
           break;
-        case link_kind::serves: attrs = "color=" + quoted(endpoint_colour); break;
-        case link_kind::exits: attrs = "color=" + quoted(route_colour); break;
+        case link_kind::serves: attrs = "color=" + dot_quoted(endpoint_colour); break;
+        case link_kind::exits: attrs = "color=" + dot_quoted(route_colour); break;
         default: break;
       }
-      out += "  " + quoted(id) + " -> " + quoted(to) + " [" + attrs + "];\n";
+      out += "  " + dot_quoted(id) + " -> " + dot_quoted(to) + " [" + attrs + "];\n";
     }
   }
   return drawn;
@@ -612,14 +612,14 @@ std::set<link_kind> picture::write_edges(std::string& out) const {
 // backwards and would fold it, so they do not.
 void picture::write_path(std::string& out) const {
   for (const auto& s : steps_) {
-    const auto colour = quoted(s.forward ? forward_colour : return_colour);
-    out += "  " + quoted(s.from) + " -> " + quoted(s.to) + " [class=" +
-           quoted(s.forward ? "path forward" : "path return") + ", color=" + colour + ", fontcolor=" + colour +
+    const auto colour = dot_quoted(s.forward ? forward_colour : return_colour);
+    out += "  " + dot_quoted(s.from) + " -> " + dot_quoted(s.to) + " [class=" +
+           dot_quoted(s.forward ? "path forward" : "path return") + ", color=" + colour + ", fontcolor=" + colour +
            (s.forward ? ", penwidth=3" : ", penwidth=2.5, style=dashed, constraint=false") + ", fontsize=11, label=" +
-           quoted(std::to_string(s.number)) + "];\n";
+           dot_quoted(std::to_string(s.number)) + "];\n";
   }
   for (const auto& [from, to] : blocked_edges_)
-    out += "  " + quoted(from) + " -> " + quoted(to) + " [class=\"blocked\", color=" + quoted(blocked_colour) +
+    out += "  " + dot_quoted(from) + " -> " + dot_quoted(to) + " [class=\"blocked\", color=" + dot_quoted(blocked_colour) +
            ", penwidth=3, arrowhead=tee];\n";
 }
 
