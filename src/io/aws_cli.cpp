@@ -251,7 +251,7 @@ std::optional<json> parse(importer& imp, const std::string& text, const std::str
   }
   try {
     return json::parse(text);
-  } catch (const json::parse_error& e) {
+  } catch (const json::exception& e) {  // bad syntax, or a number out of range
     // Keep nlohmann's position and reason, drop its own `[json.exception…]` prefix.
     std::string what = e.what();
     auto close = what.find("] ");

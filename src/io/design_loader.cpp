@@ -1622,7 +1622,7 @@ std::string read_text(const std::filesystem::path& file, std::string& problem) {
 std::optional<ojson> parse(std::string_view text, const std::string& file, std::vector<diagnostic>& diags) {
   try {
     return ojson::parse(text, nullptr, true, true);
-  } catch (const ojson::parse_error& e) {
+  } catch (const ojson::exception& e) {  // bad syntax, or a number out of range
     // Keep nlohmann's line, column and reason, drop its own `[json.exception…]` prefix.
     std::string what = e.what();
     auto close = what.find("] ");

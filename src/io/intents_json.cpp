@@ -189,7 +189,7 @@ std::vector<intent> parse_intents(std::string_view text, const std::string& file
   json doc;
   try {
     doc = json::parse(text.begin(), text.end());
-  } catch (const json::parse_error& e) {
+  } catch (const json::exception& e) {  // bad syntax, or a number out of range
     const std::string what = e.what();
     const auto close = what.find("] ");
     fail("vpcsim.intents.not_json", file, "", "", "not JSON: " + (close == std::string::npos ? what : what.substr(close + 2)));

@@ -41,7 +41,7 @@ std::vector<ip_range> parse_ip_ranges(std::string_view json_text, const std::str
   json doc;
   try {
     doc = json::parse(json_text.begin(), json_text.end());
-  } catch (const json::parse_error& e) {
+  } catch (const json::exception& e) {  // bad syntax, or a number out of range
     fail(file, "vpcsim.import.not_json", "", std::string("not JSON: ") + e.what());
   }
   if (!doc.is_object()) fail(file, "vpcsim.import.wrong_type", "", "an ip-ranges document must be a JSON object");

@@ -149,7 +149,7 @@ std::optional<endpoint_policy> parse_endpoint_policy(std::string_view text, std:
   json doc;
   try {
     doc = json::parse(text.begin(), text.end());
-  } catch (const json::parse_error& e) {
+  } catch (const json::exception& e) {  // bad syntax, or a number out of range
     problem = std::string("not JSON: ") + e.what();
     return std::nullopt;
   }
