@@ -97,6 +97,25 @@ std::string difference(const compiled_network& c, const answer& a, const verdict
   return {};
 }
 
+// How the two engines differ on one flow (the same error code counts as agreeing); empty if not.
+std::string compare(const engines& e, const flow_request& r) {
+  answer a;
+  verdict v;
+  std::string plain_error, compiled_error;
+  try {
+    a = e.plain.trace(r);
+  } catch (const vpcsim::error& x) {
+    plain_error = x.code();
+  }
+  try {
+    v = e.compiled.trace(r);
+  } catch (const vpcsim::error& x) {
+    compiled_error = x.code();
+  }
+  if (plain_error != compiled_error) return "error '" + plain_error + "' vs '" + compiled_error + "'";
+  return plain_error.empty() ? difference(e.compiled, a, v, r) : std::string{};
+}
+
 struct flow_kind {
   protocol proto;
   std::uint16_t port;
@@ -132,23 +151,8 @@ std::vector<std::string> compare_all(const engines& e, std::size_t& flows) {
           r.protocol = kind.proto;
           r.port = kind.port;
           r.region = "us-east-1";
-          std::string plain_error, compiled_error;
-          answer a;
-          verdict v;
-          try {
-            a = e.plain.trace(r);
-          } catch (const vpcsim::error& x) {
-            plain_error = x.code();
-          }
-          try {
-            v = e.compiled.trace(r);
-          } catch (const vpcsim::error& x) {
-            compiled_error = x.code();
-          }
           ++flows;
-          std::string d = plain_error != compiled_error ? "error '" + plain_error + "' vs '" + compiled_error + "'"
-                          : plain_error.empty()         ? difference(e.compiled, a, v, r)
-                                                        : std::string{};
+          const std::string d = compare(e, r);
           if (!d.empty() && out.size() < 20)
             out.push_back(from + " -> " + to + " " + kind.proto.name() + " " + std::to_string(kind.port) + ": " + d);
         }
@@ -254,23 +258,8 @@ std::vector<std::string> compare_sample(const engines& e, std::size_t count, std
     r.protocol = kind.proto;
     r.port = kind.port;
     r.region = "us-east-1";
-    answer a;
-    verdict v;
-    std::string plain_error, compiled_error;
-    try {
-      a = e.plain.trace(r);
-    } catch (const vpcsim::error& x) {
-      plain_error = x.code();
-    }
-    try {
-      v = e.compiled.trace(r);
-    } catch (const vpcsim::error& x) {
-      compiled_error = x.code();
-    }
     ++compared;
-    std::string d = plain_error != compiled_error ? "error '" + plain_error + "' vs '" + compiled_error + "'"
-                    : plain_error.empty()         ? difference(e.compiled, a, v, r)
-                                                  : std::string{};
+    const std::string d = compare(e, r);
     if (!d.empty() && out.size() < 20)
       out.push_back(r.from + " -> " + r.to + " " + r.protocol.name() + " " + std::to_string(r.port) + ": " + d);
   }
