@@ -245,8 +245,10 @@ std::optional<json> parse(importer& imp, const std::string& text, const std::str
     imp.report(messages::empty_input(file));
     return std::nullopt;
   }
-  if (auto deep = detail::nesting_problem(text, imp.options().limits.max_json_depth)) {
-    imp.report(messages::too_deep(file, *deep));
+  if (auto bad = detail::structure_problem(text, imp.options().limits.max_json_depth)) {
+    imp.report(bad->what == detail::json_structure_problem::kind::too_deep
+                   ? messages::too_deep(file, bad->message)
+                   : messages::duplicate_key(file, bad->pointer, bad->message));
     return std::nullopt;
   }
   try {

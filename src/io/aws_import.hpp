@@ -43,6 +43,7 @@ diagnostic not_json(const std::string& file, const std::string& parse_error);
 diagnostic empty_input(const std::string& file);
 diagnostic too_large(const std::string& file, const std::string& reason);
 diagnostic too_deep(const std::string& file, const std::string& reason);
+diagnostic duplicate_key(const std::string& file, const std::string& pointer, const std::string& problem);
 diagnostic wrong_type(const location& at, std::string_view what, std::string_view expected,
                       std::string_view found);
 diagnostic missing_field(const location& at, std::string_view key);

@@ -48,6 +48,10 @@ diagnostic too_deep(const std::string& file, const std::string& reason) {
   return make(severity::error, "vpcsim.import.too_deep", {file, "", ""}, "too deep: " + reason);
 }
 
+diagnostic duplicate_key(const std::string& file, const std::string& pointer, const std::string& problem) {
+  return make(severity::error, "vpcsim.import.duplicate_key", {file, pointer, ""}, problem);
+}
+
 diagnostic wrong_type(const location& at, std::string_view what, std::string_view expected,
                       std::string_view found) {
   return make(severity::error, "vpcsim.import.wrong_type", at,

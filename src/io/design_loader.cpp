@@ -1658,10 +1658,12 @@ bool is_design_file(const std::filesystem::path& path) {
 design_result load_design_text(std::string_view text, const std::string& file, const limits& lim) {
   using namespace detail::design;
   std::vector<diagnostic> diags;
-  if (auto deep = detail::nesting_problem(text, lim.max_json_depth)) {
+  if (auto bad = detail::structure_problem(text, lim.max_json_depth)) {
     design_result out;
     out.loaded.diagnostics.push_back(
-        diagnostic{severity::error, "vpcsim.import.too_deep", file, "", "", "too deep: " + *deep});
+        bad->what == detail::json_structure_problem::kind::too_deep
+            ? diagnostic{severity::error, "vpcsim.import.too_deep", file, "", "", "too deep: " + bad->message}
+            : diagnostic{severity::error, "vpcsim.import.duplicate_key", file, bad->pointer, "", bad->message});
     return out;
   }
   auto doc = parse(text, file, diags);

@@ -1,8 +1,11 @@
 #include "input_limits.hpp"
 
+#include <algorithm>
 #include <cerrno>
 #include <cstring>
 #include <fstream>
+#include <unordered_set>
+#include <vector>
 
 namespace vpcsim::detail {
 
@@ -57,28 +60,145 @@ std::optional<std::string> read_input_file(const fs::path& file, std::string& te
   return std::nullopt;
 }
 
-std::optional<std::string> nesting_problem(std::string_view text, std::size_t max_depth) {
-  std::size_t depth = 0, line = 1, column = 0;
+namespace {
+
+// Bytes outside 0x20-0x7e as `\xNN`: a message stays printable and valid UTF-8 whatever the input.
+void append_printable(std::string& out, std::string_view s) {
+  static const char hex[] = "0123456789abcdef";
+  for (unsigned char c : s) {
+    if (c >= 0x20 && c < 0x7f) {
+      out += static_cast<char>(c);
+    } else {
+      out += "\\x";
+      out += hex[c >> 4];
+      out += hex[c & 15];
+    }
+  }
+}
+
+// An open array or object of the scan.
+struct level {
+  bool object = false;
+  bool expect_key = false;  // object: the next string is a key
+  bool hashed = false;      // object: its keys are in the hash set of its depth
+  std::size_t index = 0;    // array: the element being read
+  std::string_view key;     // object: the key whose value is being read
+};
+
+// Up to this many keys an object's keys are searched linearly; beyond, they go to a hash set.
+constexpr std::size_t linear_keys = 32;
+
+// The JSON pointer of the value held by `open[depth - 1]`: "" for depth 0.
+std::string pointer_to(const std::vector<level>& open, std::size_t depth) {
+  std::string out;
+  for (std::size_t d = 0; d < depth; ++d) {
+    out += '/';
+    if (!open[d].object) {
+      out += std::to_string(open[d].index);
+      continue;
+    }
+    for (char c : open[d].key) {  // RFC 6901, as child_pointer
+      if (c == '~') out += "~0";
+      else if (c == '/') out += "~1";
+      else append_printable(out, std::string_view(&c, 1));
+    }
+  }
+  return out;
+}
+
+// Keys of the open objects, by depth: vectors and sets are reused from one object to the next.
+class key_sets {
+ public:
+  // Starts the object at `depth`.
+  void open(std::size_t depth) {
+    if (linear_.size() <= depth) linear_.resize(depth + 1);
+    linear_[depth].clear();
+  }
+
+  // Adds `key` to the object at `depth`; false when it is there already.
+  bool add(level& lv, std::size_t depth, std::string_view key) {
+    if (lv.hashed) return hashed_[depth].insert(key).second;
+    auto& keys = linear_[depth];
+    if (std::find(keys.begin(), keys.end(), key) != keys.end()) return false;
+    keys.push_back(key);
+    if (keys.size() > linear_keys) {
+      if (hashed_.size() <= depth) hashed_.resize(depth + 1);
+      auto& set = hashed_[depth];
+      // clear() costs the bucket count: a set grown by a huge object is replaced instead (not by
+      // `= {}`, which keeps the buckets).
+      if (set.bucket_count() > 8 * linear_keys) set = std::unordered_set<std::string_view>();
+      else set.clear();
+      set.insert(keys.begin(), keys.end());
+      lv.hashed = true;
+    }
+    return true;
+  }
+
+ private:
+  std::vector<std::vector<std::string_view>> linear_;
+  std::vector<std::unordered_set<std::string_view>> hashed_;
+};
+
+}  // namespace
+
+std::optional<json_structure_problem> structure_problem(std::string_view text, std::size_t max_depth) {
+  std::size_t line = 1, column = 0;
+  std::size_t string_start = 0, string_line = 0, string_column = 0;  // the open string's quote
+  std::vector<level> open;
+  key_sets keys;
   enum class state { code, string, escape, line_comment, block_comment } s = state::code;
   char prev = 0;
-  for (char c : text) {
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    char c = text[i];
     ++column;
     switch (s) {
       case state::code:
-        if (c == '"') s = state::string;
-        else if (c == '/' && prev == '/') s = state::line_comment;
-        else if (c == '*' && prev == '/') s = state::block_comment;
-        else if (c == '[' || c == '{') {
-          if (++depth > max_depth)
-            return "nesting deeper than " + std::to_string(max_depth) + " levels at line " + std::to_string(line) +
-                   ", column " + std::to_string(column) + " (--max-json-depth)";
-        } else if ((c == ']' || c == '}') && depth > 0) {
-          --depth;
+        if (c == '"') {
+          s = state::string;
+          string_start = i;
+          string_line = line;
+          string_column = column;
+        } else if (c == '/' && prev == '/') {
+          s = state::line_comment;
+        } else if (c == '*' && prev == '/') {
+          s = state::block_comment;
+        } else if (c == '[' || c == '{') {
+          if (open.size() >= max_depth)
+            return json_structure_problem{json_structure_problem::kind::too_deep,
+                                          "nesting deeper than " + std::to_string(max_depth) + " levels at line " +
+                                              std::to_string(line) + ", column " + std::to_string(column) +
+                                              " (--max-json-depth)",
+                                          ""};
+          open.push_back(level{c == '{', c == '{', false, 0, {}});
+          if (c == '{') keys.open(open.size() - 1);
+        } else if ((c == ']' || c == '}') && !open.empty()) {
+          open.pop_back();
+        } else if (c == ',' && !open.empty()) {
+          if (open.back().object) open.back().expect_key = true;
+          else ++open.back().index;
+        } else if (c == ':' && !open.empty()) {
+          open.back().expect_key = false;
         }
         break;
       case state::string:
-        if (c == '\\') s = state::escape;
-        else if (c == '"') s = state::code;
+        if (c == '\\') {
+          s = state::escape;
+        } else if (c == '"') {
+          s = state::code;
+          if (!open.empty() && open.back().object && open.back().expect_key) {
+            level& lv = open.back();
+            lv.expect_key = false;
+            lv.key = text.substr(string_start + 1, i - string_start - 1);
+            if (!keys.add(lv, open.size() - 1, lv.key)) {
+              std::string message = "duplicate key \"";
+              append_printable(message, lv.key);
+              message += "\" in one object (line " + std::to_string(string_line) + ", column " +
+                         std::to_string(string_column) + "); JSON leaves its value ambiguous";
+              return json_structure_problem{json_structure_problem::kind::duplicate_key, std::move(message),
+                                            pointer_to(open, open.size() - 1)};
+            }
+          }
+        }
         break;
       case state::escape: s = state::string; break;
       case state::line_comment:

@@ -1,7 +1,7 @@
 #pragma once
 // Checks that run before an input file is parsed (not installed): that it is a regular file
-// within `limits::max_input_bytes`, read in one piece, and nested no deeper than
-// `limits::max_json_depth`.
+// within `limits::max_input_bytes`, read in one piece, nested no deeper than
+// `limits::max_json_depth`, and with no key twice in one object.
 
 #include <vpcsim/limits.hpp>
 
@@ -22,10 +22,25 @@ std::optional<std::string> input_file_problem(const std::filesystem::path& file,
 /// Reads `file` whole into `text`; on failure returns the reason (strerror).
 std::optional<std::string> read_input_file(const std::filesystem::path& file, std::string& text);
 
-/// Where `text` (JSON, with `//` and `/* */` comments allowed) nests deeper than `max_depth`
-/// arrays and objects: `nesting deeper than N levels at line L, column C`; nullopt when it
-/// does not. Linear, no recursion: it runs before the parser so that nothing downstream (copies,
-/// comparisons, dumps of nlohmann::json are recursive) ever sees such a document.
-std::optional<std::string> nesting_problem(std::string_view text, std::size_t max_depth);
+/// What `structure_problem` found in a JSON text.
+struct json_structure_problem {
+  enum class kind { too_deep, duplicate_key };
+  kind what = kind::too_deep;
+  /// too_deep: `nesting deeper than N levels at line L, column C (--max-json-depth)`;
+  /// duplicate_key: `duplicate key "K" in one object (line L, column C); JSON leaves its value
+  /// ambiguous`, at the key's second occurrence, its bytes outside 0x20-0x7e written as `\xNN`.
+  std::string message;
+  /// duplicate_key: the JSON pointer (RFC 6901) of the object, "" for the document itself. Its
+  /// keys are spelled as in the text, escapes undecoded.
+  std::string pointer;
+};
+
+/// The first place where `text` (JSON, with `//` and `/* */` comments allowed) nests deeper than
+/// `max_depth` arrays and objects, or repeats a key within one object; nullopt when neither.
+/// Keys compare by their raw bytes between the quotes: one key spelled with different escapes
+/// (`"a"`, `"\u0061"`) is not caught. Linear and without recursion on any bytes, valid JSON or
+/// not: it runs before the parser so that nothing downstream (copies, comparisons, dumps of
+/// nlohmann::json are recursive; nlohmann keeps the last of two equal keys) sees such a document.
+std::optional<json_structure_problem> structure_problem(std::string_view text, std::size_t max_depth);
 
 }  // namespace vpcsim::detail

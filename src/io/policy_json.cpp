@@ -141,9 +141,10 @@ endpoint_policy parse_policy(const json& doc) {
 
 std::optional<endpoint_policy> parse_endpoint_policy(std::string_view text, std::string& problem,
                                                      std::size_t max_depth) {
-  // Checked before parsing: copying a parsed condition block recurses once per level.
-  if (auto deep = detail::nesting_problem(text, max_depth)) {
-    problem = *deep;
+  // Checked before parsing: copying a parsed condition block recurses once per level, and
+  // nlohmann keeps the last of two equal keys.
+  if (auto bad = detail::structure_problem(text, max_depth)) {
+    problem = bad->pointer.empty() ? bad->message : bad->pointer + ": " + bad->message;
     return std::nullopt;
   }
   json doc;
