@@ -43,6 +43,13 @@ hostile_case(deep_nesting 2 error import.too_deep deep-nesting-in-array.json ""
   "too deep: nesting deeper than 64 levels at line 1, column 73 \\(--max-json-depth\\)")
 hostile_case(directory_without_json 2 error import.empty_input directory-without-json ""
   "no describe-\\* JSON to read")
+# A key twice in one object: JSON leaves its value ambiguous (nlohmann would keep the last).
+hostile_case(duplicate_key_vpc_id 2 error import.duplicate_key duplicate-key-vpc-id.json " /Vpcs/0"
+  "duplicate key \"VpcId\" in one object \\(line 10, column 13\\); JSON leaves its value ambiguous")
+hostile_case(duplicate_key_top_level 2 error import.duplicate_key duplicate-key-top-level.json ""
+  "duplicate key \"Vpcs\" in one object \\(line 11, column 5\\); JSON leaves its value ambiguous")
+hostile_case(duplicate_key_in_design 2 error import.duplicate_key duplicate-key-in-design.json " /subnets/0"
+  "duplicate key \"cidr\" in one object \\(line 8, column 6\\); JSON leaves its value ambiguous")
 
 # Wrong types.
 hostile_case(vpcs_is_object 2 error import.wrong_type vpcs-is-object.json " /Vpcs" "'Vpcs' must be an array, not an object")
@@ -156,6 +163,9 @@ hostile_case(policy_is_object 2 error import.wrong_type endpoint-policy-is-objec
 hostile_case(policy_deep_nesting 2 error import.bad_policy endpoint-policy-deep-nesting.json
   " /VpcEndpoints/0/PolicyDocument \\(${VPCE}\\)"
   "'PolicyDocument' is not a valid policy: nesting deeper than 64 levels at line 1, column [0-9]+ \\(--max-json-depth\\)")
+hostile_case(policy_duplicate_key 2 error import.bad_policy endpoint-policy-duplicate-key.json
+  " /VpcEndpoints/0/PolicyDocument \\(${VPCE}\\)"
+  "'PolicyDocument' is not a valid policy: /Statement/0: duplicate key \"Effect\" in one object \\(line 1, column 111\\); JSON leaves its value ambiguous")
 
 # Generated at test time (hostile_setup.cmake): the fixture `hostile_files`.
 add_test(NAME cli_hostile_setup COMMAND ${CMAKE_COMMAND} -DOUT=${VPCSIM_HOSTILE_GEN} -P ${CMAKE_CURRENT_SOURCE_DIR}/hostile_setup.cmake)

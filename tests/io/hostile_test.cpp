@@ -103,6 +103,48 @@ TEST_CASE("a policy document nested deeper than the limit is a bad policy, not a
   CHECK(none.empty());
 }
 
+TEST_CASE("a key twice in one object is refused before parsing, in a capture and in a design",
+          "[io][hostile][duplicate_key]") {
+  const auto capture = hostile / "duplicate-key-vpc-id.json";
+  CHECK(findings(load(capture)) == "[vpcsim.import.duplicate_key] " + capture.generic_string() +
+                                       " /Vpcs/0: duplicate key \"VpcId\" in one object (line 10, column 13); "
+                                       "JSON leaves its value ambiguous\n");
+  load_options options;
+  options.strict = true;
+  CHECK_THROWS_MATCHES(load(capture, options), import_error, Catch::Predicate<import_error>([](const import_error& e) {
+                         return e.code() == "vpcsim.import.duplicate_key";
+                       }));
+  const auto design = write_temp("duplicate.jsonc", "// \"vpcs\": twice in a comment is fine\n"
+                                                    "{\"vpcsim\": 1, \"vpcs\": [], \"subnets\": [],\n \"vpcs\": []}");
+  CHECK(findings(load(design)) == "[vpcsim.import.duplicate_key] " + design.generic_string() +
+                                      ": duplicate key \"vpcs\" in one object (line 3, column 2); "
+                                      "JSON leaves its value ambiguous\n");
+  fs::remove(design);
+}
+
+TEST_CASE("a policy document with a key twice in one object is a bad policy", "[io][hostile][duplicate_key]") {
+  std::string problem;
+  CHECK_FALSE(parse_endpoint_policy(
+      R"({"Statement": [{"Effect": "Allow", "Principal": "*", "Action": "*", "Resource": "*", "Effect": "Deny"}]})",
+      problem));
+  CHECK(problem == "/Statement/0: duplicate key \"Effect\" in one object (line 1, column 86); "
+                   "JSON leaves its value ambiguous");
+  CHECK_FALSE(parse_endpoint_policy(R"({"Statement": [], "Statement": []})", problem));
+  CHECK(problem == "duplicate key \"Statement\" in one object (line 1, column 19); JSON leaves its value ambiguous");
+  // In a design, a policy given as a string is checked when it is parsed.
+  const auto design = write_temp(
+      "duplicate-policy.jsonc",
+      R"({"vpcsim": 1, "account": "111122223333", "region": "us-east-1",
+ "vpcs": [{"name": "v", "cidr": "10.0.0.0/16"}],
+ "route_tables": [{"name": "r"}],
+ "endpoints": [{"name": "s3", "service": "s3", "route_tables": ["r"],
+   "policy": "{\"Statement\": [{\"Effect\": \"Allow\", \"Effect\": \"Deny\", \"Principal\": \"*\", \"Action\": \"*\", \"Resource\": \"*\"}]}"}]})");
+  const auto found = findings(load(design));
+  CHECK(found.find("[vpcsim.design.bad_value]") != std::string::npos);
+  CHECK(found.find("/Statement/0: duplicate key \"Effect\" in one object (line 1, column 36)") != std::string::npos);
+  fs::remove(design);
+}
+
 TEST_CASE("a routing loop through NAT gateways is a LOOP verdict naming the cycle", "[sim][hostile][loop]") {
   const auto loaded = load(hostile / "trace-nat-gateway-loop.json");
   REQUIRE(loaded.usable());
