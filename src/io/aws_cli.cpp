@@ -11,6 +11,8 @@
 #include <cerrno>
 #include <cstring>
 #include <fstream>
+#include <functional>
+#include <future>
 #include <iterator>
 #include <regex>
 #include <sstream>
@@ -112,32 +114,66 @@ struct hints {
   }
 };
 
-void add_zone(hints& h, const json& obj, std::string_view key) {
-  auto it = obj.find(key);
-  if (it != obj.end() && it->is_string())
-    if (auto r = region_of_zone(it->get<std::string>()); !r.empty()) h.regions.insert(r);
+// A string's value from its raw bytes between the quotes (escapes decoded).
+std::optional<std::string> unescaped(std::string_view raw) {
+  if (raw.find('\\') == std::string_view::npos) return std::string(raw);
+  try {
+    return json::parse("\"" + std::string(raw) + "\"").get<std::string>();
+  } catch (const json::exception&) {
+    return std::nullopt;
+  }
+}
+
+/// The one rule of scope hints, for a string value at `path` (`value()` gives it, decoded, only
+/// when the path matches): the `OwnerId` of a top-level element, the `AvailabilityZone` of a
+/// subnet or a network interface, and the `Placement.AvailabilityZone` of an instance in
+/// `Reservations`.
+template <class Value>
+void add_hint(hints& h, std::span<const detail::json_scan_level> path, Value&& value) {
+  auto is_key = [&](std::size_t d, std::string_view k) { return path[d].object && path[d].key == k; };
+  auto add_zone = [&] {
+    if (auto v = value())
+      if (auto r = region_of_zone(*v); !r.empty()) h.regions.insert(r);
+  };
+  if (path.size() < 3 || !path[0].object || path[1].object || !path[2].object) return;
+  if (path.size() == 3 && path[2].key == k::owner_id) {
+    if (auto v = value(); v && is_account(*v)) h.owners.insert(*v);
+  } else if (path.size() == 3 && path[2].key == k::availability_zone &&
+             (path[0].key == k::subnets || path[0].key == k::network_interfaces)) {
+    add_zone();
+  } else if (path.size() == 6 && is_key(0, k::reservations) && is_key(2, k::instances) && !path[3].object &&
+             is_key(4, k::placement) && is_key(5, k::availability_zone)) {
+    add_zone();
+  }
+}
+
+// Hints from the text scan, which sees raw strings.
+detail::json_string_visitor hint_collector(hints& h) {
+  return [&h](std::span<const detail::json_scan_level> path, std::string_view raw) {
+    add_hint(h, path, [raw] { return unescaped(raw); });
+  };
+}
+
+// The same hints from a parsed document: its string values down to the deepest rule's depth.
+void hints_of(hints& h, const json& j, std::vector<detail::json_scan_level>& path) {
+  if (j.is_string()) {
+    add_hint(h, path, [&j] { return std::optional<std::string>(j.get_ref<const std::string&>()); });
+    return;
+  }
+  if (path.size() >= 6 || !j.is_structured()) return;
+  std::size_t index = 0;
+  for (auto it = j.begin(); it != j.end(); ++it) {
+    if (j.is_object()) path.push_back({true, 0, it.key()});
+    else path.push_back({false, index++, {}});
+    hints_of(h, *it, path);
+    path.pop_back();
+  }
 }
 
 hints hints_of(const json& doc) {
   hints h;
-  if (!doc.is_object()) return h;
-  for (auto it = doc.begin(); it != doc.end(); ++it) {
-    if (!it->is_array()) continue;
-    for (const auto& el : *it) {
-      if (!el.is_object()) continue;
-      if (auto o = el.find(k::owner_id); o != el.end() && o->is_string() && is_account(o->get<std::string>()))
-        h.owners.insert(o->get<std::string>());
-      if (it.key() == k::subnets || it.key() == k::network_interfaces) add_zone(h, el, k::availability_zone);
-      if (it.key() != k::reservations) continue;
-      auto insts = el.find(k::instances);
-      if (insts == el.end() || !insts->is_array()) continue;
-      for (const auto& inst : *insts) {
-        if (!inst.is_object()) continue;
-        auto p = inst.find(k::placement);
-        if (p != inst.end() && p->is_object()) add_zone(h, *p, k::availability_zone);
-      }
-    }
-  }
+  std::vector<detail::json_scan_level> path;
+  if (doc.is_object()) hints_of(h, doc, path);
   return h;
 }
 
@@ -240,24 +276,30 @@ std::string printable(const std::string& s) {
   return out;
 }
 
-std::optional<json> parse(importer& imp, const std::string& text, const std::string& file) {
-  if (std::all_of(text.begin(), text.end(), [](unsigned char c) { return std::isspace(c); })) {
-    imp.report(messages::empty_input(file));
-    return std::nullopt;
-  }
-  if (auto bad = detail::structure_problem(text, imp.options().limits.max_json_depth)) {
-    imp.report(bad->what == detail::json_structure_problem::kind::too_deep
-                   ? messages::too_deep(file, bad->message)
-                   : messages::duplicate_key(file, bad->pointer, bad->message));
-    return std::nullopt;
-  }
+// The checks before parsing: not blank, not too deep, no key twice; and the scope hints, when
+// `found` is given, from the same scan.
+std::optional<diagnostic> check_text(const std::string& text, const std::string& file, const limits& lim,
+                                     hints* found) {
+  if (std::all_of(text.begin(), text.end(), [](unsigned char c) { return std::isspace(c); }))
+    return messages::empty_input(file);
+  auto bad = found ? detail::structure_problem(text, lim.max_json_depth, hint_collector(*found))
+                   : detail::structure_problem(text, lim.max_json_depth);
+  if (!bad) return std::nullopt;
+  return bad->what == detail::json_structure_problem::kind::too_deep
+             ? messages::too_deep(file, bad->message)
+             : messages::duplicate_key(file, bad->pointer, bad->message);
+}
+
+// nlohmann's DOM of a checked text, or why there is none.
+std::optional<json> parse_checked(const std::string& text, const std::string& file,
+                                  std::vector<diagnostic>& problems) {
   try {
     return json::parse(text);
   } catch (const json::exception& e) {  // bad syntax, or a number out of range
     // Keep nlohmann's position and reason, drop its own `[json.exception…]` prefix.
     std::string what = e.what();
     auto close = what.find("] ");
-    imp.report(messages::not_json(file, printable(close == std::string::npos ? what : what.substr(close + 2))));
+    problems.push_back(messages::not_json(file, printable(close == std::string::npos ? what : what.substr(close + 2))));
     return std::nullopt;
   }
 }
@@ -330,45 +372,91 @@ load_result load_aws_cli(const std::filesystem::path& input, const load_options&
     return imp.take();
   }
 
-  // Two passes, one parsed file in memory at a time: the first checks every file and gathers the
-  // scope hints of each directory (a snapshot), the second parses each good file again and reads it
-  // with its directory's hints. Holding every parsed file instead costs several times the input.
-  struct loaded {
+  // Two passes. The first reads and checks every file and gathers, from the same linear scan,
+  // the scope hints of each directory (a snapshot). The second parses each good file once and
+  // reads it with its directory's hints; a second thread parses the next file (and frees the
+  // previous one) while this one reads the current, so at most three parsed files are alive.
+  // Findings come in file order whatever the threads do.
+  struct checked {
     fs::path path;
     hints found;
+    std::size_t size = 0;
+    std::size_t digest = 0;  // of the text checked, to see a file changed since
   };
-  std::vector<loaded> docs;
+  std::vector<checked> good;
+  std::size_t bad = 0;
   std::map<std::string, hints> snapshots;  // by directory
-  auto read_text = [&](const fs::path& f, std::string& text) {
+  auto read_text = [&](const fs::path& f, std::string& text) -> std::optional<diagnostic> {
     bool too_large = false;
     auto problem = detail::input_file_problem(f, options.limits, too_large);
     if (!problem) problem = detail::read_input_file(f, text);
-    if (problem)
-      imp.report(too_large ? messages::too_large(f.generic_string(), *problem)
-                           : messages::unreadable(f.generic_string(), *problem));
-    return !problem;
+    if (!problem) return std::nullopt;
+    return too_large ? messages::too_large(f.generic_string(), *problem)
+                     : messages::unreadable(f.generic_string(), *problem);
   };
   for (const auto& f : files) {
     std::string text;
-    if (!read_text(f, text)) continue;
-    auto doc = parse(imp, text, f.generic_string());
-    if (!doc) continue;
-    loaded l{f, hints_of(*doc)};
-    snapshots[f.parent_path().generic_string()].add(l.found);
-    docs.push_back(std::move(l));
+    checked c{f, {}, 0, 0};
+    auto problem = read_text(f, text);
+    if (!problem) problem = check_text(text, f.generic_string(), options.limits, &c.found);
+    if (problem) {
+      imp.report(std::move(*problem));
+      ++bad;
+      continue;
+    }
+    c.size = text.size();
+    c.digest = std::hash<std::string>{}(text);
+    snapshots[f.parent_path().generic_string()].add(c.found);
+    good.push_back(std::move(c));
   }
-  for (auto& l : docs) {
+
+  struct parsed {
+    std::optional<json> doc;
+    std::vector<diagnostic> problems;
+  };
+  auto parse_file = [&](const checked& c) {
+    parsed p;
     std::string text;
-    if (!read_text(l.path, text)) continue;  // changed since the first pass: says so
-    auto doc = parse(imp, text, l.path.generic_string());  // reports only if changed since the first pass
-    if (!doc) continue;
+    const std::string file = c.path.generic_string();
+    if (auto problem = read_text(c.path, text)) {  // changed since the first pass: says so
+      p.problems.push_back(std::move(*problem));
+      return p;
+    }
+    if (text.size() != c.size || std::hash<std::string>{}(text) != c.digest)
+      if (auto problem = check_text(text, file, options.limits, nullptr)) {
+        p.problems.push_back(std::move(*problem));
+        return p;
+      }
+    p.doc = parse_checked(text, file, p.problems);
+    return p;
+  };
+  auto parse_async = [&](std::size_t i, std::optional<json> done) {
+    return std::async(std::launch::async, [&parse_file, &c = good[i], done = std::move(done)]() mutable {
+      done.reset();
+      return parse_file(c);
+    });
+  };
+  std::future<parsed> next;
+  if (!good.empty()) next = parse_async(0, std::nullopt);
+  std::optional<json> done;
+  for (std::size_t i = 0; i < good.size(); ++i) {
+    parsed p = next.get();
+    if (i + 1 < good.size()) next = parse_async(i + 1, std::move(done));
+    done.reset();  // the last file's
+    for (auto& d : p.problems) imp.report(std::move(d));
+    if (!p.doc) {
+      ++bad;
+      continue;
+    }
+    const auto& l = good[i];
     file_context ctx;
     ctx.file = l.path.generic_string();
     scope_from_path(l.path, ctx);
     complete_scope(ctx, l.found, snapshots[l.path.parent_path().generic_string()], options);
-    imp.read_document(*doc, ctx);
+    imp.read_document(*p.doc, ctx);
+    done = std::move(p.doc);
   }
-  if (!imp.saw_anything() && docs.size() == files.size()) imp.report(messages::empty_input(input_label));
+  if (!imp.saw_anything() && bad == 0) imp.report(messages::empty_input(input_label));
   imp.finish();
   return imp.take();
 }

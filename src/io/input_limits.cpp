@@ -76,20 +76,17 @@ void append_printable(std::string& out, std::string_view s) {
   }
 }
 
-// An open array or object of the scan.
-struct level {
-  bool object = false;
-  bool expect_key = false;  // object: the next string is a key
-  bool hashed = false;      // object: its keys are in the hash set of its depth
-  std::size_t index = 0;    // array: the element being read
-  std::string_view key;     // object: the key whose value is being read
+// The scan's own state of an open object, beside its `json_scan_level`.
+struct object_state {
+  bool expect_key = false;  // the next string is a key
+  bool hashed = false;      // its keys are in the hash set of its depth
 };
 
 // Up to this many keys an object's keys are searched linearly; beyond, they go to a hash set.
 constexpr std::size_t linear_keys = 32;
 
 // The JSON pointer of the value held by `open[depth - 1]`: "" for depth 0.
-std::string pointer_to(const std::vector<level>& open, std::size_t depth) {
+std::string pointer_to(const std::vector<json_scan_level>& open, std::size_t depth) {
   std::string out;
   for (std::size_t d = 0; d < depth; ++d) {
     out += '/';
@@ -116,7 +113,7 @@ class key_sets {
   }
 
   // Adds `key` to the object at `depth`; false when it is there already.
-  bool add(level& lv, std::size_t depth, std::string_view key) {
+  bool add(object_state& lv, std::size_t depth, std::string_view key) {
     if (lv.hashed) return hashed_[depth].insert(key).second;
     auto& keys = linear_[depth];
     if (std::find(keys.begin(), keys.end(), key) != keys.end()) return false;
@@ -142,15 +139,39 @@ class key_sets {
 }  // namespace
 
 std::optional<json_structure_problem> structure_problem(std::string_view text, std::size_t max_depth) {
+  return structure_problem(text, max_depth, json_string_visitor{});
+}
+
+std::optional<json_structure_problem> structure_problem(std::string_view text, std::size_t max_depth,
+                                                        const json_string_visitor& on_string) {
   std::size_t line = 1, column = 0;
   std::size_t string_start = 0, string_line = 0, string_column = 0;  // the open string's quote
-  std::vector<level> open;
+  std::vector<json_scan_level> open;
+  std::vector<object_state> states;  // beside `open`
   key_sets keys;
   enum class state { code, string, escape, line_comment, block_comment } s = state::code;
   char prev = 0;
+  // Runs of bytes that change nothing (a string's ordinary bytes, spaces between tokens) are
+  // skipped at once: most of a capture is either.
+  auto skip_run = [&](std::size_t& i, auto ordinary) {
+    std::size_t j = i + 1;
+    while (j < text.size() && ordinary(text[j])) ++j;
+    column += j - i - 1;
+    i = j - 1;
+  };
   for (std::size_t i = 0; i < text.size(); ++i) {
     char c = text[i];
     ++column;
+    if (s == state::string && c != '"' && c != '\\' && c != '\n') {
+      skip_run(i, [](char x) { return x != '"' && x != '\\' && x != '\n'; });
+      prev = text[i];
+      continue;
+    }
+    if (s == state::code && c == ' ') {
+      skip_run(i, [](char x) { return x == ' '; });
+      prev = ' ';
+      continue;
+    }
     switch (s) {
       case state::code:
         if (c == '"') {
@@ -169,15 +190,17 @@ std::optional<json_structure_problem> structure_problem(std::string_view text, s
                                               std::to_string(line) + ", column " + std::to_string(column) +
                                               " (--max-json-depth)",
                                           ""};
-          open.push_back(level{c == '{', c == '{', false, 0, {}});
+          open.push_back(json_scan_level{c == '{', 0, {}});
+          states.push_back(object_state{c == '{', false});
           if (c == '{') keys.open(open.size() - 1);
         } else if ((c == ']' || c == '}') && !open.empty()) {
           open.pop_back();
+          states.pop_back();
         } else if (c == ',' && !open.empty()) {
-          if (open.back().object) open.back().expect_key = true;
+          if (open.back().object) states.back().expect_key = true;
           else ++open.back().index;
         } else if (c == ':' && !open.empty()) {
-          open.back().expect_key = false;
+          states.back().expect_key = false;
         }
         break;
       case state::string:
@@ -185,18 +208,20 @@ std::optional<json_structure_problem> structure_problem(std::string_view text, s
           s = state::escape;
         } else if (c == '"') {
           s = state::code;
-          if (!open.empty() && open.back().object && open.back().expect_key) {
-            level& lv = open.back();
-            lv.expect_key = false;
-            lv.key = text.substr(string_start + 1, i - string_start - 1);
-            if (!keys.add(lv, open.size() - 1, lv.key)) {
+          if (!open.empty() && open.back().object && states.back().expect_key) {
+            object_state& st = states.back();
+            st.expect_key = false;
+            open.back().key = text.substr(string_start + 1, i - string_start - 1);
+            if (!keys.add(st, open.size() - 1, open.back().key)) {
               std::string message = "duplicate key \"";
-              append_printable(message, lv.key);
+              append_printable(message, open.back().key);
               message += "\" in one object (line " + std::to_string(string_line) + ", column " +
                          std::to_string(string_column) + "); JSON leaves its value ambiguous";
               return json_structure_problem{json_structure_problem::kind::duplicate_key, std::move(message),
                                             pointer_to(open, open.size() - 1)};
             }
+          } else if (on_string) {
+            on_string(std::span<const json_scan_level>(open), text.substr(string_start + 1, i - string_start - 1));
           }
         }
         break;

@@ -7,7 +7,9 @@
 
 #include <cstddef>
 #include <filesystem>
+#include <functional>
 #include <optional>
+#include <span>
 #include <string>
 #include <string_view>
 
@@ -42,5 +44,21 @@ struct json_structure_problem {
 /// not: it runs before the parser so that nothing downstream (copies, comparisons, dumps of
 /// nlohmann::json are recursive; nlohmann keeps the last of two equal keys) sees such a document.
 std::optional<json_structure_problem> structure_problem(std::string_view text, std::size_t max_depth);
+
+/// One open array or object of the scan, outermost first.
+struct json_scan_level {
+  bool object = false;
+  std::size_t index = 0;  ///< array: the element being read
+  std::string_view key;   ///< object: the key whose value is being read (raw, escapes undecoded)
+};
+
+/// Called by the scan with each string value (not key) outside comments: the levels that hold it
+/// and its raw bytes between the quotes, escapes undecoded. The importer takes its scope hints
+/// from these, so a file is parsed once.
+using json_string_visitor = std::function<void(std::span<const json_scan_level> path, std::string_view raw)>;
+
+/// `structure_problem`, calling `on_string` for every string value up to the problem, if any.
+std::optional<json_structure_problem> structure_problem(std::string_view text, std::size_t max_depth,
+                                                        const json_string_visitor& on_string);
 
 }  // namespace vpcsim::detail

@@ -7,6 +7,8 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <string_view>
+#include <vector>
 
 using vpcsim::detail::json_structure_problem;
 using vpcsim::detail::structure_problem;
@@ -117,4 +119,22 @@ TEST_CASE("the scan survives truncated, unbalanced and random bytes", "[io][limi
     }
     CHECK_NOTHROW(structure_problem(text, 8));
   }
+}
+
+TEST_CASE("the scan hands every string value, not the keys, to its visitor with the path that holds it",
+          "[io][limits][scan]") {
+  // The importer takes its scope hints (owners, zones) from these, so a file is parsed once.
+  const std::string text = R"({"Subnets": [{"SubnetId": "subnet-1", "AvailabilityZone": "us-east-2b",
+    "Tags": [{"Key": "Name", "Value": "a \"b\""}]}], // "in a comment"
+    "Next": "x", "N": 5})";
+  std::vector<std::string> seen;
+  const auto problem = structure_problem(text, depth, [&](auto path, std::string_view raw) {
+    std::string where;
+    for (const auto& level : path) where += level.object ? "/" + std::string(level.key) : "/" + std::to_string(level.index);
+    seen.push_back(where + "=" + std::string(raw));
+  });
+  CHECK_FALSE(problem);
+  CHECK(seen == std::vector<std::string>{"/Subnets/0/SubnetId=subnet-1", "/Subnets/0/AvailabilityZone=us-east-2b",
+                                         "/Subnets/0/Tags/0/Key=Name", R"(/Subnets/0/Tags/0/Value=a \"b\")",
+                                         "/Next=x"});
 }
