@@ -10,6 +10,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include <algorithm>
 #include <array>
 #include <cstdint>
 #include <map>
@@ -178,7 +179,9 @@ class importer {
 };
 
 /// Reads fields of one JSON object, type-checking each and remembering which were read, so
-/// `finish` can report the rest. Readers of nested objects share their parent's failure flag.
+/// `finish` can report the rest. Readers of nested objects share their parent's failure flag and
+/// resource, and build their JSON pointer only when a message needs it. Keys are the static
+/// strings of aws_keys.hpp (the reader keeps views of them).
 class reader {
  public:
   reader(importer& imp, file_context& ctx, const json& object, std::string pointer,
@@ -218,9 +221,14 @@ class reader {
 
   void error(diagnostic d);
   void warn(diagnostic d) { imp_.report(std::move(d)); }
-  location at() const { return {ctx_.file, pointer_, resource_}; }
-  location at(std::string_view key) const { return {ctx_.file, child_pointer(pointer_, key), resource_}; }
-  void set_resource(std::string resource) { resource_ = std::move(resource); }
+  location at() const { return {ctx_.file, pointer(), resource()}; }
+  location at(std::string_view key) const { return {ctx_.file, child_pointer(pointer(), key), resource()}; }
+  void set_resource(std::string resource) {
+    resource_ = std::move(resource);
+    resource_from_ = nullptr;
+  }
+  /// The resource being read, as messages name it (`subnet subnet-0abc`).
+  const std::string& resource() const noexcept { return resource_from_ ? resource_from_->resource() : resource_; }
   /// The scope of a resource read here: the path's account, else `owner`, else the snapshot's.
   scope scope_for(const std::optional<std::string>& owner) const;
 
@@ -228,19 +236,43 @@ class reader {
   importer& imp() noexcept { return imp_; }
   file_context& ctx() noexcept { return ctx_; }
   const json& raw() const noexcept { return *object_; }
-  const std::string& pointer() const noexcept { return pointer_; }
+  /// The object's JSON pointer in its file.
+  std::string pointer() const;
 
  private:
+  static constexpr std::size_t no_index = static_cast<std::size_t>(-1);
+  // The object at `key` of `parent` (its element `index` when `key` is an array).
+  reader(const reader& parent, const json& object, std::string_view key, std::size_t index);
+
   const json* typed(std::string_view key, bool required, json::value_t type,
                     std::string_view expected);
 
   importer& imp_;
   file_context& ctx_;
   const json* object_;
-  std::string pointer_;
+  std::string pointer_;  // a root's own
+  const reader* parent_ = nullptr;
+  std::string_view key_;
+  std::size_t index_ = no_index;
   std::string resource_;
+  const reader* resource_from_ = nullptr;  // the ancestor whose resource this is, if not its own
   bool* failed_;
-  std::set<std::string, std::less<>> read_;
+  // The keys read: the first few in place (an AWS object has a dozen or two fields), no allocation.
+  struct read_keys {
+    std::array<std::string_view, 24> first;
+    std::size_t count = 0;
+    std::vector<std::string_view> more;
+    bool contains(std::string_view k) const {
+      const auto end = first.begin() + static_cast<std::ptrdiff_t>(std::min(count, first.size()));
+      return std::find(first.begin(), end, k) != end || std::find(more.begin(), more.end(), k) != more.end();
+    }
+    void add(std::string_view k) {
+      if (contains(k)) return;
+      if (count < first.size()) first[count] = k;
+      else more.push_back(k);
+      ++count;
+    }
+  } read_;
 };
 
 template <class T>
@@ -272,16 +304,14 @@ template <class F>
 void reader::each(std::string_view key, F&& fn, bool required) {
   const json* arr = array(key, required);
   if (!arr) return;
-  std::string base = child_pointer(pointer_, key);
   for (std::size_t i = 0; i < arr->size(); ++i) {
     const json& el = (*arr)[i];
-    std::string p = child_pointer(base, i);
     if (!el.is_object()) {
-      error(messages::wrong_type({ctx_.file, p, resource_}, "each element of '" + std::string(key) + "'",
-                                 "an object", json_type_name(el)));
+      error(messages::wrong_type({ctx_.file, child_pointer(child_pointer(pointer(), key), i), resource()},
+                                 "each element of '" + std::string(key) + "'", "an object", json_type_name(el)));
       continue;
     }
-    reader r(imp_, ctx_, el, std::move(p), resource_, *failed_);
+    reader r(*this, el, key, i);
     fn(r);
   }
 }

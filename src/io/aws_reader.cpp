@@ -31,13 +31,23 @@ reader::reader(importer& imp, file_context& ctx, const json& object, std::string
     : imp_(imp), ctx_(ctx), object_(&object), pointer_(std::move(pointer)),
       resource_(std::move(resource)), failed_(&failed) {}
 
+reader::reader(const reader& parent, const json& object, std::string_view key, std::size_t index)
+    : imp_(parent.imp_), ctx_(parent.ctx_), object_(&object), parent_(&parent), key_(key), index_(index),
+      resource_from_(parent.resource_from_ ? parent.resource_from_ : &parent), failed_(parent.failed_) {}
+
+std::string reader::pointer() const {
+  if (!parent_) return pointer_;
+  std::string p = child_pointer(parent_->pointer(), key_);
+  return index_ == no_index ? p : child_pointer(p, index_);
+}
+
 void reader::error(diagnostic d) {
   *failed_ = true;
   imp_.report(std::move(d));
 }
 
 const json* reader::get(std::string_view key) {
-  read_.emplace(key);
+  read_.add(key);
   auto it = object_->find(key);
   if (it == object_->end() || it->is_null()) return nullptr;
   return &*it;
@@ -71,9 +81,9 @@ std::optional<std::string> reader::string(std::string_view key, bool required) {
 }
 
 std::optional<std::string> reader::id(std::string_view key, std::string_view kind) {
-  resource_ = std::string(kind);
+  set_resource(std::string(kind));
   auto v = string(key, true);
-  resource_ = label(kind, v.value_or(""));
+  set_resource(label(kind, v.value_or("")));
   return v;
 }
 
@@ -104,7 +114,7 @@ const json* reader::object(std::string_view key, bool required) {
 std::optional<reader> reader::child(std::string_view key) {
   const json* v = object(key);
   if (!v) return std::nullopt;
-  return reader(imp_, ctx_, *v, child_pointer(pointer_, key), resource_, *failed_);
+  return reader(*this, *v, key, no_index);
 }
 
 std::optional<cidr4> reader::cidr4_field(std::string_view key, bool required) {
@@ -170,7 +180,7 @@ std::vector<std::string> reader::strings(std::string_view key) {
     const json& el = (*arr)[i];
     if (el.is_string()) out.push_back(el.get<std::string>());
     else
-      error(messages::wrong_type({ctx_.file, child_pointer(child_pointer(pointer_, key), i), resource_},
+      error(messages::wrong_type({ctx_.file, child_pointer(child_pointer(pointer(), key), i), resource()},
                                  "each element of '" + std::string(key) + "'", "a string",
                                  json_type_name(el)));
   }
@@ -180,7 +190,8 @@ std::vector<std::string> reader::strings(std::string_view key) {
 void reader::finish(std::string_view type, std::span<const std::string_view> ignored) {
   for (auto it = object_->begin(); it != object_->end(); ++it) {
     const std::string& k = it.key();
-    if (read_.count(k) || std::find(ignored.begin(), ignored.end(), k) != ignored.end()) continue;
+    if (read_.contains(k) || std::find(ignored.begin(), ignored.end(), k) != ignored.end())
+      continue;
     if (ctx_.reported_fields.emplace(std::string(type), k).second)
       warn(messages::unknown_field(at(), type, k));
   }
