@@ -133,6 +133,16 @@ std::vector<const network_interface*> network::interfaces_of(const instance_id& 
   return out;
 }
 
+const network_interface* network::primary_interface_of(const instance_id& i) const {
+  const network_interface* first = nullptr;
+  auto [b, e] = instance_enis_.equal_range(i);
+  for (auto it = b; it != e; ++it)  // the first of the lowest device index, as interfaces_of's stable sort
+    if (const auto* eni = find(it->second);
+        eni && (!first || eni->attachment->device_index < first->attachment->device_index))
+      first = eni;
+  return first;
+}
+
 std::vector<const vpc_endpoint*> network::endpoints_in(const vpc_id& v) const {
   std::vector<const vpc_endpoint*> out;
   auto [b, e] = vpc_endpoints_.equal_range(v);

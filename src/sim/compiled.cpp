@@ -176,7 +176,8 @@ struct compiled_network::tables {
   std::vector<std::pair<std::uint64_t, std::uint32_t>> eni_by_address;  // (VPC << 32 | address) -> ENI
   std::unordered_map<std::string_view, std::uint32_t> eni_by_id, instance_eni;
 
-  std::map<std::string, std::pair<span, bool>> flattened;  // built once per group list (construction only)
+  std::unordered_map<std::string, std::pair<span, bool>> flattened;  // built once per group list (construction only)
+  std::string flattened_key;  // the buffer of its keys
 
   std::unordered_map<std::string_view, std::uint32_t> vpc_ix, subnet_ix, sg_ix, acl_ix, table_ix, nat_ix, igw_ix, ep_ix,
       pcx_ix;
@@ -219,8 +220,9 @@ namespace {
 bool flatten_groups(const network& net, compiled_network::tables& t, const std::vector<security_group_id>& groups,
                     bool ingress, std::size_t& sg_count, span& out) {
   // ENIs with the same groups share one flattened set.
-  std::string key(ingress ? "in" : "out");
-  for (const auto& g : groups) key += " " + g.str();
+  std::string& key = t.flattened_key;
+  key.assign(ingress ? "in" : "out");
+  for (const auto& g : groups) (key += ' ') += g.str();
   if (auto it = t.flattened.find(key); it != t.flattened.end()) {
     out = it->second.first;
     return it->second.second;
@@ -253,13 +255,13 @@ bool flatten_groups(const network& net, compiled_network::tables& t, const std::
     }
   }
   out.len = static_cast<std::uint32_t>(t.sg_rules.size()) - out.off;
-  t.flattened.emplace(std::move(key), std::make_pair(out, empty));
+  t.flattened.emplace(key, std::make_pair(out, empty));
   return empty;
 }
 
 }  // namespace
 
-compiled_network::compiled_network(const network& net) : net_(net), t_(std::make_unique<tables>()) {
+compiled_network::compiled_network(const network& net) : net_(net), names_(net), t_(std::make_unique<tables>()) {
   auto& t = *t_;
   std::size_t n_vpc = 0, n_subnet = 0, n_sg = 0, n_acl = 0, n_table = 0, n_nat = 0, n_igw = 0, n_ep = 0, n_pcx = 0;
 
@@ -521,31 +523,13 @@ compiled_network::compiled_network(const network& net) : net_(net), t_(std::make
     t.eni_by_address = std::move(unique);
   }
   t.flattened.clear();
-  index_names();
 }
 
 compiled_network::~compiled_network() = default;
 
-// Name tags as `solver::id_named` reads them: an instance's name wins over its interface's; a
-// name several instances share falls back to the one interface that has it; ambiguous: none.
-const std::string& compiled_network::id_for(const std::string& name) const {
-  auto it = named_.find(name);
-  return it == named_.end() || it->second.empty() ? name : it->second;
-}
-
-void compiled_network::index_names() {
-  auto index = [&](const auto& table, bool overrides) {
-    std::unordered_map<std::string, std::string> seen;
-    for (const auto& [id, r] : table)
-      if (auto name = name_tag(r.tags); !name.empty()) {
-        auto [it, fresh] = seen.emplace(name, id.str());
-        if (!fresh) it->second.clear();
-      }
-    for (auto& [name, id] : seen)
-      if ((overrides && !id.empty()) || !named_.count(name)) named_[name] = id;
-  };
-  index(net_.all<network_interface>(), false);
-  index(net_.all<instance>(), true);
+// Name tags as the solver reads them (name_index): the id, or the text itself.
+std::string compiled_network::id_for(const std::string& name) const {
+  return std::string(names_.id_for(name).value_or(name));
 }
 
 std::string_view compiled_network::intern(std::string s) const {
@@ -594,17 +578,16 @@ const compiled_policy_table* compiled_network::policy_table(const std::optional<
 }
 
 compiled_source compiled_network::source(const std::string& given, const std::string& region) const {
-  const std::string& from = id_for(given);
+  const std::string from = id_for(given);
   // The solver's source rules: an instance (its first ENI), an ENI, or a private IPv4 of one.
   const network_interface* src = nullptr;
   const instance* inst = nullptr;
   if (from.rfind("i-", 0) == 0) {
     inst = net_.find(instance_id{from});
     if (!inst) throw usage_error("vpcsim.trace.unknown_source", "instance " + from + " is not in the input");
-    auto enis = net_.interfaces_of(inst->id);
-    if (enis.empty())
+    src = net_.primary_interface_of(inst->id);
+    if (!src)
       throw usage_error("vpcsim.trace.unknown_source", "instance " + from + " has no network interface in the input");
-    src = enis.front();
   } else if (from.rfind("eni-", 0) == 0) {
     src = net_.find(network_interface_id{from});
     if (!src) throw usage_error("vpcsim.trace.unknown_source", "network interface " + from + " is not in the input");
@@ -637,7 +620,7 @@ compiled_source compiled_network::source(const std::string& given, const std::st
 compiled_destination compiled_network::destination(const std::string& given, const compiled_source& src,
                                                    const std::optional<std::string>& action,
                                                    const std::optional<std::string>& resource) const {
-  const std::string& to = id_for(given);
+  const std::string to = id_for(given);
   const auto& eni = *net_.find(network_interface_id{std::string(t_->enis[src.eni].id)});
   compiled_destination out;
   out.to = to;

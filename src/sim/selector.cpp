@@ -13,8 +13,8 @@ template <class Pred>
 std::vector<std::string> instances_where(const network& net, Pred keep) {
   std::vector<std::string> out;
   for (const auto& [id, inst] : net.all<instance>()) {
-    const auto enis = net.interfaces_of(id);
-    if (!enis.empty() && keep(inst, *enis.front())) out.push_back(id.str());
+    const auto* eni = net.primary_interface_of(id);
+    if (eni && keep(inst, *eni)) out.push_back(id.str());
   }
   return out;
 }
@@ -98,6 +98,27 @@ std::vector<std::string> expand(const network& net, const source_selector& s) {
 
 std::vector<std::string> all_instance_sources(const network& net) {
   return instances_where(net, [](const instance&, const network_interface&) { return true; });
+}
+
+name_index::name_index(const network& net) {
+  auto index = [&](const auto& table, bool overrides) {
+    std::unordered_map<std::string_view, std::string_view> seen;
+    for (const auto& [id, r] : table)
+      if (auto name = r.tags.find("Name"); name != r.tags.end() && !name->second.empty()) {
+        auto [it, fresh] = seen.emplace(name->second, id.str());
+        if (!fresh) it->second = {};  // several have it: the name is ambiguous
+      }
+    for (const auto& [name, id] : seen)
+      if ((overrides && !id.empty()) || !ids_.count(name)) ids_[name] = id;
+  };
+  index(net.all<network_interface>(), false);
+  index(net.all<instance>(), true);
+}
+
+std::optional<std::string_view> name_index::id_for(std::string_view name) const {
+  auto it = ids_.find(name);
+  if (it == ids_.end() || it->second.empty()) return std::nullopt;
+  return it->second;
 }
 
 }  // namespace vpcsim

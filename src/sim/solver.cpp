@@ -628,32 +628,16 @@ answer walk::run(const network_interface& src, const instance* inst, const std::
 
 }  // namespace
 
-solver::solver(const network& net) : net_(net), topo_(net) {
-  // An instance's name stands for it even when its interface has the same name; a name several
-  // instances share falls back to the one interface that has it.
-  auto index = [&](const auto& table, bool overrides) {
-    std::unordered_map<std::string, std::string> seen;
-    for (const auto& [id, r] : table)
-      if (auto name = name_tag(r.tags); !name.empty()) {
-        auto [it, fresh] = seen.emplace(name, id.value);
-        if (!fresh) it->second.clear();  // several have it: the name is ambiguous
-      }
-    for (auto& [name, id] : seen)
-      if ((overrides && !id.empty()) || !named_.count(name)) named_[name] = id;
-  };
-  index(net_.all<network_interface>(), false);
-  index(net_.all<instance>(), true);
-}
+solver::solver(const network& net) : net_(net), topo_(net), names_(net) {}
 
 std::optional<std::string> solver::id_named(const std::string& name) const {
-  auto it = named_.find(name);
-  if (it == named_.end() || it->second.empty()) return std::nullopt;
-  return it->second;
+  if (auto id = names_.id_for(name)) return std::string(*id);
+  return std::nullopt;
 }
 
 answer solver::trace(const flow_request& req) const {
   // A name stands for the id it tags (design names are Name tags); the answer shows the id.
-  if (!named_.empty()) {
+  if (!names_.empty()) {
     auto from = id_named(req.from);
     auto to = id_named(req.to);
     if (from || to) {
@@ -669,10 +653,9 @@ answer solver::trace(const flow_request& req) const {
   if (req.from.rfind("i-", 0) == 0) {
     inst = net_.find(instance_id{req.from});
     if (!inst) throw usage_error("vpcsim.trace.unknown_source", "instance " + req.from + " is not in the input");
-    auto enis = net_.interfaces_of(inst->id);
-    if (enis.empty())
+    src = net_.primary_interface_of(inst->id);
+    if (!src)
       throw usage_error("vpcsim.trace.unknown_source", "instance " + req.from + " has no network interface in the input");
-    src = enis.front();
   } else if (req.from.rfind("eni-", 0) == 0) {
     src = net_.find(network_interface_id{req.from});
     if (!src) throw usage_error("vpcsim.trace.unknown_source", "network interface " + req.from + " is not in the input");

@@ -121,6 +121,9 @@ class network {
   std::vector<const network_interface*> interfaces_with_address(address4 a) const;
   /// The ENIs attached to an instance, by device index.
   std::vector<const network_interface*> interfaces_of(const instance_id& i) const;
+  /// The first of `interfaces_of(i)` (its primary, device index 0, when present), or nullptr;
+  /// without building the list.
+  const network_interface* primary_interface_of(const instance_id& i) const;
   /// The VPC's endpoints, ordered by id.
   std::vector<const vpc_endpoint*> endpoints_in(const vpc_id& v) const;
   /// The subnet of the VPC whose CIDR holds `a`, or nullptr.

@@ -9,6 +9,7 @@
 #include <vpcsim/net/protocol.hpp>
 #include <vpcsim/sim/answer.hpp>
 #include <vpcsim/sim/matrix.hpp>
+#include <vpcsim/sim/selector.hpp>
 #include <vpcsim/sim/solver.hpp>
 #include <vpcsim/sim/trace.hpp>
 
@@ -152,15 +153,14 @@ class compiled_network {
 
  private:
   std::string_view intern(std::string s) const;
-  const std::string& id_for(const std::string& name) const;
-  void index_names();
+  std::string id_for(const std::string& name) const;
   const compiled_policy_table* policy_table(const std::optional<std::string>& action,
                                             const std::optional<std::string>& resource) const;
   verdict fallback(const compiled_source& src, const compiled_destination& dst, protocol proto, std::uint16_t port,
                    port_range client_ports) const;
 
   const network& net_;
-  std::unordered_map<std::string, std::string> named_;  // Name tag -> id; empty when ambiguous
+  name_index names_;
   mutable std::unique_ptr<solver> plain_;  // built on the first fallback
   mutable std::once_flag plain_once_;
   std::unique_ptr<tables> t_;

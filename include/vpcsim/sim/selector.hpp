@@ -5,8 +5,10 @@
 
 #include <vpcsim/model/network.hpp>
 
+#include <optional>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 #include <vector>
 
 namespace vpcsim {
@@ -40,5 +42,20 @@ std::vector<std::string> expand(const network& net, const source_selector& selec
 
 /// Every instance of the input that has a network interface, ordered by id.
 std::vector<std::string> all_instance_sources(const network& net);
+
+/// `Name` tags as both engines read a source or destination: an instance's name stands for it even
+/// when its interface has the same name; a name several instances share falls back to the one
+/// interface that has it; a name ambiguous at both levels stands for nothing. Holds views into
+/// `net`, which must outlive it.
+class name_index {
+ public:
+  explicit name_index(const network& net);
+  /// The id `name` stands for, if any.
+  std::optional<std::string_view> id_for(std::string_view name) const;
+  bool empty() const noexcept { return ids_.empty(); }
+
+ private:
+  std::unordered_map<std::string_view, std::string_view> ids_;  // empty id: ambiguous
+};
 
 }  // namespace vpcsim

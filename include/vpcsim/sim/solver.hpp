@@ -1,6 +1,7 @@
 #pragma once
 /// The path solver: load once, answer many. Holds the network's topology graph.
 
+#include <vpcsim/sim/selector.hpp>
 #include <vpcsim/sim/trace.hpp>
 #include <vpcsim/topology/graph.hpp>
 
@@ -28,7 +29,7 @@ class solver {
  private:
   const network& net_;
   topology::topology topo_;
-  std::unordered_map<std::string, std::string> named_;  // Name tag -> id; empty id when ambiguous
+  name_index names_;
 };
 
 }  // namespace vpcsim
