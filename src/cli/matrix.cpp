@@ -1,5 +1,6 @@
 // vpcsim matrix INPUT [--from SELECTOR,...] [--to DST,...] [--port N] [--protocol P]
 //                     [--format text|csv|json] [--jobs N] [--shard i/n] [--paths] [--region R]
+//                     [--timings]
 #include "commands.hpp"
 #include "load.hpp"
 
@@ -15,6 +16,8 @@
 
 #include <algorithm>
 #include <chrono>
+#include <cstdio>
+#include <future>
 #include <iostream>
 #include <memory>
 
@@ -28,6 +31,30 @@ struct matrix_options {
   int port = 443;
   unsigned jobs = 0;
   bool paths = false;
+  bool timings = false;
+};
+
+// Wall time of each step, printed on stderr by --timings: `import 2.91 s, sources 0.05 s, …`.
+class stopwatch {
+ public:
+  void lap(const char* step) {
+    const auto now = std::chrono::steady_clock::now();
+    laps_.emplace_back(step, std::chrono::duration<double>(now - last_).count());
+    last_ = now;
+  }
+  void print() const {
+    double total = 0;
+    std::fprintf(stderr, "timings:");
+    for (const auto& [step, seconds] : laps_) {
+      std::fprintf(stderr, " %s %.3f s,", step, seconds);
+      total += seconds;
+    }
+    std::fprintf(stderr, " total %.3f s, %.3f s after import\n", total, total - laps_.front().second);
+  }
+
+ private:
+  std::chrono::steady_clock::time_point last_ = std::chrono::steady_clock::now();
+  std::vector<std::pair<const char*, double>> laps_;
 };
 
 // A progress bar on stderr, only when stderr is a terminal and the run has lasted a second.
@@ -78,14 +105,22 @@ void add_matrix(CLI::App& app, context& ctx) {
   cmd->add_option("--shard", opt->shard, "Only the i-th of n contiguous parts of the sources (i/n, 1-based)");
   cmd->add_flag("--paths", opt->paths, "Keep each answer's path in --format json");
   cmd->add_option("--region", opt->region, "Region when the input does not say");
+  cmd->add_flag("--timings", opt->timings,
+                "Print on stderr the wall time of each step: import, sources, compile (the rest of building the "
+                "tables of text and csv, which starts with sources; the solver's indexes for json), flows, output");
   cmd->callback([opt, &ctx] {
     const shard_spec shard = opt->shard.empty() ? shard_spec{} : parse_shard(opt->shard);
+    stopwatch clock;
     auto loaded = load_input(opt->input, opt->region);
+    clock.lap("import");
     if (!loaded.usable()) {
       ctx.status = exit_status::bad_input;
       return;
     }
     const network& net = loaded.network;
+    // The compiled tables (text and csv) are built on a second thread while the sources are listed.
+    auto compiled = std::async(opt->format == "json" ? std::launch::deferred : std::launch::async,
+                               [&net] { return std::make_unique<compiled_network>(net); });
     std::vector<std::string> sources;
     if (opt->from.empty()) sources = all_instance_sources(net);
     for (const auto& text : opt->from)
@@ -98,21 +133,28 @@ void add_matrix(CLI::App& app, context& ctx) {
     req.protocol = *protocol::parse(opt->protocol);
     req.port = static_cast<std::uint16_t>(opt->port);
     req.region = opt->region;
+    clock.lap("sources");
     matrix_result result;
     {
       progress_bar bar;
       const auto report = [&bar](std::size_t done, std::size_t total) { bar(done, total); };
       if (opt->format == "json") {  // full answers (messages, fixes, warnings, --paths): the solver
         const solver s(net);
+        clock.lap("compile");
         result = run_matrix(s, req, opt->jobs, report);
       } else {  // text and CSV print verdicts only: the compiled engine gives the same, faster
-        const compiled_network c(net);
-        result = run_matrix(c, req, opt->jobs, report);
+        const auto c = compiled.get();
+        clock.lap("compile");
+        result = run_matrix(*c, req, opt->jobs, report);
       }
     }
+    clock.lap("flows");
     if (opt->format == "json") std::cout << to_json(result, opt->paths).dump(2) << '\n';
     else if (opt->format == "csv") std::cout << report::to_csv(result);
     else std::cout << report::to_text(result);
+    std::cout.flush();
+    clock.lap("output");
+    if (opt->timings) clock.print();
     ctx.status = exit_status::ok;
   });
 }
