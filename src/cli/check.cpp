@@ -26,6 +26,7 @@ void add_check(CLI::App& app, context& ctx) {
   auto opt = std::make_shared<check_options>();
   auto* cmd = app.add_subcommand("check", "Check reachability intents: exit 0 when every intent holds, 1 when one fails");
   add_limit_options(*cmd);
+  add_max_hops_option(*cmd);
   cmd->add_option("INPUT", opt->input, "AWS CLI capture: a directory of describe-* JSON files, or one file")->required();
   cmd->add_option("--intents", opt->intents, "Intents file (JSON): {\"intents\": [{\"name\", \"from\", \"to\", \"expect\", ...}]}")
       ->required();
@@ -40,7 +41,7 @@ void add_check(CLI::App& app, context& ctx) {
       return;
     }
     const solver s(loaded.network);
-    const check_report report = check(s, intents, opt->region);
+    const check_report report = check(s, intents, opt->region, input_limits().max_hops);
     if (!opt->junit.empty()) {
       std::ofstream out(opt->junit, std::ios::binary);
       out << report::to_junit(report, std::filesystem::path(opt->intents).stem().string());

@@ -25,6 +25,13 @@ void add_limit_options(CLI::App& cmd) {
       ->check(CLI::PositiveNumber);
 }
 
+void add_max_hops_option(CLI::App& cmd) {
+  cmd.add_option("--max-hops", input_limits().max_hops,
+                 "Longest path traced, in hops, before the verdict is LOOP (default " +
+                     std::to_string(vpcsim::limits{}.max_hops) + ")")
+      ->check(CLI::PositiveNumber);
+}
+
 load_result load_any(const std::string& input, const std::string& region) {
   load_options options;
   options.region = region;

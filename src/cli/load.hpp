@@ -16,6 +16,8 @@ vpcsim::limits& input_limits();
 /// Adds `--max-input-bytes` and `--max-json-depth` to a command that loads INPUT, and resets
 /// `input_limits()` to the defaults (the command line may run more than once in a process).
 void add_limit_options(CLI::App& cmd);
+/// `--max-hops` (trace, matrix, check): `input_limits().max_hops`, a path longer is a LOOP verdict.
+void add_max_hops_option(CLI::App& cmd);
 
 /// Loads INPUT with vpcsim::load (a native design or AWS CLI captures), `region` for captures
 /// that do not say. Prints nothing.

@@ -89,6 +89,7 @@ void add_matrix(CLI::App& app, context& ctx) {
   auto opt = std::make_shared<matrix_options>();
   auto* cmd = app.add_subcommand("matrix", "Trace every source to every destination on a thread pool");
   add_limit_options(*cmd);
+  add_max_hops_option(*cmd);
   cmd->add_option("INPUT", opt->input, "AWS CLI capture: a directory of describe-* JSON files, or one file")->required();
   cmd->add_option("--from", opt->from,
                   "Sources, comma-separated or repeated: instance id, Name tag, ENI id, subnet id (every instance in "
@@ -133,6 +134,7 @@ void add_matrix(CLI::App& app, context& ctx) {
     req.protocol = *protocol::parse(opt->protocol);
     req.port = static_cast<std::uint16_t>(opt->port);
     req.region = opt->region;
+    req.max_hops = input_limits().max_hops;
     clock.lap("sources");
     matrix_result result;
     {

@@ -41,10 +41,7 @@ void add_trace(CLI::App& app, context& ctx) {
   cmd->add_option("--action", opt->action, "IAM action for endpoint policies (default: any action of the service)");
   cmd->add_option("--resource", opt->resource, "Resource ARN for endpoint policies (default: *)");
   cmd->add_flag("--explain", opt->explain, "After the verdict, explain each hop in plain sentences with its AWS rule");
-  cmd->add_option("--max-hops", input_limits().max_hops,
-                  "Longest path traced, in hops, before the verdict is LOOP (default " +
-                      std::to_string(input_limits().max_hops) + ")")
-      ->check(CLI::PositiveNumber);
+  add_max_hops_option(*cmd);
   cmd->add_option("--client-ports", opt->client_ports,
                   "The client's ephemeral port range for return traffic (default 32768-60999, Linux)");
   cmd->callback([opt, &ctx] {

@@ -22,7 +22,6 @@ namespace vpcsim {
 namespace {
 constexpr std::uint32_t npos = std::numeric_limits<std::uint32_t>::max();
 // At this many hops the solver stops with a LOOP verdict (the default hop limit); such flows go to it.
-constexpr std::size_t hop_limit = 64;
 
 // Whether any resource of the input has this id (the topology's vertices).
 bool has_resource(const network& net, const std::string& id) {
@@ -659,9 +658,9 @@ namespace {
 class fast_walk {
  public:
   fast_walk(const compiled_network::tables& t, const c_eni& src, const compiled_leg& leg, protocol proto,
-            std::uint16_t port, port_range client_ports)
+            std::uint16_t port, port_range client_ports, std::size_t max_hops)
       : t_(t), src_(src), leg_(leg), proto_(proto), port_(port), dest_(leg.address.to_uint()), src_addr_(src.primary),
-        src_ports_(client_ports) {}
+        src_ports_(client_ports), max_hops_(max_hops) {}
 
   bool overflow = false;  // a case the tables do not take (see `fallbacks`): the caller falls back
   leg_verdict v;
@@ -794,6 +793,7 @@ class fast_walk {
   std::uint32_t dest_;
   std::uint32_t src_addr_;  // changes at a NAT gateway (NAT-8)
   port_range src_ports_;    // NAT-11
+  std::size_t max_hops_;    // limits::max_hops: a longer path goes to the solver (LOOP)
   bool via_nat_ = false;
   std::uint32_t nat_ = npos;
   std::array<crossing, compiled_network::max_crossings> crossings_{};
@@ -834,7 +834,7 @@ bool fast_walk::route_from(std::uint32_t subnet, std::uint32_t vpc) {
   // which the solver words with the path it walked; the plain solver answers them.
   const bool seen = std::find(visited_.begin(), visited_.begin() + static_cast<std::ptrdiff_t>(n_visited_), sn.table) !=
                     visited_.begin() + static_cast<std::ptrdiff_t>(n_visited_);
-  if (seen || n_visited_ == visited_.size() || v.hops >= hop_limit) return overflow = true, false;
+  if (seen || n_visited_ == visited_.size() || v.hops >= max_hops_) return overflow = true, false;
   visited_[n_visited_++] = sn.table;
   const auto ri = t_.table_route(sn.table, dest_);
   if (ri == npos) return block(codes::no_route, table.id, at(blocked_rule::kind::no_route, dest_));
@@ -1010,7 +1010,7 @@ bool fast_walk::return_path() {
 }  // namespace
 
 verdict compiled_network::trace(const compiled_source& src, const compiled_destination& dst, protocol proto,
-                                std::uint16_t port, port_range client_ports) const {
+                                std::uint16_t port, port_range client_ports, std::size_t max_hops) const {
   verdict out;
   const auto& eni = t_->enis[src.eni];
   auto one = [&](const compiled_leg& leg, leg_verdict& v) {
@@ -1022,19 +1022,19 @@ verdict compiled_network::trace(const compiled_source& src, const compiled_desti
       v.rule.text = leg.fail_rule;
       return true;
     }
-    fast_walk w(*t_, eni, leg, proto, port, client_ports);
+    fast_walk w(*t_, eni, leg, proto, port, client_ports, max_hops);
     w.run(src.inst);
     v = w.v;
     return !w.overflow;
   };
   if (!dst.composite) {
-    if (!one(dst.legs.front(), out)) return fallback(src, dst, proto, port, client_ports);
+    if (!one(dst.legs.front(), out)) return fallback(src, dst, proto, port, client_ports, max_hops);
     return out;
   }
   out.reachable = true;
   for (const auto& leg : dst.legs) {
     leg_verdict& v = out.legs[out.leg_count++];
-    if (!one(leg, v)) return fallback(src, dst, proto, port, client_ports);
+    if (!one(leg, v)) return fallback(src, dst, proto, port, client_ports, max_hops);
     if (!v.reachable && out.reachable) {
       out.reachable = false;
       out.blocked = v.blocked;
@@ -1049,12 +1049,12 @@ verdict compiled_network::trace(const compiled_source& src, const compiled_desti
 verdict compiled_network::trace(const flow_request& request) const {
   const auto src = source(request.from, request.region);
   const auto dst = destination(request.to, src, request.action, request.resource);
-  return trace(src, dst, request.protocol, request.port, request.client_ports);
+  return trace(src, dst, request.protocol, request.port, request.client_ports, request.max_hops);
 }
 
 // The plain solver's answer, projected onto a verdict whose strings the compiled network keeps.
 verdict compiled_network::fallback(const compiled_source& src, const compiled_destination& dst, protocol proto,
-                                   std::uint16_t port, port_range client_ports) const {
+                                   std::uint16_t port, port_range client_ports, std::size_t max_hops) const {
   fallbacks_.fetch_add(1, std::memory_order_relaxed);
   flow_request req;
   req.from = src.from;
@@ -1065,6 +1065,7 @@ verdict compiled_network::fallback(const compiled_source& src, const compiled_de
   req.action = dst.action;
   req.resource = dst.resource;
   req.client_ports = client_ports;
+  req.max_hops = max_hops;
   std::call_once(plain_once_, [&] { plain_ = std::make_unique<solver>(net_); });
   const answer a = plain_->trace(req);
   auto project = [&](const answer& x, leg_verdict& v) {

@@ -69,9 +69,11 @@ matrix_result run_matrix(const compiled_network& c, const matrix_request& reques
     flow_request req;
     req.protocol = request.protocol;
     req.port = request.port;
+    req.max_hops = request.max_hops;
     for (std::size_t cell = first; cell < last; ++cell) {
       const std::size_t i = cell / cols, j = cell % cols;
-      const verdict v = c.trace(sources[i], (*row_dest[i])[j], request.protocol, request.port);
+      const verdict v = c.trace(sources[i], (*row_dest[i])[j], request.protocol, request.port, linux_ephemeral_ports,
+                                request.max_hops);
       req.from = request.sources[i];
       req.to = request.destinations[j];
       out.cells[cell] = c.to_answer(v, req);

@@ -130,7 +130,8 @@ intent_result judge(const intent& i, const std::string& source, answer a) {
   return r;
 }
 
-check_report check(const solver& s, const std::vector<intent>& intents, const std::string& region) {
+check_report check(const solver& s, const std::vector<intent>& intents, const std::string& region,
+                   std::size_t max_hops) {
   const network& net = s.topology().net();
   check_report report;
   for (const auto& i : intents) {
@@ -149,6 +150,7 @@ check_report check(const solver& s, const std::vector<intent>& intents, const st
       req.region = region;
       req.action = i.action;
       req.resource = i.resource;
+      req.max_hops = max_hops;
       answer a;
       try {
         a = s.trace(req);

@@ -57,6 +57,7 @@ matrix_result run_matrix(const solver& s, const matrix_request& request, unsigne
         req.protocol = request.protocol;
         req.port = request.port;
         req.region = request.region;
+        req.max_hops = request.max_hops;
         try {
           out.cells[cell] = s.trace(req);  // solver::trace is const and thread-safe
         } catch (...) {

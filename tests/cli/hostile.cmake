@@ -222,6 +222,22 @@ vpcsim_cli_test(hostile_trace_nat_gateway_loop 1 ARGS trace ${VPCSIM_HOSTILE}/tr
   MATCH "\"code\": \"LOOP\",\n +\"component\": \"rtb-0a1b2c3d4e5f6000b\",\n +\"fix\": \"Change a route of the loop[^\n]*\",\n +\"message\": \"The packet to 192\\.0\\.2\\.1 returns to rtb-0a1b2c3d4e5f6000b and goes round rtb-0a1b2c3d4e5f6000b -> nat-0a1b2c3d4e5f6000c -> rtb-0a1b2c3d4e5f6000c -> nat-0a1b2c3d4e5f6000b -> rtb-0a1b2c3d4e5f6000b without arriving: a routing loop\"")
 vpcsim_cli_test(hostile_trace_max_hops 1 ARGS trace --max-hops 8 ${VPCSIM_HOSTILE}/trace-nat-gateway-loop.json ${TRACE_FROM}
   MATCH "\"code\": \"LOOP\",[^}]*\"message\": \"The path to 192\\.0\\.2\\.1 exceeds 8 hops \\(the --max-hops limit\\) at rtb-[0-9a-f-]+ without arriving: treated as a routing loop\"")
+# --max-hops holds for matrix (both engines) and check too: a path of the working example longer
+# than 3 hops is answered LOOP.
+set(VPCSIM_ECR_EXAMPLE ${PROJECT_SOURCE_DIR}/examples/ecr-private-subnet)
+vpcsim_cli_test(hostile_matrix_max_hops_compiled 0 ARGS matrix --max-hops 3 ${VPCSIM_ECR_EXAMPLE}
+  --from i-0b11111111111111a --to s3,ecr.api --format csv
+  MATCH "i-0b11111111111111a,s3,false,,LOOP,rtb-0c11111111111111b\ni-0b11111111111111a,ecr.api,false,,LOOP,rtb-0c11111111111111b\n$")
+vpcsim_cli_test(hostile_matrix_max_hops_solver 0 ARGS matrix --max-hops 3 ${VPCSIM_ECR_EXAMPLE}
+  --from i-0b11111111111111a --to s3 --format json
+  MATCH "\"code\": \"LOOP\",[^}]*\"message\": \"The path to [0-9.]+ exceeds 3 hops \\(the --max-hops limit\\)")
+vpcsim_cli_test(hostile_check_max_hops 1 ARGS check --max-hops 3 ${VPCSIM_ECR_EXAMPLE}
+  --intents ${PROJECT_SOURCE_DIR}/docs/ci/intents.json
+  MATCH "FAIL  S3 goes through the gateway endpoint: [^\n]*blocked: LOOP at rtb-0c11111111111111b: The path to [0-9.]+ exceeds 3 hops")
+vpcsim_cli_test(hostile_matrix_default_hops 0 ARGS matrix ${VPCSIM_ECR_EXAMPLE} --from i-0b11111111111111a --to s3 --format csv
+  MATCH "i-0b11111111111111a,s3,true,gateway-endpoint,,\n$")
+set_tests_properties(cli_hostile_matrix_max_hops_compiled cli_hostile_matrix_max_hops_solver cli_hostile_check_max_hops
+  cli_hostile_matrix_default_hops PROPERTIES LABELS hostile TIMEOUT 20)
 # Peering is not transitive (PEER-2): a third CIDR routed back and forth stops at the first hop.
 vpcsim_cli_test(hostile_trace_peering_third_cidr 1 ARGS trace ${VPCSIM_HOSTILE}/trace-peering-third-cidr.json
   --from eni-0a1b2c3d4e5f6000a --to 10.2.0.5 --format json

@@ -129,9 +129,10 @@ class compiled_network {
                                    const std::optional<std::string>& action = std::nullopt,
                                    const std::optional<std::string>& resource = std::nullopt) const;
 
-  /// The hot path: no allocation, no lock (except the rare flows counted by `fallbacks`).
+  /// The hot path: no allocation, no lock (except the rare flows counted by `fallbacks`). A path
+  /// that reaches `max_hops` is answered by the solver (a LOOP verdict, `limits::max_hops`).
   verdict trace(const compiled_source& src, const compiled_destination& dst, protocol proto, std::uint16_t port,
-                port_range client_ports = linux_ephemeral_ports) const;
+                port_range client_ports = linux_ephemeral_ports, std::size_t max_hops = limits{}.max_hops) const;
   /// Convenience: resolves `request` and traces it.
   verdict trace(const flow_request& request) const;
 
@@ -157,7 +158,7 @@ class compiled_network {
   const compiled_policy_table* policy_table(const std::optional<std::string>& action,
                                             const std::optional<std::string>& resource) const;
   verdict fallback(const compiled_source& src, const compiled_destination& dst, protocol proto, std::uint16_t port,
-                   port_range client_ports) const;
+                   port_range client_ports, std::size_t max_hops) const;
 
   const network& net_;
   name_index names_;

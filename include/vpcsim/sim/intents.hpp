@@ -3,6 +3,7 @@
 /// gateway kind or component, or `blocked_by` a resource) checked against a network with the
 /// solver. The intents file format is io/intents_json.hpp.
 
+#include <vpcsim/limits.hpp>
 #include <vpcsim/net/protocol.hpp>
 #include <vpcsim/sim/answer.hpp>
 #include <vpcsim/sim/solver.hpp>
@@ -72,7 +73,8 @@ struct check_report {
 /// Checks every intent: expands its source selector and traces each source. Throws
 /// `import_error` (naming the intent, its file and JSON pointer) when a selector matches nothing
 /// or a destination cannot be traced; a flow that does not arrive is a result, never an error.
-check_report check(const solver& s, const std::vector<intent>& intents, const std::string& region = {});
+check_report check(const solver& s, const std::vector<intent>& intents, const std::string& region = {},
+                   std::size_t max_hops = limits{}.max_hops);
 
 /// Judges one answer against an intent: whether it passes and why.
 intent_result judge(const intent& i, const std::string& source, answer a);

@@ -2,6 +2,7 @@
 /// All-pairs reachability: every source × every destination, traced on a thread pool, in an
 /// order that does not depend on the number of threads (design.md "Performance model", "Scale").
 
+#include <vpcsim/limits.hpp>
 #include <vpcsim/net/protocol.hpp>
 #include <vpcsim/sim/answer.hpp>
 #include <vpcsim/sim/solver.hpp>
@@ -35,6 +36,7 @@ struct matrix_request {
   vpcsim::protocol protocol = protocol::tcp();
   std::uint16_t port = 443;
   std::string region;  ///< for sources whose region the input does not say
+  std::size_t max_hops = limits{}.max_hops;  ///< as `flow_request::max_hops`
 };
 
 /// Called after each traced cell with the number done and the total; one call at a time, from the
