@@ -285,9 +285,13 @@ std::optional<diagnostic> check_text(const std::string& text, const std::string&
   auto bad = found ? detail::structure_problem(text, lim.max_json_depth, hint_collector(*found))
                    : detail::structure_problem(text, lim.max_json_depth);
   if (!bad) return std::nullopt;
-  return bad->what == detail::json_structure_problem::kind::too_deep
-             ? messages::too_deep(file, bad->message)
-             : messages::duplicate_key(file, bad->pointer, bad->message);
+  switch (bad->what) {
+    case detail::json_structure_problem::kind::too_deep: return messages::too_deep(file, bad->message);
+    case detail::json_structure_problem::kind::duplicate_key:
+      return messages::duplicate_key(file, bad->pointer, bad->message);
+    case detail::json_structure_problem::kind::binary: break;
+  }
+  return messages::not_json(file, bad->message);
 }
 
 // nlohmann's DOM of a checked text, or why there is none.

@@ -1660,10 +1660,13 @@ design_result load_design_text(std::string_view text, const std::string& file, c
   std::vector<diagnostic> diags;
   if (auto bad = detail::structure_problem(text, lim.max_json_depth)) {
     design_result out;
+    using problem = detail::json_structure_problem::kind;
     out.loaded.diagnostics.push_back(
-        bad->what == detail::json_structure_problem::kind::too_deep
+        bad->what == problem::too_deep
             ? diagnostic{severity::error, "vpcsim.import.too_deep", file, "", "", "too deep: " + bad->message}
-            : diagnostic{severity::error, "vpcsim.import.duplicate_key", file, bad->pointer, "", bad->message});
+        : bad->what == problem::duplicate_key
+            ? diagnostic{severity::error, "vpcsim.import.duplicate_key", file, bad->pointer, "", bad->message}
+            : messages::not_json(file, bad->message));
     return out;
   }
   auto doc = parse(text, file, diags);

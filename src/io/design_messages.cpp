@@ -108,7 +108,11 @@ class scanner {
     } else if (c == '"') {
       string();
     } else {
+      const auto start = i_;
       while (more() && std::string_view(",]} \t\r\n/").find(text_[i_]) == std::string_view::npos) advance();
+      // Text that is no value (a stray `}` or `/` in an array of a broken file): step over one
+      // character so that the loops above always move on.
+      if (i_ == start) advance();
     }
   }
 

@@ -144,6 +144,13 @@ std::optional<json_structure_problem> structure_problem(std::string_view text, s
 
 std::optional<json_structure_problem> structure_problem(std::string_view text, std::size_t max_depth,
                                                         const json_string_visitor& on_string) {
+  if (text.starts_with("\xff\xfe") || text.starts_with("\xfe\xff"))
+    return json_structure_problem{json_structure_problem::kind::binary,
+                                  std::string("UTF-16 text (byte order mark ") +
+                                      (text[0] == '\xff' ? "FF FE" : "FE FF") +
+                                      "), not UTF-8: save it as UTF-8 (PowerShell's `>` writes UTF-16, "
+                                      "`Out-File -Encoding utf8` writes UTF-8)",
+                                  ""};
   std::size_t line = 1, column = 0;
   std::size_t string_start = 0, string_line = 0, string_column = 0;  // the open string's quote
   std::vector<json_scan_level> open;
@@ -172,6 +179,11 @@ std::optional<json_structure_problem> structure_problem(std::string_view text, s
       prev = ' ';
       continue;
     }
+    if (c == '\0' && s != state::string && s != state::escape)
+      return json_structure_problem{json_structure_problem::kind::binary,
+                                    "a NUL byte at line " + std::to_string(line) + ", column " + std::to_string(column) +
+                                        ": binary data, not JSON text",
+                                    ""};
     switch (s) {
       case state::code:
         if (c == '"') {

@@ -26,11 +26,13 @@ std::optional<std::string> read_input_file(const std::filesystem::path& file, st
 
 /// What `structure_problem` found in a JSON text.
 struct json_structure_problem {
-  enum class kind { too_deep, duplicate_key };
+  enum class kind { too_deep, duplicate_key, binary };
   kind what = kind::too_deep;
   /// too_deep: `nesting deeper than N levels at line L, column C (--max-json-depth)`;
   /// duplicate_key: `duplicate key "K" in one object (line L, column C); JSON leaves its value
-  /// ambiguous`, at the key's second occurrence, its bytes outside 0x20-0x7e written as `\xNN`.
+  /// ambiguous`, at the key's second occurrence, its bytes outside 0x20-0x7e written as `\xNN`;
+  /// binary: `UTF-16 text (byte order mark FF FE), not UTF-8: …` or `a NUL byte at line L,
+  /// column C: binary data, not JSON text`.
   std::string message;
   /// duplicate_key: the JSON pointer (RFC 6901) of the object, "" for the document itself. Its
   /// keys are spelled as in the text, escapes undecoded.
@@ -38,7 +40,10 @@ struct json_structure_problem {
 };
 
 /// The first place where `text` (JSON, with `//` and `/* */` comments allowed) nests deeper than
-/// `max_depth` arrays and objects, or repeats a key within one object; nullopt when neither.
+/// `max_depth` arrays and objects, repeats a key within one object, starts with a UTF-16 byte
+/// order mark, or holds a NUL byte outside a string (nlohmann_json takes one as the end of the
+/// text and would accept `{}` followed by a NUL and anything; inside a string it reports the NUL
+/// itself); nullopt when none of these.
 /// Keys compare by their raw bytes between the quotes: one key spelled with different escapes
 /// (`"a"`, `"\u0061"`) is not caught. Linear and without recursion on any bytes, valid JSON or
 /// not: it runs before the parser so that nothing downstream (copies, comparisons, dumps of

@@ -29,9 +29,9 @@ set(VPCE "vpc-endpoint vpce-0a1b2c3d4e5f60001")
 hostile_case(truncated_json 2 error import.not_json truncated-json.json ""
   "not JSON: parse error at line 6, column [0-9]+: syntax error while parsing value - invalid string")
 hostile_case(binary_garbage 2 error import.not_json binary-garbage.json ""
-  "not JSON: parse error at line 1, column 1: syntax error while parsing value - invalid literal. last read: '<U\\+0007>'")
+  "not JSON: a NUL byte at line 3, column 122: binary data, not JSON text")
 hostile_case(utf16 2 error import.not_json utf16-powershell-redirect.json ""
-  "not JSON: parse error at line 1, column 1: syntax error while parsing value - invalid literal. last read: '\\\\xff'")
+  "not JSON: UTF-16 text \\(byte order mark FF FE\\), not UTF-8: save it as UTF-8 \\(PowerShell's `>` writes UTF-16, `Out-File -Encoding utf8` writes UTF-8\\)")
 hostile_case(document_is_array 2 error import.wrong_type document-is-array.json ""
   "the document must be an object, not an array")
 hostile_case(document_is_null 2 error import.wrong_type document-is-null.json "" "the document must be an object, not null")
@@ -181,7 +181,8 @@ endfunction()
 hostile_generated(huge_file 2 error import.too_large huge-200mb.json ""
   "too large: 200000000 bytes, more than the limit of 134217728 bytes \\(--max-input-bytes\\)")
 # With the limit raised it is read, and fails at its first zero byte.
-hostile_generated(huge_file_read 2 error import.not_json huge-200mb.json "" "not JSON: parse error at line 1, column 11"
+hostile_generated(huge_file_read 2 error import.not_json huge-200mb.json ""
+  "not JSON: a NUL byte at line 1, column 11: binary data, not JSON text"
   ARGS validate --max-input-bytes 300000000 ${VPCSIM_HOSTILE_GEN}/huge-200mb.json)
 # About 2 s of CPU (reading 200 MB, twice: once to tell a design from a capture); more time on a
 # loaded machine.
@@ -245,5 +246,10 @@ vpcsim_cli_test(hostile_trace_peering_third_cidr 1 ARGS trace ${VPCSIM_HOSTILE}/
 # Routes through appliances (network interface targets) are not modelled: said, not guessed.
 vpcsim_cli_test(hostile_trace_appliance_route 1 ARGS trace ${VPCSIM_HOSTILE}/trace-appliance-route-loop.json ${TRACE_FROM}
   MATCH "\"code\": \"UNSUPPORTED_COMPONENT\",\n +\"component\": \"eni-0a1b2c3d4e5f6000f\"")
+# Bytes after a NUL: nlohmann_json would stop at the NUL and take `{"Vpcs": []}` alone.
+hostile_case(nul_after_json 2 error import.not_json nul-after-json.json ""
+  "not JSON: a NUL byte at line 4, column 1: binary data, not JSON text")
+hostile_case(nul_in_design_comment 2 error design.not_json nul-in-design-comment.jsonc ""
+  "not JSON: a NUL byte at line 1, column 49: binary data, not JSON text")
 set_tests_properties(cli_hostile_trace_nat_gateway_loop cli_hostile_trace_max_hops cli_hostile_trace_peering_third_cidr
   cli_hostile_trace_appliance_route cli_hostile_limit_depth_zero cli_hostile_limit_hops_zero PROPERTIES LABELS hostile TIMEOUT 20)

@@ -138,3 +138,32 @@ TEST_CASE("the scan hands every string value, not the keys, to its visitor with 
                                          "/Subnets/0/Tags/0/Key=Name", R"(/Subnets/0/Tags/0/Value=a \"b\")",
                                          "/Next=x"});
 }
+
+TEST_CASE("a NUL byte outside a string is binary data, not JSON text, wherever it stands", "[io][limits]") {
+  using namespace std::string_literals;
+  // nlohmann_json ends the text (and a comment) at a NUL: `{}` then a NUL would load as `{}`.
+  for (const auto& [text, where] : {std::pair{"{\"Vpcs\": []}\0garbage"s, "line 1, column 13"s},
+                                    std::pair{"// note\0\"x\"\n{}"s, "line 1, column 8"s},
+                                    std::pair{"{\n  /* a \0 */ \"a\": 1}"s, "line 2, column 8"s},
+                                    std::pair{"[1,\0 2]"s, "line 1, column 4"s}}) {
+    INFO(text);
+    const auto p = structure_problem(text, depth);
+    REQUIRE(p);
+    CHECK(p->what == json_structure_problem::kind::binary);
+    CHECK(p->message == "a NUL byte at " + where + ": binary data, not JSON text");
+  }
+  // Inside a string the parser reports the unescaped control character itself.
+  CHECK_FALSE(structure_problem("{\"a\": \"b\0c\"}"s, depth));
+}
+
+TEST_CASE("a UTF-16 byte order mark is named, with how to save the file as UTF-8", "[io][limits]") {
+  using namespace std::string_literals;
+  for (const auto& [text, mark] : {std::pair{"\xff\xfe{\0}\0"s, "FF FE"s}, std::pair{"\xfe\xff\0{\0}"s, "FE FF"s}}) {
+    const auto p = structure_problem(text, depth);
+    REQUIRE(p);
+    CHECK(p->what == json_structure_problem::kind::binary);
+    CHECK(p->message == "UTF-16 text (byte order mark " + mark +
+                            "), not UTF-8: save it as UTF-8 (PowerShell's `>` writes UTF-16, `Out-File -Encoding utf8` "
+                            "writes UTF-8)");
+  }
+}
