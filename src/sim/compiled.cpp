@@ -852,6 +852,9 @@ bool fast_walk::route_from(std::uint32_t subnet, std::uint32_t vpc) {
     case target_kind::internet_gateway: return through_igw(r.target, r.target_id, vpc);
     case target_kind::gateway_endpoint: return through_gateway_endpoint(r.target);
     case target_kind::peering_connection: return through_peering(r.target, vpc);
+    // Appliances (RT-14) are rare and their paths long: the plain solver walks them.
+    case target_kind::network_interface:
+    case target_kind::instance: return overflow = true, false;
     default: break;
   }
   blocked_rule b;

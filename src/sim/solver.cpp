@@ -76,6 +76,10 @@ class walk {
   bool through_igw(const internet_gateway* igw, const std::string& target_id, const vpc_id& v);
   bool through_gateway_endpoint(const std::string& ep_id);
   bool through_peering(const std::string& pcx_id, const vpc_id& from_vpc);
+  bool through_appliance(const route& r, const subnet_id& from);
+  bool appliance_groups(const network_interface& eni, const std::string& name, bool ingress, const sg_peer_view& peer);
+  void reply_through_appliance(const network_interface& dst);
+  bool no_rules(const std::vector<security_group_id>& groups, bool ingress) const;
   bool endpoint_policy(const vpc_endpoint& ep);
   bool return_path();
   void arrive_at_service(std::string_view via);
@@ -94,6 +98,7 @@ class walk {
   std::optional<address4> public_src_;  // public IPv4 the IGW maps the source to (IGW-5)
   bool via_nat_ = false;
   const nat_gateway* nat_ = nullptr;   // the NAT gateway the packet went through
+  const network_interface* appliance_ = nullptr;  // the last appliance the packet went through (RT-14)
   std::vector<crossing> crossings_;
   std::set<std::pair<std::string, std::uint32_t>> visited_;  // (route table, destination) pairs
 };
@@ -124,6 +129,16 @@ void walk::add_hop(const std::string& component, std::string_view kind, std::str
                           std::move(aws_rule), std::move(explanation)});
 }
 
+// SG_HAS_NO_RULES rather than a mismatch: every one of `groups` is in the input and has no rule
+// in the direction checked.
+bool walk::no_rules(const std::vector<security_group_id>& groups, bool ingress) const {
+  if (groups.empty()) return false;
+  return std::all_of(groups.begin(), groups.end(), [&](const security_group_id& g) {
+    const auto* sg = net_.find(g);
+    return sg && (ingress ? sg->ingress : sg->egress).empty();
+  });
+}
+
 std::string walk::missing_sg_rule_fix(const network_interface& src) const {
   const std::string what = flow_text(req_.protocol, req_.port);
   const std::string group = src.security_groups.empty() ? "a security group" : src.security_groups.front().str();
@@ -150,9 +165,7 @@ bool walk::source_egress(const network_interface& src) {
     return true;
   }
   const std::string first = src.security_groups.empty() ? src.id.str() : src.security_groups.front().str();
-  bool empty = !src.security_groups.empty();
-  for (const auto& g : src.security_groups)
-    if (const auto* sg = net_.find(g); !sg || !sg->egress.empty()) empty = false;
+  const bool empty = no_rules(src.security_groups, false);
   std::string groups;
   for (const auto& g : src.security_groups) groups += (groups.empty() ? "" : ", ") + g.str();
   return block(empty ? codes::sg_has_no_rules : codes::sg_rules_mismatch, first,
@@ -270,6 +283,8 @@ bool walk::route_from(const subnet_id& s, const vpc_id& v) {
     }
     case target_kind::gateway_endpoint: return through_gateway_endpoint(r.target.id);
     case target_kind::peering_connection: return through_peering(r.target.id, v);
+    case target_kind::network_interface:
+    case target_kind::instance: return through_appliance(r, s);
     default: break;
   }
   ans_.warnings.push_back("paths through " + std::string(to_string(r.target.kind)) + " targets are not modelled yet");
@@ -302,8 +317,9 @@ bool walk::arrive_at_eni(const network_interface& eni) {
       ep = candidate;
 
   // SG-8 / IF-7: the receiver's security groups, inbound, matched on the packet's source.
-  // After a NAT gateway the source is the NAT's address, which no group reference matches.
-  const sg_peer_view peer{src_addr_, src_eni_->has_address(src_addr_) ? src_eni_ : nullptr};
+  // After a NAT gateway the source is the NAT's address, which no group reference matches; after
+  // an appliance no group reference matches either (SG-19).
+  const sg_peer_view peer{src_addr_, !appliance_ && src_eni_->has_address(src_addr_) ? src_eni_ : nullptr};
   auto groups = eni.security_groups;
   if (groups.empty() && ep) groups = ep->security_groups;
   // IF-7: an interface endpoint created without security groups gets the VPC's default group.
@@ -317,24 +333,28 @@ bool walk::arrive_at_eni(const network_interface& eni) {
   ans_.warnings.insert(ans_.warnings.end(), v.warnings.begin(), v.warnings.end());
   if (!v.allowed) {
     const std::string first = groups.empty() ? eni.id.str() : groups.front().str();
-    bool empty = !groups.empty();
-    for (const auto& g : groups)
-      if (const auto* sg = net_.find(g); !sg || !sg->ingress.empty()) empty = false;
+    const bool empty = no_rules(groups, true);
     const std::string what = flow_text(req_.protocol, req_.port);
     const std::string whose = ep ? "endpoint " + ep->id.str() : eni.id.str();
     std::string message = "The security groups of " + whose + " have no inbound rule that allows " + what + " from " +
                           src_addr_.to_string() + (ep ? " (IF-7: the endpoint security group must allow inbound 443 from the clients)"
                                                       : " (SG-5, SG-6)");
+    if (appliance_)
+      message += "; the packet came through appliance " + appliance_->id.str() +
+                 ", and a rule that references the source's security group does not match such traffic (SG-19)";
     return block(empty ? codes::sg_has_no_rules : codes::sg_rules_mismatch, first,
                  "no inbound rule allows " + what + " from " + src_addr_.to_string(), message,
                  "Add an inbound rule to " + first + " allowing " + what + " from " + src_addr_.to_string() +
-                     "/32, the client subnet's CIDR, or the client's security group" + (ep ? " (ECR-3, IF-7)" : ""));
+                     (appliance_ ? "/32 or the client subnet's CIDR (SG-19)"
+                                 : "/32, the client subnet's CIDR, or the client's security group") +
+                     (ep ? " (ECR-3, IF-7)" : ""));
   }
   add_hop(v.group->id.str(), "security-group", "ingress", describe(*v.rule, true), ep ? "IF-7" : "SG-8",
           "Security group " + v.group->id.str() + " of " + (ep ? "endpoint " + ep->id.str() : eni.id.str()) +
               " lets the packet in: its inbound rule '" + describe(*v.rule, true) + "' matches.");
 
   if (!ep) {
+    if (appliance_) reply_through_appliance(eni);
     add_hop(eni.id.str(), "network-interface", "", "", "RT-14",
             "The packet arrives at network interface " + eni.id.str() + (eni.attachment && eni.attachment->instance ? " of " + eni.attachment->instance->str() : std::string{}) + ".");
     ans_.via = via_nat_ ? "nat-gateway" : "local";
@@ -455,12 +475,22 @@ bool walk::through_igw(const internet_gateway* igw, const std::string& target_id
   }
   if (!via_nat_) {
     public_src_ = src_eni_->public_ip_for(src_addr_);
+    // RT-13: an appliance that sends a private source to the internet gateway works as a NAT
+    // instance, with its own public IPv4.
+    if (!public_src_ && appliance_ && appliance_->primary_ip())
+      if (auto pub = appliance_->public_ip_for(*appliance_->primary_ip())) {
+        public_src_ = pub;
+        ans_.warnings.push_back("appliance " + appliance_->id.str() + " is taken to translate the source " +
+                                src_addr_.to_string() + " to its own address, as a NAT instance does; its public IPv4 " +
+                                pub->to_string() + " is the address the internet sees (RT-13)");
+      }
     if (!public_src_) {
       const std::string who = src_eni_->attachment && src_eni_->attachment->instance ? src_eni_->attachment->instance->str()
                                                                                       : src_eni_->id.str();
       return block(codes::igw_public_ip_for_egress, who, "no public IPv4 on " + src_eni_->id.str(),
-                   who + " has no public IPv4 or Elastic IP address, so internet gateway " + target_id +
-                       " cannot carry its traffic (IGW-3, IGW-6)",
+                   who + " has no public IPv4 or Elastic IP address" +
+                       (appliance_ ? ", nor has appliance " + appliance_->id.str() + " to translate it to," : std::string{}) +
+                       " so internet gateway " + target_id + " cannot carry its traffic (IGW-3, IGW-6)",
                    "Associate an Elastic IP with " + src_eni_->id.str() +
                        ", or route the subnet's internet traffic through a NAT gateway in a public subnet (NAT-4)");
     }
@@ -513,6 +543,94 @@ bool walk::through_gateway_endpoint(const std::string& ep_id) {
   ans_.via = via_nat_ ? "nat-gateway" : "gateway-endpoint";
   ans_.reachable = true;
   return true;
+}
+
+// RT-13, RT-14, NACL-4: a route to a network interface (or to an instance: its primary
+// interface) sends the packet to an appliance. It enters the appliance's subnet, its security
+// groups filter it both ways, its source/destination check must be off, and the route table of
+// its subnet forwards it. Loops through appliances meet the (route table, destination) check.
+bool walk::through_appliance(const route& r, const subnet_id& from) {
+  const instance* inst = nullptr;
+  const network_interface* eni = nullptr;
+  if (r.target.kind == target_kind::instance) {
+    inst = net_.find(instance_id{r.target.id});
+    eni = inst ? net_.primary_interface_of(inst->id) : nullptr;
+  } else {
+    eni = net_.find(network_interface_id{r.target.id});
+    if (eni && eni->attachment && eni->attachment->instance) inst = net_.find(*eni->attachment->instance);
+  }
+  if (!eni)
+    return block(codes::unknown_resource, r.target.id, describe(r),
+                 "The route sends the packet to " + r.target.id + ", whose network interface is not in the input",
+                 "Capture describe-network-interfaces for the VPC of " + r.target.id);
+  const std::string name = eni->id.str() + (inst ? " of " + inst->id.str() : std::string{});
+  if (inst && inst->state != "running")
+    return block(codes::bad_state, inst->id.str(), "state " + inst->state,
+                 "Appliance instance " + inst->id.str() + " is " + inst->state + " and forwards nothing",
+                 "Start " + inst->id.str() + ", or route around it");
+  // NACL-4: the packet enters the appliance's subnet.
+  if (eni->subnet != from && !cross_acl(eni->subnet, false, src_addr_)) return false;
+  // Straight from the source, a group reference can match; after a NAT or appliance it cannot.
+  const network_interface* sender = !appliance_ && src_eni_->has_address(src_addr_) ? src_eni_ : nullptr;
+  if (!appliance_groups(*eni, name, true, sg_peer_view{src_addr_, sender})) return false;
+  if (eni->source_dest_check)
+    return block(codes::eni_source_dest_check, eni->id.str(), "source/destination check on",
+                 "Network interface " + name + " has its source/destination check on, so it drops the packet for " +
+                     dest_.address.to_string() + ", which is not one of its addresses (RT-14: an appliance needs the "
+                     "check off)",
+                 "Turn the check off: aws ec2 modify-network-interface-attribute --network-interface-id " +
+                     eni->id.str() + " --no-source-dest-check");
+  add_hop(eni->id.str(), "appliance", "", "source/destination check off", "RT-14",
+          "Network interface " + name + " has its source/destination check off: as an appliance it takes the packet "
+          "for " + dest_.address.to_string() + " and forwards it by the route table of its subnet " + eni->subnet.str() +
+              ".");
+  const sg_peer_view next{dest_.address, net_.interface_with_address(eni->vpc, dest_.address)};
+  if (!appliance_groups(*eni, name, false, next)) return false;
+  appliance_ = eni;
+  const auto* sn = net_.find(eni->subnet);
+  const bool leaves = !(sn && sn->cidr_block.contains(dest_.address));
+  if (leaves && !cross_acl(eni->subnet, true, dest_.address)) return false;
+  return route_from(eni->subnet, eni->vpc);
+}
+
+// SG-5, SG-8: an appliance's security groups filter the traffic it forwards, inbound on the
+// packet's source and outbound on its destination.
+bool walk::appliance_groups(const network_interface& eni, const std::string& name, bool ingress,
+                            const sg_peer_view& peer) {
+  auto v = check_security_groups(net_, eni.security_groups, ingress, req_.protocol, req_.port, peer);
+  ans_.warnings.insert(ans_.warnings.end(), v.warnings.begin(), v.warnings.end());
+  const std::string dir = ingress ? "inbound" : "outbound";
+  const std::string what = flow_text(req_.protocol, req_.port) + (ingress ? " from " : " to ") + peer.address.to_string();
+  if (!v.allowed) {
+    const std::string first = eni.security_groups.empty() ? eni.id.str() : eni.security_groups.front().str();
+    return block(no_rules(eni.security_groups, ingress) ? codes::sg_has_no_rules : codes::sg_rules_mismatch, first,
+                 "no " + dir + " rule allows " + what,
+                 "The security groups of appliance " + name + " have no " + dir + " rule that allows " + what +
+                     "; an appliance's groups filter the traffic it forwards (SG-5, SG-6)",
+                 "Add an " + dir + " rule to " + first + " allowing " + what + "/32 or a CIDR that contains it");
+  }
+  add_hop(v.group->id.str(), "security-group", ingress ? "ingress" : "egress", describe(*v.rule, ingress), "SG-5",
+          "Security group " + v.group->id.str() + " of appliance " + name + " lets the forwarded packet " +
+              (ingress ? "in" : "out") + ": its " + dir + " rule '" + describe(*v.rule, ingress) + "' matches.");
+  return true;
+}
+
+// RT-14: the reply must come back through the appliance; a route table that sends it elsewhere
+// makes the routing asymmetric, which AWS does not support (a stateful appliance drops the flow).
+void walk::reply_through_appliance(const network_interface& dst) {
+  const auto choice = net_.route_table_for(dst.subnet);
+  if (!choice.table) return;
+  const auto back = select_route(net_, *choice.table, src_addr_);
+  if (!back.chosen) return;  // no way back at all: the reply is a problem of its own
+  const auto& t = back.chosen->target;
+  const bool same = t.id == appliance_->id.str() ||
+                    (appliance_->attachment && appliance_->attachment->instance && t.id == appliance_->attachment->instance->str());
+  if (!same)
+    ans_.warnings.push_back("the reply from " + dest_.address.to_string() + " to " + src_addr_.to_string() +
+                            " leaves by route " + describe(*back.chosen) + " of " + choice.table->id.str() +
+                            ", not through appliance " + appliance_->id.str() +
+                            ": AWS does not support asymmetric routing through an appliance, and a stateful one "
+                            "drops such a flow (RT-14)");
 }
 
 // PEER-1, PEER-2, RT-14: into the peer VPC, and a route back through the same connection.

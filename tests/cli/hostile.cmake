@@ -243,9 +243,9 @@ set_tests_properties(cli_hostile_matrix_max_hops_compiled cli_hostile_matrix_max
 vpcsim_cli_test(hostile_trace_peering_third_cidr 1 ARGS trace ${VPCSIM_HOSTILE}/trace-peering-third-cidr.json
   --from eni-0a1b2c3d4e5f6000a --to 10.2.0.5 --format json
   MATCH "\"code\": \"PCX_REQUIRES_ADDRESS_IN_VPC_CIDR\",\n +\"component\": \"pcx-0a1b2c3d4e5f60001\"")
-# Routes through appliances (network interface targets) are not modelled: said, not guessed.
+# An appliance whose own subnet routes everything back to it (RT-14): a loop, with its cycle.
 vpcsim_cli_test(hostile_trace_appliance_route 1 ARGS trace ${VPCSIM_HOSTILE}/trace-appliance-route-loop.json ${TRACE_FROM}
-  MATCH "\"code\": \"UNSUPPORTED_COMPONENT\",\n +\"component\": \"eni-0a1b2c3d4e5f6000f\"")
+  MATCH "\"code\": \"LOOP\",\n +\"component\": \"rtb-0a1b2c3d4e5f6000b\",[^}]*\"rule\": \"routing loop rtb-0a1b2c3d4e5f6000b -> eni-0a1b2c3d4e5f6000f -> rtb-0a1b2c3d4e5f6000b\"")
 # Bytes after a NUL: nlohmann_json would stop at the NUL and take `{"Vpcs": []}` alone.
 hostile_case(nul_after_json 2 error import.not_json nul-after-json.json ""
   "not JSON: a NUL byte at line 4, column 1: binary data, not JSON text")

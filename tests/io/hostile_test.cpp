@@ -186,7 +186,8 @@ TEST_CASE("peering does not carry a third VPC's CIDR, so two VPCs routing it to 
   CHECK(a.blocked->component == "pcx-0a1b2c3d4e5f60001");
 }
 
-TEST_CASE("routes through an appliance's network interface are reported as not modelled", "[sim][hostile][loop]") {
+TEST_CASE("an appliance whose own subnet routes everything back to it is a routing loop with its cycle (RT-14)",
+          "[sim][hostile][loop]") {
   const auto loaded = load(hostile / "trace-appliance-route-loop.json");
   REQUIRE(loaded.usable());
   flow_request req;
@@ -194,6 +195,7 @@ TEST_CASE("routes through an appliance's network interface are reported as not m
   req.to = "192.0.2.1";
   const answer a = solver(loaded.network).trace(req);
   REQUIRE(a.blocked);
-  CHECK(a.blocked->code == codes::unsupported_component);
-  CHECK(a.blocked->component == "eni-0a1b2c3d4e5f6000f");
+  CHECK(a.blocked->code == codes::loop);
+  CHECK(a.blocked->component == "rtb-0a1b2c3d4e5f6000b");
+  CHECK(a.blocked->rule == "routing loop rtb-0a1b2c3d4e5f6000b -> eni-0a1b2c3d4e5f6000f -> rtb-0a1b2c3d4e5f6000b");
 }

@@ -1055,3 +1055,95 @@ TEST_CASE("a peered VPC reaches an interface endpoint by its endpoint-specific n
   CHECK(find_hop(a, PCX));
   CHECK(find_hop(a, EP_API));
 }
+
+// Appliances (RT-13, RT-14, SG-19).
+namespace {
+const std::string I_NATI = "i-0b77777777777777b";
+const std::string ENI_NATI = "eni-0eaaaaaaaaaaaaaaa";
+const std::string SG_NATI = "sg-0f99999999999999d";
+const std::string PUBLIC_IP_NATI = "54.160.10.20";
+const std::string ENI_FW = "eni-0ebbbbbbbbbbbbbbb";
+const std::string ENI_FW2 = "eni-0eccccccccccccccc";
+const std::string SG_FW = "sg-0faaaaaaaaaaaaaae";
+const std::string RTB_FW = "rtb-0c66666666666666a";
+const std::string RTB_FW2 = "rtb-0c77777777777777b";
+const std::string RTB_DB = "rtb-0c88888888888888c";
+const std::string SUB_PUB = "subnet-0a44444444444444d";
+}  // namespace
+
+TEST_CASE("a NAT instance with its source/destination check off carries a private instance to the internet "
+          "under its own public address (RT-13, RT-14, IGW-5)",
+          "[scenario][appliance]") {
+  const auto a = trace("appliance-nat-instance", I_APP, INTERNET);
+  INFO(show(a));
+  require_reachable(a, "internet-gateway");
+  REQUIRE(find_hop(a, RTB_PRIV));
+  CHECK(find_hop(a, RTB_PRIV)->rule == "0.0.0.0/0 -> " + I_NATI);
+  REQUIRE(find_hop(a, ENI_NATI));
+  CHECK(find_hop(a, ENI_NATI)->kind == "appliance");
+  CHECK(find_hop(a, SG_NATI, "forward", "ingress"));
+  CHECK(find_hop(a, SG_NATI, "forward", "egress"));
+  REQUIRE(find_hop(a, RTB_PUB));  // the appliance forwards by its own subnet's table
+  REQUIRE(find_hop(a, IGW));
+  CHECK_THAT(find_hop(a, IGW)->rule, Contains(PUBLIC_IP_NATI));
+  CHECK(any_warning(a, "as a NAT instance does"));
+}
+
+TEST_CASE("an appliance whose source/destination check is on drops traffic not addressed to it (RT-14)",
+          "[scenario][appliance]") {
+  const auto a = trace("appliance-source-dest-check-on", I_APP, INTERNET);
+  INFO(show(a));
+  require_blocked(a, codes::eni_source_dest_check, ENI_NATI);
+  CHECK_THAT(a.blocked->fix, Contains("--no-source-dest-check"));
+}
+
+TEST_CASE("an appliance's security group that does not admit the client blocks the forwarded traffic (SG-5)",
+          "[scenario][appliance][sg]") {
+  const auto a = trace("appliance-sg-no-inbound", I_APP, INTERNET);
+  INFO(show(a));
+  require_blocked(a, codes::sg_rules_mismatch, SG_NATI);
+  CHECK(a.blocked->rule == "no inbound rule allows tcp 443 from " + IP_APP);
+  CHECK_FALSE(find_hop(a, RTB_PUB));
+}
+
+TEST_CASE("traffic between two subnets is steered through a firewall by routes more specific than the local route "
+          "and arrives (RT-11, RT-14)",
+          "[scenario][appliance][route]") {
+  const auto a = trace("appliance-firewall-east-west", I_APP, IP_DB, 5432);
+  INFO(show(a));
+  require_reachable(a, "local");
+  REQUIRE(find_hop(a, RTB_PRIV));
+  CHECK(find_hop(a, RTB_PRIV)->rule == "10.0.2.0/24 -> " + ENI_FW);
+  REQUIRE(find_hop(a, ENI_FW));
+  CHECK(find_hop(a, ENI_FW)->kind == "appliance");
+  REQUIRE(find_hop(a, RTB_FW));
+  CHECK(find_hop(a, RTB_FW)->rule == "10.0.0.0/16 -> local");
+  CHECK(find_hop(a, ENI_DB));
+  CHECK_FALSE(any_warning(a, "asymmetric"));
+}
+
+TEST_CASE("a security group rule that references the client's group does not admit traffic routed through an "
+          "appliance (SG-19)",
+          "[scenario][appliance][sg]") {
+  const auto a = trace("appliance-firewall-group-reference", I_APP, IP_DB, 5432);
+  INFO(show(a));
+  require_blocked(a, codes::sg_rules_mismatch, SG_DB);
+  CHECK_THAT(a.blocked->message, Contains("SG-19"));
+  CHECK(find_hop(a, ENI_FW));
+}
+
+TEST_CASE("a reply that bypasses the appliance is asymmetric routing, which AWS does not support (RT-14)",
+          "[scenario][appliance][route]") {
+  const auto a = trace("appliance-firewall-asymmetric", I_APP, IP_DB, 5432);
+  INFO(show(a));
+  require_reachable(a, "local");
+  CHECK(any_warning(a, "leaves by route 10.0.0.0/16 -> local of " + RTB_DB + ", not through appliance " + ENI_FW));
+}
+
+TEST_CASE("two appliances whose subnets route to each other are a routing loop, reported with its cycle",
+          "[scenario][appliance][loop]") {
+  const auto a = trace("appliance-loop", I_APP, INTERNET);
+  INFO(show(a));
+  require_blocked(a, codes::loop, RTB_FW);
+  CHECK(a.blocked->rule == "routing loop " + RTB_FW + " -> " + ENI_FW2 + " -> " + RTB_FW2 + " -> " + ENI_FW + " -> " + RTB_FW);
+}

@@ -23,6 +23,7 @@ inline constexpr std::string_view pcx_address_in_vpc_cidr = "PCX_REQUIRES_ADDRES
 inline constexpr std::string_view unknown_destination = "UNKNOWN_DESTINATION";
 inline constexpr std::string_view unknown_resource = "UNKNOWN_RESOURCE";
 inline constexpr std::string_view unsupported_component = "UNSUPPORTED_COMPONENT";
+inline constexpr std::string_view eni_source_dest_check = "ENI_SOURCE_DEST_CHECK_RESTRICTION";
 
 // vpcsim's own.
 inline constexpr std::string_view endpoint_policy_deny = "ENDPOINT_POLICY_DENY";

@@ -144,7 +144,8 @@ class compiled_network {
 
   /// Flows the compiled tables do not take, answered by the plain solver instead: routing loops and
   /// paths at the hop limit (LOOP verdicts, worded with the walked path), a NACL with more than
-  /// `max_acl_rules` rules in one direction, more than `max_crossings` NACL crossings.
+  /// `max_acl_rules` rules in one direction, more than `max_crossings` NACL crossings, routes to an
+  /// appliance (a network interface or instance, RT-14).
   std::size_t fallbacks() const noexcept { return fallbacks_.load(std::memory_order_relaxed); }
 
   static constexpr std::size_t max_acl_rules = 64;

@@ -68,6 +68,14 @@ PCX = "pcx-0a11111111111111a"
 PL_S3 = "pl-63a5400a"
 PL_DDB = "pl-02cd2c6b"
 S3_CIDRS = ["54.231.0.0/16", "52.216.0.0/15", "3.5.0.0/19", "18.34.0.0/19", "16.182.0.0/16"]
+# Appliances (RT-14): a NAT instance in the public subnet, firewalls in subnets of their own.
+I_NATI, ENI_NATI, IP_NATI, PUBLIC_IP_NATI = "i-0b77777777777777b", "eni-0eaaaaaaaaaaaaaaa", "10.0.0.60", "54.160.10.20"
+SG_NATI = "sg-0f99999999999999d"
+SUB_FW, RTB_FW, SG_FW = "subnet-0a88888888888888b", "rtb-0c66666666666666a", "sg-0faaaaaaaaaaaaaae"  # 10.0.4.0/24
+I_FW, ENI_FW, IP_FW = "i-0b88888888888888c", "eni-0ebbbbbbbbbbbbbbb", "10.0.4.10"
+SUB_FW2, RTB_FW2 = "subnet-0a99999999999999c", "rtb-0c77777777777777b"  # 10.0.5.0/24
+I_FW2, ENI_FW2, IP_FW2 = "i-0b99999999999999d", "eni-0eccccccccccccccc", "10.0.5.10"
+RTB_DB = "rtb-0c88888888888888c"
 STARPORT = "arn:aws:s3:::prod-us-east-1-starport-layer-bucket/*"
 
 ENDPOINT_DNS = {"ecr.api": "api.ecr", "ecr.dkr": "dkr.ecr", "s3": "s3"}
@@ -177,7 +185,7 @@ class Capture:
 
     # -- Network interfaces and instances ------------------------------------------------------
     def eni(self, eid, sid, ip, groups, desc="", itype="interface", instance=None, public_ip=None,
-            requester_managed=False):
+            requester_managed=False, source_dest_check=True):
         vid = self.subnets[sid]["VpcId"]
         dns = f"ip-{ip.replace('.', '-')}.ec2.internal"
         addr = {"Primary": True, "PrivateDnsName": dns, "PrivateIpAddress": ip}
@@ -185,7 +193,7 @@ class Capture:
              "Groups": [{"GroupId": g, "GroupName": self.sgs[g]["GroupName"]} for g in groups],
              "InterfaceType": itype, "Ipv6Addresses": [], "MacAddress": "0a:1b:2c:3d:4e:" + eid[-2:],
              "NetworkInterfaceId": eid, "OwnerId": ACCOUNT, "PrivateDnsName": dns, "PrivateIpAddress": ip,
-             "PrivateIpAddresses": [addr], "RequesterManaged": requester_managed, "SourceDestCheck": True,
+             "PrivateIpAddresses": [addr], "RequesterManaged": requester_managed, "SourceDestCheck": source_dest_check,
              "Status": "in-use", "SubnetId": sid, "TagSet": [], "VpcId": vid}
         if requester_managed:
             e["RequesterId"] = "727180483921"
@@ -202,8 +210,8 @@ class Capture:
         self.enis[eid] = e
         return e
 
-    def instance(self, iid, eid, sid, ip, groups, name, public_ip=None, state="running"):
-        e = self.eni(eid, sid, ip, groups, instance=iid, public_ip=public_ip)
+    def instance(self, iid, eid, sid, ip, groups, name, public_ip=None, state="running", source_dest_check=True):
+        e = self.eni(eid, sid, ip, groups, instance=iid, public_ip=public_ip, source_dest_check=source_dest_check)
         nic = {k: copy.deepcopy(v) for k, v in e.items()
                if k not in ("AvailabilityZone", "InterfaceType", "RequesterManaged", "TagSet", "Attachment")}
         nic["InterfaceType"] = "interface"
@@ -218,7 +226,7 @@ class Capture:
                 "State": {"Code": codes[state], "Name": state}, "SubnetId": sid, "VpcId": e["VpcId"],
                 "Architecture": "x86_64", "NetworkInterfaces": [nic],
                 "SecurityGroups": [{"GroupName": self.sgs[g]["GroupName"], "GroupId": g} for g in groups],
-                "SourceDestCheck": True, "Tags": tags(name)}
+                "SourceDestCheck": source_dest_check, "Tags": tags(name)}
         if public_ip:
             inst["PublicIpAddress"] = public_ip
         self.instances[iid] = {"Groups": [], "Instances": [inst], "OwnerId": ACCOUNT,
@@ -1166,6 +1174,111 @@ def peering_interface_endpoint():
          ingress=[perm("tcp", (443, 443), cidrs=["10.0.0.0/16", "10.1.0.0/16"], desc="HTTPS from both VPCs")])
     c.interface_endpoint(EP_API, "ecr.api", ENI_API, "10.1.3.11", groups=(SG_PEER_EP,), sid=SUB_PEER_EP,
                          vid=VPC_PEER)
+    return c
+
+
+# ---------------------------------------------------------------------------------------------
+# Appliances (RT-13, RT-14, SG-19)
+# ---------------------------------------------------------------------------------------------
+
+def instance_route(cidr, iid, eid):
+    """A route to an instance, as AWS prints it: the instance and its network interface."""
+    return {"DestinationCidrBlock": cidr, "InstanceId": iid, "InstanceOwnerId": ACCOUNT, "NetworkInterfaceId": eid,
+            "Origin": "CreateRoute", "State": "active"}
+
+
+def eni_route(cidr, eid):
+    return {"DestinationCidrBlock": cidr, "NetworkInterfaceId": eid, "Origin": "CreateRoute", "State": "active"}
+
+
+def nat_instance(check=False, ingress_cidr="10.0.0.0/16"):
+    """A NAT instance with a public IPv4 in the public subnet; the private route table sends
+    0.0.0.0/0 to the instance (RT-13)."""
+    c = base()
+    c.subnet(SUB_PUB, VPC, "10.0.0.0/24", "public-a", public=True)
+    c.igw(IGW, VPC, "app-igw")
+    c.route_table(RTB_PUB, VPC, "public", subnets=[SUB_PUB], routes=[
+        {"DestinationCidrBlock": "0.0.0.0/0", "GatewayId": IGW, "Origin": "CreateRoute", "State": "active"}])
+    c.sg(SG_NATI, VPC, "nat-instance", "NAT instance", ingress=[perm("-1", cidrs=[ingress_cidr])])
+    c.instance(I_NATI, ENI_NATI, SUB_PUB, IP_NATI, [SG_NATI], "nat-instance-a", public_ip=PUBLIC_IP_NATI,
+               source_dest_check=check)
+    c.add_route(RTB_PRIV, instance_route("0.0.0.0/0", I_NATI, ENI_NATI))
+    return c
+
+
+@scenario
+def appliance_nat_instance():
+    """A NAT instance (source/destination check off, public IPv4) carries the private instance's
+    traffic to the internet gateway (RT-13, RT-14, IGW-5)."""
+    return nat_instance()
+
+
+@scenario
+def appliance_source_dest_check_on():
+    """The NAT instance still has its source/destination check on: it drops traffic that is not
+    addressed to it (RT-14)."""
+    return nat_instance(check=True)
+
+
+@scenario
+def appliance_sg_no_inbound():
+    """The NAT instance's security group admits only 10.9.0.0/16: an appliance's groups filter the
+    traffic it forwards (SG-5)."""
+    return nat_instance(ingress_cidr="10.9.0.0/16")
+
+
+def east_west(db_ingress, db_return_route=True):
+    """A firewall appliance in its own subnet (10.0.4.0/24) between the app subnet and the database
+    subnet (10.0.2.0/24): routes for the whole peer subnet, more specific than the local route,
+    point at the firewall's network interface on both sides (RT-11, RT-14)."""
+    c = base()
+    c.subnet(SUB_DB, VPC, "10.0.2.0/24", "db-private-a")
+    c.subnet(SUB_FW, VPC, "10.0.4.0/24", "firewall-a")
+    c.sg(SG_FW, VPC, "firewall", "firewall appliance", ingress=[perm("-1", cidrs=["10.0.0.0/16"])])
+    c.instance(I_FW, ENI_FW, SUB_FW, IP_FW, [SG_FW], "firewall-a", source_dest_check=False)
+    c.route_table(RTB_FW, VPC, "firewall", subnets=[SUB_FW])
+    c.add_route(RTB_PRIV, eni_route("10.0.2.0/24", ENI_FW))
+    c.route_table(RTB_DB, VPC, "db", subnets=[SUB_DB],
+                  routes=[eni_route("10.0.1.0/24", ENI_FW)] if db_return_route else [])
+    c.sg(SG_DB, VPC, "db", "databases", ingress=[db_ingress])
+    c.instance(I_DB, ENI_DB, SUB_DB, IP_DB, [SG_DB], "db-1")
+    return c
+
+
+@scenario
+def appliance_firewall_east_west():
+    """Traffic between two subnets goes through a firewall appliance both ways; the database allows
+    the app subnet's CIDR (RT-11, RT-14, SG-19)."""
+    return east_west(perm("tcp", (5432, 5432), cidrs=["10.0.1.0/24"], desc="app subnet"))
+
+
+@scenario
+def appliance_firewall_group_reference():
+    """As above, but the database allows the app servers' security group: a group reference does not
+    match traffic routed through an appliance (SG-19)."""
+    return east_west(perm("tcp", (5432, 5432), groups=[SG_APP], desc="app servers"))
+
+
+@scenario
+def appliance_firewall_asymmetric():
+    """The database subnet has no route back through the firewall: the reply bypasses it, which AWS
+    does not support for appliances (RT-14)."""
+    return east_west(perm("tcp", (5432, 5432), cidrs=["10.0.1.0/24"]), db_return_route=False)
+
+
+@scenario
+def appliance_loop():
+    """Two appliances whose subnets send 0.0.0.0/0 to each other: the packet goes round and round
+    (LOOP, with the cycle)."""
+    c = base()
+    c.subnet(SUB_FW, VPC, "10.0.4.0/24", "firewall-a")
+    c.subnet(SUB_FW2, VPC, "10.0.5.0/24", "firewall-b")
+    c.sg(SG_FW, VPC, "firewall", "firewall appliance", ingress=[perm("-1", cidrs=["10.0.0.0/16"])])
+    c.instance(I_FW, ENI_FW, SUB_FW, IP_FW, [SG_FW], "firewall-a", source_dest_check=False)
+    c.instance(I_FW2, ENI_FW2, SUB_FW2, IP_FW2, [SG_FW], "firewall-b", source_dest_check=False)
+    c.route_table(RTB_FW, VPC, "firewall-a", subnets=[SUB_FW], routes=[eni_route("0.0.0.0/0", ENI_FW2)])
+    c.route_table(RTB_FW2, VPC, "firewall-b", subnets=[SUB_FW2], routes=[eni_route("0.0.0.0/0", ENI_FW)])
+    c.add_route(RTB_PRIV, eni_route("0.0.0.0/0", ENI_FW))
     return c
 
 
