@@ -323,6 +323,9 @@ std::string picture::region_of(const answer& a) const {
 std::string picture::node_for(const hop& h, const std::string& region) {
   const std::string id = h.kind == "service" ? topology::topology::service_key(h.component, region) : h.component;
   if (const auto v = topo_.find(id)) show(*v);
+  // A transit gateway's attachments and route tables are parts of it: drawn as gateways.
+  else if (h.kind == "transit-gateway-attachment" || h.kind == "transit-gateway-route-table")
+    extra_.emplace(id, node_kind::transit_gateway);
   else extra_.emplace(id, kind_of_hop(h.kind));
   return id;
 }
@@ -495,7 +498,8 @@ std::string picture::node_statement(vertex v) const {
 std::string picture::extra_statement(const std::string& id, node_kind k) const {
   const look l = look_of(k);
   std::string label = font(kind_colour, 8, html(k == node_kind::missing ? std::string("component") : std::string(l.name)));
-  label += "<br/><b>" + html(id) + "</b><br/>" + font(kind_colour, 9, "not in the input");
+  label += "<br/><b>" + html(id) + "</b>";
+  if (k == node_kind::missing) label += "<br/>" + font(kind_colour, 9, "not in the input");
   return dot_quoted(id) + " [" + node_attributes(id, l, label) + "];\n";
 }
 

@@ -207,6 +207,7 @@ std::string_view to_string(via_kind v) noexcept {
     case via_kind::nat_gateway: return "nat-gateway";
     case via_kind::internet_gateway: return "internet-gateway";
     case via_kind::peering: return "peering";
+    case via_kind::transit_gateway: return "transit-gateway";
     case via_kind::none: break;
   }
   return {};
@@ -854,7 +855,9 @@ bool fast_walk::route_from(std::uint32_t subnet, std::uint32_t vpc) {
     case target_kind::peering_connection: return through_peering(r.target, vpc);
     // Appliances (RT-14) are rare and their paths long: the plain solver walks them.
     case target_kind::network_interface:
-    case target_kind::instance: return overflow = true, false;
+    case target_kind::instance:
+    // Transit gateways: their own route tables, also left to the plain solver.
+    case target_kind::transit_gateway: return overflow = true, false;
     default: break;
   }
   blocked_rule b;
@@ -1075,7 +1078,7 @@ verdict compiled_network::fallback(const compiled_source& src, const compiled_de
     v.reachable = x.reachable;
     if (x.via) {
       for (auto k : {via_kind::local, via_kind::interface_endpoint, via_kind::gateway_endpoint, via_kind::nat_gateway,
-                     via_kind::internet_gateway, via_kind::peering})
+                     via_kind::internet_gateway, via_kind::peering, via_kind::transit_gateway})
         if (to_string(k) == *x.via) v.via = k;
     }
     if (x.blocked) {

@@ -72,4 +72,32 @@ std::string describe(const route& r) {
   return out;
 }
 
+std::optional<transit_gateway_route> select_tgw_route(const network& net, const transit_gateway_route_table& table,
+                                                      address4 dst) {
+  std::optional<transit_gateway_route> best;
+  auto consider = [&](const transit_gateway_route& r) {
+    if (!r.destination.contains(dst)) return;
+    const bool better = !best || r.destination.prefix_length() > best->destination.prefix_length() ||
+                        (r.destination.prefix_length() == best->destination.prefix_length() && r.type == "static" &&
+                         best->type != "static");
+    if (better) best = r;
+  };
+  for (const auto& r : table.routes) consider(r);
+  for (const auto& id : table.propagations) {
+    const auto* a = net.find(id);
+    if (!a || a->resource_type != "vpc") continue;
+    if (const auto* v = net.find(vpc_id{a->resource_id}))
+      for (const auto& c : v->cidr_blocks) consider(transit_gateway_route{c, {id}, "propagated", "active"});
+  }
+  return best;
+}
+
+std::string describe(const transit_gateway_route& r) {
+  std::string out = r.destination.to_string() + " ->";
+  for (const auto& a : r.attachments) out += " " + a.str();
+  if (r.state == "blackhole") out += " (blackhole)";
+  else if (r.type == "propagated") out += " (propagated)";
+  return out;
+}
+
 }  // namespace vpcsim

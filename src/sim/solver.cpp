@@ -51,6 +51,7 @@ struct crossing {
   bool egress = false;
   address4 peer;             // source (inbound) or destination (outbound) of the forward packet
   port_range src_ports;      // the forward packet's source ports: the reply's destination ports
+  bool reply = true;         // the reply crosses it too
 };
 
 // One trace in progress.
@@ -69,6 +70,7 @@ class walk {
                std::string aws_rule, std::string explanation, std::string direction = "forward");
   bool source_egress(const network_interface& src);
   bool cross_acl(const subnet_id& s, bool egress, address4 peer);
+  const network_acl* acl_of(const subnet_id& s) const;
   bool route_from(const subnet_id& s, const vpc_id& v);
   bool deliver_in_vpc(const vpc_id& v, const subnet_id* from_subnet);
   bool arrive_at_eni(const network_interface& eni);
@@ -77,6 +79,11 @@ class walk {
   bool through_gateway_endpoint(const std::string& ep_id);
   bool through_peering(const std::string& pcx_id, const vpc_id& from_vpc);
   bool through_appliance(const route& r, const subnet_id& from);
+  bool through_tgw(const std::string& tgw_id, const vpc_id& v, const subnet_id& from);
+  bool tgw_route(const transit_gateway& tgw, const transit_gateway_attachment& in, const std::string& az);
+  const transit_gateway_attachment* tgw_attachment_of(const transit_gateway_id& tgw, const vpc_id& v) const;
+  const subnet_id* attachment_subnet_in(const transit_gateway_attachment& a, const std::string& az) const;
+  bool loop_at(const std::string& table);
   bool appliance_groups(const network_interface& eni, const std::string& name, bool ingress, const sg_peer_view& peer);
   void reply_through_appliance(const network_interface& dst);
   bool no_rules(const std::vector<security_group_id>& groups, bool ingress) const;
@@ -99,6 +106,10 @@ class walk {
   bool via_nat_ = false;
   const nat_gateway* nat_ = nullptr;   // the NAT gateway the packet went through
   const network_interface* appliance_ = nullptr;  // the last appliance the packet went through (RT-14)
+  const transit_gateway* tgw_ = nullptr;          // the last transit gateway the packet went through
+  // The packet still comes straight from the source ENI, so a group reference can match it: not
+  // after a NAT gateway, an appliance (SG-19) or a transit gateway (SG-17, referencing off by default).
+  bool direct_ = true;
   std::vector<crossing> crossings_;
   std::set<std::pair<std::string, std::uint32_t>> visited_;  // (route table, destination) pairs
 };
@@ -107,7 +118,7 @@ class walk {
 // `rtb-a -> nat-a -> rtb-b -> nat-b -> rtb-a` (filters left out).
 std::string walk::cycle_to(const std::string& route_table) const {
   auto first = std::find_if(ans_.path.begin(), ans_.path.end(), [&](const hop& h) {
-    return h.kind == "route-table" && h.component == route_table;
+    return (h.kind == "route-table" || h.kind == "transit-gateway-route-table") && h.component == route_table;
   });
   std::string out;
   for (auto it = first; it != ans_.path.end(); ++it)
@@ -175,10 +186,14 @@ bool walk::source_egress(const network_interface& src) {
                missing_sg_rule_fix(src));
 }
 
-bool walk::cross_acl(const subnet_id& s, bool egress, address4 peer) {
+const network_acl* walk::acl_of(const subnet_id& s) const {
   const auto sv = topo_.find(s.str());
   const auto av = sv ? topo_.next_one(*sv, link_kind::filtered_by) : std::nullopt;
-  const network_acl* acl = av ? net_.find(network_acl_id{topo_[*av].id}) : nullptr;
+  return av ? net_.find(network_acl_id{topo_[*av].id}) : nullptr;
+}
+
+bool walk::cross_acl(const subnet_id& s, bool egress, address4 peer) {
+  const network_acl* acl = acl_of(s);
   if (!acl) {
     ans_.warnings.push_back("no network ACL of " + s.str() +
                             " is in the input; assumed AWS's default NACL, which allows all traffic (NACL-10)");
@@ -205,6 +220,28 @@ bool walk::cross_acl(const subnet_id& s, bool egress, address4 peer) {
   return true;
 }
 
+// A route table (of a subnet or a transit gateway) seen again for the same destination routes the
+// same way again: a loop. The hop limit bounds the walk whatever the topology (limits::max_hops).
+// True (and the answer blocked) when the walk must stop at `table`.
+bool walk::loop_at(const std::string& table) {
+  if (!visited_.emplace(table, dest_.address.to_uint()).second) {
+    const std::string cycle = cycle_to(table);
+    block(codes::loop, table, "routing loop " + cycle,
+          "The packet to " + dest_.address.to_string() + " returns to " + table + " and goes round " + cycle +
+              " without arriving: a routing loop",
+          "Change a route of the loop so that traffic to " + dest_.address.to_string() + " leaves it");
+    return true;
+  }
+  if (ans_.path.size() >= req_.max_hops) {
+    block(codes::loop, table, "more than " + std::to_string(req_.max_hops) + " hops",
+          "The path to " + dest_.address.to_string() + " exceeds " + std::to_string(req_.max_hops) +
+              " hops (the --max-hops limit) at " + table + " without arriving: treated as a routing loop",
+          "Check the routes on the path, or raise --max-hops");
+    return true;
+  }
+  return false;
+}
+
 // RT-15..RT-24 and the dispatch on the chosen route's target.
 bool walk::route_from(const subnet_id& s, const vpc_id& v) {
   const auto sv = topo_.find(s.str());
@@ -215,20 +252,7 @@ bool walk::route_from(const subnet_id& s, const vpc_id& v) {
                  "Neither an associated route table nor the main route table of " + v.str() + " for " + s.str() +
                      " is in the input (RT-1, RT-2)",
                  "Capture describe-route-tables for " + v.str());
-  // A route table seen again for the same destination routes the same way again: a loop. The
-  // hop limit bounds the walk whatever the topology (limits::max_hops).
-  if (!visited_.emplace(rt->id.str(), dest_.address.to_uint()).second) {
-    const std::string cycle = cycle_to(rt->id.str());
-    return block(codes::loop, rt->id.str(), "routing loop " + cycle,
-                 "The packet to " + dest_.address.to_string() + " returns to " + rt->id.str() + " and goes round " +
-                     cycle + " without arriving: a routing loop",
-                 "Change a route of the loop so that traffic to " + dest_.address.to_string() + " leaves it");
-  }
-  if (ans_.path.size() >= req_.max_hops)
-    return block(codes::loop, rt->id.str(), "more than " + std::to_string(req_.max_hops) + " hops",
-                 "The path to " + dest_.address.to_string() + " exceeds " + std::to_string(req_.max_hops) +
-                     " hops (the --max-hops limit) at " + rt->id.str() + " without arriving: treated as a routing loop",
-                 "Check the routes on the path, or raise --max-hops");
+  if (loop_at(rt->id.str())) return false;
 
   auto choice = select_route(net_, *rt, dest_.address);
   ans_.warnings.insert(ans_.warnings.end(), choice.warnings.begin(), choice.warnings.end());
@@ -285,6 +309,7 @@ bool walk::route_from(const subnet_id& s, const vpc_id& v) {
     case target_kind::peering_connection: return through_peering(r.target.id, v);
     case target_kind::network_interface:
     case target_kind::instance: return through_appliance(r, s);
+    case target_kind::transit_gateway: return through_tgw(r.target.id, v, s);
     default: break;
   }
   ans_.warnings.push_back("paths through " + std::string(to_string(r.target.kind)) + " targets are not modelled yet");
@@ -319,7 +344,7 @@ bool walk::arrive_at_eni(const network_interface& eni) {
   // SG-8 / IF-7: the receiver's security groups, inbound, matched on the packet's source.
   // After a NAT gateway the source is the NAT's address, which no group reference matches; after
   // an appliance no group reference matches either (SG-19).
-  const sg_peer_view peer{src_addr_, !appliance_ && src_eni_->has_address(src_addr_) ? src_eni_ : nullptr};
+  const sg_peer_view peer{src_addr_, direct_ && src_eni_->has_address(src_addr_) ? src_eni_ : nullptr};
   auto groups = eni.security_groups;
   if (groups.empty() && ep) groups = ep->security_groups;
   // IF-7: an interface endpoint created without security groups gets the VPC's default group.
@@ -342,10 +367,14 @@ bool walk::arrive_at_eni(const network_interface& eni) {
     if (appliance_)
       message += "; the packet came through appliance " + appliance_->id.str() +
                  ", and a rule that references the source's security group does not match such traffic (SG-19)";
+    else if (tgw_)
+      message += "; the packet came through transit gateway " + tgw_->id.str() +
+                 ", and a rule that references the source's security group matches across it only with security "
+                 "group referencing support, off by default (SG-17)";
     return block(empty ? codes::sg_has_no_rules : codes::sg_rules_mismatch, first,
                  "no inbound rule allows " + what + " from " + src_addr_.to_string(), message,
                  "Add an inbound rule to " + first + " allowing " + what + " from " + src_addr_.to_string() +
-                     (appliance_ ? "/32 or the client subnet's CIDR (SG-19)"
+                     (appliance_ || tgw_ ? "/32 or the client subnet's CIDR"
                                  : "/32, the client subnet's CIDR, or the client's security group") +
                      (ep ? " (ECR-3, IF-7)" : ""));
   }
@@ -571,8 +600,9 @@ bool walk::through_appliance(const route& r, const subnet_id& from) {
   // NACL-4: the packet enters the appliance's subnet.
   if (eni->subnet != from && !cross_acl(eni->subnet, false, src_addr_)) return false;
   // Straight from the source, a group reference can match; after a NAT or appliance it cannot.
-  const network_interface* sender = !appliance_ && src_eni_->has_address(src_addr_) ? src_eni_ : nullptr;
+  const network_interface* sender = direct_ && src_eni_->has_address(src_addr_) ? src_eni_ : nullptr;
   if (!appliance_groups(*eni, name, true, sg_peer_view{src_addr_, sender})) return false;
+  direct_ = false;
   if (eni->source_dest_check)
     return block(codes::eni_source_dest_check, eni->id.str(), "source/destination check on",
                  "Network interface " + name + " has its source/destination check on, so it drops the packet for " +
@@ -633,6 +663,166 @@ void walk::reply_through_appliance(const network_interface& dst) {
                             "drops such a flow (RT-14)");
 }
 
+// RT-14 (`tgw-`: the transit gateway's route table decides), with the Transit Gateway guide's
+// rules (https://docs.aws.amazon.com/vpc/latest/tgw/tgw-vpc-attachments.html, tgw-nacls.html):
+// the packet enters through the source VPC's attachment, by its subnet in the packet's AZ (none:
+// TGW_ROUTE_AZ_RESTRICTION), whose NACL checks it inbound even in the sender's own subnet.
+bool walk::through_tgw(const std::string& tgw_id, const vpc_id& v, const subnet_id& from) {
+  const auto* tgw = net_.find(transit_gateway_id{tgw_id});
+  if (tgw->state != "available")
+    return block(codes::bad_state, tgw_id, "state " + tgw->state,
+                 "Transit gateway " + tgw_id + " is " + tgw->state + ", not available", "Wait for the transit gateway");
+  const auto* in = tgw_attachment_of(tgw->id, v);
+  if (!in)
+    return block(codes::unknown_resource, tgw_id, "no attachment of " + v.str(),
+                 "The route sends the packet to transit gateway " + tgw_id + ", but no attachment of " + v.str() +
+                     " to it is in the input",
+                 "Attach " + v.str() + " to " + tgw_id + ", or capture describe-transit-gateway-vpc-attachments");
+  if (in->state != "available")
+    return block(codes::bad_state_attachment, in->id.str(), "state " + in->state,
+                 "Attachment " + in->id.str() + " of " + v.str() + " to " + tgw_id + " is " + in->state + ", not available",
+                 "Wait for the attachment, or accept it in the transit gateway's account");
+  const auto* sn = net_.find(from);
+  const std::string az = sn ? sn->availability_zone : src_eni_->availability_zone;
+  const subnet_id* entry = attachment_subnet_in(*in, az);
+  if (!entry)
+    return block(codes::tgw_route_az_restriction, in->id.str(), "no subnet in " + az,
+                 "Attachment " + in->id.str() + " of " + v.str() + " to " + tgw_id + " has no subnet in " + az +
+                     ", so resources there cannot reach the transit gateway",
+                 "Add a subnet of " + az + " to " + in->id.str() +
+                     " (aws ec2 modify-transit-gateway-vpc-attachment --add-subnet-ids)");
+  if (!cross_acl(*entry, false, src_addr_)) return false;
+  // tgw-nacls: in the sender's own subnet both rules apply to the packet going in, and none to the
+  // reply coming out of the transit gateway.
+  if (*entry == from)
+    for (auto& c : crossings_)
+      if (c.subnet == from) c.reply = false;
+  add_hop(in->id.str(), "transit-gateway-attachment", "", "enters by " + entry->str(), "RT-14",
+          "The packet enters transit gateway " + tgw_id + " through attachment " + in->id.str() + " of " + v.str() +
+              ", by its subnet " + entry->str() + " in " + az + ".");
+  tgw_ = tgw;
+  direct_ = false;
+  return tgw_route(*tgw, *in, az);
+}
+
+// The route table associated with the attachment the packet came in by picks the attachment it
+// leaves by. A VPC attachment hands it to its subnet (in the destination's AZ when it has one),
+// whose NACL checks it outbound and whose route table routes on, as for a NAT gateway. The
+// destination needs a way back through the transit gateway (RT-14). Other attachments (peering,
+// VPN, Direct Connect, Connect) are not modelled.
+bool walk::tgw_route(const transit_gateway& tgw, const transit_gateway_attachment& in, const std::string& az) {
+  if (!in.association)
+    return block(codes::tgw_missing_association, in.id.str(), "no route table association",
+                 "Attachment " + in.id.str() + " is associated with no route table of " + tgw.id.str() +
+                     ", so the transit gateway drops what comes in by it",
+                 "Associate " + in.id.str() + " with a transit gateway route table");
+  const auto* table = net_.find(*in.association);
+  if (!table)
+    return block(codes::unknown_resource, in.association->str(), "not in the input",
+                 "Transit gateway route table " + in.association->str() + " is not in the input",
+                 "Capture describe-transit-gateway-route-tables and its routes");
+  if (loop_at(table->id.str())) return false;
+  const auto r = select_tgw_route(net_, *table, dest_.address);
+  if (!r)
+    return block(codes::tgw_rtb_cannot_route, table->id.str(), "no route matches " + dest_.address.to_string(),
+                 "Transit gateway route table " + table->id.str() + " has no route for " + dest_.address.to_string(),
+                 "Add a static route for " + dest_.address.to_string() + " to " + table->id.str() +
+                     ", or propagate the destination VPC's attachment into it");
+  if (r->state == "blackhole" || r->attachments.empty())
+    return block(codes::tgw_rtb_bad_state_route, table->id.str(), describe(*r),
+                 "The route " + describe(*r) + " of " + table->id.str() + " is a blackhole: it drops the packet",
+                 "Point the route at an attachment, or delete it");
+  add_hop(table->id.str(), "transit-gateway-route-table", "route", describe(*r), "RT-14",
+          "Transit gateway route table " + table->id.str() + " (associated with " + in.id.str() + ") sends " +
+              dest_.address.to_string() + " by its most specific matching route, " + describe(*r) + ".");
+  const auto* out = net_.find(r->attachments.front());
+  if (!out)
+    return block(codes::unknown_resource, r->attachments.front().str(), describe(*r),
+                 "Transit gateway attachment " + r->attachments.front().str() + " is not in the input",
+                 "Capture describe-transit-gateway-attachments");
+  if (out->state != "available")
+    return block(codes::bad_state_attachment, out->id.str(), "state " + out->state,
+                 "Attachment " + out->id.str() + " is " + out->state + ", not available", "Wait for the attachment");
+  if (out->resource_type != "vpc") {
+    ans_.warnings.push_back("paths through " + out->resource_type + " attachments of a transit gateway are not modelled yet");
+    return block(codes::unsupported_component, out->id.str(), describe(*r),
+                 "The transit gateway sends the packet to attachment " + out->id.str() + " (" + out->resource_type + " " +
+                     out->resource_id + "); vpcsim models VPC attachments only",
+                 "Check this hop by hand, or trace to an address before it");
+  }
+  const vpc_id dv{out->resource_id};
+  if (!net_.find(dv))
+    return block(codes::unknown_resource, dv.str(), "VPC not in the input",
+                 "The VPC " + dv.str() + " of attachment " + out->id.str() +
+                     " is not in the input, so its network ACLs, security groups and routes cannot be checked",
+                 "Add the describe-* captures of the account that owns " + dv.str());
+  const auto* dst_eni = net_.interface_with_address(dv, dest_.address);
+  const subnet_id* exit = dst_eni ? attachment_subnet_in(*out, dst_eni->availability_zone) : nullptr;
+  if (!exit) exit = attachment_subnet_in(*out, az);
+  if (!exit && !out->subnets.empty()) exit = &out->subnets.front();
+  if (!exit)
+    return block(codes::unknown_resource, out->id.str(), "no subnet",
+                 "Attachment " + out->id.str() + " lists no subnet of " + dv.str(), "Capture describe-transit-gateway-vpc-attachments");
+  add_hop(out->id.str(), "transit-gateway-attachment", "", "leaves by " + exit->str(), "RT-14",
+          "Transit gateway " + tgw.id.str() + " hands the packet to " + dv.str() + " through attachment " + out->id.str() +
+              ", by its subnet " + exit->str() + ".");
+  // RT-14: the reply needs a route back, from the destination's subnet to the transit gateway and
+  // from the transit gateway to the attachment the packet came in by.
+  if (dst_eni) {
+    const auto choice = net_.route_table_for(dst_eni->subnet);
+    if (choice.table) {
+      const auto back = select_route(net_, *choice.table, src_addr_);
+      if (!back.chosen || back.chosen->target.kind != target_kind::transit_gateway || back.chosen->target.id != tgw.id.str())
+        return block(codes::no_route, choice.table->id.str(),
+                     back.chosen ? describe(*back.chosen) : "no route matches " + src_addr_.to_string(),
+                     "Route table " + choice.table->id.str() + " of " + dst_eni->subnet.str() + " has no route back to " +
+                         src_addr_.to_string() + " through " + tgw.id.str() + ", so the reply is lost (RT-14)",
+                     "Add a route for " + src_addr_.to_string() + " (or its VPC's CIDR) to " + tgw.id.str() + " in " +
+                         choice.table->id.str());
+    }
+    if (const auto* rt = out->association ? net_.find(*out->association) : nullptr) {
+      const auto back = select_tgw_route(net_, *rt, src_addr_);
+      if (!back || back->state == "blackhole" || back->attachments.empty())
+        return block(codes::tgw_rtb_cannot_route, rt->id.str(),
+                     back ? describe(*back) : "no route matches " + src_addr_.to_string(),
+                     "Transit gateway route table " + rt->id.str() + " (associated with " + out->id.str() +
+                         ") has no route back to " + src_addr_.to_string() + ", so the reply is lost",
+                     "Add a route for " + src_addr_.to_string() + " to " + in.id.str() + " in " + rt->id.str() +
+                         ", or propagate " + in.id.str() + " into it");
+      if (back->attachments.front() != in.id)
+        ans_.warnings.push_back("the reply to " + src_addr_.to_string() + " goes by " + describe(*back) + " of " +
+                                rt->id.str() + ", not back through " + in.id.str() + ": asymmetric routing");
+    }
+  }
+  const auto* esn = net_.find(*exit);
+  const bool leaves = !(esn && esn->cidr_block.contains(dest_.address));
+  if (leaves && !cross_acl(*exit, true, dest_.address)) return false;
+  // tgw-nacls: to a destination in the attachment's own subnet no rule applies to the packet going
+  // out of the transit gateway, and both (outbound, then inbound) to the reply going into it.
+  if (!leaves)
+    if (const auto* acl = acl_of(*exit)) {
+      crossings_.push_back(crossing{acl, *exit, true, dest_.address, src_ports_, true});
+      crossings_.push_back(crossing{acl, *exit, false, src_addr_, src_ports_, true});
+    }
+  if (!route_from(*exit, dv)) return false;
+  ans_.via = "transit-gateway";
+  return true;
+}
+
+const transit_gateway_attachment* walk::tgw_attachment_of(const transit_gateway_id& tgw, const vpc_id& v) const {
+  const transit_gateway_attachment* found = nullptr;
+  for (const auto& [id, a] : net_.all<transit_gateway_attachment>())
+    if (a.transit_gateway == tgw && a.resource_type == "vpc" && a.resource_id == v.str())
+      if (!found || (found->state != "available" && a.state == "available")) found = &a;
+  return found;
+}
+
+const subnet_id* walk::attachment_subnet_in(const transit_gateway_attachment& a, const std::string& az) const {
+  for (const auto& s : a.subnets)
+    if (const auto* sn = net_.find(s); sn && sn->availability_zone == az) return &s;
+  return nullptr;
+}
+
 // PEER-1, PEER-2, RT-14: into the peer VPC, and a route back through the same connection.
 bool walk::through_peering(const std::string& pcx_id, const vpc_id& from_vpc) {
   const auto* pcx = net_.find(peering_connection_id{pcx_id});
@@ -681,6 +871,7 @@ bool walk::through_peering(const std::string& pcx_id, const vpc_id& from_vpc) {
 // forward packet came from. Security groups pass replies (SG-20).
 bool walk::return_path() {
   for (auto it = crossings_.rbegin(); it != crossings_.rend(); ++it) {
+    if (!it->reply) continue;
     const bool egress = !it->egress;
     auto v = check_network_acl(*it->acl, egress, req_.protocol, req_.protocol.has_ports() ? it->src_ports : port_range::all(),
                                it->peer);

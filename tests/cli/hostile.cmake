@@ -246,6 +246,11 @@ vpcsim_cli_test(hostile_trace_peering_third_cidr 1 ARGS trace ${VPCSIM_HOSTILE}/
 # An appliance whose own subnet routes everything back to it (RT-14): a loop, with its cycle.
 vpcsim_cli_test(hostile_trace_appliance_route 1 ARGS trace ${VPCSIM_HOSTILE}/trace-appliance-route-loop.json ${TRACE_FROM}
   MATCH "\"code\": \"LOOP\",\n +\"component\": \"rtb-0a1b2c3d4e5f6000b\",[^}]*\"rule\": \"routing loop rtb-0a1b2c3d4e5f6000b -> eni-0a1b2c3d4e5f6000f -> rtb-0a1b2c3d4e5f6000b\"")
+# Two VPCs on a transit gateway routing a third CIDR to each other through it: a loop.
+vpcsim_cli_test(hostile_trace_transit_gateway_loop 1 ARGS trace ${VPCSIM_HOSTILE}/trace-transit-gateway-loop.json
+  --from i-06ba034d88c84ef07 --to 172.16.5.5 --format json
+  MATCH "\"code\": \"LOOP\",\n +\"component\": \"tgw-rtb-0fa40c8df355dce6e\",[^}]*\"rule\": \"routing loop tgw-rtb-0fa40c8df355dce6e -> tgw-attach-0ae2696617bb06fb4 -> rtb-017c36290c9baf017 -> tgw-attach-0ae2696617bb06fb4 -> tgw-rtb-0fa40c8df355dce6e\"")
+set_tests_properties(cli_hostile_trace_transit_gateway_loop PROPERTIES LABELS hostile TIMEOUT 20)
 # Bytes after a NUL: nlohmann_json would stop at the NUL and take `{"Vpcs": []}` alone.
 hostile_case(nul_after_json 2 error import.not_json nul-after-json.json ""
   "not JSON: a NUL byte at line 4, column 1: binary data, not JSON text")

@@ -3,7 +3,7 @@
 /// `describe-transit-gateway-attachments`, `describe-transit-gateway-vpc-attachments`,
 /// `describe-transit-gateway-route-tables` and `search-transit-gateway-routes`:
 /// https://docs.aws.amazon.com/AWSEC2/latest/APIReference/API_TransitGateway.html
-/// Modelled and imported; the solver reports paths through them as not modelled yet.
+/// The solver routes through VPC attachments (sim/solver.cpp, `through_tgw`).
 
 #include <vpcsim/model/common.hpp>
 #include <vpcsim/model/ids.hpp>

@@ -24,6 +24,10 @@ inline constexpr std::string_view unknown_destination = "UNKNOWN_DESTINATION";
 inline constexpr std::string_view unknown_resource = "UNKNOWN_RESOURCE";
 inline constexpr std::string_view unsupported_component = "UNSUPPORTED_COMPONENT";
 inline constexpr std::string_view eni_source_dest_check = "ENI_SOURCE_DEST_CHECK_RESTRICTION";
+inline constexpr std::string_view tgw_route_az_restriction = "TGW_ROUTE_AZ_RESTRICTION";
+inline constexpr std::string_view tgw_missing_association = "TGW_ATTACH_MISSING_TGW_RTB_ASSOCIATION";
+inline constexpr std::string_view tgw_rtb_cannot_route = "TGW_RTB_CANNOT_ROUTE";
+inline constexpr std::string_view tgw_rtb_bad_state_route = "TGW_RTB_BAD_STATE_ROUTE";
 
 // vpcsim's own.
 inline constexpr std::string_view endpoint_policy_deny = "ENDPOINT_POLICY_DENY";

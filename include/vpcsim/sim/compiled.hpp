@@ -31,7 +31,16 @@
 namespace vpcsim {
 
 /// How a reachable flow leaves the VPC (the `via` of an answer).
-enum class via_kind : std::uint8_t { none, local, interface_endpoint, gateway_endpoint, nat_gateway, internet_gateway, peering };
+enum class via_kind : std::uint8_t {
+  none,
+  local,
+  interface_endpoint,
+  gateway_endpoint,
+  nat_gateway,
+  internet_gateway,
+  peering,
+  transit_gateway,
+};
 
 /// `local`, `interface-endpoint`, … as answers spell it; empty for `none`.
 std::string_view to_string(via_kind v) noexcept;
@@ -145,7 +154,7 @@ class compiled_network {
   /// Flows the compiled tables do not take, answered by the plain solver instead: routing loops and
   /// paths at the hop limit (LOOP verdicts, worded with the walked path), a NACL with more than
   /// `max_acl_rules` rules in one direction, more than `max_crossings` NACL crossings, routes to an
-  /// appliance (a network interface or instance, RT-14).
+  /// appliance (a network interface or instance, RT-14) or a transit gateway.
   std::size_t fallbacks() const noexcept { return fallbacks_.load(std::memory_order_relaxed); }
 
   static constexpr std::size_t max_acl_rules = 64;

@@ -27,4 +27,14 @@ route_choice select_route(const network& net, const route_table& table, address4
 /// `10.0.0.0/16 -> local`, `pl-63a5400a -> vpce-0e…`, `0.0.0.0/0 -> nat-… (blackhole)`.
 std::string describe(const route& r);
 
+/// The route of a transit gateway route table for `dst` (RT-14: the TGW's table decides): the
+/// longest prefix among the table's routes and, for each VPC attachment propagating into it, the
+/// CIDRs of its VPC (as AWS propagates them); a static route beats a propagated one of the same
+/// prefix. nullopt when none matches.
+std::optional<transit_gateway_route> select_tgw_route(const network& net, const transit_gateway_route_table& table,
+                                                      address4 dst);
+
+/// `10.1.0.0/16 -> tgw-attach-0a… (propagated)`, `0.0.0.0/0 -> (blackhole)`.
+std::string describe(const transit_gateway_route& r);
+
 }  // namespace vpcsim
