@@ -669,6 +669,9 @@ void walk::reply_through_appliance(const network_interface& dst) {
 // TGW_ROUTE_AZ_RESTRICTION), whose NACL checks it inbound even in the sender's own subnet.
 bool walk::through_tgw(const std::string& tgw_id, const vpc_id& v, const subnet_id& from) {
   const auto* tgw = net_.find(transit_gateway_id{tgw_id});
+  if (!tgw)
+    return block(codes::unknown_resource, tgw_id, "not in the input",
+                 "Transit gateway " + tgw_id + " is not in the input", "Capture describe-transit-gateways");
   if (tgw->state != "available")
     return block(codes::bad_state, tgw_id, "state " + tgw->state,
                  "Transit gateway " + tgw_id + " is " + tgw->state + ", not available", "Wait for the transit gateway");
