@@ -34,9 +34,10 @@ const std::vector<lint_rule>& lint_rules() {
        "of the service away from the endpoint"},
       {"VPCSIM-L008", "route-blackhole", severity::error, "RT-22, RT-23, RT-24",
        "A route is a blackhole: its target is gone, yet it still wins longest-prefix matching and drops the traffic"},
-      {"VPCSIM-L009", "route-target-unusable", severity::error, "NAT-14, IGW-2, RT-22",
+      {"VPCSIM-L009", "route-target-unusable", severity::error, "NAT-14, IGW-2, RT-14, RT-22",
        "A route listed as active points at a NAT gateway that is not available, an internet gateway not attached "
-       "to the VPC, or a gateway endpoint that is missing or not available"},
+       "to the VPC, a gateway endpoint that is missing or not available, or an appliance (network interface or "
+       "instance) with its source/destination check on or its instance not running"},
       {"VPCSIM-L010", "nat-subnet-no-igw-route", severity::error, "NAT-2, NAT-4",
        "A public NAT gateway sits in a subnet whose route table does not send internet traffic to an attached "
        "internet gateway"},

@@ -114,12 +114,13 @@ void route_blackhole(context& c) {
 }
 
 // VPCSIM-L009. NAT-14: only an available NAT gateway forwards; IGW-2: an unattached internet
-// gateway carries nothing; a route naming a target the input lacks is a blackhole (RT-22).
+// gateway carries nothing; RT-14: an appliance forwards only with its source/destination check
+// off and its instance running; a route naming a target the input lacks is a blackhole (RT-22).
 void route_target_unusable(context& c) {
   for (const auto& [id, rt] : c.net.all<route_table>())
     for (const auto& r : rt.routes) {
       if (r.state != route_state::active) continue;
-      std::string problem, rules;
+      std::string problem, rules, fix;
       switch (r.target.kind) {
         case target_kind::nat_gateway:
           if (const auto* nat = c.net.find(nat_gateway_id{r.target.id}); !nat) {
@@ -139,6 +140,29 @@ void route_target_unusable(context& c) {
             rules = "IGW-2";
           }
           break;
+        case target_kind::network_interface:
+        case target_kind::instance: {
+          const bool by_instance = r.target.kind == target_kind::instance;
+          const auto* inst = by_instance ? c.net.find(instance_id{r.target.id}) : nullptr;
+          const auto* eni = by_instance ? (inst ? c.net.primary_interface_of(inst->id) : nullptr)
+                                        : c.net.find(network_interface_id{r.target.id});
+          if (!inst && eni && eni->attachment && eni->attachment->instance) inst = c.net.find(*eni->attachment->instance);
+          if (!eni) {
+            problem = (by_instance ? "the network interface of instance " : "network interface ") + r.target.id +
+                      " is not in the input";
+            rules = "RT-22";
+          } else if (inst && inst->state != "running") {
+            problem = "appliance instance " + inst->id.str() + " is " + inst->state;
+            rules = "RT-14";
+          } else if (eni->source_dest_check) {
+            problem = "appliance " + eni->id.str() + " has its source/destination check on, so it drops traffic "
+                      "not addressed to it";
+            rules = "RT-14";
+            fix = "Turn the check off (aws ec2 modify-network-interface-attribute --network-interface-id " +
+                  eni->id.str() + " --no-source-dest-check), or point the route at another target";
+          }
+          break;
+        }
         case target_kind::gateway_endpoint:
           if (const auto* ep = c.net.find(vpc_endpoint_id{r.target.id}); !ep) {
             problem = "gateway endpoint " + r.target.id + " is not in the input";
@@ -154,8 +178,9 @@ void route_target_unusable(context& c) {
       c.add("VPCSIM-L009", id.str(),
             "Route " + describe(r) + " in " + id.str() + " (" + used_by(c.net, rt) + ") is listed as active, but " +
                 problem + ": traffic to " + to_string(r.destination) + " is dropped there",
-            "Point the route at a working target (aws ec2 replace-route --route-table-id " + id.str() + " " +
-                destination_option(r) + " ...) or delete it",
+            fix.empty() ? "Point the route at a working target (aws ec2 replace-route --route-table-id " + id.str() + " " +
+                              destination_option(r) + " ...) or delete it"
+                        : fix,
             rules);
     }
 }

@@ -109,6 +109,10 @@ TEST_CASE("lint on further failing designs: AWS defaults, NAT subnets, a detache
   // IGW-2: the route to the detached gateway is unusable, and so both NAT gateways have no way out (NAT-4).
   CHECK(found("route-target-unusable/fail-igw-detached") ==
         list{"VPCSIM-L009@" + RTB_PUB, "VPCSIM-L010@" + NAT_A, "VPCSIM-L010@" + NAT_B});
+  // RT-14: an appliance with its source/destination check on forwards nothing. The NAT instance
+  // itself, without a public IPv4 in public-b, has no S3 path for ECR layers either (L001).
+  CHECK(found("route-target-unusable/fail-appliance-check-on") ==
+        list{"VPCSIM-L001@subnet-0c1a00000000000b1", "VPCSIM-L009@" + RTB_PRIV_B});
   // IF-8, NACL-7: the endpoint subnets' NACL drops the replies.
   CHECK(found("nacl-blocks-endpoint-traffic/fail-return") == list{"VPCSIM-L018@" + ACL_EP, "VPCSIM-L018@" + ACL_EP});
 }

@@ -557,6 +557,18 @@ def _():
     return d
 
 
+@design("route-target-unusable/fail-appliance-check-on")
+def _():
+    """private-b sends 0.0.0.0/0 to a NAT instance whose source/destination check is still on: it
+    drops every packet not addressed to it (RT-14)."""
+    d = base()
+    d.instance("i-0c1a00000000000f1", "eni-0c1a00000000000f1", SUB_PUB_B, "10.0.10.60", [SG_OPS], "nat-instance-b",
+               "nat")
+    d.routes(RTB_PRIV_B)[1] = route("0.0.0.0/0", InstanceId="i-0c1a00000000000f1",
+                                    NetworkInterfaceId="eni-0c1a00000000000f1", InstanceOwnerId=ACCOUNT)
+    return d
+
+
 @design("route-target-unusable/fail-igw-detached")
 def _():
     """The internet gateway is detached while the public route table still lists 0.0.0.0/0 -> igw as
