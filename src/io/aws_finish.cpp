@@ -17,7 +17,13 @@ void importer::finish() {
 
 location importer::where_defined(const std::string& resource) const {
   auto it = defined_.find(resource);
-  return it == defined_.end() ? location{"", "", resource} : it->second.at;
+  return it == defined_.end() ? location{"", "", resource} : location{files_[it->second.file], it->second.pointer, resource};
+}
+
+void importer::define(const location& at, const scope& where, std::string_view top_key) {
+  auto [f, fresh] = file_index_.try_emplace(at.file, static_cast<std::uint32_t>(files_.size()));
+  if (fresh) files_.push_back(at.file);
+  defined_.emplace(at.resource, provenance{f->second, at.pointer, where, top_key});
 }
 
 bool importer::merge_attachment(const transit_gateway_attachment& a) {
@@ -114,7 +120,7 @@ void importer::apply_deferred() {
           report(messages::interface_in_two_subnets(here, known->subnet, where_defined(at.resource), e.subnet));
         continue;
       }
-      defined_.emplace(at.resource, provenance{at, e.where, k::reservations});
+      define(at, e.where, k::reservations);
       net_.put(e);
     }
   // Elastic IPs: the public address of a private one when the ENI data lacks it (IGW-3).

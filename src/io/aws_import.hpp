@@ -20,6 +20,7 @@
 #include <string>
 #include <string_view>
 #include <type_traits>
+#include <unordered_map>
 #include <utility>
 #include <vector>
 
@@ -94,8 +95,12 @@ struct file_context {
 };
 
 /// Where a resource was first defined, to report duplicates and to locate validation findings.
+/// Where a resource was defined, kept for every resource until import ends: the file as an index
+/// into the importer's file names, the resource as the key it is kept under (a `location` per
+/// resource would hold both again).
 struct provenance {
-  location at;
+  std::uint32_t file = 0;
+  std::string pointer;
   scope where;
   std::string_view top_key;
 };
@@ -168,6 +173,8 @@ class importer {
   void apply_deferred();
   void validate();
   location where_defined(const std::string& resource) const;
+  // Records where `at.resource` is defined.
+  void define(const location& at, const scope& where, std::string_view top_key);
   bool merge_attachment(const transit_gateway_attachment& a);
   bool merge_prefix_list(const prefix_list& p);
 
@@ -175,6 +182,8 @@ class importer {
   network net_;
   std::vector<diagnostic> diagnostics_;
   std::map<std::string, provenance> defined_;
+  std::vector<std::string> files_;  // provenance::file indexes these
+  std::unordered_map<std::string, std::uint32_t> file_index_;
   bool saw_anything_ = false;
 };
 
@@ -290,10 +299,10 @@ void importer::add(T resource, const location& at, std::string_view top_key) {
       // describe-prefix-lists and describe-managed-prefix-lists both list AWS's service lists.
       if (merge_prefix_list(resource)) return;
     }
-    report(messages::duplicate_id(at, it->second.at));
+    report(messages::duplicate_id(at, where_defined(at.resource)));
     return;
   }
-  defined_.emplace(at.resource, provenance{at, resource.where, top_key});
+  define(at, resource.where, top_key);
   net_.put(std::move(resource));
 }
 
