@@ -95,9 +95,8 @@ struct file_context {
 };
 
 /// Where a resource was first defined, to report duplicates and to locate validation findings.
-/// Where a resource was defined, kept for every resource until import ends: the file as an index
-/// into the importer's file names, the resource as the key it is kept under (a `location` per
-/// resource would hold both again).
+/// Kept for every resource until import ends, so lean: the file is an index into the importer's
+/// file names, and the resource is the key it is kept under.
 struct provenance {
   std::uint32_t file = 0;
   std::string pointer;
