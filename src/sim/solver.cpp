@@ -86,6 +86,8 @@ class walk {
   bool loop_at(const std::string& table);
   bool appliance_groups(const network_interface& eni, const std::string& name, bool ingress, const sg_peer_view& peer);
   void reply_through_appliance(const network_interface& dst);
+  bool route_back_through(const network_interface& dst, const std::string& gateway);
+  bool direct() const { return !appliance_ && !tgw_; }
   bool no_rules(const std::vector<security_group_id>& groups, bool ingress) const;
   bool endpoint_policy(const vpc_endpoint& ep);
   bool return_path();
@@ -105,11 +107,10 @@ class walk {
   std::optional<address4> public_src_;  // public IPv4 the IGW maps the source to (IGW-5)
   bool via_nat_ = false;
   const nat_gateway* nat_ = nullptr;   // the NAT gateway the packet went through
-  const network_interface* appliance_ = nullptr;  // the last appliance the packet went through (RT-14)
-  const transit_gateway* tgw_ = nullptr;          // the last transit gateway the packet went through
-  // The packet still comes straight from the source ENI, so a group reference can match it: not
-  // after a NAT gateway, an appliance (SG-19) or a transit gateway (SG-17, referencing off by default).
-  bool direct_ = true;
+  // The last appliance (RT-14) and transit gateway the packet went through. Past either, a group
+  // reference no longer matches the source (`direct`, SG-19; SG-17: referencing is off by default).
+  const network_interface* appliance_ = nullptr;
+  const transit_gateway* tgw_ = nullptr;
   std::vector<crossing> crossings_;
   std::set<std::pair<std::string, std::uint32_t>> visited_;  // (route table, destination) pairs
 };
@@ -344,7 +345,7 @@ bool walk::arrive_at_eni(const network_interface& eni) {
   // SG-8 / IF-7: the receiver's security groups, inbound, matched on the packet's source.
   // After a NAT gateway the source is the NAT's address, which no group reference matches; after
   // an appliance no group reference matches either (SG-19).
-  const sg_peer_view peer{src_addr_, direct_ && src_eni_->has_address(src_addr_) ? src_eni_ : nullptr};
+  const sg_peer_view peer{src_addr_, direct() && src_eni_->has_address(src_addr_) ? src_eni_ : nullptr};
   auto groups = eni.security_groups;
   if (groups.empty() && ep) groups = ep->security_groups;
   // IF-7: an interface endpoint created without security groups gets the VPC's default group.
@@ -600,9 +601,9 @@ bool walk::through_appliance(const route& r, const subnet_id& from) {
   // NACL-4: the packet enters the appliance's subnet.
   if (eni->subnet != from && !cross_acl(eni->subnet, false, src_addr_)) return false;
   // Straight from the source, a group reference can match; after a NAT or appliance it cannot.
-  const network_interface* sender = direct_ && src_eni_->has_address(src_addr_) ? src_eni_ : nullptr;
+  const network_interface* sender = direct() && src_eni_->has_address(src_addr_) ? src_eni_ : nullptr;
   if (!appliance_groups(*eni, name, true, sg_peer_view{src_addr_, sender})) return false;
-  direct_ = false;
+  appliance_ = eni;
   if (eni->source_dest_check)
     return block(codes::eni_source_dest_check, eni->id.str(), "source/destination check on",
                  "Network interface " + name + " has its source/destination check on, so it drops the packet for " +
@@ -616,7 +617,6 @@ bool walk::through_appliance(const route& r, const subnet_id& from) {
               ".");
   const sg_peer_view next{dest_.address, net_.interface_with_address(eni->vpc, dest_.address)};
   if (!appliance_groups(*eni, name, false, next)) return false;
-  appliance_ = eni;
   const auto* sn = net_.find(eni->subnet);
   const bool leaves = !(sn && sn->cidr_block.contains(dest_.address));
   if (leaves && !cross_acl(eni->subnet, true, dest_.address)) return false;
@@ -643,6 +643,21 @@ bool walk::appliance_groups(const network_interface& eni, const std::string& nam
           "Security group " + v.group->id.str() + " of appliance " + name + " lets the forwarded packet " +
               (ingress ? "in" : "out") + ": its " + dir + " rule '" + describe(*v.rule, ingress) + "' matches.");
   return true;
+}
+
+// RT-14: the reply to a peering connection or transit gateway goes back through it, so the
+// destination subnet's route table needs a route to the source through `gateway`.
+bool walk::route_back_through(const network_interface& dst, const std::string& gateway) {
+  const auto choice = net_.route_table_for(dst.subnet);
+  if (!choice.table) return true;  // no table in the input: route_from reports that on its own
+  const auto back = select_route(net_, *choice.table, src_addr_);
+  if (back.chosen && back.chosen->target.id == gateway) return true;
+  return block(codes::no_route, choice.table->id.str(),
+               back.chosen ? describe(*back.chosen) : "no route matches " + src_addr_.to_string(),
+               "Route table " + choice.table->id.str() + " of " + dst.subnet.str() + " has no route back to " +
+                   src_addr_.to_string() + " through " + gateway + ", so the reply is lost (RT-14: the reverse route)",
+               "Add a route for " + src_addr_.to_string() + " (or its VPC's CIDR) to " + gateway + " in " +
+                   choice.table->id.str());
 }
 
 // RT-14: the reply must come back through the appliance; a route table that sends it elsewhere
@@ -704,7 +719,6 @@ bool walk::through_tgw(const std::string& tgw_id, const vpc_id& v, const subnet_
           "The packet enters transit gateway " + tgw_id + " through attachment " + in->id.str() + " of " + v.str() +
               ", by its subnet " + entry->str() + " in " + az + ".");
   tgw_ = tgw;
-  direct_ = false;
   return tgw_route(*tgw, *in, az);
 }
 
@@ -772,17 +786,7 @@ bool walk::tgw_route(const transit_gateway& tgw, const transit_gateway_attachmen
   // RT-14: the reply needs a route back, from the destination's subnet to the transit gateway and
   // from the transit gateway to the attachment the packet came in by.
   if (dst_eni) {
-    const auto choice = net_.route_table_for(dst_eni->subnet);
-    if (choice.table) {
-      const auto back = select_route(net_, *choice.table, src_addr_);
-      if (!back.chosen || back.chosen->target.kind != target_kind::transit_gateway || back.chosen->target.id != tgw.id.str())
-        return block(codes::no_route, choice.table->id.str(),
-                     back.chosen ? describe(*back.chosen) : "no route matches " + src_addr_.to_string(),
-                     "Route table " + choice.table->id.str() + " of " + dst_eni->subnet.str() + " has no route back to " +
-                         src_addr_.to_string() + " through " + tgw.id.str() + ", so the reply is lost (RT-14)",
-                     "Add a route for " + src_addr_.to_string() + " (or its VPC's CIDR) to " + tgw.id.str() + " in " +
-                         choice.table->id.str());
-    }
+    if (!route_back_through(*dst_eni, tgw.id.str())) return false;
     if (const auto* rt = out->association ? net_.find(*out->association) : nullptr) {
       const auto back = select_tgw_route(net_, *rt, src_addr_);
       if (!back || back->state == "blackhole" || back->attachments.empty())
@@ -854,17 +858,7 @@ bool walk::through_peering(const std::string& pcx_id, const vpc_id& from_vpc) {
                  "Add the peer account's describe-* captures to the input");
   const auto* eni = net_.interface_with_address(peer.vpc, dest_.address);
   if (!eni) return deliver_in_vpc(peer.vpc, nullptr);
-  // RT-14: the peer needs the reverse route through the same peering connection.
-  const auto choice = net_.route_table_for(eni->subnet);
-  if (choice.table) {
-    auto back = select_route(net_, *choice.table, src_addr_);
-    if (!back.chosen || back.chosen->target.id != pcx_id)
-      return block(codes::no_route, choice.table->id.str(),
-                   back.chosen ? describe(*back.chosen) : "no route matches " + src_addr_.to_string(),
-                   "Route table " + choice.table->id.str() + " of " + eni->subnet.str() + " in the peer VPC has no route back to " +
-                       src_addr_.to_string() + " through " + pcx_id + " (RT-14: the peer needs the reverse route)",
-                   "Add a route for the source VPC's CIDR to " + pcx_id + " in " + choice.table->id.str());
-  }
+  if (!route_back_through(*eni, pcx_id)) return false;
   if (!deliver_in_vpc(peer.vpc, nullptr)) return false;
   ans_.via = "peering";
   return true;
