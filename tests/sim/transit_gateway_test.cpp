@@ -106,6 +106,64 @@ TEST_CASE("a transit gateway route table without a route for the destination dro
   CHECK(a.blocked->component == TGW_RTB);
 }
 
+TEST_CASE("an attachment associated with no transit gateway route table drops what comes in by it "
+          "(TGW_ATTACH_MISSING_TGW_RTB_ASSOCIATION)",
+          "[sim][tgw]") {
+  auto net = load("test-transit-gateway");
+  transit_gateway_attachment a = *net.find(transit_gateway_attachment_id{ATTACH_A});
+  a.association.reset();
+  net.put(std::move(a));
+  const auto a2 = ssh(net, I_A_TGW_SUBNET, IP_B);
+  REQUIRE(a2.blocked);
+  CHECK(a2.blocked->code == codes::tgw_missing_association);
+  CHECK(a2.blocked->component == ATTACH_A);
+}
+
+TEST_CASE("a blackhole transit gateway route drops the packet, though a propagated route would match "
+          "(TGW_RTB_BAD_STATE_ROUTE)",
+          "[sim][tgw]") {
+  auto net = load("test-transit-gateway");
+  transit_gateway_route_table t = *net.find(transit_gateway_route_table_id{TGW_RTB});
+  // Static beats propagated on the same prefix, and a blackhole static route drops.
+  t.routes.push_back(transit_gateway_route{*cidr4::parse("192.168.0.0/16"), {}, "static", "blackhole"});
+  net.put(std::move(t));
+  const auto a = ssh(net, I_A_TGW_SUBNET, IP_B);
+  REQUIRE(a.blocked);
+  CHECK(a.blocked->code == codes::tgw_rtb_bad_state_route);
+  CHECK(a.blocked->component == TGW_RTB);
+  CHECK(a.blocked->rule == "192.168.0.0/16 -> (blackhole)");
+}
+
+TEST_CASE("the destination subnet needs a route back through the transit gateway, or the reply is lost (RT-14)",
+          "[sim][tgw][route]") {
+  auto net = load("test-transit-gateway");
+  // VPC B's table loses its route to VPC A through the transit gateway: 0.0.0.0/0 takes the reply.
+  route_table rt = *net.find(route_table_id{"rtb-017c36290c9baf017"});
+  std::erase_if(rt.routes, [](const route& r) { return r.target.kind == target_kind::transit_gateway; });
+  net.put(std::move(rt));
+  const auto a = ssh(net, I_A_TGW_SUBNET, IP_B);
+  REQUIRE(a.blocked);
+  CHECK(a.blocked->code == codes::no_route);
+  CHECK(a.blocked->component == "rtb-017c36290c9baf017");
+  CHECK(a.blocked->rule == "0.0.0.0/0 -> igw-0a4895a3c58cac8cb");
+  CHECK_THAT(a.blocked->message, Contains("no route back to 10.10.10.157 through " + TGW));
+}
+
+TEST_CASE("a security group rule that references the client's group does not match across a transit gateway "
+          "(SG-17)",
+          "[sim][tgw][sg]") {
+  auto net = load("test-transit-gateway");
+  // B's group admits SSH only from A's group, by reference.
+  security_group g = *net.find(security_group_id{"sg-065c26b39e45ae384"});
+  g.ingress.front().peer = security_group_id{"sg-09606ce9642cac154"};
+  net.put(std::move(g));
+  const auto a = ssh(net, I_A_TGW_SUBNET, IP_B);
+  REQUIRE(a.blocked);
+  CHECK(a.blocked->code == codes::sg_rules_mismatch);
+  CHECK(a.blocked->component == "sg-065c26b39e45ae384");
+  CHECK_THAT(a.blocked->message, Contains("SG-17"));
+}
+
 TEST_CASE("in the attachment's own subnet a NACL checks the packet going into the transit gateway both ways, and "
           "not the reply coming out of it (tgw-nacls)",
           "[sim][tgw][nacl]") {
