@@ -92,20 +92,20 @@ void read_instance(reader& r, const std::optional<std::string>& owner) {
   std::optional<std::string> az;
   if (auto p = r.child(k::placement)) az = p->string(k::availability_zone);
 
-  // An instance's own copy of its interfaces: kept to stand in for describe-network-interfaces
-  // data the capture may lack (applied once every file is read).
+  // An instance's own copy of its interfaces: stands in for describe-network-interfaces data the
+  // capture may lack, so it is kept until every file is read, unless that data came already.
   instance_interfaces enis{r.at(), {}, {}};
+  std::vector<std::pair<int, network_interface_id>> by_index;
   r.each(k::network_interfaces, [&](reader& x) {
     auto e = read_interface_fields(x, az);
     if (!e) return;
     if (!e->attachment) e->attachment = interface_attachment{};
     e->attachment->instance = inst.id;  // AWS omits InstanceId inside the instance
     e->where = inst.where;
+    by_index.emplace_back(e->attachment->device_index, e->id);
     enis.places.push_back(x.at());
     enis.interfaces.push_back(std::move(*e));
   });
-  std::vector<std::pair<int, network_interface_id>> by_index;
-  for (const auto& e : enis.interfaces) by_index.emplace_back(e.attachment ? e.attachment->device_index : 0, e.id);
   std::stable_sort(by_index.begin(), by_index.end(),
                    [](const auto& a, const auto& b) { return a.first < b.first; });
   for (auto& [index, eni] : by_index) inst.network_interfaces.push_back(std::move(eni));
@@ -113,7 +113,13 @@ void read_instance(reader& r, const std::optional<std::string>& owner) {
   if (r.failed()) return;
   auto key = inst.id;
   r.imp().add(std::move(inst), r.at(), k::reservations);
-  r.imp().instance_enis.emplace(std::move(key), std::move(enis));
+  instance_interfaces later{enis.at, {}, {}};
+  for (std::size_t i = 0; i < enis.interfaces.size(); ++i)
+    if (!r.imp().add_instance_interface(enis.interfaces[i], enis.at, enis.places[i], true)) {
+      later.interfaces.push_back(std::move(enis.interfaces[i]));
+      later.places.push_back(std::move(enis.places[i]));
+    }
+  if (!later.interfaces.empty()) r.imp().instance_enis.emplace(std::move(key), std::move(later));
 }
 
 }  // namespace

@@ -15,6 +15,20 @@ void importer::finish() {
   validate();
 }
 
+bool importer::add_instance_interface(const network_interface& e, location at, location here, bool known_only) {
+  at.resource = here.resource = label("network-interface", e.id.value);
+  if (const network_interface* known = net_.find(e.id)) {
+    // Both copies describe one interface, which lives in one subnet for its whole life.
+    if (known->subnet != e.subnet)
+      report(messages::interface_in_two_subnets(here, known->subnet, where_defined(at.resource), e.subnet));
+    return true;
+  }
+  if (known_only) return false;
+  define(at, e.where, k::reservations);
+  net_.put(e);
+  return true;
+}
+
 location importer::where_defined(const std::string& resource) const {
   auto it = defined_.find(resource);
   return it == defined_.end() ? location{"", "", resource} : location{files_[it->second.file], it->second.pointer, resource};
@@ -108,21 +122,7 @@ void importer::apply_deferred() {
   // An instance without that array gets no made-up interface: AWS lists the primary ENI of
   // every VPC instance, and a made-up id would show up in answers as if AWS had it.
   for (const auto& [id, enis] : instance_enis)
-    for (std::size_t i = 0; i < enis.interfaces.size(); ++i) {
-      const network_interface& e = enis.interfaces[i];
-      location at = enis.at;
-      at.resource = label("network-interface", e.id.value);
-      if (const network_interface* known = net_.find(e.id)) {
-        // Both copies describe one interface, which lives in one subnet for its whole life.
-        location here = i < enis.places.size() ? enis.places[i] : enis.at;
-        here.resource = at.resource;
-        if (known->subnet != e.subnet)
-          report(messages::interface_in_two_subnets(here, known->subnet, where_defined(at.resource), e.subnet));
-        continue;
-      }
-      define(at, e.where, k::reservations);
-      net_.put(e);
-    }
+    for (std::size_t i = 0; i < enis.interfaces.size(); ++i) add_instance_interface(enis.interfaces[i], enis.at, enis.places[i]);
   // Elastic IPs: the public address of a private one when the ENI data lacks it (IGW-3).
   for (const auto& eip : elastic_ips) {
     if (eip.eni) {

@@ -168,6 +168,11 @@ class importer {
   std::vector<elastic_ip> elastic_ips;
   std::map<instance_id, instance_interfaces> instance_enis;
 
+  /// An interface as its instance at `at` lists it at `here`: compared with the
+  /// describe-network-interfaces copy when there is one, else added (unless `known_only`, which
+  /// leaves it to the caller and answers false).
+  bool add_instance_interface(const network_interface& e, location at, location here, bool known_only = false);
+
  private:
   void apply_deferred();
   void validate();
