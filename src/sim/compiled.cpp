@@ -712,17 +712,30 @@ class fast_walk {
   // NACL-5, NACL-6, NACL-19: first match in rule-number order; a range of ports is allowed only
   // when every port meets an allow first. Returns allowed; `entry` the deny that decided.
   bool acl_allows(const c_acl& acl, bool egress, port_range ports, std::uint32_t peer, const network_acl_entry*& entry) const {
-    std::array<port_range, compiled_network::max_acl_rules + 1> open;
-    std::array<port_range, compiled_network::max_acl_rules + 1> rest;
-    std::size_t n_open = 1;
-    open[0] = ports;
     const span s = egress ? acl.egress : acl.ingress;
     entry = nullptr;
+    auto matches = [&](const c_acl_rule& e) {
+      return e.lo <= peer && peer <= e.hi && (e.proto == -1 || e.proto == proto_.number);
+    };
+    if (ports.from == ports.to || !proto_.has_ports()) {  // one port: the first match decides
+      for (std::uint32_t i = s.off; i < s.off + s.len; ++i) {
+        const auto& e = t_.acl_rules[i];
+        if (!matches(e) || (proto_.has_ports() && !e.ports.contains(ports.from))) continue;
+        if (!e.allow) entry = e.entry;
+        return e.allow;
+      }
+      return false;  // NACL-6: the final `*` deny
+    }
+    // A range: the ports not yet decided, as disjoint ranges (each rule splits one in at most two).
+    std::array<port_range, compiled_network::max_acl_rules + 1> buffers[2];
+    port_range* open = buffers[0].data();
+    port_range* rest = buffers[1].data();
+    std::size_t n_open = 1;
+    open[0] = ports;
     for (std::uint32_t i = s.off; i < s.off + s.len; ++i) {
       const auto& e = t_.acl_rules[i];
-      if (!(e.lo <= peer && peer <= e.hi)) continue;
-      if (e.proto != -1 && e.proto != proto_.number) continue;
-      const port_range er = proto_.has_ports() ? e.ports : port_range::all();
+      if (!matches(e)) continue;
+      const port_range er = e.ports;
       std::size_t n_rest = 0;
       for (std::size_t k = 0; k < n_open; ++k) {
         const auto r = open[k];
@@ -737,7 +750,7 @@ class fast_walk {
         if (r.from < er.from) rest[n_rest++] = {r.from, static_cast<std::uint16_t>(er.from - 1)};
         if (r.to > er.to) rest[n_rest++] = {static_cast<std::uint16_t>(er.to + 1), r.to};
       }
-      open = rest;
+      std::swap(open, rest);
       n_open = n_rest;
       if (n_open == 0) return true;
     }
