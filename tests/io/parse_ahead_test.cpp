@@ -2,10 +2,12 @@
 
 #include <catch2/catch.hpp>
 
-#include <atomic>
+#include <algorithm>
 #include <memory>
 #include <mutex>
+#include <chrono>
 #include <stdexcept>
+#include <thread>
 #include <vector>
 
 namespace {
@@ -18,6 +20,7 @@ struct ledger {
   std::size_t alive = 0;
   std::size_t most = 0;
   std::vector<int> parsed;
+  std::size_t destroyed_elsewhere = 0;  // results destroyed on another thread than their parser's
 };
 
 struct result {
@@ -32,9 +35,10 @@ result make(ledger& l, std::size_t index, std::size_t size) {
     l.most = std::max(l.most, l.alive);
     l.parsed.push_back(static_cast<int>(index));
   }
-  return {index, std::shared_ptr<void>(nullptr, [&l, size](void*) {
+  return {index, std::shared_ptr<void>(nullptr, [&l, size, parser = std::this_thread::get_id()](void*) {
             std::lock_guard lock(l.m);
             l.alive -= size;
+            if (std::this_thread::get_id() != parser) ++l.destroyed_elsewhere;
           })};
 }
 
@@ -53,6 +57,7 @@ TEST_CASE("parse ahead hands out every item once, in order, and parses each once
   }
   std::vector<int> expected(50);
   for (int i = 0; i < 50; ++i) expected[static_cast<std::size_t>(i)] = i;
+  std::sort(l.parsed.begin(), l.parsed.end());  // both threads parse: they may finish out of order
   CHECK(l.parsed == expected);
   CHECK(l.alive == 0);
 }
@@ -107,4 +112,19 @@ TEST_CASE("parse ahead stops cleanly when its reader leaves before the last item
   }
   CHECK(l.alive == 0);
   CHECK(l.parsed.size() <= 6);
+}
+
+TEST_CASE("parse ahead destroys each result on the thread that parsed it") {
+  ledger l;
+  std::vector<std::size_t> sizes(30, 1);
+  {
+    parse_ahead<result> ahead(sizes, 8, [&](std::size_t i) {
+      std::this_thread::sleep_for(std::chrono::microseconds(200));  // both threads get to parse
+      return make(l, i, sizes[i]);
+    });
+    for (std::size_t i = 0; i < sizes.size(); ++i) ahead.give_back(i, ahead.take(i));
+  }
+  CHECK(l.parsed.size() == 30);
+  CHECK(l.destroyed_elsewhere == 0);
+  CHECK(l.alive == 0);
 }
