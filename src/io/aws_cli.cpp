@@ -380,8 +380,9 @@ load_result load_aws_cli(const std::filesystem::path& input, const load_options&
 
   // Two passes. The first reads and checks every file (on both cores) and gathers, from the same
   // linear scan, the scope hints of each directory (a snapshot). The second parses each good file
-  // once, on a second thread that works ahead within a memory budget (parse_ahead.hpp), and reads
-  // it here with its directory's hints. Findings come in file order whatever the threads do.
+  // once, on both threads, ahead of the reading and within a memory budget (parse_ahead.hpp), and
+  // reads it on this one with its directory's hints. Findings come in file order whatever the
+  // threads do.
   struct checked {
     fs::path path;
     hints found;
@@ -453,8 +454,8 @@ load_result load_aws_cli(const std::filesystem::path& input, const load_options&
     p.doc = parse_checked(text, file, p.problems);
     return p;
   };
-  // 12 MiB of text alive as DOMs (about 5 bytes of DOM per byte of text): the parser seldom
-  // waits on `enterprise`, whose largest files are 4.6 MB, and memory stays within 3x the input.
+  // 12 MiB of text alive as DOMs (about 5 bytes of DOM per byte of text): room to parse ahead on
+  // `enterprise`, whose largest files are 4.6 MB, with memory within 3x the input.
   constexpr std::size_t parse_budget = std::size_t{12} << 20;
   std::vector<std::size_t> sizes;
   for (const auto& c : good) sizes.push_back(c.size);
