@@ -3,9 +3,9 @@
 #include <catch2/catch.hpp>
 
 #include <algorithm>
+#include <chrono>
 #include <memory>
 #include <mutex>
-#include <chrono>
 #include <stdexcept>
 #include <thread>
 #include <vector>
