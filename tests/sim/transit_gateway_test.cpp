@@ -104,6 +104,7 @@ TEST_CASE("a transit gateway route table without a route for the destination dro
   REQUIRE(a.blocked);
   CHECK(a.blocked->code == codes::tgw_rtb_cannot_route);
   CHECK(a.blocked->component == TGW_RTB);
+  CHECK(a.blocked->rule == "no route matches 172.16.5.5");
 }
 
 TEST_CASE("an attachment associated with no transit gateway route table drops what comes in by it "
@@ -117,6 +118,7 @@ TEST_CASE("an attachment associated with no transit gateway route table drops wh
   REQUIRE(a2.blocked);
   CHECK(a2.blocked->code == codes::tgw_missing_association);
   CHECK(a2.blocked->component == ATTACH_A);
+  CHECK(a2.blocked->rule == "no route table association");
 }
 
 TEST_CASE("a blackhole transit gateway route drops the packet, though a propagated route would match "
