@@ -60,8 +60,8 @@ destination public_service_address(const network& net, const std::string& short_
   d.region = region;
   const auto host = services::default_hostname(short_name, region);
   // GW-5: the AWS-managed prefix list is what a gateway endpoint route matches; prefer it.
-  if (const auto* pl = net.prefix_list_named(services::endpoint_service_name(short_name, region));
-      pl && !pl->cidrs.empty()) {
+  const auto* pl = net.prefix_list_named(services::endpoint_service_name(short_name, region));
+  if (pl && !pl->cidrs.empty()) {
     d.address = services::representative_address(prefix_set{pl->cidrs});
     d.by = "public DNS of " + host + " (an address in prefix list " + pl->id.str() + ")";
     return d;
@@ -69,7 +69,8 @@ destination public_service_address(const network& net, const std::string& short_
   d.address = services::representative_address(short_name, region);
   if (!services::published_ranges(short_name, region).empty()) {
     d.by = "public DNS of " + host + " (an address in AWS's published " + short_name + " ranges for " + region + ")";
-    d.warnings.push_back("the input has no prefix list for " + services::endpoint_service_name(short_name, region) +
+    d.warnings.push_back((pl ? "prefix list " + pl->id.str() + " (" + pl->name + ") has no entries in the input"
+                             : "the input has no prefix list for " + services::endpoint_service_name(short_name, region)) +
                          "; vpcsim used AWS's published ip-ranges, which AWS does not state equal the prefix list");
   } else {
     d.by = "public DNS of " + host + " (a representative public address of the service)";

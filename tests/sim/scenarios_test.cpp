@@ -15,6 +15,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <vector>
 
 using Catch::Matchers::Contains;
 using namespace vpcsim;
@@ -68,7 +69,7 @@ struct loaded {
 };
 
 // Loads a scenario once per process and keeps its solver.
-const vpcsim::solver& scenario(const std::string& name) {
+const loaded& load_scenario(const std::string& name) {
   static std::map<std::string, std::unique_ptr<loaded>> cache;
   auto& slot = cache[name];
   if (!slot) {
@@ -83,7 +84,17 @@ const vpcsim::solver& scenario(const std::string& name) {
     l->solver = std::make_unique<vpcsim::solver>(l->result.network);
     slot = std::move(l);
   }
-  return *slot->solver;
+  return *slot;
+}
+
+const vpcsim::solver& scenario(const std::string& name) { return *load_scenario(name).solver; }
+
+// The import findings of a scenario with this code, as text.
+std::vector<std::string> findings(const std::string& name, std::string_view code) {
+  std::vector<std::string> out;
+  for (const auto& d : load_scenario(name).result.diagnostics)
+    if (d.code == code) out.push_back(d.to_string());
+  return out;
 }
 
 answer trace(const std::string& name, const std::string& from, const std::string& to, std::uint16_t port = 443,
@@ -1146,4 +1157,134 @@ TEST_CASE("two appliances whose subnets route to each other are a routing loop, 
   INFO(show(a));
   require_blocked(a, codes::loop, RTB_FW);
   CHECK(a.blocked->rule == "routing loop " + RTB_FW + " -> " + ENI_FW2 + " -> " + RTB_FW2 + " -> " + ENI_FW + " -> " + RTB_FW);
+}
+
+// ------------------------------------------------------------------------------------------------
+// Captures made with the README's recipe: one file per call (GW-5, SG-14)
+// ------------------------------------------------------------------------------------------------
+
+namespace {
+const std::string I_APP2_ID = "i-0b33333333333333c";
+const std::string SG_PL_ONLY = "sg-0fbbbbbbbbbbbbbbf";
+const std::string PL_DDB = "pl-02cd2c6b";
+const std::string PL_OFFICE = "pl-0a1b2c3d4e5f60718";
+const std::string EP_DDB = "vpce-0a1e0000000000a06";
+}  // namespace
+
+TEST_CASE("a capture made with the README's recipe sends S3 and DynamoDB through their gateway endpoints, not the "
+          "NAT gateway (GW-5, RT-5)",
+          "[scenario][capture-recipe][route]") {
+  for (const char* name : {"capture-recipe", "capture-recipe-prefix-lists-only", "capture-recipe-managed-with-entries"}) {
+    INFO(name);
+    const auto s3 = trace(name, I_APP, "s3");
+    INFO(show(s3));
+    require_reachable(s3, "gateway-endpoint");
+    REQUIRE(find_hop(s3, RTB_PRIV));
+    CHECK(find_hop(s3, RTB_PRIV)->rule == S3_ROUTE);
+    CHECK_FALSE(any_warning(s3, "ip-ranges"));
+    const auto ddb = trace(name, I_APP, "dynamodb");
+    INFO(show(ddb));
+    require_reachable(ddb, "gateway-endpoint");
+    REQUIRE(find_hop(ddb, RTB_PRIV));
+    CHECK(find_hop(ddb, RTB_PRIV)->rule == PL_DDB + " -> " + EP_DDB);
+    CHECK(findings(name, "vpcsim.validate.prefix_list_without_entries").empty());
+  }
+}
+
+TEST_CASE("a security group whose egress allows only the S3 and DynamoDB prefix lists reaches both through their "
+          "gateway endpoints on a capture made with the README's recipe (SG-14, GW-9)",
+          "[scenario][capture-recipe][sg]") {
+  for (const char* to : {"s3", "dynamodb"}) {
+    const auto a = trace("capture-recipe", I_APP2_ID, to);
+    INFO(show(a));
+    require_reachable(a, "gateway-endpoint");
+    REQUIRE(find_hop(a, SG_PL_ONLY, "forward", "egress"));
+  }
+}
+
+TEST_CASE("an egress rule to a customer-managed prefix list matches the entries that get-managed-prefix-list-entries "
+          "captured, and nothing else (SG-14)",
+          "[scenario][capture-recipe][sg]") {
+  const auto office = trace("capture-recipe", I_APP2_ID, "198.51.100.10");
+  INFO(show(office));
+  require_reachable(office, "nat-gateway");
+  CHECK(find_hop(office, SG_PL_ONLY, "forward", "egress")->rule == "tcp 443 to " + PL_OFFICE);
+  const auto elsewhere = trace("capture-recipe", I_APP2_ID, "192.0.2.10");  // on no list
+  INFO(show(elsewhere));
+  require_blocked(elsewhere, codes::sg_rules_mismatch, SG_PL_ONLY);
+}
+
+TEST_CASE("an ECR image pull on a capture made with the README's recipe takes the two interface endpoints and the S3 "
+          "gateway endpoint for the layers (ECR-1)",
+          "[scenario][capture-recipe][ecr]") {
+  const auto a = trace("capture-recipe", I_APP, "ecr");
+  INFO(show(a));
+  REQUIRE(a.reachable);
+  REQUIRE(a.legs.size() == 3);
+  CHECK(a.legs[0].via == "interface-endpoint");
+  CHECK(a.legs[1].via == "interface-endpoint");
+  CHECK(a.legs[2].to == "s3");
+  CHECK(a.legs[2].via == "gateway-endpoint");
+}
+
+TEST_CASE("the two descriptions of AWS's prefix lists make one list whichever file is read first (GW-5)",
+          "[scenario][capture-recipe][file-order]") {
+  const auto dir = std::filesystem::path(VPCSIM_TEST_DATA_DIR) / "scenarios" / "capture-recipe" / "us-east-1";
+  std::vector<std::filesystem::path> files;
+  for (const auto& e : std::filesystem::directory_iterator(dir)) files.push_back(e.path());
+  std::sort(files.begin(), files.end());
+  auto managed = std::find(files.begin(), files.end(), dir / "managed-prefix-lists.json");
+  auto plain = std::find(files.begin(), files.end(), dir / "prefix-lists.json");
+  REQUIRE(managed < plain);  // the README's names sort the copy without CIDRs first
+  for (bool swapped : {false, true}) {
+    INFO((swapped ? "prefix-lists.json first" : "managed-prefix-lists.json first"));
+    if (swapped) std::iter_swap(managed, plain);
+    const auto r = load_aws_cli_files(files, dir.generic_string());
+    REQUIRE(r.usable());
+    const auto* s3 = r.network.find(prefix_list_id{PL_S3});
+    REQUIRE(s3);
+    CHECK(s3->name == "com.amazonaws.us-east-1.s3");
+    CHECK(s3->aws_managed);
+    CHECK(s3->cidrs.size() == 5);
+    CHECK(s3->where.account == "111122223333");
+    vpcsim::solver solver(r.network);
+    flow_request q;
+    q.from = I_APP;
+    q.to = "s3";
+    const auto a = solver.trace(q);
+    INFO(show(a));
+    require_reachable(a, "gateway-endpoint");
+  }
+}
+
+TEST_CASE("a capture without AWS's prefix-list entries is reported for every route and rule that names the lists, and "
+          "the answer says the list is empty in the input (GW-5)",
+          "[scenario][capture-recipe][diagnostics]") {
+  const auto empty = findings("capture-recipe-managed-only", "vpcsim.validate.prefix_list_without_entries");
+  INFO(Catch::Detail::stringify(empty));
+  auto names = [&](const std::string& resource, const std::string& list) {
+    return std::any_of(empty.begin(), empty.end(), [&](const std::string& f) {
+      return f.find("(" + resource) != std::string::npos && f.find("prefix list " + list + " (") != std::string::npos;
+    });
+  };
+  CHECK(names("route-table " + RTB_PRIV, PL_S3));
+  CHECK(names("route-table " + RTB_PRIV, PL_DDB));
+  CHECK(names("security-group " + SG_PL_ONLY, PL_S3));
+  CHECK(names("security-group " + SG_PL_ONLY, PL_DDB));
+  CHECK_FALSE(names("security-group " + SG_PL_ONLY, PL_OFFICE));  // its entries were captured
+  CHECK(empty.size() == 4);
+  const auto a = trace("capture-recipe-managed-only", I_APP, "s3");
+  INFO(show(a));
+  CHECK(any_warning(a, "prefix list " + PL_S3 + " (com.amazonaws.us-east-1.s3) has no entries in the input"));
+}
+
+TEST_CASE("a rule that names a prefix list the capture lacks is reported with the list's id (SG-14)",
+          "[scenario][capture-recipe][diagnostics]") {
+  const auto missing = findings("capture-recipe-prefix-lists-only", "vpcsim.validate.missing_prefix_list");
+  REQUIRE(missing.size() == 1);
+  CHECK_THAT(missing[0], Contains("security-group " + SG_PL_ONLY) && Contains("prefix list " + PL_OFFICE));
+}
+
+TEST_CASE("the documented Tags of an Elastic IP are no unknown field", "[scenario][capture-recipe][diagnostics]") {
+  CHECK(findings("capture-recipe", "vpcsim.import.unknown_field").empty());
 }

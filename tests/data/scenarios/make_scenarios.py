@@ -67,6 +67,10 @@ NAT, ENI_NAT, IP_NAT, EIP_NAT = "nat-0f11111111111111a", "eni-0e88888888888888b"
 PCX = "pcx-0a11111111111111a"
 PL_S3 = "pl-63a5400a"
 PL_DDB = "pl-02cd2c6b"
+PL_OFFICE = "pl-0a1b2c3d4e5f60718"  # a customer-managed list (describe-managed-prefix-lists)
+DDB_CIDRS = ["52.94.0.0/22", "52.119.224.0/20"]
+EP_DDB = "vpce-0a1e0000000000a06"
+SG_PL_ONLY = "sg-0fbbbbbbbbbbbbbbf"
 S3_CIDRS = ["54.231.0.0/16", "52.216.0.0/15", "3.5.0.0/19", "18.34.0.0/19", "16.182.0.0/16"]
 # Appliances (RT-14): a NAT instance in the public subnet, firewalls in subnets of their own.
 I_NATI, ENI_NATI, IP_NATI, PUBLIC_IP_NATI = "i-0b77777777777777b", "eni-0eaaaaaaaaaaaaaaa", "10.0.0.60", "54.160.10.20"
@@ -108,6 +112,14 @@ class Capture:
         self.endpoints, self.peerings = {}, {}
         self.dns = {}  # vpc id -> (enableDnsSupport or None, enableDnsHostnames or None)
         self.gateway_routes = []  # (route table, prefix list, endpoint) added by an association
+        self.customer_lists = {}  # customer-managed prefix lists: id -> (name, entries)
+        self.addresses = []  # describe-addresses
+        # "bundle": capture.json; "calls": one file per call of the README's capture recipe,
+        # named as the recipe names them, leaving out the calls in `omit`.
+        self.layout, self.omit = "bundle", set()
+        # Write get-managed-prefix-list-entries for AWS's lists too (the recipe fetches only the
+        # customer-managed ones: AWS's come with their CIDRs from describe-prefix-lists).
+        self.entries_of_aws_lists = False
 
     # -- VPCs and subnets ----------------------------------------------------------------------
     def vpc(self, vid, cidr, name, is_default=False, support=True, hostnames=True):
@@ -277,15 +289,28 @@ class Capture:
         self.eni(eni_id, sid, ip, list(groups), desc=f"VPC Endpoint Interface {eid}", itype="vpc_endpoint",
                  requester_managed=True)
 
-    def gateway_endpoint(self, eid, route_tables, policy_doc=FULL_ACCESS, state="available", vid=VPC):
-        """An S3 gateway endpoint; AWS adds `pl-… -> vpce-…` to each associated table (GW-6)."""
+    def gateway_endpoint(self, eid, route_tables, policy_doc=FULL_ACCESS, state="available", vid=VPC, svc="s3"):
+        """An S3 (or DynamoDB) gateway endpoint; AWS adds `pl-… -> vpce-…` to each associated
+        table (GW-6)."""
         self.endpoints[eid] = {
             "VpcEndpointId": eid, "VpcEndpointType": "Gateway", "VpcId": vid,
-            "ServiceName": f"com.amazonaws.{REGION}.s3", "State": state, "PolicyDocument": policy_doc,
+            "ServiceName": f"com.amazonaws.{REGION}.{svc}", "State": state, "PolicyDocument": policy_doc,
             "RouteTableIds": list(route_tables), "SubnetIds": [], "Groups": [], "PrivateDnsEnabled": False,
             "RequesterManaged": False, "NetworkInterfaceIds": [], "DnsEntries": [],
             "CreationTimestamp": "2026-11-01T08:00:00+00:00", "Tags": [], "OwnerId": ACCOUNT}
-        self.gateway_routes += [(r, PL_S3, eid) for r in route_tables]
+        self.gateway_routes += [(r, PL_S3 if svc == "s3" else PL_DDB, eid) for r in route_tables]
+
+    def customer_list(self, pid, name, entries):
+        """A customer-managed prefix list: `entries` are (cidr, description)."""
+        self.customer_lists[pid] = (name, list(entries))
+
+    def elastic_ip(self, alloc, public_ip, eni, private_ip, name):
+        """An Elastic IP as describe-addresses lists it (with its documented `Tags`)."""
+        self.addresses.append({
+            "PublicIp": public_ip, "AllocationId": alloc, "AssociationId": "eipassoc-" + alloc[9:],
+            "Domain": "vpc", "NetworkInterfaceId": eni, "NetworkInterfaceOwnerId": ACCOUNT,
+            "PrivateIpAddress": private_ip, "Tags": tags(name), "PublicIpv4Pool": "amazon",
+            "NetworkBorderGroup": REGION})
 
     def peering(self, pid, requester, accepter, status="active"):
         def side(vid):
@@ -317,20 +342,71 @@ class Capture:
                            ("VpcEndpoints", self.endpoints), ("VpcPeeringConnections", self.peerings)):
             if items:
                 out[key] = list(items.values())
-        out["PrefixLists"] = [{"Cidrs": S3_CIDRS, "PrefixListId": PL_S3, "PrefixListName": f"com.amazonaws.{REGION}.s3"},
-                              {"Cidrs": ["52.94.0.0/22", "52.119.224.0/20"], "PrefixListId": PL_DDB,
-                               "PrefixListName": f"com.amazonaws.{REGION}.dynamodb"}]
+        out["PrefixLists"] = [{"Cidrs": cidrs, "PrefixListId": pid, "PrefixListName": name}
+                              for pid, name, cidrs in AWS_LISTS]
+        if self.addresses:
+            out["Addresses"] = self.addresses
         return out
 
-    def files(self):
-        files = {"capture.json": self.bundle()}
+    def managed_prefix_lists(self):
+        """describe-managed-prefix-lists: AWS's lists (owner `AWS`, no size, no entries) and the
+        customer-managed ones (owner the account; entries come from get-managed-prefix-list-entries)."""
+        lists = [{"PrefixListId": pid, "AddressFamily": "IPv4", "State": "create-complete",
+                  "PrefixListArn": f"arn:aws:ec2:{REGION}:aws:prefix-list/{pid}", "PrefixListName": name,
+                  "Tags": [], "OwnerId": "AWS"} for pid, name, _ in AWS_LISTS]
+        lists += [{"PrefixListId": pid, "AddressFamily": "IPv4", "State": "create-complete",
+                   "PrefixListArn": f"arn:aws:ec2:{REGION}:{ACCOUNT}:prefix-list/{pid}", "PrefixListName": name,
+                   "MaxEntries": 10, "Version": 1, "Tags": tags(name), "OwnerId": ACCOUNT}
+                  for pid, (name, _) in self.customer_lists.items()]
+        return {"PrefixLists": lists}
+
+    def dns_files(self, name_of):
+        files = {}
         for n, (vid, (support, hostnames)) in enumerate(self.dns.items()):
-            suffix = "" if n == 0 else "-" + vid
             if support is not None:
-                files[f"dns-support{suffix}.json"] = {"VpcId": vid, "EnableDnsSupport": {"Value": support}}
+                files[name_of("support", n, vid)] = {"VpcId": vid, "EnableDnsSupport": {"Value": support}}
             if hostnames is not None:
-                files[f"dns-hostnames{suffix}.json"] = {"VpcId": vid, "EnableDnsHostnames": {"Value": hostnames}}
+                files[name_of("hostnames", n, vid)] = {"VpcId": vid, "EnableDnsHostnames": {"Value": hostnames}}
         return files
+
+    def files(self):
+        if self.layout == "calls":
+            return self.call_files()
+        files = {"capture.json": self.bundle()}
+        files.update(self.dns_files(lambda attr, n, vid: f"dns-{attr}{'' if n == 0 else '-' + vid}.json"))
+        return files
+
+    def call_files(self):
+        """The files of the README's capture recipe, one per call, as the AWS CLI writes them:
+        every describe-* response (empty lists included), the entries of each customer-managed
+        prefix list tagged with its id, and the VPC attributes."""
+        bundle = self.bundle()
+        files = {f"{call}.json": {key: bundle.get(key, [])} for call, key in RECIPE_CALLS}
+        files["managed-prefix-lists.json"] = self.managed_prefix_lists()
+        entries = {pid: [{"Cidr": c, "Description": d} for c, d in e] for pid, (_, e) in self.customer_lists.items()}
+        if self.entries_of_aws_lists:
+            entries.update({pid: [{"Cidr": c} for c in cidrs] for pid, _, cidrs in AWS_LISTS})
+        for pid, e in entries.items():
+            files[f"prefix-list-entries-{pid}.json"] = {"Entries": e, "PrefixListId": pid}
+        files.update(self.dns_files(lambda attr, n, vid: f"dns-{attr}-{vid}.json"))
+        return {name: doc for name, doc in files.items() if name[:-len(".json")] not in self.omit}
+
+
+# AWS's service prefix lists of the region as describe-prefix-lists gives them (GW-5).
+AWS_LISTS = [(PL_S3, f"com.amazonaws.{REGION}.s3", S3_CIDRS), (PL_DDB, f"com.amazonaws.{REGION}.dynamodb", DDB_CIDRS)]
+
+# The README's capture recipe: `aws ec2 describe-$c > $c.json` for each call, and the top-level key
+# of its answer (describe-managed-prefix-lists, which also answers `PrefixLists`, is written apart).
+RECIPE_CALLS = [
+    ("vpcs", "Vpcs"), ("subnets", "Subnets"), ("route-tables", "RouteTables"), ("network-acls", "NetworkAcls"),
+    ("security-groups", "SecurityGroups"), ("internet-gateways", "InternetGateways"),
+    ("egress-only-internet-gateways", "EgressOnlyInternetGateways"), ("nat-gateways", "NatGateways"),
+    ("vpn-gateways", "VpnGateways"), ("vpc-endpoints", "VpcEndpoints"), ("instances", "Reservations"),
+    ("network-interfaces", "NetworkInterfaces"), ("prefix-lists", "PrefixLists"),
+    ("vpc-peering-connections", "VpcPeeringConnections"), ("transit-gateways", "TransitGateways"),
+    ("transit-gateway-attachments", "TransitGatewayAttachments"),
+    ("transit-gateway-vpc-attachments", "TransitGatewayVpcAttachments"),
+    ("transit-gateway-route-tables", "TransitGatewayRouteTables"), ("addresses", "Addresses")]
 
 
 def perm(proto="tcp", ports=None, cidrs=(), groups=(), pls=(), desc=None):
@@ -1280,6 +1356,59 @@ def appliance_loop():
     c.route_table(RTB_FW2, VPC, "firewall-b", subnets=[SUB_FW2], routes=[eni_route("0.0.0.0/0", ENI_FW)])
     c.add_route(RTB_PRIV, eni_route("0.0.0.0/0", ENI_FW))
     return c
+
+
+# ---------------------------------------------------------------------------------------------
+# Captures made with the README's recipe (one file per call; GW-5, SG-14)
+# ---------------------------------------------------------------------------------------------
+
+def recipe_capture(omit=(), entries_of_aws_lists=False):
+    """A private subnet with a NAT route, S3 and DynamoDB gateway endpoints, the ECR interface
+    endpoints, a second instance whose group allows egress only to the service prefix lists and
+    to a customer-managed list, and the NAT's Elastic IP in describe-addresses."""
+    c = base()
+    add_public_nat(c)
+    add_ecr(c)
+    c.gateway_endpoint(EP_DDB, [RTB_PRIV], svc="dynamodb")
+    c.customer_list(PL_OFFICE, "office", [("198.51.100.0/24", "london"), ("203.0.113.0/24", "paris")])
+    c.sg(SG_PL_ONLY, VPC, "prefix-lists-only", "egress to the service prefix lists and the office only",
+         egress=[perm("tcp", (443, 443), pls=[PL_S3, PL_DDB, PL_OFFICE]),
+                 perm("tcp", (443, 443), cidrs=["10.0.0.0/16"], desc="interface endpoints")])
+    c.instance(I_APP2, ENI_APP2, SUB_APP, IP_APP2, [SG_PL_ONLY], "app-2")
+    c.elastic_ip("eipalloc-0a11111111111111a", EIP_NAT, ENI_NAT, IP_NAT, "nat-a")
+    c.layout, c.omit, c.entries_of_aws_lists = "calls", set(omit), entries_of_aws_lists
+    return c
+
+
+@scenario
+def capture_recipe():
+    """Every file of the README's capture recipe: AWS's S3 and DynamoDB lists appear in both
+    describe-prefix-lists (with their CIDRs) and describe-managed-prefix-lists (owner `AWS`, no
+    CIDRs), which sorts first; the two copies make one list, and S3 and DynamoDB go through their
+    gateway endpoints, not the NAT gateway (GW-5, RT-5, SG-14)."""
+    return recipe_capture()
+
+
+@scenario
+def capture_recipe_prefix_lists_only():
+    """The recipe's capture without describe-managed-prefix-lists: AWS's lists still have their
+    CIDRs from describe-prefix-lists; the customer-managed list is missing, and the rule naming
+    it is reported (GW-5, SG-14)."""
+    return recipe_capture(omit={"managed-prefix-lists", f"prefix-list-entries-{PL_OFFICE}"})
+
+
+@scenario
+def capture_recipe_managed_with_entries():
+    """The recipe's capture without describe-prefix-lists but with get-managed-prefix-list-entries
+    for AWS's lists too: the entries make the lists whole (GW-5)."""
+    return recipe_capture(omit={"prefix-lists"}, entries_of_aws_lists=True)
+
+
+@scenario
+def capture_recipe_managed_only():
+    """The recipe's capture without describe-prefix-lists: AWS's lists have no entries in the
+    input, which the import reports for each route and rule naming them (GW-5)."""
+    return recipe_capture(omit={"prefix-lists"})
 
 
 # ---------------------------------------------------------------------------------------------
