@@ -4,6 +4,7 @@
 // aws-semantics.md; the expected answers are AWS's, not whatever the solver happens to print.
 #include <vpcsim/error.hpp>
 #include <vpcsim/io/aws_cli.hpp>
+#include <vpcsim/services/catalogue.hpp>
 #include <vpcsim/sim/codes.hpp>
 #include <vpcsim/sim/solver.hpp>
 
@@ -87,8 +88,6 @@ const loaded& load_scenario(const std::string& name) {
   return *slot;
 }
 
-const vpcsim::solver& scenario(const std::string& name) { return *load_scenario(name).solver; }
-
 // The import findings of a scenario with this code, as text.
 std::vector<std::string> findings(const std::string& name, std::string_view code) {
   std::vector<std::string> out;
@@ -96,6 +95,8 @@ std::vector<std::string> findings(const std::string& name, std::string_view code
     if (d.code == code) out.push_back(d.to_string());
   return out;
 }
+
+const vpcsim::solver& scenario(const std::string& name) { return *load_scenario(name).solver; }
 
 answer trace(const std::string& name, const std::string& from, const std::string& to, std::uint16_t port = 443,
              std::optional<std::string> action = {}, std::optional<std::string> resource = {}) {
@@ -1014,6 +1015,200 @@ TEST_CASE("a source given by network interface id uses that interface's security
 
 TEST_CASE("a hostname that cannot be resolved offline is a usage error, not an answer", "[scenario][destination]") {
   CHECK_THROWS_AS(trace("destinations", I_APP, "intranet.example.com"), usage_error);
+}
+
+// ------------------------------------------------------------------------------------------------
+// Every interface endpoint's service is a destination (IF-10, IF-11a, IF-15, IF-16)
+// ------------------------------------------------------------------------------------------------
+
+namespace {
+
+const std::string EP_CFN = "vpce-0a1e0000000000b00";  // make_scenarios.py: MORE_SERVICES in order
+const std::string EP_SAGEMAKER_API = "vpce-0a1e0000000000b01";
+const std::string EP_CODEARTIFACT_API = "vpce-0a1e0000000000b03";
+const std::string EP_CODEARTIFACT_REPOS = "vpce-0a1e0000000000b04";
+const std::string EP_BEDROCK = "vpce-0a1e0000000000b28";
+const std::string EP_PARTNER = "vpce-0a1e0000000000b29";
+const std::string PARTNER_SERVICE = "com.amazonaws.vpce.us-east-1.vpce-svc-0e5f6a7b8c9d0e1f2";
+
+// The answer reaches `endpoint` (at `address`) through PrivateLink.
+void require_endpoint(const answer& a, const std::string& endpoint, const std::string& address) {
+  require_reachable(a, "interface-endpoint");
+  CHECK(a.resolved.address == address);
+  const hop* h = find_hop(a, endpoint);
+  REQUIRE(h);
+  CHECK(h->kind == "interface-endpoint");
+  CHECK_FALSE(has_kind(a, "nat-gateway"));
+}
+
+// A DNS name as a client writes it: a wildcard name with a label for its `*`.
+std::string concrete(std::string name) {
+  if (name.rfind("*.", 0) == 0) name = "my-domain-111122223333" + name.substr(1);
+  return name;
+}
+
+}  // namespace
+
+TEST_CASE("an interface endpoint for cloudformation makes --to cloudformation reachable via interface-endpoint "
+          "(IF-11a, IF-15)",
+          "[scenario][endpoint][dns]") {
+  for (const std::string to : {"cloudformation", "com.amazonaws.us-east-1.cloudformation",
+                               "cloudformation.us-east-1.amazonaws.com", "CloudFormation.us-east-1.amazonaws.com."}) {
+    const auto a = trace("endpoints-aws-services", I_APP, to);
+    INFO(show(a));
+    require_endpoint(a, EP_CFN, "10.0.3.20");
+    CHECK(a.resolved.by == "private DNS of " + EP_CFN);
+    REQUIRE(find_hop(a, "cloudformation"));
+    CHECK(find_hop(a, "cloudformation")->kind == "service");
+    CHECK(a.warnings.empty());
+  }
+}
+
+TEST_CASE("an interface endpoint for sagemaker.api makes the multi-part service reachable by its short name, "
+          "service name and private DNS name api.sagemaker (IF-15)",
+          "[scenario][endpoint][dns]") {
+  for (const std::string to : {"sagemaker.api", "com.amazonaws.us-east-1.sagemaker.api",
+                               "api.sagemaker.us-east-1.amazonaws.com"}) {
+    const auto a = trace("endpoints-aws-services", I_APP, to);
+    INFO(show(a));
+    require_endpoint(a, EP_SAGEMAKER_API, "10.0.3.21");
+    CHECK(find_hop(a, "sagemaker.api"));
+  }
+  // The runtime is another service, with its own endpoint.
+  require_endpoint(trace("endpoints-aws-services", I_APP, "sagemaker.runtime"), "vpce-0a1e0000000000b02", "10.0.3.22");
+}
+
+TEST_CASE("an interface endpoint for codeartifact.api makes --to codeartifact.api reachable at codeartifact.REGION "
+          "(IF-15)",
+          "[scenario][endpoint][dns]") {
+  for (const std::string to : {"codeartifact.api", "codeartifact.us-east-1.amazonaws.com"}) {
+    const auto a = trace("endpoints-aws-services", I_APP, to);
+    INFO(show(a));
+    require_endpoint(a, EP_CODEARTIFACT_API, "10.0.3.23");
+  }
+}
+
+TEST_CASE("a codeartifact.repositories endpoint captures the domain's d.codeartifact name (IF-15)",
+          "[scenario][endpoint][dns]") {
+  for (const std::string to : {"codeartifact.repositories", "my-domain-111122223333.d.codeartifact.us-east-1.amazonaws.com"}) {
+    const auto a = trace("endpoints-aws-services", I_APP, to);
+    INFO(show(a));
+    require_endpoint(a, EP_CODEARTIFACT_REPOS, "10.0.3.24");
+  }
+}
+
+TEST_CASE("every interface endpoint's service is a destination by short name, service name and each DnsEntries name "
+          "(IF-10, IF-11a, IF-15)",
+          "[scenario][endpoint][dns]") {
+  const auto& net = load_scenario("endpoints-aws-services").result.network;
+  std::size_t catalogued = 0;
+  for (const auto& [id, ep] : net.all<vpc_endpoint>()) {
+    const auto* eni = net.find(ep.network_interfaces.at(0));
+    REQUIRE(eni);
+    const std::string ip = eni->primary_ip()->to_string();
+    std::vector<std::string> names{ep.service_name};
+    if (auto parts = services::parse_endpoint_service_name(ep.service_name)) {
+      names.push_back(parts->short_name);
+      if (services::find_service(parts->short_name)) {
+        ++catalogued;
+        names.push_back(concrete(services::default_hostname(parts->short_name, "us-east-1")));
+      }
+    }
+    for (const auto& n : ep.dns_names) names.push_back(concrete(n));
+    REQUIRE(names.size() >= 3);
+    for (const auto& to : names) {
+      const auto a = trace("endpoints-aws-services", I_APP, to);
+      INFO(to << "\n" << show(a));
+      require_endpoint(a, id.str(), ip);
+    }
+  }
+  CHECK(catalogued >= 20);  // beyond S3, DynamoDB and ECR: the scenario has none of those
+}
+
+TEST_CASE("an endpoint-specific name resolves to its endpoint's network interfaces whatever the private DNS setting, "
+          "and a zonal name to the interface in its zone (IF-10)",
+          "[scenario][endpoint][dns]") {
+  const std::string regional = EP_CFN + "-4x8qbk2m.cloudformation.us-east-1.vpce.amazonaws.com";
+  const std::string zonal = EP_CFN + "-4x8qbk2m-us-east-1a.cloudformation.us-east-1.vpce.amazonaws.com";
+  for (const auto& to : {regional, zonal}) {
+    const auto a = trace("endpoints-private-dns-off", I_APP, to);
+    INFO(show(a));
+    require_endpoint(a, EP_CFN, "10.0.3.20");
+    CHECK(a.resolved.by == "endpoint-specific DNS name of " + EP_CFN);
+  }
+  // The endpoint has no interface in us-east-1b, so that zone has no name for it.
+  CHECK_THROWS_MATCHES(
+      trace("endpoints-private-dns-off", I_APP, EP_CFN + "-4x8qbk2m-us-east-1b.cloudformation.us-east-1.vpce.amazonaws.com"),
+      usage_error,
+      Catch::Matchers::Message("[vpcsim.trace.unknown_destination] endpoint " + EP_CFN +
+                               " has no network interface with an address in us-east-1b in the input"));
+}
+
+TEST_CASE("with private DNS off --to cloudformation resolves to public addresses, which have no route without a NAT "
+          "gateway (IF-11e, RT-21)",
+          "[scenario][endpoint][dns]") {
+  const auto a = trace("endpoints-private-dns-off", I_APP, "cloudformation");
+  INFO(show(a));
+  require_blocked(a, codes::no_route, RTB_PRIV);
+  CHECK(a.resolved.by == "public DNS of cloudformation.us-east-1.amazonaws.com (a representative public address of "
+                         "the service)");
+  CHECK(any_warning(a, EP_CFN + " has private DNS disabled, so cloudformation.us-east-1.amazonaws.com resolves to "
+                            "public addresses; only its endpoint-specific names lead to it (IF-11e)"));
+}
+
+TEST_CASE("a service the catalogue does not know is traced through its endpoint, with a note (IF-16)",
+          "[scenario][endpoint][dns]") {
+  for (const std::string to : {"bedrock-runtime", "com.amazonaws.us-east-1.bedrock-runtime",
+                               "bedrock-runtime.us-east-1.amazonaws.com"}) {
+    const auto a = trace("endpoints-aws-services", I_APP, to);
+    INFO(show(a));
+    require_endpoint(a, EP_BEDROCK, "10.0.3.48");
+    CHECK(a.resolved.by == "private DNS of " + EP_BEDROCK);
+    CHECK(any_warning(a, "the catalogue does not know com.amazonaws.us-east-1.bedrock-runtime"));
+  }
+}
+
+TEST_CASE("a service the catalogue does not know, with private DNS off, resolves to a representative public address "
+          "with a note; its endpoint-specific name still reaches the endpoint (IF-16, IF-11e, IF-10)",
+          "[scenario][endpoint][dns]") {
+  const auto a = trace("endpoints-private-dns-off", I_APP, "bedrock-runtime");
+  INFO(show(a));
+  require_blocked(a, codes::no_route, RTB_PRIV);
+  CHECK(any_warning(a, "the catalogue does not know com.amazonaws.us-east-1.bedrock-runtime, so its public name and "
+                       "addresses are unknown; vpcsim used a representative public address (IF-16)"));
+  require_endpoint(trace("endpoints-private-dns-off", I_APP,
+                         EP_BEDROCK + "-4x8qbk2m.bedrock-runtime.us-east-1.vpce.amazonaws.com"),
+                   EP_BEDROCK, "10.0.3.48");
+}
+
+TEST_CASE("an endpoint service of another account is a destination by its vpce-svc service name and its endpoint's "
+          "DNS names (IF-10, IF-16)",
+          "[scenario][endpoint][dns]") {
+  for (const auto& to : {PARTNER_SERVICE, EP_PARTNER + "-4x8qbk2m.vpce-svc-0e5f6a7b8c9d0e1f2.us-east-1.vpce.amazonaws.com",
+                               EP_PARTNER + "-4x8qbk2m-us-east-1a.vpce-svc-0e5f6a7b8c9d0e1f2.us-east-1.vpce.amazonaws.com"}) {
+    const auto a = trace("endpoints-aws-services", I_APP, to);
+    INFO(show(a));
+    require_endpoint(a, EP_PARTNER, "10.0.3.49");
+    CHECK_THAT(a.resolved.by, Contains("endpoint-specific DNS name of " + EP_PARTNER));
+    CHECK(any_warning(a, PARTNER_SERVICE + " is an endpoint service, not an AWS service"));
+    CHECK_FALSE(has_kind(a, "service"));  // no AWS service answers behind it
+  }
+}
+
+TEST_CASE("a destination name nothing resolves is a usage error that lists the close names", "[scenario][destination]") {
+  const std::string base = "[vpcsim.trace.unknown_destination] cannot resolve '";
+  const std::string help = "' offline: give an IPv4 address, an instance or network interface id, a service name (s3, "
+                           "dynamodb, ecr.api, ecr.dkr, ...) or an AWS service hostname";
+  CHECK_THROWS_MATCHES(trace("endpoints-aws-services", I_APP, "sagemaker"), usage_error,
+                       Catch::Matchers::Message(base + "sagemaker" + help +
+                                                "; close names: sagemaker.api, sagemaker.runtime"));
+  CHECK_THROWS_MATCHES(trace("endpoints-aws-services", I_APP, "cloudformaton"), usage_error,
+                       Catch::Matchers::Message(base + "cloudformaton" + help + "; close names: cloudformation"));
+  // Services the input's endpoints name are candidates too.
+  CHECK_THROWS_MATCHES(trace("endpoints-aws-services", I_APP, "bedrock-runtim"), usage_error,
+                       Catch::Matchers::Message(base + "bedrock-runtim" + help + "; close names: bedrock-runtime"));
+  CHECK_THROWS_MATCHES(trace("endpoints-aws-services", I_APP, "intranet.example.com"), usage_error,
+                       Catch::Matchers::Message(base + "intranet.example.com" + help));
 }
 
 // ------------------------------------------------------------------------------------------------

@@ -86,6 +86,32 @@ ENDPOINT_DNS = {"ecr.api": "api.ecr", "ecr.dkr": "dkr.ecr", "s3": "s3"}
 PRIVATE_NAMES = {"ecr.api": ["api.ecr.us-east-1.amazonaws.com"], "ecr.dkr": ["*.dkr.ecr.us-east-1.amazonaws.com"],
                  "s3": ["s3.us-east-1.amazonaws.com", "*.s3.us-east-1.amazonaws.com"]}
 
+# Interface endpoints of services beyond S3, DynamoDB and ECR (IF-15): short name, the service part
+# of the endpoint-specific names, the private DNS names DnsEntries lists when private DNS is on.
+MORE_SERVICES = [(svc, part, [f"{name}.{REGION}.amazonaws.com"]) for svc, part, name in [
+    ("cloudformation", "cloudformation", "cloudformation"),
+    ("sagemaker.api", "api.sagemaker", "api.sagemaker"),
+    ("sagemaker.runtime", "runtime.sagemaker", "runtime.sagemaker"),
+    ("codeartifact.api", "api.codeartifact", "codeartifact"),
+    ("codeartifact.repositories", "d.codeartifact", "*.d.codeartifact"),
+    ("events", "events", "events"), ("states", "states", "states"), ("athena", "athena", "athena"),
+    ("glue", "glue", "glue"), ("kinesis-firehose", "firehose", "firehose"), ("eks", "eks", "eks"),
+    ("rds", "rds", "rds"), ("rds-data", "rds-data", "rds-data"), ("elasticmapreduce", "elasticmapreduce",
+                                                                  "elasticmapreduce"),
+    ("codebuild", "codebuild", "codebuild"), ("codecommit", "codecommit", "codecommit"),
+    ("codedeploy", "codedeploy", "codedeploy"), ("codepipeline", "codepipeline", "codepipeline"),
+    ("textract", "textract", "textract"), ("xray", "xray", "xray"), ("backup", "backup", "backup"),
+    ("batch", "batch", "batch"), ("servicecatalog", "servicecatalog", "servicecatalog"),
+    ("secretsmanager", "secretsmanager", "secretsmanager"), ("kms", "kms", "kms"), ("sts", "sts", "sts"),
+    ("logs", "logs", "logs"), ("ssm", "ssm", "ssm"),
+    # Not in vpcsim's catalogue: traced through its endpoint only (IF-16).
+    ("bedrock-runtime", "bedrock-runtime", "bedrock-runtime")]]
+# An endpoint service of another account (a Network Load Balancer behind PrivateLink): no private DNS.
+PARTNER_SERVICE = f"com.amazonaws.vpce.{REGION}.vpce-svc-0e5f6a7b8c9d0e1f2"
+for svc, part, names in MORE_SERVICES:
+    ENDPOINT_DNS[svc], PRIVATE_NAMES[svc] = part, names
+ENDPOINT_DNS[PARTNER_SERVICE] = "vpce-svc-0e5f6a7b8c9d0e1f2"
+
 
 def tags(name):
     return [{"Key": "Name", "Value": name}]
@@ -270,17 +296,18 @@ class Capture:
     def interface_endpoint(self, eid, svc, eni_id, ip, groups=(SG_EP,), private_dns=True, state="available",
                            policy_doc=FULL_ACCESS, sid=SUB_EP, vid=VPC, inbound_resolver_only=None):
         dns = ENDPOINT_DNS[svc]
+        service_name = svc if svc.startswith("com.amazonaws.vpce.") else f"com.amazonaws.{REGION}.{svc}"
         entries = [{"DnsName": f"{eid}-4x8qbk2m.{dns}.{REGION}.vpce.amazonaws.com", "HostedZoneId": "Z7HUB22UULQXV"},
                    {"DnsName": f"{eid}-4x8qbk2m-{AZ}.{dns}.{REGION}.vpce.amazonaws.com",
                     "HostedZoneId": "Z7HUB22UULQXV"}]
         if private_dns:
-            entries += [{"DnsName": n, "HostedZoneId": "ZONEIDPENDING"} for n in PRIVATE_NAMES[svc]]
+            entries += [{"DnsName": n, "HostedZoneId": "ZONEIDPENDING"} for n in PRIVATE_NAMES.get(svc, [])]
         dns_options = {"DnsRecordIpType": "ipv4"}
         if inbound_resolver_only is not None:  # S3IF-4: S3 interface endpoints with private DNS
             dns_options["PrivateDnsOnlyForInboundResolverEndpoint"] = inbound_resolver_only
         self.endpoints[eid] = {
             "VpcEndpointId": eid, "VpcEndpointType": "Interface", "VpcId": vid,
-            "ServiceName": f"com.amazonaws.{REGION}.{svc}", "State": state, "PolicyDocument": policy_doc,
+            "ServiceName": service_name, "State": state, "PolicyDocument": policy_doc,
             "RouteTableIds": [], "SubnetIds": [sid],
             "Groups": [{"GroupId": g, "GroupName": self.sgs[g]["GroupName"]} for g in groups],
             "IpAddressType": "ipv4", "DnsOptions": dns_options, "PrivateDnsEnabled": private_dns,
@@ -1187,6 +1214,38 @@ def destinations():
     c.sg(SG_DB, VPC, "db", "databases", ingress=[perm("tcp", (5432, 5432), groups=[SG_APP], desc="app servers")])
     c.instance(I_DB, ENI_DB, SUB_DB, IP_DB, [SG_DB], "db-1")
     add_ecr(c, dkr=False)
+    return c
+
+
+def more_endpoint(c, i, svc, private_dns=True):
+    """The i-th endpoint of MORE_SERVICES (or the partner service) in the endpoint subnet, at
+    10.0.3.(20 + i)."""
+    c.interface_endpoint(f"vpce-0a1e0000000000b{i:02d}", svc, f"eni-0edddddddddddd{i:03d}", f"10.0.3.{20 + i}",
+                         private_dns=private_dns)
+
+
+@scenario
+def endpoints_aws_services():
+    """Interface endpoints with private DNS for 28 services beyond S3, DynamoDB and ECR
+    (cloudformation, sagemaker.api, codeartifact.api, codeartifact.repositories, ...), one for
+    bedrock-runtime, which the catalogue does not know, and one for a partner's endpoint service
+    (`com.amazonaws.vpce.…vpce-svc-…`, no private DNS): each is a destination by short name, service
+    name and DNS names (IF-10, IF-11a, IF-15, IF-16)."""
+    c = base()
+    for i, (svc, _, _) in enumerate(MORE_SERVICES):
+        more_endpoint(c, i, svc)
+    more_endpoint(c, len(MORE_SERVICES), PARTNER_SERVICE, private_dns=False)
+    return c
+
+
+@scenario
+def endpoints_private_dns_off():
+    """The cloudformation and bedrock-runtime endpoints have private DNS off and there is no NAT: the
+    services' names resolve publicly and have no route; the endpoints' DnsEntries names still reach
+    them (IF-11e, IF-10, IF-16)."""
+    c = base()
+    more_endpoint(c, 0, "cloudformation", private_dns=False)
+    more_endpoint(c, len(MORE_SERVICES) - 1, "bedrock-runtime", private_dns=False)
     return c
 
 
