@@ -267,7 +267,7 @@ void importer::validate() {
     }
     for (const auto& p : e.private_ips)
       if (!s->cidr_block.contains(p.address))
-        report(messages::address_outside_subnet(at("network-interface", id.value), p.address, *s));
+        report(messages::address_outside_subnet(at("network-interface", id.value), e, p.address, *s));
   }
 
   // A route or rule that names a prefix list without entries matches nothing: say so, once per

@@ -82,7 +82,8 @@ diagnostic interface_in_two_subnets(const location& at, const subnet_id& a, cons
                                     const subnet_id& b);
 diagnostic prefix_list_without_entries(const location& at, const prefix_list& p, const std::string& used_by);
 diagnostic missing_prefix_list(const location& at, const prefix_list_id& p);
-diagnostic address_outside_subnet(const location& at, const address4& a, const subnet& s);
+diagnostic address_outside_subnet(const location& at, const network_interface& e, const address4& a,
+                                  const subnet& s);
 }  // namespace messages
 
 /// A resource's label in messages: `subnet subnet-0abc`, or the kind alone when the id is unknown.

@@ -216,12 +216,15 @@ diagnostic missing_prefix_list(const location& at, const prefix_list_id& p) {
               "`aws ec2 describe-prefix-lists` and `aws ec2 describe-managed-prefix-lists`");
 }
 
-diagnostic address_outside_subnet(const location& at, const address4& a, const subnet& s) {
+diagnostic address_outside_subnet(const location& at, const network_interface& e, const address4& a,
+                                  const subnet& s) {
   // AWS assigns an interface's private addresses from its subnet's range; a capture that says
   // otherwise was edited or taken while the subnet changed.
+  const bool endpoint = e.interface_type == "vpc_endpoint";
   return make(severity::warning, "vpcsim.validate.address_outside_subnet", at,
-              "private address " + a.to_string() + " is outside " + s.id.value + " (" + s.cidr_block.to_string() +
-                  "), the interface's subnet");
+              "private address " + a.to_string() + (endpoint ? " of this interface endpoint's interface" : "") +
+                  " is outside its subnet " + s.id.value + " (" + s.cidr_block.to_string() + ")" +
+                  (endpoint ? "; the endpoint's DNS names resolve to it (IF-10)" : ""));
 }
 
 }  // namespace messages
