@@ -10,6 +10,7 @@ nlohmann::json to_json(const answer& a) {
   json j = json::object();
   j["schema_version"] = json_schema_version;
   j["from"] = a.from;
+  if (!a.from_name.empty()) j["from_name"] = a.from_name;
   j["to"] = a.to;
   j["protocol"] = a.protocol;
   j["port"] = a.port;
@@ -22,6 +23,7 @@ nlohmann::json to_json(const answer& a) {
   json path = json::array();
   for (const auto& h : a.path) {
     json o{{"component", h.component}, {"kind", h.kind}};
+    if (!h.name.empty()) o["name"] = h.name;
     if (!h.check.empty()) o["check"] = h.check;
     if (!h.rule.empty()) o["rule"] = h.rule;
     o["direction"] = h.direction;
@@ -30,11 +32,12 @@ nlohmann::json to_json(const answer& a) {
     path.push_back(std::move(o));
   }
   j["path"] = std::move(path);
-  if (a.blocked)
+  if (a.blocked) {
     j["blocked_by"] = json{{"code", a.blocked->code},       {"component", a.blocked->component},
                            {"rule", a.blocked->rule},       {"message", a.blocked->message},
                            {"fix", a.blocked->fix}};
-  else
+    if (!a.blocked->component_name.empty()) j["blocked_by"]["component_name"] = a.blocked->component_name;
+  } else
     j["blocked_by"] = nullptr;
   j["warnings"] = a.warnings;
   if (!a.legs.empty()) {

@@ -25,7 +25,7 @@ std::string csv_field(const std::string& s) {
 
 std::string cell_summary(const answer& a) {
   if (a.reachable) return via_text(a);
-  if (a.blocked) return "blocked: " + a.blocked->code + " at " + a.blocked->component;
+  if (a.blocked) return "blocked: " + a.blocked->code + " at " + with_name(a.blocked->component, a.blocked->component_name);
   return "blocked";
 }
 

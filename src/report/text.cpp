@@ -22,13 +22,13 @@ void write_explanation(std::string& out, const answer& a, const std::string& ind
 }
 
 void write_one(std::string& out, const answer& a, const std::string& indent, bool explain) {
-  out += indent + a.from + " -> " + a.to + " (" + a.protocol + (a.protocol == "tcp" || a.protocol == "udp" ? " " + std::to_string(a.port) : "") + ")\n";
+  out += indent + with_name(a.from, a.from_name) + " -> " + a.to + " (" + a.protocol + (a.protocol == "tcp" || a.protocol == "udp" ? " " + std::to_string(a.port) : "") + ")\n";
   if (!a.resolved.by.empty())
     out += indent + "resolved: " + (a.resolved.address.empty() ? "-" : a.resolved.address) + " (" + a.resolved.by + ")\n";
   if (!a.path.empty()) {
     std::size_t w = 0, wk = 0;
     for (const auto& h : a.path) {
-      w = std::max(w, h.component.size());
+      w = std::max(w, with_name(h.component, h.name).size());
       wk = std::max(wk, h.kind.size() + (h.check.empty() ? 0 : h.check.size() + 1));
     }
     out += indent + "path:\n";
@@ -36,7 +36,7 @@ void write_one(std::string& out, const answer& a, const std::string& indent, boo
     for (const auto& h : a.path) {
       std::string kind = h.kind + (h.check.empty() ? "" : " " + h.check);
       std::string line = indent + "  " + pad(std::to_string(n++) + ".", 4) + (h.direction == "return" ? "<- " : "   ") +
-                         pad(h.component, w) + "  " + pad(kind, wk) + (h.rule.empty() ? "" : "  " + h.rule);
+                         pad(with_name(h.component, h.name), w) + "  " + pad(kind, wk) + (h.rule.empty() ? "" : "  " + h.rule);
       while (!line.empty() && line.back() == ' ') line.pop_back();
       out += line + "\n";
     }
@@ -44,7 +44,7 @@ void write_one(std::string& out, const answer& a, const std::string& indent, boo
   if (a.reachable) {
     out += indent + "REACHABLE" + (a.via ? " via " + *a.via : std::string{}) + "\n";
   } else if (a.blocked) {
-    out += indent + "NOT REACHABLE: " + a.blocked->code + " at " + a.blocked->component + "\n";
+    out += indent + "NOT REACHABLE: " + a.blocked->code + " at " + with_name(a.blocked->component, a.blocked->component_name) + "\n";
     out += indent + "  rule: " + a.blocked->rule + "\n";
     out += indent + "  why:  " + a.blocked->message + "\n";
     out += indent + "  fix:  " + a.blocked->fix + "\n";
@@ -66,14 +66,14 @@ std::string to_text(const answer& a, bool explain) {
     write_one(out, a, "", explain);
     return out;
   }
-  out += a.from + " -> " + a.to + " (" + a.resolved.by + ")\n";
+  out += with_name(a.from, a.from_name) + " -> " + a.to + " (" + a.resolved.by + ")\n";
   for (std::size_t i = 0; i < a.legs.size(); ++i) {
     out += "\nleg " + std::to_string(i + 1) + " of " + std::to_string(a.legs.size()) + ": " + a.legs[i].to + "\n";
     write_one(out, a.legs[i], "  ", explain);
   }
   out += "\n";
   if (a.reachable) out += "REACHABLE: every leg arrives\n";
-  else if (a.blocked) out += "NOT REACHABLE: " + a.blocked->code + " at " + a.blocked->component + "\n";
+  else if (a.blocked) out += "NOT REACHABLE: " + a.blocked->code + " at " + with_name(a.blocked->component, a.blocked->component_name) + "\n";
   else out += "NOT REACHABLE\n";
   return out;
 }

@@ -1143,7 +1143,7 @@ answer compiled_network::to_answer(const verdict& v, const flow_request& request
     a.reachable = l.reachable;
     if (l.via != via_kind::none) a.via = std::string(to_string(l.via));
     if (l.blocked)
-      a.blocked = blocked_by{std::string(l.code), std::string(l.component), rule_text(l, request.protocol, request.port), {}, {}};
+      a.blocked = blocked_by{std::string(l.code), std::string(l.component), rule_text(l, request.protocol, request.port), {}, {}, {}};
   };
   answer out;
   fill(v, out);

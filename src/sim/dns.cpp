@@ -263,7 +263,8 @@ resolution_result resolve_destination(const network& net, const std::string& to,
                              "The Amazon DNS server does not answer in " + client_vpc.str() + ", so '" + to +
                                  "' does not resolve (DNS-4)",
                              "Enable DNS resolution (enableDnsSupport) on " + client_vpc.str() +
-                                 ", or give the destination as an IP address"};
+                                 ", or give the destination as an IP address",
+                             {}};
     return out;
   }
 

@@ -30,7 +30,7 @@ std::string blocked_text(const answer& a, bool with_message) {
     }
   std::string where = leg != &a ? " (leg " + leg->to + ")" : "";
   if (!leg->blocked) return "not reachable" + where;
-  std::string out = "blocked" + where + ": " + leg->blocked->code + " at " + leg->blocked->component;
+  std::string out = "blocked" + where + ": " + leg->blocked->code + " at " + with_name(leg->blocked->component, leg->blocked->component_name);
   if (with_message) out += ": " + leg->blocked->message;
   return out;
 }

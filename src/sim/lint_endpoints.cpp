@@ -115,7 +115,7 @@ void ecr_no_s3_path(context& c) {
       c.add("VPCSIM-L001", subnet.str(),
             "Subnet " + subnet_label(c.net, subnet) + " pulls images through the ECR endpoints of " + vpc.str() + " (" +
                 join(ids(ecr)) + ") but has no path to S3 for the image layers: " +
-                (a.blocked ? a.blocked->code + " at " + a.blocked->component + ": " + a.blocked->message
+                (a.blocked ? a.blocked->code + " at " + with_name(a.blocked->component, a.blocked->component_name) + ": " + a.blocked->message
                            : std::string("not reachable")),
             fix);
     }
@@ -311,7 +311,7 @@ void ecr_endpoint_pair_incomplete(context& c) {
     for (const auto& [subnet, clients] : subnets) {
       const answer a = c.trace(clients.front(), missing);
       if (!a.reachable)
-        stuck.push_back(subnet.str() + (a.blocked ? " (" + a.blocked->code + " at " + a.blocked->component + ")" : ""));
+        stuck.push_back(subnet.str() + (a.blocked ? " (" + a.blocked->code + " at " + with_name(a.blocked->component, a.blocked->component_name) + ")" : ""));
     }
     if (stuck.empty()) continue;
     const auto& ep = *present.front();

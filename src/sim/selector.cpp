@@ -115,6 +115,18 @@ name_index::name_index(const network& net) {
   index(net.all<instance>(), true);
 }
 
+resource_names::resource_names(const network& net) {
+  net.for_each_table([&](const auto& table) {
+    for (const auto& [id, r] : table)
+      if (const auto& name = display_name(r); !name.empty()) names_.emplace(id.str(), name);
+  });
+}
+
+std::string_view resource_names::of(std::string_view id) const {
+  auto it = names_.find(id);
+  return it == names_.end() ? std::string_view{} : it->second;
+}
+
 std::optional<std::string_view> name_index::id_for(std::string_view name) const {
   auto it = ids_.find(name);
   if (it == ids_.end() || it->second.empty()) return std::nullopt;

@@ -131,14 +131,14 @@ bool walk::block(std::string_view code, const std::string& component, std::strin
                  std::string fix) {
   ans_.reachable = false;
   ans_.via.reset();
-  ans_.blocked = blocked_by{std::string(code), component, std::move(rule), std::move(message), std::move(fix)};
+  ans_.blocked = blocked_by{std::string(code), component, std::move(rule), std::move(message), std::move(fix), {}};
   return false;
 }
 
 void walk::add_hop(const std::string& component, std::string_view kind, std::string check, std::string rule,
                    std::string aws_rule, std::string explanation, std::string direction) {
   ans_.path.push_back(hop{component, std::string(kind), std::move(check), std::move(rule), std::move(direction),
-                          std::move(aws_rule), std::move(explanation)});
+                          std::move(aws_rule), std::move(explanation), {}});
 }
 
 // SG_HAS_NO_RULES rather than a mismatch: every one of `groups` is in the input and has no rule
@@ -934,7 +934,39 @@ answer walk::run(const network_interface& src, const instance* inst, const std::
 
 }  // namespace
 
-solver::solver(const network& net) : net_(net), topo_(net), names_(net) {}
+solver::solver(const network& net) : net_(net), topo_(net), names_(net), display_(net) {}
+
+void solver::name(answer& a) const {
+  // `sg-0f22… "endpoints"` (as `vpcsim show` writes it): after the first mention of each resource
+  // id that has a name.
+  auto annotate = [&](std::string& text) {
+    std::set<std::string> done;
+    auto is_id_char = [](char c) { return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-'; };
+    for (std::size_t i = 0; i < text.size();) {
+      if (!is_id_char(text[i]) || (i > 0 && is_id_char(text[i - 1]))) {
+        ++i;
+        continue;
+      }
+      std::size_t end = i;
+      while (end < text.size() && is_id_char(text[end])) ++end;
+      const std::string_view token(text.data() + i, end - i);
+      const std::string_view name = token.find('-') == std::string_view::npos ? std::string_view{} : display_.of(token);
+      if (!name.empty() && name != token && done.insert(std::string(token)).second) {
+        const std::string insert = with_name(std::string(token), std::string(name)).substr(token.size());
+        if (text.compare(end, insert.size(), insert) != 0) text.insert(end, insert);
+        end += insert.size();
+      }
+      i = end;
+    }
+  };
+  a.from_name = std::string(display_.of(a.from));
+  for (auto& h : a.path) h.name = std::string(display_.of(h.component));
+  if (a.blocked) {
+    a.blocked->component_name = std::string(display_.of(a.blocked->component));
+    annotate(a.blocked->message);
+    annotate(a.blocked->fix);
+  }
+}
 
 std::optional<std::string> solver::id_named(const std::string& name) const {
   if (auto id = names_.id_for(name)) return std::string(*id);
@@ -1010,6 +1042,7 @@ answer solver::trace(const flow_request& req) const {
       top.legs.push_back(std::move(a));
     }
     top.resolved = resolution{"", "composite: " + names};
+    top.from_name = std::string(display_.of(top.from));  // the legs and their blocking are named
     return top;
   }
 
@@ -1019,6 +1052,7 @@ answer solver::trace(const flow_request& req) const {
   a.to = req.to;
   a.protocol = req.protocol.name();
   a.port = req.port;
+  name(a);
   return a;
 }
 

@@ -234,7 +234,7 @@ vpcsim_cli_test(hostile_matrix_max_hops_solver 0 ARGS matrix --max-hops 3 ${VPCS
   MATCH "\"code\": \"LOOP\",[^}]*\"message\": \"The path to [0-9.]+ exceeds 3 hops \\(the --max-hops limit\\)")
 vpcsim_cli_test(hostile_check_max_hops 1 ARGS check --max-hops 3 ${VPCSIM_ECR_EXAMPLE}
   --intents ${PROJECT_SOURCE_DIR}/docs/ci/intents.json
-  MATCH "FAIL  S3 goes through the gateway endpoint: [^\n]*blocked: LOOP at rtb-0c11111111111111b: The path to [0-9.]+ exceeds 3 hops")
+  MATCH "FAIL  S3 goes through the gateway endpoint: [^\n]*blocked: LOOP at rtb-0c11111111111111b \"private\": The path to [0-9.]+ exceeds 3 hops")
 vpcsim_cli_test(hostile_matrix_default_hops 0 ARGS matrix ${VPCSIM_ECR_EXAMPLE} --from i-0b11111111111111a --to s3 --format csv
   MATCH "i-0b11111111111111a,s3,true,gateway-endpoint,,\n$")
 set_tests_properties(cli_hostile_matrix_max_hops_compiled cli_hostile_matrix_max_hops_solver cli_hostile_check_max_hops

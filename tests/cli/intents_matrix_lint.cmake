@@ -11,7 +11,7 @@ set(VPCSIM_CI ${PROJECT_SOURCE_DIR}/docs/ci)
 vpcsim_cli_test(check_ci_example_passes 0 ARGS check ${VPCSIM_ECR} --intents ${VPCSIM_CI}/intents.json
   MATCH "^PASS  app pulls images from ECR: i-0b11111111111111a -> ecr \\(tcp 443\\): reachable: ecr.api via interface-endpoint, ecr.dkr via interface-endpoint, s3 via gateway-endpoint\n.*\n4 passed, 0 failed\n$")
 vpcsim_cli_test(check_ci_example_on_broken_design 1 ARGS check ${VPCSIM_ECR}-broken --intents ${VPCSIM_CI}/intents.json
-  MATCH "\nFAIL  ECR API stays on PrivateLink: i-0b11111111111111a -> ecr.api \\(tcp 443\\): expected reachable. blocked: SG_HAS_NO_RULES at sg-0f22222222222222c: [^\n]+\n.*\n2 passed, 2 failed\n$")
+  MATCH "\nFAIL  ECR API stays on PrivateLink: i-0b11111111111111a -> ecr.api \\(tcp 443\\): expected reachable. blocked: SG_HAS_NO_RULES at sg-0f22222222222222c \"endpoints\": [^\n]+\n.*\n2 passed, 2 failed\n$")
 vpcsim_cli_test(check_every_selector_text 1 ARGS check ${VPCSIM_BASE} --intents ${VPCSIM_INTENTS}/base.json
   EXPECTED check_base.expected)
 vpcsim_cli_test(check_json 1 ARGS check ${VPCSIM_BASE} --intents ${VPCSIM_INTENTS}/base.json --format json

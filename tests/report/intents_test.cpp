@@ -27,8 +27,8 @@ TEST_CASE("check text has one line per intent and source, the reason on failures
         "PASS  app role reaches s3: " + I_APP1 + " -> s3 (tcp 443): reachable via gateway-endpoint\n"
         "PASS  app role reaches s3: " + I_APP2 + " -> s3 (tcp 443): reachable via gateway-endpoint\n"
         "FAIL  ops <no http> & \"quotes\": " + I_OPS1 + " -> 203.0.113.25 (tcp 80): expected reachable; blocked: "
-        "SUBNET_ACL_RESTRICTION at " + ACL_APP + ": Network ACL " + ACL_APP + " of " + SUB_APP_A +
-        " does not allow outbound tcp 80 to 203.0.113.25 (NACL-5, NACL-6)\n"
+        "SUBNET_ACL_RESTRICTION at " + ACL_APP + " \"app\": Network ACL " + ACL_APP + " \"app\" of " + SUB_APP_A +
+        " \"app-a\" does not allow outbound tcp 80 to 203.0.113.25 (NACL-5, NACL-6)\n"
         "2 passed, 1 failed\n");
   CHECK(report::summary(check_report{}) == "0 passed, 0 failed");
 }
@@ -44,8 +44,8 @@ TEST_CASE("JUnit XML has one test case per intent and source, failures carrying 
   CHECK_THAT(xml, Contains("<testcase name=\"ops &lt;no http&gt; &amp; &quot;quotes&quot; [" + I_OPS1 + "]\""));
   CHECK_THAT(xml, Contains("<failure message=\"expected reachable; blocked: SUBNET_ACL_RESTRICTION at " + ACL_APP));
   CHECK_THAT(xml, Contains("type=\"SUBNET_ACL_RESTRICTION\">" + I_OPS1 + " -&gt; 203.0.113.25 (tcp 80): expected reachable;"));
-  CHECK_THAT(xml, Contains("\nfix: Add an outbound rule to " + ACL_APP + " allowing tcp 80 to 203.0.113.25/32"));
-  CHECK_THAT(xml, Contains("NOT REACHABLE: SUBNET_ACL_RESTRICTION at " + ACL_APP));
+  CHECK_THAT(xml, Contains("\nfix: Add an outbound rule to " + ACL_APP + " &quot;app&quot; allowing tcp 80 to 203.0.113.25/32"));
+  CHECK_THAT(xml, Contains("NOT REACHABLE: SUBNET_ACL_RESTRICTION at " + ACL_APP + " &quot;app&quot;"));
   CHECK(xml.find("<failure", xml.find(I_APP2)) == xml.rfind("<failure"));  // only the third case fails
 }
 

@@ -116,15 +116,15 @@ TEST_CASE("an intent expecting reachable passes when the flow arrives and fails 
   const auto fail = only(run({make("internet from app", "app-1", INTERNET)}));
   CHECK_FALSE(fail.passed);
   CHECK(fail.reason == "expected reachable; blocked: ENI_SG_RULES_MISMATCH at " + SG_APP +
-                           ": The security groups of " + ENI_APP1 + " (" + SG_APP +
-                           ") have no outbound rule that allows tcp 443 to " + INTERNET + " (SG-5, SG-6)");
+                           " \"app\": The security groups of " + ENI_APP1 + " (" + SG_APP +
+                           " \"app\") have no outbound rule that allows tcp 443 to " + INTERNET + " (SG-5, SG-6)");
   CHECK(fail.answer.blocked->component == SG_APP);
 }
 
 TEST_CASE("an intent expecting blocked passes when the flow stops and fails when it arrives", "[intents]") {
   const auto pass = only(run({make("no internet for app", ENI_APP1, INTERNET, expectation::blocked)}));
   CHECK(pass.passed);
-  CHECK(pass.reason == "blocked: ENI_SG_RULES_MISMATCH at " + SG_APP);
+  CHECK(pass.reason == "blocked: ENI_SG_RULES_MISMATCH at " + SG_APP + " \"app\"");
 
   // ops-1 keeps AWS's default egress and leaves through nat-a (NAT-4).
   const auto fail = only(run({make("no internet for ops", IP_OPS1, INTERNET, expectation::blocked)}));
@@ -177,7 +177,7 @@ TEST_CASE("an intent's blocked_by matches the blocking resource or the blocking 
   by_acl.blocked_by = ACL_APP;
   const auto pass = only(run({by_acl}));
   CHECK(pass.passed);
-  CHECK(pass.reason == "blocked: SUBNET_ACL_RESTRICTION at " + ACL_APP);
+  CHECK(pass.reason == "blocked: SUBNET_ACL_RESTRICTION at " + ACL_APP + " \"app\"");
 
   auto by_code = by_acl;
   by_code.blocked_by = "SUBNET_ACL_RESTRICTION";
@@ -188,7 +188,8 @@ TEST_CASE("an intent's blocked_by matches the blocking resource or the blocking 
   const auto fail = only(run({by_sg}));
   CHECK_FALSE(fail.passed);
   CHECK(fail.reason == "expected blocked by " + SG_APP + "; blocked: SUBNET_ACL_RESTRICTION at " + ACL_APP +
-                           ": Network ACL " + ACL_APP + " of " + SUB_APP_A + " does not allow outbound tcp 80 to " +
+                           " \"app\": Network ACL " + ACL_APP + " \"app\" of " + SUB_APP_A +
+                           " \"app-a\" does not allow outbound tcp 80 to " +
                            INTERNET + " (NACL-5, NACL-6)");
 }
 
@@ -198,8 +199,8 @@ TEST_CASE("an intent on a composite that does not arrive names its first blocked
   REQUIRE(r.results.size() == 1);
   CHECK_FALSE(r.results[0].passed);
   CHECK(r.results[0].reason == "expected reachable; blocked (leg s3): NO_ROUTE_TO_DESTINATION at " + RTB_PRIV_A +
-                                   ": Route table " + RTB_PRIV_A + " of " + SUB_APP_A +
-                                   " has no route for 52.216.0.1 (RT-21)");
+                                   " \"private-a\": Route table " + RTB_PRIV_A + " \"private-a\" of " +
+                                   SUB_APP_A + " \"app-a\" has no route for 52.216.0.1 (RT-21)");
 }
 
 TEST_CASE("an intent whose selector or destination names nothing is bad input naming the intent", "[intents]") {

@@ -190,8 +190,8 @@ TEST_CASE("solver-based lint rules quote the trace's blocking rule", "[lint]") {
   REQUIRE(l001.size() == 2);
   CHECK(l001[0].message == "Subnet " + SUB_APP_A + " (10.0.1.0/24) pulls images through the ECR endpoints of " + VPC +
                                " (" + EP_API + ", " + EP_DKR + ") but has no path to S3 for the image layers: "
-                               "NO_ROUTE_TO_DESTINATION at " + RTB_PRIV_A + ": Route table " + RTB_PRIV_A + " of " +
-                               SUB_APP_A + " has no route for 52.216.0.1 (RT-21)");
+                               "NO_ROUTE_TO_DESTINATION at " + RTB_PRIV_A + " \"private-a\": Route table " + RTB_PRIV_A +
+                               " \"private-a\" of " + SUB_APP_A + " \"app-a\" has no route for 52.216.0.1 (RT-21)");
   CHECK(l001[0].fix == "Create an S3 gateway endpoint on " + RTB_PRIV_A + ": aws ec2 create-vpc-endpoint --vpc-id " +
                            VPC + " --service-name com.amazonaws.us-east-1.s3 --route-table-ids " + RTB_PRIV_A +
                            " (ECR-1, GW-6)");

@@ -1483,3 +1483,24 @@ TEST_CASE("a rule that names a prefix list the capture lacks is reported with th
 TEST_CASE("the documented Tags of an Elastic IP are no unknown field", "[scenario][capture-recipe][diagnostics]") {
   CHECK(findings("capture-recipe", "vpcsim.import.unknown_field").empty());
 }
+
+// ------------------------------------------------------------------------------------------------
+// The user's names beside the ids
+// ------------------------------------------------------------------------------------------------
+
+TEST_CASE("an answer names the source, each hop and the blocking group by the names the input gives them, and its "
+          "fix names the group the user called endpoints",
+          "[scenario][names]") {
+  const auto a = trace("sg-endpoint-no-443", "app-1", "ecr.api");
+  INFO(show(a));
+  CHECK(a.from == I_APP);
+  CHECK(a.from_name == "app-1");
+  REQUIRE(find_hop(a, I_APP));
+  CHECK(find_hop(a, I_APP)->name == "app-1");
+  CHECK(find_hop(a, SG_APP)->name == "app");
+  CHECK(find_hop(a, RTB_PRIV)->name == "private");
+  CHECK(find_hop(a, ACL_DEF)->name.empty());  // the default NACL has no Name tag
+  require_blocked(a, codes::sg_rules_mismatch, SG_EP);
+  CHECK(a.blocked->component_name == "endpoints");
+  CHECK_THAT(a.blocked->fix, Contains("Add an inbound rule to " + SG_EP + " \"endpoints\" allowing tcp 443"));
+}

@@ -8,7 +8,8 @@
 namespace vpcsim {
 
 /// The answer object. `blocked_by` and `via` are null when absent; `legs` appears only for a
-/// composite destination; empty `check`, `rule`, `aws_rule` and `explanation` of a hop are left out.
+/// composite destination; empty `check`, `rule`, `aws_rule` and `explanation` of a hop are left out,
+/// and so are the names (`from_name`, a hop's `name`, `blocked_by.component_name`) of what has none.
 nlohmann::json to_json(const answer& a);
 
 }  // namespace vpcsim

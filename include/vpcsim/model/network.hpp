@@ -89,6 +89,12 @@ class network {
     return std::get<table<T>>(tables_);
   }
 
+  /// Calls `f(all<T>())` for every resource type T.
+  template <class F>
+  void for_each_table(F&& f) const {
+    std::apply([&](const auto&... t) { (f(t), ...); }, tables_);
+  }
+
   /// The resource with that id, or nullptr.
   template <class Id>
   const typename detail::resource_for<Id>::type* find(const Id& id) const {
@@ -174,5 +180,15 @@ class network {
   std::multimap<vpc_id, vpc_endpoint_id> vpc_endpoints_;
   std::map<std::string, prefix_list_id> prefix_list_by_name_;
 };
+
+/// The name the user gave a resource: its `Name` tag (a design's names, a template's logical ids
+/// become Name tags); a security group without one is known by its group name. Empty when none.
+template <class T>
+const std::string& display_name(const T& r) {
+  static const std::string none;
+  if (auto it = r.tags.find("Name"); it != r.tags.end() && !it->second.empty()) return it->second;
+  if constexpr (std::is_same_v<T, security_group>) return r.name;
+  return none;
+}
 
 }  // namespace vpcsim

@@ -20,6 +20,7 @@ struct hop {
   std::string direction = "forward";  ///< `forward` or `return`
   std::string aws_rule;     ///< the docs/aws-semantics.md rule applied here (`SG-5`), or empty
   std::string explanation;  ///< the step in one plain sentence, for `trace --explain`
+  std::string name;         ///< the component's name in the input (design name, `Name` tag), or empty
 
   bool operator==(const hop&) const = default;
 };
@@ -31,6 +32,7 @@ struct blocked_by {
   std::string rule;       ///< the rule that stops it, or which rule is missing
   std::string message;    ///< one sentence
   std::string fix;        ///< what to change
+  std::string component_name;  ///< the component's name in the input, or empty
 
   bool operator==(const blocked_by&) const = default;
 };
@@ -57,8 +59,15 @@ struct answer {
   std::optional<vpcsim::blocked_by> blocked;
   std::vector<std::string> warnings;
   std::vector<answer> legs;  ///< composite destinations (`ecr`): one answer per leg
+  std::string from_name;     ///< the source's name in the input, or empty
 
   bool operator==(const answer&) const = default;
 };
+
+/// `sg-0f22… "endpoints"`: an id with the name the input gives it, as `vpcsim show` writes it; the
+/// id alone when it has none. Every text that names a resource of an answer writes it so.
+inline std::string with_name(const std::string& id, const std::string& name) {
+  return name.empty() || name == id ? id : id + " \"" + name + "\"";
+}
 
 }  // namespace vpcsim

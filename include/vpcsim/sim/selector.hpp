@@ -58,4 +58,16 @@ class name_index {
   std::unordered_map<std::string_view, std::string_view> ids_;  // empty id: ambiguous
 };
 
+/// The other way round: each resource's id to the name the user gave it (`display_name`), for
+/// answers that speak the user's words. Holds views into `net`, which must outlive it.
+class resource_names {
+ public:
+  explicit resource_names(const network& net);
+  /// The name of the resource with this id; empty when it has none or is not a resource.
+  std::string_view of(std::string_view id) const;
+
+ private:
+  std::unordered_map<std::string_view, std::string_view> names_;
+};
+
 }  // namespace vpcsim

@@ -26,9 +26,14 @@ class solver {
   const topology::topology& topology() const noexcept { return topo_; }
 
  private:
+  /// Adds the input's names to the answer: each hop's and the blocking component's, the source's,
+  /// and after the first mention of each named resource in the message and fix.
+  void name(answer& a) const;
+
   const network& net_;
   topology::topology topo_;
   name_index names_;
+  resource_names display_;
 };
 
 }  // namespace vpcsim
