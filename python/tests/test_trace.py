@@ -58,6 +58,23 @@ def test_each_kind_of_blocked_answer_names_the_code_the_resource_the_rule_and_th
     assert answer.blocked_by.rule and answer.blocked_by.message and answer.blocked_by.fix
 
 
+def test_a_route_to_a_virtual_private_gateway_is_answered_as_unsupported_not_as_a_via():
+    # The solver does not model paths through a VGW yet: the answer says so (UNSUPPORTED_COMPONENT)
+    # with a warning, and never claims `via: virtual-private-gateway`.
+    net = vpcsim.design({
+        "region": "us-east-1", "vpcs": [{"name": "v", "cidr": "10.0.0.0/16"}],
+        "subnets": [{"name": "a", "cidr": "10.0.1.0/24", "az": "a"}],
+        "vpn_gateways": [{"name": "vgw", "vpc": "v"}],
+        "route_tables": [{"name": "rt", "subnets": ["a"], "routes": [{"to": "192.168.0.0/16", "via": "vgw"}]}],
+        "instances": [{"name": "box", "subnet": "a", "ip": "10.0.1.5"}],
+    })
+    answer = net.trace("box", "192.168.1.1")
+    assert (answer.reachable, answer.via) == (False, None)
+    assert answer.blocked_by.code == "UNSUPPORTED_COMPONENT"
+    assert net.name_of(answer.blocked_by.component) == "vgw"
+    assert answer.warnings == ["paths through virtual-private-gateway targets are not modelled yet"]
+
+
 def test_an_image_pull_has_three_legs_each_with_its_own_via_and_path():
     answer = vpcsim.load(SEED_CAPTURE).trace(I_APP, "ecr")
     assert answer.reachable and answer.via is None
