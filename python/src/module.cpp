@@ -162,7 +162,8 @@ vpcsim::port_range client_ports_of(const std::pair<long, long>& r) {
 
 py::object json_loads(const std::string& text) { return py::module_::import("json").attr("loads")(text); }
 
-// Results that keep the strings they were built from and print as the CLI does.
+// The batch results as Python objects (each is moved in once); their to_dict/to_list and text are
+// the library's to_json and report functions, as the CLI prints them.
 struct matrix_report {
   vpcsim::matrix_result result;
 };
