@@ -76,3 +76,23 @@ def test_the_answer_text_equals_the_cli_text(cli):
     assert answer.text() == run(cli, "trace", path, "--from", I_APP, "--to", "ecr", "--client-ports", "1024-65535")
     assert answer.text(explain=True) == run(cli, "trace", path, "--from", I_APP, "--to", "ecr", "--client-ports",
                                             "1024-65535", "--explain")
+
+
+def test_matrix_and_check_texts_equal_the_cli_texts(cli, tmp_path):
+    net = vpcsim.load(SEED_CAPTURE)
+    m = net.matrix(destinations=SERVICES)
+    assert m.text() == run(cli, "matrix", SEED_CAPTURE, "--to", ",".join(SERVICES), ok=(0,))
+    assert m.csv() == run(cli, "matrix", SEED_CAPTURE, "--to", ",".join(SERVICES), "--format", "csv", ok=(0,))
+    file = tmp_path / "intents.json"
+    file.write_text(json.dumps({"intents": [{"name": "pull", "from": I_APP, "to": "ecr", "expect": "blocked"}]}))
+    report = net.check(file)
+    assert report.failed == 1
+    assert report.text() == run(cli, "check", SEED_CAPTURE, "--intents", file)
+
+
+def test_show_and_to_design_equal_the_cli_show_and_convert(cli):
+    net = vpcsim.load(SEED_CAPTURE)
+    assert net.show() == run(cli, "show", SEED_CAPTURE, ok=(0,))
+    assert net.to_design() == json.loads(run(cli, "convert", SEED_CAPTURE, "--to", "native", ok=(0,)))
+    again = vpcsim.design(net.to_design())
+    assert again.trace(I_APP, "ecr").to_dict() == net.trace(I_APP, "ecr").to_dict()

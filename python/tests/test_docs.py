@@ -2,6 +2,7 @@
 
 import inspect
 import re
+from pathlib import Path
 
 import pytest
 
@@ -48,3 +49,20 @@ def test_every_public_class_function_and_property_has_a_docstring(qualified, val
 def test_the_check_finds_an_undocumented_name():
     assert "trace" in DOCUMENTED and "no_such_function_anywhere" not in DOCUMENTED
     assert len(NAMES) > 60
+
+
+def test_the_typed_stubs_name_every_class_and_member_of_the_extension_and_no_other():
+    import ast
+
+    from vpcsim import _core
+
+    tree = ast.parse((Path(vpcsim.__file__).parent / "_core.pyi").read_text())
+    stubbed = {node.name: {item.name for item in node.body if isinstance(item, ast.FunctionDef)}
+               for node in tree.body if isinstance(node, ast.ClassDef)}
+    actual = {name: {m for m in vars(value) if not m.startswith("__")}
+              for name, value in vars(_core).items() if isinstance(value, type) and not name.startswith("_")}
+    actual["Network"].add("check")  # added in Python by vpcsim/__init__.py
+    assert stubbed == actual
+    functions = {node.name for node in tree.body if isinstance(node, ast.FunctionDef)}
+    assert functions == {n for n, v in vars(_core).items() if callable(v) and not isinstance(v, type)
+                         and not n.startswith("__")}
