@@ -94,3 +94,24 @@ def test_warnings_of_a_load_are_diagnostics_with_code_and_location():
     [d] = [d for d in net.diagnostics if d.code == "vpcsim.import.unsupported_resource"]
     assert (d.level, d.file, d.pointer) == ("warning", "response", "/LoadBalancers")
     assert str(d).startswith("[vpcsim.import.unsupported_resource] response /LoadBalancers")
+
+
+def test_labelled_responses_take_a_list_of_pages_per_call_and_errors_name_the_page():
+    files = capture_responses(SEED_CAPTURE / "us-east-1")
+    subnets = files.pop("Subnets.json")["Subnets"]
+    calls = {"describe_subnets": [{"Subnets": subnets[:1], "NextToken": "t"}, {"Subnets": subnets[1:]}]}
+    calls.update({f"describe_{name[:-5].lower()}": response for name, response in files.items()})
+    net = vpcsim.from_responses(calls, region="us-east-1")
+    assert net.trace(I_APP, "ecr").to_dict() == vpcsim.load(SEED_CAPTURE).trace(I_APP, "ecr").to_dict()
+    calls["describe_subnets"][1] = {"Subnets": [{"SubnetId": "subnet-0bad"}]}
+    with pytest.raises(vpcsim.InputError) as e:
+        vpcsim.from_responses(calls, region="us-east-1")
+    assert (e.value.file, e.value.pointer) == ("describe_subnets[1]", "/Subnets/0")
+
+
+def test_a_bundle_keyed_by_aws_keys_is_one_response_not_labelled_ones():
+    bundle = json.loads((SCENARIOS / "peering" / "us-east-1" / "capture.json").read_text())
+    assert all(k[0].isupper() for k in bundle)
+    with pytest.raises(vpcsim.InputError) as e:
+        vpcsim.from_responses({**bundle, "Subnets": [{"SubnetId": "subnet-0bad"}]}, region="us-east-1")
+    assert e.value.file == "response"

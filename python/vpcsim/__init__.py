@@ -71,24 +71,37 @@ _ENVELOPE = ("ResponseMetadata", "NextToken")
 
 def from_responses(responses: Union[_Mapping, Sequence[_Mapping]], *, region: str | None = None) -> Network:
     """Loads boto3 describe-* responses as they come back (``ec2.describe_vpcs()``, a paginator's
-    pages, ``describe_vpc_attribute``), datetimes and all: one response dict (or a merged bundle
-    holding several keys, as ``vpcsim convert --to aws`` or a capture file), or a list of them,
-    every page of every call, read together as the files of one capture directory.
-    ``ResponseMetadata`` and ``NextToken`` are dropped. A dict whose keys are relative paths
-    (``"us-east-1/Vpcs.json"``, as ``Network.to_responses()`` returns) sets each response's scope
-    from its path. ``region``: for responses whose availability zones do not say. Raises
-    ``InputError`` naming the response (``responses[2]``) and the JSON pointer."""
-    documents: List[Tuple[str, Any]]
+    pages, ``describe_vpc_attribute``), datetimes and all, read together as the files of one
+    capture directory. ``responses`` is one of:
+
+    - one response dict, or a merged bundle holding several keys (as a capture file);
+    - a list of them: every page of every call;
+    - a dict of labelled responses, each a response or a list of pages:
+      ``{"describe_vpcs": ec2.describe_vpcs(), "describe_subnets": [page1, page2]}``. Labels are
+      told from AWS keys (``Vpcs``) by their lower-case first letter; a label that is a path
+      (``"111122223333/us-east-1/Vpcs.json"``, as ``Network.to_responses()`` returns) also sets
+      the scope of its response.
+
+    ``ResponseMetadata`` and ``NextToken`` are dropped. ``region``: for responses whose
+    availability zones do not say. Raises ``InputError`` naming the response (``responses[2]``,
+    ``describe_subnets[1]``) and the JSON pointer."""
+    documents: List[Tuple[str, Any]] = []
     if isinstance(responses, _Mapping):
-        if responses and all(isinstance(k, str) and k.endswith(".json") for k in responses):
-            documents = [(k, v) for k, v in responses.items()]
+        labelled = bool(responses) and all(isinstance(k, str) and (k.endswith(".json") or k[:1].islower())
+                                           for k in responses)
+        if labelled:
+            for label, value in responses.items():
+                if isinstance(value, (list, tuple)):
+                    documents += [(f"{label}[{i}]", page) for i, page in enumerate(value)]
+                else:
+                    documents.append((label, value))
         else:
             documents = [("response", responses)]
     elif isinstance(responses, (list, tuple)):
         documents = [(f"responses[{i}]", r) for i, r in enumerate(responses)]
     else:
-        raise UsageError("[vpcsim.python.bad_argument] from_responses() takes a response dict or a list of them, "
-                         f"not {type(responses).__name__}", "vpcsim.python.bad_argument")
+        raise UsageError("[vpcsim.python.bad_argument] from_responses() takes a response dict, a list of them or a "
+                         f"dict of labelled responses, not {type(responses).__name__}", "vpcsim.python.bad_argument")
     texts = []
     for label, document in documents:
         if isinstance(document, _Mapping):
