@@ -6,6 +6,9 @@ from pathlib import Path
 
 import pytest
 
+# The plugin's fixtures (vpcsim_load, assert_reachable, assert_blocked), also without `-p`.
+pytest_plugins = ["vpcsim.pytest_plugin"]
+
 ROOT = Path(os.environ.get("VPCSIM_SOURCE_DIR", Path(__file__).resolve().parents[2]))
 EXAMPLES = ROOT / "examples"
 DESIGNS = EXAMPLES / "designs"
