@@ -14,7 +14,7 @@ packages=(
   # The Python module (python/, docs/python.md): pybind11 and the headers to build it, pytest for its
   # tests, boto3 for vpcsim.capture, pip and setuptools for `pip install --no-build-isolation ./python`.
   pybind11-dev python3-dev python3-pybind11 python3-pytest python3-boto3 python3-botocore
-  python3-pip python3-setuptools
+  python3-pip python3-setuptools python3-wheel
 )
 
 missing=()
