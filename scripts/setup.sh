@@ -8,6 +8,8 @@ packages=(
   libboost-dev libboost-graph-dev
   nlohmann-json3-dev libcli11-dev catch2 libbenchmark-dev graphviz
   libxml2-utils python3-jsonschema python3-yaml doxygen
+  # The known-field audit of the AWS CLI importer reads botocore's EC2 service model.
+  python3-botocore
   # Sanitizer and fuzz builds (CMakePresets.json `asan`, `fuzz`; scripts/fuzz.sh): clang, its
   # libFuzzer/ASan/UBSan runtimes, llvm-symbolizer for readable reports, ccache for the presets.
   clang libclang-rt-14-dev llvm ccache

@@ -373,6 +373,14 @@ load_result load_aws_cli(const std::filesystem::path& input, const load_options&
   } else {
     files.push_back(input);
   }
+  return load_aws_cli_files(files, input_label, options);
+}
+
+load_result load_aws_cli_files(std::span<const std::filesystem::path> files, const std::string& input_label,
+                         const load_options& options) {
+  namespace fs = std::filesystem;
+  using namespace detail::aws;
+  importer imp(options);
   if (files.empty()) {
     imp.report(messages::empty_input(input_label));
     return imp.take();

@@ -5,6 +5,7 @@
 #include <vpcsim/io/aws_keys.hpp>
 
 #include <algorithm>
+#include <set>
 
 namespace vpcsim::detail::aws {
 
@@ -56,12 +57,24 @@ bool importer::merge_attachment(const transit_gateway_attachment& a) {
 
 bool importer::merge_prefix_list(const prefix_list& p) {
   const auto* existing = net_.find(p.id);
-  // Only one copy may hold entries; two lists of entries for one id is a real duplicate.
-  if (!existing || (!existing->cidrs.empty() && !p.cidrs.empty())) return false;
+  if (!existing) return false;
+  // describe-managed-prefix-lists gives no entries, describe-prefix-lists and
+  // get-managed-prefix-list-entries do: the entries come from whichever copy has them, in either
+  // order. Two copies with different entries are a real duplicate.
+  auto same = [](auto a, auto b) {
+    std::sort(a.begin(), a.end());
+    std::sort(b.begin(), b.end());
+    return a == b;
+  };
+  const bool both = (!existing->cidrs.empty() || !existing->ipv6_cidrs.empty()) &&
+                    (!p.cidrs.empty() || !p.ipv6_cidrs.empty());
+  if (both && !(same(existing->cidrs, p.cidrs) && same(existing->ipv6_cidrs, p.ipv6_cidrs))) return false;
   prefix_list m = *existing;
   if (m.name.empty()) m.name = p.name;
-  if (m.cidrs.empty()) m.cidrs = p.cidrs;
-  if (m.ipv6_cidrs.empty()) m.ipv6_cidrs = p.ipv6_cidrs;
+  if (m.cidrs.empty() && m.ipv6_cidrs.empty()) {
+    m.cidrs = p.cidrs;
+    m.ipv6_cidrs = p.ipv6_cidrs;
+  }
   if (!m.max_entries) m.max_entries = p.max_entries;
   m.aws_managed = m.aws_managed && p.aws_managed;
   m.tags.insert(p.tags.begin(), p.tags.end());
@@ -118,6 +131,20 @@ void importer::apply_deferred() {
     copy.ipv6_cidrs.insert(copy.ipv6_cidrs.end(), d.ipv6_cidrs.begin(), d.ipv6_cidrs.end());
     net_.put(std::move(copy));
   }
+  // A prefix list's entries are a set: the same entries from describe-prefix-lists and
+  // get-managed-prefix-list-entries count once, and no file order shows in the model.
+  std::vector<prefix_list> changed;
+  for (const auto& [id, p] : net_.all<prefix_list>()) {
+    prefix_list copy = p;
+    auto canonical = [](auto& v) {
+      std::sort(v.begin(), v.end());
+      v.erase(std::unique(v.begin(), v.end()), v.end());
+    };
+    canonical(copy.cidrs);
+    canonical(copy.ipv6_cidrs);
+    if (copy != p) changed.push_back(std::move(copy));
+  }
+  for (auto& p : changed) net_.put(std::move(p));
   // An instance's interfaces stand in for describe-network-interfaces data the capture lacks.
   // An instance without that array gets no made-up interface: AWS lists the primary ENI of
   // every VPC instance, and a made-up id would show up in answers as if AWS had it.
@@ -233,7 +260,37 @@ void importer::validate() {
   for (const auto& [id, g] : net_.all<security_group>()) check_vpc("security-group", id.value, g.vpc);
   for (const auto& [id, e] : net_.all<network_interface>()) {
     check_vpc("network-interface", id.value, e.vpc);
-    if (!net_.find(e.subnet)) report(messages::missing_subnet(at("network-interface", id.value), e.subnet));
+    const subnet* s = net_.find(e.subnet);
+    if (!s) {
+      report(messages::missing_subnet(at("network-interface", id.value), e.subnet));
+      continue;
+    }
+    for (const auto& p : e.private_ips)
+      if (!s->cidr_block.contains(p.address))
+        report(messages::address_outside_subnet(at("network-interface", id.value), e, p.address, *s));
+  }
+
+  // A route or rule that names a prefix list without entries matches nothing: say so, once per
+  // list and resource, instead of answering as if the list were empty on purpose.
+  auto check_list = [&](const prefix_list_id& pl, std::string_view kind, const std::string& id,
+                        const std::string& used_by) {
+    const prefix_list* p = net_.find(pl);
+    if (!p) report(messages::missing_prefix_list(at(kind, id), pl));
+    else if (p->cidrs.empty() && p->ipv6_cidrs.empty())
+      report(messages::prefix_list_without_entries(at(kind, id), *p, used_by));
+  };
+  for (const auto& [id, t] : net_.all<route_table>()) {
+    std::set<prefix_list_id> seen;
+    for (const auto& r : t.routes)
+      if (const auto* pl = std::get_if<prefix_list_id>(&r.destination); pl && seen.insert(*pl).second)
+        check_list(*pl, "route-table", id.value, "a route of " + id.value);
+  }
+  for (const auto& [id, g] : net_.all<security_group>()) {
+    std::set<prefix_list_id> seen;
+    for (const auto* rules : {&g.ingress, &g.egress})
+      for (const auto& r : *rules)
+        if (const auto* pl = std::get_if<prefix_list_id>(&r.peer); pl && seen.insert(*pl).second)
+          check_list(*pl, "security-group", id.value, "a rule of " + id.value);
   }
   for (const auto& [id, n] : net_.all<nat_gateway>()) {
     check_vpc("nat-gateway", id.value, n.vpc);

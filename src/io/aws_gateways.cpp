@@ -174,9 +174,11 @@ void read_prefix_list(reader& r) {
   auto id = r.id(k::prefix_list_id, "prefix-list");
   p.id = prefix_list_id{id.value_or("")};
   auto owner = r.string(k::owner_id);
-  p.where = r.scope_for(owner);
-  // describe-prefix-lists lists only AWS-managed lists and names no owner.
+  // describe-prefix-lists lists only AWS-managed lists and names no owner;
+  // describe-managed-prefix-lists names them with the owner `AWS`, which is no account: they
+  // belong to the capture's account and region like the other copy (GW-5).
   p.aws_managed = !owner || *owner == k::aws_owner;
+  p.where = r.scope_for(p.aws_managed ? std::nullopt : owner);
   p.name = r.string(k::prefix_list_name).value_or("");
   const json* cidrs = r.array(k::cidrs);
   for (std::size_t i = 0; cidrs && i < cidrs->size(); ++i) {

@@ -80,6 +80,10 @@ diagnostic subnet_outside_vpc(const location& at, const cidr4& block, const vpc_
 diagnostic instance_without_interface(const location& at);
 diagnostic interface_in_two_subnets(const location& at, const subnet_id& a, const location& first,
                                     const subnet_id& b);
+diagnostic prefix_list_without_entries(const location& at, const prefix_list& p, const std::string& used_by);
+diagnostic missing_prefix_list(const location& at, const prefix_list_id& p);
+diagnostic address_outside_subnet(const location& at, const network_interface& e, const address4& a,
+                                  const subnet& s);
 }  // namespace messages
 
 /// A resource's label in messages: `subnet subnet-0abc`, or the kind alone when the id is unknown.
@@ -293,8 +297,16 @@ void importer::add(T resource, const location& at, std::string_view top_key) {
   auto it = defined_.find(at.resource);
   if (it != defined_.end()) {
     // The same id in another account's capture is one shared resource (a transit gateway shared
-    // through RAM, a peering connection seen from both sides): keep the first copy read.
-    if (it->second.where != resource.where) return;
+    // through RAM, a peering connection seen from both sides). Keep the copy of the account (then
+    // region) that sorts first, so that no file order changes the model.
+    if (it->second.where != resource.where) {
+      if (resource.where < it->second.where) {
+        defined_.erase(it);
+        define(at, resource.where, top_key);
+        net_.put(std::move(resource));
+      }
+      return;
+    }
     if constexpr (std::is_same_v<T, transit_gateway_attachment>) {
       // describe-transit-gateway-attachments and -vpc-attachments describe the same attachment.
       if (it->second.top_key != top_key && merge_attachment(resource)) return;

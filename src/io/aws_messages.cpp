@@ -200,6 +200,33 @@ diagnostic interface_in_two_subnets(const location& at, const subnet_id& a, cons
                   "; a network interface belongs to exactly one subnet");
 }
 
+diagnostic prefix_list_without_entries(const location& at, const prefix_list& p, const std::string& used_by) {
+  const std::string list = p.id.value + (p.name.empty() ? "" : " (" + p.name + ")");
+  const std::string capture =
+      p.aws_managed ? "aws ec2 describe-prefix-lists --prefix-list-ids " + p.id.value
+                    : "aws ec2 get-managed-prefix-list-entries --prefix-list-id " + p.id.value;
+  return make(severity::warning, "vpcsim.validate.prefix_list_without_entries", at,
+              "prefix list " + list + " has no entries in the input, so " + used_by +
+                  " that names it matches no address (GW-5, SG-14); capture its entries with `" + capture + "`");
+}
+
+diagnostic missing_prefix_list(const location& at, const prefix_list_id& p) {
+  return make(severity::warning, "vpcsim.validate.missing_prefix_list", at,
+              "prefix list " + p.value + " is not in the input, so what names it matches no address; capture "
+              "`aws ec2 describe-prefix-lists` and `aws ec2 describe-managed-prefix-lists`");
+}
+
+diagnostic address_outside_subnet(const location& at, const network_interface& e, const address4& a,
+                                  const subnet& s) {
+  // AWS assigns an interface's private addresses from its subnet's range; a capture that says
+  // otherwise was edited or taken while the subnet changed.
+  const bool endpoint = e.interface_type == "vpc_endpoint";
+  return make(severity::warning, "vpcsim.validate.address_outside_subnet", at,
+              "private address " + a.to_string() + (endpoint ? " of this interface endpoint's interface" : "") +
+                  " is outside its subnet " + s.id.value + " (" + s.cidr_block.to_string() + ")" +
+                  (endpoint ? "; the endpoint's DNS names resolve to it (IF-10)" : ""));
+}
+
 }  // namespace messages
 
 }  // namespace vpcsim::detail::aws

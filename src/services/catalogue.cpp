@@ -17,95 +17,152 @@ extern const std::string_view ip_ranges_json;
 
 namespace {
 
-service_info make(std::string short_name, std::string iam_prefix, std::string description) {
-  service_info s;
-  s.short_name = std::move(short_name);
-  s.iam_prefix = std::move(iam_prefix);
-  s.description = std::move(description);
-  return s;
-}
+/// What may stand before a service's name in a hostname.
+enum class leading { none, account, one_label, any };
+
+/// One service: the last part of its endpoint service name `com.amazonaws.REGION.X`, its default
+/// Regional hostname `[LEADING.]HOST.REGION.amazonaws.com` (also the private DNS name of its interface
+/// endpoints, IF-11a, and the service part of its endpoint-specific names, IF-10), its IAM prefix.
+struct entry {
+  std::string_view short_name;
+  std::string_view host;
+  leading before;
+  std::string_view iam_prefix;
+  std::string_view description;
+};
+
+// IF-15: services of AWS's list of services that integrate with PrivateLink, with the private DNS
+// name AWS documents for each: the service's default Regional hostname unless noted.
+constexpr entry entries[] = {
+    {"apigateway", "apigateway", leading::none, "apigateway", "Amazon API Gateway (management API)"},
+    {"appconfig", "appconfig", leading::none, "appconfig", "AWS AppConfig"},
+    {"appconfigdata", "appconfigdata", leading::none, "appconfig", "AWS AppConfig Data"},
+    {"application-autoscaling", "application-autoscaling", leading::none, "application-autoscaling",
+     "Application Auto Scaling"},
+    {"athena", "athena", leading::none, "athena", "Amazon Athena"},
+    {"autoscaling", "autoscaling", leading::none, "autoscaling", "Amazon EC2 Auto Scaling"},
+    {"backup", "backup", leading::none, "backup", "AWS Backup"},
+    {"batch", "batch", leading::none, "batch", "AWS Batch"},
+    {"cloudformation", "cloudformation", leading::none, "cloudformation", "AWS CloudFormation"},
+    {"cloudhsmv2", "cloudhsmv2", leading::none, "cloudhsm", "AWS CloudHSM"},
+    {"cloudtrail", "cloudtrail", leading::none, "cloudtrail", "AWS CloudTrail"},
+    // IF-15: the CodeArtifact API answers on `codeartifact.REGION`, its repositories on
+    // `DOMAIN-OWNER.d.codeartifact.REGION` (that endpoint needs private DNS).
+    {"codeartifact.api", "codeartifact", leading::none, "codeartifact", "AWS CodeArtifact API"},
+    {"codeartifact.repositories", "d.codeartifact", leading::one_label, "codeartifact",
+     "AWS CodeArtifact repositories (package managers)"},
+    {"codebuild", "codebuild", leading::none, "codebuild", "AWS CodeBuild"},
+    {"codecommit", "codecommit", leading::none, "codecommit", "AWS CodeCommit API"},
+    {"codedeploy", "codedeploy", leading::none, "codedeploy", "AWS CodeDeploy"},
+    {"codepipeline", "codepipeline", leading::none, "codepipeline", "AWS CodePipeline"},
+    {"comprehend", "comprehend", leading::none, "comprehend", "Amazon Comprehend"},
+    {"config", "config", leading::none, "config", "AWS Config"},
+    {"datasync", "datasync", leading::none, "datasync", "AWS DataSync"},
+    {"dms", "dms", leading::none, "dms", "AWS Database Migration Service"},
+    {"dynamodb", "dynamodb", leading::none, "dynamodb", "Amazon DynamoDB"},
+    {"ebs", "ebs", leading::none, "ebs", "Amazon EBS direct APIs"},
+    {"ec2", "ec2", leading::none, "ec2", "Amazon EC2 API"},
+    {"ec2messages", "ec2messages", leading::none, "ec2messages", "Systems Manager agent messages"},
+    // ECR-1: both ECR endpoints take `ecr:` actions; the registry name carries the account.
+    {"ecr.api", "api.ecr", leading::none, "ecr", "Amazon ECR API"},
+    {"ecr.dkr", "dkr.ecr", leading::account, "ecr", "Amazon ECR Docker registry"},
+    {"ecs", "ecs", leading::none, "ecs", "Amazon ECS API"},
+    {"ecs-agent", "ecs-a", leading::none, "ecs", "Amazon ECS container agent"},
+    {"ecs-telemetry", "ecs-t", leading::none, "ecs", "Amazon ECS container agent telemetry"},
+    {"eks", "eks", leading::none, "eks", "Amazon EKS API"},
+    {"elasticache", "elasticache", leading::none, "elasticache", "Amazon ElastiCache API"},
+    {"elasticbeanstalk", "elasticbeanstalk", leading::none, "elasticbeanstalk", "AWS Elastic Beanstalk"},
+    {"elasticfilesystem", "elasticfilesystem", leading::none, "elasticfilesystem", "Amazon EFS API"},
+    {"elasticloadbalancing", "elasticloadbalancing", leading::none, "elasticloadbalancing",
+     "Elastic Load Balancing API"},
+    {"elasticmapreduce", "elasticmapreduce", leading::none, "elasticmapreduce", "Amazon EMR"},
+    {"emr-containers", "emr-containers", leading::none, "emr-containers", "Amazon EMR on EKS"},
+    {"events", "events", leading::none, "events", "Amazon EventBridge"},
+    // API-ID.execute-api.REGION.amazonaws.com
+    {"execute-api", "execute-api", leading::one_label, "execute-api", "Amazon API Gateway (invoking APIs)"},
+    {"fsx", "fsx", leading::none, "fsx", "Amazon FSx"},
+    {"glue", "glue", leading::none, "glue", "AWS Glue"},
+    {"kinesis-firehose", "firehose", leading::none, "firehose", "Amazon Data Firehose"},
+    {"kinesis-streams", "kinesis", leading::none, "kinesis", "Amazon Kinesis Data Streams"},
+    {"kms", "kms", leading::none, "kms", "AWS Key Management Service"},
+    {"lambda", "lambda", leading::none, "lambda", "AWS Lambda"},
+    {"license-manager", "license-manager", leading::none, "license-manager", "AWS License Manager"},
+    {"logs", "logs", leading::none, "logs", "Amazon CloudWatch Logs"},
+    {"macie2", "macie2", leading::none, "macie2", "Amazon Macie"},
+    {"monitoring", "monitoring", leading::none, "cloudwatch", "Amazon CloudWatch metrics"},
+    {"rds", "rds", leading::none, "rds", "Amazon RDS API"},
+    {"rds-data", "rds-data", leading::none, "rds-data", "Amazon RDS Data API"},
+    {"redshift", "redshift", leading::none, "redshift", "Amazon Redshift API"},
+    {"rekognition", "rekognition", leading::none, "rekognition", "Amazon Rekognition"},
+    {"s3", "s3", leading::any, "s3", "Amazon S3"},  // BUCKET.s3.REGION.amazonaws.com (GW-11)
+    // IF-15: SageMaker's names put the part first: api.sagemaker, runtime.sagemaker.
+    {"sagemaker.api", "api.sagemaker", leading::none, "sagemaker", "Amazon SageMaker API"},
+    {"sagemaker.runtime", "runtime.sagemaker", leading::none, "sagemaker", "Amazon SageMaker Runtime"},
+    {"secretsmanager", "secretsmanager", leading::none, "secretsmanager", "AWS Secrets Manager"},
+    {"securityhub", "securityhub", leading::none, "securityhub", "AWS Security Hub"},
+    {"servicecatalog", "servicecatalog", leading::none, "servicecatalog", "AWS Service Catalog"},
+    {"servicediscovery", "servicediscovery", leading::none, "servicediscovery", "AWS Cloud Map"},
+    {"sns", "sns", leading::none, "sns", "Amazon SNS"},
+    {"sqs", "sqs", leading::none, "sqs", "Amazon SQS"},
+    {"ssm", "ssm", leading::none, "ssm", "AWS Systems Manager"},
+    {"ssmmessages", "ssmmessages", leading::none, "ssmmessages", "Systems Manager Session Manager channels"},
+    {"states", "states", leading::none, "states", "AWS Step Functions"},
+    {"storagegateway", "storagegateway", leading::none, "storagegateway", "AWS Storage Gateway"},
+    {"sts", "sts", leading::none, "sts", "AWS Security Token Service"},
+    {"synthetics", "synthetics", leading::none, "synthetics", "Amazon CloudWatch Synthetics"},
+    {"textract", "textract", leading::none, "textract", "Amazon Textract"},
+    {"transcribe", "transcribe", leading::none, "transcribe", "Amazon Transcribe"},
+    {"transfer", "transfer", leading::none, "transfer", "AWS Transfer Family API"},
+    {"translate", "translate", leading::none, "translate", "Amazon Translate"},
+    {"workspaces", "workspaces", leading::none, "workspaces", "Amazon WorkSpaces API"},
+    {"xray", "xray", leading::none, "xray", "AWS X-Ray"},
+};
 
 std::vector<service_info> build_services() {
   std::vector<service_info> v;
-  // GW-1: only S3 and DynamoDB offer gateway endpoints; both offer interface endpoints too
-  // (S3IF-1, DDBIF-1).
-  v.push_back(make("s3", "s3", "Amazon S3"));
-  v.back().gateway_endpoint = true;
-  v.push_back(make("dynamodb", "dynamodb", "Amazon DynamoDB"));
-  v.back().gateway_endpoint = true;
-  // DDBIF-2: private DNS for DynamoDB interface endpoints is not confirmed.
-  v.back().private_dns_captures_default_name = false;
-  // ECR-1: both ECR endpoints take `ecr:` actions.
-  v.push_back(make("ecr.api", "ecr", "Amazon ECR API"));
-  v.push_back(make("ecr.dkr", "ecr", "Amazon ECR Docker registry"));
-  v.push_back(make("logs", "logs", "Amazon CloudWatch Logs"));
-  v.push_back(make("sts", "sts", "AWS Security Token Service"));
-  v.push_back(make("ssm", "ssm", "AWS Systems Manager"));
-  v.push_back(make("ssmmessages", "ssmmessages", "Systems Manager Session Manager channels"));
-  v.push_back(make("ec2messages", "ec2messages", "Systems Manager agent messages"));
-  v.push_back(make("ec2", "ec2", "Amazon EC2 API"));
-  v.push_back(make("kms", "kms", "AWS Key Management Service"));
-  v.push_back(make("secretsmanager", "secretsmanager", "AWS Secrets Manager"));
-  v.push_back(make("sqs", "sqs", "Amazon SQS"));
-  v.push_back(make("sns", "sns", "Amazon SNS"));
-  v.push_back(make("monitoring", "cloudwatch", "Amazon CloudWatch metrics"));
-  v.push_back(make("elasticloadbalancing", "elasticloadbalancing", "Elastic Load Balancing API"));
-  v.push_back(make("cloudtrail", "cloudtrail", "AWS CloudTrail"));
-  v.push_back(make("execute-api", "execute-api", "Amazon API Gateway (invoking APIs)"));
-  v.push_back(make("lambda", "lambda", "AWS Lambda"));
-  v.push_back(make("ecs", "ecs", "Amazon ECS API"));
-  v.push_back(make("ecs-agent", "ecs", "Amazon ECS container agent"));
-  v.push_back(make("ecs-telemetry", "ecs", "Amazon ECS container agent telemetry"));
-  v.push_back(make("kinesis-streams", "kinesis", "Amazon Kinesis Data Streams"));
-  v.push_back(make("elasticfilesystem", "elasticfilesystem", "Amazon EFS API"));
+  for (const auto& e : entries) {
+    service_info s;
+    s.short_name = std::string(e.short_name);
+    s.iam_prefix = std::string(e.iam_prefix);
+    s.description = std::string(e.description);
+    // GW-1: only S3 and DynamoDB offer gateway endpoints; both offer interface endpoints too
+    // (S3IF-1, DDBIF-1).
+    s.gateway_endpoint = e.short_name == "s3" || e.short_name == "dynamodb";
+    // DDBIF-2: private DNS for DynamoDB interface endpoints is not confirmed.
+    s.private_dns_captures_default_name = e.short_name != "dynamodb";
+    v.push_back(std::move(s));
+  }
   std::sort(v.begin(), v.end(), [](const auto& a, const auto& b) { return a.short_name < b.short_name; });
   return v;
 }
 
-/// What may stand before a service's name in a hostname.
-enum class leading { none, account, one_label, any };
-
-/// A hostname form `[LEADING.]NAME.REGION.amazonaws.com` that a service answers on. The first form
-/// of a service is its default name and the name inside its endpoint-specific names (IF-10).
+/// A hostname form `[LEADING.]NAME.REGION.amazonaws.com` that a service answers on. A service's
+/// first form is its default name.
 struct host_form {
   std::string_view short_name;
   std::string_view name;
   leading before;
 };
 
-// AWS's Regional names, one service after another (the private DNS names of the endpoint
-// services, IF-11a).
-constexpr host_form host_forms[] = {
-    {"s3", "s3", leading::any},              // BUCKET.s3.REGION.amazonaws.com (GW-11)
-    {"s3", "s3-control", leading::any},      // S3IF-3; ACCOUNT.s3-control.REGION.amazonaws.com
-    {"s3", "s3-accesspoint", leading::any},  // S3IF-3; NAME-ACCOUNT.s3-accesspoint.REGION.amazonaws.com
-    {"dynamodb", "dynamodb", leading::none},
-    {"ecr.api", "api.ecr", leading::none},           // ECR-1
-    {"ecr.dkr", "dkr.ecr", leading::account},        // ECR-1: ACCOUNT.dkr.ecr.REGION.amazonaws.com
-    {"logs", "logs", leading::none},
-    {"sts", "sts", leading::none},
-    {"ssm", "ssm", leading::none},
-    {"ssmmessages", "ssmmessages", leading::none},
-    {"ec2messages", "ec2messages", leading::none},
-    {"ec2", "ec2", leading::none},
-    {"kms", "kms", leading::none},
-    {"secretsmanager", "secretsmanager", leading::none},
-    {"sqs", "sqs", leading::none},
-    {"sns", "sns", leading::none},
-    {"monitoring", "monitoring", leading::none},
-    {"elasticloadbalancing", "elasticloadbalancing", leading::none},
-    {"cloudtrail", "cloudtrail", leading::none},
-    {"execute-api", "execute-api", leading::one_label},  // API-ID.execute-api.REGION.amazonaws.com
-    {"lambda", "lambda", leading::none},
-    {"ecs", "ecs", leading::none},
-    {"ecs-agent", "ecs-a", leading::none},
-    {"ecs-telemetry", "ecs-t", leading::none},
-    {"kinesis-streams", "kinesis", leading::none},
-    {"elasticfilesystem", "elasticfilesystem", leading::none},
+// S3's other Regional names (S3IF-3): ACCOUNT.s3-control.REGION, NAME-ACCOUNT.s3-accesspoint.REGION.
+constexpr host_form extra_forms[] = {
+    {"s3", "s3-control", leading::any},
+    {"s3", "s3-accesspoint", leading::any},
 };
 
+/// Every hostname form: each service's default name, then the extra forms.
+const std::vector<host_form>& host_forms() {
+  static const std::vector<host_form> forms = [] {
+    std::vector<host_form> f;
+    for (const auto& e : entries) f.push_back({e.short_name, e.host, e.before});
+    f.insert(f.end(), std::begin(extra_forms), std::end(extra_forms));
+    return f;
+  }();
+  return forms;
+}
+
 const host_form* default_form(std::string_view short_name) {
-  for (const auto& f : host_forms)
+  for (const auto& f : host_forms())
     if (f.short_name == short_name) return &f;
   return nullptr;
 }
@@ -157,8 +214,9 @@ bool ends_with(const std::vector<std::string_view>& labels, std::initializer_lis
   return std::equal(tail.begin(), tail.end(), labels.end() - static_cast<std::ptrdiff_t>(tail.size()));
 }
 
-// `vpce-<id>-<suffix>[-<az>]` (IF-10): returns `vpce-<id>`, or empty when the label is not one.
-std::string endpoint_id_of(std::string_view label, std::string_view region) {
+// `vpce-<id>-<suffix>[-<az>]` (IF-10): `vpce-<id>` and the zone, or an empty id when the label is not
+// one.
+std::pair<std::string, std::string> endpoint_label(std::string_view label, std::string_view region) {
   if (!label.starts_with("vpce-")) return {};
   auto rest = label.substr(5);
   auto dash = rest.find('-');
@@ -168,38 +226,47 @@ std::string endpoint_id_of(std::string_view label, std::string_view region) {
   auto dash2 = after.find('-');
   auto suffix = after.substr(0, dash2);
   if (!every(id, is_alnum) || !every(suffix, is_alnum)) return {};
+  std::string zone;
   if (dash2 != std::string_view::npos) {
     // Zonal names end with the availability zone: `-us-east-1a`.
     auto az = after.substr(dash2 + 1);
     if (!az.starts_with(region) || az.size() == region.size()) return {};
+    zone = std::string(az);
   }
-  return "vpce-" + std::string(id);
+  return {"vpce-" + std::string(id), std::move(zone)};
 }
 
-// `[PREFIX.]vpce-…-….NAME.REGION.vpce.amazonaws.com` (IF-10, S3IF-2).
-std::optional<host_match> match_endpoint_specific(const std::vector<std::string_view>& labels) {
+// `[PREFIX.]vpce-…-…[-AZ].PART.REGION.vpce.amazonaws.com` (IF-10), whatever the service.
+std::optional<endpoint_specific_name> parse_endpoint_specific(const std::vector<std::string_view>& labels) {
   const std::size_t n = labels.size();
-  if (n < 6) return std::nullopt;
+  if (n < 6 || !ends_with(labels, {"vpce", "amazonaws", "com"})) return std::nullopt;
   const std::string region(labels[n - 4]);
   if (!is_region(region)) return std::nullopt;
-  // The endpoint label is the last `vpce-` label before the service name (a bucket name before
+  // The endpoint label is the last `vpce-` label before the service part (a bucket name before
   // it may start with `vpce-` too).
   std::size_t k = n - 6;
   while (k > 0 && !labels[k].starts_with("vpce-")) --k;
-  if (!labels[k].starts_with("vpce-")) return std::nullopt;
-  const std::string name = join(labels, k + 1, n - 4);
-  const auto form =
-      std::find_if(std::begin(host_forms), std::end(host_forms), [&](const host_form& f) { return f.name == name; });
-  if (form == std::end(host_forms)) return std::nullopt;
-  std::string id = endpoint_id_of(labels[k], region);
+  auto [id, zone] = endpoint_label(labels[k], region);
   if (id.empty()) return std::nullopt;
-  if (k > 0) {
+  return endpoint_specific_name{std::move(id), region, std::move(zone), join(labels, k + 1, n - 4), join(labels, 0, k)};
+}
+
+// An endpoint-specific name of a catalogued service (IF-10, S3IF-2).
+std::optional<host_match> match_endpoint_specific(const std::vector<std::string_view>& labels) {
+  auto name = parse_endpoint_specific(labels);
+  if (!name) return std::nullopt;
+  const auto& forms = host_forms();
+  const auto form =
+      std::find_if(forms.begin(), forms.end(), [&](const host_form& f) { return f.name == name->service_part; });
+  if (form == forms.end()) return std::nullopt;
+  if (!name->prefix.empty()) {
     // S3IF-2: S3 names take a `bucket.`, `accesspoint.` or `control.` prefix (with the bucket or
     // access point name before it); other services take none.
-    auto p = labels[k - 1];
+    const auto dot = name->prefix.rfind('.');
+    const std::string_view p = std::string_view(name->prefix).substr(dot == std::string::npos ? 0 : dot + 1);
     if (form->short_name != "s3" || (p != "bucket" && p != "accesspoint" && p != "control")) return std::nullopt;
   }
-  return host_match{std::string(form->short_name), region, std::move(id)};
+  return host_match{std::string(form->short_name), name->region, name->endpoint_id, name->zone};
 }
 
 // `[LEADING.]NAME.REGION.amazonaws.com`.
@@ -207,16 +274,16 @@ std::optional<host_match> match_default(const std::vector<std::string_view>& lab
   const std::size_t n = labels.size() - 2;  // without `amazonaws.com`
   // The legacy global S3 endpoint `[BUCKET.]s3.amazonaws.com` is served from us-east-1; ECR-10's
   // layer downloads use it (`prod-us-east-1-starport-layer-bucket.s3.amazonaws.com`).
-  if (n >= 1 && labels[n - 1] == "s3") return host_match{"s3", "us-east-1", ""};
+  if (n >= 1 && labels[n - 1] == "s3") return host_match{"s3", "us-east-1", "", ""};
   if (n < 2 || !is_region(labels[n - 1])) return std::nullopt;
   const std::size_t name_end = n - 1;
-  for (const auto& f : host_forms) {
+  for (const auto& f : host_forms()) {
     auto name = split(f.name, '.');
     if (name.size() > name_end) continue;
     const std::size_t lead = name_end - name.size();
     if (!std::equal(name.begin(), name.end(), labels.begin() + static_cast<std::ptrdiff_t>(lead))) continue;
     const bool lead_ok = f.before == leading::any || (f.before == leading::none ? lead == 0 : lead == 1);
-    if (lead_ok) return host_match{std::string(f.short_name), std::string(labels[n - 1]), ""};
+    if (lead_ok) return host_match{std::string(f.short_name), std::string(labels[n - 1]), "", ""};
   }
   return std::nullopt;
 }
@@ -288,6 +355,14 @@ std::optional<host_match> match_hostname(std::string_view host) {
   if (ends_with(labels, {"vpce", "amazonaws", "com"})) return match_endpoint_specific(labels);
   if (ends_with(labels, {"amazonaws", "com"})) return match_default(labels);
   return std::nullopt;
+}
+
+std::optional<endpoint_specific_name> parse_endpoint_specific_name(std::string_view host) {
+  std::string h = lower(host);
+  if (!h.empty() && h.back() == '.') h.pop_back();
+  auto labels = split(h, '.');
+  if (std::any_of(labels.begin(), labels.end(), [](std::string_view l) { return l.empty(); })) return std::nullopt;
+  return parse_endpoint_specific(labels);
 }
 
 prefix_set published_ranges(std::string_view short_name, std::string_view region) {

@@ -857,3 +857,26 @@ TEST_CASE("a subnet outside its VPC's CIDR blocks is flagged", "[io][aws_cli][va
                                  " /Subnets/1 (subnet subnet-1f315846): CidrBlock 172.31.0.0/20 is outside every "
                                  "CIDR block of vpc vpc-b390fad5"});
 }
+
+TEST_CASE("an interface endpoint's interface whose address lies outside its subnet is a warning naming both",
+          "[io][aws_cli][validate]") {
+  auto r = load_text(R"({
+    "Vpcs": [{"VpcId": "vpc-0e1a2b3c4d5e6f701", "CidrBlock": "10.0.0.0/16", "OwnerId": "111122223333",
+              "State": "available", "IsDefault": false}],
+    "Subnets": [{"SubnetId": "subnet-0a22222222222222b", "VpcId": "vpc-0e1a2b3c4d5e6f701",
+                 "CidrBlock": "10.0.3.0/24", "AvailabilityZone": "us-east-1a", "OwnerId": "111122223333",
+                 "State": "available"}],
+    "NetworkInterfaces": [{"NetworkInterfaceId": "eni-0e22222222222222b", "SubnetId": "subnet-0a22222222222222b",
+                           "VpcId": "vpc-0e1a2b3c4d5e6f701", "AvailabilityZone": "us-east-1a",
+                           "InterfaceType": "vpc_endpoint", "Description": "VPC Endpoint Interface vpce-0a1e0000000000a01",
+                           "PrivateIpAddress": "10.0.1.11", "Status": "in-use", "OwnerId": "111122223333",
+                           "PrivateIpAddresses": [{"Primary": true, "PrivateIpAddress": "10.0.1.11"}],
+                           "Groups": [], "RequesterManaged": true, "SourceDestCheck": true, "TagSet": []}]
+  })", "us-east-1/capture.json");
+  CHECK(r.usable());
+  CHECK(findings(r, "vpcsim.validate.address_outside_subnet") ==
+        std::vector<std::string>{
+            "[vpcsim.validate.address_outside_subnet] us-east-1/capture.json /NetworkInterfaces/0 (network-interface "
+            "eni-0e22222222222222b): private address 10.0.1.11 of this interface endpoint's interface is outside its "
+            "subnet subnet-0a22222222222222b (10.0.3.0/24); the endpoint's DNS names resolve to it (IF-10)"});
+}

@@ -3,6 +3,7 @@
 
 #include <catch2/catch.hpp>
 
+#include <algorithm>
 #include <string>
 #include <vector>
 
@@ -39,11 +40,77 @@ TEST_CASE("the catalogue finds a service by short name or by full endpoint servi
 TEST_CASE("the catalogue lists the services the simulator answers for, in name order", "[services]") {
   std::vector<std::string> names;
   for (const auto& s : all_services()) names.push_back(s.short_name);
-  CHECK(names == std::vector<std::string>{
-                     "cloudtrail", "dynamodb", "ec2", "ec2messages", "ecr.api", "ecr.dkr", "ecs", "ecs-agent",
-                     "ecs-telemetry", "elasticfilesystem", "elasticloadbalancing", "execute-api", "kinesis-streams",
-                     "kms", "lambda", "logs", "monitoring", "s3", "secretsmanager", "sns", "sqs", "ssm",
-                     "ssmmessages", "sts"});
+  CHECK(std::is_sorted(names.begin(), names.end()));
+  CHECK(std::adjacent_find(names.begin(), names.end()) == names.end());
+  for (const char* name : {"s3", "dynamodb", "ecr.api", "ecr.dkr", "logs", "sts", "ssm", "kms", "execute-api",
+                           "cloudformation", "sagemaker.api", "codeartifact.api", "codeartifact.repositories"}) {
+    INFO(name);
+    CHECK(std::find(names.begin(), names.end(), name) != names.end());
+  }
+}
+
+// IF-15: AWS's PrivateLink list, beyond S3, DynamoDB and ECR, with each service's private DNS name.
+TEST_CASE("the catalogue gives services beyond S3, DynamoDB and ECR the private DNS name AWS documents (IF-15)",
+          "[services]") {
+  const std::vector<std::pair<std::string, std::string>> expected{
+      {"cloudformation", "cloudformation.us-east-1.amazonaws.com"},
+      {"sagemaker.api", "api.sagemaker.us-east-1.amazonaws.com"},
+      {"sagemaker.runtime", "runtime.sagemaker.us-east-1.amazonaws.com"},
+      {"codeartifact.api", "codeartifact.us-east-1.amazonaws.com"},
+      {"codeartifact.repositories", "*.d.codeartifact.us-east-1.amazonaws.com"},
+      {"events", "events.us-east-1.amazonaws.com"},
+      {"states", "states.us-east-1.amazonaws.com"},
+      {"athena", "athena.us-east-1.amazonaws.com"},
+      {"glue", "glue.us-east-1.amazonaws.com"},
+      {"kinesis-firehose", "firehose.us-east-1.amazonaws.com"},
+      {"eks", "eks.us-east-1.amazonaws.com"},
+      {"rds", "rds.us-east-1.amazonaws.com"},
+      {"rds-data", "rds-data.us-east-1.amazonaws.com"},
+      {"redshift", "redshift.us-east-1.amazonaws.com"},
+      {"elasticmapreduce", "elasticmapreduce.us-east-1.amazonaws.com"},
+      {"codebuild", "codebuild.us-east-1.amazonaws.com"},
+      {"codecommit", "codecommit.us-east-1.amazonaws.com"},
+      {"codedeploy", "codedeploy.us-east-1.amazonaws.com"},
+      {"codepipeline", "codepipeline.us-east-1.amazonaws.com"},
+      {"textract", "textract.us-east-1.amazonaws.com"},
+      {"xray", "xray.us-east-1.amazonaws.com"},
+      {"backup", "backup.us-east-1.amazonaws.com"},
+      {"batch", "batch.us-east-1.amazonaws.com"},
+      {"servicecatalog", "servicecatalog.us-east-1.amazonaws.com"},
+      {"application-autoscaling", "application-autoscaling.us-east-1.amazonaws.com"},
+  };
+  REQUIRE(expected.size() >= 20);
+  for (const auto& [name, host] : expected) {
+    INFO(name);
+    REQUIRE(find_service(name));
+    CHECK(find_service("com.amazonaws.us-east-1." + name)->short_name == name);
+    CHECK(default_hostname(name, "us-east-1") == host);
+    CHECK_FALSE(find_service(name)->gateway_endpoint);
+  }
+  CHECK(default_hostname("sagemaker.api", "eu-west-1") == "api.sagemaker.eu-west-1.amazonaws.com");
+}
+
+TEST_CASE("the catalogue matches SageMaker and CodeArtifact hostnames to their multi-part services (IF-15)",
+          "[services]") {
+  CHECK(matched("api.sagemaker.eu-west-1.amazonaws.com").short_name == "sagemaker.api");
+  CHECK(matched("runtime.sagemaker.eu-west-1.amazonaws.com").short_name == "sagemaker.runtime");
+  CHECK(matched("codeartifact.eu-west-1.amazonaws.com").short_name == "codeartifact.api");
+  // The repositories name carries the domain and its owner's account.
+  auto repos = matched("my-domain-111122223333.d.codeartifact.eu-west-1.amazonaws.com");
+  CHECK(repos.short_name == "codeartifact.repositories");
+  CHECK(repos.region == "eu-west-1");
+  CHECK_FALSE(match_hostname("d.codeartifact.eu-west-1.amazonaws.com"));
+  CHECK_FALSE(match_hostname("sagemaker.eu-west-1.amazonaws.com"));
+  CHECK(matched("vpce-0a1b2c3d4e5f60718-abcdefgh.api.sagemaker.us-east-1.vpce.amazonaws.com").short_name ==
+        "sagemaker.api");
+}
+
+TEST_CASE("the catalogue's IAM prefixes for multi-part services name the service's actions", "[services]") {
+  CHECK(default_action(*find_service("sagemaker.api")) == "sagemaker:*");
+  CHECK(default_action(*find_service("sagemaker.runtime")) == "sagemaker:*");
+  CHECK(default_action(*find_service("codeartifact.repositories")) == "codeartifact:*");
+  CHECK(default_action(*find_service("kinesis-firehose")) == "firehose:*");
+  CHECK(default_action(*find_service("cloudformation")) == "cloudformation:*");
 }
 
 TEST_CASE("the catalogue offers gateway endpoints only for S3 and DynamoDB (GW-1)", "[services]") {
@@ -125,8 +192,11 @@ TEST_CASE("the catalogue recognises endpoint-specific hostnames and names the en
   CHECK(regional.region == "us-east-1");
   CHECK(regional.endpoint_id == "vpce-0fe5b17a0707d6abc");
 
+  CHECK(regional.zone.empty());
+
   auto zonal = matched("vpce-0fe5b17a0707d6abc-29p5708s-us-east-1a.ec2.us-east-1.vpce.amazonaws.com");
   CHECK(zonal.endpoint_id == "vpce-0fe5b17a0707d6abc");
+  CHECK(zonal.zone == "us-east-1a");
 
   auto ecr = matched("vpce-0123456789abcdef0-abcdefgh.api.ecr.us-east-1.vpce.amazonaws.com");
   CHECK(ecr.short_name == "ecr.api");
@@ -147,6 +217,27 @@ TEST_CASE("the catalogue recognises endpoint-specific hostnames and names the en
   // The label must be `vpce-<id>-<suffix>`, and a zonal name's zone must be in the region.
   CHECK_FALSE(match_hostname("vpce-1a2b3c4d.s3.us-east-1.vpce.amazonaws.com"));
   CHECK_FALSE(match_hostname("vpce-1a2b3c4d-5e6f-eu-west-1a.s3.us-east-1.vpce.amazonaws.com"));
+}
+
+TEST_CASE("an endpoint-specific name of any service splits into endpoint, zone, service part and prefix (IF-10)",
+          "[services]") {
+  auto e = parse_endpoint_specific_name("vpce-0a1b2c3d-4e5f6g7h-us-east-1b.some.new.service.us-east-1.vpce.amazonaws.com");
+  REQUIRE(e);
+  CHECK(e->endpoint_id == "vpce-0a1b2c3d");
+  CHECK(e->region == "us-east-1");
+  CHECK(e->zone == "us-east-1b");
+  CHECK(e->service_part == "some.new.service");
+  CHECK(e->prefix.empty());
+  auto bucket = parse_endpoint_specific_name("My-Bucket.bucket.vpce-1a2b3c4d-5e6f.s3.us-east-1.vpce.amazonaws.com.");
+  REQUIRE(bucket);
+  CHECK(bucket->endpoint_id == "vpce-1a2b3c4d");
+  CHECK(bucket->prefix == "my-bucket.bucket");
+  CHECK(bucket->zone.empty());
+  for (const char* host : {"cloudformation.us-east-1.amazonaws.com", "vpce-1a2b3c4d.s3.us-east-1.vpce.amazonaws.com",
+                           "vpce-1a2b-5e6f.s3.not-a-region.vpce.amazonaws.com", "vpce-1a2b-5e6f.us-east-1.vpce.amazonaws.com"}) {
+    INFO(host);
+    CHECK_FALSE(parse_endpoint_specific_name(host));
+  }
 }
 
 TEST_CASE("the catalogue matches hostnames case-insensitively and with a trailing dot", "[services]") {

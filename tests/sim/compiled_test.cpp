@@ -130,7 +130,10 @@ std::vector<std::string> compare_all(const engines& e, std::size_t& flows) {
     sources.push_back(id.str());
     if (auto ip = eni.primary_ip()) addresses.push_back(ip->to_string());
   }
-  std::vector<std::string> services{"s3", "dynamodb", "ecr.api", "ecr.dkr", "ecr", "sts", "logs", "8.8.8.8", "203.0.113.25"};
+  std::vector<std::string> services{"s3", "dynamodb", "ecr.api", "ecr.dkr", "ecr", "sts", "logs", "8.8.8.8", "203.0.113.25",
+                                    // IF-15, IF-16: catalogued services and services only an endpoint names
+                                    "cloudformation", "sagemaker.api", "codeartifact.api", "bedrock-runtime",
+                                    "com.amazonaws.vpce.us-east-1.vpce-svc-0e5f6a7b8c9d0e1f2"};
   // Name tags stand for ids, as sources and as destinations.
   for (const auto& [id, inst] : e.loaded.network.all<instance>())
     if (auto name = name_tag(inst.tags); !name.empty()) {

@@ -4,6 +4,7 @@
 // aws-semantics.md; the expected answers are AWS's, not whatever the solver happens to print.
 #include <vpcsim/error.hpp>
 #include <vpcsim/io/aws_cli.hpp>
+#include <vpcsim/services/catalogue.hpp>
 #include <vpcsim/sim/codes.hpp>
 #include <vpcsim/sim/solver.hpp>
 
@@ -15,6 +16,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <vector>
 
 using Catch::Matchers::Contains;
 using namespace vpcsim;
@@ -68,7 +70,7 @@ struct loaded {
 };
 
 // Loads a scenario once per process and keeps its solver.
-const vpcsim::solver& scenario(const std::string& name) {
+const loaded& load_scenario(const std::string& name) {
   static std::map<std::string, std::unique_ptr<loaded>> cache;
   auto& slot = cache[name];
   if (!slot) {
@@ -83,8 +85,18 @@ const vpcsim::solver& scenario(const std::string& name) {
     l->solver = std::make_unique<vpcsim::solver>(l->result.network);
     slot = std::move(l);
   }
-  return *slot->solver;
+  return *slot;
 }
+
+// The import findings of a scenario with this code, as text.
+std::vector<std::string> findings(const std::string& name, std::string_view code) {
+  std::vector<std::string> out;
+  for (const auto& d : load_scenario(name).result.diagnostics)
+    if (d.code == code) out.push_back(d.to_string());
+  return out;
+}
+
+const vpcsim::solver& scenario(const std::string& name) { return *load_scenario(name).solver; }
 
 answer trace(const std::string& name, const std::string& from, const std::string& to, std::uint16_t port = 443,
              std::optional<std::string> action = {}, std::optional<std::string> resource = {}) {
@@ -1006,6 +1018,200 @@ TEST_CASE("a hostname that cannot be resolved offline is a usage error, not an a
 }
 
 // ------------------------------------------------------------------------------------------------
+// Every interface endpoint's service is a destination (IF-10, IF-11a, IF-15, IF-16)
+// ------------------------------------------------------------------------------------------------
+
+namespace {
+
+const std::string EP_CFN = "vpce-0a1e0000000000b00";  // make_scenarios.py: MORE_SERVICES in order
+const std::string EP_SAGEMAKER_API = "vpce-0a1e0000000000b01";
+const std::string EP_CODEARTIFACT_API = "vpce-0a1e0000000000b03";
+const std::string EP_CODEARTIFACT_REPOS = "vpce-0a1e0000000000b04";
+const std::string EP_BEDROCK = "vpce-0a1e0000000000b28";
+const std::string EP_PARTNER = "vpce-0a1e0000000000b29";
+const std::string PARTNER_SERVICE = "com.amazonaws.vpce.us-east-1.vpce-svc-0e5f6a7b8c9d0e1f2";
+
+// The answer reaches `endpoint` (at `address`) through PrivateLink.
+void require_endpoint(const answer& a, const std::string& endpoint, const std::string& address) {
+  require_reachable(a, "interface-endpoint");
+  CHECK(a.resolved.address == address);
+  const hop* h = find_hop(a, endpoint);
+  REQUIRE(h);
+  CHECK(h->kind == "interface-endpoint");
+  CHECK_FALSE(has_kind(a, "nat-gateway"));
+}
+
+// A DNS name as a client writes it: a wildcard name with a label for its `*`.
+std::string concrete(std::string name) {
+  if (name.rfind("*.", 0) == 0) name = "my-domain-111122223333" + name.substr(1);
+  return name;
+}
+
+}  // namespace
+
+TEST_CASE("an interface endpoint for cloudformation makes --to cloudformation reachable via interface-endpoint "
+          "(IF-11a, IF-15)",
+          "[scenario][endpoint][dns]") {
+  for (const std::string to : {"cloudformation", "com.amazonaws.us-east-1.cloudformation",
+                               "cloudformation.us-east-1.amazonaws.com", "CloudFormation.us-east-1.amazonaws.com."}) {
+    const auto a = trace("endpoints-aws-services", I_APP, to);
+    INFO(show(a));
+    require_endpoint(a, EP_CFN, "10.0.3.20");
+    CHECK(a.resolved.by == "private DNS of " + EP_CFN);
+    REQUIRE(find_hop(a, "cloudformation"));
+    CHECK(find_hop(a, "cloudformation")->kind == "service");
+    CHECK(a.warnings.empty());
+  }
+}
+
+TEST_CASE("an interface endpoint for sagemaker.api makes the multi-part service reachable by its short name, "
+          "service name and private DNS name api.sagemaker (IF-15)",
+          "[scenario][endpoint][dns]") {
+  for (const std::string to : {"sagemaker.api", "com.amazonaws.us-east-1.sagemaker.api",
+                               "api.sagemaker.us-east-1.amazonaws.com"}) {
+    const auto a = trace("endpoints-aws-services", I_APP, to);
+    INFO(show(a));
+    require_endpoint(a, EP_SAGEMAKER_API, "10.0.3.21");
+    CHECK(find_hop(a, "sagemaker.api"));
+  }
+  // The runtime is another service, with its own endpoint.
+  require_endpoint(trace("endpoints-aws-services", I_APP, "sagemaker.runtime"), "vpce-0a1e0000000000b02", "10.0.3.22");
+}
+
+TEST_CASE("an interface endpoint for codeartifact.api makes --to codeartifact.api reachable at codeartifact.REGION "
+          "(IF-15)",
+          "[scenario][endpoint][dns]") {
+  for (const std::string to : {"codeartifact.api", "codeartifact.us-east-1.amazonaws.com"}) {
+    const auto a = trace("endpoints-aws-services", I_APP, to);
+    INFO(show(a));
+    require_endpoint(a, EP_CODEARTIFACT_API, "10.0.3.23");
+  }
+}
+
+TEST_CASE("a codeartifact.repositories endpoint captures the domain's d.codeartifact name (IF-15)",
+          "[scenario][endpoint][dns]") {
+  for (const std::string to : {"codeartifact.repositories", "my-domain-111122223333.d.codeartifact.us-east-1.amazonaws.com"}) {
+    const auto a = trace("endpoints-aws-services", I_APP, to);
+    INFO(show(a));
+    require_endpoint(a, EP_CODEARTIFACT_REPOS, "10.0.3.24");
+  }
+}
+
+TEST_CASE("every interface endpoint's service is a destination by short name, service name and each DnsEntries name "
+          "(IF-10, IF-11a, IF-15)",
+          "[scenario][endpoint][dns]") {
+  const auto& net = load_scenario("endpoints-aws-services").result.network;
+  std::size_t catalogued = 0;
+  for (const auto& [id, ep] : net.all<vpc_endpoint>()) {
+    const auto* eni = net.find(ep.network_interfaces.at(0));
+    REQUIRE(eni);
+    const std::string ip = eni->primary_ip()->to_string();
+    std::vector<std::string> names{ep.service_name};
+    if (auto parts = services::parse_endpoint_service_name(ep.service_name)) {
+      names.push_back(parts->short_name);
+      if (services::find_service(parts->short_name)) {
+        ++catalogued;
+        names.push_back(concrete(services::default_hostname(parts->short_name, "us-east-1")));
+      }
+    }
+    for (const auto& n : ep.dns_names) names.push_back(concrete(n));
+    REQUIRE(names.size() >= 3);
+    for (const auto& to : names) {
+      const auto a = trace("endpoints-aws-services", I_APP, to);
+      INFO(to << "\n" << show(a));
+      require_endpoint(a, id.str(), ip);
+    }
+  }
+  CHECK(catalogued >= 20);  // beyond S3, DynamoDB and ECR: the scenario has none of those
+}
+
+TEST_CASE("an endpoint-specific name resolves to its endpoint's network interfaces whatever the private DNS setting, "
+          "and a zonal name to the interface in its zone (IF-10)",
+          "[scenario][endpoint][dns]") {
+  const std::string regional = EP_CFN + "-4x8qbk2m.cloudformation.us-east-1.vpce.amazonaws.com";
+  const std::string zonal = EP_CFN + "-4x8qbk2m-us-east-1a.cloudformation.us-east-1.vpce.amazonaws.com";
+  for (const auto& to : {regional, zonal}) {
+    const auto a = trace("endpoints-private-dns-off", I_APP, to);
+    INFO(show(a));
+    require_endpoint(a, EP_CFN, "10.0.3.20");
+    CHECK(a.resolved.by == "endpoint-specific DNS name of " + EP_CFN);
+  }
+  // The endpoint has no interface in us-east-1b, so that zone has no name for it.
+  CHECK_THROWS_MATCHES(
+      trace("endpoints-private-dns-off", I_APP, EP_CFN + "-4x8qbk2m-us-east-1b.cloudformation.us-east-1.vpce.amazonaws.com"),
+      usage_error,
+      Catch::Matchers::Message("[vpcsim.trace.unknown_destination] endpoint " + EP_CFN +
+                               " has no network interface with an address in us-east-1b in the input"));
+}
+
+TEST_CASE("with private DNS off --to cloudformation resolves to public addresses, which have no route without a NAT "
+          "gateway (IF-11e, RT-21)",
+          "[scenario][endpoint][dns]") {
+  const auto a = trace("endpoints-private-dns-off", I_APP, "cloudformation");
+  INFO(show(a));
+  require_blocked(a, codes::no_route, RTB_PRIV);
+  CHECK(a.resolved.by == "public DNS of cloudformation.us-east-1.amazonaws.com (a representative public address of "
+                         "the service)");
+  CHECK(any_warning(a, EP_CFN + " has private DNS disabled, so cloudformation.us-east-1.amazonaws.com resolves to "
+                            "public addresses; only its endpoint-specific names lead to it (IF-11e)"));
+}
+
+TEST_CASE("a service the catalogue does not know is traced through its endpoint, with a note (IF-16)",
+          "[scenario][endpoint][dns]") {
+  for (const std::string to : {"bedrock-runtime", "com.amazonaws.us-east-1.bedrock-runtime",
+                               "bedrock-runtime.us-east-1.amazonaws.com"}) {
+    const auto a = trace("endpoints-aws-services", I_APP, to);
+    INFO(show(a));
+    require_endpoint(a, EP_BEDROCK, "10.0.3.48");
+    CHECK(a.resolved.by == "private DNS of " + EP_BEDROCK);
+    CHECK(any_warning(a, "the catalogue does not know com.amazonaws.us-east-1.bedrock-runtime"));
+  }
+}
+
+TEST_CASE("a service the catalogue does not know, with private DNS off, resolves to a representative public address "
+          "with a note; its endpoint-specific name still reaches the endpoint (IF-16, IF-11e, IF-10)",
+          "[scenario][endpoint][dns]") {
+  const auto a = trace("endpoints-private-dns-off", I_APP, "bedrock-runtime");
+  INFO(show(a));
+  require_blocked(a, codes::no_route, RTB_PRIV);
+  CHECK(any_warning(a, "the catalogue does not know com.amazonaws.us-east-1.bedrock-runtime, so its public name and "
+                       "addresses are unknown; vpcsim used a representative public address (IF-16)"));
+  require_endpoint(trace("endpoints-private-dns-off", I_APP,
+                         EP_BEDROCK + "-4x8qbk2m.bedrock-runtime.us-east-1.vpce.amazonaws.com"),
+                   EP_BEDROCK, "10.0.3.48");
+}
+
+TEST_CASE("an endpoint service of another account is a destination by its vpce-svc service name and its endpoint's "
+          "DNS names (IF-10, IF-16)",
+          "[scenario][endpoint][dns]") {
+  for (const auto& to : {PARTNER_SERVICE, EP_PARTNER + "-4x8qbk2m.vpce-svc-0e5f6a7b8c9d0e1f2.us-east-1.vpce.amazonaws.com",
+                               EP_PARTNER + "-4x8qbk2m-us-east-1a.vpce-svc-0e5f6a7b8c9d0e1f2.us-east-1.vpce.amazonaws.com"}) {
+    const auto a = trace("endpoints-aws-services", I_APP, to);
+    INFO(show(a));
+    require_endpoint(a, EP_PARTNER, "10.0.3.49");
+    CHECK_THAT(a.resolved.by, Contains("endpoint-specific DNS name of " + EP_PARTNER));
+    CHECK(any_warning(a, PARTNER_SERVICE + " is an endpoint service, not an AWS service"));
+    CHECK_FALSE(has_kind(a, "service"));  // no AWS service answers behind it
+  }
+}
+
+TEST_CASE("a destination name nothing resolves is a usage error that lists the close names", "[scenario][destination]") {
+  const std::string base = "[vpcsim.trace.unknown_destination] cannot resolve '";
+  const std::string help = "' offline: give an IPv4 address, an instance or network interface id, a service name (s3, "
+                           "dynamodb, ecr.api, ecr.dkr, ...) or an AWS service hostname";
+  CHECK_THROWS_MATCHES(trace("endpoints-aws-services", I_APP, "sagemaker"), usage_error,
+                       Catch::Matchers::Message(base + "sagemaker" + help +
+                                                "; close names: sagemaker.api, sagemaker.runtime"));
+  CHECK_THROWS_MATCHES(trace("endpoints-aws-services", I_APP, "cloudformaton"), usage_error,
+                       Catch::Matchers::Message(base + "cloudformaton" + help + "; close names: cloudformation"));
+  // Services the input's endpoints name are candidates too.
+  CHECK_THROWS_MATCHES(trace("endpoints-aws-services", I_APP, "bedrock-runtim"), usage_error,
+                       Catch::Matchers::Message(base + "bedrock-runtim" + help + "; close names: bedrock-runtime"));
+  CHECK_THROWS_MATCHES(trace("endpoints-aws-services", I_APP, "intranet.example.com"), usage_error,
+                       Catch::Matchers::Message(base + "intranet.example.com" + help));
+}
+
+// ------------------------------------------------------------------------------------------------
 // Peering
 // ------------------------------------------------------------------------------------------------
 
@@ -1146,4 +1352,134 @@ TEST_CASE("two appliances whose subnets route to each other are a routing loop, 
   INFO(show(a));
   require_blocked(a, codes::loop, RTB_FW);
   CHECK(a.blocked->rule == "routing loop " + RTB_FW + " -> " + ENI_FW2 + " -> " + RTB_FW2 + " -> " + ENI_FW + " -> " + RTB_FW);
+}
+
+// ------------------------------------------------------------------------------------------------
+// Captures made with the README's recipe: one file per call (GW-5, SG-14)
+// ------------------------------------------------------------------------------------------------
+
+namespace {
+const std::string I_APP2_ID = "i-0b33333333333333c";
+const std::string SG_PL_ONLY = "sg-0fbbbbbbbbbbbbbbf";
+const std::string PL_DDB = "pl-02cd2c6b";
+const std::string PL_OFFICE = "pl-0a1b2c3d4e5f60718";
+const std::string EP_DDB = "vpce-0a1e0000000000a06";
+}  // namespace
+
+TEST_CASE("a capture made with the README's recipe sends S3 and DynamoDB through their gateway endpoints, not the "
+          "NAT gateway (GW-5, RT-5)",
+          "[scenario][capture-recipe][route]") {
+  for (const char* name : {"capture-recipe", "capture-recipe-prefix-lists-only", "capture-recipe-managed-with-entries"}) {
+    INFO(name);
+    const auto s3 = trace(name, I_APP, "s3");
+    INFO(show(s3));
+    require_reachable(s3, "gateway-endpoint");
+    REQUIRE(find_hop(s3, RTB_PRIV));
+    CHECK(find_hop(s3, RTB_PRIV)->rule == S3_ROUTE);
+    CHECK_FALSE(any_warning(s3, "ip-ranges"));
+    const auto ddb = trace(name, I_APP, "dynamodb");
+    INFO(show(ddb));
+    require_reachable(ddb, "gateway-endpoint");
+    REQUIRE(find_hop(ddb, RTB_PRIV));
+    CHECK(find_hop(ddb, RTB_PRIV)->rule == PL_DDB + " -> " + EP_DDB);
+    CHECK(findings(name, "vpcsim.validate.prefix_list_without_entries").empty());
+  }
+}
+
+TEST_CASE("a security group whose egress allows only the S3 and DynamoDB prefix lists reaches both through their "
+          "gateway endpoints on a capture made with the README's recipe (SG-14, GW-9)",
+          "[scenario][capture-recipe][sg]") {
+  for (const char* to : {"s3", "dynamodb"}) {
+    const auto a = trace("capture-recipe", I_APP2_ID, to);
+    INFO(show(a));
+    require_reachable(a, "gateway-endpoint");
+    REQUIRE(find_hop(a, SG_PL_ONLY, "forward", "egress"));
+  }
+}
+
+TEST_CASE("an egress rule to a customer-managed prefix list matches the entries that get-managed-prefix-list-entries "
+          "captured, and nothing else (SG-14)",
+          "[scenario][capture-recipe][sg]") {
+  const auto office = trace("capture-recipe", I_APP2_ID, "198.51.100.10");
+  INFO(show(office));
+  require_reachable(office, "nat-gateway");
+  CHECK(find_hop(office, SG_PL_ONLY, "forward", "egress")->rule == "tcp 443 to " + PL_OFFICE);
+  const auto elsewhere = trace("capture-recipe", I_APP2_ID, "192.0.2.10");  // on no list
+  INFO(show(elsewhere));
+  require_blocked(elsewhere, codes::sg_rules_mismatch, SG_PL_ONLY);
+}
+
+TEST_CASE("an ECR image pull on a capture made with the README's recipe takes the two interface endpoints and the S3 "
+          "gateway endpoint for the layers (ECR-1)",
+          "[scenario][capture-recipe][ecr]") {
+  const auto a = trace("capture-recipe", I_APP, "ecr");
+  INFO(show(a));
+  REQUIRE(a.reachable);
+  REQUIRE(a.legs.size() == 3);
+  CHECK(a.legs[0].via == "interface-endpoint");
+  CHECK(a.legs[1].via == "interface-endpoint");
+  CHECK(a.legs[2].to == "s3");
+  CHECK(a.legs[2].via == "gateway-endpoint");
+}
+
+TEST_CASE("the two descriptions of AWS's prefix lists make one list whichever file is read first (GW-5)",
+          "[scenario][capture-recipe][file-order]") {
+  const auto dir = std::filesystem::path(VPCSIM_TEST_DATA_DIR) / "scenarios" / "capture-recipe" / "us-east-1";
+  std::vector<std::filesystem::path> files;
+  for (const auto& e : std::filesystem::directory_iterator(dir)) files.push_back(e.path());
+  std::sort(files.begin(), files.end());
+  auto managed = std::find(files.begin(), files.end(), dir / "managed-prefix-lists.json");
+  auto plain = std::find(files.begin(), files.end(), dir / "prefix-lists.json");
+  REQUIRE(managed < plain);  // the README's names sort the copy without CIDRs first
+  for (bool swapped : {false, true}) {
+    INFO((swapped ? "prefix-lists.json first" : "managed-prefix-lists.json first"));
+    if (swapped) std::iter_swap(managed, plain);
+    const auto r = load_aws_cli_files(files, dir.generic_string());
+    REQUIRE(r.usable());
+    const auto* s3 = r.network.find(prefix_list_id{PL_S3});
+    REQUIRE(s3);
+    CHECK(s3->name == "com.amazonaws.us-east-1.s3");
+    CHECK(s3->aws_managed);
+    CHECK(s3->cidrs.size() == 5);
+    CHECK(s3->where.account == "111122223333");
+    vpcsim::solver solver(r.network);
+    flow_request q;
+    q.from = I_APP;
+    q.to = "s3";
+    const auto a = solver.trace(q);
+    INFO(show(a));
+    require_reachable(a, "gateway-endpoint");
+  }
+}
+
+TEST_CASE("a capture without AWS's prefix-list entries is reported for every route and rule that names the lists, and "
+          "the answer says the list is empty in the input (GW-5)",
+          "[scenario][capture-recipe][diagnostics]") {
+  const auto empty = findings("capture-recipe-managed-only", "vpcsim.validate.prefix_list_without_entries");
+  INFO(Catch::Detail::stringify(empty));
+  auto names = [&](const std::string& resource, const std::string& list) {
+    return std::any_of(empty.begin(), empty.end(), [&](const std::string& f) {
+      return f.find("(" + resource) != std::string::npos && f.find("prefix list " + list + " (") != std::string::npos;
+    });
+  };
+  CHECK(names("route-table " + RTB_PRIV, PL_S3));
+  CHECK(names("route-table " + RTB_PRIV, PL_DDB));
+  CHECK(names("security-group " + SG_PL_ONLY, PL_S3));
+  CHECK(names("security-group " + SG_PL_ONLY, PL_DDB));
+  CHECK_FALSE(names("security-group " + SG_PL_ONLY, PL_OFFICE));  // its entries were captured
+  CHECK(empty.size() == 4);
+  const auto a = trace("capture-recipe-managed-only", I_APP, "s3");
+  INFO(show(a));
+  CHECK(any_warning(a, "prefix list " + PL_S3 + " (com.amazonaws.us-east-1.s3) has no entries in the input"));
+}
+
+TEST_CASE("a rule that names a prefix list the capture lacks is reported with the list's id (SG-14)",
+          "[scenario][capture-recipe][diagnostics]") {
+  const auto missing = findings("capture-recipe-prefix-lists-only", "vpcsim.validate.missing_prefix_list");
+  REQUIRE(missing.size() == 1);
+  CHECK_THAT(missing[0], Contains("security-group " + SG_PL_ONLY) && Contains("prefix list " + PL_OFFICE));
+}
+
+TEST_CASE("the documented Tags of an Elastic IP are no unknown field", "[scenario][capture-recipe][diagnostics]") {
+  CHECK(findings("capture-recipe", "vpcsim.import.unknown_field").empty());
 }

@@ -9,6 +9,7 @@
 #include <nlohmann/json_fwd.hpp>
 
 #include <filesystem>
+#include <span>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -37,6 +38,12 @@ struct load_result {
 /// Loads a directory (read recursively; `REGION/` and 12-digit `ACCOUNT/` levels set the scope)
 /// or a single file. Top-level keys decide what a file holds; unknown keys are warnings.
 load_result load_aws_cli(const std::filesystem::path& input, const load_options& options = {});
+
+/// Loads these files as one capture, each with the scope its path gives. The answer does not
+/// depend on their order: the directory form passes them sorted, tests pass them shuffled.
+/// `input` labels an empty list's diagnostic.
+load_result load_aws_cli_files(std::span<const std::filesystem::path> files, const std::string& input,
+                         const load_options& options = {});
 
 /// Loads one parsed describe-* response (or a merged bundle); `file` labels diagnostics.
 load_result load_aws_cli(const nlohmann::json& document, const std::string& file,

@@ -224,7 +224,7 @@ inline constexpr std::array<std::string_view, 12> subnet = {
     "MapCustomerOwnedIpOnLaunch", "OutpostArn", "PrivateDnsNameOptionsOnLaunch", "SubnetArn",
     "Type"};
 inline constexpr std::array<std::string_view, 0> route_table = {};
-inline constexpr std::array<std::string_view, 1> route = {"InstanceOwnerId"};
+inline constexpr std::array<std::string_view, 3> route = {"InstanceOwnerId", "IpAddress", "OdbNetworkArn"};
 inline constexpr std::array<std::string_view, 1> security_group = {"SecurityGroupArn"};
 inline constexpr std::array<std::string_view, 0> ip_permission = {};
 inline constexpr std::array<std::string_view, 0> network_acl = {};
@@ -246,8 +246,8 @@ inline constexpr std::array<std::string_view, 15> network_interface = {
     "PublicIpDnsNameOptions", "RequesterId"};
 inline constexpr std::array<std::string_view, 3> reservation = {"Groups", "RequesterId",
                                                                 "ReservationId"};
-inline constexpr std::array<std::string_view, 47> instance = {
-    "AmiLaunchIndex", "Architecture", "BlockDeviceMappings", "BootMode", "CapacityReservationId",
+inline constexpr std::array<std::string_view, 49> instance = {
+    "AmiLaunchIndex", "Architecture", "BlockDeviceMappings", "BootMode", "CapacityBlockId", "CapacityReservationId",
     "CapacityReservationSpecification", "ClientToken", "CpuOptions", "CurrentInstanceBootMode",
     "EbsOptimized", "ElasticGpuAssociations", "ElasticInferenceAcceleratorAssociations",
     "EnaSupport", "EnclaveOptions", "HibernationOptions", "Hypervisor", "IamInstanceProfile",
@@ -255,7 +255,7 @@ inline constexpr std::array<std::string_view, 47> instance = {
     "Licenses", "MaintenanceOptions", "MetadataOptions", "Monitoring", "NetworkPerformanceOptions",
     "Operator", "OutpostArn", "Platform", "PlatformDetails", "PrivateDnsName",
     "PrivateDnsNameOptions", "ProductCodes", "PublicDnsName", "RamdiskId", "RootDeviceName",
-    "RootDeviceType", "SpotInstanceRequestId", "SriovNetSupport", "StateReason",
+    "RootDeviceType", "SecondaryInterfaces", "SpotInstanceRequestId", "SriovNetSupport", "StateReason",
     "StateTransitionReason", "TpmSupport", "UsageOperation", "UsageOperationUpdateTime",
     "VirtualizationType"};
 inline constexpr std::array<std::string_view, 6> prefix_list = {
@@ -270,9 +270,10 @@ inline constexpr std::array<std::string_view, 2> transit_gateway_vpc_attachment 
                                                                                    "Options"};
 inline constexpr std::array<std::string_view, 3> transit_gateway_route_table = {
     "CreationTime", "DefaultAssociationRouteTable", "DefaultPropagationRouteTable"};
-inline constexpr std::array<std::string_view, 10> address = {
+inline constexpr std::array<std::string_view, 11> address = {
     "AssociationId", "CarrierIp", "CustomerOwnedIp", "CustomerOwnedIpv4Pool", "Domain",
-    "NetworkBorderGroup", "NetworkInterfaceOwnerId", "PublicIpv4Pool", "ServiceManaged", "SubnetId"};
+    "NetworkBorderGroup", "NetworkInterfaceOwnerId", "PublicIpv4Pool", "ServiceManaged", "SubnetId",
+    "Tags"};
 }  // namespace ignored
 
 }  // namespace vpcsim::aws_keys

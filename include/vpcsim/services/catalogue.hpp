@@ -49,8 +49,21 @@ struct host_match {
   std::string region;
   /// `vpce-…` when the host is an endpoint-specific name (IF-10, S3IF-2), else empty.
   std::string endpoint_id;
+  /// The availability zone of a zonal endpoint-specific name (`vpce-…-…-us-east-1a.…`), else empty.
+  std::string zone;
 };
 std::optional<host_match> match_hostname(std::string_view host);
+
+/// The parts of an endpoint-specific name (IF-10) of any service, catalogued or not:
+/// `PREFIX.vpce-ID-SUFFIX-AZ.PART.REGION.vpce.amazonaws.com`, where the prefix and the zone are optional.
+struct endpoint_specific_name {
+  std::string endpoint_id;   ///< `vpce-ID`
+  std::string region;
+  std::string zone;          ///< the AZ of a zonal name; empty for the Regional name
+  std::string service_part;  ///< `api.ecr`, `s3`, `cloudformation`, …
+  std::string prefix;        ///< labels before the endpoint label, as in S3 names (S3IF-2); usually empty
+};
+std::optional<endpoint_specific_name> parse_endpoint_specific_name(std::string_view host);
 
 /// AWS's published public IPv4 ranges of S3 or DynamoDB in a region (data/README.md); empty for
 /// other services or unknown regions.

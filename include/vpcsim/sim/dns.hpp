@@ -1,6 +1,6 @@
 #pragma once
 /// Destination resolution as the source's VPC would do it (B.5 DNS-1..DNS-10, IF-10, IF-11,
-/// S3IF-3/4, B.9 step 1).
+/// IF-15, IF-16, S3IF-3/4, B.9 step 1).
 
 #include <vpcsim/model/network.hpp>
 #include <vpcsim/sim/answer.hpp>
@@ -15,7 +15,7 @@ namespace vpcsim {
 struct destination {
   address4 address;
   std::string by;            ///< how it was resolved, for `resolved.by`
-  std::string service;       ///< catalogued service short name, when the destination is one
+  std::string service;       ///< the service's short name (the full name of a non-AWS endpoint service), if any
   std::string region;        ///< the service's region
   const vpc_endpoint* endpoint = nullptr;  ///< interface endpoint the name resolved to
   /// An interface endpoint whose private DNS would have captured the name but is not in effect
@@ -30,8 +30,10 @@ struct resolution_result {
   std::optional<blocked_by> failure;
 };
 
-/// Resolves `to` for a client in `client_vpc` (region `region`, AZ `client_az`). Throws
-/// `usage_error` when `to` names nothing vpcsim can resolve offline.
+/// Resolves `to` for a client in `client_vpc` (region `region`, AZ `client_az`): an address, an
+/// instance or ENI id, a catalogued service or hostname, or a service an interface endpoint of the
+/// input names, by its service name, short name or `DnsEntries` names (IF-16). Throws `usage_error`
+/// when `to` names nothing vpcsim can resolve offline, listing close names when there are some.
 resolution_result resolve_destination(const network& net, const std::string& to, const vpc_id& client_vpc,
                                       const std::string& region, const std::string& client_az);
 

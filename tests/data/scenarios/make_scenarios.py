@@ -67,6 +67,10 @@ NAT, ENI_NAT, IP_NAT, EIP_NAT = "nat-0f11111111111111a", "eni-0e88888888888888b"
 PCX = "pcx-0a11111111111111a"
 PL_S3 = "pl-63a5400a"
 PL_DDB = "pl-02cd2c6b"
+PL_OFFICE = "pl-0a1b2c3d4e5f60718"  # a customer-managed list (describe-managed-prefix-lists)
+DDB_CIDRS = ["52.94.0.0/22", "52.119.224.0/20"]
+EP_DDB = "vpce-0a1e0000000000a06"
+SG_PL_ONLY = "sg-0fbbbbbbbbbbbbbbf"
 S3_CIDRS = ["54.231.0.0/16", "52.216.0.0/15", "3.5.0.0/19", "18.34.0.0/19", "16.182.0.0/16"]
 # Appliances (RT-14): a NAT instance in the public subnet, firewalls in subnets of their own.
 I_NATI, ENI_NATI, IP_NATI, PUBLIC_IP_NATI = "i-0b77777777777777b", "eni-0eaaaaaaaaaaaaaaa", "10.0.0.60", "54.160.10.20"
@@ -81,6 +85,32 @@ STARPORT = "arn:aws:s3:::prod-us-east-1-starport-layer-bucket/*"
 ENDPOINT_DNS = {"ecr.api": "api.ecr", "ecr.dkr": "dkr.ecr", "s3": "s3"}
 PRIVATE_NAMES = {"ecr.api": ["api.ecr.us-east-1.amazonaws.com"], "ecr.dkr": ["*.dkr.ecr.us-east-1.amazonaws.com"],
                  "s3": ["s3.us-east-1.amazonaws.com", "*.s3.us-east-1.amazonaws.com"]}
+
+# Interface endpoints of services beyond S3, DynamoDB and ECR (IF-15): short name, the service part
+# of the endpoint-specific names, the private DNS names DnsEntries lists when private DNS is on.
+MORE_SERVICES = [(svc, part, [f"{name}.{REGION}.amazonaws.com"]) for svc, part, name in [
+    ("cloudformation", "cloudformation", "cloudformation"),
+    ("sagemaker.api", "api.sagemaker", "api.sagemaker"),
+    ("sagemaker.runtime", "runtime.sagemaker", "runtime.sagemaker"),
+    ("codeartifact.api", "api.codeartifact", "codeartifact"),
+    ("codeartifact.repositories", "d.codeartifact", "*.d.codeartifact"),
+    ("events", "events", "events"), ("states", "states", "states"), ("athena", "athena", "athena"),
+    ("glue", "glue", "glue"), ("kinesis-firehose", "firehose", "firehose"), ("eks", "eks", "eks"),
+    ("rds", "rds", "rds"), ("rds-data", "rds-data", "rds-data"), ("elasticmapreduce", "elasticmapreduce",
+                                                                  "elasticmapreduce"),
+    ("codebuild", "codebuild", "codebuild"), ("codecommit", "codecommit", "codecommit"),
+    ("codedeploy", "codedeploy", "codedeploy"), ("codepipeline", "codepipeline", "codepipeline"),
+    ("textract", "textract", "textract"), ("xray", "xray", "xray"), ("backup", "backup", "backup"),
+    ("batch", "batch", "batch"), ("servicecatalog", "servicecatalog", "servicecatalog"),
+    ("secretsmanager", "secretsmanager", "secretsmanager"), ("kms", "kms", "kms"), ("sts", "sts", "sts"),
+    ("logs", "logs", "logs"), ("ssm", "ssm", "ssm"),
+    # Not in vpcsim's catalogue: traced through its endpoint only (IF-16).
+    ("bedrock-runtime", "bedrock-runtime", "bedrock-runtime")]]
+# An endpoint service of another account (a Network Load Balancer behind PrivateLink): no private DNS.
+PARTNER_SERVICE = f"com.amazonaws.vpce.{REGION}.vpce-svc-0e5f6a7b8c9d0e1f2"
+for svc, part, names in MORE_SERVICES:
+    ENDPOINT_DNS[svc], PRIVATE_NAMES[svc] = part, names
+ENDPOINT_DNS[PARTNER_SERVICE] = "vpce-svc-0e5f6a7b8c9d0e1f2"
 
 
 def tags(name):
@@ -108,6 +138,14 @@ class Capture:
         self.endpoints, self.peerings = {}, {}
         self.dns = {}  # vpc id -> (enableDnsSupport or None, enableDnsHostnames or None)
         self.gateway_routes = []  # (route table, prefix list, endpoint) added by an association
+        self.customer_lists = {}  # customer-managed prefix lists: id -> (name, entries)
+        self.addresses = []  # describe-addresses
+        # "bundle": capture.json; "calls": one file per call of the README's capture recipe,
+        # named as the recipe names them, leaving out the calls in `omit`.
+        self.layout, self.omit = "bundle", set()
+        # Write get-managed-prefix-list-entries for AWS's lists too (the recipe fetches only the
+        # customer-managed ones: AWS's come with their CIDRs from describe-prefix-lists).
+        self.entries_of_aws_lists = False
 
     # -- VPCs and subnets ----------------------------------------------------------------------
     def vpc(self, vid, cidr, name, is_default=False, support=True, hostnames=True):
@@ -258,17 +296,18 @@ class Capture:
     def interface_endpoint(self, eid, svc, eni_id, ip, groups=(SG_EP,), private_dns=True, state="available",
                            policy_doc=FULL_ACCESS, sid=SUB_EP, vid=VPC, inbound_resolver_only=None):
         dns = ENDPOINT_DNS[svc]
+        service_name = svc if svc.startswith("com.amazonaws.vpce.") else f"com.amazonaws.{REGION}.{svc}"
         entries = [{"DnsName": f"{eid}-4x8qbk2m.{dns}.{REGION}.vpce.amazonaws.com", "HostedZoneId": "Z7HUB22UULQXV"},
                    {"DnsName": f"{eid}-4x8qbk2m-{AZ}.{dns}.{REGION}.vpce.amazonaws.com",
                     "HostedZoneId": "Z7HUB22UULQXV"}]
         if private_dns:
-            entries += [{"DnsName": n, "HostedZoneId": "ZONEIDPENDING"} for n in PRIVATE_NAMES[svc]]
+            entries += [{"DnsName": n, "HostedZoneId": "ZONEIDPENDING"} for n in PRIVATE_NAMES.get(svc, [])]
         dns_options = {"DnsRecordIpType": "ipv4"}
         if inbound_resolver_only is not None:  # S3IF-4: S3 interface endpoints with private DNS
             dns_options["PrivateDnsOnlyForInboundResolverEndpoint"] = inbound_resolver_only
         self.endpoints[eid] = {
             "VpcEndpointId": eid, "VpcEndpointType": "Interface", "VpcId": vid,
-            "ServiceName": f"com.amazonaws.{REGION}.{svc}", "State": state, "PolicyDocument": policy_doc,
+            "ServiceName": service_name, "State": state, "PolicyDocument": policy_doc,
             "RouteTableIds": [], "SubnetIds": [sid],
             "Groups": [{"GroupId": g, "GroupName": self.sgs[g]["GroupName"]} for g in groups],
             "IpAddressType": "ipv4", "DnsOptions": dns_options, "PrivateDnsEnabled": private_dns,
@@ -277,15 +316,28 @@ class Capture:
         self.eni(eni_id, sid, ip, list(groups), desc=f"VPC Endpoint Interface {eid}", itype="vpc_endpoint",
                  requester_managed=True)
 
-    def gateway_endpoint(self, eid, route_tables, policy_doc=FULL_ACCESS, state="available", vid=VPC):
-        """An S3 gateway endpoint; AWS adds `pl-… -> vpce-…` to each associated table (GW-6)."""
+    def gateway_endpoint(self, eid, route_tables, policy_doc=FULL_ACCESS, state="available", vid=VPC, svc="s3"):
+        """An S3 (or DynamoDB) gateway endpoint; AWS adds `pl-… -> vpce-…` to each associated
+        table (GW-6)."""
         self.endpoints[eid] = {
             "VpcEndpointId": eid, "VpcEndpointType": "Gateway", "VpcId": vid,
-            "ServiceName": f"com.amazonaws.{REGION}.s3", "State": state, "PolicyDocument": policy_doc,
+            "ServiceName": f"com.amazonaws.{REGION}.{svc}", "State": state, "PolicyDocument": policy_doc,
             "RouteTableIds": list(route_tables), "SubnetIds": [], "Groups": [], "PrivateDnsEnabled": False,
             "RequesterManaged": False, "NetworkInterfaceIds": [], "DnsEntries": [],
             "CreationTimestamp": "2026-11-01T08:00:00+00:00", "Tags": [], "OwnerId": ACCOUNT}
-        self.gateway_routes += [(r, PL_S3, eid) for r in route_tables]
+        self.gateway_routes += [(r, PL_S3 if svc == "s3" else PL_DDB, eid) for r in route_tables]
+
+    def customer_list(self, pid, name, entries):
+        """A customer-managed prefix list: `entries` are (cidr, description)."""
+        self.customer_lists[pid] = (name, list(entries))
+
+    def elastic_ip(self, alloc, public_ip, eni, private_ip, name):
+        """An Elastic IP as describe-addresses lists it (with its documented `Tags`)."""
+        self.addresses.append({
+            "PublicIp": public_ip, "AllocationId": alloc, "AssociationId": "eipassoc-" + alloc[9:],
+            "Domain": "vpc", "NetworkInterfaceId": eni, "NetworkInterfaceOwnerId": ACCOUNT,
+            "PrivateIpAddress": private_ip, "Tags": tags(name), "PublicIpv4Pool": "amazon",
+            "NetworkBorderGroup": REGION})
 
     def peering(self, pid, requester, accepter, status="active"):
         def side(vid):
@@ -317,20 +369,71 @@ class Capture:
                            ("VpcEndpoints", self.endpoints), ("VpcPeeringConnections", self.peerings)):
             if items:
                 out[key] = list(items.values())
-        out["PrefixLists"] = [{"Cidrs": S3_CIDRS, "PrefixListId": PL_S3, "PrefixListName": f"com.amazonaws.{REGION}.s3"},
-                              {"Cidrs": ["52.94.0.0/22", "52.119.224.0/20"], "PrefixListId": PL_DDB,
-                               "PrefixListName": f"com.amazonaws.{REGION}.dynamodb"}]
+        out["PrefixLists"] = [{"Cidrs": cidrs, "PrefixListId": pid, "PrefixListName": name}
+                              for pid, name, cidrs in AWS_LISTS]
+        if self.addresses:
+            out["Addresses"] = self.addresses
         return out
 
-    def files(self):
-        files = {"capture.json": self.bundle()}
+    def managed_prefix_lists(self):
+        """describe-managed-prefix-lists: AWS's lists (owner `AWS`, no size, no entries) and the
+        customer-managed ones (owner the account; entries come from get-managed-prefix-list-entries)."""
+        lists = [{"PrefixListId": pid, "AddressFamily": "IPv4", "State": "create-complete",
+                  "PrefixListArn": f"arn:aws:ec2:{REGION}:aws:prefix-list/{pid}", "PrefixListName": name,
+                  "Tags": [], "OwnerId": "AWS"} for pid, name, _ in AWS_LISTS]
+        lists += [{"PrefixListId": pid, "AddressFamily": "IPv4", "State": "create-complete",
+                   "PrefixListArn": f"arn:aws:ec2:{REGION}:{ACCOUNT}:prefix-list/{pid}", "PrefixListName": name,
+                   "MaxEntries": 10, "Version": 1, "Tags": tags(name), "OwnerId": ACCOUNT}
+                  for pid, (name, _) in self.customer_lists.items()]
+        return {"PrefixLists": lists}
+
+    def dns_files(self, name_of):
+        files = {}
         for n, (vid, (support, hostnames)) in enumerate(self.dns.items()):
-            suffix = "" if n == 0 else "-" + vid
             if support is not None:
-                files[f"dns-support{suffix}.json"] = {"VpcId": vid, "EnableDnsSupport": {"Value": support}}
+                files[name_of("support", n, vid)] = {"VpcId": vid, "EnableDnsSupport": {"Value": support}}
             if hostnames is not None:
-                files[f"dns-hostnames{suffix}.json"] = {"VpcId": vid, "EnableDnsHostnames": {"Value": hostnames}}
+                files[name_of("hostnames", n, vid)] = {"VpcId": vid, "EnableDnsHostnames": {"Value": hostnames}}
         return files
+
+    def files(self):
+        if self.layout == "calls":
+            return self.call_files()
+        files = {"capture.json": self.bundle()}
+        files.update(self.dns_files(lambda attr, n, vid: f"dns-{attr}{'' if n == 0 else '-' + vid}.json"))
+        return files
+
+    def call_files(self):
+        """The files of the README's capture recipe, one per call, as the AWS CLI writes them:
+        every describe-* response (empty lists included), the entries of each customer-managed
+        prefix list tagged with its id, and the VPC attributes."""
+        bundle = self.bundle()
+        files = {f"{call}.json": {key: bundle.get(key, [])} for call, key in RECIPE_CALLS}
+        files["managed-prefix-lists.json"] = self.managed_prefix_lists()
+        entries = {pid: [{"Cidr": c, "Description": d} for c, d in e] for pid, (_, e) in self.customer_lists.items()}
+        if self.entries_of_aws_lists:
+            entries.update({pid: [{"Cidr": c} for c in cidrs] for pid, _, cidrs in AWS_LISTS})
+        for pid, e in entries.items():
+            files[f"prefix-list-entries-{pid}.json"] = {"Entries": e, "PrefixListId": pid}
+        files.update(self.dns_files(lambda attr, n, vid: f"dns-{attr}-{vid}.json"))
+        return {name: doc for name, doc in files.items() if name[:-len(".json")] not in self.omit}
+
+
+# AWS's service prefix lists of the region as describe-prefix-lists gives them (GW-5).
+AWS_LISTS = [(PL_S3, f"com.amazonaws.{REGION}.s3", S3_CIDRS), (PL_DDB, f"com.amazonaws.{REGION}.dynamodb", DDB_CIDRS)]
+
+# The README's capture recipe: `aws ec2 describe-$c > $c.json` for each call, and the top-level key
+# of its answer (describe-managed-prefix-lists, which also answers `PrefixLists`, is written apart).
+RECIPE_CALLS = [
+    ("vpcs", "Vpcs"), ("subnets", "Subnets"), ("route-tables", "RouteTables"), ("network-acls", "NetworkAcls"),
+    ("security-groups", "SecurityGroups"), ("internet-gateways", "InternetGateways"),
+    ("egress-only-internet-gateways", "EgressOnlyInternetGateways"), ("nat-gateways", "NatGateways"),
+    ("vpn-gateways", "VpnGateways"), ("vpc-endpoints", "VpcEndpoints"), ("instances", "Reservations"),
+    ("network-interfaces", "NetworkInterfaces"), ("prefix-lists", "PrefixLists"),
+    ("vpc-peering-connections", "VpcPeeringConnections"), ("transit-gateways", "TransitGateways"),
+    ("transit-gateway-attachments", "TransitGatewayAttachments"),
+    ("transit-gateway-vpc-attachments", "TransitGatewayVpcAttachments"),
+    ("transit-gateway-route-tables", "TransitGatewayRouteTables"), ("addresses", "Addresses")]
 
 
 def perm(proto="tcp", ports=None, cidrs=(), groups=(), pls=(), desc=None):
@@ -1114,6 +1217,38 @@ def destinations():
     return c
 
 
+def more_endpoint(c, i, svc, private_dns=True):
+    """The i-th endpoint of MORE_SERVICES (or the partner service) in the endpoint subnet, at
+    10.0.3.(20 + i)."""
+    c.interface_endpoint(f"vpce-0a1e0000000000b{i:02d}", svc, f"eni-0edddddddddddd{i:03d}", f"10.0.3.{20 + i}",
+                         private_dns=private_dns)
+
+
+@scenario
+def endpoints_aws_services():
+    """Interface endpoints with private DNS for 28 services beyond S3, DynamoDB and ECR
+    (cloudformation, sagemaker.api, codeartifact.api, codeartifact.repositories, ...), one for
+    bedrock-runtime, which the catalogue does not know, and one for a partner's endpoint service
+    (`com.amazonaws.vpce.…vpce-svc-…`, no private DNS): each is a destination by short name, service
+    name and DNS names (IF-10, IF-11a, IF-15, IF-16)."""
+    c = base()
+    for i, (svc, _, _) in enumerate(MORE_SERVICES):
+        more_endpoint(c, i, svc)
+    more_endpoint(c, len(MORE_SERVICES), PARTNER_SERVICE, private_dns=False)
+    return c
+
+
+@scenario
+def endpoints_private_dns_off():
+    """The cloudformation and bedrock-runtime endpoints have private DNS off and there is no NAT: the
+    services' names resolve publicly and have no route; the endpoints' DnsEntries names still reach
+    them (IF-11e, IF-10, IF-16)."""
+    c = base()
+    more_endpoint(c, 0, "cloudformation", private_dns=False)
+    more_endpoint(c, len(MORE_SERVICES) - 1, "bedrock-runtime", private_dns=False)
+    return c
+
+
 # ---------------------------------------------------------------------------------------------
 # Peering (B.6)
 # ---------------------------------------------------------------------------------------------
@@ -1280,6 +1415,59 @@ def appliance_loop():
     c.route_table(RTB_FW2, VPC, "firewall-b", subnets=[SUB_FW2], routes=[eni_route("0.0.0.0/0", ENI_FW)])
     c.add_route(RTB_PRIV, eni_route("0.0.0.0/0", ENI_FW))
     return c
+
+
+# ---------------------------------------------------------------------------------------------
+# Captures made with the README's recipe (one file per call; GW-5, SG-14)
+# ---------------------------------------------------------------------------------------------
+
+def recipe_capture(omit=(), entries_of_aws_lists=False):
+    """A private subnet with a NAT route, S3 and DynamoDB gateway endpoints, the ECR interface
+    endpoints, a second instance whose group allows egress only to the service prefix lists and
+    to a customer-managed list, and the NAT's Elastic IP in describe-addresses."""
+    c = base()
+    add_public_nat(c)
+    add_ecr(c)
+    c.gateway_endpoint(EP_DDB, [RTB_PRIV], svc="dynamodb")
+    c.customer_list(PL_OFFICE, "office", [("198.51.100.0/24", "london"), ("203.0.113.0/24", "paris")])
+    c.sg(SG_PL_ONLY, VPC, "prefix-lists-only", "egress to the service prefix lists and the office only",
+         egress=[perm("tcp", (443, 443), pls=[PL_S3, PL_DDB, PL_OFFICE]),
+                 perm("tcp", (443, 443), cidrs=["10.0.0.0/16"], desc="interface endpoints")])
+    c.instance(I_APP2, ENI_APP2, SUB_APP, IP_APP2, [SG_PL_ONLY], "app-2")
+    c.elastic_ip("eipalloc-0a11111111111111a", EIP_NAT, ENI_NAT, IP_NAT, "nat-a")
+    c.layout, c.omit, c.entries_of_aws_lists = "calls", set(omit), entries_of_aws_lists
+    return c
+
+
+@scenario
+def capture_recipe():
+    """Every file of the README's capture recipe: AWS's S3 and DynamoDB lists appear in both
+    describe-prefix-lists (with their CIDRs) and describe-managed-prefix-lists (owner `AWS`, no
+    CIDRs), which sorts first; the two copies make one list, and S3 and DynamoDB go through their
+    gateway endpoints, not the NAT gateway (GW-5, RT-5, SG-14)."""
+    return recipe_capture()
+
+
+@scenario
+def capture_recipe_prefix_lists_only():
+    """The recipe's capture without describe-managed-prefix-lists: AWS's lists still have their
+    CIDRs from describe-prefix-lists; the customer-managed list is missing, and the rule naming
+    it is reported (GW-5, SG-14)."""
+    return recipe_capture(omit={"managed-prefix-lists", f"prefix-list-entries-{PL_OFFICE}"})
+
+
+@scenario
+def capture_recipe_managed_with_entries():
+    """The recipe's capture without describe-prefix-lists but with get-managed-prefix-list-entries
+    for AWS's lists too: the entries make the lists whole (GW-5)."""
+    return recipe_capture(omit={"prefix-lists"}, entries_of_aws_lists=True)
+
+
+@scenario
+def capture_recipe_managed_only():
+    """The recipe's capture without describe-prefix-lists: AWS's lists have no entries in the
+    input, which the import reports for each route and rule naming them (GW-5)."""
+    return recipe_capture(omit={"prefix-lists"})
 
 
 # ---------------------------------------------------------------------------------------------
