@@ -3,13 +3,14 @@ client answers in the shapes of EC2's API (each response checked against botocor
 operation), page by page, and against moto's EC2 where moto is installed."""
 
 import datetime
+import json
 import re
 
 import pytest
 
 import vpcsim
 from vpcsim import _capture
-from conftest import DESIGNS, ROOT, SEED_DESIGN
+from conftest import DESIGNS, ROOT, SCENARIOS, SEED_DESIGN
 
 boto3 = pytest.importorskip("boto3", reason="boto3 (Debian python3-boto3) is not installed")
 from botocore.validate import validate_parameters  # noqa: E402
@@ -90,9 +91,9 @@ class FakeEC2:
             entry = self.data["propagations"][arguments["TransitGatewayRouteTableId"]]
             items = entry.get("TransitGatewayRouteTablePropagations", [])
             return self.page({"TransitGatewayRouteTablePropagations": items}, arguments)
-        lists = [m for m, s in shape.members.items() if s.type_name == "list"]
-        assert len(lists) == 1, (operation, lists)
-        return self.page({lists[0]: self.data["lists"].get(lists[0], [])}, arguments)
+        if operation == "get_managed_prefix_list_entries":
+            return self.page({"Entries": self.data["entries"][arguments["PrefixListId"]]}, arguments)
+        return self.page({list_key(self.real, operation): self.data["ops"].get(operation, [])}, arguments)
 
     def page(self, response, arguments):
         if not self.page_size:
@@ -118,9 +119,23 @@ class FakeSession:
         return self.clients[-1]
 
 
+def list_key(client, operation):
+    """The list an EC2 describe call answers with (`Vpcs`), from botocore's model of it."""
+    model = client.meta.service_model.operation_model(client.meta.method_to_api_mapping[operation])
+    [key] = [m for m, shape in model.output_shape.members.items() if shape.type_name == "list"]
+    return key
+
+
+def empty_data():
+    return {"ops": {}, "static": {}, "propagations": {}, "attributes": {}, "entries": {}}
+
+
 def canned(net):
     """The describe-* data of a network, from vpcsim's own writer, indexed as EC2 answers it."""
-    data = {"lists": {}, "static": {}, "propagations": {}, "attributes": {}}
+    client = boto3.session.Session(region_name="us-east-1", aws_access_key_id="testing",
+                                   aws_secret_access_key="testing").client("ec2")
+    keys = {op: list_key(client, op) for _, op in _capture.DESCRIBE_CALLS}
+    data = empty_data()
     for path, response in sorted(net.to_responses().items()):
         if "VpcId" in response:
             for attribute in ("EnableDnsSupport", "EnableDnsHostnames"):
@@ -133,7 +148,41 @@ def canned(net):
             elif key == "TransitGatewayPropagations":
                 data["propagations"].update({e["TransitGatewayRouteTableId"]: e for e in items})
             else:
-                data["lists"].setdefault(key, []).extend(items)
+                for op in [op for op, k in keys.items() if k == key]:
+                    data["ops"].setdefault(op, []).extend(items)
+                if key == "PrefixLists":  # describe-managed-prefix-lists names AWS as the owner of its lists
+                    data["ops"]["describe_managed_prefix_lists"] = [
+                        {"OwnerId": "AWS", **p} for p in data["ops"]["describe_managed_prefix_lists"]]
+                if key == "PrefixLists":  # a customer-managed list's entries: get-managed-prefix-list-entries
+                    for p in items:
+                        if p.get("OwnerId", "AWS") != "AWS":
+                            data["entries"][p["PrefixListId"]] = [{"Cidr": c} for c in p.get("Cidrs", [])]
+    return data
+
+
+def canned_capture(directory):
+    """The responses of a capture made by the README's recipe, indexed by the call that made each."""
+    data = empty_data()
+    calls = dict(_capture.DESCRIBE_CALLS)
+    for path in sorted(directory.glob("*.json")):
+        response = json.loads(path.read_text())
+        name = path.stem
+        if name in calls:
+            [items] = [v for v in response.values() if isinstance(v, list)]
+            data["ops"][calls[name]] = items
+        elif name.startswith("tgw-routes-"):
+            data["static"].update({e["TransitGatewayRouteTableId"]: e for e in response["TransitGatewayStaticRoutes"]})
+        elif name.startswith("tgw-propagations-"):
+            data["propagations"].update({e["TransitGatewayRouteTableId"]: e
+                                         for e in response["TransitGatewayPropagations"]})
+        elif name.startswith("prefix-list-entries-"):
+            data["entries"][response["PrefixListId"]] = response["Entries"]
+        elif name.startswith(("dns-support-", "dns-hostnames-")):
+            for attribute in ("EnableDnsSupport", "EnableDnsHostnames"):
+                if attribute in response:
+                    data["attributes"][(response["VpcId"], attribute)] = response[attribute]["Value"]
+        else:
+            raise AssertionError(f"{path.name} is not a file of the README's recipe")
     return data
 
 
@@ -147,7 +196,7 @@ def flows(net):
 def test_a_capture_through_a_paginating_session_traces_like_its_source(tmp_path, design):
     source = vpcsim.load(design)
     data = canned(source)
-    for reservation in data["lists"].get("Reservations", []):
+    for reservation in data["ops"].get("describe_instances", []):
         for instance in reservation["Instances"]:
             instance["LaunchTime"] = datetime.datetime(2026, 3, 4, 5, 6, 7, tzinfo=datetime.timezone.utc)
     session = FakeSession(data)
@@ -159,8 +208,28 @@ def test_a_capture_through_a_paginating_session_traces_like_its_source(tmp_path,
     assert not [d for d in captured.diagnostics if d.level == "warning"], [str(d) for d in captured.diagnostics]
     # Every page was asked for: one call per item, the next with the token the last gave.
     subnet_calls = [a for op, a in session.clients[0].calls if op == "describe_subnets"]
-    assert len(subnet_calls) == len(data["lists"]["Subnets"]) > 1
+    assert len(subnet_calls) == len(data["ops"]["describe_subnets"]) > 1
     assert [a.get("NextToken") for a in subnet_calls][:2] == [None, "1"]
+
+
+def test_a_capture_of_the_readme_recipe_account_writes_the_recipe_files_and_traces_alike(tmp_path):
+    # tests/data/scenarios/capture-recipe is what the README's AWS CLI recipe wrote for a small
+    # account (a customer-managed prefix list included): capture() through a session answering
+    # with those responses writes the same files, which load to the same answers.
+    recipe = SCENARIOS / "capture-recipe" / "us-east-1"
+    session = FakeSession(canned_capture(recipe), page_size=2)
+    written = vpcsim.capture(session, regions=["us-east-1"], out=tmp_path)
+    assert sorted(p.name for p in written) == sorted(p.name for p in recipe.glob("*.json"))
+    original, captured = vpcsim.load(recipe.parent), vpcsim.load(tmp_path)
+    assert [str(d) for d in captured.diagnostics] == [str(d).replace(str(recipe), str(tmp_path / "us-east-1"))
+                                                      for d in original.diagnostics]
+    destinations = ["s3", "ecr", "dynamodb", "198.51.100.7", "203.0.113.25"] + original.sources()
+    for src in original.sources():
+        for dst in destinations:
+            if src != dst:
+                assert captured.trace(src, dst).to_dict() == original.trace(src, dst).to_dict(), f"{src} -> {dst}"
+    entries_calls = [a for op, a in session.clients[0].calls if op == "get_managed_prefix_list_entries"]
+    assert [a["PrefixListId"] for a in entries_calls] == ["pl-0a1b2c3d4e5f60718"]
 
 
 def test_the_capture_writes_the_files_of_the_readme_loop(tmp_path):
@@ -172,11 +241,12 @@ def test_the_capture_writes_the_files_of_the_readme_loop(tmp_path):
     loop = re.search(r"for c in (.*?); do", readme, re.S).group(1).replace("\\\n", " ").split()
     assert [name for name, _ in _capture.DESCRIBE_CALLS] == loop
     assert {f"{c}.json" for c in loop} <= names
-    tables = [t["TransitGatewayRouteTableId"] for t in canned(source)["lists"]["TransitGatewayRouteTables"]]
-    vpcs = [v["VpcId"] for v in canned(source)["lists"]["Vpcs"]]
+    tables = [t["TransitGatewayRouteTableId"] for t in canned(source)["ops"]["describe_transit_gateway_route_tables"]]
+    vpcs = [v["VpcId"] for v in canned(source)["ops"]["describe_vpcs"]]
     assert {f"tgw-routes-{t}.json" for t in tables} | {f"tgw-propagations-{t}.json" for t in tables} <= names
     assert {f"dns-support-{v}.json" for v in vpcs} | {f"dns-hostnames-{v}.json" for v in vpcs} <= names
     assert len(names) == len(loop) + 2 * len(tables) + 2 * len(vpcs)
+    assert "for p in $(aws ec2 describe-managed-prefix-lists" in readme  # the entries loop, tested above
     assert all(p.parent == tmp_path / "111122223333" / "us-east-1" for p in written)
 
 

@@ -3,7 +3,8 @@
 Writes ``OUT/[ACCOUNT/]REGION/``: one file per describe call with every page merged
 (``vpcs.json``, ``subnets.json``, …), each transit gateway route table's static routes and
 propagations (``tgw-routes-ID.json``, ``tgw-propagations-ID.json``, tagged with the table id as
-the README's ``jq`` does), and each VPC's DNS attributes (``dns-support-VPC.json``,
+the README's ``jq`` does), each customer-managed prefix list's entries
+(``prefix-list-entries-ID.json``), and each VPC's DNS attributes (``dns-support-VPC.json``,
 ``dns-hostnames-VPC.json``). ``vpcsim.load(OUT)`` and ``vpcsim trace OUT`` read the result.
 """
 
@@ -87,6 +88,12 @@ def capture(session: Any = None, regions: Optional[Iterable[str]] = None, out: "
                                      TransitGatewayRouteTableId=table_id)
             write(f"tgw-propagations-{table_id}",
                   {"TransitGatewayPropagations": [{**propagations, "TransitGatewayRouteTableId": table_id}]})
+        # Customer-managed prefix lists' entries (AWS's own lists come with their CIDRs in
+        # prefix-lists.json), each tagged with its list id as the README's `jq` does.
+        managed = responses["describe_managed_prefix_lists"].get("PrefixLists", [])
+        for list_id in [p["PrefixListId"] for p in managed if p.get("OwnerId") != "AWS"]:
+            entries = all_pages(client, "get_managed_prefix_list_entries", PrefixListId=list_id)
+            write(f"prefix-list-entries-{list_id}", {**entries, "PrefixListId": list_id})
         for vpc_id in [v["VpcId"] for v in responses["describe_vpcs"].get("Vpcs", [])]:
             for attribute, name in (("enableDnsSupport", "dns-support"), ("enableDnsHostnames", "dns-hostnames")):
                 write(f"{name}-{vpc_id}", all_pages(client, "describe_vpc_attribute", VpcId=vpc_id, Attribute=attribute))
