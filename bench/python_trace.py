@@ -21,9 +21,9 @@ SOURCE = "i-0b11111111111111a"
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--repetitions", type=int, default=5000, help="traces per round (default 5000)")
-    parser.add_argument("--rounds", type=int, default=15,
-                        help="rounds, Python and C++ interleaved; the fastest of each is reported (default 15)")
+    parser.add_argument("--repetitions", type=int, default=3000, help="traces per round (default 3000)")
+    parser.add_argument("--rounds", type=int, default=40,
+                        help="rounds, Python and C++ interleaved; the fastest of each is reported (default 40)")
     args = parser.parse_args()
     net = vpcsim.load(ROOT / "examples" / "ecr-private-subnet")
     worst = 0.0
