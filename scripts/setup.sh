@@ -13,6 +13,11 @@ packages=(
   # Sanitizer and fuzz builds (CMakePresets.json `asan`, `fuzz`; scripts/fuzz.sh): clang, its
   # libFuzzer/ASan/UBSan runtimes, llvm-symbolizer for readable reports, ccache for the presets.
   clang libclang-rt-14-dev llvm ccache
+  # The Python module (python/, docs/python.md): pybind11 and the headers to build it, pytest for
+  # its tests, boto3 (and botocore, above) for vpcsim.capture, pip, setuptools and wheel for
+  # `pip install --no-build-isolation ./python`.
+  pybind11-dev python3-dev python3-pybind11 python3-pytest python3-boto3
+  python3-pip python3-setuptools python3-wheel
 )
 
 missing=()

@@ -506,4 +506,26 @@ load_result load_aws_cli(const nlohmann::json& document, const std::string& file
   return imp.take();
 }
 
+load_result load_aws_cli(const std::vector<std::pair<std::string, nlohmann::json>>& documents,
+                         const load_options& options) {
+  using namespace detail::aws;
+  importer imp(options);
+  std::vector<hints> found;
+  hints all;
+  for (const auto& [file, document] : documents) {
+    found.push_back(hints_of(document));
+    all.add(found.back());
+  }
+  for (std::size_t i = 0; i < documents.size(); ++i) {
+    file_context ctx;
+    ctx.file = documents[i].first;
+    scope_from_path(std::filesystem::path(ctx.file), ctx);
+    complete_scope(ctx, found[i], all, options);
+    imp.read_document(documents[i].second, ctx);
+  }
+  if (!imp.saw_anything()) imp.report(messages::empty_input(documents.empty() ? "no documents" : documents.front().first));
+  imp.finish();
+  return imp.take();
+}
+
 }  // namespace vpcsim

@@ -8,6 +8,7 @@
 
 #include <algorithm>
 #include <filesystem>
+#include <fstream>
 #include <map>
 #include <string>
 #include <vector>
@@ -191,6 +192,40 @@ TEST_CASE("without a region level the availability zones of the snapshot give th
   CHECK(r.network.find(subnet_id{"subnet-06f469bcee42e408e"})->where == scope{"554773406868", "us-east-2"});
   CHECK(r.network.find(vpc_id{"vpc-0008a7b45e3ddf1dd"})->where == scope{"554773406868", "us-east-2"});
   CHECK(r.network.scopes() == std::set<scope>{{"554773406868", "us-east-2"}});
+}
+
+TEST_CASE("parsed responses given together are read as the files of one directory", "[io][aws_cli][scope]") {
+  const fs::path dir = corpus("test-nat-gateway");
+  std::vector<std::pair<std::string, nlohmann::json>> documents;
+  for (const auto* name : {"Vpcs.json", "NatGateways.json", "Subnets.json", "RouteTables.json"}) {
+    std::ifstream in(dir / name);
+    documents.emplace_back(name, nlohmann::json::parse(in));
+  }
+  auto r = load_aws_cli(documents);
+  REQUIRE(r.usable());
+  // Only Subnets.json names a zone (us-east-2b); the VPC and the NAT gateway take it from there,
+  // as they do when the directory is read.
+  const auto from_dir = load_aws_cli(dir);
+  REQUIRE(r.network.find(vpc_id{"vpc-0008a7b45e3ddf1dd"}));
+  CHECK(r.network.find(vpc_id{"vpc-0008a7b45e3ddf1dd"})->where ==
+        from_dir.network.find(vpc_id{"vpc-0008a7b45e3ddf1dd"})->where);
+  CHECK(r.network.find(vpc_id{"vpc-0008a7b45e3ddf1dd"})->where == scope{"554773406868", "us-east-2"});
+  const auto* nat = r.network.find(nat_gateway_id{"nat-07ab4846da51f4612"});
+  REQUIRE(nat);
+  CHECK(nat->where.region == "us-east-2");
+}
+
+TEST_CASE("a response's label sets its scope like a path, and no responses is empty input", "[io][aws_cli][scope]") {
+  std::vector<std::pair<std::string, nlohmann::json>> documents;
+  documents.emplace_back("123456789012/eu-west-3/Vpcs.json",
+                         nlohmann::json::parse(R"({"Vpcs": [{"VpcId": "vpc-0a", "CidrBlock": "10.0.0.0/16"}]})"));
+  auto r = load_aws_cli(documents);
+  REQUIRE(r.usable());
+  REQUIRE(r.network.find(vpc_id{"vpc-0a"}));
+  CHECK(r.network.find(vpc_id{"vpc-0a"})->where == scope{"123456789012", "eu-west-3"});
+  auto none = load_aws_cli(std::vector<std::pair<std::string, nlohmann::json>>{});
+  CHECK(findings(none, "vpcsim.import.empty_input") ==
+        std::vector<std::string>{"[vpcsim.import.empty_input] no documents: no describe-* JSON to read"});
 }
 
 TEST_CASE("a region suffix in the file name sets the region", "[io][aws_cli][scope]") {

@@ -12,6 +12,7 @@
 #include <span>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 namespace vpcsim {
@@ -46,6 +47,13 @@ load_result load_aws_cli_files(std::span<const std::filesystem::path> files, con
 
 /// Loads one parsed describe-* response (or a merged bundle); `file` labels diagnostics.
 load_result load_aws_cli(const nlohmann::json& document, const std::string& file,
+                         const load_options& options = {});
+
+/// Loads several parsed responses as one input, as the files of one directory are (the scope
+/// hints of all of them complete each one's): every page of a paginated call, every call's answer.
+/// Each pair is (label, document); the label names it in diagnostics and sets the scope as a path
+/// would (`us-east-1/vpcs` sets the region).
+load_result load_aws_cli(const std::vector<std::pair<std::string, nlohmann::json>>& documents,
                          const load_options& options = {});
 
 }  // namespace vpcsim
