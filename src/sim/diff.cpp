@@ -7,7 +7,13 @@
 #include <vpcsim/sim/selector.hpp>
 #include <vpcsim/sim/solver.hpp>
 
+#include <boost/asio/post.hpp>
+#include <boost/asio/thread_pool.hpp>
+
 #include <algorithm>
+#include <iterator>
+#include <exception>
+#include <thread>
 #include <future>
 #include <map>
 #include <memory>
@@ -109,6 +115,211 @@ struct batch {
   matrix_request request;
   std::vector<planned_flow> flows;  // empty: every cell
   bool instance_destinations = false;
+};
+
+// Runs work(k) for k in [0, count) on `jobs` threads in batches of `batch`; rethrows the first
+// error by position once every batch is done.
+template <class Work>
+void in_batches(std::size_t count, std::size_t batch, unsigned jobs, Work&& work) {
+  std::vector<std::exception_ptr> errors((count + batch - 1) / batch);
+  {
+    boost::asio::thread_pool pool(jobs);
+    for (std::size_t first = 0; first < count; first += batch)
+      boost::asio::post(pool, [&, first] {
+        try {
+          for (std::size_t k = first; k < std::min(count, first + batch); ++k) work(k);
+        } catch (...) {
+          errors[first / batch] = std::current_exception();
+        }
+      });
+    pool.join();
+  }
+  for (const auto& e : errors)
+    if (e) std::rethrow_exception(e);
+}
+
+// One side's sources and destinations, resolved once, as run_matrix resolves them: destinations
+// per DNS resolver key (the source's VPC, region and AZ), the first error in output order thrown.
+struct prepared {
+  std::vector<compiled_source> sources;
+  std::vector<const std::vector<compiled_destination>*> row;
+  std::map<std::string, std::vector<compiled_destination>> by_key;
+};
+
+void prepare(prepared& p, const compiled_network& c, const matrix_request& r, unsigned jobs) {
+  const std::size_t rows = r.sources.size();
+  p.sources.resize(rows);
+  p.row.resize(rows);
+  std::vector<std::exception_ptr> errors(rows);
+  in_batches(rows, 256, jobs, [&](std::size_t i) {
+    try {
+      p.sources[i] = c.source(r.sources[i], r.region);
+    } catch (...) {
+      errors[i] = std::current_exception();
+    }
+  });
+  for (std::size_t i = 0; i < rows; ++i) {
+    if (errors[i]) std::rethrow_exception(errors[i]);
+    auto [it, fresh] = p.by_key.try_emplace(p.sources[i].resolver_key);
+    if (fresh)
+      for (const auto& to : r.destinations) it->second.push_back(c.destination(to, p.sources[i]));
+    p.row[i] = &it->second;
+  }
+}
+
+// What diff compares of a verdict or leg, as `to_answer` would show it: verdict, via, and the
+// blocking code and component.
+bool same_outcome(const leg_verdict& b, const leg_verdict& a) {
+  return b.reachable == a.reachable && b.via == a.via && b.blocked == a.blocked &&
+         (!b.blocked || (b.code == a.code && b.component == a.component));
+}
+
+struct located {
+  const batch* b;
+  std::size_t source, destination;
+};
+
+// Answers a batch's flows on both sides with the compiled engine and appends the changed ones (and
+// where they are) in flow order, whatever the number of threads.
+void compare_batch(const batch& b, const network& before, const compiled_network& cb, const network& after,
+                   const compiled_network& ca, unsigned jobs, reachability_diff& out, std::vector<located>& where) {
+  if (jobs == 0) jobs = std::max(1u, std::thread::hardware_concurrency());
+  prepared pb, pa;
+  prepare(pb, cb, b.request, jobs);
+  prepare(pa, ca, b.request, jobs);
+  const std::size_t cols = b.request.destinations.size();
+  const std::size_t count = b.flows.empty() ? b.request.sources.size() * cols : b.flows.size();
+  auto cell = [&](std::size_t k) {
+    return b.flows.empty() ? std::pair{k / cols, k % cols} : std::pair{b.flows[k].source, b.flows[k].destination};
+  };
+  struct found {
+    std::size_t k;
+    verdict vb, va;
+  };
+  constexpr std::size_t chunk = 512;
+  std::vector<std::vector<found>> changed((count + chunk - 1) / chunk);
+  std::vector<std::size_t> compared(changed.size(), 0);
+  in_batches(changed.size(), 1, jobs, [&](std::size_t c) {
+    for (std::size_t k = c * chunk; k < std::min(count, (c + 1) * chunk); ++k) {
+      const auto [i, j] = cell(k);
+      const verdict vb = cb.trace(pb.sources[i], (*pb.row[i])[j], b.request.protocol, b.request.port,
+                                  linux_ephemeral_ports, b.request.max_hops);
+      const verdict va = ca.trace(pa.sources[i], (*pa.row[i])[j], b.request.protocol, b.request.port,
+                                  linux_ephemeral_ports, b.request.max_hops);
+      bool differs = vb.leg_count != va.leg_count;
+      if (vb.leg_count == 0) differs = differs || !same_outcome(vb, va);
+      for (std::size_t l = 0; l < std::min(vb.leg_count, va.leg_count); ++l)
+        differs = differs || !same_outcome(vb.legs[l], va.legs[l]);
+      compared[c] += std::max<std::size_t>(1, vb.leg_count);
+      if (differs) changed[c].push_back({k, vb, va});
+    }
+  });
+  for (std::size_t c = 0; c < changed.size(); ++c) {
+    out.flows_compared += compared[c];
+    for (const found& f : changed[c]) {
+      const auto [i, j] = cell(f.k);
+      flow_request req;
+      req.from = b.request.sources[i];
+      req.to = b.request.destinations[j];
+      req.protocol = b.request.protocol;
+      req.port = b.request.port;
+      const answer ab = cb.to_answer(f.vb, req), aa = ca.to_answer(f.va, req);
+      auto one = [&](const answer& lb, const answer& la, const std::string& leg) {
+        flow_outcome ob = outcome_of(lb, before), oa = outcome_of(la, after);
+        if (ob.same(oa)) return;
+        out.flows.push_back({req.from, req.to, leg, kind_of(ob, oa), std::move(ob), std::move(oa)});
+        where.push_back({&b, i, j});
+      };
+      if (ab.legs.empty() && aa.legs.empty()) one(ab, aa, "");
+      else
+        for (std::size_t l = 0; l < std::min(ab.legs.size(), aa.legs.size()); ++l) one(ab.legs[l], aa.legs[l], ab.legs[l].to);
+    }
+  }
+}
+
+// The part of a network flows from `vpcs` can touch, for the path solver's explanations: those
+// VPCs, every VPC joined to them by peering or a transit gateway (transitively), and what is not
+// in a VPC (prefix lists, peering connections, transit gateways). A whole estate's topology costs
+// far more to build than one VPC's; the caller checks the slice's answer against the full one.
+std::unique_ptr<network> slice(const network& net, std::set<std::string> vpcs) {
+  for (bool grew = true; grew;) {
+    grew = false;
+    auto add = [&](const std::string& v) { grew = vpcs.insert(v).second || grew; };
+    for (const auto& [id, p] : net.all<peering_connection>()) {
+      if (vpcs.count(p.requester.vpc.str())) add(p.accepter.vpc.str());
+      if (vpcs.count(p.accepter.vpc.str())) add(p.requester.vpc.str());
+    }
+    std::map<std::string, std::vector<std::string>> by_tgw;
+    for (const auto& [id, a] : net.all<transit_gateway_attachment>())
+      if (a.resource_type == "vpc") by_tgw[a.transit_gateway.str()].push_back(a.resource_id);
+    for (const auto& [tgw, members] : by_tgw)
+      if (std::any_of(members.begin(), members.end(), [&](const std::string& v) { return vpcs.count(v) > 0; }))
+        for (const auto& v : members) add(v);
+  }
+  auto out = std::make_unique<network>();
+  auto in = [&](const vpc_id& v) { return vpcs.count(v.str()) > 0; };
+  auto attached = [&](const std::vector<gateway_attachment>& as) {
+    return as.empty() || std::any_of(as.begin(), as.end(), [&](const gateway_attachment& a) { return in(a.vpc); });
+  };
+  for (const auto& [id, r] : net.all<vpc>()) if (in(id)) out->put(r);
+  for (const auto& [id, r] : net.all<subnet>()) if (in(r.vpc)) out->put(r);
+  for (const auto& [id, r] : net.all<route_table>()) if (in(r.vpc)) out->put(r);
+  for (const auto& [id, r] : net.all<network_acl>()) if (in(r.vpc)) out->put(r);
+  for (const auto& [id, r] : net.all<security_group>()) if (in(r.vpc)) out->put(r);
+  for (const auto& [id, r] : net.all<internet_gateway>()) if (attached(r.attachments)) out->put(r);
+  for (const auto& [id, r] : net.all<egress_only_internet_gateway>()) if (attached(r.attachments)) out->put(r);
+  for (const auto& [id, r] : net.all<vpn_gateway>()) if (attached(r.attachments)) out->put(r);
+  for (const auto& [id, r] : net.all<nat_gateway>()) if (in(r.vpc)) out->put(r);
+  for (const auto& [id, r] : net.all<vpc_endpoint>()) if (in(r.vpc)) out->put(r);
+  for (const auto& [id, r] : net.all<network_interface>()) if (in(r.vpc)) out->put(r);
+  for (const auto& [id, r] : net.all<instance>()) {
+    if (r.vpc ? in(*r.vpc) : [&] {
+          const auto* eni = net.primary_interface_of(id);
+          return eni && in(eni->vpc);
+        }())
+      out->put(r);
+  }
+  for (const auto& [id, r] : net.all<prefix_list>()) out->put(r);
+  for (const auto& [id, r] : net.all<peering_connection>()) out->put(r);
+  for (const auto& [id, r] : net.all<transit_gateway>()) out->put(r);
+  for (const auto& [id, r] : net.all<transit_gateway_attachment>()) out->put(r);
+  for (const auto& [id, r] : net.all<transit_gateway_route_table>()) out->put(r);
+  return out;
+}
+
+// Full answers for explanations, from the path solver on slices of one side's network (built
+// once per set of VPCs), or on the whole network when a slice answers otherwise than the engine.
+class explainer {
+ public:
+  explicit explainer(const network& net) : net_(net) {}
+
+  answer trace(const flow_request& req, const std::set<std::string>& vpcs, const std::string& leg,
+               const flow_outcome& expected) {
+    auto& s = slices_[vpcs];
+    if (!s.engine) {
+      s.net = slice(net_, vpcs);
+      s.engine = std::make_unique<solver>(*s.net);
+    }
+    answer a = s.engine->trace(req);
+    if (leg_outcome_same(a, leg, expected)) return a;
+    if (!whole_) whole_ = std::make_unique<solver>(net_);
+    return whole_->trace(req);
+  }
+
+ private:
+  static bool leg_outcome_same(const answer& a, const std::string& leg, const flow_outcome& expected) {
+    if (leg.empty()) return outcome_of(a, network{}).same(expected);
+    for (const auto& l : a.legs)
+      if (l.to == leg) return outcome_of(l, network{}).same(expected);
+    return false;
+  }
+  struct sliced {
+    std::unique_ptr<network> net;
+    std::unique_ptr<vpcsim::solver> engine;
+  };
+  const network& net_;
+  std::map<std::set<std::string>, sliced> slices_;
+  std::unique_ptr<solver> whole_;
 };
 
 // The instances standing for each subnet in the instance-to-instance sample (diff_request docs).
@@ -218,7 +429,8 @@ reachability_diff diff_reachability(const network& before, const network& after,
                                     unsigned jobs) {
   using namespace reach_diff_impl;
   reachability_diff out;
-  out.resources = diff_models(before, after);
+  // The model diff runs beside the compilation of the two networks (all three independent).
+  auto resources = std::async(std::launch::async, [&] { return diff_models(before, after); });
 
   // Sources as matrix lists them, on each side; a selector must name something on one side at least.
   for (const auto& text : request.from)
@@ -250,43 +462,24 @@ reachability_diff diff_reachability(const network& before, const network& after,
   auto compiled_after = std::async(std::launch::async, [&after] { return std::make_unique<compiled_network>(after); });
   const compiled_network compiled_before(before);
   const auto compiled_after_ptr = compiled_after.get();
+  out.resources = resources.get();
 
-  struct located {
-    const batch* b;
-    std::size_t source, destination;
-  };
   std::vector<located> where;  // parallel to out.flows
   for (const auto& b : batches) {
     if (b.request.sources.empty() || b.request.destinations.empty()) continue;
-    const matrix_result rb = run_matrix(compiled_before, b.request, jobs);
-    const matrix_result ra = run_matrix(*compiled_after_ptr, b.request, jobs);
-    auto compare = [&](std::size_t i, std::size_t j) {
-      const answer& ab = rb.at(i, j);
-      const answer& aa = ra.at(i, j);
-      auto one = [&](const answer& lb, const answer& la, const std::string& leg) {
-        ++out.flows_compared;
-        flow_outcome ob = outcome_of(lb, before), oa = outcome_of(la, after);
-        if (ob.same(oa)) return;
-        out.flows.push_back({b.request.sources[i], b.request.destinations[j], leg, kind_of(ob, oa), std::move(ob),
-                             std::move(oa)});
-        where.push_back({&b, i, j});
-      };
-      if (ab.legs.empty() && aa.legs.empty()) one(ab, aa, "");
-      else
-        for (std::size_t k = 0; k < std::min(ab.legs.size(), aa.legs.size()); ++k) one(ab.legs[k], aa.legs[k], ab.legs[k].to);
-    };
-    if (b.flows.empty()) {
-      for (std::size_t i = 0; i < b.request.sources.size(); ++i)
-        for (std::size_t j = 0; j < b.request.destinations.size(); ++j) compare(i, j);
-    } else {
-      for (const auto& f : b.flows) compare(f.source, f.destination);
-    }
+    compare_batch(b, before, compiled_before, after, *compiled_after_ptr, jobs, out, where);
   }
   if (out.flows.empty()) return out;
 
-  // Groups: same kind, destination and outcomes; sources by subnet and security groups.
+  // Groups: same kind, destination and outcomes; sources by subnet, with the security groups they
+  // all have.
   std::map<std::tuple<int, std::string, std::string, std::string>, std::size_t> group_of;
-  std::vector<std::map<std::pair<std::string, std::vector<std::string>>, std::vector<std::size_t>>> members;
+  // Per group: subnet -> (its flows, the security groups every one of their sources has).
+  struct member {
+    std::vector<std::size_t> flows;
+    std::vector<std::string> groups;
+  };
+  std::vector<std::map<std::string, member>> members;
   for (std::size_t k = 0; k < out.flows.size(); ++k) {
     const flow_change& f = out.flows[k];
     std::string dest;
@@ -315,28 +508,35 @@ reachability_diff diff_reachability(const network& before, const network& after,
       for (const auto& g : eni->security_groups) groups.push_back(group_label(after, g));
       std::sort(groups.begin(), groups.end());
     }
-    members[it->second][{subnet, groups}].push_back(k);
+    auto [m, first] = members[it->second].try_emplace(subnet);
+    if (first) m->second.groups = groups;
+    else {  // keep the groups common to every source of the subnet
+      std::vector<std::string> common;
+      std::set_intersection(m->second.groups.begin(), m->second.groups.end(), groups.begin(), groups.end(),
+                            std::back_inserter(common));
+      m->second.groups = std::move(common);
+    }
+    m->second.flows.push_back(k);
   }
 
-  // Explanations: one flow per subnet and security-group set of each group, traced in full by the
-  // path solver on both sides (the same decisions; compiled_test checks the engines agree).
-  auto solver_after = std::async(std::launch::async, [&after] { return std::make_unique<solver>(after); });
-  const solver solver_before(before);
-  const auto solver_after_ptr = solver_after.get();
-  std::unordered_map<std::string, std::vector<std::size_t>> changes_by_id;
-  for (std::size_t c = 0; c < out.resources.changes.size(); ++c) {
-    const auto& ch = out.resources.changes[c];
-    if (!ch.before_id.empty()) changes_by_id[ch.before_id].push_back(c);
-    if (!ch.after_id.empty() && ch.after_id != ch.before_id) changes_by_id[ch.after_id].push_back(c);
-  }
-  for (std::size_t g = 0; g < out.groups.size(); ++g) {
-    flow_group& group = out.groups[g];
-    std::set<std::size_t> explained;
-    for (auto& [key, flows] : members[g]) {
-      group.sources.push_back({key.first, key.second, {}});
-      for (std::size_t k : flows) group.sources.back().sources.push_back(out.flows[k].source);
-      const flow_change& f = out.flows[flows.front()];
-      const located& at = where[flows.front()];
+  // Explanations: one flow per subnet of each group, traced in full by the path solver on both
+  // sides (the same decisions; compiled_test checks the engines agree), each side on its own thread.
+  struct task {
+    std::size_t group, flow;
+  };
+  std::vector<task> tasks;
+  for (std::size_t g = 0; g < out.groups.size(); ++g)
+    for (auto& [subnet, m] : members[g]) {
+      out.groups[g].sources.push_back({subnet, m.groups, {}});
+      for (std::size_t k : m.flows) out.groups[g].sources.back().sources.push_back(out.flows[k].source);
+      tasks.push_back({g, m.flows.front()});
+    }
+  auto ids_on = [&](const network& net, bool after_side) {
+    explainer ex(net);
+    std::vector<std::unordered_set<std::string>> ids(tasks.size());
+    for (std::size_t t = 0; t < tasks.size(); ++t) {
+      const flow_change& f = out.flows[tasks[t].flow];
+      const located& at = where[tasks[t].flow];
       flow_request req;
       req.from = f.source;
       req.to = f.destination;
@@ -344,18 +544,32 @@ reachability_diff diff_reachability(const network& before, const network& after,
       req.port = at.b->request.port;
       req.region = at.b->request.region;
       req.max_hops = at.b->request.max_hops;
-      std::unordered_set<std::string> ids;
-      touched(solver_before.trace(req), f.leg, ids);
-      touched(solver_after_ptr->trace(req), f.leg, ids);
-      for (const network* net : {&before, &after}) {
-        endpoint_ids(*net, f.source, ids);
-        if (at.b->instance_destinations) endpoint_ids(*net, f.destination, ids);
-      }
-      for (const auto& id : ids)
-        if (auto it = changes_by_id.find(id); it != changes_by_id.end()) explained.insert(it->second.begin(), it->second.end());
+      std::set<std::string> vpcs;
+      for (const std::string* who : {&f.source, &f.destination})
+        if (const auto* eni = interface_of(net, *who)) vpcs.insert(eni->vpc.str());
+      touched(ex.trace(req, vpcs, f.leg, after_side ? f.after : f.before), f.leg, ids[t]);
+      endpoint_ids(net, f.source, ids[t]);
+      if (at.b->instance_destinations) endpoint_ids(net, f.destination, ids[t]);
     }
-    group.explained_by.assign(explained.begin(), explained.end());
+    return ids;
+  };
+  auto ids_after = std::async(std::launch::async, [&] { return ids_on(after, true); });
+  const auto ids_before = ids_on(before, false);
+  const auto ids_after_v = ids_after.get();
+  std::unordered_map<std::string, std::vector<std::size_t>> changes_by_id;
+  for (std::size_t c = 0; c < out.resources.changes.size(); ++c) {
+    const auto& ch = out.resources.changes[c];
+    if (!ch.before_id.empty()) changes_by_id[ch.before_id].push_back(c);
+    if (!ch.after_id.empty() && ch.after_id != ch.before_id) changes_by_id[ch.after_id].push_back(c);
   }
+  std::vector<std::set<std::size_t>> explained(out.groups.size());
+  for (std::size_t t = 0; t < tasks.size(); ++t)
+    for (const auto* ids : {&ids_before[t], &ids_after_v[t]})
+      for (const auto& id : *ids)
+        if (auto it = changes_by_id.find(id); it != changes_by_id.end())
+          explained[tasks[t].group].insert(it->second.begin(), it->second.end());
+  for (std::size_t g = 0; g < out.groups.size(); ++g)
+    out.groups[g].explained_by.assign(explained[g].begin(), explained[g].end());
   // Groups in a stable order: kind (lost first), then the order of their first flow.
   std::vector<std::size_t> order(out.groups.size());
   for (std::size_t g = 0; g < order.size(); ++g) order[g] = g;

@@ -119,10 +119,10 @@ struct flow_change {
   flow_outcome before, after;
 };
 
-/// Sources of one subnet and security-group set within a group.
+/// The sources of a group in one subnet.
 struct group_sources {
   std::string subnet;                        ///< `subnet-0abc (private-a)`
-  std::vector<std::string> security_groups;  ///< `sg-0abc (app)`, ordered
+  std::vector<std::string> security_groups;  ///< `sg-0abc (app)`: those every one of them has, ordered
   std::vector<std::string> sources;          ///< in flow order
 };
 
@@ -132,7 +132,7 @@ struct flow_group {
   flow_change_kind kind = flow_change_kind::lost;
   std::string destination;  ///< `ecr.dkr`, `s3`, `instances in subnet subnet-0abc (private-b)`
   flow_outcome before, after;
-  std::vector<group_sources> sources;  ///< ordered by subnet then security groups
+  std::vector<group_sources> sources;  ///< ordered by subnet
   std::vector<std::size_t> flows;      ///< indexes into `reachability_diff::flows`
   /// Indexes into `reachability_diff::resources.changes`: the changed resources on a path of the
   /// group's flows (before or after: hops, resolution, blocking component, the source's VPC,
