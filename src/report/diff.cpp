@@ -13,6 +13,7 @@ using detail::csv_field;
 using detail::xml_escape;
 
 constexpr std::size_t shown_sources = 3;  // sources named per subnet line; the rest are counted
+constexpr std::size_t shown_subnets = 10;  // subnet lines per group in text, JUnit and Markdown
 
 std::string plural(std::size_t n, const std::string& one, const std::string& many) {
   return std::to_string(n) + " " + (n == 1 ? one : many);
@@ -42,6 +43,19 @@ std::string sources_line(const group_sources& s) {
   out += ": ";
   for (std::size_t k = 0; k < std::min(shown_sources, s.sources.size()); ++k) out += (k ? ", " : "") + s.sources[k];
   if (s.sources.size() > shown_sources) out += ", …";
+  return out;
+}
+
+// The group's subnet lines, at most `shown_subnets`, then how many more subnets and sources.
+std::vector<std::string> sources_lines(const flow_group& g) {
+  std::vector<std::string> out;
+  std::size_t more_sources = 0;
+  for (std::size_t k = 0; k < g.sources.size(); ++k)
+    if (k < shown_subnets) out.push_back(sources_line(g.sources[k]));
+    else more_sources += g.sources[k].sources.size();
+  if (g.sources.size() > shown_subnets)
+    out.push_back("… and " + plural(more_sources, "source", "sources") + " in " +
+                  plural(g.sources.size() - shown_subnets, "more subnet", "more subnets"));
   return out;
 }
 
@@ -112,7 +126,7 @@ std::string to_text(const reachability_diff& d, diff_fail_on fail_on) {
     // The blocking rule as the group's first flow words it (the address is that flow's).
     if (!g.before.reachable && !g.before.rule.empty()) out += "  rule before: " + g.before.rule + "\n";
     if (!g.after.reachable && !g.after.rule.empty()) out += "  rule after:  " + g.after.rule + "\n";
-    for (const auto& s : g.sources) out += "  " + sources_line(s) + "\n";
+    for (const auto& line : sources_lines(g)) out += "  " + line + "\n";
     if (g.explained_by.empty()) out += "  explained by: no changed resource on these flows' paths\n";
     else {
       out += "  explained by:\n";
@@ -164,7 +178,7 @@ std::string to_junit(const reachability_diff& d, diff_fail_on fail_on, const std
   for (const auto& g : d.groups) {
     std::string body;
     if (!g.after.reachable && !g.after.rule.empty()) body += "rule after: " + g.after.rule + "\n";
-    for (const auto& s : g.sources) body += sources_line(s) + "\n";
+    for (const auto& line : sources_lines(g)) body += line + "\n";
     for (std::size_t c : g.explained_by) {
       const auto& change = d.resources.changes[c];
       body += change_line(change) + "\n" + change_details(change, "    ");
@@ -208,7 +222,7 @@ std::string to_markdown(const reachability_diff& d, diff_fail_on fail_on) {
     out += "| --- | --- | --- | --- | --- | --- | --- |\n";
     for (const auto& g : d.groups) {
       std::string sources, explained;
-      for (const auto& s : g.sources) sources += (sources.empty() ? "" : "\n") + sources_line(s);
+      for (const auto& line : sources_lines(g)) sources += (sources.empty() ? "" : "\n") + line;
       for (std::size_t c : g.explained_by) {
         const auto& change = d.resources.changes[c];
         explained += (explained.empty() ? "" : "\n") + change.type + " " + md_code(change.label());

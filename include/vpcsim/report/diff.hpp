@@ -13,7 +13,7 @@ namespace vpcsim::report {
 /// `N resources changed` (`no resource changed`).
 std::string to_text(const model_diff& d);
 
-/// The groups (kind, destination, before -> after, sources by subnet and security groups, the
+/// The groups (kind, destination, before -> after, sources by subnet (at most ten lines), the
 /// resource changes that explain each), then the resource changes, then a summary line.
 std::string to_text(const reachability_diff& d, diff_fail_on fail_on);
 
