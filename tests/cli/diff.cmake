@@ -72,3 +72,9 @@ vpcsim_cli_test(diff_resources_fail_on_lost_refused 2 ARGS diff --resources ${VP
   MATCH "vpcsim: \\[vpcsim.diff.bad_fail_on\\] --fail-on lost concerns flows")
 vpcsim_cli_test(diff_bad_fail_on 2 ARGS diff ${VPCSIM_DIFF_BASE} ${VPCSIM_DIFF_BASE} --fail-on gained
   MATCH "--fail-on: gained not in")
+
+# The README's GitHub Actions recipe parses, is quoted verbatim, and its diff command works.
+add_test(NAME cli_diff_github_actions_recipe
+  COMMAND ${VPCSIM_PYTHON3} ${CMAKE_CURRENT_SOURCE_DIR}/check_diff_workflow.py
+          ${PROJECT_SOURCE_DIR}/docs/ci/github-actions-vpcsim-diff.yml ${PROJECT_SOURCE_DIR}/README.md
+          ${PROJECT_SOURCE_DIR} $<TARGET_FILE:vpcsim_cli>)

@@ -244,7 +244,7 @@ TEST_CASE("the model diff matches a resource by name when its id changed", "[dif
   CHECK(ambiguous.changes[2].kind == resource_change_kind::added);
 }
 
-TEST_CASE("--fail-on counts only its kind of change", "[diff]") {
+TEST_CASE("the fail-on option counts only its kind of change", "[diff]") {
   CHECK(counts_as_failure(diff_fail_on::any, flow_change_kind::gained));
   CHECK(counts_as_failure(diff_fail_on::lost, flow_change_kind::lost));
   CHECK_FALSE(counts_as_failure(diff_fail_on::lost, flow_change_kind::rerouted));
@@ -266,4 +266,18 @@ TEST_CASE("a selector that names nothing on either side is an error", "[diff]") 
   CHECK(d.sources_after_only == 0);
   REQUIRE_FALSE(d.flows.empty());
   CHECK(d.flows.front().source == d.groups.front().sources.back().sources.front());
+}
+
+TEST_CASE("a destination named by its Name tag is diffed and explained like an id", "[diff]") {
+  diff_request r;
+  r.from = {"app-b1"};
+  r.to = {"app-a2"};
+  r.port = 8080;
+  const auto d = diff_of("app-ingress-removed", r, 1);
+  REQUIRE(d.groups.size() == 1);
+  CHECK(d.groups[0].kind == flow_change_kind::lost);
+  CHECK(d.groups[0].destination == "app-a2");
+  CHECK(d.groups[0].before.via == "local");
+  CHECK(d.groups[0].after.code == "SG_HAS_NO_RULES");
+  CHECK(explained_types(d, d.groups[0]) == std::vector<std::string>{"security-group app"});
 }
