@@ -217,7 +217,7 @@ void compare_batch(const batch& b, const network& before, const compiled_network
   for (std::size_t c = 0; c < changed.size(); ++c) {
     out.flows_compared += compared[c];
     for (const found& f : changed[c]) {
-      const auto [i, j] = cell(f.k);
+      const std::size_t i = cell(f.k).first, j = cell(f.k).second;  // lambdas below capture them
       flow_request req;
       req.from = b.request.sources[i];
       req.to = b.request.destinations[j];
@@ -273,11 +273,8 @@ std::unique_ptr<network> slice(const network& net, std::set<std::string> vpcs) {
   for (const auto& [id, r] : net.all<vpc_endpoint>()) if (in(r.vpc)) out->put(r);
   for (const auto& [id, r] : net.all<network_interface>()) if (in(r.vpc)) out->put(r);
   for (const auto& [id, r] : net.all<instance>()) {
-    if (r.vpc ? in(*r.vpc) : [&] {
-          const auto* eni = net.primary_interface_of(id);
-          return eni && in(eni->vpc);
-        }())
-      out->put(r);
+    const network_interface* eni = r.vpc ? nullptr : net.primary_interface_of(id);
+    if (r.vpc ? in(*r.vpc) : eni && in(eni->vpc)) out->put(r);
   }
   for (const auto& [id, r] : net.all<prefix_list>()) out->put(r);
   for (const auto& [id, r] : net.all<peering_connection>()) out->put(r);
