@@ -20,6 +20,7 @@ int run_unguarded(int argc, const char* const* argv) {
   add_graph(app, ctx);
   add_check(app, ctx);
   add_matrix(app, ctx);
+  add_diff(app, ctx);
   add_lint(app, ctx);
   add_convert(app, ctx);
   add_exercise(app, ctx);

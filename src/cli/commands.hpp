@@ -32,6 +32,8 @@ void add_graph(CLI::App& app, context& ctx);
 void add_check(CLI::App& app, context& ctx);
 /// `vpcsim matrix INPUT`: every source × destination on a thread pool.
 void add_matrix(CLI::App& app, context& ctx);
+/// `vpcsim diff BEFORE AFTER`: the flows a change breaks or reroutes; exit 1 when any changed.
+void add_diff(CLI::App& app, context& ctx);
 /// `vpcsim lint INPUT`: design mistakes that break endpoint routing; exit 1 on error findings.
 void add_lint(CLI::App& app, context& ctx);
 /// `vpcsim convert INPUT --to native|aws [--out PATH]`: AWS CLI captures <-> native designs.

@@ -27,7 +27,7 @@ namespace {
 
 struct matrix_options {
   std::string input, protocol = "tcp", region, format = "text", shard;
-  std::vector<std::string> from, to{"s3", "dynamodb", "ecr"};
+  std::vector<std::string> from, to = default_matrix_destinations();
   int port = 443;
   unsigned jobs = 0;
   bool paths = false;
@@ -122,11 +122,7 @@ void add_matrix(CLI::App& app, context& ctx) {
     // The compiled tables (text and csv) are built on a second thread while the sources are listed.
     auto compiled = std::async(opt->format == "json" ? std::launch::deferred : std::launch::async,
                                [&net] { return std::make_unique<compiled_network>(net); });
-    std::vector<std::string> sources;
-    if (opt->from.empty()) sources = all_instance_sources(net);
-    for (const auto& text : opt->from)
-      for (auto& s : expand(net, parse_selector(text)))
-        if (std::find(sources.begin(), sources.end(), s) == sources.end()) sources.push_back(std::move(s));
+    const std::vector<std::string> sources = select_sources(net, opt->from);
 
     matrix_request req;
     req.sources = shard_sources(sources, shard);

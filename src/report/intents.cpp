@@ -1,10 +1,14 @@
 // `vpcsim check` results as text and JUnit XML.
+#include "escape.hpp"
+
 #include <vpcsim/report/intents.hpp>
 #include <vpcsim/report/text.hpp>
 
 namespace vpcsim::report {
 
 namespace {
+
+using detail::xml_escape;
 
 std::string flow_label(const intent_result& r) {
   const auto& i = r.intent;
@@ -15,26 +19,6 @@ std::string flow_label(const intent_result& r) {
 // The test case name: the intent's name, with the source when the selector expanded to it.
 std::string case_name(const intent_result& r) {
   return r.source == r.intent.from ? r.intent.name : r.intent.name + " [" + r.source + "]";
-}
-
-std::string xml_escape(const std::string& s) {
-  std::string out;
-  out.reserve(s.size());
-  for (char ch : s) {
-    const auto c = static_cast<unsigned char>(ch);
-    switch (ch) {
-      case '&': out += "&amp;"; break;
-      case '<': out += "&lt;"; break;
-      case '>': out += "&gt;"; break;
-      case '"': out += "&quot;"; break;
-      case '\'': out += "&apos;"; break;
-      default:
-        // XML 1.0 admits no control characters other than tab, line feed and carriage return.
-        if (c < 0x20 && ch != '\t' && ch != '\n' && ch != '\r') out += ' ';
-        else out += ch;
-    }
-  }
-  return out;
 }
 
 }  // namespace

@@ -1,4 +1,6 @@
 // The all-pairs matrix as a text grid and as CSV.
+#include "escape.hpp"
+
 #include <vpcsim/report/matrix.hpp>
 
 #include <algorithm>
@@ -7,18 +9,13 @@ namespace vpcsim::report {
 
 namespace {
 
+using detail::csv_field;
+
 std::string via_text(const answer& a) {
   if (a.legs.empty()) return a.via.value_or("");
   std::string out;
   for (const auto& l : a.legs) out += (out.empty() ? "" : "+") + l.via.value_or("?");
   return out;
-}
-
-std::string csv_field(const std::string& s) {
-  if (s.find_first_of(",\"\r\n") == std::string::npos) return s;
-  std::string out = "\"";
-  for (char c : s) out += c == '"' ? std::string("\"\"") : std::string(1, c);
-  return out + "\"";
 }
 
 }  // namespace

@@ -34,6 +34,8 @@ std::vector<std::string> shard_sources(const std::vector<std::string>& sources, 
   return {sources.begin() + first, sources.begin() + last};
 }
 
+std::vector<std::string> default_matrix_destinations() { return {"s3", "dynamodb", "ecr"}; }
+
 matrix_result run_matrix(const solver& s, const matrix_request& request, unsigned jobs, const matrix_progress& progress) {
   matrix_result out;
   out.sources = request.sources;

@@ -2,6 +2,8 @@
 #include <vpcsim/error.hpp>
 #include <vpcsim/sim/selector.hpp>
 
+#include <set>
+
 namespace vpcsim {
 
 namespace {
@@ -98,6 +100,25 @@ std::vector<std::string> expand(const network& net, const source_selector& s) {
 
 std::vector<std::string> all_instance_sources(const network& net) {
   return instances_where(net, [](const instance&, const network_interface&) { return true; });
+}
+
+std::vector<std::string> select_sources(const network& net, const std::vector<std::string>& selectors,
+                                        bool skip_unmatched) {
+  if (selectors.empty()) return all_instance_sources(net);
+  std::vector<std::string> sources;
+  std::set<std::string, std::less<>> seen;
+  for (const auto& text : selectors) {
+    const source_selector selector = parse_selector(text);
+    std::vector<std::string> expanded;
+    try {
+      expanded = expand(net, selector);
+    } catch (const usage_error& e) {
+      if (!skip_unmatched || e.code() != "vpcsim.selector.no_match") throw;
+    }
+    for (auto& s : expanded)
+      if (seen.insert(s).second) sources.push_back(std::move(s));
+  }
+  return sources;
 }
 
 name_index::name_index(const network& net) {

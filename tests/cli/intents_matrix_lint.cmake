@@ -88,6 +88,13 @@ vpcsim_report_test(lint_sarif_schema 1 lint-detached.sarif ON
   VALIDATOR ${VPCSIM_SARIF_CHECK})
 vpcsim_report_test(lint_sarif_schema_clean 0 lint-base.sarif ON ARGS lint ${VPCSIM_BASE} --format sarif
   VALIDATOR ${VPCSIM_SARIF_CHECK})
+# vpcsim diff --format junit: one test case per group of changed flows; one passing case when none.
+vpcsim_report_test(diff_junit_schema 1 diff-sg-rule-removed.xml ON
+  ARGS diff ${VPCSIM_LINT_DESIGNS}/../diff/base.jsonc ${VPCSIM_LINT_DESIGNS}/../diff/sg-rule-removed.jsonc --format junit
+  VALIDATOR ${VPCSIM_JUNIT_CHECK})
+vpcsim_report_test(diff_junit_schema_nothing_changed 0 diff-nothing.xml ON
+  ARGS diff ${VPCSIM_LINT_DESIGNS}/../diff/base.jsonc ${VPCSIM_LINT_DESIGNS}/../diff/base.jsonc --format junit
+  VALIDATOR ${VPCSIM_JUNIT_CHECK})
 add_test(NAME cli_check_junit_schema_rejects_invalid
   COMMAND ${VPCSIM_JUNIT_CHECK} ${VPCSIM_SCHEMAS}/invalid-junit.xml)
 add_test(NAME cli_lint_sarif_schema_rejects_invalid COMMAND ${VPCSIM_SARIF_CHECK} ${VPCSIM_SCHEMAS}/invalid.sarif)

@@ -30,6 +30,9 @@ shard_spec parse_shard(std::string_view text);
 /// their outputs concatenated in shard order are the unsharded output.
 std::vector<std::string> shard_sources(const std::vector<std::string>& sources, shard_spec s);
 
+/// `s3`, `dynamodb`, `ecr`: the destinations of `vpcsim matrix` and `vpcsim diff` without `--to`.
+std::vector<std::string> default_matrix_destinations();
+
 struct matrix_request {
   std::vector<std::string> sources;       ///< as `trace` takes them, in output order
   std::vector<std::string> destinations;  ///< as `trace` takes them, in output order

@@ -43,6 +43,13 @@ std::vector<std::string> expand(const network& net, const source_selector& selec
 /// Every instance of the input that has a network interface, ordered by id.
 std::vector<std::string> all_instance_sources(const network& net);
 
+/// The sources of `--from` selectors as `vpcsim matrix` lists them: each selector's expansion in
+/// the order given, each source once; every instance (`all_instance_sources`) when `selectors` is
+/// empty. A selector that matches nothing throws `vpcsim.selector.no_match`, unless
+/// `skip_unmatched` (then it adds nothing).
+std::vector<std::string> select_sources(const network& net, const std::vector<std::string>& selectors,
+                                        bool skip_unmatched = false);
+
 /// `Name` tags as both engines read a source or destination: an instance's name stands for it even
 /// when its interface has the same name; a name several instances share falls back to the one
 /// interface that has it; a name ambiguous at both levels stands for nothing. Holds views into

@@ -1,0 +1,589 @@
+// The reachability diff: the same flows answered on two networks by the compiled engine, the
+// changed ones grouped, each group explained by the changed resources on its flows' paths.
+#include <vpcsim/error.hpp>
+#include <vpcsim/sim/compiled.hpp>
+#include <vpcsim/sim/diff.hpp>
+#include <vpcsim/sim/matrix.hpp>
+#include <vpcsim/sim/selector.hpp>
+#include <vpcsim/sim/solver.hpp>
+
+#include <boost/asio/post.hpp>
+#include <boost/asio/thread_pool.hpp>
+
+#include <algorithm>
+#include <iterator>
+#include <exception>
+#include <thread>
+#include <future>
+#include <map>
+#include <memory>
+#include <set>
+#include <tuple>
+#include <unordered_set>
+
+namespace vpcsim {
+
+std::string_view to_string(flow_change_kind k) noexcept {
+  switch (k) {
+    case flow_change_kind::lost: return "lost";
+    case flow_change_kind::gained: return "gained";
+    case flow_change_kind::rerouted: return "rerouted";
+    case flow_change_kind::reblocked: return "reblocked";
+  }
+  return "lost";
+}
+
+std::string flow_outcome::summary() const {
+  if (reachable) return via;
+  if (code.empty()) return "blocked";
+  return "blocked: " + code + " at " + component + (component_name.empty() ? "" : " (" + component_name + ")");
+}
+
+std::size_t reachability_diff::count(flow_change_kind k) const noexcept {
+  return static_cast<std::size_t>(
+      std::count_if(flows.begin(), flows.end(), [k](const flow_change& f) { return f.kind == k; }));
+}
+
+// Helpers in a named namespace: the library is built in unity batches, where anonymous namespaces
+// of neighbouring files meet.
+namespace reach_diff_impl {
+
+// The order groups are listed in: what breaks first, then what takes another way.
+int rank(flow_change_kind k) {
+  switch (k) {
+    case flow_change_kind::lost: return 0;
+    case flow_change_kind::rerouted: return 1;
+    case flow_change_kind::gained: return 2;
+    case flow_change_kind::reblocked: return 3;
+  }
+  return 4;
+}
+
+// The `Name` tag (a design's name; a security group's group name without one) of the resource an
+// id names, or empty.
+std::string name_of(const network& net, const std::string& id) {
+  auto tag = [](const auto* r) { return r ? name_tag(r->tags) : std::string{}; };
+  auto starts = [&](std::string_view p) { return id.rfind(p, 0) == 0; };
+  if (starts("sg-")) {
+    const auto* g = net.find(security_group_id(id));
+    return !g ? "" : name_tag(g->tags).empty() ? g->name : name_tag(g->tags);
+  }
+  if (starts("acl-")) return tag(net.find(network_acl_id(id)));
+  if (starts("rtb-")) return tag(net.find(route_table_id(id)));
+  if (starts("vpce-")) return tag(net.find(vpc_endpoint_id(id)));
+  if (starts("nat-")) return tag(net.find(nat_gateway_id(id)));
+  if (starts("igw-")) return tag(net.find(internet_gateway_id(id)));
+  if (starts("subnet-")) return tag(net.find(subnet_id(id)));
+  if (starts("vpc-")) return tag(net.find(vpc_id(id)));
+  if (starts("i-")) return tag(net.find(instance_id(id)));
+  if (starts("eni-")) return tag(net.find(network_interface_id(id)));
+  if (starts("pcx-")) return tag(net.find(peering_connection_id(id)));
+  if (starts("tgw-attach-")) return tag(net.find(transit_gateway_attachment_id(id)));
+  if (starts("tgw-rtb-")) return tag(net.find(transit_gateway_route_table_id(id)));
+  if (starts("tgw-")) return tag(net.find(transit_gateway_id(id)));
+  return "";
+}
+
+flow_outcome outcome_of(const answer& a, const network& net) {
+  flow_outcome o;
+  o.reachable = a.reachable;
+  if (a.reachable) o.via = a.via.value_or("");
+  else if (a.blocked) {
+    o.code = a.blocked->code;
+    o.component = a.blocked->component;
+    o.rule = a.blocked->rule;
+    o.component_name = name_of(net, o.component);
+    if (o.component_name == o.component) o.component_name.clear();
+  }
+  return o;
+}
+
+flow_change_kind kind_of(const flow_outcome& b, const flow_outcome& a) {
+  if (b.reachable && !a.reachable) return flow_change_kind::lost;
+  if (!b.reachable && a.reachable) return flow_change_kind::gained;
+  return b.reachable ? flow_change_kind::rerouted : flow_change_kind::reblocked;
+}
+
+// One flow of a batch: a cell of its matrix.
+struct planned_flow {
+  std::size_t source = 0;  // index into the sources of its matrix
+  std::size_t destination = 0;
+};
+
+// One batch of flows answered as a matrix on both sides.
+struct batch {
+  matrix_request request;
+  std::vector<planned_flow> flows;  // empty: every cell
+  bool instance_destinations = false;
+};
+
+// Runs work(k) for k in [0, count) on `jobs` threads in batches of `batch`; rethrows the first
+// error by position once every batch is done.
+template <class Work>
+void in_batches(std::size_t count, std::size_t batch, unsigned jobs, Work&& work) {
+  std::vector<std::exception_ptr> errors((count + batch - 1) / batch);
+  {
+    boost::asio::thread_pool pool(jobs);
+    for (std::size_t first = 0; first < count; first += batch)
+      boost::asio::post(pool, [&, first] {
+        try {
+          for (std::size_t k = first; k < std::min(count, first + batch); ++k) work(k);
+        } catch (...) {
+          errors[first / batch] = std::current_exception();
+        }
+      });
+    pool.join();
+  }
+  for (const auto& e : errors)
+    if (e) std::rethrow_exception(e);
+}
+
+// One side's sources and destinations, resolved once, as run_matrix resolves them: destinations
+// per DNS resolver key (the source's VPC, region and AZ), the first error in output order thrown.
+struct prepared {
+  std::vector<compiled_source> sources;
+  std::vector<const std::vector<compiled_destination>*> row;
+  std::map<std::string, std::vector<compiled_destination>> by_key;
+};
+
+void prepare(prepared& p, const compiled_network& c, const matrix_request& r, unsigned jobs) {
+  const std::size_t rows = r.sources.size();
+  p.sources.resize(rows);
+  p.row.resize(rows);
+  std::vector<std::exception_ptr> errors(rows);
+  in_batches(rows, 256, jobs, [&](std::size_t i) {
+    try {
+      p.sources[i] = c.source(r.sources[i], r.region);
+    } catch (...) {
+      errors[i] = std::current_exception();
+    }
+  });
+  for (std::size_t i = 0; i < rows; ++i) {
+    if (errors[i]) std::rethrow_exception(errors[i]);
+    auto [it, fresh] = p.by_key.try_emplace(p.sources[i].resolver_key);
+    if (fresh)
+      for (const auto& to : r.destinations) it->second.push_back(c.destination(to, p.sources[i]));
+    p.row[i] = &it->second;
+  }
+}
+
+// What diff compares of a verdict or leg, as `to_answer` would show it: verdict, via, and the
+// blocking code and component.
+bool same_outcome(const leg_verdict& b, const leg_verdict& a) {
+  return b.reachable == a.reachable && b.via == a.via && b.blocked == a.blocked &&
+         (!b.blocked || (b.code == a.code && b.component == a.component));
+}
+
+struct located {
+  const batch* b;
+  std::size_t source, destination;
+};
+
+// Answers a batch's flows on both sides with the compiled engine and appends the changed ones (and
+// where they are) in flow order, whatever the number of threads.
+void compare_batch(const batch& b, const network& before, const compiled_network& cb, const network& after,
+                   const compiled_network& ca, unsigned jobs, reachability_diff& out, std::vector<located>& where) {
+  if (jobs == 0) jobs = std::max(1u, std::thread::hardware_concurrency());
+  prepared pb, pa;
+  prepare(pb, cb, b.request, jobs);
+  prepare(pa, ca, b.request, jobs);
+  const std::size_t cols = b.request.destinations.size();
+  const std::size_t count = b.flows.empty() ? b.request.sources.size() * cols : b.flows.size();
+  auto cell = [&](std::size_t k) {
+    return b.flows.empty() ? std::pair{k / cols, k % cols} : std::pair{b.flows[k].source, b.flows[k].destination};
+  };
+  struct found {
+    std::size_t k;
+    verdict vb, va;
+  };
+  constexpr std::size_t chunk = 512;
+  std::vector<std::vector<found>> changed((count + chunk - 1) / chunk);
+  std::vector<std::size_t> compared(changed.size(), 0);
+  in_batches(changed.size(), 1, jobs, [&](std::size_t c) {
+    for (std::size_t k = c * chunk; k < std::min(count, (c + 1) * chunk); ++k) {
+      const auto [i, j] = cell(k);
+      const verdict vb = cb.trace(pb.sources[i], (*pb.row[i])[j], b.request.protocol, b.request.port,
+                                  linux_ephemeral_ports, b.request.max_hops);
+      const verdict va = ca.trace(pa.sources[i], (*pa.row[i])[j], b.request.protocol, b.request.port,
+                                  linux_ephemeral_ports, b.request.max_hops);
+      bool differs = vb.leg_count != va.leg_count;
+      if (vb.leg_count == 0) differs = differs || !same_outcome(vb, va);
+      for (std::size_t l = 0; l < std::min(vb.leg_count, va.leg_count); ++l)
+        differs = differs || !same_outcome(vb.legs[l], va.legs[l]);
+      compared[c] += std::max<std::size_t>(1, vb.leg_count);
+      if (differs) changed[c].push_back({k, vb, va});
+    }
+  });
+  for (std::size_t c = 0; c < changed.size(); ++c) {
+    out.flows_compared += compared[c];
+    for (const found& f : changed[c]) {
+      const std::size_t i = cell(f.k).first, j = cell(f.k).second;  // lambdas below capture them
+      flow_request req;
+      req.from = b.request.sources[i];
+      req.to = b.request.destinations[j];
+      req.protocol = b.request.protocol;
+      req.port = b.request.port;
+      const answer ab = cb.to_answer(f.vb, req), aa = ca.to_answer(f.va, req);
+      auto one = [&](const answer& lb, const answer& la, const std::string& leg) {
+        flow_outcome ob = outcome_of(lb, before), oa = outcome_of(la, after);
+        if (ob.same(oa)) return;
+        out.flows.push_back({req.from, req.to, leg, kind_of(ob, oa), std::move(ob), std::move(oa)});
+        where.push_back({&b, i, j});
+      };
+      if (ab.legs.empty() && aa.legs.empty()) one(ab, aa, "");
+      else
+        for (std::size_t l = 0; l < std::min(ab.legs.size(), aa.legs.size()); ++l) one(ab.legs[l], aa.legs[l], ab.legs[l].to);
+    }
+  }
+}
+
+// The part of a network flows from `vpcs` can touch, for the path solver's explanations: those
+// VPCs, every VPC joined to them by peering or a transit gateway (transitively), and what is not
+// in a VPC (prefix lists, peering connections, transit gateways). A whole estate's topology costs
+// far more to build than one VPC's; the caller checks the slice's answer against the full one.
+std::unique_ptr<network> slice(const network& net, std::set<std::string> vpcs) {
+  for (bool grew = true; grew;) {
+    grew = false;
+    auto add = [&](const std::string& v) { grew = vpcs.insert(v).second || grew; };
+    for (const auto& [id, p] : net.all<peering_connection>()) {
+      if (vpcs.count(p.requester.vpc.str())) add(p.accepter.vpc.str());
+      if (vpcs.count(p.accepter.vpc.str())) add(p.requester.vpc.str());
+    }
+    std::map<std::string, std::vector<std::string>> by_tgw;
+    for (const auto& [id, a] : net.all<transit_gateway_attachment>())
+      if (a.resource_type == "vpc") by_tgw[a.transit_gateway.str()].push_back(a.resource_id);
+    for (const auto& [tgw, members] : by_tgw)
+      if (std::any_of(members.begin(), members.end(), [&](const std::string& v) { return vpcs.count(v) > 0; }))
+        for (const auto& v : members) add(v);
+  }
+  auto out = std::make_unique<network>();
+  auto in = [&](const vpc_id& v) { return vpcs.count(v.str()) > 0; };
+  auto attached = [&](const std::vector<gateway_attachment>& as) {
+    return as.empty() || std::any_of(as.begin(), as.end(), [&](const gateway_attachment& a) { return in(a.vpc); });
+  };
+  for (const auto& [id, r] : net.all<vpc>()) if (in(id)) out->put(r);
+  for (const auto& [id, r] : net.all<subnet>()) if (in(r.vpc)) out->put(r);
+  for (const auto& [id, r] : net.all<route_table>()) if (in(r.vpc)) out->put(r);
+  for (const auto& [id, r] : net.all<network_acl>()) if (in(r.vpc)) out->put(r);
+  for (const auto& [id, r] : net.all<security_group>()) if (in(r.vpc)) out->put(r);
+  for (const auto& [id, r] : net.all<internet_gateway>()) if (attached(r.attachments)) out->put(r);
+  for (const auto& [id, r] : net.all<egress_only_internet_gateway>()) if (attached(r.attachments)) out->put(r);
+  for (const auto& [id, r] : net.all<vpn_gateway>()) if (attached(r.attachments)) out->put(r);
+  for (const auto& [id, r] : net.all<nat_gateway>()) if (in(r.vpc)) out->put(r);
+  for (const auto& [id, r] : net.all<vpc_endpoint>()) if (in(r.vpc)) out->put(r);
+  for (const auto& [id, r] : net.all<network_interface>()) if (in(r.vpc)) out->put(r);
+  for (const auto& [id, r] : net.all<instance>()) {
+    const network_interface* eni = r.vpc ? nullptr : net.primary_interface_of(id);
+    if (r.vpc ? in(*r.vpc) : eni && in(eni->vpc)) out->put(r);
+  }
+  for (const auto& [id, r] : net.all<prefix_list>()) out->put(r);
+  for (const auto& [id, r] : net.all<peering_connection>()) out->put(r);
+  for (const auto& [id, r] : net.all<transit_gateway>()) out->put(r);
+  for (const auto& [id, r] : net.all<transit_gateway_attachment>()) out->put(r);
+  for (const auto& [id, r] : net.all<transit_gateway_route_table>()) out->put(r);
+  return out;
+}
+
+// Full answers for explanations, from the path solver on slices of one side's network (built
+// once per set of VPCs), or on the whole network when a slice answers otherwise than the engine.
+class explainer {
+ public:
+  explicit explainer(const network& net) : net_(net) {}
+
+  answer trace(const flow_request& req, const std::set<std::string>& vpcs, const std::string& leg,
+               const flow_outcome& expected) {
+    auto& s = slices_[vpcs];
+    if (!s.engine) {
+      s.net = slice(net_, vpcs);
+      s.engine = std::make_unique<solver>(*s.net);
+    }
+    try {
+      answer a = s.engine->trace(req);
+      if (leg_outcome_same(a, leg, expected)) return a;
+    } catch (const error&) {
+      // The slice lacks what a name or address stands for (a destination named by its Name tag in a
+      // VPC outside the slice): the whole network answers instead.
+    }
+    if (!whole_) whole_ = std::make_unique<solver>(net_);
+    return whole_->trace(req);
+  }
+
+ private:
+  static bool leg_outcome_same(const answer& a, const std::string& leg, const flow_outcome& expected) {
+    if (leg.empty()) return outcome_of(a, network{}).same(expected);
+    for (const auto& l : a.legs)
+      if (l.to == leg) return outcome_of(l, network{}).same(expected);
+    return false;
+  }
+  struct sliced {
+    std::unique_ptr<network> net;
+    std::unique_ptr<vpcsim::solver> engine;
+  };
+  const network& net_;
+  std::map<std::set<std::string>, sliced> slices_;
+  std::unique_ptr<solver> whole_;
+};
+
+// The instances standing for each subnet in the instance-to-instance sample (diff_request docs).
+std::vector<batch> instance_batches(const network& before, const network& after, const diff_request& r) {
+  // (vpc, subnet) -> instances whose primary interface is in that subnet on both sides, by id.
+  std::map<std::pair<std::string, std::string>, std::vector<std::string>> by_subnet;
+  for (const auto& [id, inst] : before.all<instance>()) {
+    const auto* eb = before.primary_interface_of(id);
+    const auto* ea = after.find(id) ? after.primary_interface_of(id) : nullptr;
+    if (eb && ea && eb->subnet == ea->subnet && eb->vpc == ea->vpc)
+      by_subnet[{eb->vpc.str(), eb->subnet.str()}].push_back(id.str());
+  }
+  std::vector<batch> out;
+  for (auto it = by_subnet.begin(); it != by_subnet.end();) {
+    const std::string vpc = it->first.first;
+    batch b;
+    b.request.protocol = r.protocol;
+    b.request.port = r.port;
+    b.request.region = r.region;
+    b.request.max_hops = r.max_hops;
+    b.instance_destinations = true;
+    std::vector<std::pair<std::size_t, std::optional<std::size_t>>> subnets;  // rep, second (destination indexes)
+    for (; it != by_subnet.end() && it->first.first == vpc; ++it) {
+      const auto& ids = it->second;
+      b.request.sources.push_back(ids[0]);
+      b.request.destinations.push_back(ids[0]);
+      std::optional<std::size_t> second;
+      if (ids.size() > 1) {
+        second = b.request.destinations.size();
+        b.request.destinations.push_back(ids[1]);
+      }
+      subnets.emplace_back(b.request.destinations.size() - (second ? 2 : 1), second);
+    }
+    for (std::size_t s = 0; s < subnets.size(); ++s) {
+      for (std::size_t t = 0; t < subnets.size(); ++t)
+        if (s != t) b.flows.push_back({s, subnets[t].first});
+      if (subnets[s].second) b.flows.push_back({s, *subnets[s].second});
+    }
+    std::sort(b.flows.begin(), b.flows.end(), [](const planned_flow& x, const planned_flow& y) {
+      return std::tie(x.source, x.destination) < std::tie(y.source, y.destination);
+    });
+    if (!b.flows.empty()) out.push_back(std::move(b));
+  }
+  return out;
+}
+
+// Where a source sits: its primary (or only) interface.
+const network_interface* interface_of(const network& net, const std::string& source) {
+  if (source.rfind("i-", 0) == 0) return net.primary_interface_of(instance_id(source));
+  if (source.rfind("eni-", 0) == 0) return net.find(network_interface_id(source));
+  if (auto a = parse_address4(source)) {
+    const auto enis = net.interfaces_with_address(*a);
+    return enis.empty() ? nullptr : enis.front();
+  }
+  return nullptr;
+}
+
+std::string labelled(const std::string& id, const std::string& name) {
+  return name.empty() || name == id ? id : id + " (" + name + ")";
+}
+
+std::string subnet_label(const network& net, const subnet_id& id) {
+  const auto* s = net.find(id);
+  return labelled(id.str(), s ? name_tag(s->tags) : "");
+}
+
+std::string group_label(const network& net, const security_group_id& id) {
+  const auto* g = net.find(id);
+  if (!g) return id.str();
+  const std::string n = name_tag(g->tags);
+  return labelled(id.str(), n.empty() ? g->name : n);
+}
+
+// The ids a full answer touches: every hop's component, the blocking component and the words of
+// its resolution (`private DNS of vpce-…`), legs included.
+void touched(const answer& a, const std::string& leg, std::unordered_set<std::string>& ids) {
+  if (!a.legs.empty()) {
+    for (const auto& l : a.legs)
+      if (leg.empty() || l.to == leg) touched(l, "", ids);
+    return;
+  }
+  for (const auto& h : a.path) ids.insert(h.component);
+  if (a.blocked) ids.insert(a.blocked->component);
+  std::size_t start = 0;
+  const std::string& by = a.resolved.by;
+  while (start < by.size()) {
+    const auto end = std::min(by.find_first_of(" (),", start), by.size());
+    if (end > start) ids.insert(by.substr(start, end - start));
+    start = end + 1;
+  }
+}
+
+// An endpoint's place: the source's or destination's interface, instance, subnet and VPC.
+void endpoint_ids(const network& net, const std::string& who, std::unordered_set<std::string>& ids) {
+  ids.insert(who);
+  if (const auto* eni = interface_of(net, who)) {
+    ids.insert(eni->id.str());
+    ids.insert(eni->subnet.str());
+    ids.insert(eni->vpc.str());
+    if (eni->attachment && eni->attachment->instance) ids.insert(eni->attachment->instance->str());
+  }
+}
+
+}  // namespace reach_diff_impl
+
+reachability_diff diff_reachability(const network& before, const network& after, const diff_request& request,
+                                    unsigned jobs) {
+  using namespace reach_diff_impl;
+  reachability_diff out;
+  // The model diff runs beside the compilation of the two networks (all three independent).
+  auto resources = std::async(std::launch::async, [&] { return diff_models(before, after); });
+
+  // Sources as matrix lists them, on each side; a selector must name something on one side at least.
+  for (const auto& text : request.from)
+    if (select_sources(before, {text}, true).empty() && select_sources(after, {text}, true).empty())
+      select_sources(before, {text});  // throws vpcsim.selector.no_match
+  const auto sources_before = select_sources(before, request.from, true);
+  const auto sources_after = select_sources(after, request.from, true);
+  const std::set<std::string, std::less<>> in_after(sources_after.begin(), sources_after.end());
+  const std::set<std::string, std::less<>> in_before(sources_before.begin(), sources_before.end());
+
+  std::vector<batch> batches(1);
+  batch& main = batches.front();
+  for (const auto& s : sources_before)
+    if (in_after.count(s)) main.request.sources.push_back(s);
+    else ++out.sources_before_only;
+  for (const auto& s : sources_after)
+    if (!in_before.count(s)) ++out.sources_after_only;
+  out.sources = main.request.sources.size();
+  main.request.destinations = request.to.empty() ? default_matrix_destinations() : request.to;
+  main.request.protocol = request.protocol;
+  main.request.port = request.port;
+  main.request.region = request.region;
+  main.request.max_hops = request.max_hops;
+  if (request.between_instances)
+    for (auto& b : instance_batches(before, after, request)) batches.push_back(std::move(b));
+
+  // Both networks compiled at once (the tables of each are independent), then every batch answered
+  // on each side by the engine `vpcsim matrix` uses.
+  auto compiled_after = std::async(std::launch::async, [&after] { return std::make_unique<compiled_network>(after); });
+  const compiled_network compiled_before(before);
+  const auto compiled_after_ptr = compiled_after.get();
+  out.resources = resources.get();
+
+  std::vector<located> where;  // parallel to out.flows
+  for (const auto& b : batches) {
+    if (b.request.sources.empty() || b.request.destinations.empty()) continue;
+    compare_batch(b, before, compiled_before, after, *compiled_after_ptr, jobs, out, where);
+  }
+  if (out.flows.empty()) return out;
+
+  // Groups: same kind, destination and outcomes; sources by subnet, with the security groups they
+  // all have.
+  std::map<std::tuple<int, std::string, std::string, std::string>, std::size_t> group_of;
+  // Per group: subnet -> (its flows, the security groups every one of their sources has).
+  struct member {
+    std::vector<std::size_t> flows;
+    std::vector<std::string> groups;
+  };
+  std::vector<std::map<std::string, member>> members;
+  for (std::size_t k = 0; k < out.flows.size(); ++k) {
+    const flow_change& f = out.flows[k];
+    std::string dest;
+    if (where[k].b->instance_destinations) {
+      const auto* eni = interface_of(after, f.destination);
+      dest = "instances in subnet " + (eni ? subnet_label(after, eni->subnet) : f.destination);
+    } else {
+      dest = f.leg.empty() ? f.destination : f.leg + " (" + f.destination + ")";
+    }
+    const auto key = std::make_tuple(rank(f.kind), dest, f.before.summary(), f.after.summary());
+    auto [it, fresh] = group_of.try_emplace(key, out.groups.size());
+    if (fresh) {
+      flow_group g;
+      g.kind = f.kind;
+      g.destination = dest;
+      g.before = f.before;
+      g.after = f.after;
+      out.groups.push_back(std::move(g));
+      members.emplace_back();
+    }
+    out.groups[it->second].flows.push_back(k);
+    std::string subnet = "(no subnet)";
+    std::vector<std::string> groups;
+    if (const auto* eni = interface_of(after, f.source)) {
+      subnet = subnet_label(after, eni->subnet);
+      for (const auto& g : eni->security_groups) groups.push_back(group_label(after, g));
+      std::sort(groups.begin(), groups.end());
+    }
+    auto [m, first] = members[it->second].try_emplace(subnet);
+    if (first) m->second.groups = groups;
+    else {  // keep the groups common to every source of the subnet
+      std::vector<std::string> common;
+      std::set_intersection(m->second.groups.begin(), m->second.groups.end(), groups.begin(), groups.end(),
+                            std::back_inserter(common));
+      m->second.groups = std::move(common);
+    }
+    m->second.flows.push_back(k);
+  }
+
+  // Explanations: one flow per subnet of each group, traced in full by the path solver on both
+  // sides (the same decisions; compiled_test checks the engines agree), each side on its own thread.
+  struct task {
+    std::size_t group, flow;
+  };
+  std::vector<task> tasks;
+  for (std::size_t g = 0; g < out.groups.size(); ++g)
+    for (auto& [subnet, m] : members[g]) {
+      out.groups[g].sources.push_back({subnet, m.groups, {}});
+      for (std::size_t k : m.flows) out.groups[g].sources.back().sources.push_back(out.flows[k].source);
+      tasks.push_back({g, m.flows.front()});
+    }
+  auto ids_on = [&](const network& net, bool after_side) {
+    explainer ex(net);
+    std::vector<std::unordered_set<std::string>> ids(tasks.size());
+    for (std::size_t t = 0; t < tasks.size(); ++t) {
+      const flow_change& f = out.flows[tasks[t].flow];
+      const located& at = where[tasks[t].flow];
+      flow_request req;
+      req.from = f.source;
+      req.to = f.destination;
+      req.protocol = at.b->request.protocol;
+      req.port = at.b->request.port;
+      req.region = at.b->request.region;
+      req.max_hops = at.b->request.max_hops;
+      std::set<std::string> vpcs;
+      for (const std::string* who : {&f.source, &f.destination})
+        if (const auto* eni = interface_of(net, *who)) vpcs.insert(eni->vpc.str());
+      touched(ex.trace(req, vpcs, f.leg, after_side ? f.after : f.before), f.leg, ids[t]);
+      endpoint_ids(net, f.source, ids[t]);
+      if (at.b->instance_destinations) endpoint_ids(net, f.destination, ids[t]);
+    }
+    return ids;
+  };
+  auto ids_after = std::async(std::launch::async, [&] { return ids_on(after, true); });
+  const auto ids_before = ids_on(before, false);
+  const auto ids_after_v = ids_after.get();
+  std::unordered_map<std::string, std::vector<std::size_t>> changes_by_id;
+  for (std::size_t c = 0; c < out.resources.changes.size(); ++c) {
+    const auto& ch = out.resources.changes[c];
+    if (!ch.before_id.empty()) changes_by_id[ch.before_id].push_back(c);
+    if (!ch.after_id.empty() && ch.after_id != ch.before_id) changes_by_id[ch.after_id].push_back(c);
+  }
+  std::vector<std::set<std::size_t>> explained(out.groups.size());
+  for (std::size_t t = 0; t < tasks.size(); ++t)
+    for (const auto* ids : {&ids_before[t], &ids_after_v[t]})
+      for (const auto& id : *ids)
+        if (auto it = changes_by_id.find(id); it != changes_by_id.end())
+          explained[tasks[t].group].insert(it->second.begin(), it->second.end());
+  for (std::size_t g = 0; g < out.groups.size(); ++g)
+    out.groups[g].explained_by.assign(explained[g].begin(), explained[g].end());
+  // Groups in a stable order: kind (lost first), then the order of their first flow.
+  std::vector<std::size_t> order(out.groups.size());
+  for (std::size_t g = 0; g < order.size(); ++g) order[g] = g;
+  std::stable_sort(order.begin(), order.end(), [&](std::size_t x, std::size_t y) {
+    return std::make_pair(rank(out.groups[x].kind), out.groups[x].flows.front()) <
+           std::make_pair(rank(out.groups[y].kind), out.groups[y].flows.front());
+  });
+  std::vector<flow_group> sorted;
+  sorted.reserve(order.size());
+  for (std::size_t g : order) sorted.push_back(std::move(out.groups[g]));
+  out.groups = std::move(sorted);
+  return out;
+}
+
+}  // namespace vpcsim
