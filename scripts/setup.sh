@@ -7,6 +7,8 @@ packages=(
   cmake g++ make
   libboost-dev libboost-graph-dev
   nlohmann-json3-dev libcli11-dev catch2 libbenchmark-dev graphviz
+  # CloudFormation templates (src/io/cfn/): libyaml's event API, found with pkg-config.
+  libyaml-dev pkg-config
   libxml2-utils python3-jsonschema python3-yaml doxygen
   # Sanitizer and fuzz builds (CMakePresets.json `asan`, `fuzz`; scripts/fuzz.sh): clang, its
   # libFuzzer/ASan/UBSan runtimes, llvm-symbolizer for readable reports, ccache for the presets.

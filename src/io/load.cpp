@@ -1,6 +1,7 @@
 #include "aws_import.hpp"
 #include "input_limits.hpp"
 
+#include <vpcsim/io/cloudformation.hpp>
 #include <vpcsim/io/design.hpp>
 #include <vpcsim/io/load.hpp>
 
@@ -33,6 +34,7 @@ load_result load(const std::filesystem::path& input, const load_options& options
                      options);
     }
   }
+  if (is_cloudformation_input(input)) return checked(load_cloudformation(input, options).loaded, options);
   if (!is_design_file(input)) return load_aws_cli(input, options);
   return checked(load_design(input, options.limits).loaded, options);
 }

@@ -9,6 +9,7 @@
 #include <nlohmann/json_fwd.hpp>
 
 #include <filesystem>
+#include <map>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -22,6 +23,12 @@ struct load_options {
   bool strict = false;
   /// Input size and nesting limits (`vpcsim.import.too_large`, `vpcsim.import.too_deep`).
   vpcsim::limits limits;
+  /// CloudFormation templates (io/cloudformation.hpp): the account (`--account`), parameter
+  /// values (`--parameter`, `--parameters FILE`) and the availability zones `Fn::GetAZs` returns
+  /// for the region (`--azs`; default: the built-in table).
+  std::string account;
+  std::map<std::string, std::string> parameters;
+  std::vector<std::string> azs;
 };
 
 /// A loaded network and everything found while loading it.

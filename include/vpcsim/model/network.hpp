@@ -14,12 +14,14 @@
 #include <vpcsim/model/transit_gateway.hpp>
 #include <vpcsim/model/vpc.hpp>
 #include <vpcsim/model/vpc_endpoint.hpp>
+#include <vpcsim/model/workload.hpp>
 
 #include <cstdint>
 #include <map>
 #include <optional>
 #include <set>
 #include <string>
+#include <string_view>
 #include <tuple>
 #include <type_traits>
 #include <utility>
@@ -136,6 +138,13 @@ class network {
   /// Total number of resources of every type.
   std::size_t size() const noexcept;
 
+  /// Adds a workload, or replaces the one with the same name.
+  void put_workload(workload w);
+  /// Every workload, ordered by name.
+  const std::map<std::string, workload, std::less<>>& workloads() const noexcept { return workloads_; }
+  /// The workload with that name, or nullptr.
+  const workload* find_workload(std::string_view name) const;
+
  private:
   // The resource types the indexes below are built from; replacing any other type keeps them.
   template <class T>
@@ -161,6 +170,8 @@ class network {
              table<instance>, table<prefix_list>, table<peering_connection>, table<transit_gateway>,
              table<transit_gateway_attachment>, table<transit_gateway_route_table>>
       tables_;
+
+  std::map<std::string, workload, std::less<>> workloads_;
 
   // Indexes, kept in step by put(); keyed by ids so insertion order does not matter.
   std::map<subnet_id, route_table_id> subnet_route_table_;
