@@ -216,7 +216,7 @@ class mapper {
         }
       auto t = types_.find({stack_name, id});
       auto array = t == types_.end() ? std::string_view{} : array_of(t->second);
-      if (array.empty() || std::find(arrays.begin(), arrays.end(), array) == arrays.end()) {
+      if (array.empty() || std::find(arrays.begin(), arrays.end(), array) == arrays.end() || !entries_.count({stack_name, id})) {
         report(severity::warning, "unmodelled_reference", line_of(n), rpointer(what),
                std::string(what) + " names " + id + (t == types_.end() ? "" : " (" + t->second + ")") +
                    ", which vpcsim does not model here; it is left out");
@@ -284,6 +284,11 @@ class mapper {
                "instance " + r.logical_id + " has no SubnetId: it is launched in the account's default VPC, which the templates do not hold; it is left out");
         return false;
       }
+    }
+    if (r.type == "AWS::EC2::NetworkInterface" && !has("PrivateIpAddress") && !has("PrivateIpAddresses")) {
+      report(severity::warning, "unknown_value", r.line, rpointer(),
+             "network interface " + r.logical_id + " has no PrivateIpAddress: AWS picks its address at deployment; it is left out");
+      return false;
     }
     if (r.type == "AWS::EC2::VPCEndpoint") {
       const node* t = prop(r, "VpcEndpointType");
@@ -402,6 +407,15 @@ class mapper {
     } else if (t == "AWS::EC2::NetworkInterface") {
       if (auto sn = reference(r, "SubnetId", {"subnets"})) set(e, "subnet", *sn, prop(r, "SubnetId"), "SubnetId");
       if (auto ip = text(r, "PrivateIpAddress")) set(e, "ip", *ip, prop(r, "PrivateIpAddress"), "PrivateIpAddress");
+      if (const node* ips = prop(r, "PrivateIpAddresses"); ips && ips->is_seq()) {
+        obj(e).erase("ip");
+        for (const auto& item : ips->items)
+          if (auto ip = text(item.find("PrivateIpAddress"), "PrivateIpAddresses")) {
+            const node* primary = item.find("Primary");
+            push(e, "private_ips", {{"ip", *ip}, {"primary", primary && primary->is_scalar() && primary->text == "true"}}, &item,
+                 "PrivateIpAddresses");
+          }
+      }
       if (prop(r, "GroupSet")) set(e, "security_groups", references(r, "GroupSet", {"security_groups"}), prop(r, "GroupSet"), "GroupSet");
       if (auto b = boolean(r, "SourceDestCheck")) set(e, "source_dest_check", *b, prop(r, "SourceDestCheck"), "SourceDestCheck");
       if (auto d = text(prop(r, "Description"), "Description", false)) obj(e)["description"] = readable(*d);
