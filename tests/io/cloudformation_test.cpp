@@ -322,3 +322,62 @@ TEST_CASE("what AWS creates implicitly is there, and CloudFormation's own defaul
   for (const auto& [id, g] : n.all<security_group>())
     if (g.name == "t-Sg") CHECK(g.egress.size() == 2);  // CFN-6: allow-all kept, one rule added
 }
+
+TEST_CASE("workloads are read with their subnets and security groups", "[io][cfn][workload]") {
+  const std::string more = R"(  A:
+    Type: AWS::EC2::Subnet
+    Properties: {VpcId: !Ref Vpc, CidrBlock: 10.0.1.0/24}
+  B:
+    Type: AWS::EC2::Subnet
+    Properties: {VpcId: !Ref Vpc, CidrBlock: 10.0.2.0/24}
+  Sg:
+    Type: AWS::EC2::SecurityGroup
+    Properties: {GroupDescription: d, VpcId: !Ref Vpc}
+  Service:
+    Type: AWS::ECS::Service
+    Properties:
+      NetworkConfiguration:
+        AwsvpcConfiguration: {Subnets: [!Ref A, !Ref B], SecurityGroups: [!Ref Sg]}
+  Template:
+    Type: AWS::EC2::LaunchTemplate
+    Properties:
+      LaunchTemplateData: {SecurityGroupIds: [!GetAtt Sg.GroupId]}
+  Group:
+    Type: AWS::AutoScaling::AutoScalingGroup
+    Properties:
+      MinSize: 1
+      MaxSize: 2
+      VPCZoneIdentifier: [!Ref B]
+      LaunchTemplate: {LaunchTemplateId: !Ref Template, Version: !GetAtt Template.LatestVersionNumber}
+  Function:
+    Type: AWS::Lambda::Function
+    Properties:
+      VpcConfig: {SubnetIds: [!Ref A], SecurityGroupIds: [!Ref Sg]}
+  Notebook:
+    Type: AWS::SageMaker::NotebookInstance
+    Properties: {SubnetId: !Ref A, SecurityGroupIds: [!Ref Sg], InstanceType: ml.t3.medium, RoleArn: arn}
+  OutsideVpc:
+    Type: AWS::Lambda::Function
+    Properties: {Runtime: python3.12}
+)";
+  auto r = load(probe_template("x", "", more));
+  REQUIRE(errors(r).empty());
+  const auto& n = r.loaded.network;
+  REQUIRE(n.workloads().size() == 4);
+  auto names = [&](const auto& ids) {
+    std::vector<std::string> out;
+    for (const auto& id : ids) out.push_back(r.name_of(id.value));
+    return out;
+  };
+  const auto* service = n.find_workload("Service");
+  REQUIRE(service);
+  CHECK(service->type == "AWS::ECS::Service");
+  CHECK(names(service->subnets) == std::vector<std::string>{"A", "B"});
+  CHECK(names(service->security_groups) == std::vector<std::string>{"Sg"});
+  REQUIRE(n.find_workload("Group"));
+  CHECK(names(n.find_workload("Group")->subnets) == std::vector<std::string>{"B"});
+  CHECK(names(n.find_workload("Group")->security_groups) == std::vector<std::string>{"Sg"});
+  REQUIRE(n.find_workload("Function"));
+  REQUIRE(n.find_workload("Notebook"));
+  CHECK(n.find_workload("OutsideVpc") == nullptr);  // no VpcConfig: not in a VPC
+}
