@@ -31,10 +31,20 @@ struct load_options {
   std::vector<std::string> azs;
 };
 
+/// Where an input defines a resource: its file and 1-based line.
+struct source_location {
+  std::string file;
+  int line = 0;
+  bool operator==(const source_location&) const = default;
+};
+
 /// A loaded network and everything found while loading it.
 struct load_result {
   vpcsim::network network;
   std::vector<diagnostic> diagnostics;  ///< in input order: file by file, resource by resource
+  /// Resource id -> where the input defines it, for inputs that say (CloudFormation templates:
+  /// the resource's line; AWS's implicit parts at their VPC's line). Empty for the others.
+  std::map<std::string, source_location> locations;
 
   /// False when any diagnostic is an error: the input cannot be used as it is.
   bool usable() const { return !has_errors(diagnostics); }

@@ -147,6 +147,15 @@ design_result load_texts(std::vector<input_file> inputs, const load_options& opt
   for (auto& d : loaded.loaded.diagnostics) diags.push_back(std::move(d));
   out.loaded.network = std::move(loaded.loaded.network);
   out.names = std::move(loaded.names);
+  // Where each resource is declared; what AWS creates with a VPC (`<vpc>-main`, `<vpc>-default`)
+  // at its VPC's line.
+  for (const auto& [id, name] : out.names) {
+    auto it = m.declared.find(name);
+    for (std::string_view suffix : {"-main", "-default"})
+      if (it == m.declared.end() && name.size() > suffix.size() && name.compare(name.size() - suffix.size(), suffix.size(), suffix) == 0)
+        it = m.declared.find(name.substr(0, name.size() - suffix.size()));
+    if (it != m.declared.end()) out.loaded.locations[id] = source_location{it->second.file, it->second.line};
+  }
   // Workloads: subnets and groups by the ids the design loader gave their names.
   std::map<std::string, std::string> id_of;
   for (const auto& [id, name] : out.names) id_of.emplace(name, id);

@@ -322,6 +322,7 @@ class mapper {
     entry e{array, arr.size() - 1};
     entries_[{s.name, r.logical_id}] = e;
     out_.origins[dpointer(e)] = origin{s.file, r.line, child_pointer("/Resources", r.logical_id), r.logical_id};
+    out_.declared[names_.at({s.name, r.logical_id})] = out_.origins[dpointer(e)];
   }
 
   /// The design entry of the resource a property references, when it is declared.

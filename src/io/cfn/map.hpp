@@ -34,6 +34,7 @@ struct mapped {
   nlohmann::ordered_json design;
   std::map<std::string, origin> origins;  ///< design JSON pointer -> where it came from
   std::vector<workload_decl> workloads;
+  std::map<std::string, origin> declared;  ///< design name -> where the resource is declared
 };
 
 /// Maps every evaluated resource; problems are diagnostics naming the template's file:line.
