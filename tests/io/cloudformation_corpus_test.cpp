@@ -3,11 +3,13 @@
 // deployment creates them (the main route table and the default security group included); and
 // reachability answers on the templates that have VPC endpoints.
 #include <vpcsim/io/cloudformation.hpp>
+#include <vpcsim/io/model_json.hpp>
 #include <vpcsim/sim/answer.hpp>
 #include <vpcsim/sim/solver.hpp>
 #include <vpcsim/sim/workload.hpp>
 
 #include <catch2/catch.hpp>
+#include <nlohmann/json.hpp>
 
 #include <algorithm>
 #include <filesystem>
@@ -237,4 +239,21 @@ TEST_CASE("loading a directory of templates does not depend on the order files a
   REQUIRE(errors(b).empty());
   CHECK(a.names == b.names);
   CHECK(a.loaded.network.size() == b.loaded.network.size());
+}
+
+TEST_CASE("convert --to native turns a template into a design that loads back to the same model", "[io][cfn][convert]") {
+  for (std::string file : {"aws-cloudformation__aws-cloudformation-templates/ECS/FargateLaunchType/clusters/private-vpc.yaml",
+                           "aws-samples__sagemaker-remote-decorator-with-private-package-repositories/cloudformation/vpc.yaml",
+                           "widdix__aws-cf-templates/vpc/vpc-2azs.yaml", "aws-quickstart__quickstart-aws-vpc/templates/aws-vpc.template.yaml"}) {
+    CAPTURE(file);
+    auto r = load_corpus(file);
+    REQUIRE(errors(r).empty());
+    auto text = write_design(r.loaded.network);
+    auto back = load_design_text(text, "converted.jsonc");
+    REQUIRE(errors(back).empty());
+    CHECK(to_json(back.loaded.network) == to_json(r.loaded.network));
+    // Named by logical id, as in the template (CFN-3).
+    for (const auto& [id, s] : r.loaded.network.all<subnet>())
+      CHECK(text.find("\"name\": \"" + s.tags.at("aws:cloudformation:logical-id") + "\"") != std::string::npos);
+  }
 }
