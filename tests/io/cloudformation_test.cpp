@@ -381,3 +381,42 @@ TEST_CASE("workloads are read with their subnets and security groups", "[io][cfn
   REQUIRE(n.find_workload("Notebook"));
   CHECK(n.find_workload("OutsideVpc") == nullptr);  // no VpcConfig: not in a VPC
 }
+
+TEST_CASE("an instance in a subnet that maps public addresses reaches the internet through the attached gateway", "[io][cfn]") {
+  const std::string more = R"(  Public:
+    Type: AWS::EC2::Subnet
+    Properties: {VpcId: !Ref Vpc, CidrBlock: 10.0.0.0/24, MapPublicIpOnLaunch: true}
+  Igw:
+    Type: AWS::EC2::InternetGateway
+  Attach:
+    Type: AWS::EC2::VPCGatewayAttachment
+    Properties: {VpcId: !Ref Vpc, InternetGatewayId: !Ref Igw}
+  Rt:
+    Type: AWS::EC2::RouteTable
+    Properties: {VpcId: !Ref Vpc}
+  Default:
+    Type: AWS::EC2::Route
+    DependsOn: Attach
+    Properties: {RouteTableId: !Ref Rt, DestinationCidrBlock: 0.0.0.0/0, GatewayId: !Ref Igw}
+  Assoc:
+    Type: AWS::EC2::SubnetRouteTableAssociation
+    Properties: {SubnetId: !Ref Public, RouteTableId: !Ref Rt}
+  Web:
+    Type: AWS::EC2::Instance
+    Properties: {SubnetId: !Ref Public, ImageId: ami-0123456789abcdef0}
+  Private:
+    Type: AWS::EC2::Instance
+    Properties:
+      ImageId: ami-0123456789abcdef0
+      NetworkInterfaces: [{DeviceIndex: 0, SubnetId: !Ref Public, AssociatePublicIpAddress: false}]
+)";
+  auto r = load(probe_template("x", "", more));
+  REQUIRE(errors(r).empty());
+  const auto& n = r.loaded.network;
+  REQUIRE(n.internet_gateway_for(n.all<vpc>().begin()->first));  // attached (CFN-4)
+  std::map<std::string, const instance*> by_name;
+  for (const auto& [id, i] : n.all<instance>()) by_name[i.tags.at("aws:cloudformation:logical-id")] = &i;
+  REQUIRE(by_name.size() == 2);
+  CHECK(by_name["Web"]->public_ip.has_value());       // IGW-3: the subnet maps one on launch
+  CHECK_FALSE(by_name["Private"]->public_ip.has_value());  // the interface says not to
+}

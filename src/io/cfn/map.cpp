@@ -104,6 +104,9 @@ class mapper {
       for (const auto& r : s.resources) {
         types_[{s.name, r.logical_id}] = r.type;
         resources_[{s.name, r.logical_id}] = &r;
+        if (r.type == "AWS::EC2::EIP" || r.type == "AWS::EC2::EIPAssociation")
+          if (const node* i = prop(r, "InstanceId"); i && i->is_scalar())
+            if (auto ref = as_ref(i->text)) eip_instances_.insert(*ref);
         current_ = {&s, &r};
         if (auto array = array_of(r.type); !array.empty() && modelled(r)) declare(s, r, std::string(array));
       }
@@ -614,6 +617,29 @@ class mapper {
       if (!attached.empty()) set(e, "network_interfaces", attached, nis, "NetworkInterfaces");
     }
     if (has_groups) set(e, "security_groups", groups, prop(r, "SecurityGroupIds"), "SecurityGroupIds");
+    // IGW-3: an instance gets a public IPv4 when its subnet maps one on launch (unless its
+    // interface says not to) or an Elastic IP is associated with it. AWS picks the address at
+    // deployment; an address of TEST-NET-1 (192.0.2.0/24, RFC 5737) stands for it.
+    std::optional<bool> associate;
+    const node* subnet_ref = prop(r, "SubnetId");
+    if (const node* nis = prop(r, "NetworkInterfaces"); nis && nis->is_seq())
+      for (const auto& ni : nis->items)
+        if (integer(ni.find("DeviceIndex"), "NetworkInterfaces").value_or(0) == 0) {
+          if (const node* a = ni.find("AssociatePublicIpAddress"); a && a->is_scalar()) associate = a->text == "true";
+          if (!subnet_ref) subnet_ref = ni.find("SubnetId");
+        }
+    bool by_subnet = false;
+    if (const resource* sn = resource_of(subnet_ref))
+      if (const node* m = sn->properties.find("MapPublicIpOnLaunch"); m && m->is_scalar()) by_subnet = m->text == "true";
+    bool by_eip = eip_instances_.count({current_.s->name, r.logical_id}) > 0;
+    if (associate.value_or(by_subnet) || by_eip) {
+      const auto address = "192.0.2." + std::to_string(++public_addresses_);
+      obj(e)["public_ip"] = address;
+      report(severity::note, "symbolic_address", r.line, rpointer(),
+             "instance " + r.logical_id + " gets a public IPv4 at deployment (" +
+                 (by_eip ? std::string("an Elastic IP") : std::string("its subnet maps one on launch")) + "); " + address +
+                 " stands for it");
+    }
   }
 
   // ---- pass 2: resources that add to others ----
@@ -883,6 +909,8 @@ class mapper {
   std::map<key, const resource*> resources_;
   std::map<key, entry> entries_;
   std::map<std::size_t, std::vector<std::pair<ojson, origin>>> standalone_egress_;
+  std::set<key> eip_instances_;  ///< instances an Elastic IP is associated with
+  int public_addresses_ = 0;
   struct {
     const stack* s = nullptr;
     const resource* r = nullptr;
