@@ -420,3 +420,12 @@ TEST_CASE("an instance in a subnet that maps public addresses reaches the intern
   CHECK(by_name["Web"]->public_ip.has_value());       // IGW-3: the subnet maps one on launch
   CHECK_FALSE(by_name["Private"]->public_ip.has_value());  // the interface says not to
 }
+
+TEST_CASE("a property the resource type does not have is a warning at its line", "[io][cfn][errors]") {
+  auto r = load(probe_template("x") + "      EnableDnsHostname: true\n");
+  REQUIRE(errors(r).empty());
+  REQUIRE(r.loaded.diagnostics.size() == 1);
+  CHECK(r.loaded.diagnostics.front().to_string() ==
+        "[vpcsim.cfn.unknown_property] t.yaml:10 /Resources/Vpc/Properties/EnableDnsHostname (Vpc): AWS::EC2::VPC has no property "
+        "EnableDnsHostname that vpcsim knows; it is ignored");
+}

@@ -59,7 +59,6 @@ constexpr std::string_view adding_types[] = {
     "AWS::EC2::TransitGatewayRoute",
     "AWS::EC2::TransitGatewayRouteTableAssociation",
     "AWS::EC2::TransitGatewayRouteTablePropagation",
-    "AWS::EC2::VPCEndpointRouteTableAssociation",
 };
 
 /// Types that place a workload in subnets with security groups (`--from LogicalId`).
@@ -76,6 +75,74 @@ std::string_view array_of(std::string_view type) {
   for (const auto& t : declared_types)
     if (t.type == type) return t.array;
   return {};
+}
+
+/// The properties of each modelled type, as the CloudFormation resource reference lists them:
+/// any other is a warning (a typo, or a property newer than this table), and is ignored.
+const std::map<std::string_view, std::vector<std::string_view>>& known_properties() {
+  static const std::map<std::string_view, std::vector<std::string_view>> table = {
+      {"AWS::EC2::VPC", {"CidrBlock", "EnableDnsHostnames", "EnableDnsSupport", "InstanceTenancy", "Ipv4IpamPoolId", "Ipv4NetmaskLength", "Tags"}},
+      {"AWS::EC2::VPCCidrBlock",
+       {"AmazonProvidedIpv6CidrBlock", "CidrBlock", "Ipv4IpamPoolId", "Ipv4NetmaskLength", "Ipv6CidrBlock", "Ipv6CidrBlockNetworkBorderGroup",
+        "Ipv6IpamPoolId", "Ipv6NetmaskLength", "Ipv6Pool", "VpcId"}},
+      {"AWS::EC2::Subnet",
+       {"AssignIpv6AddressOnCreation", "AvailabilityZone", "AvailabilityZoneId", "CidrBlock", "EnableDns64", "EnableLniAtDeviceIndex",
+        "Ipv4IpamPoolId", "Ipv4NetmaskLength", "Ipv6CidrBlock", "Ipv6IpamPoolId", "Ipv6Native", "Ipv6NetmaskLength", "MapPublicIpOnLaunch",
+        "OutpostArn", "PrivateDnsNameOptionsOnLaunch", "Tags", "VpcId"}},
+      {"AWS::EC2::RouteTable", {"Tags", "VpcId"}},
+      {"AWS::EC2::Route",
+       {"CarrierGatewayId", "CoreNetworkArn", "DestinationCidrBlock", "DestinationIpv6CidrBlock", "DestinationPrefixListId",
+        "EgressOnlyInternetGatewayId", "GatewayId", "InstanceId", "LocalGatewayId", "NatGatewayId", "NetworkInterfaceId", "RouteTableId",
+        "TransitGatewayId", "VpcEndpointId", "VpcPeeringConnectionId"}},
+      {"AWS::EC2::SubnetRouteTableAssociation", {"RouteTableId", "SubnetId"}},
+      {"AWS::EC2::InternetGateway", {"Tags"}},
+      {"AWS::EC2::VPCGatewayAttachment", {"InternetGatewayId", "VpcId", "VpnGatewayId"}},
+      {"AWS::EC2::EgressOnlyInternetGateway", {"Tags", "VpcId"}},
+      {"AWS::EC2::VPNGateway", {"AmazonSideAsn", "Tags", "Type"}},
+      {"AWS::EC2::NatGateway",
+       {"AllocationId", "AvailabilityMode", "ConnectivityType", "MaxDrainDurationSeconds", "PrivateIpAddress", "SecondaryAllocationIds",
+        "SecondaryPrivateIpAddressCount", "SecondaryPrivateIpAddresses", "SubnetId", "Tags", "VpcId"}},
+      {"AWS::EC2::EIP", {"Address", "Domain", "InstanceId", "IpamPoolId", "NetworkBorderGroup", "PublicIpv4Pool", "Tags", "TransferAddress"}},
+      {"AWS::EC2::EIPAssociation", {"AllocationId", "EIP", "InstanceId", "NetworkInterfaceId", "PrivateIpAddress"}},
+      {"AWS::EC2::SecurityGroup", {"GroupDescription", "GroupName", "SecurityGroupEgress", "SecurityGroupIngress", "Tags", "VpcId"}},
+      {"AWS::EC2::SecurityGroupIngress",
+       {"CidrIp", "CidrIpv6", "Description", "FromPort", "GroupId", "GroupName", "IpProtocol", "SourcePrefixListId", "SourceSecurityGroupId",
+        "SourceSecurityGroupName", "SourceSecurityGroupOwnerId", "ToPort"}},
+      {"AWS::EC2::SecurityGroupEgress",
+       {"CidrIp", "CidrIpv6", "Description", "DestinationPrefixListId", "DestinationSecurityGroupId", "FromPort", "GroupId", "IpProtocol", "ToPort"}},
+      {"AWS::EC2::NetworkAcl", {"Tags", "VpcId"}},
+      {"AWS::EC2::NetworkAclEntry",
+       {"CidrBlock", "Egress", "Icmp", "Ipv6CidrBlock", "NetworkAclId", "PortRange", "Protocol", "RuleAction", "RuleNumber"}},
+      {"AWS::EC2::SubnetNetworkAclAssociation", {"NetworkAclId", "SubnetId"}},
+      {"AWS::EC2::VPCEndpoint",
+       {"DnsOptions", "IpAddressType", "PolicyDocument", "PrivateDnsEnabled", "ResourceConfigurationArn", "RouteTableIds", "SecurityGroupIds",
+        "ServiceName", "ServiceNetworkArn", "ServiceRegion", "SubnetIds", "Tags", "VpcEndpointType", "VpcId"}},
+      {"AWS::EC2::Instance",
+       {"AdditionalInfo", "Affinity", "AvailabilityZone", "BlockDeviceMappings", "CpuOptions", "CreditSpecification", "DisableApiTermination",
+        "EbsOptimized", "ElasticGpuSpecifications", "ElasticInferenceAccelerators", "EnclaveOptions", "HibernationOptions", "HostId",
+        "HostResourceGroupArn", "IamInstanceProfile", "ImageId", "InstanceInitiatedShutdownBehavior", "InstanceType", "Ipv6AddressCount",
+        "Ipv6Addresses", "KernelId", "KeyName", "LaunchTemplate", "LicenseSpecifications", "MaintenanceOptions", "MetadataOptions", "Monitoring",
+        "NetworkInterfaces", "PlacementGroupName", "PrivateDnsNameOptions", "PrivateIpAddress", "PropagateTagsToVolumeOnCreation", "RamdiskId",
+        "SecurityGroupIds", "SecurityGroups", "SourceDestCheck", "SsmAssociations", "SubnetId", "Tags", "Tenancy", "UserData", "Volumes"}},
+      {"AWS::EC2::NetworkInterface",
+       {"ConnectionTrackingSpecification", "Description", "EnablePrimaryIpv6", "GroupSet", "InterfaceType", "Ipv4PrefixCount", "Ipv4Prefixes",
+        "Ipv6AddressCount", "Ipv6Addresses", "Ipv6PrefixCount", "Ipv6Prefixes", "PrivateIpAddress", "PrivateIpAddresses",
+        "SecondaryPrivateIpAddressCount", "SourceDestCheck", "SubnetId", "Tags"}},
+      {"AWS::EC2::NetworkInterfaceAttachment", {"DeleteOnTermination", "DeviceIndex", "EnaSrdSpecification", "InstanceId", "NetworkInterfaceId"}},
+      {"AWS::EC2::PrefixList", {"AddressFamily", "Entries", "MaxEntries", "PrefixListName", "Tags"}},
+      {"AWS::EC2::VPCPeeringConnection", {"PeerOwnerId", "PeerRegion", "PeerRoleArn", "PeerVpcId", "Tags", "VpcId"}},
+      {"AWS::EC2::TransitGateway",
+       {"AmazonSideAsn", "AssociationDefaultRouteTableId", "AutoAcceptSharedAttachments", "DefaultRouteTableAssociation",
+        "DefaultRouteTablePropagation", "Description", "DnsSupport", "MulticastSupport", "PropagationDefaultRouteTableId",
+        "SecurityGroupReferencingSupport", "Tags", "TransitGatewayCidrBlocks", "VpnEcmpSupport"}},
+      {"AWS::EC2::TransitGatewayAttachment", {"Options", "SubnetIds", "Tags", "TransitGatewayId", "VpcId"}},
+      {"AWS::EC2::TransitGatewayVpcAttachment", {"AddSubnetIds", "Options", "RemoveSubnetIds", "SubnetIds", "Tags", "TransitGatewayId", "VpcId"}},
+      {"AWS::EC2::TransitGatewayRouteTable", {"Tags", "TransitGatewayId"}},
+      {"AWS::EC2::TransitGatewayRoute", {"Blackhole", "DestinationCidrBlock", "TransitGatewayAttachmentId", "TransitGatewayRouteTableId"}},
+      {"AWS::EC2::TransitGatewayRouteTableAssociation", {"TransitGatewayAttachmentId", "TransitGatewayRouteTableId"}},
+      {"AWS::EC2::TransitGatewayRouteTablePropagation", {"TransitGatewayAttachmentId", "TransitGatewayRouteTableId"}},
+  };
+  return table;
 }
 
 template <std::size_t N>
@@ -115,6 +182,7 @@ class mapper {
     for (const auto& s : stacks_)
       for (const auto& r : s.resources) {
         current_ = {&s, &r};
+        check_properties(r);
         if (!array_of(r.type).empty()) {
           if (entries_.count({s.name, r.logical_id})) fill(s, r);
         }
@@ -267,6 +335,17 @@ class mapper {
     tags["aws:cloudformation:logical-id"] = r.logical_id;
     tags["aws:cloudformation:stack-name"] = s.name;
     return tags;
+  }
+
+  void check_properties(const resource& r) {
+    auto it = known_properties().find(r.type);
+    if (it == known_properties().end()) return;
+    for (std::size_t i = 0; i < r.properties.pairs.size(); ++i) {
+      const auto& k = r.properties.pairs[i].first;
+      if (std::find(it->second.begin(), it->second.end(), k) != it->second.end()) continue;
+      report(severity::warning, "unknown_property", r.properties.key_lines.empty() ? r.line : r.properties.key_lines[i], rpointer(k),
+             r.type + " has no property " + k + " that vpcsim knows; it is ignored");
+    }
   }
 
   /// Whether a resource of a declared type can be modelled: one in the account's default VPC
@@ -764,10 +843,6 @@ class mapper {
       if (auto i = reference(r, "InstanceId", {"instances"}))
         set(*eni, "attachment", {{"instance", *i}, {"device_index", integer(prop(r, "DeviceIndex"), "DeviceIndex").value_or(1)}},
             prop(r, "InstanceId"), "InstanceId");
-    } else if (t == "AWS::EC2::VPCEndpointRouteTableAssociation") {
-      auto ep = target("VpcEndpointId", "endpoints");
-      if (!ep) return;
-      if (auto rt = reference(r, "RouteTableId", {"route_tables"})) push(*ep, "route_tables", *rt, prop(r, "RouteTableId"), "RouteTableId");
     } else if (t == "AWS::EC2::TransitGatewayRoute") {
       auto rt = target("TransitGatewayRouteTableId", "transit_gateway_route_tables");
       if (!rt) return;
