@@ -18,7 +18,7 @@ vpcsim::limits& input_limits() {
 namespace {
 /// `--parameter`, `--parameters`, `--account`, `--azs`: how CloudFormation templates are evaluated.
 struct template_options {
-  std::vector<std::string> parameters, parameter_files;
+  std::vector<std::string> parameters, parameter_files, template_map;
   std::string account, azs;
 };
 template_options& cfn_options() {
@@ -35,6 +35,8 @@ void add_limit_options(CLI::App& cmd) {
   cmd.add_option("--parameter", t.parameters, "CloudFormation: a template parameter, Key=Value (repeatable)");
   cmd.add_option("--parameters", t.parameter_files,
                  "CloudFormation: a parameters file as `aws cloudformation create-stack --parameters file://` takes it");
+  cmd.add_option("--template-map", t.template_map,
+                 "CloudFormation: the local file of a nested stack's TemplateURL, URL=FILE (repeatable)");
   cmd.add_option("--account", t.account, "CloudFormation: the account id (AWS::AccountId; default 123456789012)");
   cmd.add_option("--azs", t.azs, "CloudFormation: the availability zones Fn::GetAZs returns, comma-separated (default: AWS's for the region)");
   cmd.add_option("--max-input-bytes", lim.max_input_bytes,
@@ -64,6 +66,12 @@ load_result load_any(const std::string& input, const std::string& region) {
     if (eq == std::string::npos || eq == 0)
       throw usage_error("vpcsim.cli.bad_parameter", "--parameter '" + p + "' is not Key=Value");
     options.parameters[p.substr(0, eq)] = p.substr(eq + 1);
+  }
+  for (const auto& m : t.template_map) {
+    auto eq = m.rfind('=');
+    if (eq == std::string::npos || eq == 0 || eq + 1 == m.size())
+      throw usage_error("vpcsim.cli.bad_template_map", "--template-map '" + m + "' is not URL=FILE");
+    options.template_map[m.substr(0, eq)] = m.substr(eq + 1);
   }
   for (std::size_t start = 0; start < t.azs.size();) {
     auto comma = t.azs.find(',', start);

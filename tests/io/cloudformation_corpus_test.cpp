@@ -13,6 +13,7 @@
 
 #include <algorithm>
 #include <filesystem>
+#include <fstream>
 #include <map>
 #include <string>
 #include <vector>
@@ -256,4 +257,65 @@ TEST_CASE("convert --to native turns a template into a design that loads back to
     for (const auto& [id, s] : r.loaded.network.all<subnet>())
       CHECK(text.find("\"name\": \"" + s.tags.at("aws:cloudformation:logical-id") + "\"") != std::string::npos);
   }
+}
+
+TEST_CASE("a nested stack is read from the file --template-map gives, its outputs passed to its siblings", "[io][cfn][nested]") {
+  const auto dir = corpus / "aws-samples__ecs-refarch-cloudformation";
+  const std::string url = "https://s3.amazonaws.com/ecs-refarch-cloudformation/";
+  load_options o;
+  for (const char* child : {"infrastructure/vpc.yaml", "infrastructure/security-groups.yaml", "infrastructure/load-balancers.yaml",
+                            "infrastructure/ecs-cluster.yaml", "services/product-service/service.yaml",
+                            "services/website-service/service.yaml", "infrastructure/lifecyclehook.yaml"})
+    o.template_map[url + child] = (dir / child).generic_string();
+  auto r = load_cloudformation(dir / "master.yaml", o);
+  REQUIRE(errors(r).empty());
+  const auto& n = r.loaded.network;
+  CHECK(n.all<vpc>().size() == 1);
+  CHECK(n.all<subnet>().size() == 4);
+  CHECK(n.all<security_group>().size() == 3);
+  // The Auto Scaling group of the ECS cluster stack runs in the subnets the VPC stack exports.
+  const auto* asg = n.find_workload("ECSAutoScalingGroup");
+  REQUIRE(asg);
+  CHECK(asg->subnets.size() == 2);
+  REQUIRE(asg->security_groups.size() == 1);
+  network placed = n;
+  for (const auto& src : place_workload(placed, *asg)) {
+    flow_request req;
+    req.from = src.interface.value;
+    req.to = "s3";
+    auto a = solver(placed).trace(req);
+    CHECK(a.reachable);
+    CHECK(a.via == "nat-gateway");
+  }
+  // Without the map, the children are not read: a warning each, and only the parent loads.
+  auto alone = load_cloudformation(dir / "master.yaml");
+  CHECK(errors(alone).empty());
+  CHECK(alone.loaded.network.all<vpc>().empty());
+}
+
+TEST_CASE("a nested stack with a relative TemplateURL is read beside its parent", "[io][cfn][nested]") {
+  auto dir = fs::temp_directory_path() / "vpcsim-cfn-nested-test";
+  fs::remove_all(dir);
+  fs::create_directories(dir);
+  std::ofstream(dir / "network.yaml") << "Parameters:\n  Cidr: {Type: String}\nResources:\n"
+                                         "  Vpc:\n    Type: AWS::EC2::VPC\n    Properties: {CidrBlock: !Ref Cidr}\n"
+                                         "Outputs:\n  VpcId: {Value: !Ref Vpc}\n";
+  std::ofstream(dir / "parent.yaml") << "Resources:\n  Network:\n    Type: AWS::CloudFormation::Stack\n"
+                                        "    Properties:\n      TemplateURL: network.yaml\n      Parameters: {Cidr: 10.7.0.0/16}\n"
+                                        "  Sg:\n    Type: AWS::EC2::SecurityGroup\n"
+                                        "    Properties: {GroupDescription: d, VpcId: !GetAtt Network.Outputs.VpcId}\n";
+  auto r = load_cloudformation(dir / "parent.yaml");
+  fs::remove_all(dir);
+  REQUIRE(errors(r).empty());
+  REQUIRE(r.loaded.network.all<vpc>().size() == 1);
+  const auto& v = r.loaded.network.all<vpc>().begin()->second;
+  CHECK(v.cidr_blocks.front().to_string() == "10.7.0.0/16");
+  CHECK(v.tags.at("aws:cloudformation:stack-name") == "parent-Network");
+  bool found = false;
+  for (const auto& [id, g] : r.loaded.network.all<security_group>())
+    if (g.tags.count("aws:cloudformation:logical-id") && g.tags.at("aws:cloudformation:logical-id") == "Sg") {
+      found = true;
+      CHECK(g.vpc == v.id);
+    }
+  CHECK(found);
 }

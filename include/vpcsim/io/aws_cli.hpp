@@ -29,6 +29,9 @@ struct load_options {
   std::string account;
   std::map<std::string, std::string> parameters;
   std::vector<std::string> azs;
+  /// Nested stacks (`AWS::CloudFormation::Stack`): the local file of each TemplateURL
+  /// (`--template-map URL=FILE`); a relative TemplateURL is read beside its parent without one.
+  std::map<std::string, std::string> template_map;
 };
 
 /// Where an input defines a resource: its file and 1-based line.

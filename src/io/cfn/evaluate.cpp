@@ -9,7 +9,10 @@
 
 #include <algorithm>
 #include <array>
+#include <filesystem>
+#include <fstream>
 #include <functional>
+#include <sstream>
 #include <memory>
 
 namespace vpcsim::detail::cfn {
@@ -206,7 +209,8 @@ std::string function_of_tag(std::string_view tag) {
 
 class evaluator::scope {
  public:
-  scope(evaluator& ev, std::size_t index) : ev_(ev), index_(index), st_(ev.stacks_[index]) {
+  scope(evaluator& ev, std::size_t index) : scope(ev, index, ev.stacks_[index]) {}
+  scope(evaluator& ev, std::size_t index, stack& st) : ev_(ev), index_(index), st_(st) {
     const node& d = st_.doc;
     parameters_ = d.find("Parameters");
     mappings_ = d.find("Mappings");
@@ -242,7 +246,8 @@ class evaluator::scope {
       std::string type;
       if (const node* t = decl.find("Type"); t && t->is_scalar()) type = t->text;
       std::optional<std::string> text;
-      if (auto it = ev_.options_.parameters.find(name); it != ev_.options_.parameters.end()) {
+      const auto& supplied = st_.given ? *st_.given : ev_.options_.parameters;
+      if (auto it = supplied.find(name); it != supplied.end()) {
         text = it->second;
         used.insert(name);
       } else if (const node* def = decl.find("Default"); def && def->is_scalar()) {
@@ -645,8 +650,18 @@ class evaluator::scope {
     // A VPC's default security group and network ACL are parts AWS creates with it (SG-10, NACL-1).
     if (type == "AWS::EC2::VPC" && (attribute == "DefaultSecurityGroup" || attribute == "DefaultNetworkAcl"))
       return scalar(ref_token(st_.name, target + "." + attribute, false), line);
-    if (type == "AWS::CloudFormation::Stack" && attribute.rfind("Outputs.", 0) == 0)
-      return scalar(unknown_token("GetAtt " + target + "." + attribute), line);
+    if (type == "AWS::CloudFormation::Stack" && attribute.rfind("Outputs.", 0) == 0) {
+      scope* child = ev_.nested(*this, target);
+      if (!child) return scalar(unknown_token("GetAtt " + target + "." + attribute), line);
+      auto name = attribute.substr(8);
+      const node* o = child->output_node(name);
+      if (!o) fail("unknown_reference", at, pointer, "Fn::GetAtt: nested stack " + target + " (" + child->st().file + ") has no output " + name);
+      auto v = child->output(name, *o);
+      if (!v) fail("bad_reference", at, pointer, "Fn::GetAtt: output " + name + " of nested stack " + target + " is not created (its Condition is false)");
+      node out = *v;
+      out.line = line;
+      return out;
+    }
     // Every other `…Id` attribute is the physical id `Ref` returns (GroupId, AllocationId, ...).
     if (attribute == "Id" || (attribute.size() > 2 && attribute.compare(attribute.size() - 2, 2, "Id") == 0 &&
                               attribute.find("Ipv6") == std::string::npos && attribute.find("Association") == std::string::npos &&
@@ -848,7 +863,9 @@ class evaluator::scope {
           out.properties.t = node::type::mapping;
           out.properties.line = out.line;
         }
+        const bool is_stack = out.type == "AWS::CloudFormation::Stack";
         st_.resources.push_back(std::move(out));
+        if (is_stack) ev_.nested(*this, id);  // its resources are part of the deployment
       } catch (const eval_error& e) {
         report(e, id);
       }
@@ -912,6 +929,19 @@ class evaluator::scope {
   }
 
   const node* output_node(const std::string& name) const { return outputs_ ? outputs_->find(name) : nullptr; }
+  const node* resource_node(const std::string& logical_id) const {
+    auto it = resource_index_.find(logical_id);
+    return it == resource_index_.end() ? nullptr : &resources_->pairs[it->second].second;
+  }
+  int resource_line(const std::string& logical_id) const { return resources_->key_lines[resource_index_.at(logical_id)]; }
+  /// Evaluates a node of this stack (a nested stack's TemplateURL and Parameters).
+  node evaluate(const node& n, const std::string& pointer, const std::string& resource) {
+    auto saved = resource_;
+    resource_ = resource;
+    node v = eval(n, pointer);
+    resource_ = saved;
+    return v;
+  }
 
  private:
   evaluator& ev_;
@@ -966,6 +996,84 @@ node evaluator::scope::ev_import(const std::string& name, const node& at, const 
   return out;
 }
 
+// ---- nested stacks ----
+
+evaluator::scope* evaluator::nested(scope& parent, const std::string& logical_id) {
+  const std::string key = parent.st().name + std::string(1, token_sep) + logical_id;
+  if (auto it = nested_.find(key); it != nested_.end()) return it->second;
+  const node* r = parent.resource_node(logical_id);
+  const node* props = r ? r->find("Properties") : nullptr;
+  const std::string pointer = child_pointer("/Resources", logical_id) + "/Properties";
+  const int line = parent.resource_line(logical_id);
+  const node* url_node = props ? props->find("TemplateURL") : nullptr;
+  if (!url_node) {
+    parent.report(severity::error, "missing_property", line, pointer, logical_id, "nested stack " + logical_id + " has no TemplateURL");
+    nested_[key] = nullptr;
+    return nullptr;
+  }
+  if (!nesting_.insert(key).second) fail("circular_reference", *url_node, pointer, "nested stack " + logical_id + " depends on itself");
+  auto done = [&](scope* s) {
+    nesting_.erase(key);
+    nested_[key] = s;
+    return s;
+  };
+  node url = parent.evaluate(*url_node, pointer + "/TemplateURL", logical_id);
+  if (!url.is_scalar() || has_token(url.text)) {
+    parent.report(severity::warning, "unknown_value", url_node->line, pointer + "/TemplateURL", logical_id,
+                  "nested stack " + logical_id + ": TemplateURL is " + readable(url.text) +
+                      ", known only at deployment; its resources are not loaded");
+    return done(nullptr);
+  }
+  // A local file: the --template-map entry for the URL, else a path relative to the parent.
+  std::filesystem::path file;
+  if (auto m = options_.template_map.find(url.text); m != options_.template_map.end()) file = m->second;
+  else if (url.text.find("://") == std::string::npos) file = std::filesystem::path(parent.st().file).parent_path() / url.text;
+  else {
+    parent.report(severity::warning, "not_modelled", url_node->line, pointer + "/TemplateURL", logical_id,
+                  "nested stack " + logical_id + ": " + url.text +
+                      " is not a local file; its resources are not loaded and its outputs stay unknown (--template-map URL=FILE)");
+    return done(nullptr);
+  }
+  std::ifstream in(file, std::ios::binary);
+  if (!in) fail("unreadable", *url_node, pointer + "/TemplateURL", "nested stack " + logical_id + ": cannot read " + file.generic_string());
+  std::stringstream text;
+  text << in.rdbuf();
+  std::vector<yaml_problem> problems;
+  auto doc = parse_yaml(text.str(), problems, options_.max_depth);
+  for (const auto& p : problems)
+    diags_.push_back(make(p.fatal ? severity::error : severity::warning, p.fatal ? "not_yaml" : "duplicate_key", file.generic_string(), p.line, "", "", p.message));
+  if (!doc || !doc->is_map() || !doc->find("Resources"))
+    fail("not_a_template", *url_node, pointer + "/TemplateURL", "nested stack " + logical_id + ": " + file.generic_string() + " is not a template");
+  // The parameters the parent passes, as strings (CloudFormation joins lists with commas).
+  std::map<std::string, std::string> given;
+  if (const node* ps = props->find("Parameters")) {
+    node v = parent.evaluate(*ps, pointer + "/Parameters", logical_id);
+    for (const auto& [k, x] : v.pairs) {
+      if (x.is_scalar()) given[k] = x.text;
+      else if (x.is_seq()) {
+        std::string joined;
+        for (const auto& i : x.items) joined += (joined.empty() ? "" : ",") + i.text;
+        given[k] = joined;
+      }
+    }
+  }
+  stack child;
+  child.file = file.generic_string();
+  child.name = parent.st().name + "-" + logical_id;  // AWS adds a random suffix
+  child.doc = std::move(*doc);
+  child.given = std::move(given);
+  children_.push_back(std::move(child));
+  scopes_->push_back(std::make_unique<scope>(*this, stacks_.size() + children_.size() - 1, children_.back()));
+  scope* s = scopes_->back().get();
+  s->all = parent.all;
+  s->export_table = parent.export_table;
+  s->import_busy = parent.import_busy;
+  std::set<std::string> unused;
+  s->resolve_parameters(unused);
+  s->decide_conditions();
+  return done(s);
+}
+
 // ---- evaluator ----
 
 evaluator::evaluator(std::vector<stack>& stacks, eval_options options, std::vector<diagnostic>& diags)
@@ -983,6 +1091,7 @@ void evaluator::run() {
     scopes.back()->import_busy = &import_busy;
     scopes.back()->resolve_parameters(used);
   }
+  scopes_ = &scopes;
   for (const auto& [name, value] : options_.parameters)
     if (!used.count(name))
       diags_.push_back(make(severity::warning, "unknown_parameter", stacks_.empty() ? "" : stacks_.front().file, 0, "/Parameters", name,
@@ -997,10 +1106,18 @@ void evaluator::run() {
       }
       export_table[name] = {i, where.first};
     }
-  for (auto& s : scopes) {
-    s->evaluate_resources();
-    s->check_outputs();
+  // Nested stacks join the list as they are first used; each is evaluated once.
+  for (std::size_t i = 0; i < scopes.size(); ++i) {
+    try {
+      scopes[i]->evaluate_resources();
+    } catch (const eval_error& e) {
+      scopes[i]->report(e, "");
+    }
+    scopes[i]->check_outputs();
   }
+  scopes.clear();
+  for (auto& c : children_) stacks_.push_back(std::move(c));
+  children_.clear();
 }
 
 }  // namespace vpcsim::detail::cfn

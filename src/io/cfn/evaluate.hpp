@@ -8,7 +8,9 @@
 
 #include <vpcsim/error.hpp>
 
+#include <deque>
 #include <map>
+#include <memory>
 #include <optional>
 #include <set>
 #include <string>
@@ -41,6 +43,8 @@ struct eval_options {
   std::string account = "123456789012";
   std::map<std::string, std::string> parameters;  ///< --parameter, --parameters
   std::vector<std::string> azs;                   ///< --azs: replaces the table for `region`
+  std::map<std::string, std::string> template_map;  ///< --template-map: nested stack URL -> local file
+  std::size_t max_depth = 64;                        ///< nesting limit of nested stacks' YAML
 };
 
 /// One resource after evaluation.
@@ -59,6 +63,8 @@ struct stack {
   node doc;
   std::vector<resource> resources;  ///< created (their `Condition` holds), in document order
   std::set<std::string> skipped;    ///< logical ids whose `Condition` is false
+  /// A nested stack: the parameters its parent passes (the command line's are the root's only).
+  std::optional<std::map<std::string, std::string>> given;
 };
 
 /// Evaluates a set of stacks together (`Fn::ImportValue` reads the others' exports). Every
@@ -77,10 +83,17 @@ class evaluator {
   class scope;
   friend class scope;
 
+  /// The scope of the nested stack `logical_id` of `parent` (an AWS::CloudFormation::Stack),
+  /// read and set up on first use; nullptr when its template is not a local file.
+  scope* nested(scope& parent, const std::string& logical_id);
+
   std::vector<stack>& stacks_;
   eval_options options_;
   std::vector<diagnostic>& diags_;
-  std::map<std::string, std::size_t> export_owner_;  ///< export name -> stack
+  std::deque<stack> children_;                          ///< nested stacks, in the order first used
+  std::vector<std::unique_ptr<scope>>* scopes_ = nullptr;
+  std::map<std::string, scope*> nested_;                ///< `<parent stack>\x1e<logical id>` -> its scope
+  std::set<std::string> nesting_;                       ///< nested stacks being set up (a cycle guard)
 };
 
 }  // namespace vpcsim::detail::cfn

@@ -137,6 +137,8 @@ design_result load_texts(std::vector<input_file> inputs, const load_options& opt
   if (!options.account.empty()) eo.account = options.account;
   eo.parameters = options.parameters;
   eo.azs = options.azs;
+  eo.template_map = options.template_map;
+  eo.max_depth = options.limits.max_json_depth;
   evaluator(stacks, eo, diags).run();
   if (has_errors(diags)) return out;  // mapping a half-evaluated template would only add noise
   auto m = detail::cfn::map_stacks(stacks, eo, diags);

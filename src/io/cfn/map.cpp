@@ -69,7 +69,8 @@ constexpr std::string_view workload_types[] = {
 };
 
 /// Types read for what they tell other resources (a launch template's security groups).
-constexpr std::string_view helper_types[] = {"AWS::EC2::LaunchTemplate", "AWS::AutoScaling::LaunchConfiguration"};
+constexpr std::string_view helper_types[] = {"AWS::EC2::LaunchTemplate", "AWS::AutoScaling::LaunchConfiguration",
+                                             "AWS::CloudFormation::Stack"};  // its resources are a stack of their own
 
 std::string_view array_of(std::string_view type) {
   for (const auto& t : declared_types)
