@@ -23,12 +23,13 @@ std::string stable_eni_id(std::string_view seed) {
 template <class T>
 std::vector<decltype(T::id)> named(const network::table<T>& all, std::string_view text) {
   std::vector<decltype(T::id)> out;
-  for (const auto& [id, r] : all) {
+  for (const auto& entry : all) {
+    const auto& tags = entry.second.tags;
     auto tag = [&](std::string_view key) {
-      auto it = r.tags.find(std::string(key));
-      return it != r.tags.end() && it->second == text;
+      auto it = tags.find(std::string(key));
+      return it != tags.end() && it->second == text;
     };
-    if (tag(logical_id_tag) || tag("Name")) out.push_back(id);
+    if (tag(logical_id_tag) || tag("Name")) out.push_back(entry.first);
   }
   return out;
 }

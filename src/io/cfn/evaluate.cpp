@@ -209,8 +209,8 @@ std::string function_of_tag(std::string_view tag) {
 
 class evaluator::scope {
  public:
-  scope(evaluator& ev, std::size_t index) : scope(ev, index, ev.stacks_[index]) {}
-  scope(evaluator& ev, std::size_t index, stack& st) : ev_(ev), index_(index), st_(st) {
+  scope(evaluator& ev, std::size_t index) : scope(ev, ev.stacks_[index]) {}
+  scope(evaluator& ev, stack& st) : ev_(ev), st_(st) {
     const node& d = st_.doc;
     parameters_ = d.find("Parameters");
     mappings_ = d.find("Mappings");
@@ -414,7 +414,7 @@ class evaluator::scope {
             fail("unsupported", v, child_pointer(pointer, k), "Fn::ForEach (the AWS::LanguageExtensions transform) is not supported");
           node e = eval(v, child_pointer(pointer, k));
           if (is_no_value(e)) continue;
-          out.pairs.emplace_back(k, std::move(e));
+          out.pairs.push_back(node_entry{k, std::move(e)});
           out.key_lines.push_back(n.key_lines.empty() ? n.line : n.key_lines[i]);
         }
         return out;
@@ -549,7 +549,7 @@ class evaluator::scope {
       node wrapped;
       wrapped.t = node::type::mapping;
       wrapped.line = line;
-      wrapped.pairs.emplace_back(fn, a);
+      wrapped.pairs.push_back(node_entry{fn, a});
       wrapped.key_lines.push_back(line);
       return scalar(condition_value(wrapped, pointer) ? "true" : "false", line);
     }
@@ -945,7 +945,6 @@ class evaluator::scope {
 
  private:
   evaluator& ev_;
-  std::size_t index_;
   stack& st_;
   const node* parameters_ = nullptr;
   const node* mappings_ = nullptr;
@@ -1063,7 +1062,7 @@ evaluator::scope* evaluator::nested(scope& parent, const std::string& logical_id
   child.doc = std::move(*doc);
   child.given = std::move(given);
   children_.push_back(std::move(child));
-  scopes_->push_back(std::make_unique<scope>(*this, stacks_.size() + children_.size() - 1, children_.back()));
+  scopes_->push_back(std::make_unique<scope>(*this, children_.back()));
   scope* s = scopes_->back().get();
   s->all = parent.all;
   s->export_table = parent.export_table;

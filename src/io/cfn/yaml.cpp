@@ -143,7 +143,7 @@ class reader {
                                                 "); the last value is used",
                                  false});
           n.key_lines.push_back(key->line);
-          n.pairs.emplace_back(std::move(key->text), std::move(*value));
+          n.pairs.push_back(node_entry{std::move(key->text), std::move(*value)});
         }
         if (!a.empty()) anchors_[a] = n;
         return n;

@@ -10,6 +10,8 @@
 
 namespace vpcsim::detail::cfn {
 
+struct node_entry;
+
 /// One YAML node. Scalars stay text (CloudFormation reads `true`, `"true"` and `1` alike); `tag`
 /// holds a short-form intrinsic (`!Ref`, `!GetAtt`, ...) or is empty.
 struct node {
@@ -20,7 +22,7 @@ struct node {
   bool plain = false;   ///< an unquoted scalar (`null`, `~` and empty ones are YAML nulls)
   int line = 0;         ///< 1-based
   std::vector<node> items;                          ///< sequences
-  std::vector<std::pair<std::string, node>> pairs;  ///< mappings, in document order
+  std::vector<node_entry> pairs;                    ///< mappings, in document order
   std::vector<int> key_lines;                       ///< mappings: the line of each key
 
   bool is_null() const { return t == type::scalar && tag.empty() && plain && (text.empty() || text == "null" || text == "~" || text == "Null" || text == "NULL"); }
@@ -29,6 +31,12 @@ struct node {
   bool is_scalar() const { return t == type::scalar; }
   /// The value of `key` in a mapping, or nullptr.
   const node* find(std::string_view key) const;
+};
+
+/// One key and value of a mapping.
+struct node_entry {
+  std::string first;
+  node second;
 };
 
 /// A problem found while reading: the line (0 when unknown) and the message.
