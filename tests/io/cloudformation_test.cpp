@@ -429,3 +429,16 @@ TEST_CASE("a property the resource type does not have is a warning at its line",
         "[vpcsim.cfn.unknown_property] t.yaml:10 /Resources/Vpc/Properties/EnableDnsHostname (Vpc): AWS::EC2::VPC has no property "
         "EnableDnsHostname that vpcsim knows; it is ignored");
 }
+
+TEST_CASE("YAML aliases that would expand without bound are refused", "[io][cfn][errors]") {
+  std::string text = "a0: &a0 [x, x, x, x, x, x, x, x, x, x]\n";
+  for (int i = 1; i < 10; ++i)
+    text += "a" + std::to_string(i) + ": &a" + std::to_string(i) + " [" + std::string("*a") + std::to_string(i - 1) + ", *a" +
+            std::to_string(i - 1) + ", *a" + std::to_string(i - 1) + ", *a" + std::to_string(i - 1) + ", *a" + std::to_string(i - 1) +
+            ", *a" + std::to_string(i - 1) + ", *a" + std::to_string(i - 1) + ", *a" + std::to_string(i - 1) + "]\n";
+  text += "Resources: {}\n";
+  auto e = errors(load(text));
+  REQUIRE(e.size() == 1);
+  CHECK(e.front().find("[vpcsim.cfn.not_yaml] t.yaml:") == 0);
+  CHECK(e.front().find("too many alias expansions: more than 1000000 nodes copied") != std::string::npos);
+}

@@ -87,6 +87,12 @@ class reader {
           problems_.push_back({n.line, "alias *" + name + " names no anchor"});
           return std::nullopt;
         }
+        // An alias copies its anchor: aliases of aliases grow exponentially ("billion laughs").
+        copied_ += count(it->second);
+        if (copied_ > max_copied) {
+          problems_.push_back({n.line, "too many alias expansions: more than " + std::to_string(max_copied) + " nodes copied"});
+          return std::nullopt;
+        }
         return it->second;
       }
       case YAML_SCALAR_EVENT:
@@ -156,6 +162,15 @@ class reader {
     return n;
   }
 
+  static std::size_t count(const node& n) {
+    std::size_t c = 1;
+    for (const auto& i : n.items) c += count(i);
+    for (const auto& e : n.pairs) c += count(e.second);
+    return c;
+  }
+
+  static constexpr std::size_t max_copied = 1'000'000;
+  std::size_t copied_ = 0;
   yaml_parser_t* parser_ = nullptr;
   std::vector<yaml_problem>& problems_;
   std::size_t max_depth_;
