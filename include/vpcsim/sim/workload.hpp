@@ -11,10 +11,6 @@
 
 namespace vpcsim {
 
-/// The `aws:cloudformation:logical-id` tag CloudFormation puts on what a stack creates (CFN-3);
-/// resources are found by it as by their `Name` tag.
-inline constexpr std::string_view logical_id_tag = "aws:cloudformation:logical-id";
-
 /// One representative interface of a workload.
 struct workload_source {
   subnet_id subnet;
