@@ -7,6 +7,8 @@ packages=(
   cmake g++ make
   libboost-dev libboost-graph-dev
   nlohmann-json3-dev libcli11-dev catch2 libbenchmark-dev graphviz
+  # CloudFormation templates (src/io/cfn/): libyaml's event API, found with pkg-config.
+  libyaml-dev pkg-config
   libxml2-utils python3-jsonschema python3-yaml doxygen
   # The known-field audit of the AWS CLI importer reads botocore's EC2 service model.
   python3-botocore

@@ -37,7 +37,7 @@ void add_lint(CLI::App& app, context& ctx) {
     const solver s(loaded.network);
     const auto findings = lint(s, lint_options{opt->region});
     if (opt->format == "json") std::cout << to_json(findings).dump(2) << '\n';
-    else if (opt->format == "sarif") std::cout << to_sarif(findings, opt->input).dump(2) << '\n';
+    else if (opt->format == "sarif") std::cout << to_sarif(findings, opt->input, loaded.locations).dump(2) << '\n';
     else std::cout << report::to_text(findings);
     // Warnings and notes inform; only error findings fail the run.
     ctx.status = has_errors(findings) ? exit_status::not_reachable : exit_status::ok;

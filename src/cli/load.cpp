@@ -1,6 +1,7 @@
 #include "load.hpp"
 
 #include <vpcsim/error.hpp>
+#include <vpcsim/io/cloudformation.hpp>
 #include <vpcsim/io/load.hpp>
 
 #include <charconv>
@@ -14,9 +15,30 @@ vpcsim::limits& input_limits() {
   return current;
 }
 
+namespace {
+/// `--parameter`, `--parameters`, `--account`, `--azs`: how CloudFormation templates are evaluated.
+struct template_options {
+  std::vector<std::string> parameters, parameter_files, template_map;
+  std::string account, azs;
+};
+template_options& cfn_options() {
+  static template_options current;
+  return current;
+}
+}  // namespace
+
 void add_limit_options(CLI::App& cmd) {
   auto& lim = input_limits();
   lim = vpcsim::limits{};
+  auto& t = cfn_options();
+  t = template_options{};
+  cmd.add_option("--parameter", t.parameters, "CloudFormation: a template parameter, Key=Value (repeatable)");
+  cmd.add_option("--parameters", t.parameter_files,
+                 "CloudFormation: a parameters file as `aws cloudformation create-stack --parameters file://` takes it");
+  cmd.add_option("--template-map", t.template_map,
+                 "CloudFormation: the local file of a nested stack's TemplateURL, URL=FILE (repeatable)");
+  cmd.add_option("--account", t.account, "CloudFormation: the account id (AWS::AccountId; default 123456789012)");
+  cmd.add_option("--azs", t.azs, "CloudFormation: the availability zones Fn::GetAZs returns, comma-separated (default: AWS's for the region)");
   cmd.add_option("--max-input-bytes", lim.max_input_bytes,
                  "Largest input file read, in bytes (default " + std::to_string(lim.max_input_bytes) + ")")
       ->check(CLI::PositiveNumber);
@@ -36,6 +58,28 @@ load_result load_any(const std::string& input, const std::string& region) {
   load_options options;
   options.region = region;
   options.limits = input_limits();
+  const auto& t = cfn_options();
+  options.account = t.account;
+  for (const auto& f : t.parameter_files) read_parameters_file(f, options.parameters);
+  for (const auto& p : t.parameters) {
+    auto eq = p.find('=');
+    if (eq == std::string::npos || eq == 0)
+      throw usage_error("vpcsim.cli.bad_parameter", "--parameter '" + p + "' is not Key=Value");
+    options.parameters[p.substr(0, eq)] = p.substr(eq + 1);
+  }
+  for (const auto& m : t.template_map) {
+    auto eq = m.rfind('=');
+    if (eq == std::string::npos || eq == 0 || eq + 1 == m.size())
+      throw usage_error("vpcsim.cli.bad_template_map", "--template-map '" + m + "' is not URL=FILE");
+    options.template_map[m.substr(0, eq)] = m.substr(eq + 1);
+  }
+  for (std::size_t start = 0; start < t.azs.size();) {
+    auto comma = t.azs.find(',', start);
+    auto az = t.azs.substr(start, comma == std::string::npos ? std::string::npos : comma - start);
+    if (!az.empty()) options.azs.push_back(az);
+    if (comma == std::string::npos) break;
+    start = comma + 1;
+  }
   return vpcsim::load(input, options);
 }
 

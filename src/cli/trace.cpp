@@ -6,18 +6,20 @@
 #include <vpcsim/io/answer_json.hpp>
 #include <vpcsim/report/text.hpp>
 #include <vpcsim/sim/solver.hpp>
+#include <vpcsim/sim/workload.hpp>
 
 #include <nlohmann/json.hpp>
 
 #include <iostream>
 #include <memory>
+#include <optional>
 #include <string>
 
 namespace vpcsim::cli {
 
 namespace {
 struct trace_options {
-  std::string input, from, to, protocol = "tcp", region, format = "text", action, resource, client_ports;
+  std::string input, from, to, protocol = "tcp", region, format = "text", action, resource, client_ports, sgs;
   int port = 443;
   bool explain = false;
 };
@@ -28,7 +30,11 @@ void add_trace(CLI::App& app, context& ctx) {
   auto* cmd = app.add_subcommand("trace", "Trace a flow: does it arrive, by which path, and if not, which rule stops it");
   add_limit_options(*cmd);
   cmd->add_option("INPUT", opt->input, "AWS CLI capture: a directory of describe-* JSON files, or one file")->required();
-  cmd->add_option("--from", opt->from, "Source: instance id, network interface id, or a private IPv4 of one")->required();
+  cmd->add_option("--from", opt->from,
+                  "Source: instance id, network interface id, a private IPv4 of one, a name or logical id, a workload "
+                  "(ECS service, Auto Scaling group, Lambda function, ...: one answer per subnet), or subnet:NAME")
+      ->required();
+  cmd->add_option("--sg", opt->sgs, "With --from subnet:NAME: the security groups of the hypothetical interface, comma-separated");
   cmd->add_option("--to", opt->to,
                   "Destination: service (s3, dynamodb, ecr.api, ecr.dkr, com.amazonaws.REGION.X), ecr (image pull), "
                   "hostname, IPv4, instance id or ENI id")
@@ -60,10 +66,58 @@ void add_trace(CLI::App& app, context& ctx) {
     if (!opt->action.empty()) req.action = opt->action;
     if (!opt->resource.empty()) req.resource = opt->resource;
     if (!opt->client_ports.empty()) req.client_ports = parse_port_range_option("--client-ports", opt->client_ports);
-    const answer a = solver(loaded.network).trace(req);
-    if (opt->format == "json") std::cout << to_json(a).dump(2) << '\n';
-    else std::cout << report::to_text(a, opt->explain);
-    ctx.status = a.reachable ? exit_status::ok : exit_status::not_reachable;
+    // A workload, or a hypothetical interface in a subnet: one representative interface per subnet,
+    // one answer each; the verdict is the worst.
+    std::optional<workload> w;
+    if (opt->from.rfind("subnet:", 0) == 0) {
+      w = workload{};
+      w->name = opt->from;
+      w->type = "hypothetical interface";
+      w->subnets.push_back(find_subnet(loaded.network, opt->from.substr(7)));
+      const auto* sn = loaded.network.find(w->subnets.front());
+      for (std::size_t start = 0; start < opt->sgs.size();) {
+        auto comma = opt->sgs.find(',', start);
+        auto name = opt->sgs.substr(start, comma == std::string::npos ? std::string::npos : comma - start);
+        if (!name.empty()) w->security_groups.push_back(find_security_group(loaded.network, name, sn->vpc));
+        if (comma == std::string::npos) break;
+        start = comma + 1;
+      }
+    } else if (const auto* found = loaded.network.find_workload(opt->from)) {
+      w = *found;
+      if (!opt->sgs.empty()) throw usage_error("vpcsim.cli.bad_option", "--sg goes with --from subnet:NAME; workload " + w->name + " has its own groups");
+    } else if (!opt->sgs.empty()) {
+      throw usage_error("vpcsim.cli.bad_option", "--sg goes with --from subnet:NAME");
+    }
+    if (!w) {
+      const answer a = solver(loaded.network).trace(req);
+      if (opt->format == "json") std::cout << to_json(a).dump(2) << '\n';
+      else std::cout << report::to_text(a, opt->explain);
+      ctx.status = a.reachable ? exit_status::ok : exit_status::not_reachable;
+      return;
+    }
+    network placed = loaded.network;
+    const auto sources = place_workload(placed, *w);
+    const solver s(placed);
+    bool all = true;
+    nlohmann::json answers = nlohmann::json::array();
+    for (const auto& src : sources) {
+      req.from = src.interface.value;
+      const answer a = s.trace(req);
+      all = all && a.reachable;
+      if (opt->format == "json") {
+        auto j = to_json(a);
+        j["workload"] = {{"name", w->name}, {"type", w->type}, {"subnet", src.subnet.value}};
+        answers.push_back(std::move(j));
+      } else {
+        std::cout << "== " << w->name << " (" << w->type << ") in " << src.subnet.value << ", as " << src.interface.value << " "
+                  << src.address.to_string() << '\n'
+                  << report::to_text(a, opt->explain);
+      }
+    }
+    if (opt->format == "json") std::cout << answers.dump(2) << '\n';
+    else std::cout << (all ? "ALL REACHABLE" : "NOT REACHABLE from every subnet") << " (" << sources.size() << " subnet"
+                   << (sources.size() == 1 ? "" : "s") << ")\n";
+    ctx.status = all ? exit_status::ok : exit_status::not_reachable;
   });
 }
 

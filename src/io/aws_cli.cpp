@@ -377,7 +377,7 @@ load_result load_aws_cli(const std::filesystem::path& input, const load_options&
 }
 
 load_result load_aws_cli_files(std::span<const std::filesystem::path> files, const std::string& input_label,
-                         const load_options& options) {
+                               const load_options& options) {
   namespace fs = std::filesystem;
   using namespace detail::aws;
   importer imp(options);

@@ -1,5 +1,6 @@
 // The native design loader (design.hpp): every name first, then every resource, then the AWS
 // defaults the design implies (design_rules.hpp), then the checks AWS itself would make.
+#include "design_document.hpp"
 #include "design_messages.hpp"
 #include "design_rules.hpp"
 #include "input_limits.hpp"
@@ -1632,6 +1633,8 @@ std::optional<ojson> parse(std::string_view text, const std::string& file, std::
 }
 
 }  // namespace
+
+design_result load_document(const ojson& doc, const std::string& file) { return loader(file).run(doc); }
 
 }  // namespace detail::design
 

@@ -42,7 +42,8 @@ std::string uri_reference(const std::string& path) {
 }
 }  // namespace
 
-json to_sarif(const std::vector<lint_finding>& findings, const std::string& artifact_path) {
+json to_sarif(const std::vector<lint_finding>& findings, const std::string& artifact_path,
+              const std::map<std::string, source_location>& locations) {
   const std::string artifact_uri = uri_reference(artifact_path);
   const auto& rules = lint_rules();
   json rule_list = json::array();
@@ -65,6 +66,11 @@ json to_sarif(const std::vector<lint_finding>& findings, const std::string& arti
                                    {"logicalLocations", json::array({json{{"name", f.resource}, {"kind", "resource"}}})}}})},
                 {"partialFingerprints", {{"vpcsimFinding/v1", f.rule + ":" + f.resource}}},
                 {"properties", {{"resource", f.resource}, {"aws_rule", f.aws_rule}, {"fix", f.fix}}}};
+    if (auto where = locations.find(f.resource); where != locations.end() && where->second.line > 0) {
+      auto& physical = result["locations"][0]["physicalLocation"];
+      physical["artifactLocation"]["uri"] = uri_reference(where->second.file);
+      physical["region"] = {{"startLine", where->second.line}};
+    }
     if (it != rules.end()) result["ruleIndex"] = std::distance(rules.begin(), it);
     results.push_back(std::move(result));
   }

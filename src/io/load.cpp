@@ -1,6 +1,7 @@
 #include "aws_import.hpp"
 #include "input_limits.hpp"
 
+#include <vpcsim/io/cloudformation.hpp>
 #include <vpcsim/io/design.hpp>
 #include <vpcsim/io/load.hpp>
 
@@ -29,10 +30,11 @@ load_result load(const std::filesystem::path& input, const load_options& options
     if (auto problem = detail::input_file_problem(input, options.limits, too_large)) {
       const std::string file = input.generic_string();
       return checked({{}, {too_large ? detail::aws::messages::too_large(file, *problem)
-                                     : detail::aws::messages::unreadable(file, *problem)}},
+                                     : detail::aws::messages::unreadable(file, *problem)}, {}},
                      options);
     }
   }
+  if (is_cloudformation_input(input)) return checked(load_cloudformation(input, options).loaded, options);
   if (!is_design_file(input)) return load_aws_cli(input, options);
   return checked(load_design(input, options.limits).loaded, options);
 }

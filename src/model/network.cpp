@@ -177,4 +177,14 @@ std::size_t network::size() const noexcept {
   return std::apply([](const auto&... t) { return (t.size() + ... + 0); }, tables_);
 }
 
+void network::put_workload(workload w) {
+  auto name = w.name;
+  workloads_.insert_or_assign(std::move(name), std::move(w));
+}
+
+const workload* network::find_workload(std::string_view name) const {
+  auto it = workloads_.find(name);
+  return it == workloads_.end() ? nullptr : &it->second;
+}
+
 }  // namespace vpcsim

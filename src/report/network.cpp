@@ -12,6 +12,7 @@ template <class T>
 std::string title(std::string_view kind, const T& r) {
   std::string out = std::string(kind) + " " + r.id.value;
   if (auto n = name_tag(r.tags); !n.empty()) out += " \"" + n + "\"";
+  if (auto l = logical_id(r.tags); !l.empty()) out += " (" + l + ")";  // CFN-3: the template's name for it
   return out;
 }
 

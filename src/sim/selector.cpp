@@ -1,6 +1,7 @@
 // Source selectors for batch questions.
 #include <vpcsim/error.hpp>
 #include <vpcsim/sim/selector.hpp>
+#include <vpcsim/sim/workload.hpp>
 
 #include <set>
 
@@ -122,18 +123,22 @@ std::vector<std::string> select_sources(const network& net, const std::vector<st
 }
 
 name_index::name_index(const network& net) {
-  auto index = [&](const auto& table, bool overrides) {
+  auto index = [&](const auto& table, bool overrides, const std::string& key) {
     std::unordered_map<std::string_view, std::string_view> seen;
     for (const auto& [id, r] : table)
-      if (auto name = r.tags.find("Name"); name != r.tags.end() && !name->second.empty()) {
+      if (auto name = r.tags.find(key); name != r.tags.end() && !name->second.empty()) {
         auto [it, fresh] = seen.emplace(name->second, id.str());
         if (!fresh) it->second = {};  // several have it: the name is ambiguous
       }
     for (const auto& [name, id] : seen)
       if ((overrides && !id.empty()) || !ids_.count(name)) ids_[name] = id;
   };
-  index(net.all<network_interface>(), false);
-  index(net.all<instance>(), true);
+  index(net.all<network_interface>(), false, "Name");
+  index(net.all<instance>(), true, "Name");
+  // CFN-3: a template's logical ids name what it creates, before any Name tag.
+  const std::string logical(logical_id_tag);
+  index(net.all<network_interface>(), true, logical);
+  index(net.all<instance>(), true, logical);
 }
 
 resource_names::resource_names(const network& net) {

@@ -241,11 +241,11 @@ TEST_CASE("the region option applies only where path and zones name none", "[io]
     CHECK(r.network.find(nat_gateway_id{"nat-08c21704416f06046"})->where.region.empty());
   }
   SECTION("--region fills it") {
-    auto r = load_aws_cli(corpus("unit-tests"), load_options{"eu-west-2", false, {}});
+    auto r = load_aws_cli(corpus("unit-tests"), load_options{"eu-west-2", false, {}, {}, {}, {}, {}});
     CHECK(r.network.find(nat_gateway_id{"nat-08c21704416f06046"})->where.region == "eu-west-2");
   }
   SECTION("--region does not override a region directory") {
-    auto r = load_aws_cli(corpus("test-vpc-endpoint-gateway"), load_options{"eu-west-2", false, {}});
+    auto r = load_aws_cli(corpus("test-vpc-endpoint-gateway"), load_options{"eu-west-2", false, {}, {}, {}, {}, {}});
     CHECK(r.network.find(vpc_id{"vpc-05d56c7295fca139b"})->where.region == "us-east-1");
   }
 }
@@ -771,7 +771,7 @@ TEST_CASE("data that names a resource not in the input is ignored with a warning
 }
 
 TEST_CASE("strict mode throws the first error", "[io][aws_cli][errors]") {
-  load_options strict{"", true, {}};
+  load_options strict{"", true, {}, {}, {}, {}, {}};
   CHECK_THROWS_MATCHES(
       load_text(R"({"Subnets": [{"SubnetId": "subnet-0abc", "VpcId": "vpc-1"}]})", "subnets.json", strict),
       import_error,

@@ -9,6 +9,7 @@
 #include <nlohmann/json_fwd.hpp>
 
 #include <filesystem>
+#include <map>
 #include <span>
 #include <string>
 #include <string_view>
@@ -24,12 +25,31 @@ struct load_options {
   bool strict = false;
   /// Input size and nesting limits (`vpcsim.import.too_large`, `vpcsim.import.too_deep`).
   vpcsim::limits limits;
+  /// CloudFormation templates (io/cloudformation.hpp): the account (`--account`), parameter
+  /// values (`--parameter`, `--parameters FILE`) and the availability zones `Fn::GetAZs` returns
+  /// for the region (`--azs`; default: the built-in table).
+  std::string account;
+  std::map<std::string, std::string> parameters;
+  std::vector<std::string> azs;
+  /// Nested stacks (`AWS::CloudFormation::Stack`): the local file of each TemplateURL
+  /// (`--template-map URL=FILE`); a relative TemplateURL is read beside its parent without one.
+  std::map<std::string, std::string> template_map;
+};
+
+/// Where an input defines a resource: its file and 1-based line.
+struct source_location {
+  std::string file;
+  int line = 0;
+  bool operator==(const source_location&) const = default;
 };
 
 /// A loaded network and everything found while loading it.
 struct load_result {
   vpcsim::network network;
   std::vector<diagnostic> diagnostics;  ///< in input order: file by file, resource by resource
+  /// Resource id -> where the input defines it, for inputs that say (CloudFormation templates:
+  /// the resource's line; AWS's implicit parts at their VPC's line). Empty for the others.
+  std::map<std::string, source_location> locations;
 
   /// False when any diagnostic is an error: the input cannot be used as it is.
   bool usable() const { return !has_errors(diagnostics); }
@@ -43,7 +63,7 @@ load_result load_aws_cli(const std::filesystem::path& input, const load_options&
 /// depend on their order: the directory form passes them sorted, tests pass them shuffled.
 /// `input` labels an empty list's diagnostic.
 load_result load_aws_cli_files(std::span<const std::filesystem::path> files, const std::string& input,
-                         const load_options& options = {});
+                               const load_options& options = {});
 
 /// Loads one parsed describe-* response (or a merged bundle); `file` labels diagnostics.
 load_result load_aws_cli(const nlohmann::json& document, const std::string& file,

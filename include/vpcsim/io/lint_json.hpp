@@ -2,10 +2,12 @@
 /// Lint findings as JSON (`vpcsim lint --format json`) and as SARIF 2.1.0 (`--format sarif`), the
 /// format code-scanning dashboards read.
 
+#include <vpcsim/io/aws_cli.hpp>
 #include <vpcsim/sim/lint.hpp>
 
 #include <nlohmann/json_fwd.hpp>
 
+#include <map>
 #include <string>
 #include <vector>
 
@@ -18,6 +20,9 @@ nlohmann::json to_json(const std::vector<lint_finding>& findings);
 /// A SARIF 2.1.0 log with one run: every rule in `tool.driver.rules`, one result per finding,
 /// located at `artifact_path` (the input as given, as a relative URI) and at the resource as a
 /// logical location.
-nlohmann::json to_sarif(const std::vector<lint_finding>& findings, const std::string& artifact_path);
+/// With `locations` (load_result::locations), a finding whose resource has one is located at its
+/// file and line (a SARIF `region`), so code scanning annotates the template line itself.
+nlohmann::json to_sarif(const std::vector<lint_finding>& findings, const std::string& artifact_path,
+                        const std::map<std::string, source_location>& locations = {});
 
 }  // namespace vpcsim

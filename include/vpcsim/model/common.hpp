@@ -3,6 +3,7 @@
 
 #include <map>
 #include <string>
+#include <string_view>
 
 namespace vpcsim {
 
@@ -21,6 +22,16 @@ using tag_map = std::map<std::string, std::string>;
 /// The `Name` tag, or empty.
 inline std::string name_tag(const tag_map& tags) {
   auto it = tags.find("Name");
+  return it == tags.end() ? std::string{} : it->second;
+}
+
+/// The `aws:cloudformation:logical-id` tag CloudFormation puts on what a stack creates (CFN-3);
+/// resources are named by it before their `Name` tag.
+inline constexpr std::string_view logical_id_tag = "aws:cloudformation:logical-id";
+
+/// The logical id of a resource a CloudFormation stack created, or empty.
+inline std::string logical_id(const tag_map& tags) {
+  auto it = tags.find(std::string(logical_id_tag));
   return it == tags.end() ? std::string{} : it->second;
 }
 

@@ -14,12 +14,14 @@
 #include <vpcsim/model/transit_gateway.hpp>
 #include <vpcsim/model/vpc.hpp>
 #include <vpcsim/model/vpc_endpoint.hpp>
+#include <vpcsim/model/workload.hpp>
 
 #include <cstdint>
 #include <map>
 #include <optional>
 #include <set>
 #include <string>
+#include <string_view>
 #include <tuple>
 #include <type_traits>
 #include <utility>
@@ -142,6 +144,13 @@ class network {
   /// Total number of resources of every type.
   std::size_t size() const noexcept;
 
+  /// Adds a workload, or replaces the one with the same name.
+  void put_workload(workload w);
+  /// Every workload, ordered by name.
+  const std::map<std::string, workload, std::less<>>& workloads() const noexcept { return workloads_; }
+  /// The workload with that name, or nullptr.
+  const workload* find_workload(std::string_view name) const;
+
  private:
   // The resource types the indexes below are built from; replacing any other type keeps them.
   template <class T>
@@ -168,6 +177,8 @@ class network {
              table<transit_gateway_attachment>, table<transit_gateway_route_table>>
       tables_;
 
+  std::map<std::string, workload, std::less<>> workloads_;
+
   // Indexes, kept in step by put(); keyed by ids so insertion order does not matter.
   std::map<subnet_id, route_table_id> subnet_route_table_;
   std::map<vpc_id, route_table_id> main_route_table_;
@@ -181,11 +192,13 @@ class network {
   std::map<std::string, prefix_list_id> prefix_list_by_name_;
 };
 
-/// The name the user gave a resource: its `Name` tag (a design's names, a template's logical ids
-/// become Name tags); a security group without one is known by its group name. Empty when none.
+/// The name the user gave a resource: its CloudFormation logical id (CFN-3), else its `Name` tag
+/// (a design's names are Name tags); a security group without either is known by its group name.
+/// Empty when none. The same order as the names `--from`/`--to` accept (sim/selector.hpp).
 template <class T>
 const std::string& display_name(const T& r) {
   static const std::string none;
+  if (auto it = r.tags.find(std::string(logical_id_tag)); it != r.tags.end() && !it->second.empty()) return it->second;
   if (auto it = r.tags.find("Name"); it != r.tags.end() && !it->second.empty()) return it->second;
   if constexpr (std::is_same_v<T, security_group>) return r.name;
   return none;
