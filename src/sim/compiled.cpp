@@ -1135,15 +1135,22 @@ std::string compiled_network::rule_text(const leg_verdict& v, protocol proto, st
   return {};
 }
 
+const resource_names& compiled_network::display() const {
+  std::call_once(display_once_, [&] { display_ = std::make_unique<resource_names>(net_); });
+  return *display_;
+}
+
 answer compiled_network::to_answer(const verdict& v, const flow_request& request) const {
   auto fill = [&](const leg_verdict& l, answer& a) {
     a.from = request.from;
+    a.from_name = std::string(display().of(request.from));
     a.protocol = request.protocol.name();
     a.port = request.port;
     a.reachable = l.reachable;
     if (l.via != via_kind::none) a.via = std::string(to_string(l.via));
     if (l.blocked)
-      a.blocked = blocked_by{std::string(l.code), std::string(l.component), rule_text(l, request.protocol, request.port), {}, {}, {}};
+      a.blocked = blocked_by{std::string(l.code), std::string(l.component), rule_text(l, request.protocol, request.port), {}, {},
+                             std::string(display().of(l.component))};
   };
   answer out;
   fill(v, out);

@@ -170,8 +170,13 @@ class compiled_network {
   verdict fallback(const compiled_source& src, const compiled_destination& dst, protocol proto, std::uint16_t port,
                    port_range client_ports, std::size_t max_hops) const;
 
+  /// The input's names of resources, built on the first answer that needs them.
+  const resource_names& display() const;
+
   const network& net_;
   name_index names_;
+  mutable std::unique_ptr<resource_names> display_;
+  mutable std::once_flag display_once_;
   mutable std::unique_ptr<solver> plain_;  // built on the first fallback
   mutable std::once_flag plain_once_;
   std::unique_ptr<tables> t_;
