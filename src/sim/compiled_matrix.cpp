@@ -1,8 +1,7 @@
 // All-pairs reachability on the compiled engine: resolve once, trace in batches on a thread pool.
 #include <vpcsim/sim/compiled.hpp>
 
-#include <boost/asio/post.hpp>
-#include <boost/asio/thread_pool.hpp>
+#include "batches.hpp"
 
 #include <algorithm>
 #include <exception>
@@ -22,29 +21,13 @@ matrix_result run_matrix(const compiled_network& c, const matrix_request& reques
   if (total == 0) return out;
 
   if (jobs == 0) jobs = std::max(1u, std::thread::hardware_concurrency());
-  // Runs work(0..count-1) on `jobs` threads in batches; rethrows the first error by position.
-  auto in_batches = [&](std::size_t count, std::size_t batch, auto&& work) {
-    std::vector<std::exception_ptr> errors((count + batch - 1) / batch);
-    boost::asio::thread_pool pool(jobs);
-    for (std::size_t first = 0; first < count; first += batch)
-      boost::asio::post(pool, [&, first] {
-        try {
-          for (std::size_t k = first; k < std::min(count, first + batch); ++k) work(k);
-        } catch (...) {
-          errors[first / batch] = std::current_exception();
-        }
-      });
-    pool.join();
-    for (const auto& e : errors)
-      if (e) std::rethrow_exception(e);
-  };
 
   // Sources on the pool (an unknown source is kept for its place in the output order), then the
   // destinations in output order, so the first error is the plain matrix's first error. DNS
   // answers depend on the source's VPC, region and AZ only: one destination per (key, column).
   std::vector<compiled_source> sources(rows);
   std::vector<std::exception_ptr> source_errors(rows);
-  in_batches(rows, 256, [&](std::size_t i) {
+  detail::in_batches(rows, 256, jobs, [&](std::size_t i) {
     try {
       sources[i] = c.source(request.sources[i], request.region);
     } catch (...) {
@@ -64,7 +47,7 @@ matrix_result run_matrix(const compiled_network& c, const matrix_request& reques
   std::mutex progress_mutex;
   std::size_t done = 0;
   constexpr std::size_t batch = 512;
-  in_batches((total + batch - 1) / batch, 1, [&](std::size_t b) {
+  detail::in_batches((total + batch - 1) / batch, 1, jobs, [&](std::size_t b) {
     const std::size_t first = b * batch, last = std::min(total, first + batch);
     flow_request req;
     req.protocol = request.protocol;

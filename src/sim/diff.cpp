@@ -7,8 +7,7 @@
 #include <vpcsim/sim/selector.hpp>
 #include <vpcsim/sim/solver.hpp>
 
-#include <boost/asio/post.hpp>
-#include <boost/asio/thread_pool.hpp>
+#include "batches.hpp"
 
 #include <algorithm>
 #include <iterator>
@@ -117,27 +116,6 @@ struct batch {
   bool instance_destinations = false;
 };
 
-// Runs work(k) for k in [0, count) on `jobs` threads in batches of `batch`; rethrows the first
-// error by position once every batch is done.
-template <class Work>
-void in_batches(std::size_t count, std::size_t batch, unsigned jobs, Work&& work) {
-  std::vector<std::exception_ptr> errors((count + batch - 1) / batch);
-  {
-    boost::asio::thread_pool pool(jobs);
-    for (std::size_t first = 0; first < count; first += batch)
-      boost::asio::post(pool, [&, first] {
-        try {
-          for (std::size_t k = first; k < std::min(count, first + batch); ++k) work(k);
-        } catch (...) {
-          errors[first / batch] = std::current_exception();
-        }
-      });
-    pool.join();
-  }
-  for (const auto& e : errors)
-    if (e) std::rethrow_exception(e);
-}
-
 // One side's sources and destinations, resolved once, as run_matrix resolves them: destinations
 // per DNS resolver key (the source's VPC, region and AZ), the first error in output order thrown.
 struct prepared {
@@ -151,7 +129,7 @@ void prepare(prepared& p, const compiled_network& c, const matrix_request& r, un
   p.sources.resize(rows);
   p.row.resize(rows);
   std::vector<std::exception_ptr> errors(rows);
-  in_batches(rows, 256, jobs, [&](std::size_t i) {
+  detail::in_batches(rows, 256, jobs, [&](std::size_t i) {
     try {
       p.sources[i] = c.source(r.sources[i], r.region);
     } catch (...) {
@@ -199,7 +177,7 @@ void compare_batch(const batch& b, const network& before, const compiled_network
   constexpr std::size_t chunk = 512;
   std::vector<std::vector<found>> changed((count + chunk - 1) / chunk);
   std::vector<std::size_t> compared(changed.size(), 0);
-  in_batches(changed.size(), 1, jobs, [&](std::size_t c) {
+  detail::in_batches(changed.size(), 1, jobs, [&](std::size_t c) {
     for (std::size_t k = c * chunk; k < std::min(count, (c + 1) * chunk); ++k) {
       const auto [i, j] = cell(k);
       const verdict vb = cb.trace(pb.sources[i], (*pb.row[i])[j], b.request.protocol, b.request.port,
