@@ -8,6 +8,9 @@
 #include <vpcsim/vpcsim.hpp>
 
 #include <vpcsim/io/aws_writer.hpp>
+#include <vpcsim/io/diff_json.hpp>
+#include <vpcsim/report/diff.hpp>
+#include <vpcsim/sim/diff.hpp>
 #include <vpcsim/report/intents.hpp>
 #include <vpcsim/report/lint.hpp>
 #include <vpcsim/report/matrix.hpp>
@@ -167,6 +170,10 @@ py::object json_loads(const std::string& text) { return py::module_::import("jso
 struct matrix_report {
   vpcsim::matrix_result result;
 };
+struct diff_result {
+  vpcsim::reachability_diff diff;
+  std::string before, after;  // the labels of the JSON answer
+};
 struct check_result {
   vpcsim::check_report report;
 };
@@ -212,6 +219,7 @@ PYBIND11_MODULE(_core, m) {
       .def_readonly("direction", &vpcsim::hop::direction, "`forward` or `return`.")
       .def_readonly("aws_rule", &vpcsim::hop::aws_rule, "The docs/aws-semantics.md rule applied (`SG-5`), or ''.")
       .def_readonly("explanation", &vpcsim::hop::explanation, "The step in a plain sentence.")
+      .def_readonly("name", &vpcsim::hop::name, "The component's name in the input (design name, Name tag), or ''.")
       .def("__repr__", [](const vpcsim::hop& h) { return "<Hop " + h.kind + " " + h.component + ">"; });
 
   py::class_<vpcsim::blocked_by>(m, "BlockedBy", "Why a flow does not arrive: code, component, rule, message, fix.")
@@ -220,6 +228,7 @@ PYBIND11_MODULE(_core, m) {
       .def_readonly("rule", &vpcsim::blocked_by::rule, "The rule that stops it, or which rule is missing.")
       .def_readonly("message", &vpcsim::blocked_by::message, "One sentence.")
       .def_readonly("fix", &vpcsim::blocked_by::fix, "What to change.")
+      .def_readonly("component_name", &vpcsim::blocked_by::component_name, "The component's name in the input, or ''.")
       .def("__repr__", [](const vpcsim::blocked_by& b) { return "<BlockedBy " + b.code + " at " + b.component + ">"; });
 
   py::class_<vpcsim::resolution>(m, "Resolution", "What the destination resolved to, and by what.")
@@ -230,6 +239,7 @@ PYBIND11_MODULE(_core, m) {
   py::class_<vpcsim::answer, std::shared_ptr<vpcsim::answer>>(
       m, "Answer", "The answer to a trace: verdict, path, blocking rule and fix (the CLI's `trace` answer).")
       .def_readonly("from_", &vpcsim::answer::from, "The source as asked (JSON `from`).")
+      .def_readonly("from_name", &vpcsim::answer::from_name, "The source's name in the input, or ''.")
       .def_readonly("to", &vpcsim::answer::to, "The destination as asked.")
       .def_readonly("protocol", &vpcsim::answer::protocol, "`tcp`, `udp`, `icmp`, `all`.")
       .def_readonly("port", &vpcsim::answer::port, "Destination port.")
@@ -307,6 +317,24 @@ PYBIND11_MODULE(_core, m) {
       .def_readonly("message", &vpcsim::lint_finding::message, "What is wrong.")
       .def_readonly("fix", &vpcsim::lint_finding::fix, "What to change.")
       .def("__repr__", [](const vpcsim::lint_finding& f) { return "<LintFinding " + f.rule + " " + f.resource + ">"; });
+
+  py::class_<diff_result, std::shared_ptr<diff_result>>(
+      m, "Diff", "What a change does to reachability: the changed flows in groups, and the resource changes.")
+      .def_property_readonly("changed", [](const diff_result& d) { return !d.diff.empty(); },
+                             "Whether any flow's verdict, via or blocking component changed.")
+      .def("count", [](const diff_result& d, const std::string& kind) {
+             for (auto k : {vpcsim::flow_change_kind::lost, vpcsim::flow_change_kind::gained,
+                            vpcsim::flow_change_kind::rerouted, vpcsim::flow_change_kind::reblocked})
+               if (vpcsim::to_string(k) == kind) return d.diff.count(k);
+             throw vpcsim::usage_error("vpcsim.python.bad_argument",
+                                       "kind '" + kind + "' is not lost, gained, rerouted or reblocked");
+           }, py::arg("kind"), "The changed flows of one kind: `lost`, `gained`, `rerouted` or `reblocked`.")
+      .def("to_dict", [](const diff_result& d) { return json_loads(vpcsim::to_json(d.diff, d.before, d.after).dump()); },
+           "Exactly `vpcsim diff --format json`.")
+      .def("text", [](const diff_result& d) { return vpcsim::report::to_text(d.diff, vpcsim::diff_fail_on::any); },
+           "As `vpcsim diff` prints it.")
+      .def("markdown", [](const diff_result& d) { return vpcsim::report::to_markdown(d.diff, vpcsim::diff_fail_on::any); },
+           "As `vpcsim diff --format markdown` prints it, for a pull-request comment.");
 
   py::class_<lint_report, std::shared_ptr<lint_report>>(m, "LintReport", "The lint's findings, ordered by rule id.")
       .def_property_readonly("findings", [](const lint_report& l) { return l.findings; }, "LintFinding list.")
@@ -460,4 +488,29 @@ PYBIND11_MODULE(_core, m) {
   m.def("_design_text", &load_design_text, py::arg("text"), py::arg("label"), py::arg("max_input_bytes"),
         py::arg("max_json_depth"));
   m.def("_load_documents", &load_documents, py::arg("documents"), py::arg("region"));
+  m.def(
+      "diff",
+      [](const loaded_network& before, const loaded_network& after, std::optional<std::vector<std::string>> sources,
+         std::optional<std::vector<std::string>> destinations, long port, const std::string& protocol,
+         bool between_instances, const std::string& region, unsigned jobs, const std::string& before_label,
+         const std::string& after_label) {
+        vpcsim::diff_request req;
+        if (sources) req.from = *sources;
+        if (destinations) req.to = *destinations;
+        req.port = port_of(port);
+        req.protocol = protocol_of(protocol);
+        req.between_instances = between_instances;
+        req.region = region;
+        auto r = std::make_shared<diff_result>();
+        r->before = before_label;
+        r->after = after_label;
+        py::gil_scoped_release unlocked;
+        r->diff = vpcsim::diff_reachability(before.loaded.network, after.loaded.network, req, jobs);
+        return r;
+      },
+      py::arg("before"), py::arg("after"), py::kw_only(), py::arg("sources") = py::none(),
+      py::arg("destinations") = py::none(), py::arg("port") = 443, py::arg("protocol") = "tcp",
+      py::arg("between_instances") = false, py::arg("region") = "", py::arg("jobs") = 0u,
+      py::arg("before_label") = "before", py::arg("after_label") = "after",
+      "What the change from `before` to `after` does to reachability, as `vpcsim diff BEFORE AFTER`.");
 }

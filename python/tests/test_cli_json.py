@@ -96,3 +96,18 @@ def test_show_and_to_design_equal_the_cli_show_and_convert(cli):
     assert net.to_design() == json.loads(run(cli, "convert", SEED_CAPTURE, "--to", "native", ok=(0,)))
     again = vpcsim.design(net.to_design())
     assert again.trace(I_APP, "ecr").to_dict() == net.trace(I_APP, "ecr").to_dict()
+
+
+def test_a_diff_equals_the_cli_diff_json_and_text_and_names_the_lost_flows(cli):
+    data = EXAMPLES.parent / "tests" / "data" / "diff"
+    before, after = data / "base.jsonc", data / "sg-rule-removed.jsonc"
+    d = vpcsim.diff(vpcsim.load(before), vpcsim.load(after), before_label=str(before), after_label=str(after))
+    assert d.changed
+    assert d.count("lost") > 0  # IF-7: the endpoint group admits nothing any more
+    assert canonical(d.to_dict()) == canonical(json.loads(run(cli, "diff", before, after, "--format", "json")))
+    assert d.text() == run(cli, "diff", before, after)
+    assert d.markdown() == run(cli, "diff", before, after, "--format", "markdown")
+    same = vpcsim.diff(vpcsim.load(before), vpcsim.load(before))
+    assert not same.changed
+    with pytest.raises(vpcsim.UsageError):
+        d.count("moved")
