@@ -1,5 +1,6 @@
 // Every message of the native design loader (style point 8) and the pointer -> line:column map.
 #include "design_messages.hpp"
+#include "../model/edit_distance.hpp"
 #include "quote.hpp"
 
 #include <algorithm>
@@ -133,17 +134,6 @@ std::string quoted_list(const std::vector<std::string>& xs) {
   return out;
 }
 
-std::size_t distance(std::string_view a, std::string_view b) {
-  std::vector<std::size_t> prev(b.size() + 1), cur(b.size() + 1);
-  for (std::size_t j = 0; j <= b.size(); ++j) prev[j] = j;
-  for (std::size_t i = 1; i <= a.size(); ++i) {
-    cur[0] = i;
-    for (std::size_t j = 1; j <= b.size(); ++j)
-      cur[j] = std::min({prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1)});
-    std::swap(prev, cur);
-  }
-  return prev[b.size()];
-}
 
 }  // namespace
 
@@ -216,7 +206,7 @@ diagnostic undefined_reference(const place& at, std::string_view verb, std::stri
   // Closest names first, as a compiler suggests them; at most eight.
   std::vector<candidate> sorted = known;
   std::stable_sort(sorted.begin(), sorted.end(), [&](const candidate& a, const candidate& b) {
-    return distance(a.name, name) < distance(b.name, name);
+    return detail::edit_distance(a.name, name) < detail::edit_distance(b.name, name);
   });
   msg += std::string(plural) + " in this design: ";
   for (std::size_t i = 0; i < sorted.size() && i < 8; ++i) {
@@ -247,7 +237,9 @@ diagnostic external_reference(const place& at, std::string_view id, std::string_
 diagnostic unknown_field(const place& at, std::string_view key, const std::vector<std::string_view>& known) {
   std::vector<std::string> names(known.begin(), known.end());
   std::stable_sort(names.begin(), names.end(),
-                   [&](const std::string& a, const std::string& b) { return distance(a, key) < distance(b, key); });
+                   [&](const std::string& a, const std::string& b) {
+                     return detail::edit_distance(a, key) < detail::edit_distance(b, key);
+                   });
   if (names.size() > 3) names.resize(3);
   return make(severity::warning, "vpcsim.design.unknown_field", at,
               "unknown field " + single_quoted(key) + " ignored" + (names.empty() ? "" : "; closest known: " + quoted_list(names)));

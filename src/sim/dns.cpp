@@ -4,6 +4,8 @@
 #include <vpcsim/sim/codes.hpp>
 #include <vpcsim/sim/dns.hpp>
 
+#include "../model/edit_distance.hpp"
+
 #include <algorithm>
 #include <cctype>
 
@@ -110,21 +112,6 @@ const vpc_endpoint* endpoint_listing(const network& net, const std::string& host
   return nullptr;
 }
 
-// The Levenshtein distance between two short names.
-std::size_t distance(const std::string& a, const std::string& b) {
-  std::vector<std::size_t> row(b.size() + 1);
-  for (std::size_t j = 0; j <= b.size(); ++j) row[j] = j;
-  for (std::size_t i = 1; i <= a.size(); ++i) {
-    std::size_t diag = row[0];
-    row[0] = i;
-    for (std::size_t j = 1; j <= b.size(); ++j) {
-      const std::size_t up = row[j];
-      row[j] = std::min({row[j] + 1, row[j - 1] + 1, diag + (a[i - 1] == b[j - 1] ? 0 : 1)});
-      diag = up;
-    }
-  }
-  return row[b.size()];
-}
 
 // Up to five destinations close to `host`: catalogued services and the services the input's
 // endpoints name, within two edits or extending it by a part (`sagemaker` -> `sagemaker.api`).
@@ -137,7 +124,7 @@ std::vector<std::string> close_names(const network& net, const std::string& host
   }
   std::vector<std::pair<std::size_t, std::string>> scored;
   for (const auto& c : candidates) {
-    const std::size_t d = c.starts_with(host + ".") || c.starts_with(host + "-") ? 1 : distance(host, c);
+    const std::size_t d = c.starts_with(host + ".") || c.starts_with(host + "-") ? 1 : detail::edit_distance(host, c);
     if (d <= 2 && d < c.size()) scored.emplace_back(d, c);
   }
   std::sort(scored.begin(), scored.end());
