@@ -104,12 +104,15 @@ void add_trace(CLI::App& app, context& ctx) {
       req.from = src.interface.value;
       const answer a = s.trace(req);
       all = all && a.reachable;
+      const subnet* where = placed.find(src.subnet);
+      const std::string subnet_name = where ? display_name(*where) : std::string{};
       if (opt->format == "json") {
         auto j = to_json(a);
         j["workload"] = {{"name", w->name}, {"type", w->type}, {"subnet", src.subnet.value}};
+        if (!subnet_name.empty()) j["workload"]["subnet_name"] = subnet_name;
         answers.push_back(std::move(j));
       } else {
-        std::cout << "== " << w->name << " (" << w->type << ") in " << src.subnet.value << ", as " << src.interface.value << " "
+        std::cout << "== " << w->name << " (" << w->type << ") in " << with_name(src.subnet.value, subnet_name) << ", as " << src.interface.value << " "
                   << src.address.to_string() << '\n'
                   << report::to_text(a, opt->explain);
       }

@@ -155,6 +155,8 @@ class loader {
   void build_endpoint(fields& f, const decl& d);
   void build_network_interface(fields& f, const decl& d);
   void build_instance(fields& f, const decl& d);
+  /// `workloads`: not AWS resources with ids, but where a service's interfaces will be created.
+  void build_workloads(const ojson& doc);
 
   std::vector<sg_rule> sg_rules(fields& f, std::string_view key, bool ingress);
   std::optional<std::vector<network_acl_entry>> acl_entries(fields& f, std::string_view key, bool egress);
@@ -1433,6 +1435,57 @@ void loader::build_instance(fields& f, const decl& d) {
   });
 }
 
+void loader::build_workloads(const ojson& doc) {
+  auto list = doc.find("workloads");
+  if (list == doc.end() || !list->is_array()) return;  // a wrong type is reported with the top level
+  std::map<std::string, std::string> seen;  // name -> pointer
+  for (std::size_t i = 0; i < list->size(); ++i) {
+    const ojson& node = (*list)[i];
+    std::string p = detail::child_pointer("/workloads", i);
+    if (!node.is_object()) {
+      report(messages::wrong_type({p, ""}, "each element of 'workloads'", "an object", type_name(node)));
+      continue;
+    }
+    auto name = peek_string(node, "name");
+    fields f(*this, node, p, "workload " + name.value_or(""));
+    if (!f.str("name", true)) continue;
+    if (auto [prev, inserted] = seen.emplace(*name, p); !inserted) {
+      report(messages::duplicate_name(f.at("name"), "workload", *name, prev->second));
+      continue;
+    }
+    workload w;
+    w.name = *name;
+    w.type = f.str("type").value_or("");
+    const ojson* subnets = f.array("subnets", true);
+    if (subnets && subnets->empty()) report(messages::conflict(f.at("subnets"), "a workload needs at least one subnet to run in"));
+    w.subnets = refs<subnet_id>(f, kind::subnet, "subnets", "runs in subnet");
+    w.security_groups = refs<security_group_id>(f, kind::security_group, "security_groups", "uses security group");
+    f.finish();
+    if (w.subnets.empty()) continue;
+    // One VPC: an ECS service's, Auto Scaling group's or Lambda function's subnets and groups are
+    // all of one VPC (AWS refuses the others at creation).
+    std::optional<vpc_id> v;
+    for (const auto& s : w.subnets)
+      if (const subnet* sn = net_.find(s)) {
+        if (!v) {
+          v = sn->vpc;
+          w.where = sn->where;
+        } else if (sn->vpc != *v) {
+          report(messages::conflict(f.at("subnets"), "subnet '" + name_of(kind::subnet, s.value) + "' is in VPC '" +
+                                                         name_of(kind::vpc, sn->vpc.value) + "', the workload's first subnet in VPC '" +
+                                                         name_of(kind::vpc, v->value) + "'; a workload runs in one VPC"));
+        }
+      }
+    for (const auto& g : w.security_groups)
+      if (const security_group* sg = net_.find(g); sg && v && sg->vpc != *v)
+        report(messages::conflict(f.at("security_groups"), "security group '" + name_of(kind::security_group, g.value) +
+                                                               "' is of VPC '" + name_of(kind::vpc, sg->vpc.value) + "', not of the workload's VPC '" +
+                                                               name_of(kind::vpc, v->value) + "'"));
+    if (w.where.account.empty() && w.where.region.empty()) w.where = file_scope_;
+    net_.put_workload(std::move(w));
+  }
+}
+
 // ---- after pass 2 ----
 
 void loader::imply() {
@@ -1593,10 +1646,12 @@ design_result loader::run(const ojson& doc) {
     file_scope_.region = top.str("region").value_or("");
     for (const auto& [text, p] : top.strings("external")) external_.insert(text);
     for (const auto& ki : kinds()) top.get(ki.key);
+    top.array("workloads");
     top.finish();
     declare(doc);
     for (const auto& ki : kinds())
       for (const auto& d : decls_[static_cast<std::size_t>(ki.k)]) build(ki.k, d);
+    build_workloads(doc);
     if (!has_errors(diags_)) {
       imply();
       check();

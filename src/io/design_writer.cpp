@@ -962,6 +962,18 @@ ojson writer::run() {
   all<vpc_endpoint>(doc, "endpoints", &writer::one_endpoint);
   all<instance>(doc, "instances", &writer::one_instance);  // before interfaces: marks the ones it makes
   all<network_interface>(doc, "network_interfaces", &writer::one_network_interface);
+  for (const auto& [nm, w] : n_.workloads()) {
+    ojson o;
+    o["name"] = w.name;
+    if (!w.type.empty()) o["type"] = w.type;
+    o["subnets"] = ojson::array();
+    for (const auto& s : w.subnets) o["subnets"].push_back(ref(kind::subnet, s.value));
+    if (!w.security_groups.empty()) {
+      o["security_groups"] = ojson::array();
+      for (const auto& g : w.security_groups) o["security_groups"].push_back(ref(kind::security_group, g.value));
+    }
+    doc["workloads"].push_back(std::move(o));
+  }
   if (external_.empty()) doc.erase("external");
   else doc["external"] = external_;
   return doc;

@@ -90,7 +90,8 @@ std::vector<workload_source> place_workload(network& net, const workload& w) {
     if (e.security_groups.empty())  // SG-11: the VPC's default group
       if (const auto* d = net.default_security_group(s->vpc)) e.security_groups.push_back(d->id);
     e.description = "representative interface of " + w.name + " (" + w.type + ")";
-    e.tags["Name"] = w.name + "@" + sid.value;
+    const std::string& subnet_name = display_name(*s);
+    e.tags["Name"] = w.name + "@" + (subnet_name.empty() ? sid.value : subnet_name);
     out.push_back({sid, e.id, *ip});
     net.put(std::move(e));
   }

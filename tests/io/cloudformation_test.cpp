@@ -2,6 +2,7 @@
 // condition as a stack creation evaluates it, the resources it maps, and every error naming the
 // template's file:line. Values are observed through a tag of a VPC (`probe`).
 #include <vpcsim/io/cloudformation.hpp>
+#include <vpcsim/io/design.hpp>
 
 #include <catch2/catch.hpp>
 
@@ -380,6 +381,13 @@ TEST_CASE("workloads are read with their subnets and security groups", "[io][cfn
   REQUIRE(n.find_workload("Function"));
   REQUIRE(n.find_workload("Notebook"));
   CHECK(n.find_workload("OutsideVpc") == nullptr);  // no VpcConfig: not in a VPC
+
+  // `convert --to native` keeps them: a design's `workloads` load back to the same placements.
+  auto converted = write_design(n);
+  CHECK(converted.find("\"workloads\"") != std::string::npos);
+  auto back = load_design_text(converted, "converted.json");
+  REQUIRE(errors(back).empty());
+  CHECK(back.loaded.network.workloads() == n.workloads());
 }
 
 TEST_CASE("an instance in a subnet that maps public addresses reaches the internet through the attached gateway", "[io][cfn]") {

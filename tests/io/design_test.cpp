@@ -210,3 +210,46 @@ TEST_CASE("comments are allowed and a design file is told apart from AWS capture
   CHECK_FALSE(is_design_file(std::string(VPCSIM_EXAMPLES_DIR) + "/ecr-private-subnet/us-east-1/Vpcs.json"));
   CHECK_FALSE(is_design_file(std::string(VPCSIM_EXAMPLES_DIR) + "/ecr-private-subnet"));
 }
+
+TEST_CASE("a design's workloads name their subnets and groups, all of one VPC", "[io][design][workload]") {
+  const std::string two_vpcs = R"({
+  "vpcsim": 1,
+  "region": "us-east-1",
+  "vpcs": [{"name": "app", "cidr": "10.0.0.0/16"}, {"name": "other", "cidr": "10.1.0.0/16"}],
+  "subnets": [{"name": "private-a", "vpc": "app", "cidr": "10.0.1.0/24", "az": "a"},
+              {"name": "private-b", "vpc": "app", "cidr": "10.0.2.0/24", "az": "b"},
+              {"name": "elsewhere", "vpc": "other", "cidr": "10.1.1.0/24", "az": "a"}],
+  "security_groups": [{"name": "api", "vpc": "app"}, {"name": "foreign", "vpc": "other"}],
+)";
+  SECTION("a workload is placed in its subnets with its groups") {
+    auto r = load_design_text(two_vpcs + R"("workloads": [{"name": "orders", "type": "AWS::ECS::Service",
+                                                          "subnets": ["private-a", "private-b"], "security_groups": ["api"]}]})",
+                              "d.jsonc");
+    REQUIRE(r.loaded.diagnostics.empty());
+    const auto* w = r.loaded.network.find_workload("orders");
+    REQUIRE(w);
+    CHECK(w->type == "AWS::ECS::Service");
+    REQUIRE(w->subnets.size() == 2);
+    CHECK(r.name_of(w->subnets[1].value) == "private-b");
+    REQUIRE(w->security_groups.size() == 1);
+    CHECK(r.name_of(w->security_groups[0].value) == "api");
+    CHECK(w->where.region == "us-east-1");
+  }
+  SECTION("subnets of two VPCs are refused") {
+    CHECK(messages(two_vpcs + R"("workloads": [{"name": "orders", "subnets": ["private-a", "elsewhere"]}]})") ==
+          std::vector<std::string>{"[vpcsim.design.conflict] d.jsonc:9:45 /workloads/0/subnets (workload orders): subnet 'elsewhere' is "
+                                   "in VPC 'other', the workload's first subnet in VPC 'app'; a workload runs in one VPC"});
+  }
+  SECTION("a group of another VPC is refused") {
+    CHECK(messages(two_vpcs + R"("workloads": [{"name": "orders", "subnets": ["private-a"], "security_groups": ["foreign"]}]})") ==
+          std::vector<std::string>{"[vpcsim.design.conflict] d.jsonc:9:79 /workloads/0/security_groups (workload orders): security "
+                                   "group 'foreign' is of VPC 'other', not of the workload's VPC 'app'"});
+  }
+  SECTION("an unknown subnet and a missing one are named") {
+    CHECK(messages(two_vpcs + R"("workloads": [{"name": "orders", "subnets": ["private-c"]}, {"name": "jobs"}]})") ==
+          std::vector<std::string>{
+              "[vpcsim.design.undefined_reference] d.jsonc:9:46 /workloads/0/subnets/0 (workload orders): runs in subnet 'private-c', "
+              "which is not defined; subnets in this design: 'private-a', 'private-b', 'elsewhere'",
+              "[vpcsim.design.missing_field] d.jsonc:9:61 /workloads/1 (workload jobs): field 'subnets' is required"});
+  }
+}

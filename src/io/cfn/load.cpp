@@ -158,24 +158,6 @@ design_result load_texts(std::vector<input_file> inputs, const load_options& opt
         it = m.declared.find(name.substr(0, name.size() - suffix.size()));
     if (it != m.declared.end()) out.loaded.locations[id] = source_location{it->second.file, it->second.line};
   }
-  // Workloads: subnets and groups by the ids the design loader gave their names.
-  std::map<std::string, std::string> id_of;
-  for (const auto& [id, name] : out.names) id_of.emplace(name, id);
-  for (const auto& w : m.workloads) {
-    workload x;
-    x.name = w.name;
-    x.type = w.type;
-    x.where = scope{eo.account, eo.region};
-    auto resolve = [&](const std::string& name, std::string_view prefix) {
-      // A name of the design, else an id from outside the templates.
-      for (const auto& [id, n] : out.names)
-        if (n == name && id.rfind(prefix, 0) == 0) return id;
-      return name;
-    };
-    for (const auto& s : w.subnets) x.subnets.push_back(subnet_id{resolve(s, "subnet-")});
-    for (const auto& g : w.security_groups) x.security_groups.push_back(security_group_id{resolve(g, "sg-")});
-    out.loaded.network.put_workload(std::move(x));
-  }
   return out;
 }
 

@@ -965,7 +965,16 @@ class mapper {
       groups_from(prop(r, "SecurityGroupIds"), "SecurityGroupIds");
     }
     if (w.subnets.empty()) return;
-    out_.workloads.push_back(std::move(w));
+    // Into the design's `workloads`, so that the design loader checks them and `convert` keeps them.
+    ojson o = ojson::object();
+    o["name"] = w.name;
+    o["type"] = w.type;
+    o["subnets"] = w.subnets;
+    if (!w.security_groups.empty()) o["security_groups"] = w.security_groups;
+    if (!out_.design.contains("workloads")) out_.design["workloads"] = ojson::array();
+    out_.design["workloads"].push_back(std::move(o));
+    out_.origins[child_pointer("/workloads", out_.design["workloads"].size() - 1)] = w.where;
+    out_.declared[w.name] = w.where;
   }
 
   const resource* resource_of(const node* n) {

@@ -33,7 +33,6 @@ struct workload_decl {
 struct mapped {
   nlohmann::ordered_json design;
   std::map<std::string, origin> origins;  ///< design JSON pointer -> where it came from
-  std::vector<workload_decl> workloads;
   std::map<std::string, origin> declared;  ///< design name -> where the resource is declared
 };
 
