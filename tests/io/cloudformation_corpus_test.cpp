@@ -319,3 +319,33 @@ TEST_CASE("a nested stack with a relative TemplateURL is read beside its parent"
     }
   CHECK(found);
 }
+
+TEST_CASE("a directory loads a nested child once, as its parent's stack, and its exports reach the other templates", "[io][cfn][nested]") {
+  // CFN-10. network.yaml needs the parent's parameter: loaded on its own it would be refused.
+  auto dir = fs::temp_directory_path() / "vpcsim-cfn-nested-dir-test";
+  fs::remove_all(dir);
+  fs::create_directories(dir / "children");
+  std::ofstream(dir / "children" / "network.yaml") << "Parameters:\n  Cidr: {Type: String}\nResources:\n"
+                                                      "  Vpc:\n    Type: AWS::EC2::VPC\n    Properties: {CidrBlock: !Ref Cidr}\n"
+                                                      "Outputs:\n  VpcId:\n    Value: !Ref Vpc\n    Export: {Name: shared-vpc}\n";
+  std::ofstream(dir / "parent.yaml") << "Resources:\n  Network:\n    Type: AWS::CloudFormation::Stack\n"
+                                        "    Properties:\n      TemplateURL: children/network.yaml\n      Parameters: {Cidr: 10.7.0.0/16}\n";
+  std::ofstream(dir / "app.yaml") << "Resources:\n  AppSg:\n    Type: AWS::EC2::SecurityGroup\n"
+                                     "    Properties: {GroupDescription: app, VpcId: !ImportValue shared-vpc}\n";
+  auto r = load_cloudformation(dir);
+  fs::remove_all(dir);
+  REQUIRE(errors(r).empty());
+  const auto& n = r.loaded.network;
+  REQUIRE(n.all<vpc>().size() == 1);
+  const auto& v = n.all<vpc>().begin()->second;
+  CHECK(v.cidr_blocks.front().to_string() == "10.7.0.0/16");
+  CHECK(v.tags.at("aws:cloudformation:stack-name") == "parent-Network");
+  bool imported = false;
+  for (const auto& [id, g] : n.all<security_group>())
+    if (g.tags.count("aws:cloudformation:logical-id") && g.tags.at("aws:cloudformation:logical-id") == "AppSg") imported = g.vpc == v.id;
+  CHECK(imported);
+  bool noted = false;
+  for (const auto& d : r.loaded.diagnostics)
+    noted = noted || (d.code == "vpcsim.cfn.nested_template" && d.message.find("parent.yaml (Network)") != std::string::npos);
+  CHECK(noted);
+}

@@ -928,6 +928,18 @@ class evaluator::scope {
     return out;
   }
 
+  /// The nested stacks this template creates (their `Condition` holds), by logical id.
+  std::vector<std::string> created_stacks() const {
+    std::vector<std::string> out;
+    if (!resources_ || !resources_->is_map()) return out;
+    for (std::size_t i = 0; i < resources_->pairs.size(); ++i) {
+      const node* type = resources_->pairs[i].second.find("Type");
+      if (i < created_.size() && created_[i] && type && type->is_scalar() && type->text == "AWS::CloudFormation::Stack")
+        out.push_back(resources_->pairs[i].first);
+    }
+    return out;
+  }
+
   const node* output_node(const std::string& name) const { return outputs_ ? outputs_->find(name) : nullptr; }
   const node* resource_node(const std::string& logical_id) const {
     auto it = resource_index_.find(logical_id);
@@ -971,6 +983,8 @@ class evaluator::scope {
 
 node evaluator::scope::ev_import(const std::string& name, const node& at, const std::string& pointer) {
   auto it = export_table->find(name);
+  // A nested stack's export: set up the nested stacks not used yet, then look again.
+  if (it == export_table->end() && !has_token(name) && ev_.materialize_nested()) it = export_table->find(name);
   if (it == export_table->end()) {
     if (has_token(name)) return scalar(unknown_token("ImportValue " + readable(name)), at.line);
     fail("unknown_export", at, pointer,
@@ -1070,7 +1084,36 @@ evaluator::scope* evaluator::nested(scope& parent, const std::string& logical_id
   std::set<std::string> unused;
   s->resolve_parameters(unused);
   s->decide_conditions();
+  // A nested stack's exports are the account's like any stack's (CFN-10).
+  for (auto& [name, where] : s->exports()) {
+    if (auto it = s->export_table->find(name); it != s->export_table->end()) {
+      s->report(severity::error, "duplicate_export", where.second, "/Outputs", "",
+                "export '" + name + "' is also exported by " + (*scopes_)[it->second.first]->st().file);
+      continue;
+    }
+    (*s->export_table)[name] = {scopes_->size() - 1, where.first};
+  }
   return done(s);
+}
+
+bool evaluator::materialize_nested() {
+  if (materializing_ || !scopes_) return false;
+  materializing_ = true;
+  for (std::size_t i = 0; i < scopes_->size(); ++i) {  // grows as nested stacks nest others
+    scope& parent = *(*scopes_)[i];
+    for (const auto& id : parent.created_stacks()) {
+      const std::string key = parent.st().name + std::string(1, token_sep) + id;
+      if (nested_.count(key) || nesting_.count(key)) continue;
+      try {
+        nested(parent, id);
+      } catch (const eval_error&) {
+        // Reported when the nested stack is set up in its turn.
+        nesting_.erase(key);
+      }
+    }
+  }
+  materializing_ = false;
+  return true;
 }
 
 // ---- evaluator ----

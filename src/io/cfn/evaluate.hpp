@@ -94,6 +94,10 @@ class evaluator {
   std::vector<std::unique_ptr<scope>>* scopes_ = nullptr;
   std::map<std::string, scope*> nested_;                ///< `<parent stack>\x1e<logical id>` -> its scope
   std::set<std::string> nesting_;                       ///< nested stacks being set up (a cycle guard)
+  bool materializing_ = false;
+  /// Sets up every nested stack not used yet, so that an `Fn::ImportValue` finds the exports of
+  /// nested stacks too; false when already under way.
+  bool materialize_nested();
 };
 
 }  // namespace vpcsim::detail::cfn

@@ -15,6 +15,7 @@
 
 #include <algorithm>
 #include <fstream>
+#include <map>
 #include <set>
 #include <sstream>
 
@@ -113,6 +114,48 @@ struct input_file {
   std::string text;
 };
 
+/// CFN-10: a template that another template of the input nests by a local `TemplateURL` (relative,
+/// or through --template-map) is that stack's child, created with the parent's parameters, not a
+/// stack of its own: it leaves the list of top-level stacks and is read once, as the nested stack.
+void drop_nested_children(std::vector<detail::cfn::stack>& stacks, const load_options& options, std::vector<diagnostic>& diags) {
+  auto canonical = [](const std::filesystem::path& p) {
+    std::error_code ec;
+    auto c = std::filesystem::weakly_canonical(p, ec);
+    return ec ? p.lexically_normal() : c;
+  };
+  std::map<std::filesystem::path, std::string> nested;  // child file -> "parent.yaml (LogicalId)"
+  for (const auto& s : stacks) {
+    const auto* resources = s.doc.find("Resources");
+    if (!resources || !resources->is_map()) continue;
+    for (const auto& [id, r] : resources->pairs) {
+      const auto* type = r.find("Type");
+      const auto* props = r.find("Properties");
+      const auto* url = props ? props->find("TemplateURL") : nullptr;
+      if (!type || type->text != "AWS::CloudFormation::Stack" || !url || !url->is_scalar() || !url->tag.empty()) continue;
+      std::filesystem::path file;
+      if (auto m = options.template_map.find(url->text); m != options.template_map.end()) file = m->second;
+      else if (url->text.find("://") == std::string::npos) file = std::filesystem::path(s.file).parent_path() / url->text;
+      else continue;
+      if (canonical(file) != canonical(s.file)) nested.emplace(canonical(file), s.file + " (" + id + ")");
+    }
+  }
+  if (nested.empty()) return;
+  // Stacks that nest each other in a circle keep them all: the evaluator reports the cycle.
+  if (std::all_of(stacks.begin(), stacks.end(), [&](const auto& s) { return nested.count(canonical(s.file)) > 0; })) return;
+  std::vector<detail::cfn::stack> kept;
+  for (auto& s : stacks) {
+    auto it = nested.find(canonical(s.file));
+    if (it == nested.end()) {
+      kept.push_back(std::move(s));
+      continue;
+    }
+    diags.push_back(evaluator::make(severity::note, "nested_template", s.file, 0, "", "",
+                                    "a nested stack of " + it->second + ": loaded as that stack, with its parent's parameters, "
+                                    "not on its own (CFN-10)"));
+  }
+  stacks = std::move(kept);
+}
+
 design_result load_texts(std::vector<input_file> inputs, const load_options& options) {
   design_result out;
   auto& diags = out.loaded.diagnostics;
@@ -132,6 +175,7 @@ design_result load_texts(std::vector<input_file> inputs, const load_options& opt
     stacks.push_back(std::move(s));
   }
   if (has_errors(diags)) return out;
+  drop_nested_children(stacks, options, diags);
   detail::cfn::eval_options eo;
   if (!options.region.empty()) eo.region = options.region;
   if (!options.account.empty()) eo.account = options.account;
