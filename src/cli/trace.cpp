@@ -109,7 +109,10 @@ void add_trace(CLI::App& app, context& ctx) {
         j["workload"] = {{"name", w->name}, {"type", w->type}, {"subnet", src.subnet.value}};
         answers.push_back(std::move(j));
       } else {
-        std::cout << "== " << w->name << " (" << w->type << ") in " << src.subnet.value << ", as " << src.interface.value << " "
+        const subnet* sn = placed.find(src.subnet);
+        const std::string subnet_name = sn ? display_name(*sn) : std::string();
+        std::cout << "== " << w->name << " (" << w->type << ") in " << src.subnet.value
+                  << (subnet_name.empty() ? "" : " \"" + subnet_name + "\"") << ", as " << src.interface.value << " "
                   << src.address.to_string() << '\n'
                   << report::to_text(a, opt->explain);
       }

@@ -1,6 +1,8 @@
 #include <vpcsim/error.hpp>
 #include <vpcsim/sim/workload.hpp>
 
+#include <algorithm>
+#include <iterator>
 #include <set>
 
 namespace vpcsim {
@@ -29,7 +31,7 @@ std::vector<decltype(T::id)> named(const network::table<T>& all, std::string_vie
       auto it = tags.find(std::string(key));
       return it != tags.end() && it->second == text;
     };
-    if (tag(logical_id_tag) || tag("Name")) out.push_back(entry.first);
+    if (std::any_of(std::begin(source_name_tags), std::end(source_name_tags), tag) || tag("Name")) out.push_back(entry.first);
   }
   return out;
 }
@@ -90,7 +92,8 @@ std::vector<workload_source> place_workload(network& net, const workload& w) {
     if (e.security_groups.empty())  // SG-11: the VPC's default group
       if (const auto* d = net.default_security_group(s->vpc)) e.security_groups.push_back(d->id);
     e.description = "representative interface of " + w.name + " (" + w.type + ")";
-    e.tags["Name"] = w.name + "@" + sid.value;
+    const auto& subnet_name = display_name(*s);
+    e.tags["Name"] = w.name + "@" + (subnet_name.empty() ? sid.value : subnet_name);
     out.push_back({sid, e.id, *ip});
     net.put(std::move(e));
   }
