@@ -140,6 +140,12 @@ TEST_CASE("terraform-aws-modules/vpc: each private subnet routes through the NAT
   CHECK(contains(messages(r, severity::warning),
                  "(module.vpc.aws_subnet.private[0]): vpc_id is known only after apply and its references ([\"local.vpc_id\"])"));
   CHECK(get<subnet>(r, "module.vpc.aws_subnet.private[0]").vpc.str() == id_of<vpc>(r, "module.vpc.aws_vpc.this[0]"));
+  // The internet gateway's vpc_id is local.vpc_id too: left to the design's rule, attached to the
+  // only VPC (IGW-2), not detached.
+  const auto& igw = get<internet_gateway>(r, "module.vpc.aws_internet_gateway.this[0]");
+  REQUIRE(igw.attachments.size() == 1);
+  CHECK(igw.attachments.front().vpc.str() == id_of<vpc>(r, "module.vpc.aws_vpc.this[0]"));
+  CHECK(igw.attachments.front().is_attached());
 }
 
 TEST_CASE("the example plan rebuilds every link from the configuration's references", "[io][terraform]") {
@@ -244,4 +250,54 @@ TEST_CASE("a link the configuration does not settle is a warning naming the addr
                  "[vpcsim.terraform.unresolved_link] plan.json /planned_values/root_module/resources/2/values/vpc_id (aws_subnet.s): vpc_id "
                  "is known only after apply and its references"));
   CHECK(contains(messages(r, severity::warning), "the expression names several resources that all exist"));
+}
+
+TEST_CASE("Auto Scaling groups, Lambda functions and EKS node groups are workloads by their addresses", "[io][terraform]") {
+  // A state (ids known) in the shapes of hashicorp/aws 5.x: the group's security groups come from
+  // its launch template, the function's from vpc_config, the node group has none of its own.
+  const std::string state = R"({"format_version": "1.0", "terraform_version": "1.9.5", "values": {"root_module": {"resources": [
+    {"address": "aws_vpc.main", "mode": "managed", "type": "aws_vpc", "name": "main", "provider_name": "registry.terraform.io/hashicorp/aws",
+     "schema_version": 1, "values": {"cidr_block": "10.30.0.0/16", "enable_dns_hostnames": true, "enable_dns_support": true,
+     "id": "vpc-0f1e2d3c4b5a69780", "owner_id": "210987654321"}, "sensitive_values": {}},
+    {"address": "aws_subnet.app[0]", "mode": "managed", "type": "aws_subnet", "name": "app", "index": 0,
+     "provider_name": "registry.terraform.io/hashicorp/aws", "schema_version": 1, "values": {"availability_zone": "us-east-2a",
+     "cidr_block": "10.30.1.0/24", "id": "subnet-0a1a2a3a4a5a6a7a8", "map_public_ip_on_launch": false, "vpc_id": "vpc-0f1e2d3c4b5a69780"},
+     "sensitive_values": {}},
+    {"address": "aws_subnet.app[1]", "mode": "managed", "type": "aws_subnet", "name": "app", "index": 1,
+     "provider_name": "registry.terraform.io/hashicorp/aws", "schema_version": 1, "values": {"availability_zone": "us-east-2b",
+     "cidr_block": "10.30.2.0/24", "id": "subnet-0b1b2b3b4b5b6b7b8", "map_public_ip_on_launch": false, "vpc_id": "vpc-0f1e2d3c4b5a69780"},
+     "sensitive_values": {}},
+    {"address": "aws_security_group.web", "mode": "managed", "type": "aws_security_group", "name": "web",
+     "provider_name": "registry.terraform.io/hashicorp/aws", "schema_version": 1, "values": {"description": "web", "egress": [],
+     "id": "sg-0c1c2c3c4c5c6c7c8", "ingress": [], "name": "web", "vpc_id": "vpc-0f1e2d3c4b5a69780"}, "sensitive_values": {}},
+    {"address": "aws_security_group.fn", "mode": "managed", "type": "aws_security_group", "name": "fn",
+     "provider_name": "registry.terraform.io/hashicorp/aws", "schema_version": 1, "values": {"description": "fn", "egress": [],
+     "id": "sg-0d1d2d3d4d5d6d7d8", "ingress": [], "name": "fn", "vpc_id": "vpc-0f1e2d3c4b5a69780"}, "sensitive_values": {}},
+    {"address": "aws_launch_template.web", "mode": "managed", "type": "aws_launch_template", "name": "web",
+     "provider_name": "registry.terraform.io/hashicorp/aws", "schema_version": 0, "values": {"id": "lt-0e1e2e3e4e5e6e7e8",
+     "image_id": "ami-0abcdef1234567890", "instance_type": "t3.micro", "name": "web", "network_interfaces": [],
+     "vpc_security_group_ids": ["sg-0c1c2c3c4c5c6c7c8"]}, "sensitive_values": {}},
+    {"address": "aws_autoscaling_group.web", "mode": "managed", "type": "aws_autoscaling_group", "name": "web",
+     "provider_name": "registry.terraform.io/hashicorp/aws", "schema_version": 0, "values": {"id": "web", "max_size": 2, "min_size": 1,
+     "launch_template": [{"id": "lt-0e1e2e3e4e5e6e7e8", "name": "web", "version": "$Latest"}], "mixed_instances_policy": [],
+     "vpc_zone_identifier": ["subnet-0a1a2a3a4a5a6a7a8", "subnet-0b1b2b3b4b5b6b7b8"]}, "sensitive_values": {}},
+    {"address": "aws_lambda_function.worker", "mode": "managed", "type": "aws_lambda_function", "name": "worker",
+     "provider_name": "registry.terraform.io/hashicorp/aws", "schema_version": 0, "values": {"function_name": "worker", "id": "worker",
+     "vpc_config": [{"ipv6_allowed_for_dual_stack": false, "security_group_ids": ["sg-0d1d2d3d4d5d6d7d8"],
+     "subnet_ids": ["subnet-0b1b2b3b4b5b6b7b8"], "vpc_id": "vpc-0f1e2d3c4b5a69780"}]}, "sensitive_values": {}},
+    {"address": "aws_eks_node_group.workers", "mode": "managed", "type": "aws_eks_node_group", "name": "workers",
+     "provider_name": "registry.terraform.io/hashicorp/aws", "schema_version": 0, "values": {"cluster_name": "prod", "id": "prod:workers",
+     "launch_template": [], "node_group_name": "workers", "subnet_ids": ["subnet-0a1a2a3a4a5a6a7a8"]}, "sensitive_values": {}}
+  ]}}})";
+  auto r = load_terraform_text(state, "terraform.tfstate.json");
+  REQUIRE(messages(r, severity::error).empty());
+  const auto& w = r.loaded.network.workloads();
+  REQUIRE(w.size() == 3);
+  CHECK(names(r, w.at("aws_autoscaling_group.web").subnets) == std::set<std::string>{"aws_subnet.app[0]", "aws_subnet.app[1]"});
+  CHECK(names(r, w.at("aws_autoscaling_group.web").security_groups) == std::set<std::string>{"aws_security_group.web"});
+  CHECK(names(r, w.at("aws_lambda_function.worker").subnets) == std::set<std::string>{"aws_subnet.app[1]"});
+  CHECK(names(r, w.at("aws_lambda_function.worker").security_groups) == std::set<std::string>{"aws_security_group.fn"});
+  CHECK(names(r, w.at("aws_eks_node_group.workers").subnets) == std::set<std::string>{"aws_subnet.app[0]"});
+  CHECK(w.at("aws_eks_node_group.workers").security_groups.empty());  // the VPC's default group (SG-11)
+  CHECK(contains(messages(r, severity::note), "node group aws_eks_node_group.workers uses the cluster security group EKS creates"));
 }

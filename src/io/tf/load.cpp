@@ -547,9 +547,11 @@ class mapper {
       for (const auto& r : computed_only({"route"}) ? std::vector<element>{} : elements("route"))
         if (auto route = route_of(r)) push(e, "routes", *route, r.path);
     } else if (t == "aws_internet_gateway" || t == "aws_vpn_gateway") {
-      // TF-5: a gateway is attached to the VPC its vpc_id names, else only by an attachment resource.
-      obj(e)["attachments"] = ojson::array();
-      if (auto v = link({"vpc_id"}, {"vpcs"})) push(e, "attachments", ojson{{"vpc", *v}}, {"vpc_id"});
+      // TF-5: a gateway is attached to the VPC its vpc_id names, else only by an attachment
+      // resource. A vpc_id whose link is not rebuilt (warned) leaves the design's rule: the only VPC (IGW-2).
+      const bool vpc_set = at_known(in, {"vpc_id"}) || doc_.references_at(in, {"vpc_id"});
+      if (!vpc_set) obj(e)["attachments"] = ojson::array();
+      else if (auto v = link({"vpc_id"}, {"vpcs"})) push(e, "attachments", ojson{{"vpc", *v}}, {"vpc_id"});
     } else if (t == "aws_egress_only_internet_gateway") {
       vpc("vpc_id");
     } else if (t == "aws_nat_gateway") {
