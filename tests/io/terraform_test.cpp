@@ -301,3 +301,15 @@ TEST_CASE("Auto Scaling groups, Lambda functions and EKS node groups are workloa
   CHECK(w.at("aws_eks_node_group.workers").security_groups.empty());  // the VPC's default group (SG-11)
   CHECK(contains(messages(r, severity::note), "node group aws_eks_node_group.workers uses the cluster security group EKS creates"));
 }
+
+TEST_CASE("inline rules are read from the plan's values where the configuration leaves blocks out", "[io][terraform]") {
+  // Terraform 0.12 wrote no nested blocks in `configuration`; the group's ingress is known in the
+  // plan, and no rule resource names it (TF-12 does not apply).
+  auto r = load_terraform(corpus / "bridgecrewio__checkov/tests/terraform/runner/resources/plan/tfplan.json");
+  REQUIRE(messages(r, severity::error).empty());
+  const auto& g = get<security_group>(r, "aws_security_group.web-node");
+  std::vector<std::string> rules;
+  for (const auto& x : g.ingress) rules.push_back(describe(x, true));
+  for (const auto& x : g.egress) rules.push_back(describe(x, false));
+  CHECK(rules == std::vector<std::string>{"tcp 22 from 0.0.0.0/0", "tcp 80 from 0.0.0.0/0", "all traffic to 0.0.0.0/0"});
+}

@@ -209,9 +209,30 @@ class mapper {
   /// route_table_ids, a group's ingress) shows what separate resources (associations, rules)
   /// created when the plan was made, not what the plan makes: those resources say it. A state has
   /// no configuration: its values are what exists.
+  /// Only when such resources exist for this one: Terraform 0.12 leaves nested blocks out of the
+  /// configuration, where inline rules are then known only by their values.
   bool computed_only(const std::vector<json>& path) const {
     const json* e = doc_.expressions(*cur_);
-    return e && !detail::tf::at(e, path);
+    if (!e || detail::tf::at(e, path)) return false;
+    const json* id = at_known(*cur_, {key::id});
+    if (!id || !id->is_string()) return false;
+    const auto& t = cur_->type;
+    const auto& a = path.front().get_ref<const std::string&>();
+    const auto& i = id->get_ref<const std::string&>();
+    if (t == "aws_security_group" || t == "aws_default_security_group")
+      return doc_.targeted_by(i, {"aws_security_group_rule", "aws_vpc_security_group_ingress_rule", "aws_vpc_security_group_egress_rule"},
+                              "security_group_id");
+    if (t == "aws_route_table" || t == "aws_default_route_table") return doc_.targeted_by(i, {"aws_route"}, "route_table_id");
+    if ((t == "aws_network_acl" || t == "aws_default_network_acl") && a == "subnet_ids")
+      return doc_.targeted_by(i, {"aws_network_acl_association"}, "network_acl_id");
+    if (t == "aws_network_acl" || t == "aws_default_network_acl") return doc_.targeted_by(i, {"aws_network_acl_rule"}, "network_acl_id");
+    if (t == "aws_vpc_endpoint") {
+      const std::string_view type = a == "route_table_ids"  ? "aws_vpc_endpoint_route_table_association"
+                                    : a == "subnet_ids"     ? "aws_vpc_endpoint_subnet_association"
+                                                            : "aws_vpc_endpoint_security_group_association";
+      return doc_.targeted_by(i, {type}, "vpc_endpoint_id");
+    }
+    return false;
   }
 
   /// A plain attribute (not a link): its known value, or a warning when it is known only after apply.

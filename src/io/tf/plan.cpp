@@ -183,6 +183,10 @@ document::document(const json& doc, const std::string& file, bool prior, std::ve
     if (c.is_object() && c.contains(key::address) && c[key::address].is_string() && c.contains(key::change) &&
         c[key::change].is_object() && c[key::change].contains(key::after_unknown))
       unknown_[c[key::address].get<std::string>()] = &c[key::change][key::after_unknown];
+    if (c.is_object() && c.contains(key::type) && c[key::type].is_string() && c.contains(key::change) && c[key::change].is_object())
+      for (const char* side : {key::before, key::after})
+        if (c[key::change].contains(side) && c[key::change][side].is_object())
+          every_values_.emplace(c[key::type].get<std::string>(), &c[key::change][side]);
   }
   auto root_of = [&](const char* section, const char* sub) -> const json* {
     if (!doc.contains(section)) return nullptr;
@@ -219,6 +223,7 @@ document::document(const json& doc, const std::string& file, bool prior, std::ve
     in.config_module = strip_keys(in.module);
     if (auto it = unknown_.find(in.address); it != unknown_.end() && !prior) in.unknown = it->second;
     by_address_[in.address] = i;
+    if (in.values) every_values_.emplace(in.type, in.values);
     if (in.values && in.values->is_object() && in.values->contains(key::id) && (*in.values)[key::id].is_string())
       by_id_.emplace((*in.values)[key::id].get<std::string>(), i);
     auto segments = module_segments(in.module);
@@ -324,6 +329,15 @@ const instance* document::by_id(const std::string& id) const {
 const instance* document::by_address(const std::string& address) const {
   auto it = by_address_.find(address);
   return it == by_address_.end() ? nullptr : &instances_[it->second];
+}
+
+bool document::targeted_by(const std::string& id, const std::vector<std::string_view>& types, const char* attr) const {
+  for (auto t : types) {
+    auto [from, to] = every_values_.equal_range(std::string(t));
+    for (auto it = from; it != to; ++it)
+      if (const json* v = at(it->second, {attr}); v && v->is_string() && v->get<std::string>() == id) return true;
+  }
+  return false;
 }
 
 resolution document::resolve(const instance& in, const json& refs, bool plural) const {

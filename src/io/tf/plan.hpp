@@ -105,6 +105,9 @@ class document {
   /// The managed instance whose known `id` is `id`, or nullptr.
   const instance* by_id(const std::string& id) const;
   const instance* by_address(const std::string& address) const;
+  /// Whether a resource of one of `types` anywhere in the file (planned, prior, or a change's
+  /// before or after, deleted ones included) has `attr` equal to `id`.
+  bool targeted_by(const std::string& id, const std::vector<std::string_view>& types, const char* attr) const;
   /// The region and account the file says (provider configuration, ARNs, zones), or empty.
   std::string region() const { return region_; }
   std::string account() const { return account_; }
@@ -129,6 +132,7 @@ class document {
   std::map<std::string, module_config> modules_;
   std::map<std::string, const json*> config_resources_;  ///< `module.x|aws_vpc.main` -> its configuration
   std::set<std::string> module_instances_;               ///< every module instance path, ancestors too
+  std::multimap<std::string, const json*> every_values_;  ///< type -> values, of every resource the file holds
   const json* root_variables_ = nullptr;
   std::string region_, account_;
   std::string file_;
