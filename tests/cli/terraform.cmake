@@ -29,3 +29,5 @@ vpcsim_cli_test(terraform_unknown_major 2 ARGS validate ${VPCSIM_TF}/bad/format-
   MATCH "error: \\[vpcsim.terraform.unsupported_version\\] [^\n]*format-2.json /format_version: format_version 2.0 is not supported: vpcsim reads Terraform's JSON output format 0.1 to 1.x\n")
 vpcsim_cli_test(terraform_bad_value 2 ARGS trace ${VPCSIM_TF}/bad/subnet-cidr-number.json --from x --to s3
   MATCH "error: \\[vpcsim.terraform.bad_value\\] [^\n]*subnet-cidr-number.json /values/root_module/resources/1/values/cidr_block \\(aws_subnet.app\\[0\\]\\): cidr_block must be a string, not 167772416\n")
+vpcsim_cli_test(terraform_duplicate_key 2 ARGS validate ${VPCSIM_TF}/bad/duplicate-key.json
+  MATCH "error: \\[vpcsim.import.duplicate_key\\] [^\n]*duplicate-key.json /planned_values/root_module/resources/0/values: duplicate key \"cidr_block\" in one object")
