@@ -38,7 +38,7 @@ void add_limit_options(CLI::App& cmd) {
                  "CloudFormation: a parameters file as `aws cloudformation create-stack --parameters file://` takes it");
   cmd.add_option("--template-map", t.template_map,
                  "CloudFormation: the local file of a nested stack's TemplateURL, URL=FILE (repeatable)");
-  cmd.add_option("--account", t.account, "CloudFormation: the account id (AWS::AccountId; default 123456789012)");
+  cmd.add_option("--account", t.account, "CloudFormation: the account id (AWS::AccountId; default 123456789012); Terraform: the account when the plan does not say");
   cmd.add_option("--azs", t.azs, "CloudFormation: the availability zones Fn::GetAZs returns, comma-separated (default: AWS's for the region)");
   cmd.add_flag("--before", t.before, "Terraform plan: load the plan's prior state instead of its planned after-state");
   cmd.add_option("--max-input-bytes", lim.max_input_bytes,
