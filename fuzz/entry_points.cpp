@@ -4,6 +4,7 @@
 #include <vpcsim/io/aws_cli.hpp>
 #include <vpcsim/io/design.hpp>
 #include <vpcsim/io/policy_json.hpp>
+#include <vpcsim/io/terraform.hpp>
 #include <vpcsim/sim/policy.hpp>
 
 #include <nlohmann/json.hpp>
@@ -48,6 +49,18 @@ void design_load(const std::uint8_t* data, std::size_t size) {
     auto loaded = load_design_text(as_text(data, size), "design.jsonc");
     if (loaded.loaded.usable()) write_and_reload(loaded.loaded.network);
   } catch (const vpcsim::error&) {
+  }
+}
+
+void terraform_import(const std::uint8_t* data, std::size_t size) {
+  for (bool prior : {false, true}) {
+    load_options options;
+    options.prior_state = prior;
+    try {
+      auto loaded = load_terraform_text(as_text(data, size), "plan.json", options);
+      if (loaded.loaded.usable()) write_and_reload(loaded.loaded.network);
+    } catch (const vpcsim::error&) {
+    }
   }
 }
 

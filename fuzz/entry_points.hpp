@@ -21,6 +21,11 @@ void aws_cli_import(const std::uint8_t* data, std::size_t size);
 /// The bytes as a native design (.jsonc text); a usable design is written back out and reloaded.
 void design_load(const std::uint8_t* data, std::size_t size);
 
+/// The bytes as a Terraform plan or state (`terraform show -json`), imported as
+/// `load_terraform_text` imports it, then with its prior state; a usable network is then written
+/// as a design and loaded back.
+void terraform_import(const std::uint8_t* data, std::size_t size);
+
 /// The bytes as an endpoint policy document; a parsed policy is evaluated for a few requests.
 void endpoint_policy(const std::uint8_t* data, std::size_t size);
 
@@ -30,6 +35,6 @@ void cli_trace(const std::uint8_t* data, std::size_t size);
 
 /// The targets by name, as fuzz/<name>_fuzz.cpp and tests/data/fuzz-regressions/<name>/.
 inline constexpr std::string_view target_names[] = {"aws_cli_import", "design_load", "endpoint_policy",
-                                                    "cli_trace"};
+                                                    "cli_trace", "terraform_import"};
 
 }  // namespace vpcsim::fuzz

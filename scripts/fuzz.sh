@@ -5,7 +5,7 @@
 #   scripts/fuzz.sh [--no-build] [--keep-going] [--build-dir DIR] [--work-dir DIR] [SECONDS] [TARGET...]
 #
 # --keep-going: libFuzzer's fork mode, which records a crash and goes on fuzzing (long runs).
-# TARGETs: aws_cli_import design_load endpoint_policy cli_trace (default: all built).
+# TARGETs: aws_cli_import design_load endpoint_policy cli_trace terraform_import (default: all built).
 # Under WORK (default BUILD/fuzz-work): seeds/<target>/ (rebuilt each run), corpus/<target>/ (what
 # the fuzzer found interesting, kept between runs) and crashes/<target>/ (crash-*, leak-*,
 # timeout-*, oom-* inputs). Exit status 1 when any target found something: reproduce it with
@@ -32,7 +32,7 @@ while (($#)); do
   shift
 done
 work_dir=${work_dir:-$build_dir/fuzz-work}
-all_targets=(aws_cli_import design_load endpoint_policy cli_trace)
+all_targets=(aws_cli_import design_load endpoint_policy cli_trace terraform_import)
 ((${#targets[@]})) || targets=("${all_targets[@]}")
 for t in "${targets[@]}"; do
   [[ " ${all_targets[*]} " == *" $t "* ]] || { echo "fuzz.sh: unknown target '$t' (${all_targets[*]})" >&2; exit 2; }
@@ -60,6 +60,8 @@ import hashlib, json, os, re, sys
 target, out, root, sources = sys.argv[1], sys.argv[2], sys.argv[3], sys.argv[4:]
 if target == "design_load":
     sources = sources + [os.path.join(root, "tests", "data", "designs")]
+if target == "terraform_import":
+    sources = [os.path.join(root, "tests", "data", "terraform"), os.path.join(root, "examples", "terraform")]
 
 def files(exts):
     for src in sources:
@@ -91,7 +93,10 @@ def policies(node):
 def strip_comments(text):
     return re.sub(r'^\s*//.*$', '', text, flags=re.M)
 
-if target in ("aws_cli_import", "design_load", "endpoint_policy"):
+if target == "terraform_import":
+    for path in files((".json",)):
+        save(open(path, "rb").read())
+elif target in ("aws_cli_import", "design_load", "endpoint_policy"):
     for path in files((".json", ".jsonc")):
         text = open(path, encoding="utf-8", errors="replace").read()
         if target == "aws_cli_import" and not is_design(path, text):

@@ -2,11 +2,13 @@
 //                          [--between-instances] [--format text|json|csv|junit|markdown]
 //                          [--fail-on lost|rerouted|any] [--jobs N] [--region R] [--timings]
 // vpcsim diff --resources BEFORE AFTER [--format text|json|markdown]
+// vpcsim diff PLAN.json ...: a Terraform plan's prior state -> its planned state
 #include "commands.hpp"
 #include "load.hpp"
 
 #include <vpcsim/error.hpp>
 #include <vpcsim/io/diff_json.hpp>
+#include <vpcsim/io/terraform.hpp>
 #include <vpcsim/report/diff.hpp>
 #include <vpcsim/sim/diff.hpp>
 
@@ -44,7 +46,9 @@ void add_diff(CLI::App& app, context& ctx) {
   add_limit_options(*cmd);
   add_max_hops_option(*cmd);
   cmd->add_option("BEFORE", opt->before, "The network before the change: AWS CLI captures or a design")->required();
-  cmd->add_option("AFTER", opt->after, "The network after the change: AWS CLI captures or a design")->required();
+  cmd->add_option("AFTER", opt->after,
+                  "The network after the change: AWS CLI captures or a design; left out when BEFORE is a Terraform plan, "
+                  "which then means its prior state -> its planned state");
   cmd->add_flag("--resources", opt->resources,
                 "Only the model diff: resources added, removed and changed, with their rules, routes and entries");
   cmd->add_option("--from", opt->from,
@@ -74,12 +78,17 @@ void add_diff(CLI::App& app, context& ctx) {
                         "--fail-on " + opt->fail_on + " concerns flows; with --resources only 'any' applies");
     const diff_fail_on fail_on = parse_fail_on(opt->fail_on);
     const auto start = std::chrono::steady_clock::now();
-    auto before = load_input(opt->before, opt->region);
+    // One Terraform plan: its prior state -> its planned after-state.
+    const bool one_plan = opt->after.empty();
+    if (one_plan && !is_terraform_plan(opt->before))
+      throw usage_error("vpcsim.diff.missing_after", "AFTER is required unless BEFORE is a Terraform plan");
+    const std::string after_input = one_plan ? opt->before : opt->after;
+    auto before = load_input(opt->before, opt->region, one_plan ? std::optional<bool>(true) : std::nullopt);
     if (!before.usable()) {
       ctx.status = exit_status::bad_input;
       return;
     }
-    auto after = load_input(opt->after, opt->region);
+    auto after = load_input(after_input, opt->region, one_plan ? std::optional<bool>(false) : std::nullopt);
     if (!after.usable()) {
       ctx.status = exit_status::bad_input;
       return;
@@ -89,7 +98,7 @@ void add_diff(CLI::App& app, context& ctx) {
     bool failing = false;
     if (opt->resources) {
       const model_diff d = diff_models(before.network, after.network);
-      if (opt->format == "json") text = to_json(d, opt->before, opt->after).dump(2) + "\n";
+      if (opt->format == "json") text = to_json(d, opt->before, after_input).dump(2) + "\n";
       else if (opt->format == "markdown") text = report::to_markdown(d);
       else text = report::to_text(d);
       failing = !d.empty();
@@ -103,7 +112,7 @@ void add_diff(CLI::App& app, context& ctx) {
       req.max_hops = input_limits().max_hops;
       req.between_instances = opt->between_instances;
       const reachability_diff d = diff_reachability(before.network, after.network, req, opt->jobs);
-      if (opt->format == "json") text = to_json(d, opt->before, opt->after).dump(2) + "\n";
+      if (opt->format == "json") text = to_json(d, opt->before, after_input).dump(2) + "\n";
       else if (opt->format == "csv") text = report::to_csv(d);
       else if (opt->format == "junit") text = report::to_junit(d, fail_on, "vpcsim-diff");
       else if (opt->format == "markdown") text = report::to_markdown(d, fail_on);

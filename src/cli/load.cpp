@@ -20,6 +20,7 @@ namespace {
 struct template_options {
   std::vector<std::string> parameters, parameter_files, template_map;
   std::string account, azs;
+  bool before = false;  ///< Terraform plans: the prior state
 };
 template_options& cfn_options() {
   static template_options current;
@@ -37,8 +38,9 @@ void add_limit_options(CLI::App& cmd) {
                  "CloudFormation: a parameters file as `aws cloudformation create-stack --parameters file://` takes it");
   cmd.add_option("--template-map", t.template_map,
                  "CloudFormation: the local file of a nested stack's TemplateURL, URL=FILE (repeatable)");
-  cmd.add_option("--account", t.account, "CloudFormation: the account id (AWS::AccountId; default 123456789012)");
+  cmd.add_option("--account", t.account, "CloudFormation: the account id (AWS::AccountId; default 123456789012); Terraform: the account when the plan does not say");
   cmd.add_option("--azs", t.azs, "CloudFormation: the availability zones Fn::GetAZs returns, comma-separated (default: AWS's for the region)");
+  cmd.add_flag("--before", t.before, "Terraform plan: load the plan's prior state instead of its planned after-state");
   cmd.add_option("--max-input-bytes", lim.max_input_bytes,
                  "Largest input file read, in bytes (default " + std::to_string(lim.max_input_bytes) + ")")
       ->check(CLI::PositiveNumber);
@@ -54,12 +56,13 @@ void add_max_hops_option(CLI::App& cmd) {
       ->check(CLI::PositiveNumber);
 }
 
-load_result load_any(const std::string& input, const std::string& region) {
+load_result load_any(const std::string& input, const std::string& region, std::optional<bool> prior_state) {
   load_options options;
   options.region = region;
   options.limits = input_limits();
   const auto& t = cfn_options();
   options.account = t.account;
+  options.prior_state = prior_state.value_or(t.before);
   for (const auto& f : t.parameter_files) read_parameters_file(f, options.parameters);
   for (const auto& p : t.parameters) {
     auto eq = p.find('=');
@@ -83,8 +86,8 @@ load_result load_any(const std::string& input, const std::string& region) {
   return vpcsim::load(input, options);
 }
 
-load_result load_input(const std::string& input, const std::string& region) {
-  auto r = load_any(input, region);
+load_result load_input(const std::string& input, const std::string& region, std::optional<bool> prior_state) {
+  auto r = load_any(input, region, prior_state);
   for (const auto& d : r.diagnostics)
     std::cerr << (d.level == severity::error ? "error: " : d.level == severity::warning ? "warning: " : "note: ")
               << d.to_string() << '\n';

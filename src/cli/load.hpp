@@ -7,6 +7,7 @@
 #include <vpcsim/limits.hpp>
 #include <vpcsim/net/ports.hpp>
 
+#include <optional>
 #include <string>
 
 namespace vpcsim::cli {
@@ -21,9 +22,11 @@ void add_max_hops_option(CLI::App& cmd);
 
 /// Loads INPUT with vpcsim::load (a native design or AWS CLI captures), `region` for captures
 /// that do not say. Prints nothing.
-load_result load_any(const std::string& input, const std::string& region);
+/// `prior_state`: for a Terraform plan, its prior state (true) or its after-state (false); unset,
+/// as `--before` says.
+load_result load_any(const std::string& input, const std::string& region, std::optional<bool> prior_state = std::nullopt);
 /// Loads INPUT as `load_any` does; prints warnings and errors to stderr (`warning: [code] …`).
-load_result load_input(const std::string& input, const std::string& region);
+load_result load_input(const std::string& input, const std::string& region, std::optional<bool> prior_state = std::nullopt);
 
 /// Parses `A-B` or `N` for a port-range option; throws usage_error naming the option.
 port_range parse_port_range_option(const std::string& option, const std::string& text);

@@ -854,8 +854,9 @@ ojson writer::run() {
     constexpr kind k = kind_for<T>();
     for (const auto& [id, r] : n_.template all<T>()) {
       // CFN-3: what a CloudFormation stack created is named by its logical id, else by its Name tag.
-      auto logical = r.tags.find("aws:cloudformation:logical-id");
-      auto nm = logical != r.tags.end() ? logical->second : name_tag(r.tags);
+      // TF-1: and what Terraform imported by its address.
+      auto nm = logical_id(r.tags);
+      if (nm.empty()) nm = name_tag(r.tags);
       if (nm.empty()) continue;
       ++uses[{name_group(k), nm}];
       tag_of[{k, id.value}] = nm;

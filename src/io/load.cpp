@@ -4,6 +4,7 @@
 #include <vpcsim/io/cloudformation.hpp>
 #include <vpcsim/io/design.hpp>
 #include <vpcsim/io/load.hpp>
+#include <vpcsim/io/terraform.hpp>
 
 #include <algorithm>
 
@@ -34,6 +35,7 @@ load_result load(const std::filesystem::path& input, const load_options& options
                      options);
     }
   }
+  if (is_terraform_file(input)) return checked(load_terraform(input, options).loaded, options);
   if (is_cloudformation_input(input)) return checked(load_cloudformation(input, options).loaded, options);
   if (!is_design_file(input)) return load_aws_cli(input, options);
   return checked(load_design(input, options.limits).loaded, options);

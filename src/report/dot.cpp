@@ -474,7 +474,7 @@ std::string picture::node_statement(vertex v) const {
     case node_kind::subnet: name.clear(); break;  // the cluster label carries it
     case node_kind::gateway_endpoint:
     case node_kind::interface_endpoint:
-    case node_kind::gateway_load_balancer_endpoint: name = name_tag(net().find(vpc_endpoint_id{n.id})->tags); break;
+    case node_kind::gateway_load_balancer_endpoint: name = display_name(*net().find(vpc_endpoint_id{n.id})); break;
     case node_kind::service:
       if (auto parts = services::parse_endpoint_service_name(n.label)) {
         name = parts->short_name;
@@ -516,7 +516,7 @@ std::string picture::cluster_attributes(const std::string& id, std::string_view 
 void picture::write_subnet(std::string& out, const std::string& id, const std::string& indent) const {
   const auto* s = net().find(subnet_id{id});
   const bool pub = is_public(*s);
-  const std::string name = name_tag(s->tags);
+  const std::string name = display_name(*s);
   std::string label = "<b>" + std::string(pub ? "public subnet" : "private subnet") + "</b>";
   if (!name.empty()) label += " " + html(name);
   if (!s->availability_zone.empty()) label += " " + font(kind_colour, 10, html(s->availability_zone));
@@ -532,7 +532,7 @@ void picture::write_subnet(std::string& out, const std::string& id, const std::s
 
 void picture::write_vpc(std::string& out, const std::string& id, const std::string& indent) const {
   const auto* v = net().find(vpc_id{id});
-  const std::string name = name_tag(v->tags);
+  const std::string name = display_name(*v);
   std::string label = "<b>VPC</b>";
   if (!name.empty()) label += " " + html(name);
   label += "<br/>" + font(kind_colour, 10, html(id));

@@ -58,14 +58,14 @@ int rank(flow_change_kind k) {
   return 4;
 }
 
-// The `Name` tag (a design's name; a security group's group name without one) of the resource an
-// id names, or empty.
+// The name the input gave the resource an id names (its logical id or Terraform address, else its
+// `Name` tag; a security group's group name without one: display_name), or empty.
 std::string name_of(const network& net, const std::string& id) {
-  auto tag = [](const auto* r) { return r ? name_tag(r->tags) : std::string{}; };
+  auto tag = [](const auto* r) { return r ? display_name(*r) : std::string{}; };
   auto starts = [&](std::string_view p) { return id.rfind(p, 0) == 0; };
   if (starts("sg-")) {
     const auto* g = net.find(security_group_id(id));
-    return !g ? "" : name_tag(g->tags).empty() ? g->name : name_tag(g->tags);
+    return !g ? "" : display_name(*g);
   }
   if (starts("acl-")) return tag(net.find(network_acl_id(id)));
   if (starts("rtb-")) return tag(net.find(route_table_id(id)));
@@ -363,14 +363,13 @@ std::string labelled(const std::string& id, const std::string& name) {
 
 std::string subnet_label(const network& net, const subnet_id& id) {
   const auto* s = net.find(id);
-  return labelled(id.str(), s ? name_tag(s->tags) : "");
+  return labelled(id.str(), s ? display_name(*s) : "");
 }
 
 std::string group_label(const network& net, const security_group_id& id) {
   const auto* g = net.find(id);
   if (!g) return id.str();
-  const std::string n = name_tag(g->tags);
-  return labelled(id.str(), n.empty() ? g->name : n);
+  return labelled(id.str(), display_name(*g));
 }
 
 // The ids a full answer touches: every hop's component, the blocking component and the words of

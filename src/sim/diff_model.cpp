@@ -344,13 +344,11 @@ constexpr std::string_view type_name() {
   else return "transit-gateway-route-table";
 }
 
-// The name a resource is matched by when its id is on one side only.
+// The name a resource is matched by when its id is on one side only: the input's name for it
+// (logical id or Terraform address, else Name tag; a group's name without one: display_name).
 template <class T>
 std::string match_name(const T& r) {
-  std::string n = name_tag(r.tags);
-  if constexpr (std::is_same_v<T, security_group>)
-    if (n.empty()) n = r.name;
-  return n;
+  return display_name(r);
 }
 
 // Items only in `a` (multiset difference, in `a`'s order).

@@ -136,9 +136,12 @@ name_index::name_index(const network& net) {
   index(net.all<network_interface>(), false, "Name");
   index(net.all<instance>(), true, "Name");
   // CFN-3: a template's logical ids name what it creates, before any Name tag.
-  const std::string logical(logical_id_tag);
-  index(net.all<network_interface>(), true, logical);
-  index(net.all<instance>(), true, logical);
+  // TF-1: so do a Terraform plan's addresses.
+  for (auto key : source_name_tags) {
+    const std::string logical(key);
+    index(net.all<network_interface>(), true, logical);
+    index(net.all<instance>(), true, logical);
+  }
 }
 
 resource_names::resource_names(const network& net) {

@@ -1,6 +1,8 @@
 #include <vpcsim/error.hpp>
 #include <vpcsim/sim/workload.hpp>
 
+#include <algorithm>
+#include <iterator>
 #include <set>
 
 namespace vpcsim {
@@ -29,7 +31,7 @@ std::vector<decltype(T::id)> named(const network::table<T>& all, std::string_vie
       auto it = tags.find(std::string(key));
       return it != tags.end() && it->second == text;
     };
-    if (tag(logical_id_tag) || tag("Name")) out.push_back(entry.first);
+    if (std::any_of(std::begin(source_name_tags), std::end(source_name_tags), tag) || tag("Name")) out.push_back(entry.first);
   }
   return out;
 }

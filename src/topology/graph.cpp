@@ -82,25 +82,25 @@ node_kind target_node_kind(target_kind k) {
 
 topology::topology(const network& net) : net_(net) {
   // Vertices: every component of the network, then the services and the internet.
-  for (const auto& [id, r] : net.all<vpc>()) add(node_kind::vpc, id.str(), name_tag(r.tags));
-  for (const auto& [id, r] : net.all<subnet>()) add(node_kind::subnet, id.str(), name_tag(r.tags));
-  for (const auto& [id, r] : net.all<instance>()) add(node_kind::instance, id.str(), name_tag(r.tags));
+  for (const auto& [id, r] : net.all<vpc>()) add(node_kind::vpc, id.str(), display_name(r));
+  for (const auto& [id, r] : net.all<subnet>()) add(node_kind::subnet, id.str(), display_name(r));
+  for (const auto& [id, r] : net.all<instance>()) add(node_kind::instance, id.str(), display_name(r));
   for (const auto& [id, r] : net.all<network_interface>())
-    add(node_kind::network_interface, id.str(), name_tag(r.tags));
-  for (const auto& [id, r] : net.all<route_table>()) add(node_kind::route_table, id.str(), name_tag(r.tags));
-  for (const auto& [id, r] : net.all<network_acl>()) add(node_kind::network_acl, id.str(), name_tag(r.tags));
+    add(node_kind::network_interface, id.str(), display_name(r));
+  for (const auto& [id, r] : net.all<route_table>()) add(node_kind::route_table, id.str(), display_name(r));
+  for (const auto& [id, r] : net.all<network_acl>()) add(node_kind::network_acl, id.str(), display_name(r));
   for (const auto& [id, r] : net.all<security_group>()) add(node_kind::security_group, id.str(), r.name);
   for (const auto& [id, r] : net.all<internet_gateway>())
-    add(node_kind::internet_gateway, id.str(), name_tag(r.tags));
+    add(node_kind::internet_gateway, id.str(), display_name(r));
   for (const auto& [id, r] : net.all<egress_only_internet_gateway>())
-    add(node_kind::egress_only_internet_gateway, id.str(), name_tag(r.tags));
-  for (const auto& [id, r] : net.all<nat_gateway>()) add(node_kind::nat_gateway, id.str(), name_tag(r.tags));
-  for (const auto& [id, r] : net.all<vpn_gateway>()) add(node_kind::vpn_gateway, id.str(), name_tag(r.tags));
+    add(node_kind::egress_only_internet_gateway, id.str(), display_name(r));
+  for (const auto& [id, r] : net.all<nat_gateway>()) add(node_kind::nat_gateway, id.str(), display_name(r));
+  for (const auto& [id, r] : net.all<vpn_gateway>()) add(node_kind::vpn_gateway, id.str(), display_name(r));
   for (const auto& [id, r] : net.all<vpc_endpoint>()) add(endpoint_node_kind(r.type), id.str(), r.service_name);
   for (const auto& [id, r] : net.all<peering_connection>())
-    add(node_kind::peering_connection, id.str(), name_tag(r.tags));
+    add(node_kind::peering_connection, id.str(), display_name(r));
   for (const auto& [id, r] : net.all<transit_gateway>())
-    add(node_kind::transit_gateway, id.str(), name_tag(r.tags));
+    add(node_kind::transit_gateway, id.str(), display_name(r));
   const vertex internet = add(node_kind::internet, "internet", "internet");
 
   // Edges.

@@ -64,6 +64,10 @@ TEST_CASE("the design loader copes with every input it once crashed on", "[fuzz]
   replay("design_load", vpcsim::fuzz::design_load);
 }
 
+TEST_CASE("the Terraform importer copes with every input it once crashed on", "[fuzz]") {
+  replay("terraform_import", vpcsim::fuzz::terraform_import);
+}
+
 TEST_CASE("the endpoint policy parser copes with every input it once crashed on", "[fuzz]") {
   replay("endpoint_policy", vpcsim::fuzz::endpoint_policy);
 }

@@ -450,3 +450,40 @@ TEST_CASE("YAML aliases that would expand without bound are refused", "[io][cfn]
   CHECK(e.front().find("[vpcsim.cfn.not_yaml] t.yaml:") == 0);
   CHECK(e.front().find("too many alias expansions: more than 1000000 nodes copied") != std::string::npos);
 }
+
+TEST_CASE("a route written before its route table is kept: the answer does not depend on template order", "[io][cfn]") {
+  const std::string text = R"(AWSTemplateFormatVersion: '2010-09-09'
+Resources:
+  ARoute:
+    Type: AWS::EC2::Route
+    Properties:
+      RouteTableId: !Ref ZTable
+      DestinationCidrBlock: 0.0.0.0/0
+      GatewayId: !Ref Igw
+  AAttachment:
+    Type: AWS::EC2::VPCGatewayAttachment
+    Properties:
+      VpcId: !Ref Vpc
+      InternetGatewayId: !Ref Igw
+  Vpc:
+    Type: AWS::EC2::VPC
+    Properties:
+      CidrBlock: 10.0.0.0/16
+  Igw:
+    Type: AWS::EC2::InternetGateway
+  ZTable:
+    Type: AWS::EC2::RouteTable
+    Properties:
+      VpcId: !Ref Vpc
+)";
+  auto r = load(text);
+  REQUIRE(errors(r).empty());
+  const route_table* table = nullptr;
+  for (const auto& [id, t] : r.loaded.network.all<route_table>())
+    if (logical_id(t.tags) == "ZTable") table = &t;
+  REQUIRE(table);
+  REQUIRE(table->routes.size() == 2);  // local (RT-10), then the route to the gateway
+  CHECK(r.name_of(table->routes.back().target.id) == "Igw");
+  const auto& igw = r.loaded.network.all<internet_gateway>().begin()->second;
+  CHECK(igw.attachments.size() == 1);  // CFN-4: attached by the attachment written before it
+}

@@ -34,6 +34,9 @@ struct load_options {
   /// Nested stacks (`AWS::CloudFormation::Stack`): the local file of each TemplateURL
   /// (`--template-map URL=FILE`); a relative TemplateURL is read beside its parent without one.
   std::map<std::string, std::string> template_map;
+  /// Terraform plans (io/terraform.hpp): load the plan's prior state instead of its planned
+  /// after-state (`--before`).
+  bool prior_state = false;
 };
 
 /// Where an input defines a resource: its file and 1-based line.

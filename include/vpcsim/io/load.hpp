@@ -1,5 +1,6 @@
 #pragma once
-/// One entry point for every input format: a native design or AWS CLI captures, picked from the
+/// One entry point for every input format: a native design, a Terraform plan or state, CloudFormation
+/// templates or AWS CLI captures, picked from the
 /// path (io/design.hpp `is_design_file`), as every `vpcsim` command reads its INPUT.
 
 #include <vpcsim/io/aws_cli.hpp>

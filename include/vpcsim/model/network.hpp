@@ -198,7 +198,8 @@ class network {
 template <class T>
 const std::string& display_name(const T& r) {
   static const std::string none;
-  if (auto it = r.tags.find(std::string(logical_id_tag)); it != r.tags.end() && !it->second.empty()) return it->second;
+  for (auto key : source_name_tags)  // CFN-3, TF-1
+    if (auto it = r.tags.find(std::string(key)); it != r.tags.end() && !it->second.empty()) return it->second;
   if (auto it = r.tags.find("Name"); it != r.tags.end() && !it->second.empty()) return it->second;
   if constexpr (std::is_same_v<T, security_group>) return r.name;
   return none;

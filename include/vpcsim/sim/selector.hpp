@@ -50,8 +50,8 @@ std::vector<std::string> all_instance_sources(const network& net);
 std::vector<std::string> select_sources(const network& net, const std::vector<std::string>& selectors,
                                         bool skip_unmatched = false);
 
-/// `Name` tags (and CloudFormation logical ids, the `aws:cloudformation:logical-id` tag, before
-/// them: CFN-3) as both engines read a source or destination: an instance's name stands for it even
+/// `Name` tags (and CloudFormation logical ids or Terraform addresses, `source_name_tags`, before
+/// them: CFN-3, TF-1) as both engines read a source or destination: an instance's name stands for it even
 /// when its interface has the same name; a name several instances share falls back to the one
 /// interface that has it; a name ambiguous at both levels stands for nothing. Holds views into
 /// `net`, which must outlive it.

@@ -178,15 +178,19 @@ class mapper {
         current_ = {&s, &r};
         if (auto array = array_of(r.type); !array.empty() && modelled(r)) declare(s, r, std::string(array));
       }
-    // Pass 2: fill them in, then the resources that add to them.
-    std::map<std::string, std::map<std::string, int>> unmodelled;  // file -> type -> count
+    // Pass 2: fill them in; pass 3: the resources that add to them, whatever the template's order
+    // (a route written before its route table is not wiped when the table is filled).
     for (const auto& s : stacks_)
       for (const auto& r : s.resources) {
         current_ = {&s, &r};
         check_properties(r);
-        if (!array_of(r.type).empty()) {
-          if (entries_.count({s.name, r.logical_id})) fill(s, r);
-        }
+        if (!array_of(r.type).empty() && entries_.count({s.name, r.logical_id})) fill(s, r);
+      }
+    std::map<std::string, std::map<std::string, int>> unmodelled;  // file -> type -> count
+    for (const auto& s : stacks_)
+      for (const auto& r : s.resources) {
+        current_ = {&s, &r};
+        if (!array_of(r.type).empty()) continue;
         else if (among(r.type, adding_types)) add(s, r);
         else if (among(r.type, workload_types)) workload(s, r);
         else if (!among(r.type, helper_types)) ++unmodelled[s.file][r.type];

@@ -1,0 +1,315 @@
+// The Terraform importer (include/vpcsim/io/terraform.hpp): real plans of the corpus and the
+// hand-made fixtures in the shape of `terraform show -json` (tests/data/terraform/), the links a
+// create plan leaves unknown rebuilt from the configuration's references (TF-2), and wrong shapes
+// named by file, JSON pointer and address.
+#include <vpcsim/io/load.hpp>
+#include <vpcsim/io/terraform.hpp>
+
+#include <catch2/catch.hpp>
+
+#include <filesystem>
+#include <map>
+#include <set>
+#include <string>
+#include <variant>
+#include <vector>
+
+using namespace vpcsim;
+namespace fs = std::filesystem;
+
+namespace {
+
+const fs::path data{fs::path(VPCSIM_TEST_DATA_DIR) / "terraform"};
+const fs::path corpus = data / "corpus";
+const fs::path example{fs::path(VPCSIM_TEST_DATA_DIR) / ".." / ".." / "examples" / "terraform" / "plan.json"};
+
+std::vector<std::string> messages(const design_result& r, severity level) {
+  std::vector<std::string> out;
+  for (const auto& d : r.loaded.diagnostics)
+    if (d.level == level) out.push_back(d.to_string());
+  return out;
+}
+
+/// The model's id of the resource of kind T named `address`.
+template <class T>
+std::string id_of(const design_result& r, const std::string& address) {
+  for (const auto& [id, x] : r.loaded.network.all<T>())
+    if (logical_id(x.tags) == address) return id.str();
+  return "(no " + address + ")";
+}
+
+template <class T>
+const T& get(const design_result& r, const std::string& address) {
+  for (const auto& [id, x] : r.loaded.network.all<T>())
+    if (logical_id(x.tags) == address) return x;
+  FAIL("no resource " << address);
+  throw;
+}
+
+/// Names of ids, as the design loader gave them (the Terraform addresses).
+template <class Id>
+std::set<std::string> names(const design_result& r, const std::vector<Id>& ids) {
+  std::set<std::string> out;
+  for (const auto& i : ids) out.insert(r.name_of(i.str()));
+  return out;
+}
+
+/// The route table's routes to `destination`, by the name of their target.
+std::string route_to(const design_result& r, const route_table& t, const std::string& destination) {
+  for (const auto& x : t.routes)
+    if (const auto* c = std::get_if<cidr4>(&x.destination); c && c->to_string() == destination) return r.name_of(x.target.id);
+  return "(no route)";
+}
+
+bool contains(const std::vector<std::string>& list, const std::string& part) {
+  for (const auto& s : list)
+    if (s.find(part) != std::string::npos) return true;
+  return false;
+}
+
+}  // namespace
+
+TEST_CASE("every corpus plan loads, with the network resources it plans", "[io][terraform]") {
+  // Counts from the corpus README's table ("changes"); route tables and security groups add the
+  // main route table and default group AWS creates with each VPC the plan creates (RT-2, SG-10).
+  struct row {
+    const char* file;
+    std::size_t vpcs, subnets, route_tables, security_groups, nat_gateways, instances;
+  };
+  const row rows[] = {
+      {"terraform-compliance__cli/tests/functional/test_issue-158/plan.out.json", 1, 6, 5, 1, 3, 0},
+      {"terraform-compliance__cli/tests/functional/test_pull_330/plan.out.json", 1, 1, 1, 3, 1, 0},
+      {"terraform-compliance__cli/tests/functional/test_issue-171/plan.out.json", 1, 4, 2, 2, 0, 0},
+      {"terraform-compliance__cli/tests/functional/test_issue-514/plan.out.json", 1, 2, 1, 1, 0, 0},
+      {"terraform-compliance__cli/tests/functional/test_issue-554/plan.out.json", 1, 0, 1, 2, 0, 0},
+      {"terraform-compliance__cli/tests/functional/test_issue-sgr/plan.out.json", 1, 0, 1, 2, 0, 0},
+      {"terraform-compliance__cli/tests/functional/test_issue-168/plan.out.json", 1, 1, 1, 1, 0, 0},
+      {"bridgecrewio__checkov/tests/terraform/runner/resources/plan/tfplan.json", 2, 4, 3, 4, 0, 2},
+      {"bridgecrewio__checkov/tests/terraform/parser/resources/plan_tags/tfplan.json", 2, 4, 3, 4, 0, 2},
+      {"snyk__policy-engine/pkg/input/golden_test/tfplan/example-06-tf-v1.0/plan.json", 4, 0, 4, 7, 0, 0},
+      {"snyk__policy-engine/pkg/input/golden_test/tfplan/modules/plan.json", 4, 0, 4, 7, 0, 0},
+      {"fugue__regula/rego/tests/rules/tf/aws/vpc/inputs/flow_log_infra.json", 2, 0, 2, 2, 0, 0},
+  };
+  for (const auto& x : rows) {
+    INFO(x.file);
+    auto r = load_terraform(corpus / x.file);
+    CHECK(messages(r, severity::error).empty());
+    const auto& n = r.loaded.network;
+    CHECK(n.all<vpc>().size() == x.vpcs);
+    CHECK(n.all<subnet>().size() == x.subnets);
+    CHECK(n.all<route_table>().size() == x.route_tables);
+    CHECK(n.all<security_group>().size() == x.security_groups);
+    CHECK(n.all<nat_gateway>().size() == x.nat_gateways);
+    CHECK(n.all<instance>().size() == x.instances);
+  }
+}
+
+TEST_CASE("every file of the corpus is recognised and loads without an error", "[io][terraform]") {
+  std::size_t files = 0;
+  for (const auto& e : fs::recursive_directory_iterator(corpus)) {
+    if (e.path().extension() != ".json") continue;
+    INFO(e.path());
+    ++files;
+    CHECK(is_terraform_file(e.path()));
+    auto r = vpcsim::load(e.path());
+    CHECK(r.usable());
+  }
+  CHECK(files == 23);
+}
+
+TEST_CASE("terraform-aws-modules/vpc: each private subnet routes through the NAT gateway of its zone", "[io][terraform]") {
+  // count.index pairing (TF-2): aws_route.private_nat_gateway[i] = {aws_route_table.private, count.index}
+  // -> {aws_nat_gateway.this, count.index}; the NAT gateway in aws_subnet.public[i].
+  auto r = load_terraform(corpus / "terraform-compliance__cli/tests/functional/test_issue-158/plan.out.json");
+  REQUIRE(messages(r, severity::error).empty());
+  for (int i = 0; i < 3; ++i) {
+    const auto n = std::to_string(i);
+    const auto& table = get<route_table>(r, "module.vpc.aws_route_table.private[" + n + "]");
+    CHECK(route_to(r, table, "0.0.0.0/0") == "module.vpc.aws_nat_gateway.this[" + n + "]");
+    CHECK(route_to(r, table, "10.0.0.0/16") == "local");
+    REQUIRE(table.associations.size() == 1);
+    CHECK(r.name_of(table.associations.front().subnet->str()) == "module.vpc.aws_subnet.private[" + n + "]");
+    CHECK(r.name_of(get<nat_gateway>(r, "module.vpc.aws_nat_gateway.this[" + n + "]").subnet.str()) == "module.vpc.aws_subnet.public[" + n + "]");
+  }
+  const auto& pub = get<route_table>(r, "module.vpc.aws_route_table.public[0]");
+  CHECK(route_to(r, pub, "0.0.0.0/0") == "module.vpc.aws_internet_gateway.this[0]");
+  CHECK(pub.associations.size() == 3);
+  CHECK(get<subnet>(r, "module.vpc.aws_subnet.private[2]").availability_zone == "eu-west-1c");
+  // vpc_id = local.vpc_id: the JSON output holds no locals, so the link is a warning naming the
+  // address and the attribute; the design's only VPC holds the subnet.
+  CHECK(contains(messages(r, severity::warning),
+                 "(module.vpc.aws_subnet.private[0]): vpc_id is known only after apply and its references ([\"local.vpc_id\"])"));
+  CHECK(get<subnet>(r, "module.vpc.aws_subnet.private[0]").vpc.str() == id_of<vpc>(r, "module.vpc.aws_vpc.this[0]"));
+  // The internet gateway's vpc_id is local.vpc_id too: left to the design's rule, attached to the
+  // only VPC (IGW-2), not detached.
+  const auto& igw = get<internet_gateway>(r, "module.vpc.aws_internet_gateway.this[0]");
+  REQUIRE(igw.attachments.size() == 1);
+  CHECK(igw.attachments.front().vpc.str() == id_of<vpc>(r, "module.vpc.aws_vpc.this[0]"));
+  CHECK(igw.attachments.front().is_attached());
+}
+
+TEST_CASE("the example plan rebuilds every link from the configuration's references", "[io][terraform]") {
+  auto r = load_terraform(example);
+  REQUIRE(messages(r, severity::error).empty());
+  CHECK(messages(r, severity::warning) ==
+        std::vector<std::string>{"[vpcsim.terraform.not_modelled] " + example.generic_string() +
+                                 ": resource types that carry no VPC network configuration vpcsim models: aws_ecs_cluster"});
+  // subnet_ids = aws_subnet.endpoints[*].id: every instance of the counted resource.
+  const auto& api = get<vpc_endpoint>(r, "aws_vpc_endpoint.ecr[\"ecr.api\"]");
+  CHECK(api.type == endpoint_type::interface);
+  CHECK(api.private_dns_enabled);
+  CHECK(names(r, api.subnets) == std::set<std::string>{"aws_subnet.endpoints[0]", "aws_subnet.endpoints[1]"});
+  CHECK(names(r, api.security_groups) == std::set<std::string>{"aws_security_group.endpoints"});
+  // TF-9: no vpc_endpoint_type is a gateway endpoint; the association adds the route table.
+  const auto& s3 = get<vpc_endpoint>(r, "aws_vpc_endpoint.s3");
+  CHECK(s3.type == endpoint_type::gateway);
+  CHECK(names(r, s3.route_tables) == std::set<std::string>{"aws_route_table.private"});
+  // for_each = aws_subnet.private, subnet_id = each.value.id: the instance of the same key.
+  const auto& rt = get<route_table>(r, "aws_route_table.private");
+  std::set<std::string> associated;
+  for (const auto& a : rt.associations)
+    if (a.subnet) associated.insert(r.name_of(a.subnet->str()));
+  CHECK(associated == std::set<std::string>{"aws_subnet.private[\"a\"]", "aws_subnet.private[\"b\"]"});
+  // referenced_security_group_id = module.app.security_group_id: the module's output.
+  const auto& endpoints = get<security_group>(r, "aws_security_group.endpoints");
+  REQUIRE(endpoints.ingress.size() == 1);
+  CHECK(r.name_of(std::get<security_group_id>(endpoints.ingress.front().peer).str()) == "module.app.aws_security_group.app");
+  // TF-7: Terraform drops AWS's allow-all egress rule; the group has only the rules declared.
+  CHECK(endpoints.egress.empty());
+  const auto& app = get<security_group>(r, "module.app.aws_security_group.app");
+  REQUIRE(app.egress.size() == 1);
+  CHECK(describe(app.egress.front(), false) == "tcp 443 to 0.0.0.0/0");
+  CHECK(app.vpc.str() == id_of<vpc>(r, "aws_vpc.main"));  // vpc_id = var.vpc_id, the module input
+  // The ECS service: subnets = var.subnet_ids (the module input: aws_subnet.private), groups in the module.
+  const auto& w = r.loaded.network.workloads().at("module.app.aws_ecs_service.api");
+  CHECK(w.type == "aws_ecs_service");
+  CHECK(names(r, w.subnets) == std::set<std::string>{"aws_subnet.private[\"a\"]", "aws_subnet.private[\"b\"]"});
+  CHECK(names(r, w.security_groups) == std::set<std::string>{"module.app.aws_security_group.app"});
+  CHECK(r.loaded.network.all<vpc>().begin()->second.where.region == "eu-west-1");
+}
+
+TEST_CASE("a state names its resources by address beside their real ids", "[io][terraform]") {
+  auto r = load_terraform(data / "fixtures" / "state.json");
+  REQUIRE(messages(r, severity::error).empty());
+  CHECK(id_of<vpc>(r, "aws_vpc.main") == "vpc-0c1f4e2a9b3d57e18");
+  CHECK(id_of<subnet>(r, "aws_subnet.private[\"b\"]") == "subnet-05d3a8e1f6c2b9470");
+  CHECK(id_of<vpc_endpoint>(r, "aws_vpc_endpoint.s3") == "vpce-0e7f8a9b0c1d2e3f4");
+  CHECK(r.loaded.network.all<vpc>().begin()->second.where.account == "210987654321");
+  // Links by known ids: the same network as the plan's.
+  const auto& w = r.loaded.network.workloads().at("module.app.aws_ecs_service.api");
+  CHECK(names(r, w.subnets) == std::set<std::string>{"aws_subnet.private[\"a\"]", "aws_subnet.private[\"b\"]"});
+  CHECK(names(r, get<vpc_endpoint>(r, "aws_vpc_endpoint.s3").route_tables) == std::set<std::string>{"aws_route_table.private"});
+}
+
+TEST_CASE("a plan's prior state is loaded with prior_state, its planned state without", "[io][terraform]") {
+  const auto plan = data / "fixtures" / "remove-s3-association.plan.json";
+  load_options before;
+  before.prior_state = true;
+  auto prior = load_terraform(plan, before);
+  auto after = load_terraform(plan);
+  REQUIRE(messages(prior, severity::error).empty());
+  REQUIRE(messages(after, severity::error).empty());
+  CHECK(names(prior, get<vpc_endpoint>(prior, "aws_vpc_endpoint.s3").route_tables) == std::set<std::string>{"aws_route_table.private"});
+  CHECK(get<vpc_endpoint>(after, "aws_vpc_endpoint.s3").route_tables.empty());
+}
+
+TEST_CASE("a format version other than 0.x or 1.x is refused, naming it", "[io][terraform]") {
+  auto r = load_terraform_text(R"({"format_version": "2.0", "terraform_version": "2.0.0", "values": {}})", "plan.json");
+  CHECK(messages(r, severity::error) ==
+        std::vector<std::string>{"[vpcsim.terraform.unsupported_version] plan.json /format_version: format_version 2.0 is not "
+                                 "supported: vpcsim reads Terraform's JSON output format 0.1 to 1.x"});
+  CHECK(messages(load_terraform_text(R"({"format_version": "1.9", "values": {}})", "s.json"), severity::error).empty());
+}
+
+TEST_CASE("wrong shapes are errors naming the JSON pointer and the address", "[io][terraform]") {
+  auto r = load_terraform_text(R"({"format_version": "1.0", "values": {"root_module": {"resources": [
+      {"address": "aws_vpc.main", "mode": "managed", "type": "aws_vpc", "name": "main", "values": {"cidr_block": 10}}]}}})",
+                               "state.json");
+  CHECK(messages(r, severity::error) ==
+        std::vector<std::string>{"[vpcsim.terraform.bad_value] state.json /values/root_module/resources/0/values/cidr_block "
+                                 "(aws_vpc.main): cidr_block must be a string, not 10"});
+  auto s = load_terraform_text(R"({"format_version": "1.0", "values": {"root_module": {"resources": {}}}})", "state.json");
+  CHECK(messages(s, severity::error) ==
+        std::vector<std::string>{"[vpcsim.terraform.bad_shape] state.json /values/root_module/resources: resources must be an array"});
+}
+
+TEST_CASE("a link the configuration does not settle is a warning naming the address and the attribute", "[io][terraform]") {
+  // Two VPCs, a subnet whose vpc_id is unknown and written `var.x ? aws_vpc.a.id : aws_vpc.b.id`.
+  const std::string plan = R"({"format_version": "1.2", "terraform_version": "1.9.5",
+    "planned_values": {"root_module": {"resources": [
+      {"address": "aws_vpc.a", "mode": "managed", "type": "aws_vpc", "name": "a", "values": {"cidr_block": "10.1.0.0/16"}},
+      {"address": "aws_vpc.b", "mode": "managed", "type": "aws_vpc", "name": "b", "values": {"cidr_block": "10.2.0.0/16"}},
+      {"address": "aws_subnet.s", "mode": "managed", "type": "aws_subnet", "name": "s", "values": {"cidr_block": "10.1.1.0/24"}}]}},
+    "resource_changes": [{"address": "aws_subnet.s", "mode": "managed", "type": "aws_subnet", "name": "s",
+      "change": {"actions": ["create"], "before": null, "after": {"cidr_block": "10.1.1.0/24"}, "after_unknown": {"id": true, "vpc_id": true}}}],
+    "configuration": {"root_module": {"resources": [
+      {"address": "aws_subnet.s", "mode": "managed", "type": "aws_subnet", "name": "s",
+       "expressions": {"vpc_id": {"references": ["var.x", "aws_vpc.a.id", "aws_vpc.a", "aws_vpc.b.id", "aws_vpc.b"]}}}]}}})";
+  auto r = load_terraform_text(plan, "plan.json");
+  CHECK(contains(messages(r, severity::warning),
+                 "[vpcsim.terraform.unresolved_link] plan.json /planned_values/root_module/resources/2/values/vpc_id (aws_subnet.s): vpc_id "
+                 "is known only after apply and its references"));
+  CHECK(contains(messages(r, severity::warning), "the expression names several resources that all exist"));
+}
+
+TEST_CASE("Auto Scaling groups, Lambda functions and EKS node groups are workloads by their addresses", "[io][terraform]") {
+  // A state (ids known) in the shapes of hashicorp/aws 5.x: the group's security groups come from
+  // its launch template, the function's from vpc_config, the node group has none of its own.
+  const std::string state = R"({"format_version": "1.0", "terraform_version": "1.9.5", "values": {"root_module": {"resources": [
+    {"address": "aws_vpc.main", "mode": "managed", "type": "aws_vpc", "name": "main", "provider_name": "registry.terraform.io/hashicorp/aws",
+     "schema_version": 1, "values": {"cidr_block": "10.30.0.0/16", "enable_dns_hostnames": true, "enable_dns_support": true,
+     "id": "vpc-0f1e2d3c4b5a69780", "owner_id": "210987654321"}, "sensitive_values": {}},
+    {"address": "aws_subnet.app[0]", "mode": "managed", "type": "aws_subnet", "name": "app", "index": 0,
+     "provider_name": "registry.terraform.io/hashicorp/aws", "schema_version": 1, "values": {"availability_zone": "us-east-2a",
+     "cidr_block": "10.30.1.0/24", "id": "subnet-0a1a2a3a4a5a6a7a8", "map_public_ip_on_launch": false, "vpc_id": "vpc-0f1e2d3c4b5a69780"},
+     "sensitive_values": {}},
+    {"address": "aws_subnet.app[1]", "mode": "managed", "type": "aws_subnet", "name": "app", "index": 1,
+     "provider_name": "registry.terraform.io/hashicorp/aws", "schema_version": 1, "values": {"availability_zone": "us-east-2b",
+     "cidr_block": "10.30.2.0/24", "id": "subnet-0b1b2b3b4b5b6b7b8", "map_public_ip_on_launch": false, "vpc_id": "vpc-0f1e2d3c4b5a69780"},
+     "sensitive_values": {}},
+    {"address": "aws_security_group.web", "mode": "managed", "type": "aws_security_group", "name": "web",
+     "provider_name": "registry.terraform.io/hashicorp/aws", "schema_version": 1, "values": {"description": "web", "egress": [],
+     "id": "sg-0c1c2c3c4c5c6c7c8", "ingress": [], "name": "web", "vpc_id": "vpc-0f1e2d3c4b5a69780"}, "sensitive_values": {}},
+    {"address": "aws_security_group.fn", "mode": "managed", "type": "aws_security_group", "name": "fn",
+     "provider_name": "registry.terraform.io/hashicorp/aws", "schema_version": 1, "values": {"description": "fn", "egress": [],
+     "id": "sg-0d1d2d3d4d5d6d7d8", "ingress": [], "name": "fn", "vpc_id": "vpc-0f1e2d3c4b5a69780"}, "sensitive_values": {}},
+    {"address": "aws_launch_template.web", "mode": "managed", "type": "aws_launch_template", "name": "web",
+     "provider_name": "registry.terraform.io/hashicorp/aws", "schema_version": 0, "values": {"id": "lt-0e1e2e3e4e5e6e7e8",
+     "image_id": "ami-0abcdef1234567890", "instance_type": "t3.micro", "name": "web", "network_interfaces": [],
+     "vpc_security_group_ids": ["sg-0c1c2c3c4c5c6c7c8"]}, "sensitive_values": {}},
+    {"address": "aws_autoscaling_group.web", "mode": "managed", "type": "aws_autoscaling_group", "name": "web",
+     "provider_name": "registry.terraform.io/hashicorp/aws", "schema_version": 0, "values": {"id": "web", "max_size": 2, "min_size": 1,
+     "launch_template": [{"id": "lt-0e1e2e3e4e5e6e7e8", "name": "web", "version": "$Latest"}], "mixed_instances_policy": [],
+     "vpc_zone_identifier": ["subnet-0a1a2a3a4a5a6a7a8", "subnet-0b1b2b3b4b5b6b7b8"]}, "sensitive_values": {}},
+    {"address": "aws_lambda_function.worker", "mode": "managed", "type": "aws_lambda_function", "name": "worker",
+     "provider_name": "registry.terraform.io/hashicorp/aws", "schema_version": 0, "values": {"function_name": "worker", "id": "worker",
+     "vpc_config": [{"ipv6_allowed_for_dual_stack": false, "security_group_ids": ["sg-0d1d2d3d4d5d6d7d8"],
+     "subnet_ids": ["subnet-0b1b2b3b4b5b6b7b8"], "vpc_id": "vpc-0f1e2d3c4b5a69780"}]}, "sensitive_values": {}},
+    {"address": "aws_eks_node_group.workers", "mode": "managed", "type": "aws_eks_node_group", "name": "workers",
+     "provider_name": "registry.terraform.io/hashicorp/aws", "schema_version": 0, "values": {"cluster_name": "prod", "id": "prod:workers",
+     "launch_template": [], "node_group_name": "workers", "subnet_ids": ["subnet-0a1a2a3a4a5a6a7a8"]}, "sensitive_values": {}}
+  ]}}})";
+  auto r = load_terraform_text(state, "terraform.tfstate.json");
+  REQUIRE(messages(r, severity::error).empty());
+  const auto& w = r.loaded.network.workloads();
+  REQUIRE(w.size() == 3);
+  CHECK(names(r, w.at("aws_autoscaling_group.web").subnets) == std::set<std::string>{"aws_subnet.app[0]", "aws_subnet.app[1]"});
+  CHECK(names(r, w.at("aws_autoscaling_group.web").security_groups) == std::set<std::string>{"aws_security_group.web"});
+  CHECK(names(r, w.at("aws_lambda_function.worker").subnets) == std::set<std::string>{"aws_subnet.app[1]"});
+  CHECK(names(r, w.at("aws_lambda_function.worker").security_groups) == std::set<std::string>{"aws_security_group.fn"});
+  CHECK(names(r, w.at("aws_eks_node_group.workers").subnets) == std::set<std::string>{"aws_subnet.app[0]"});
+  CHECK(w.at("aws_eks_node_group.workers").security_groups.empty());  // the VPC's default group (SG-11)
+  CHECK(contains(messages(r, severity::note), "node group aws_eks_node_group.workers uses the cluster security group EKS creates"));
+}
+
+TEST_CASE("inline rules are read from the plan's values where the configuration leaves blocks out", "[io][terraform]") {
+  // Terraform 0.12 wrote no nested blocks in `configuration`; the group's ingress is known in the
+  // plan, and no rule resource names it (TF-12 does not apply).
+  auto r = load_terraform(corpus / "bridgecrewio__checkov/tests/terraform/runner/resources/plan/tfplan.json");
+  REQUIRE(messages(r, severity::error).empty());
+  const auto& g = get<security_group>(r, "aws_security_group.web-node");
+  std::vector<std::string> rules;
+  for (const auto& x : g.ingress) rules.push_back(describe(x, true));
+  for (const auto& x : g.egress) rules.push_back(describe(x, false));
+  CHECK(rules == std::vector<std::string>{"tcp 22 from 0.0.0.0/0", "tcp 80 from 0.0.0.0/0", "all traffic to 0.0.0.0/0"});
+}
