@@ -515,11 +515,9 @@ load_result load_aws_cli_files(std::span<const std::filesystem::path> files, con
 namespace detail::aws {
 namespace {
 
-/// A document given in memory, read as a file is: written out, scanned and parsed again, so one
-/// reader serves every capture.
-bool read_in_memory(importer& imp, const nlohmann::json& document, file_context& ctx, const hints& snapshot,
-                    const load_options& options) {
-  const std::string text = document.dump();
+/// A text given in memory (a document written out, standard input), checked, scanned and parsed
+/// as a file's is, so one reader serves every capture. True when it held a JSON object.
+bool read_in_memory(importer& imp, std::string text, file_context& ctx, const hints& snapshot, const load_options& options) {
   hints found;
   if (auto problem = check_text(text, ctx.file, options.limits, &found)) {
     imp.report(std::move(*problem));
@@ -527,11 +525,12 @@ bool read_in_memory(importer& imp, const nlohmann::json& document, file_context&
   }
   complete_scope(ctx, found, snapshot.regions.empty() && snapshot.owners.empty() ? found : snapshot, options);
   std::vector<diagnostic> problems;
+  text.reserve(text.size() + simdjson::SIMDJSON_PADDING);
   auto p = parse_checked(text, ctx.file, options.limits.max_json_depth, problems);
   for (auto& d : problems) imp.report(std::move(d));
   if (!p.doc) return false;
   imp.read_document(p.root, ctx);
-  return true;
+  return p.root.is_object();
 }
 
 hints hints_of(const nlohmann::json& document) {
@@ -549,8 +548,20 @@ load_result load_aws_cli(const nlohmann::json& document, const std::string& file
   file_context ctx;
   ctx.file = file;
   scope_from_path(std::filesystem::path(file), ctx);
-  read_in_memory(imp, document, ctx, hints{}, options);
+  read_in_memory(imp, document.dump(), ctx, hints{}, options);
   if (!imp.saw_anything() && document.is_object()) imp.report(messages::empty_input(file));
+  imp.finish();
+  return imp.take();
+}
+
+load_result load_aws_cli_text(std::string_view text, const std::string& file, const load_options& options) {
+  using namespace detail::aws;
+  importer imp(options);
+  file_context ctx;
+  ctx.file = file;
+  scope_from_path(std::filesystem::path(file), ctx);
+  if (read_in_memory(imp, std::string(text), ctx, hints{}, options) && !imp.saw_anything())
+    imp.report(messages::empty_input(file));
   imp.finish();
   return imp.take();
 }
@@ -565,7 +576,7 @@ load_result load_aws_cli(const std::vector<std::pair<std::string, nlohmann::json
     file_context ctx;
     ctx.file = file;
     scope_from_path(std::filesystem::path(ctx.file), ctx);
-    read_in_memory(imp, document, ctx, all, options);
+    read_in_memory(imp, document.dump(), ctx, all, options);
   }
   if (!imp.saw_anything()) imp.report(messages::empty_input(documents.empty() ? "no documents" : documents.front().first));
   imp.finish();
