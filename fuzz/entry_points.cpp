@@ -31,13 +31,11 @@ void write_and_reload(const network& n) {
 }  // namespace
 
 void aws_cli_import(const std::uint8_t* data, std::size_t size) {
-  // As load_aws_cli(path) reads a file: text that is not JSON is a diagnostic, not a finding.
-  const nlohmann::json doc = nlohmann::json::parse(as_text(data, size), nullptr, /*allow_exceptions=*/false);
-  if (doc.is_discarded()) return;
+  // The bytes as a file's text: the checks before parsing, simdjson's parser and the readers.
   load_options options;
   options.region = "us-east-1";
   try {
-    auto loaded = load_aws_cli(doc, "capture.json", options);
+    auto loaded = load_aws_cli_text(as_text(data, size), "capture.json", options);
     if (loaded.usable()) write_and_reload(loaded.network);
   } catch (const vpcsim::error&) {
     // Bad input reported the documented way.

@@ -9,6 +9,8 @@ packages=(
   nlohmann-json3-dev libcli11-dev catch2 libbenchmark-dev graphviz
   # CloudFormation templates (src/io/cfn/): libyaml's event API, found with pkg-config.
   libyaml-dev pkg-config
+  # AWS CLI captures (src/io/aws_json.hpp): simdjson parses them at several hundred MB/s.
+  libsimdjson-dev
   libxml2-utils python3-jsonschema python3-yaml doxygen
   # The known-field audit of the AWS CLI importer reads botocore's EC2 service model.
   python3-botocore

@@ -7,6 +7,8 @@
 #include <vpcsim/io/aws_cli.hpp>
 #include <vpcsim/io/aws_keys.hpp>
 
+#include <nlohmann/json.hpp>
+
 #include <algorithm>
 #include <atomic>
 #include <cctype>
@@ -16,6 +18,8 @@
 #include <functional>
 #include <future>
 #include <iterator>
+#include <limits>
+#include <memory>
 #include <regex>
 #include <sstream>
 
@@ -71,7 +75,7 @@ bool is_unsupported(std::string_view key) {
 constexpr std::string_view attribute_keys[] = {k::enable_dns_support, k::enable_dns_hostnames,
                                                k::enable_network_address_usage_metrics};
 
-bool is_attribute_document(const json& doc) {
+bool is_attribute_document(json doc) {
   if (!doc.contains(k::vpc_id)) return false;
   return std::any_of(std::begin(attribute_keys), std::end(attribute_keys),
                      [&](std::string_view key) { return doc.contains(key); });
@@ -120,8 +124,8 @@ struct hints {
 std::optional<std::string> unescaped(std::string_view raw) {
   if (raw.find('\\') == std::string_view::npos) return std::string(raw);
   try {
-    return json::parse("\"" + std::string(raw) + "\"").get<std::string>();
-  } catch (const json::exception&) {
+    return nlohmann::json::parse("\"" + std::string(raw) + "\"").get<std::string>();
+  } catch (const nlohmann::json::exception&) {
     return std::nullopt;
   }
 }
@@ -156,29 +160,6 @@ detail::json_string_visitor hint_collector(hints& h) {
   };
 }
 
-// The same hints from a parsed document: its string values down to the deepest rule's depth.
-void hints_of(hints& h, const json& j, std::vector<detail::json_scan_level>& path) {
-  if (j.is_string()) {
-    add_hint(h, path, [&j] { return std::optional<std::string>(j.get_ref<const std::string&>()); });
-    return;
-  }
-  if (path.size() >= 6 || !j.is_structured()) return;
-  std::size_t index = 0;
-  for (auto it = j.begin(); it != j.end(); ++it) {
-    if (j.is_object()) path.push_back({true, 0, it.key()});
-    else path.push_back({false, index++, {}});
-    hints_of(h, *it, path);
-    path.pop_back();
-  }
-}
-
-hints hints_of(const json& doc) {
-  hints h;
-  std::vector<detail::json_scan_level> path;
-  if (doc.is_object()) hints_of(h, doc, path);
-  return h;
-}
-
 std::string only(const std::set<std::string>& s) { return s.size() == 1 ? *s.begin() : std::string{}; }
 
 /// The scope a path gives: the deepest region-named and 12-digit levels, and the file name.
@@ -203,24 +184,22 @@ void complete_scope(file_context& ctx, const hints& file, const hints& snapshot,
   ctx.default_account = only(snapshot.owners);
 }
 
-void read_elements(importer& imp, file_context& ctx, const json& arr, std::string_view key,
-                   void (*read)(reader&)) {
+void read_elements(importer& imp, file_context& ctx, json arr, std::string_view key, void (*read)(reader&)) {
   std::string base = child_pointer("", key);
-  for (std::size_t i = 0; i < arr.size(); ++i) {
-    const json& el = arr[i];
+  arr.each_element([&](std::size_t i, json el) {
     std::string p = child_pointer(base, i);
     if (!el.is_object()) {
       imp.report(messages::wrong_type({ctx.file, p, ""}, "each element of '" + std::string(key) + "'",
                                       "an object", json_type_name(el)));
-      continue;
+      return;
     }
     bool failed = false;
     reader r(imp, ctx, el, std::move(p), "", failed);
     read(r);
-  }
+  });
 }
 
-void read_dns_attributes(importer& imp, file_context& ctx, const json& doc) {
+void read_dns_attributes(importer& imp, file_context& ctx, json doc) {
   bool failed = false;
   reader r(imp, ctx, doc, "", "", failed);
   auto v = r.id(k::vpc_id, "vpc");
@@ -233,7 +212,7 @@ void read_dns_attributes(importer& imp, file_context& ctx, const json& doc) {
 // get-managed-prefix-list-entries answers `{"Entries": [{"Cidr": …}]}` without naming the
 // list: tie it through a `PrefixListId` beside it, a `pl-…` file name, or the one list in
 // the same document.
-void read_prefix_list_entries(importer& imp, file_context& ctx, const json& doc) {
+void read_prefix_list_entries(importer& imp, file_context& ctx, json doc) {
   bool failed = false;
   reader r(imp, ctx, doc, "", "", failed);
   prefix_list_entries_doc d;
@@ -244,9 +223,10 @@ void read_prefix_list_entries(importer& imp, file_context& ctx, const json& doc)
   if (!d.list && std::regex_search(name, m, pl_re)) d.list = prefix_list_id{m.str()};
   for (auto key : {k::prefix_lists, k::managed_prefix_lists}) {
     auto lists = doc.find(key);
-    if (d.list || lists == doc.end() || !lists->is_array() || lists->size() != 1 || !(*lists)[0].is_object()) continue;
-    auto id = (*lists)[0].find(k::prefix_list_id);
-    if (id != (*lists)[0].end() && id->is_string()) d.list = prefix_list_id{id->get<std::string>()};
+    if (d.list || !lists || !lists->is_array() || lists->size() != 1) continue;
+    lists->each_element([&](std::size_t, json list) {
+      if (auto id = list.find(k::prefix_list_id); id && id->is_string()) d.list = prefix_list_id{std::string(id->string())};
+    });
   }
   r.set_resource(d.list ? label("prefix-list", d.list->value) : "");
   d.at = r.at(k::entries);
@@ -296,23 +276,59 @@ std::optional<diagnostic> check_text(const std::string& text, const std::string&
   return messages::not_json(file, bad->message);
 }
 
-// nlohmann's DOM of a checked text, or why there is none.
-std::optional<json> parse_checked(const std::string& text, const std::string& file,
-                                  std::vector<diagnostic>& problems) {
+/// A capture parsed: its simdjson document and root (a view into it), or nothing.
+struct parsed_document {
+  std::unique_ptr<simdjson::dom::document> doc;
+  json root;
+};
+
+// The simdjson DOM of a checked text (its depth within `max_depth`: the scan saw to it), or why
+// there is none. Each thread has its own parser; the document owns its memory, so several stay
+// alive while the next files parse.
+parsed_document parse_checked(const std::string& text, const std::string& file, std::size_t max_depth,
+                              std::vector<diagnostic>& problems) {
+  thread_local simdjson::dom::parser parser;
+  const std::size_t depth = std::max<std::size_t>(simdjson::DEFAULT_MAX_DEPTH, max_depth + 1);
+  if (parser.max_depth() < depth && parser.allocate(std::max(parser.capacity(), text.size()), depth)) {
+    problems.push_back(messages::too_deep(file, "no memory to parse " + std::to_string(max_depth) + " levels"));
+    return {};
+  }
+  parsed_document out;
+  out.doc = std::make_unique<simdjson::dom::document>();
+  auto parse = [&](const std::string& t) {
+    const bool padded = t.capacity() - t.size() >= simdjson::SIMDJSON_PADDING;
+    return parser.parse_into_document(*out.doc, t.data(), t.size(), !padded);
+  };
+  auto root = parse(text);
+  if (!root.error()) {
+    out.root = json(root.value_unsafe());
+    return out;
+  }
+  // simdjson refuses integers beyond 64 bits, which JSON allows and the readers report as bad
+  // values (a port of 2^64): read through nlohmann, which keeps them as doubles, and parse its
+  // text. It also words the reason for bad syntax, with a line and column (rare: the scan before
+  // caught most mistakes).
   try {
-    return json::parse(text);
-  } catch (const json::exception& e) {  // bad syntax, or a number out of range
+    const std::string rewritten = nlohmann::json::parse(text).dump();
+    root = parse(rewritten);
+    if (!root.error()) {
+      out.root = json(root.value_unsafe());
+      return out;
+    }
+    problems.push_back(messages::not_json(file, simdjson::error_message(root.error())));
+  } catch (const nlohmann::json::exception& e) {  // bad syntax, or a number out of range
     // Keep nlohmann's position and reason, drop its own `[json.exception…]` prefix.
     std::string what = e.what();
     auto close = what.find("] ");
     problems.push_back(messages::not_json(file, printable(close == std::string::npos ? what : what.substr(close + 2))));
-    return std::nullopt;
   }
+  out.doc.reset();
+  return out;
 }
 
 }  // namespace
 
-void importer::read_document(const json& doc, file_context& ctx) {
+void importer::read_document(json doc, file_context& ctx) {
   if (!doc.is_object()) {
     report(messages::wrong_type({ctx.file, "", ""}, "the document", "an object", json_type_name(doc)));
     return;
@@ -320,18 +336,22 @@ void importer::read_document(const json& doc, file_context& ctx) {
   if (!doc.empty()) saw_anything_ = true;
   bool attribute = is_attribute_document(doc);
   if (attribute) read_dns_attributes(*this, ctx, doc);
-  for (auto it = doc.begin(); it != doc.end(); ++it) {
-    const std::string& key = it.key();
+  // Top-level keys in sorted order, as a parsed object's keys always came (the order findings
+  // are reported in).
+  std::vector<std::pair<std::string_view, json>> keys;
+  doc.each_field([&](std::string_view key, json value) { keys.emplace_back(key, value); });
+  std::stable_sort(keys.begin(), keys.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
+  for (const auto& [key, value] : keys) {
     location at{ctx.file, child_pointer("", key), ""};
     if (attribute && (key == k::vpc_id || std::find(std::begin(attribute_keys), std::end(attribute_keys), key) !=
                                               std::end(attribute_keys)))
       continue;
     auto h = std::find_if(std::begin(handlers), std::end(handlers), [&](const handler& x) { return x.key == key; });
     if (h != std::end(handlers)) {
-      if (!it->is_array())
-        report(messages::wrong_type(at, "'" + key + "'", "an array", json_type_name(*it)));
+      if (!value.is_array())
+        report(messages::wrong_type(at, "'" + std::string(key) + "'", "an array", json_type_name(value)));
       else
-        read_elements(*this, ctx, *it, h->key, h->read);
+        read_elements(*this, ctx, value, h->key, h->read);
     } else if (key == k::entries) {
       read_prefix_list_entries(*this, ctx, doc);
     } else if (key == k::prefix_list_id && doc.contains(k::entries)) {
@@ -443,7 +463,7 @@ load_result load_aws_cli_files(std::span<const std::filesystem::path> files, con
   looks.clear();
 
   struct parsed {
-    std::optional<json> doc;
+    parsed_document doc;
     std::vector<diagnostic> problems;
   };
   auto parse_file = [&](const checked& c) {
@@ -459,7 +479,7 @@ load_result load_aws_cli_files(std::span<const std::filesystem::path> files, con
         p.problems.push_back(std::move(*problem));
         return p;
       }
-    p.doc = parse_checked(text, file, p.problems);
+    p.doc = parse_checked(text, file, options.limits.max_json_depth, p.problems);
     return p;
   };
   // The text alive as DOMs (about 5 bytes of DOM per byte of text): room for two of the largest
@@ -475,13 +495,13 @@ load_result load_aws_cli_files(std::span<const std::filesystem::path> files, con
   for (std::size_t i = 0; i < good.size(); ++i) {
     parsed p = ahead.take(i);
     for (auto& d : p.problems) imp.report(std::move(d));
-    if (p.doc) {
+    if (p.doc.doc) {
       const auto& l = good[i];
       file_context ctx;
       ctx.file = l.path.generic_string();
       scope_from_path(l.path, ctx);
       complete_scope(ctx, l.found, snapshots[l.path.parent_path().generic_string()], options);
-      imp.read_document(*p.doc, ctx);
+      imp.read_document(p.doc.root, ctx);
     } else {
       ++bad;
     }
@@ -492,16 +512,56 @@ load_result load_aws_cli_files(std::span<const std::filesystem::path> files, con
   return imp.take();
 }
 
+namespace detail::aws {
+namespace {
+
+/// A text given in memory (a document written out, standard input), checked, scanned and parsed
+/// as a file's is, so one reader serves every capture. True when it held a JSON object.
+bool read_in_memory(importer& imp, std::string text, file_context& ctx, const hints& snapshot, const load_options& options) {
+  hints found;
+  if (auto problem = check_text(text, ctx.file, options.limits, &found)) {
+    imp.report(std::move(*problem));
+    return false;
+  }
+  complete_scope(ctx, found, snapshot.regions.empty() && snapshot.owners.empty() ? found : snapshot, options);
+  std::vector<diagnostic> problems;
+  text.reserve(text.size() + simdjson::SIMDJSON_PADDING);
+  auto p = parse_checked(text, ctx.file, options.limits.max_json_depth, problems);
+  for (auto& d : problems) imp.report(std::move(d));
+  if (!p.doc) return false;
+  imp.read_document(p.root, ctx);
+  return p.root.is_object();
+}
+
+hints hints_of(const nlohmann::json& document) {
+  hints h;
+  (void)detail::structure_problem(document.dump(), std::numeric_limits<std::size_t>::max(), hint_collector(h));
+  return h;
+}
+
+}  // namespace
+}  // namespace detail::aws
+
 load_result load_aws_cli(const nlohmann::json& document, const std::string& file, const load_options& options) {
   using namespace detail::aws;
   importer imp(options);
   file_context ctx;
   ctx.file = file;
   scope_from_path(std::filesystem::path(file), ctx);
-  auto found = hints_of(document);
-  complete_scope(ctx, found, found, options);
-  imp.read_document(document, ctx);
+  read_in_memory(imp, document.dump(), ctx, hints{}, options);
   if (!imp.saw_anything() && document.is_object()) imp.report(messages::empty_input(file));
+  imp.finish();
+  return imp.take();
+}
+
+load_result load_aws_cli_text(std::string_view text, const std::string& file, const load_options& options) {
+  using namespace detail::aws;
+  importer imp(options);
+  file_context ctx;
+  ctx.file = file;
+  scope_from_path(std::filesystem::path(file), ctx);
+  if (read_in_memory(imp, std::string(text), ctx, hints{}, options) && !imp.saw_anything())
+    imp.report(messages::empty_input(file));
   imp.finish();
   return imp.take();
 }
@@ -510,18 +570,13 @@ load_result load_aws_cli(const std::vector<std::pair<std::string, nlohmann::json
                          const load_options& options) {
   using namespace detail::aws;
   importer imp(options);
-  std::vector<hints> found;
   hints all;
+  for (const auto& [file, document] : documents) all.add(hints_of(document));
   for (const auto& [file, document] : documents) {
-    found.push_back(hints_of(document));
-    all.add(found.back());
-  }
-  for (std::size_t i = 0; i < documents.size(); ++i) {
     file_context ctx;
-    ctx.file = documents[i].first;
+    ctx.file = file;
     scope_from_path(std::filesystem::path(ctx.file), ctx);
-    complete_scope(ctx, found[i], all, options);
-    imp.read_document(documents[i].second, ctx);
+    read_in_memory(imp, document.dump(), ctx, all, options);
   }
   if (!imp.saw_anything()) imp.report(messages::empty_input(documents.empty() ? "no documents" : documents.front().first));
   imp.finish();

@@ -126,20 +126,19 @@ void read_instance(reader& r, const std::optional<std::string>& owner) {
 
 void read_reservation(reader& r) {
   auto owner = r.string(k::owner_id);
-  const json* instances = r.array(k::instances);
   std::string base = child_pointer(r.pointer(), k::instances);
-  for (std::size_t i = 0; instances && i < instances->size(); ++i) {
-    const json& el = (*instances)[i];
-    std::string p = child_pointer(base, i);
-    if (!el.is_object()) {
-      r.error(messages::wrong_type({r.ctx().file, p, ""}, "each element of '" + std::string(k::instances) + "'",
-                                   "an object", json_type_name(el)));
-      continue;
-    }
-    bool failed = false;  // each instance stands or falls alone
-    reader x(r.imp(), r.ctx(), el, std::move(p), "", failed);
-    read_instance(x, owner);
-  }
+  if (auto instances = r.array(k::instances))
+    instances->each_element([&](std::size_t i, json el) {
+      std::string p = child_pointer(base, i);
+      if (!el.is_object()) {
+        r.error(messages::wrong_type({r.ctx().file, p, ""}, "each element of '" + std::string(k::instances) + "'",
+                                     "an object", json_type_name(el)));
+        return;
+      }
+      bool failed = false;  // each instance stands or falls alone
+      reader x(r.imp(), r.ctx(), el, std::move(p), "", failed);
+      read_instance(x, owner);
+    });
   r.finish("reservation", k::ignored::reservation);
 }
 

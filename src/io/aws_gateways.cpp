@@ -180,22 +180,21 @@ void read_prefix_list(reader& r) {
   p.aws_managed = !owner || *owner == k::aws_owner;
   p.where = r.scope_for(p.aws_managed ? std::nullopt : owner);
   p.name = r.string(k::prefix_list_name).value_or("");
-  const json* cidrs = r.array(k::cidrs);
-  for (std::size_t i = 0; cidrs && i < cidrs->size(); ++i) {
-    const json& v = (*cidrs)[i];
-    location at{r.ctx().file, child_pointer(child_pointer(r.pointer(), k::cidrs), i), r.at().resource};
-    if (!v.is_string()) {
-      r.error(messages::wrong_type(at, "each element of '" + std::string(k::cidrs) + "'", "a string",
-                                   json_type_name(v)));
-      continue;
-    }
-    auto text = v.get<std::string>();
-    if (text.find(':') != std::string::npos) {
-      if (auto b = r.parse_cidr6(text, at, k::cidrs)) p.ipv6_cidrs.push_back(*b);
-    } else if (auto b = r.parse_cidr4(text, at, k::cidrs)) {
-      p.cidrs.push_back(*b);
-    }
-  }
+  if (auto cidrs = r.array(k::cidrs))
+    cidrs->each_element([&](std::size_t i, json v) {
+      location at{r.ctx().file, child_pointer(child_pointer(r.pointer(), k::cidrs), i), r.at().resource};
+      if (!v.is_string()) {
+        r.error(messages::wrong_type(at, "each element of '" + std::string(k::cidrs) + "'", "a string",
+                                     json_type_name(v)));
+        return;
+      }
+      std::string text(v.string());
+      if (text.find(':') != std::string::npos) {
+        if (auto b = r.parse_cidr6(text, at, k::cidrs)) p.ipv6_cidrs.push_back(*b);
+      } else if (auto b = r.parse_cidr4(text, at, k::cidrs)) {
+        p.cidrs.push_back(*b);
+      }
+    });
   r.string(k::address_family);
   if (auto m = r.integer(k::max_entries)) p.max_entries = static_cast<int>(*m);
   p.tags = r.tags(k::tags);

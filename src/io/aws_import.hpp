@@ -2,13 +2,12 @@
 // Internals of the AWS CLI importer shared by src/io/aws_*.cpp (not installed): the message
 // factories, the run state, and a reader that type-checks fields and remembers which it read.
 
+#include "aws_json.hpp"
 #include "json_pointer.hpp"
 
 #include <vpcsim/error.hpp>
 #include <vpcsim/io/aws_cli.hpp>
 #include <vpcsim/model/network.hpp>
-
-#include <nlohmann/json.hpp>
 
 #include <algorithm>
 #include <array>
@@ -26,7 +25,7 @@
 
 namespace vpcsim::detail::aws {
 
-using json = nlohmann::json;
+using json = json_value;
 
 /// Where a finding is: the file, a JSON pointer in it and the resource (`subnet subnet-0abc`).
 struct location {
@@ -154,7 +153,7 @@ class importer {
   const load_options& options() const noexcept { return options_; }
 
   /// Reads one parsed document (a describe-* response or a merged bundle).
-  void read_document(const json& doc, file_context& ctx);
+  void read_document(json doc, file_context& ctx);
   /// Applies deferred data and validates the whole network; call once, after every document.
   void finish();
 
@@ -201,20 +200,20 @@ class importer {
 /// strings of aws_keys.hpp (the reader keeps views of them).
 class reader {
  public:
-  reader(importer& imp, file_context& ctx, const json& object, std::string pointer,
+  reader(importer& imp, file_context& ctx, json object, std::string pointer,
          std::string resource, bool& failed);
 
-  /// The value of `key`, or nullptr when absent or null. Marks `key` as read.
-  const json* get(std::string_view key);
+  /// The value of `key`, or nullopt when absent or null. Marks `key` as read.
+  std::optional<json> get(std::string_view key);
   /// The resource's id field (required); names the resource `kind id` in later messages.
   std::optional<std::string> id(std::string_view key, std::string_view kind);
   /// A string field; a missing required field or a non-string is an error (nullopt).
   std::optional<std::string> string(std::string_view key, bool required = false);
   std::optional<bool> boolean(std::string_view key, bool required = false);
   std::optional<std::int64_t> integer(std::string_view key, bool required = false);
-  /// An array or object field, type-checked; nullptr when absent or of the wrong type.
-  const json* array(std::string_view key, bool required = false);
-  const json* object(std::string_view key, bool required = false);
+  /// An array or object field, type-checked; nullopt when absent or of the wrong type.
+  std::optional<json> array(std::string_view key, bool required = false);
+  std::optional<json> object(std::string_view key, bool required = false);
   /// A CIDR field: host bits are cleared with a warning (RT-8, NACL-14); bad syntax is an error.
   std::optional<cidr4> cidr4_field(std::string_view key, bool required = false);
   std::optional<cidr6> cidr6_field(std::string_view key, bool required = false);
@@ -252,21 +251,21 @@ class reader {
   bool failed() const noexcept { return *failed_; }
   importer& imp() noexcept { return imp_; }
   file_context& ctx() noexcept { return ctx_; }
-  const json& raw() const noexcept { return *object_; }
+  json raw() const noexcept { return object_; }
   /// The object's JSON pointer in its file.
   std::string pointer() const;
 
  private:
   static constexpr std::size_t no_index = static_cast<std::size_t>(-1);
   // The object at `key` of `parent` (its element `index` when `key` is an array).
-  reader(const reader& parent, const json& object, std::string_view key, std::size_t index);
+  reader(const reader& parent, json object, std::string_view key, std::size_t index);
 
-  const json* typed(std::string_view key, bool required, json::value_t type,
-                    std::string_view expected);
+  enum class value_kind { object, array, string, boolean, integer };
+  std::optional<json> typed(std::string_view key, bool required, value_kind k, std::string_view expected);
 
   importer& imp_;
   file_context& ctx_;
-  const json* object_;
+  json object_;
   std::string pointer_;  // a root's own
   const reader* parent_ = nullptr;
   std::string_view key_;
@@ -322,23 +321,19 @@ void importer::add(T resource, const location& at, std::string_view top_key) {
   net_.put(std::move(resource));
 }
 
-/// `object`, `array`, `string`, … as messages name JSON types.
-std::string_view json_type_name(const json& j);
-
 template <class F>
 void reader::each(std::string_view key, F&& fn, bool required) {
-  const json* arr = array(key, required);
+  auto arr = array(key, required);
   if (!arr) return;
-  for (std::size_t i = 0; i < arr->size(); ++i) {
-    const json& el = (*arr)[i];
+  arr->each_element([&](std::size_t i, json el) {
     if (!el.is_object()) {
       error(messages::wrong_type({ctx_.file, child_pointer(child_pointer(pointer(), key), i), resource()},
                                  "each element of '" + std::string(key) + "'", "an object", json_type_name(el)));
-      continue;
+      return;
     }
     reader r(*this, el, key, i);
     fn(r);
-  }
+  });
 }
 
 /// Maps an AWS enum string through `table`; anything else is a `bad_value` error (style point 6).

@@ -135,14 +135,14 @@ int icmp_value(reader& r, std::string_view key, std::optional<std::int64_t> v) {
 
 std::optional<vpcsim::protocol> read_protocol(reader& r, std::string_view key) {
   // IpProtocol is a string in AWS output; accept a number too, as some tools write it.
-  const json* v = r.get(key);
+  auto v = r.get(key);
   if (!v) {
     r.error(messages::missing_field(r.at(), key));
     return std::nullopt;
   }
   std::string text;
-  if (v->is_string()) text = v->get<std::string>();
-  else if (v->is_number_integer()) text = std::to_string(v->get<std::int64_t>());
+  if (v->is_string()) text = v->string();
+  else if (v->is_number_integer()) text = v->is_number_unsigned() ? std::to_string(v->uint64()) : std::to_string(v->int64());
   else {
     r.error(messages::wrong_type(r.at(key), "'" + std::string(key) + "'", "a string", json_type_name(*v)));
     return std::nullopt;

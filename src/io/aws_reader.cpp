@@ -4,21 +4,17 @@
 #include <vpcsim/io/aws_keys.hpp>
 
 #include <algorithm>
+#include <vector>
 
 namespace vpcsim::detail::aws {
 
-std::string_view json_type_name(const json& j) {
-  switch (j.type()) {
-    case json::value_t::object: return "an object";
-    case json::value_t::array: return "an array";
-    case json::value_t::string: return "a string";
-    case json::value_t::boolean: return "a boolean";
-    case json::value_t::number_integer:
-    case json::value_t::number_unsigned:
-    case json::value_t::number_float: return "a number";
-    case json::value_t::null: return "null";
-    default: return "a binary value";
-  }
+std::string_view json_type_name(const json_value& j) noexcept {
+  if (j.is_object()) return "an object";
+  if (j.is_array()) return "an array";
+  if (j.is_string()) return "a string";
+  if (j.is_boolean()) return "a boolean";
+  if (j.is_null()) return "null";
+  return "a number";
 }
 
 void importer::report(diagnostic d) {
@@ -26,13 +22,13 @@ void importer::report(diagnostic d) {
   diagnostics_.push_back(std::move(d));
 }
 
-reader::reader(importer& imp, file_context& ctx, const json& object, std::string pointer,
+reader::reader(importer& imp, file_context& ctx, json object, std::string pointer,
                std::string resource, bool& failed)
-    : imp_(imp), ctx_(ctx), object_(&object), pointer_(std::move(pointer)),
+    : imp_(imp), ctx_(ctx), object_(object), pointer_(std::move(pointer)),
       resource_(std::move(resource)), failed_(&failed) {}
 
-reader::reader(const reader& parent, const json& object, std::string_view key, std::size_t index)
-    : imp_(parent.imp_), ctx_(parent.ctx_), object_(&object), parent_(&parent), key_(key), index_(index),
+reader::reader(const reader& parent, json object, std::string_view key, std::size_t index)
+    : imp_(parent.imp_), ctx_(parent.ctx_), object_(object), parent_(&parent), key_(key), index_(index),
       resource_from_(parent.resource_from_ ? parent.resource_from_ : &parent), failed_(parent.failed_) {}
 
 std::string reader::pointer() const {
@@ -46,38 +42,40 @@ void reader::error(diagnostic d) {
   imp_.report(std::move(d));
 }
 
-const json* reader::get(std::string_view key) {
+std::optional<json> reader::get(std::string_view key) {
   read_.add(key);
-  auto it = object_->find(key);
-  if (it == object_->end() || it->is_null()) return nullptr;
-  return &*it;
+  auto v = object_.find(key);
+  if (!v || v->is_null()) return std::nullopt;
+  return v;
 }
 
-const json* reader::typed(std::string_view key, bool required, json::value_t type,
-                          std::string_view expected) {
-  const json* v = get(key);
+std::optional<json> reader::typed(std::string_view key, bool required, value_kind k, std::string_view expected) {
+  auto v = get(key);
   if (!v) {
     if (required) error(messages::missing_field(at(), key));
-    return nullptr;
+    return std::nullopt;
   }
-  bool ok = v->type() == type ||
-            (type == json::value_t::number_integer && v->is_number_unsigned());
-  if (!ok && type == json::value_t::number_integer && v->is_number_float()) {
+  const bool ok = k == value_kind::object    ? v->is_object()
+                  : k == value_kind::array   ? v->is_array()
+                  : k == value_kind::string  ? v->is_string()
+                  : k == value_kind::boolean ? v->is_boolean()
+                                       : v->is_number_integer();
+  if (!ok && k == value_kind::integer && v->is_number_float()) {
     // A fraction, or an integer too large for 64 bits, which the JSON parser reads as a double.
     error(messages::bad_value(at(), key, v->dump(), expected));
-    return nullptr;
+    return std::nullopt;
   }
   if (!ok) {
     error(messages::wrong_type(at(key), "'" + std::string(key) + "'", expected, json_type_name(*v)));
-    return nullptr;
+    return std::nullopt;
   }
   return v;
 }
 
 std::optional<std::string> reader::string(std::string_view key, bool required) {
-  const json* v = typed(key, required, json::value_t::string, "a string");
+  auto v = typed(key, required, value_kind::string, "a string");
   if (!v) return std::nullopt;
-  return v->get<std::string>();
+  return std::string(v->string());
 }
 
 std::optional<std::string> reader::id(std::string_view key, std::string_view kind) {
@@ -88,31 +86,31 @@ std::optional<std::string> reader::id(std::string_view key, std::string_view kin
 }
 
 std::optional<bool> reader::boolean(std::string_view key, bool required) {
-  const json* v = typed(key, required, json::value_t::boolean, "a boolean");
+  auto v = typed(key, required, value_kind::boolean, "a boolean");
   if (!v) return std::nullopt;
-  return v->get<bool>();
+  return v->boolean();
 }
 
 std::optional<std::int64_t> reader::integer(std::string_view key, bool required) {
-  const json* v = typed(key, required, json::value_t::number_integer, "an integer");
+  auto v = typed(key, required, value_kind::integer, "an integer");
   if (!v) return std::nullopt;
-  if (v->is_number_unsigned() && v->get<std::uint64_t>() > 0x7fffffffffffffffULL) {
+  if (v->is_number_unsigned() && v->uint64() > 0x7fffffffffffffffULL) {
     error(messages::bad_value(at(), key, v->dump(), "an integer"));
     return std::nullopt;
   }
-  return v->get<std::int64_t>();
+  return v->is_number_unsigned() ? static_cast<std::int64_t>(v->uint64()) : v->int64();
 }
 
-const json* reader::array(std::string_view key, bool required) {
-  return typed(key, required, json::value_t::array, "an array");
+std::optional<json> reader::array(std::string_view key, bool required) {
+  return typed(key, required, value_kind::array, "an array");
 }
 
-const json* reader::object(std::string_view key, bool required) {
-  return typed(key, required, json::value_t::object, "an object");
+std::optional<json> reader::object(std::string_view key, bool required) {
+  return typed(key, required, value_kind::object, "an object");
 }
 
 std::optional<reader> reader::child(std::string_view key) {
-  const json* v = object(key);
+  auto v = object(key);
   if (!v) return std::nullopt;
   return reader(*this, *v, key, no_index);
 }
@@ -174,27 +172,26 @@ tag_map reader::tags(std::string_view key) {
 
 std::vector<std::string> reader::strings(std::string_view key) {
   std::vector<std::string> out;
-  const json* arr = array(key);
+  auto arr = array(key);
   if (!arr) return out;
-  for (std::size_t i = 0; i < arr->size(); ++i) {
-    const json& el = (*arr)[i];
-    if (el.is_string()) out.push_back(el.get<std::string>());
+  arr->each_element([&](std::size_t i, json el) {
+    if (el.is_string()) out.emplace_back(el.string());
     else
       error(messages::wrong_type({ctx_.file, child_pointer(child_pointer(pointer(), key), i), resource()},
                                  "each element of '" + std::string(key) + "'", "a string",
                                  json_type_name(el)));
-  }
+  });
   return out;
 }
 
 void reader::finish(std::string_view type, std::span<const std::string_view> ignored) {
-  for (auto it = object_->begin(); it != object_->end(); ++it) {
-    const std::string& k = it.key();
-    if (read_.contains(k) || std::find(ignored.begin(), ignored.end(), k) != ignored.end())
-      continue;
-    if (ctx_.reported_fields.emplace(std::string(type), k).second)
-      warn(messages::unknown_field(at(), type, k));
-  }
+  std::vector<std::string_view> unknown;
+  object_.each_field([&](std::string_view k, json) {
+    if (!read_.contains(k) && std::find(ignored.begin(), ignored.end(), k) == ignored.end()) unknown.push_back(k);
+  });
+  std::sort(unknown.begin(), unknown.end());  // reported in key order, whatever the file's order
+  for (auto k : unknown)
+    if (ctx_.reported_fields.emplace(std::string(type), std::string(k)).second) warn(messages::unknown_field(at(), type, k));
 }
 
 scope reader::scope_for(const std::optional<std::string>& owner) const {

@@ -880,3 +880,39 @@ TEST_CASE("an interface endpoint's interface whose address lies outside its subn
             "eni-0e22222222222222b): private address 10.0.1.11 of this interface endpoint's interface is outside its "
             "subnet subnet-0a22222222222222b (10.0.3.0/24); the endpoint's DNS names resolve to it (IF-10)"});
 }
+
+TEST_CASE("a response given as text is checked and read as a file is", "[io][aws_cli][text]") {
+  const std::string subnets = R"({"Subnets": [{"SubnetId": "subnet-0a1b2c3d4e5f60001", "VpcId": "vpc-0a1b2c3d4e5f60001",
+      "CidrBlock": "10.0.1.0/24", "AvailabilityZone": "eu-west-1a", "OwnerId": "111122223333", "State": "available"}]})";
+  auto r = load_aws_cli_text(subnets, "stdin");
+  REQUIRE(r.network.all<subnet>().size() == 1);
+  const auto& s = r.network.all<subnet>().begin()->second;
+  CHECK(s.where.region == "eu-west-1");  // from the zone, as for a file
+  CHECK(s.where.account == "111122223333");
+
+  auto codes = [](const load_result& x) {
+    std::vector<std::string> out;
+    for (const auto& d : x.diagnostics) out.push_back(d.code + " " + d.pointer);
+    return out;
+  };
+  SECTION("a key twice in one object is refused before parsing") {
+    CHECK(codes(load_aws_cli_text(R"({"Subnets": [], "Subnets": []})", "stdin")) ==
+          std::vector<std::string>{"vpcsim.import.duplicate_key "});
+  }
+  SECTION("bad syntax is worded with its line and column") {
+    auto x = load_aws_cli_text("{\"Subnets\": [}", "stdin");
+    REQUIRE(x.diagnostics.size() == 1);
+    CHECK(x.diagnostics.front().code == "vpcsim.import.not_json");
+  }
+  SECTION("an integer beyond 64 bits is a bad value of its field, not a parse failure") {
+    auto x = load_aws_cli_text(R"({"NetworkAcls": [{"NetworkAclId": "acl-0a1b2c3d4e5f60001", "VpcId": "vpc-0a1b2c3d4e5f60001",
+        "IsDefault": true, "Entries": [{"RuleNumber": 184467440737095516160, "Protocol": "-1", "RuleAction": "allow",
+        "Egress": false, "CidrBlock": "0.0.0.0/0"}]}]})",
+                               "stdin");
+    std::vector<std::string> found = codes(x);
+    CHECK(std::find(found.begin(), found.end(), "vpcsim.import.bad_value /NetworkAcls/0/Entries/0/RuleNumber") != found.end());
+  }
+  SECTION("an empty object is empty input") {
+    CHECK(codes(load_aws_cli_text("{}", "stdin")) == std::vector<std::string>{"vpcsim.import.empty_input "});
+  }
+}

@@ -68,6 +68,11 @@ load_result load_aws_cli(const std::filesystem::path& input, const load_options&
 load_result load_aws_cli_files(std::span<const std::filesystem::path> files, const std::string& input,
                                const load_options& options = {});
 
+/// Loads one describe-* response (or a merged bundle) from its text, checked and parsed as a file's
+/// is (standard input, a test's string); `file` labels diagnostics and sets the scope as a path
+/// would.
+load_result load_aws_cli_text(std::string_view text, const std::string& file, const load_options& options = {});
+
 /// Loads one parsed describe-* response (or a merged bundle); `file` labels diagnostics.
 load_result load_aws_cli(const nlohmann::json& document, const std::string& file,
                          const load_options& options = {});
