@@ -3,8 +3,9 @@
 
 A sample is a fenced block whose first line is `$ vpcsim ...` (or `$ build/vpcsim ...`): the
 command runs in the source tree with the built `vpcsim`, through bash (pipes allowed), and the rest
-of the block must equal what it prints on standard output (write `2>&1` to show the rest). A line that is exactly `…` stands for
-any number of lines. `--update` rewrites the blocks instead of comparing (review the diff).
+of the block must equal what it prints on standard output (write `2>&1` to show the rest). A line
+that is only `…` or `...` (indented or not) stands for any number of lines. `--update` rewrites
+the blocks without such lines instead of comparing (review the diff).
 
 Usage: readme_samples.py --vpcsim BIN --root SRC [--update] FILE.md...
 """
@@ -32,10 +33,10 @@ def samples(lines):
 
 
 def matches(expected, actual):
-    """`…` alone on a line matches any run of lines."""
+    """`…` or `...` alone on a line matches any run of lines."""
     if not expected:
         return not actual
-    if expected[0] == "…":
+    if expected[0].strip() in ("…", "..."):
         return any(matches(expected[1:], actual[k:]) for k in range(len(actual) + 1))
     return bool(actual) and expected[0] == actual[0] and matches(expected[1:], actual[1:])
 
@@ -75,7 +76,7 @@ def main():
             expected = lines[start:end]
             if matches(expected, actual):
                 continue
-            if a.update and "…" not in expected:
+            if a.update and not any(l.strip() in ("…", "...") for l in expected):
                 lines[start:end] = actual
                 changed = True
                 print(f"{name}:{start - 1}: updated `{command}`")
