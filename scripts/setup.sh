@@ -10,6 +10,8 @@ packages=(
   # CloudFormation templates (src/io/cfn/): libyaml's event API, found with pkg-config.
   libyaml-dev pkg-config
   libxml2-utils python3-jsonschema python3-yaml doxygen
+  # The man page (vpcsim.1), generated at build time from `vpcsim --help`.
+  help2man
   # The known-field audit of the AWS CLI importer reads botocore's EC2 service model.
   python3-botocore
   # Sanitizer and fuzz builds (CMakePresets.json `asan`, `fuzz`; scripts/fuzz.sh): clang, its
