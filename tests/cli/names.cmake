@@ -29,3 +29,6 @@ vpcsim_cli_test(names_graph_subnet_any_case 0 MATCH "label=<<b>private subnet</b
   ARGS graph ${VPCSIM_SHOP} --subnet OPS)
 vpcsim_cli_test(names_matrix_unknown_name_lists_closest 2 MATCH "\\[vpcsim.selector.no_match\\] 'web-3' \\(Name tag\\) matches no instance with a network interface \\(tag Name=web-3\\) and no subnet; instances and subnets in the input: 'web-1', 'web-2', "
   ARGS matrix ${VPCSIM_SHOP} --from web-3)
+# A name two resources share is refused with each of them (the NACL and the group called app).
+vpcsim_cli_test(names_ambiguous_lists_candidates 2 MATCH "^vpcsim: \\[vpcsim.names.ambiguous\\] [^\n]*intents-ambiguous-name.json /intents/0/blocked_by \\(intent 'no http out'\\): 'app' names 2 resources: 'app' \\(acl-0c1a000000000000b\\), 'app' \\(sg-0c1a000000000000b\\); give the id\n$"
+  ARGS check ${CMAKE_CURRENT_SOURCE_DIR}/../data/lint/base --intents ${CMAKE_CURRENT_SOURCE_DIR}/../data/user-errors/intents-ambiguous-name.json)
