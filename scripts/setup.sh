@@ -12,6 +12,8 @@ packages=(
   # AWS CLI captures (src/io/aws_json.hpp): simdjson parses them at several hundred MB/s.
   libsimdjson-dev
   libxml2-utils python3-jsonschema python3-yaml doxygen
+  # The man page (vpcsim.1), generated at build time from `vpcsim --help`.
+  help2man
   # The known-field audit of the AWS CLI importer reads botocore's EC2 service model.
   python3-botocore
   # Sanitizer and fuzz builds (CMakePresets.json `asan`, `fuzz`; scripts/fuzz.sh): clang, its

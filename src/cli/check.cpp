@@ -27,7 +27,7 @@ void add_check(CLI::App& app, context& ctx) {
   auto* cmd = app.add_subcommand("check", "Check reachability intents: exit 0 when every intent holds, 1 when one fails");
   add_limit_options(*cmd);
   add_max_hops_option(*cmd);
-  cmd->add_option("INPUT", opt->input, "AWS CLI capture: a directory of describe-* JSON files, or one file")->required();
+  cmd->add_option("INPUT", opt->input, input_help)->required();
   cmd->add_option("--intents", opt->intents, "Intents file (JSON): {\"intents\": [{\"name\", \"from\", \"to\", \"expect\", ...}]}")
       ->required();
   cmd->add_option("--junit", opt->junit, "Also write the results as JUnit XML to this file");

@@ -40,6 +40,10 @@ void add_lint(CLI::App& app, context& ctx);
 void add_convert(CLI::App& app, context& ctx);
 /// `vpcsim exercise check DIR [--design FILE]`: exit 0 when every expected answer holds, 1 when not.
 void add_exercise(CLI::App& app, context& ctx);
+/// `vpcsim services [--region R]`: the known services, their endpoint types and hostnames.
+void add_services(CLI::App& app, context& ctx);
+/// `vpcsim completion bash|zsh|fish`: a completion script from the command line's own definition.
+void add_completion(CLI::App& app, context& ctx);
 /// `vpcsim generate --preset P [--seed N] --out DIR [--force]`: a realistic network as AWS CLI captures.
 void add_generate(CLI::App& app, context& ctx);
 

@@ -2,6 +2,7 @@
 // made-up but realistic network as AWS CLI captures (gen/generate.hpp), for load tests of vpcsim
 // and of other tools that read such captures.
 #include "commands.hpp"
+#include "load.hpp"
 
 #include <vpcsim/error.hpp>
 #include <vpcsim/gen/generate.hpp>
@@ -30,41 +31,6 @@ struct generate_options {
   bool force = false;
 };
 
-bool is_account_dir(const fs::directory_entry& e) {
-  auto name = e.path().filename().string();
-  return e.is_directory() && name.size() == 12 &&
-         std::all_of(name.begin(), name.end(), [](char c) { return c >= '0' && c <= '9'; });
-}
-
-// An empty or absent DIR is written; a non-empty one only with --force, and only when it holds
-// nothing but account directories (an earlier capture), which are removed first so that no file
-// of the earlier network mixes into the new one.
-void prepare_output(const fs::path& dir, bool force) {
-  std::error_code ec;
-  if (!fs::exists(dir, ec)) return;
-  if (!fs::is_directory(dir, ec))
-    throw usage_error("vpcsim.generate.not_a_directory", dir.generic_string() + " exists and is not a directory");
-  std::vector<fs::path> entries;
-  bool only_accounts = true;
-  for (const auto& e : fs::directory_iterator(dir, ec)) {
-    entries.push_back(e.path());
-    if (!is_account_dir(e)) only_accounts = false;
-  }
-  if (ec) throw usage_error("vpcsim.generate.unreadable", dir.generic_string() + ": cannot read: " + ec.message());
-  if (entries.empty()) return;
-  if (!force)
-    throw usage_error("vpcsim.generate.not_empty",
-                      dir.generic_string() + " is not empty: give --force to replace the capture in it, or another --out");
-  if (!only_accounts)
-    throw usage_error("vpcsim.generate.not_empty",
-                      dir.generic_string() + " holds files other than account directories of an earlier capture: "
-                      "--force replaces only such a directory; give another --out");
-  for (const auto& p : entries) {
-    fs::remove_all(p, ec);
-    if (ec) throw usage_error("vpcsim.generate.unwritable", p.generic_string() + ": cannot remove: " + ec.message());
-  }
-}
-
 std::string seconds(std::chrono::steady_clock::duration d) {
   std::ostringstream s;
   s << std::fixed << std::setprecision(2) << std::chrono::duration<double>(d).count() << " s";
@@ -90,7 +56,7 @@ void add_generate(CLI::App& app, context& ctx) {
   cmd->add_flag("--force", opt->force, "Replace an earlier capture in --out");
   cmd->callback([opt, &ctx] {
     const fs::path out(opt->out);
-    prepare_output(out, opt->force);
+    prepare_capture_directory(out, opt->force, "generate");
     const gen::preset p = *gen::parse_preset(opt->preset);
 
     auto start = std::chrono::steady_clock::now();

@@ -4,6 +4,7 @@
 #include "load.hpp"
 
 #include <vpcsim/error.hpp>
+#include <vpcsim/model/names.hpp>
 #include <vpcsim/report/dot.hpp>
 #include <vpcsim/sim/solver.hpp>
 
@@ -124,9 +125,9 @@ void add_graph(CLI::App& app, context& ctx) {
   auto opt = std::make_shared<graph_options>();
   auto* cmd = app.add_subcommand("graph", "Draw the network as a Graphviz picture, with a traced flow highlighted");
   add_limit_options(*cmd);
-  cmd->add_option("INPUT", opt->input, "AWS CLI capture (a directory or a JSON file) or a native design (.json/.jsonc)")
+  cmd->add_option("INPUT", opt->input, input_help)
       ->required();
-  auto* from = cmd->add_option("--from", opt->from, "Trace from: instance id, network interface id, or a private IPv4");
+  auto* from = cmd->add_option("--from", opt->from, "Trace from: as for `vpcsim trace` (an id, a private IPv4 or a name)");
   auto* to = cmd->add_option("--to", opt->to, "Trace to: a destination as for `vpcsim trace`; the path is drawn");
   from->needs(to);
   to->needs(from);
@@ -136,8 +137,8 @@ void add_graph(CLI::App& app, context& ctx) {
   cmd->add_option("--protocol", opt->protocol, "Protocol of the traced flow: tcp, udp, icmp or all (default tcp)")
       ->check(CLI::IsMember({"tcp", "udp", "icmp", "all"}))
       ->needs(from);
-  auto* vpc = cmd->add_option("--vpc", opt->vpc, "Draw only this VPC and what its routes and endpoints lead to");
-  cmd->add_option("--subnet", opt->subnet, "Draw only this subnet and what its traffic touches")->excludes(vpc);
+  auto* vpc = cmd->add_option("--vpc", opt->vpc, "Draw only this VPC (id or name) and what its routes and endpoints lead to");
+  cmd->add_option("--subnet", opt->subnet, "Draw only this subnet (id or name) and what its traffic touches")->excludes(vpc);
   cmd->add_option("--format", opt->format,
                   "dot, svg or png (default: from the --out extension, else dot); svg and png run Graphviz's dot")
       ->check(CLI::IsMember({"dot", "svg", "png"}));
@@ -160,7 +161,11 @@ void add_graph(CLI::App& app, context& ctx) {
       return;
     }
     const solver s(loaded.network);
-    const report::dot_options options{opt->vpc, opt->subnet, opt->region};
+    // --vpc and --subnet take an id or the name the user gave the resource.
+    const std::string vpc_id = opt->vpc.empty() ? "" : resolve<vpcsim::vpc>(loaded.network, opt->vpc, "VPC", "VPCs").value;
+    const std::string subnet_id =
+        opt->subnet.empty() ? "" : resolve<vpcsim::subnet>(loaded.network, opt->subnet, "subnet", "subnets").value;
+    const report::dot_options options{vpc_id, subnet_id, opt->region};
     std::string text;
     if (opt->from.empty()) {
       text = report::to_dot(s.topology(), options);

@@ -24,7 +24,7 @@ void add_lint(CLI::App& app, context& ctx) {
   auto* cmd = app.add_subcommand("lint", "Find the design mistakes that break endpoint routing: exit 0 without "
                                          "error findings, 1 with any, 2 on bad input");
   add_limit_options(*cmd);
-  cmd->add_option("INPUT", opt->input, "AWS CLI capture: a directory of describe-* JSON files, or one file")->required();
+  cmd->add_option("INPUT", opt->input, input_help)->required();
   cmd->add_option("--format", opt->format, "text, json or sarif (default text)")
       ->check(CLI::IsMember({"text", "json", "sarif"}));
   cmd->add_option("--region", opt->region, "Region when the input does not say");

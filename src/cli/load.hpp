@@ -7,10 +7,17 @@
 #include <vpcsim/limits.hpp>
 #include <vpcsim/net/ports.hpp>
 
+#include <filesystem>
 #include <optional>
 #include <string>
 
 namespace vpcsim::cli {
+
+/// What every command's INPUT may be, for its --help.
+inline constexpr const char* input_help =
+    "A native design (.json/.jsonc), AWS CLI captures (a directory of describe-* JSON, or one response), a "
+    "CloudFormation template (or a directory of them), or - for one design or AWS response on stdin. Resources "
+    "may be named by id or by the names the input gives them";
 
 /// The limits every command loads INPUT with, set by the options `add_limit_options` adds.
 vpcsim::limits& input_limits();
@@ -27,6 +34,12 @@ void add_max_hops_option(CLI::App& cmd);
 load_result load_any(const std::string& input, const std::string& region, std::optional<bool> prior_state = std::nullopt);
 /// Loads INPUT as `load_any` does; prints warnings and errors to stderr (`warning: [code] …`).
 load_result load_input(const std::string& input, const std::string& region, std::optional<bool> prior_state = std::nullopt);
+
+/// Makes `dir` ready for a capture written as ACCOUNT/REGION/*.json (generate, convert --to aws):
+/// absent or empty is fine; a non-empty one only with `force` and only when it holds nothing but
+/// the account directories of an earlier capture, which are removed so no stale file stays.
+/// Throws usage_error `vpcsim.COMMAND.not_empty` (or `.not_a_directory`, `.unwritable`).
+void prepare_capture_directory(const std::filesystem::path& dir, bool force, const std::string& command);
 
 /// Parses `A-B` or `N` for a port-range option; throws usage_error naming the option.
 port_range parse_port_range_option(const std::string& option, const std::string& text);

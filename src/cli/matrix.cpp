@@ -90,9 +90,9 @@ void add_matrix(CLI::App& app, context& ctx) {
   auto* cmd = app.add_subcommand("matrix", "Trace every source to every destination on a thread pool");
   add_limit_options(*cmd);
   add_max_hops_option(*cmd);
-  cmd->add_option("INPUT", opt->input, "AWS CLI capture: a directory of describe-* JSON files, or one file")->required();
+  cmd->add_option("INPUT", opt->input, input_help)->required();
   cmd->add_option("--from", opt->from,
-                  "Sources, comma-separated or repeated: instance id, Name tag, ENI id, subnet id (every instance in "
+                  "Sources, comma-separated or repeated: instance id or name, ENI id, subnet id or name (every instance in "
                   "it), tag:Key=Value (default: every instance)")
       ->delimiter(',');
   cmd->add_option("--to", opt->to, "Destinations as trace takes them, comma-separated (default s3,dynamodb,ecr)")

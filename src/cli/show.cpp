@@ -30,7 +30,7 @@ void add_show(CLI::App& app, context& ctx) {
   auto opts = std::make_shared<show_options>();
   auto* sub = app.add_subcommand("show", "Print the normalised model of an input");
   add_limit_options(*sub);
-  sub->add_option("INPUT", opts->input, "AWS CLI capture (a directory or a JSON file) or a native design (.json/.jsonc)")->required();
+  sub->add_option("INPUT", opts->input, input_help)->required();
   sub->add_option("--format", opts->format, "text or json")->check(CLI::IsMember({"text", "json"}));
   sub->add_option("--region", opts->region, "Region for files whose path and zones name none");
   sub->callback([opts, &ctx] {

@@ -26,7 +26,7 @@ void add_validate(CLI::App& app, context& ctx) {
   auto opts = std::make_shared<validate_options>();
   auto* sub = app.add_subcommand("validate", "Load an input and report its resources and problems");
   add_limit_options(*sub);
-  sub->add_option("INPUT", opts->input, "AWS CLI capture (a directory or a JSON file) or a native design (.json/.jsonc)")->required();
+  sub->add_option("INPUT", opts->input, input_help)->required();
   sub->add_option("--region", opts->region, "Region for files whose path and zones name none");
   sub->callback([opts, &ctx] {
     auto result = load_any(opts->input, opts->region);

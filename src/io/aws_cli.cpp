@@ -1,6 +1,7 @@
 // The AWS CLI importer's entry points: reading files, deciding their scope, and dispatching on
 // each response's top-level keys (design.md "Inputs" 1).
 #include "aws_import.hpp"
+#include "design_rules.hpp"
 #include "input_limits.hpp"
 #include "parse_ahead.hpp"
 
@@ -347,6 +348,9 @@ void importer::read_document(json doc, file_context& ctx) {
                                               std::end(attribute_keys)))
       continue;
     auto h = std::find_if(std::begin(handlers), std::end(handlers), [&](const handler& x) { return x.key == key; });
+    const bool known = h != std::end(handlers) || key == k::entries || key == k::prefix_list_id || is_unsupported(key);
+    recognised_ = recognised_ || known || attribute;
+    if (!known && detail::design::is_design_key(key)) looks_like_design_ = true;
     if (h != std::end(handlers)) {
       if (!value.is_array())
         report(messages::wrong_type(at, "'" + std::string(key) + "'", "an array", json_type_name(value)));
@@ -362,6 +366,11 @@ void importer::read_document(json doc, file_context& ctx) {
       report(messages::unknown_key(at, key));
     }
   }
+}
+
+void importer::report_if_nothing_read(const std::string& input_label) {
+  if (!saw_anything_) report(messages::empty_input(input_label));
+  else if (!recognised_) report(messages::not_recognised(input_label, looks_like_design_));
 }
 
 }  // namespace detail::aws
@@ -507,7 +516,7 @@ load_result load_aws_cli_files(std::span<const std::filesystem::path> files, con
     }
     ahead.give_back(i, std::move(p));
   }
-  if (!imp.saw_anything() && bad == 0) imp.report(messages::empty_input(input_label));
+  if (bad == 0) imp.report_if_nothing_read(input_label);
   imp.finish();
   return imp.take();
 }
@@ -549,7 +558,7 @@ load_result load_aws_cli(const nlohmann::json& document, const std::string& file
   ctx.file = file;
   scope_from_path(std::filesystem::path(file), ctx);
   read_in_memory(imp, document.dump(), ctx, hints{}, options);
-  if (!imp.saw_anything() && document.is_object()) imp.report(messages::empty_input(file));
+  if (document.is_object()) imp.report_if_nothing_read(file);
   imp.finish();
   return imp.take();
 }
@@ -560,8 +569,7 @@ load_result load_aws_cli_text(std::string_view text, const std::string& file, co
   file_context ctx;
   ctx.file = file;
   scope_from_path(std::filesystem::path(file), ctx);
-  if (read_in_memory(imp, std::string(text), ctx, hints{}, options) && !imp.saw_anything())
-    imp.report(messages::empty_input(file));
+  if (read_in_memory(imp, std::string(text), ctx, hints{}, options)) imp.report_if_nothing_read(file);
   imp.finish();
   return imp.take();
 }
@@ -578,7 +586,7 @@ load_result load_aws_cli(const std::vector<std::pair<std::string, nlohmann::json
     scope_from_path(std::filesystem::path(ctx.file), ctx);
     read_in_memory(imp, document.dump(), ctx, all, options);
   }
-  if (!imp.saw_anything()) imp.report(messages::empty_input(documents.empty() ? "no documents" : documents.front().first));
+  imp.report_if_nothing_read(documents.empty() ? "no documents" : documents.front().first);
   imp.finish();
   return imp.take();
 }

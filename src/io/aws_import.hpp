@@ -42,6 +42,7 @@ namespace messages {
 diagnostic unreadable(const std::string& file, const std::string& reason);
 diagnostic not_json(const std::string& file, const std::string& parse_error);
 diagnostic empty_input(const std::string& file);
+diagnostic not_recognised(const std::string& file, bool looks_like_design);
 diagnostic too_large(const std::string& file, const std::string& reason);
 diagnostic too_deep(const std::string& file, const std::string& reason);
 diagnostic duplicate_key(const std::string& file, const std::string& pointer, const std::string& problem);
@@ -75,7 +76,8 @@ diagnostic multiple_default_network_acls(const location& at, const network_acl_i
                                          const network_acl_id& b);
 diagnostic multiple_route_table_associations(const location& at, const route_table_id& a,
                                              const route_table_id& b);
-diagnostic subnet_outside_vpc(const location& at, const cidr4& block, const vpc_id& v);
+/// A request AWS would refuse (model/creation_rules.hpp), seen in a capture: `vpcsim.validate.CODE`, a warning.
+diagnostic aws_would_refuse(const location& at, const std::string& code, const std::string& message);
 diagnostic instance_without_interface(const location& at);
 diagnostic interface_in_two_subnets(const location& at, const subnet_id& a, const location& first,
                                     const subnet_id& b);
@@ -163,6 +165,9 @@ class importer {
 
   load_result take() { return {std::move(net_), std::move(diagnostics_), {}}; }
   bool saw_anything() const noexcept { return saw_anything_; }
+  /// After every document: an input with no describe-* response and no error is an error of its
+  /// own (empty, or only unknown keys), never a silent empty network.
+  void report_if_nothing_read(const std::string& input_label);
 
   std::vector<dns_attribute_doc> dns_attributes;
   std::vector<tgw_routes_doc> tgw_routes;
@@ -192,6 +197,8 @@ class importer {
   std::vector<std::string> files_;  // provenance::file indexes these
   std::unordered_map<std::string, std::uint32_t> file_index_;
   bool saw_anything_ = false;
+  bool recognised_ = false;        // a top-level key of a describe-* response was read
+  bool looks_like_design_ = false;  // a top-level key of a native design was seen (`vpcs`, ...)
 };
 
 /// Reads fields of one JSON object, type-checking each and remembering which were read, so

@@ -40,6 +40,15 @@ diagnostic empty_input(const std::string& file) {
               "no describe-* JSON to read");
 }
 
+diagnostic not_recognised(const std::string& file, bool looks_like_design) {
+  return make(severity::error, "vpcsim.import.not_recognised", {file, "", ""},
+              "neither a native design nor a recognised AWS CLI response: expected \"vpcsim\": 1 (a design) or a "
+              "describe-* response's top-level key (Vpcs, Subnets, RouteTables, SecurityGroups, NetworkAcls, "
+              "Reservations, ...)" +
+                  std::string(looks_like_design ? "; this looks like a design: add \"vpcsim\": 1 at its top level"
+                                                : ""));
+}
+
 diagnostic too_large(const std::string& file, const std::string& reason) {
   return make(severity::error, "vpcsim.import.too_large", {file, "", ""}, "too large: " + reason);
 }
@@ -179,12 +188,8 @@ diagnostic multiple_route_table_associations(const location& at, const route_tab
               "associated with route tables " + a.value + " and " + b.value + " (RT-1)");
 }
 
-diagnostic subnet_outside_vpc(const location& at, const cidr4& block, const vpc_id& v) {
-  // AWS cannot hold this, but a capture can: the VPC and its subnets are described at different
-  // times (a CIDR disassociated in between, or hand-edited data as in the corpus snapshot `test`).
-  return make(severity::warning, "vpcsim.validate.subnet_outside_vpc", at,
-              std::string(aws_keys::cidr_block) + " " + block.to_string() +
-                  " is outside every CIDR block of vpc " + v.value);
+diagnostic aws_would_refuse(const location& at, const std::string& code, const std::string& message) {
+  return make(severity::warning, "vpcsim.validate." + code, at, message);
 }
 
 diagnostic instance_without_interface(const location& at) {

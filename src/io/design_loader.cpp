@@ -8,6 +8,7 @@
 
 #include <vpcsim/io/design.hpp>
 #include <vpcsim/io/policy_json.hpp>
+#include <vpcsim/model/creation_rules.hpp>
 #include <vpcsim/services/catalogue.hpp>
 
 #include <nlohmann/json.hpp>
@@ -1612,12 +1613,20 @@ void loader::check() {
                                                                    name_of(kind::network_acl, it->second.value) + "'; a subnet has one network ACL (NACL-1)"));
     }
   }
-  for (const auto& [id, s] : net_.all<subnet>()) {
-    const vpc* v = net_.find(s.vpc);
-    if (v && std::none_of(v->cidr_blocks.begin(), v->cidr_blocks.end(), [&cidr = s.cidr_block](const cidr4& c) { return c.contains(cidr); }))
-      report(messages::subnet_outside_vpc({at("subnet", id.value).pointer + "/cidr", at("subnet", id.value).resource},
-                                          s.cidr_block.to_string(), name_of(kind::vpc, s.vpc.value)));
+  // What AWS refuses at creation (model/creation_rules.hpp): a design that breaks it cannot be
+  // deployed, so each is an error at the field it concerns.
+  bool overlapping_subnets = false;
+  for (const auto& r : creation_refusals(net_)) {
+    place p = at(r.kind, r.resource);
+    std::string field = r.field;
+    if (const vpc* v = r.kind == "VPC" ? net_.find(vpc_id{r.resource}) : nullptr; v && v->cidr_blocks.size() > 1)
+      field = "cidrs";  // a VPC with several blocks lists them under `cidrs`
+    if (!p.pointer.empty()) p.pointer += "/" + field;
+    report(messages::aws_refuses(p, r.code, r.message));
+    overlapping_subnets = overlapping_subnets || r.code == "subnet_overlap";
   }
+  // Overlapping subnets give their interfaces the same addresses: said once, as VPC-4, above.
+  if (overlapping_subnets) return;
   std::map<std::pair<vpc_id, std::uint32_t>, network_interface_id> addresses;
   for (const auto& [id, e] : net_.all<network_interface>())
     for (const auto& p : e.private_ips) {

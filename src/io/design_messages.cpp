@@ -264,9 +264,8 @@ diagnostic conflict(const place& at, const std::string& what) {
   return make(severity::error, "vpcsim.design.conflict", at, what);
 }
 
-diagnostic subnet_outside_vpc(const place& at, const std::string& cidr, std::string_view vpc) {
-  return make(severity::warning, "vpcsim.design.subnet_outside_vpc", at,
-              "'cidr' " + cidr + " is outside every CIDR block of VPC " + single_quoted(vpc));
+diagnostic aws_refuses(const place& at, const std::string& code, const std::string& message) {
+  return make(severity::error, "vpcsim.design." + code, at, message);
 }
 
 diagnostic address_outside_subnet(const place& at, const std::string& address, std::string_view subnet,

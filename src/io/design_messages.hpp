@@ -55,7 +55,8 @@ diagnostic ignored_field(const place& at, std::string_view key, std::string_view
 diagnostic no_vpc(const place& at, std::size_t vpcs);
 diagnostic no_region(const place& at, std::string_view what);
 diagnostic conflict(const place& at, const std::string& what);
-diagnostic subnet_outside_vpc(const place& at, const std::string& cidr, std::string_view vpc);
+/// A request AWS would refuse (model/creation_rules.hpp): `vpcsim.design.CODE`, an error.
+diagnostic aws_refuses(const place& at, const std::string& code, const std::string& message);
 diagnostic address_outside_subnet(const place& at, const std::string& address, std::string_view subnet,
                                   const std::string& cidr);
 diagnostic no_free_address(const place& at, std::string_view subnet, const std::string& cidr);

@@ -79,6 +79,9 @@ network_interface managed_interface(const scope& where, std::string id, const su
 
 const kind_info& info(kind k) { return table[static_cast<std::size_t>(k)]; }
 const std::array<kind_info, kind_count>& kinds() { return table; }
+bool is_design_key(std::string_view key) {
+  return std::any_of(table.begin(), table.end(), [&](const kind_info& k) { return k.key == key; });
+}
 
 std::string generated_id(std::string_view prefix, std::string_view seed) {
   static constexpr char digits[] = "0123456789abcdef";

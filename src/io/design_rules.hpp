@@ -44,6 +44,9 @@ struct kind_info {
 };
 
 const kind_info& info(kind k);
+/// Whether `key` is a design's top-level array (`vpcs`, `route_tables`, ...): tells a design that
+/// lacks its `"vpcsim": 1` from other JSON.
+bool is_design_key(std::string_view key);
 const std::array<kind_info, kind_count>& kinds();
 
 /// `prefix` + `0` + 16 hex digits of a stable hash of `seed` (FNV-1a 64): the shape of a

@@ -1,4 +1,5 @@
 // The intents file and the JSON of `vpcsim check`.
+#include "../model/edit_distance.hpp"
 #include "drop_paths.hpp"
 
 #include <vpcsim/error.hpp>
@@ -9,6 +10,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include <algorithm>
 #include <cerrno>
 #include <cstring>
 #include <fstream>
@@ -34,12 +36,38 @@ constexpr const char* via = "via";
 constexpr const char* blocked_by = "blocked_by";
 constexpr const char* action = "action";
 constexpr const char* resource = "resource";
+constexpr const char* description = "description";
 }  // namespace key
+
+// The fields each level of the file may have; any other is a mistake, refused with the closest.
+constexpr std::string_view top_fields[] = {"$schema", "schema_version", key::intents, key::description};
+constexpr std::string_view intent_fields[] = {key::name,       key::from,   key::to,       key::port,
+                                              key::protocol,   key::expect, key::via,      key::blocked_by,
+                                              key::action,     key::resource, key::description};
 
 [[noreturn]] void fail(std::string code, const std::string& file, std::string pointer, std::string resource,
                        std::string message) {
   throw import_error(diagnostic{severity::error, std::move(code), file, std::move(pointer), std::move(resource),
                                 std::move(message)});
+}
+
+// The first key of `j` not in `known`, refused as "unknown field 'x'; did you mean 'y'?".
+template <std::size_t N>
+void refuse_unknown_fields(const json& j, const std::string_view (&known)[N], const std::string& file,
+                           const std::string& pointer, const std::string& resource) {
+  for (auto it = j.begin(); it != j.end(); ++it) {
+    const std::string& k = it.key();
+    if (std::find(std::begin(known), std::end(known), k) != std::end(known)) continue;
+    const auto closest = *std::min_element(std::begin(known), std::end(known), [&](std::string_view a, std::string_view b) {
+      return detail::edit_distance(a, k) < detail::edit_distance(b, k);
+    });
+    std::string all;
+    for (auto f : known) all += (all.empty() ? "" : ", ") + std::string(f);
+    const bool close = detail::edit_distance(closest, k) <= std::max<std::size_t>(2, k.size() / 3);
+    fail("vpcsim.intents.unknown_field", file, pointer + "/" + k, resource,
+         "unknown field '" + k + "'" + (close ? "; did you mean '" + std::string(closest) + "'?" : "") +
+             " (fields: " + all + ")");
+  }
 }
 
 // Reads the fields of one intent, failing with its file, pointer and name.
@@ -88,11 +116,6 @@ class intent_reader {
   std::string label_;
 };
 
-std::string via_kinds_list() {
-  return "interface-endpoint, gateway-endpoint, nat-gateway, internet-gateway, local, peering, transit-gateway, "
-         "virtual-private-gateway";
-}
-
 intent read_intent(const json& j, const std::string& file, std::size_t index) {
   const std::string pointer = "/" + std::string(key::intents) + "/" + std::to_string(index);
   intent_reader r(j, file, pointer, index);
@@ -104,6 +127,7 @@ intent read_intent(const json& j, const std::string& file, std::size_t index) {
   i.pointer = pointer;
   i.name = r.required_string(key::name);
   r.named(i.name);
+  refuse_unknown_fields(j, intent_fields, file, pointer, "intent '" + i.name + "'");
   i.from = r.required_string(key::from);
   try {
     (void)parse_selector(i.from);
@@ -133,24 +157,18 @@ intent read_intent(const json& j, const std::string& file, std::size_t index) {
   else if (expect == "blocked") i.expect = expectation::blocked;
   else r.fail_at(key::expect, "vpcsim.intents.bad_value", "field 'expect' must be \"reachable\" or \"blocked\", not \"" + expect + "\"");
 
+  // `via`: a via kind as the user spells it (`NAT`, `privatelink`, `interface_endpoint`), a
+  // component id, or a name, which `check` resolves against the input.
   i.via = r.optional_string(key::via);
   if (i.via) {
-    if (!is_via_kind(*i.via) && !is_component_id(*i.via))
-      r.fail_at(key::via, "vpcsim.intents.bad_value",
-                "field 'via' must be a via kind (" + via_kinds_list() +
-                    ") or the id of a component on the path (vpce-…, nat-…, igw-…, pcx-…), not \"" + *i.via + "\"");
+    if (auto kind = via_kind_spelling(*i.via)) i.via = *kind;
     if (i.expect != expectation::reachable)
       r.fail_at(key::via, "vpcsim.intents.conflict", "'via' applies only to \"expect\": \"reachable\"");
   }
+  // `blocked_by`: a component id, a code (SUBNET_ACL_RESTRICTION) or a name, resolved by `check`.
   i.blocked_by = r.optional_string(key::blocked_by);
-  if (i.blocked_by) {
-    if (!is_component_id(*i.blocked_by) && !is_blocking_code(*i.blocked_by))
-      r.fail_at(key::blocked_by, "vpcsim.intents.bad_value",
-                "field 'blocked_by' must be a resource id (acl-…, sg-…, rtb-…, vpce-…, nat-…) or a code "
-                "(SUBNET_ACL_RESTRICTION), not \"" + *i.blocked_by + "\"");
-    if (i.expect != expectation::blocked)
-      r.fail_at(key::blocked_by, "vpcsim.intents.conflict", "'blocked_by' applies only to \"expect\": \"blocked\"");
-  }
+  if (i.blocked_by && i.expect != expectation::blocked)
+    r.fail_at(key::blocked_by, "vpcsim.intents.conflict", "'blocked_by' applies only to \"expect\": \"blocked\"");
   i.action = r.optional_string(key::action);
   i.resource = r.optional_string(key::resource);
   return i;
@@ -167,6 +185,7 @@ std::vector<intent> intents_from_json(const json& doc, const std::string& file) 
     fail("vpcsim.intents.schema_version", file, "/schema_version", "",
          "this vpcsim reads intents files of schema version " + std::to_string(json_schema_version) + ", not " +
              v->dump());
+  refuse_unknown_fields(doc, top_fields, file, "", "");
   auto it = doc.find(key::intents);
   if (it == doc.end()) fail("vpcsim.intents.missing_field", file, "", "", "field 'intents' is required");
   if (!it->is_array())

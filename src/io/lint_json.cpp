@@ -25,7 +25,8 @@ json to_json(const std::vector<lint_finding>& findings) {
                         {"fix", f.fix}});
     ++counts[static_cast<int>(f.level)];
   }
-  return json{{"findings", std::move(list)}, {"errors", counts[0]}, {"warnings", counts[1]}, {"notes", counts[2]}};
+  return json{{"schema_version", json_schema_version}, {"findings", std::move(list)}, {"errors", counts[0]},
+              {"warnings", counts[1]}, {"notes", counts[2]}};
 }
 
 namespace {

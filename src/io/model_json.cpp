@@ -2,6 +2,7 @@
 #include "../model/overloaded.hpp"
 
 #include <vpcsim/io/model_json.hpp>
+#include <vpcsim/version.hpp>
 
 #include <nlohmann/json.hpp>
 
@@ -344,7 +345,8 @@ json table_json(const network& n) {
 }  // namespace
 
 nlohmann::json to_json(const network& n) {
-  return {{"vpcs", table_json<vpc>(n)},
+  return {{"schema_version", json_schema_version},
+          {"vpcs", table_json<vpc>(n)},
           {"subnets", table_json<subnet>(n)},
           {"route_tables", table_json<route_table>(n)},
           {"network_acls", table_json<network_acl>(n)},

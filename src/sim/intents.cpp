@@ -1,5 +1,6 @@
 // Reachability intents: expand each source selector, trace, and judge the answer.
 #include <vpcsim/error.hpp>
+#include <vpcsim/model/names.hpp>
 #include <vpcsim/sim/intents.hpp>
 #include <vpcsim/sim/selector.hpp>
 
@@ -20,6 +21,27 @@ constexpr std::array<std::string_view, 8> via_kinds = {
 constexpr std::array<std::string_view, 17> component_prefixes = {
     "vpce-", "nat-", "igw-", "eigw-", "pcx-", "tgw-", "vgw-", "eni-", "i-",
     "rtb-",  "sg-",  "acl-", "subnet-", "vpc-", "pl-",  "cgw-", "lgw-"};
+
+// Every resource a path or a block can name, with its name: what `via` and `blocked_by` may name.
+std::vector<name_candidate> components(const network& net) {
+  std::vector<name_candidate> out;
+  auto add = [&](std::vector<name_candidate> more) { out.insert(out.end(), more.begin(), more.end()); };
+  add(name_candidates<vpc_endpoint>(net));
+  add(name_candidates<nat_gateway>(net));
+  add(name_candidates<internet_gateway>(net));
+  add(name_candidates<egress_only_internet_gateway>(net));
+  add(name_candidates<peering_connection>(net));
+  add(name_candidates<transit_gateway>(net));
+  add(name_candidates<vpn_gateway>(net));
+  add(name_candidates<security_group>(net));
+  add(name_candidates<network_acl>(net));
+  add(name_candidates<route_table>(net));
+  add(name_candidates<subnet>(net));
+  add(name_candidates<vpc>(net));
+  add(name_candidates<network_interface>(net));
+  add(name_candidates<instance>(net));
+  return out;
+}
 
 std::string blocked_text(const answer& a, bool with_message) {
   const answer* leg = &a;
@@ -62,6 +84,26 @@ std::string_view to_string(expectation e) noexcept { return e == expectation::re
 
 bool is_via_kind(std::string_view text) noexcept {
   return std::find(via_kinds.begin(), via_kinds.end(), text) != via_kinds.end();
+}
+
+std::optional<std::string> via_kind_spelling(std::string_view text) {
+  std::string t;
+  for (unsigned char c : text) t += c == '_' || c == ' ' ? '-' : static_cast<char>(std::tolower(c));
+  if (is_via_kind(t)) return t;
+  static constexpr std::array<std::pair<std::string_view, std::string_view>, 10> aliases{{
+      {"nat", "nat-gateway"}, {"igw", "internet-gateway"}, {"internet", "internet-gateway"},
+      {"privatelink", "interface-endpoint"}, {"tgw", "transit-gateway"}, {"internet-gw", "internet-gateway"},
+      {"vgw", "virtual-private-gateway"}, {"vpn", "virtual-private-gateway"}, {"pcx", "peering"},
+      {"peering-connection", "peering"}}};
+  for (const auto& [alias, kind] : aliases)
+    if (t == alias) return std::string(kind);
+  return std::nullopt;
+}
+
+std::string via_kinds_text() {
+  std::string out;
+  for (auto k : via_kinds) out += (out.empty() ? "" : ", ") + std::string(k);
+  return out;
 }
 
 bool is_component_id(std::string_view text) noexcept {
@@ -141,6 +183,19 @@ check_report check(const solver& s, const std::vector<intent>& intents, const st
     } catch (const usage_error& e) {
       throw intent_error(i, "/from", e);
     }
+    // `via` and `blocked_by` by name: the id of the resource the user named.
+    intent resolved = i;
+    if (i.via && !is_via_kind(*i.via)) try {
+        resolved.via = resolve_name(*i.via, components(net), "resource", "resources");
+      } catch (const usage_error& e) {
+        throw intent_error(i, "/via", usage_error(e.code(), std::string(e.what()).substr(e.code().size() + 3) +
+                                                                "; or a via kind: " + via_kinds_text()));
+      }
+    if (i.blocked_by && !is_blocking_code(*i.blocked_by)) try {
+        resolved.blocked_by = resolve_name(*i.blocked_by, components(net), "resource", "resources");
+      } catch (const usage_error& e) {
+        throw intent_error(i, "/blocked_by", e);
+      }
     for (const auto& source : sources) {
       flow_request req;
       req.from = source;
@@ -157,7 +212,8 @@ check_report check(const solver& s, const std::vector<intent>& intents, const st
       } catch (const usage_error& e) {
         throw intent_error(i, e.code() == "vpcsim.trace.unknown_destination" ? "/to" : "", e);
       }
-      report.results.push_back(judge(i, source, std::move(a)));
+      report.results.push_back(judge(resolved, source, std::move(a)));
+      report.results.back().intent = i;  // as the user wrote it
     }
   }
   return report;

@@ -1,5 +1,6 @@
 // Source selectors for batch questions.
 #include <vpcsim/error.hpp>
+#include <vpcsim/model/names.hpp>
 #include <vpcsim/sim/selector.hpp>
 #include <vpcsim/sim/workload.hpp>
 
@@ -86,8 +87,32 @@ std::vector<std::string> expand(const network& net, const source_selector& s) {
       if (out.empty()) no_match(s, "holds no instance with a network interface");
       return out;
     }
-    case selector_kind::by_tag:
     case selector_kind::by_name: {
+      // A name is an instance's (logical id or Name tag), else a subnet's: every instance in it.
+      auto out = instances_where(net, [&](const instance& inst, const network_interface&) { return display_name(inst) == s.value; });
+      if (!out.empty()) return out;
+      std::vector<std::string> subnets;
+      for (const auto& [id, sn] : net.all<subnet>())
+        if (display_name(sn) == s.value) subnets.push_back(id.value);
+      if (subnets.size() > 1)
+        no_match(s, "names " + std::to_string(subnets.size()) + " subnets (" + subnets.front() + ", " + subnets[1] +
+                        (subnets.size() > 2 ? ", ..." : "") + ") and no instance; give the subnet id");
+      if (subnets.size() == 1) {
+        out = instances_where(net, [&](const instance&, const network_interface& eni) { return eni.subnet.str() == subnets.front(); });
+        if (out.empty()) no_match(s, "is subnet " + subnets.front() + ", which holds no instance with a network interface");
+        return out;
+      }
+      std::vector<std::string> names;
+      for (const auto& [id, inst] : net.all<instance>())
+        if (!display_name(inst).empty()) names.push_back(display_name(inst));
+      for (const auto& [id, sn] : net.all<subnet>())
+        if (!display_name(sn).empty()) names.push_back(display_name(sn));
+      std::string list;
+      for (const auto& n : closest_names(s.value, names, 6)) list += (list.empty() ? "" : ", ") + ("'" + n + "'");
+      no_match(s, "matches no instance with a network interface (tag Name=" + s.value + ") and no subnet" +
+                      (list.empty() ? std::string{} : "; instances and subnets in the input: " + list));
+    }
+    case selector_kind::by_tag: {
       auto out = instances_where(net, [&](const instance& inst, const network_interface&) {
         auto it = inst.tags.find(s.key);
         return it != inst.tags.end() && it->second == s.value;

@@ -18,7 +18,7 @@ try:
 except ImportError:
     sys.exit("validate_cli_json.py: the jsonschema module is missing; run scripts/setup.sh (python3-jsonschema)")
 
-SCHEMAS = ["trace-answer", "check-result", "matrix", "intents", "diff"]
+SCHEMAS = ["trace-answer", "check-result", "matrix", "intents", "diff", "lint", "network", "services"]
 
 
 def validator_for(schemas_dir, name):

@@ -118,7 +118,7 @@ hostile_case(ipv6_non_canonical_cidr 2 error import.non_canonical_cidr sg-ipv6-n
   "'CidrIpv6' 2001:db8::1/32 has host bits set. AWS stores and describes it as 2001:db8::/32")
 # A VPC CIDR disassociated between describe-vpcs and describe-subnets looks like this: a warning.
 hostile_case(subnet_outside_vpc 0 warning validate.subnet_outside_vpc subnet-outside-vpc.json
-  " /Subnets/0 \\(${SUBNET}\\)" "CidrBlock 192\\.168\\.1\\.0/24 is outside every CIDR block of vpc vpc-0a1b2c3d4e5f60001")
+  " /Subnets/0 \\(${SUBNET}\\)" "${SUBNET}: 192\\.168\\.1\\.0/24 is outside every CIDR block of VPC 'hostile' \\(vpc-0a1b2c3d4e5f60001\\) \\(VPC-3\\)")
 
 # Ids, references and structure.
 hostile_case(duplicate_vpc_id 2 error import.duplicate_id duplicate-vpc-id.json " /Vpcs/1 \\(${VPC}\\)"

@@ -17,7 +17,7 @@ vpcsim_cli_test(check_every_selector_text 1 ARGS check ${VPCSIM_BASE} --intents 
 vpcsim_cli_test(check_json 1 ARGS check ${VPCSIM_BASE} --intents ${VPCSIM_INTENTS}/base.json --format json
   MATCH "\"passed\": 7,\n  \"results\": \\[\n")
 vpcsim_cli_test(check_bad_intents_file 2 ARGS check ${VPCSIM_BASE} --intents ${VPCSIM_INTENTS}/bad-via.json
-  MATCH "^vpcsim: \\[vpcsim.intents.bad_value\\] [^\n]*bad-via.json /intents/1/via \\(intent 's3 never through NAT'\\): field 'via' must be a via kind")
+  MATCH "^vpcsim: \\[vpcsim.names.unknown\\] [^\n]*bad-via.json /intents/1/via \\(intent 's3 never through NAT'\\): no resource in the input has the id or name 'gateway'; resources in the input: [^\n]*; or a via kind: interface-endpoint, gateway-endpoint, nat-gateway, internet-gateway, local, peering, transit-gateway, virtual-private-gateway\n$")
 vpcsim_cli_test(check_unknown_source 2 ARGS check ${VPCSIM_BASE} --intents ${VPCSIM_INTENTS}/unknown-source.json
   MATCH "^vpcsim: \\[vpcsim.selector.no_match\\] [^\n]*unknown-source.json /intents/0/from \\(intent 'web reaches s3'\\): 'tag:Role=web' \\(tag\\) matches no instance with a network interface \\(tag Role=web\\)\n$")
 vpcsim_cli_test(check_missing_intents_file 2 ARGS check ${VPCSIM_BASE} --intents ${VPCSIM_INTENTS}/no-such.json

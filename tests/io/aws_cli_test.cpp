@@ -854,8 +854,8 @@ TEST_CASE("a subnet outside its VPC's CIDR blocks is flagged", "[io][aws_cli][va
   CHECK(r.usable());
   CHECK(findings(r, "vpcsim.validate.subnet_outside_vpc") ==
         std::vector<std::string>{"[vpcsim.validate.subnet_outside_vpc] " + label(corpus("test") / "Subnets.json") +
-                                 " /Subnets/1 (subnet subnet-1f315846): CidrBlock 172.31.0.0/20 is outside every "
-                                 "CIDR block of vpc vpc-b390fad5"});
+                                 " /Subnets/1 (subnet subnet-1f315846): subnet subnet-1f315846: 172.31.0.0/20 is "
+                                 "outside every CIDR block of VPC 'Arista Demo' (vpc-b390fad5) (VPC-3)"});
 }
 
 TEST_CASE("an interface endpoint's interface whose address lies outside its subnet is a warning naming both",

@@ -178,8 +178,9 @@ TEST_CASE("design loader messages name the file, the line and column, the JSON p
   SECTION("subnet outside its VPC") {
     CHECK(messages(R"({"vpcsim": 1, "vpcs": [{"name": "app", "cidr": "10.0.0.0/16"}],
                        "subnets": [{"name": "s", "cidr": "10.1.0.0/24"}]})") ==
-          std::vector<std::string>{"[vpcsim.design.subnet_outside_vpc] d.jsonc:2:58 /subnets/0/cidr (subnet s): 'cidr' 10.1.0.0/24 is "
-                                   "outside every CIDR block of VPC 'app'"});
+          std::vector<std::string>{"[vpcsim.design.subnet_outside_vpc] d.jsonc:2:58 /subnets/0/cidr (subnet s): subnet 's' "
+                                   "(subnet-0792540d053e5985b): 10.1.0.0/24 is outside every CIDR block of VPC 'app' "
+                                   "(vpc-047efe17221183eb9) (VPC-3)"});
   }
   SECTION("address outside its subnet") {
     CHECK(messages(base + R"("instances": [{"name": "web", "subnet": "public-a", "ip": "10.0.1.5"}]})") ==
@@ -192,7 +193,9 @@ TEST_CASE("design loader messages name the file, the line and column, the JSON p
                        "instances": [{"name": "a", "subnet": "tiny"}, {"name": "b", "subnet": "tiny"}, {"name": "c", "subnet": "tiny"},
                                      {"name": "d", "subnet": "tiny"}]})") ==
           std::vector<std::string>{"[vpcsim.design.no_free_address] d.jsonc:4:38 /instances/3 (instance d): subnet 'tiny' (10.0.0.0/29) "
-                                   "has no free address left; give 'ip' explicitly or use a larger subnet"});
+                                   "has no free address left; give 'ip' explicitly or use a larger subnet",
+                                   "[vpcsim.design.subnet_cidr_size] d.jsonc:2:61 /subnets/0/cidr (subnet tiny): subnet 'tiny' "
+                                   "(subnet-02a3ccc1cadafedd4): 10.0.0.0/29 is a /29; AWS allows a subnet from /16 to /28 (VPC-3)"});
   }
   SECTION("unreadable file") {
     auto r = load_design("/nonexistent/design.jsonc");

@@ -81,7 +81,8 @@ TEST_CASE("an intent selector that names nothing in the input is a usage error n
                        Message("[vpcsim.selector.no_match] 'i-0c1a000000000dead' (instance id) is not in the input"));
   CHECK_THROWS_MATCHES(expand(net, parse_selector("web-1")), usage_error,
                        Message("[vpcsim.selector.no_match] 'web-1' (Name tag) matches no instance with a network "
-                               "interface (tag Name=web-1)"));
+                               "interface (tag Name=web-1) and no subnet; instances and subnets in the input: 'app-1', "
+                               "'ops-1', 'app-2', 'app-a', 'app-b', 'public-a'"));
   CHECK_THROWS_MATCHES(expand(net, parse_selector("tag:Role=db")), usage_error,
                        Message("[vpcsim.selector.no_match] 'tag:Role=db' (tag) matches no instance with a network "
                                "interface (tag Role=db)"));
@@ -191,6 +192,36 @@ TEST_CASE("an intent's blocked_by matches the blocking resource or the blocking 
                            " \"app\": Network ACL " + ACL_APP + " \"app\" of " + SUB_APP_A +
                            " \"app-a\" does not allow outbound tcp 80 to " +
                            INTERNET + " (NACL-5, NACL-6)");
+}
+
+TEST_CASE("an intent names its source subnet, via and blocked_by as the user named them", "[intents][names]") {
+  // A subnet's name selects every instance in it, as its id does.
+  CHECK(expand(design("base").result.network, parse_selector("app-a")) ==
+        expand(design("base").result.network, parse_selector(SUB_APP_A)));
+  auto nat = make("ops through nat-a", "ops-1", INTERNET);
+  nat.via = "nat-a";
+  const auto pass = only(run({nat}));
+  CHECK(pass.passed);
+  CHECK(pass.reason == "reachable via nat-gateway through " + NAT_A);
+  CHECK(pass.intent.via == "nat-a");  // the report keeps the user's words
+
+  auto by_acl = make("no http out", "ops-1", INTERNET, expectation::blocked);
+  by_acl.port = 80;
+  by_acl.blocked_by = "app";  // the NACL is named app; so are other resources of other kinds
+  by_acl.file = "intents.json";
+  by_acl.pointer = "/intents/1";
+  CHECK_THROWS_WITH(run({by_acl}), Catch::Contains("[vpcsim.names.ambiguous] intents.json /intents/1/blocked_by (intent 'no "
+                                                   "http out'): 'app' names ") &&
+                                       Catch::Contains("; give the id"));
+  auto typo = make("ops through nat-a", "ops-1", INTERNET);
+  typo.via = "nat-aa";
+  typo.file = "intents.json";
+  typo.pointer = "/intents/0";
+  CHECK_THROWS_WITH(run({typo}),
+                    Catch::StartsWith("[vpcsim.names.unknown] intents.json /intents/0/via (intent 'ops through nat-a'): no "
+                                      "resource in the input has the id or name 'nat-aa'; resources in the input: 'nat-a'") &&
+                        Catch::EndsWith("; or a via kind: interface-endpoint, gateway-endpoint, nat-gateway, "
+                                        "internet-gateway, local, peering, transit-gateway, virtual-private-gateway"));
 }
 
 TEST_CASE("an intent on a composite that does not arrive names its first blocked leg", "[intents]") {

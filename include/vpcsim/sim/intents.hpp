@@ -46,6 +46,11 @@ struct intent {
 
 /// Whether `text` is one of the `via` values of a trace answer (design.md).
 bool is_via_kind(std::string_view text) noexcept;
+/// The via kind a user's spelling stands for: any case, `_` or a space for `-`, and the short
+/// names people use (`nat`, `igw`, `privatelink`, `tgw`, `vpn`, `pcx`); nullopt when none.
+std::optional<std::string> via_kind_spelling(std::string_view text);
+/// Every via kind, comma-separated, for messages.
+std::string via_kinds_text();
 /// Whether `text` looks like the id of a component a path can name (`vpce-…`, `nat-…`, `acl-…`, …).
 bool is_component_id(std::string_view text) noexcept;
 /// Whether `text` looks like a `blocked_by.code` (`SUBNET_ACL_RESTRICTION`).
