@@ -4,9 +4,9 @@
 // compiled.cpp) call these; neither spells the rule itself. Private to the library.
 
 #include <vpcsim/model/network.hpp>
+#include <vpcsim/model/region.hpp>
 #include <vpcsim/net/protocol.hpp>
 
-#include <cctype>
 #include <cstdint>
 #include <string>
 #include <vector>
@@ -59,13 +59,11 @@ inline std::vector<security_group_id> ingress_groups(const network& net, const n
 }
 
 /// The region a source's service names resolve in: its VPC's, else its own, else its availability
-/// zone's (`us-east-2b` -> `us-east-2`); empty when none is known.
+/// zone's (model/region.hpp); empty when none is known.
 inline std::string region_of(const network& net, const network_interface& eni) {
   if (const auto* v = net.find(eni.vpc); v && !v->where.region.empty()) return v->where.region;
   if (!eni.where.region.empty()) return eni.where.region;
-  const auto& az = eni.availability_zone;
-  if (!az.empty() && std::isalpha(static_cast<unsigned char>(az.back()))) return az.substr(0, az.size() - 1);
-  return {};
+  return region_of_zone(eni.availability_zone);
 }
 
 /// `tcp 443`, `icmp`: a flow as answers word it.
