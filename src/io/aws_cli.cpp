@@ -6,7 +6,7 @@
 
 #include <vpcsim/io/aws_cli.hpp>
 #include <vpcsim/model/region.hpp>
-#include <vpcsim/io/aws_keys.hpp>
+#include "aws_keys.hpp"
 
 #include <algorithm>
 #include <atomic>

@@ -2,7 +2,7 @@
 // other files, then check the network the way AWS would show it (`vpcsim.validate.*`).
 #include "aws_import.hpp"
 
-#include <vpcsim/io/aws_keys.hpp>
+#include "aws_keys.hpp"
 
 #include <algorithm>
 #include <set>
