@@ -6,7 +6,7 @@
 #include "load.hpp"
 
 #include <vpcsim/error.hpp>
-#include <vpcsim/io/diff_json.hpp>
+#include <vpcsim/report/diff_json.hpp>
 #include <vpcsim/report/diff.hpp>
 #include <vpcsim/sim/diff.hpp>
 
