@@ -24,6 +24,16 @@ BENCHMARK_CAPTURE(BM_Trace, seed_s3, "s3");
 BENCHMARK_CAPTURE(BM_Trace, seed_ip, "10.0.3.12");
 BENCHMARK_CAPTURE(BM_Trace, seed_ecr_pull, "ecr");
 
+// The public `vpcsim::trace(net, req)` in a loop: the solver is built on the first call only.
+void BM_PublicTrace(benchmark::State& state, const char* to) {
+  vpcsim::flow_request req;
+  req.from = "i-0b11111111111111a";
+  req.to = to;
+  for (auto _ : state) benchmark::DoNotOptimize(vpcsim::trace(seed_network(), req));
+  state.SetItemsProcessed(state.iterations());
+}
+BENCHMARK_CAPTURE(BM_PublicTrace, seed_s3, "s3");
+
 void BM_SolverSetup(benchmark::State& state) {
   for (auto _ : state) benchmark::DoNotOptimize(vpcsim::solver(seed_network()));
 }

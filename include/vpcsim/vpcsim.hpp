@@ -11,13 +11,13 @@
 /// Errors are exceptions derived from `vpcsim::error`, each with a stable `code()`.
 
 #include <vpcsim/error.hpp>
-#include <vpcsim/io/answer_json.hpp>
+#include <vpcsim/report/answer_json.hpp>
 #include <vpcsim/io/aws_cli.hpp>
 #include <vpcsim/io/design.hpp>
 #include <vpcsim/io/intents_json.hpp>
-#include <vpcsim/io/lint_json.hpp>
+#include <vpcsim/report/lint_json.hpp>
 #include <vpcsim/io/load.hpp>
-#include <vpcsim/io/matrix_json.hpp>
+#include <vpcsim/report/matrix_json.hpp>
 #include <vpcsim/model/network.hpp>
 #include <vpcsim/report/exercise.hpp>
 #include <vpcsim/report/network.hpp>

@@ -8,7 +8,7 @@
 #include <vpcsim/vpcsim.hpp>
 
 #include <vpcsim/io/aws_writer.hpp>
-#include <vpcsim/io/diff_json.hpp>
+#include <vpcsim/report/diff_json.hpp>
 #include <vpcsim/report/diff.hpp>
 #include <vpcsim/sim/diff.hpp>
 #include <vpcsim/report/intents.hpp>

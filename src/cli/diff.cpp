@@ -7,8 +7,8 @@
 #include "load.hpp"
 
 #include <vpcsim/error.hpp>
-#include <vpcsim/io/diff_json.hpp>
 #include <vpcsim/io/terraform.hpp>
+#include <vpcsim/report/diff_json.hpp>
 #include <vpcsim/report/diff.hpp>
 #include <vpcsim/sim/diff.hpp>
 

@@ -2,7 +2,7 @@
 #include "commands.hpp"
 #include "load.hpp"
 
-#include <vpcsim/io/lint_json.hpp>
+#include <vpcsim/report/lint_json.hpp>
 #include <vpcsim/report/lint.hpp>
 #include <vpcsim/sim/lint.hpp>
 

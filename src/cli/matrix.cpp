@@ -4,7 +4,7 @@
 #include "commands.hpp"
 #include "load.hpp"
 
-#include <vpcsim/io/matrix_json.hpp>
+#include <vpcsim/report/matrix_json.hpp>
 #include <vpcsim/report/matrix.hpp>
 #include <vpcsim/sim/compiled.hpp>
 #include <vpcsim/sim/matrix.hpp>

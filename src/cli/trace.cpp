@@ -3,7 +3,7 @@
 #include "load.hpp"
 
 #include <vpcsim/error.hpp>
-#include <vpcsim/io/answer_json.hpp>
+#include <vpcsim/report/answer_json.hpp>
 #include <vpcsim/report/text.hpp>
 #include <vpcsim/sim/solver.hpp>
 #include <vpcsim/sim/workload.hpp>

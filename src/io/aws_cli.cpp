@@ -6,7 +6,8 @@
 #include "parse_ahead.hpp"
 
 #include <vpcsim/io/aws_cli.hpp>
-#include <vpcsim/io/aws_keys.hpp>
+#include <vpcsim/model/region.hpp>
+#include "aws_keys.hpp"
 
 #include <nlohmann/json.hpp>
 
@@ -93,13 +94,6 @@ bool is_region(const std::string& s) {
 
 bool is_account(const std::string& s) {
   return s.size() == 12 && std::all_of(s.begin(), s.end(), [](char c) { return c >= '0' && c <= '9'; });
-}
-
-// `us-east-2b` -> `us-east-2`; also local and wavelength zones (`us-west-2-lax-1a`).
-std::string region_of_zone(const std::string& zone) {
-  static const std::regex re("^(" + region_text + ")(?![0-9])");
-  std::smatch m;
-  return std::regex_search(zone, m, re) ? m[1].str() : std::string{};
 }
 
 // `Subnets-us-west-2.json` names its region (corpus snapshot ipsec-vpn-host-aws-cisco).

@@ -1,7 +1,7 @@
 // Readers for network interfaces, instances (`Reservations`) and Elastic IPs (`Addresses`).
 #include "aws_import.hpp"
 
-#include <vpcsim/io/aws_keys.hpp>
+#include "aws_keys.hpp"
 
 #include <algorithm>
 

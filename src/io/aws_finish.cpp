@@ -2,7 +2,8 @@
 // other files, then check the network the way AWS would show it (`vpcsim.validate.*`).
 #include "aws_import.hpp"
 
-#include <vpcsim/io/aws_keys.hpp>
+#include "aws_keys.hpp"
+
 #include <vpcsim/model/creation_rules.hpp>
 
 #include <algorithm>

@@ -1,7 +1,7 @@
 // Readers for gateways, VPC endpoints, prefix lists, peering and transit gateways.
 #include "aws_import.hpp"
 
-#include <vpcsim/io/aws_keys.hpp>
+#include "aws_keys.hpp"
 #include <vpcsim/io/policy_json.hpp>
 
 namespace vpcsim::detail::aws {

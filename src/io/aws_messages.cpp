@@ -2,7 +2,7 @@
 #include "aws_import.hpp"
 #include "quote.hpp"
 
-#include <vpcsim/io/aws_keys.hpp>
+#include "aws_keys.hpp"
 
 namespace vpcsim::detail::aws {
 

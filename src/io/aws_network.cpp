@@ -1,7 +1,7 @@
 // Readers for VPCs, subnets, route tables, security groups and network ACLs.
 #include "aws_import.hpp"
 
-#include <vpcsim/io/aws_keys.hpp>
+#include "aws_keys.hpp"
 
 #include <algorithm>
 

@@ -1,7 +1,7 @@
 // The field reader and the run state's reporting.
 #include "aws_import.hpp"
 
-#include <vpcsim/io/aws_keys.hpp>
+#include "aws_keys.hpp"
 
 #include <algorithm>
 #include <vector>

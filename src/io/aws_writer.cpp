@@ -1,7 +1,7 @@
 // The model as AWS CLI captures (aws_writer.hpp): every key spelled through aws_keys.hpp, each
 // field in the shape the importer reads (src/io/aws_*.cpp), so that write then import is lossless.
 #include <vpcsim/error.hpp>
-#include <vpcsim/io/aws_keys.hpp>
+#include "aws_keys.hpp"
 #include <vpcsim/io/aws_writer.hpp>
 
 #include <nlohmann/json.hpp>

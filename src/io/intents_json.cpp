@@ -3,7 +3,7 @@
 #include "drop_paths.hpp"
 
 #include <vpcsim/error.hpp>
-#include <vpcsim/io/answer_json.hpp>
+#include <vpcsim/report/answer_json.hpp>
 #include <vpcsim/io/intents_json.hpp>
 #include <vpcsim/sim/selector.hpp>
 #include <vpcsim/version.hpp>

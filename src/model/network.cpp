@@ -2,8 +2,14 @@
 #include <vpcsim/model/network.hpp>
 
 #include <algorithm>
+#include <atomic>
 
 namespace vpcsim {
+
+std::uint64_t detail::revision_stamp::next() noexcept {
+  static std::atomic<std::uint64_t> counter{0};
+  return counter.fetch_add(1, std::memory_order_relaxed) + 1;
+}
 
 void network::index(const route_table& r) {
   for (const auto& a : r.associations) {
@@ -178,6 +184,7 @@ std::size_t network::size() const noexcept {
 }
 
 void network::put_workload(workload w) {
+  revision_.renew();
   auto name = w.name;
   workloads_.insert_or_assign(std::move(name), std::move(w));
 }

@@ -1,6 +1,7 @@
 // Writes the topology graph as Graphviz DOT. Boost.Graph's write_graphviz cannot nest clusters,
 // so the writer is ours: VPC and subnet clusters, HTML-like labels, everything ordered by id.
 #include <vpcsim/error.hpp>
+#include <vpcsim/model/region.hpp>
 #include <vpcsim/report/dot.hpp>
 #include <vpcsim/services/catalogue.hpp>
 
@@ -315,8 +316,7 @@ std::string picture::region_of(const answer& a) const {
   if (!eni) return region_;
   if (const auto* v = net().find(eni->vpc); v && !v->where.region.empty()) return v->where.region;
   if (!eni->where.region.empty()) return eni->where.region;
-  const auto& az = eni->availability_zone;  // `us-east-2b` -> `us-east-2`
-  if (!az.empty() && std::isalpha(static_cast<unsigned char>(az.back()))) return az.substr(0, az.size() - 1);
+  if (auto r = region_of_zone(eni->availability_zone); !r.empty()) return r;
   return region_;
 }
 

@@ -12,6 +12,9 @@
 #include <vpcsim/sim/policy.hpp>
 #include <vpcsim/sim/routing.hpp>
 
+#include "explain.hpp"
+#include "rules.hpp"
+
 #include <algorithm>
 #include <cctype>
 #include <limits>
@@ -129,23 +132,7 @@ struct c_vpc {
   span subnets;
 };
 
-bool is_rfc1918(std::uint32_t a) {  // IGW-6
-  return (a >> 24) == 10 || (a >> 20) == ((172u << 4) | 1u) || (a >> 16) == ((192u << 8) | 168u);
-}
-bool is_rfc6598(std::uint32_t a) { return (a >> 22) == ((100u << 2) | 1u); }  // 100.64.0.0/10, IGW-6
-
-// The region of a source, as the solver finds it (VPC, ENI, else the AZ without its letter).
-std::string region_of(const network& net, const network_interface& eni) {
-  if (const auto* v = net.find(eni.vpc); v && !v->where.region.empty()) return v->where.region;
-  if (!eni.where.region.empty()) return eni.where.region;
-  const auto& az = eni.availability_zone;
-  if (!az.empty() && std::isalpha(static_cast<unsigned char>(az.back()))) return az.substr(0, az.size() - 1);
-  return {};
-}
-
-std::string flow_text(protocol p, std::uint16_t port) {
-  return p.has_ports() ? p.name() + " " + std::to_string(port) : p.name();
-}
+using rules::region_of;
 }  // namespace
 
 /// Endpoint policy decisions for one (action, resource): per endpoint, allowed or the rule (POL-4).
@@ -324,8 +311,8 @@ compiled_network::compiled_network(const network& net) : net_(net), names_(net),
     auto& c = t.nats[t.nat_ix.at(id.str())];
     c.id = id.str();
     c.state = g.state;
-    c.available = g.state == "available";  // NAT-14
-    c.is_private = g.connectivity == nat_connectivity::private_;
+    c.available = rules::nat_forwards(g);  // NAT-14
+    c.is_private = !rules::nat_reaches_internet(g);  // NAT-3
     c.subnet = t.subnet_ix.at(g.subnet.str());
     c.vpc = t.vpc_ix.at(g.vpc.str());
     for (const auto& a : g.addresses)
@@ -491,15 +478,14 @@ compiled_network::compiled_network(const network& net) : net_(net), names_(net),
     if (ep) c.endpoint = t.ep_ix.at(ep->id.str());
     c.egress_empty = flatten_groups(net, t, e.security_groups, false, n_sg, c.egress);
     c.egress_component = e.security_groups.empty() ? c.id : std::string_view(e.security_groups.front().str());
-    std::vector<security_group_id> in = e.security_groups;
-    if (in.empty() && ep) in = ep->security_groups;
-    if (in.empty() && ep)
-      if (const auto* def = net.default_security_group(e.vpc)) in.push_back(def->id);
+    const security_group* def = nullptr;
+    const std::vector<security_group_id> in = rules::ingress_groups(net, e, ep, &def);
     c.ingress_empty = flatten_groups(net, t, in, true, n_sg, c.ingress);
-    c.ingress_component = in.empty()                          ? c.id
-                          : !e.security_groups.empty()        ? std::string_view(e.security_groups.front().str())
-                          : ep && !ep->security_groups.empty() ? std::string_view(ep->security_groups.front().str())
-                                                               : std::string_view(net.default_security_group(e.vpc)->id.str());
+    // The first group, as a view into the network (`in` is a copy).
+    c.ingress_component = in.empty()                   ? c.id
+                          : !e.security_groups.empty() ? std::string_view(e.security_groups.front().str())
+                          : def                        ? std::string_view(def->id.str())
+                                                       : std::string_view(ep->security_groups.front().str());
     ++eix;
   }
   std::sort(t.eni_by_address.begin(), t.eni_by_address.end());
@@ -917,7 +903,7 @@ bool fast_walk::arrive_at_eni(const c_eni& eni) {
     return true;
   }
   const auto& ep = t_.endpoints[eni.endpoint];
-  if (proto_ != protocol::tcp())  // IF-5
+  if (!rules::interface_endpoint_carries(proto_))  // IF-5
     return block(codes::protocol_restriction, ep.id, text("interface endpoints carry TCP only"));
   if (!ep.available) return block(codes::bad_state, ep.id, text("state ", ep.state));
   ++v.hops;
@@ -932,7 +918,7 @@ bool fast_walk::arrive_at_eni(const c_eni& eni) {
 bool fast_walk::through_nat(std::uint32_t nat_ix) {
   const auto& nat = t_.nats[nat_ix];
   if (!nat.available) return block(codes::bad_state, nat.id, text("state ", nat.state));
-  if (!(proto_ == protocol::tcp() || proto_ == protocol::udp() || proto_ == protocol::icmp()))
+  if (!rules::nat_carries(proto_))
     return block(codes::protocol_restriction, nat.id, text("TCP, UDP and ICMP only"));
   if (!cross_acl(nat.subnet, false, src_addr_)) return false;
   ++v.hops;
@@ -956,8 +942,13 @@ bool fast_walk::through_igw(std::uint32_t igw, std::string_view target_id, std::
   if (!attached) return block(codes::bad_state_attachment, target_id, text("not attached to ", t_.vpcs[vpc].id));
   if (nat_ != npos && t_.nats[nat_].is_private)
     return block(codes::private_nat_no_internet, t_.nats[nat_].id, text("connectivity type private"));
-  if (is_rfc1918(dest_)) return block(codes::igw_rfc1918_egress, target_id, at(blocked_rule::kind::rfc1918, dest_));
-  if (is_rfc6598(dest_)) return block(codes::igw_rfc6598_egress, target_id, at(blocked_rule::kind::rfc6598, dest_));
+  switch (rules::igw_destination_of(dest_)) {
+    case rules::igw_destination::rfc1918:
+      return block(codes::igw_rfc1918_egress, target_id, at(blocked_rule::kind::rfc1918, dest_));
+    case rules::igw_destination::rfc6598:
+      return block(codes::igw_rfc6598_egress, target_id, at(blocked_rule::kind::rfc6598, dest_));
+    case rules::igw_destination::routable: break;
+  }
   if (!via_nat_ && !src_.has_public)
     return block(codes::igw_public_ip_for_egress, src_.igw_component, text("no public IPv4 on ", src_.id));
   v.hops += 2;  // the internet gateway, then the internet or the service
@@ -970,7 +961,7 @@ bool fast_walk::through_igw(std::uint32_t igw, std::string_view target_id, std::
 bool fast_walk::through_gateway_endpoint(std::uint32_t ep_ix) {
   const auto& ep = t_.endpoints[ep_ix];
   if (!ep.available) return block(codes::bad_state, ep.id, text("state ", ep.state));
-  if (!(proto_ == protocol::tcp() || proto_ == protocol::icmp()))
+  if (!rules::gateway_endpoint_carries(proto_))
     return block(codes::gateway_endpoint_protocol, ep.id, text("gateway endpoints carry TCP and ICMP echo only"));
   ++v.hops;
   if (!endpoint_policy(ep_ix)) return false;
@@ -1110,29 +1101,7 @@ verdict compiled_network::fallback(const compiled_source& src, const compiled_de
 }
 
 std::string compiled_network::rule_text(const leg_verdict& v, protocol proto, std::uint16_t port) const {
-  const auto& r = v.rule;
-  const std::string addr = r.address.to_string();
-  const std::string dir = r.egress ? "outbound" : "inbound";
-  switch (r.what) {
-    case blocked_rule::kind::none: return {};
-    case blocked_rule::kind::text: return std::string(r.prefix) + std::string(r.text);
-    case blocked_rule::kind::sg_egress: return "no outbound rule allows " + flow_text(proto, port) + " to " + addr;
-    case blocked_rule::kind::sg_ingress: return "no inbound rule allows " + flow_text(proto, port) + " from " + addr;
-    case blocked_rule::kind::acl_entry: return to_string(*static_cast<const network_acl_entry*>(r.object));
-    case blocked_rule::kind::acl_final:
-      return "no " + dir + " rule allows " + flow_text(proto, port) + (r.egress ? " to " : " from ") + addr +
-             " (final #* deny)";
-    case blocked_rule::kind::acl_return_final:
-      return "no " + dir + " rule allows the return traffic " + (r.egress ? "to " : "from ") + addr +
-             (proto.has_ports() ? " to ports " + r.ports.to_string() : "") + " (final #* deny)";
-    case blocked_rule::kind::route: return describe(*static_cast<const route*>(r.object));
-    case blocked_rule::kind::no_route: return "no route matches " + addr;
-    case blocked_rule::kind::no_eni: return "no network interface holds " + addr;
-    case blocked_rule::kind::rfc1918: return "destination " + addr + " is in RFC 1918 space";
-    case blocked_rule::kind::rfc6598: return "destination " + addr + " is in RFC 6598 space";
-    case blocked_rule::kind::policy_statement: return describe(*static_cast<const policy_statement*>(r.object));
-  }
-  return {};
+  return explain::rule_text(v.rule, proto, port);
 }
 
 const resource_names& compiled_network::display() const {

@@ -1,6 +1,7 @@
 // Lint: the rule table, what the rules share, and the driver.
 #include "lint_context.hpp"
 
+#include <vpcsim/model/region.hpp>
 #include <vpcsim/services/catalogue.hpp>
 #include <vpcsim/sim/filters.hpp>
 
@@ -110,9 +111,8 @@ const std::map<subnet_id, std::vector<client>>& context::clients_in(const vpc_id
 std::string context::region(const vpc_id& v) const {
   if (const auto* p = net.find(v); p && !p->where.region.empty()) return p->where.region;
   for (const auto& [id, s] : net.all<subnet>()) {
-    // `us-east-2b` -> `us-east-2`
-    const auto& az = s.availability_zone;
-    if (s.vpc == v && !az.empty() && std::isalpha(static_cast<unsigned char>(az.back()))) return az.substr(0, az.size() - 1);
+    if (s.vpc != v) continue;
+    if (auto r = region_of_zone(s.availability_zone); !r.empty()) return r;
   }
   if (!options_.region.empty()) return options_.region;
   throw usage_error("vpcsim.lint.unknown_region", "the region of " + v.str() + " is not in the input; pass --region");

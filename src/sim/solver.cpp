@@ -9,7 +9,12 @@
 #include <vpcsim/sim/routing.hpp>
 #include <vpcsim/sim/solver.hpp>
 
+#include "explain.hpp"
+#include "rules.hpp"
+
 #include <algorithm>
+#include <cstdint>
+#include <memory>
 #include <set>
 
 namespace vpcsim {
@@ -19,30 +24,8 @@ namespace {
 using topology::link_kind;
 using topology::node_kind;
 
-std::string region_of(const network& net, const network_interface& eni) {
-  if (const auto* v = net.find(eni.vpc); v && !v->where.region.empty()) return v->where.region;
-  if (!eni.where.region.empty()) return eni.where.region;
-  // `us-east-2b` -> `us-east-2`
-  const auto& az = eni.availability_zone;
-  if (!az.empty() && std::isalpha(static_cast<unsigned char>(az.back()))) return az.substr(0, az.size() - 1);
-  return {};
-}
-
-bool is_rfc1918(address4 a) {
-  static const cidr4 rfc1918[] = {*cidr4::parse("10.0.0.0/8"), *cidr4::parse("172.16.0.0/12"),
-                                  *cidr4::parse("192.168.0.0/16")};
-  return std::any_of(std::begin(rfc1918), std::end(rfc1918), [&](const cidr4& c) { return c.contains(a); });
-}
-
-// Shared address space (carrier-grade NAT), which internet gateways drop too (IGW-6).
-bool is_rfc6598(address4 a) {
-  static const cidr4 shared = *cidr4::parse("100.64.0.0/10");
-  return shared.contains(a);
-}
-
-std::string flow_text(protocol p, std::uint16_t port) {
-  return p.has_ports() ? p.name() + " " + std::to_string(port) : p.name();
-}
+using rules::flow_text;
+using rules::region_of;
 
 // A NACL crossed by the forward packet; the reply crosses it the other way (NACL-7).
 struct crossing {
@@ -66,6 +49,8 @@ class walk {
   // Each step returns false when the packet stops (the answer then says why).
   bool block(std::string_view code, const std::string& component, std::string rule, std::string message,
              std::string fix);
+  // `blocked_by.rule` in the words of explain.cpp (the compiled engine's too).
+  std::string words(const blocked_rule& r) const { return explain::rule_text(r, req_.protocol, req_.port); }
   void add_hop(const std::string& component, std::string_view kind, std::string check, std::string rule,
                std::string aws_rule, std::string explanation, std::string direction = "forward");
   bool source_egress(const network_interface& src);
@@ -181,7 +166,7 @@ bool walk::source_egress(const network_interface& src) {
   std::string groups;
   for (const auto& g : src.security_groups) groups += (groups.empty() ? "" : ", ") + g.str();
   return block(empty ? codes::sg_has_no_rules : codes::sg_rules_mismatch, first,
-               "no outbound rule allows " + flow_text(req_.protocol, req_.port) + " to " + dest_.address.to_string(),
+               words(explain::missing(blocked_rule::kind::sg_egress, dest_.address)),
                "The security groups of " + src.id.str() + " (" + groups + ") have no outbound rule that allows " +
                    flow_text(req_.protocol, req_.port) + " to " + dest_.address.to_string() + " (SG-5, SG-6)",
                missing_sg_rule_fix(src));
@@ -205,8 +190,7 @@ bool walk::cross_acl(const subnet_id& s, bool egress, address4 peer) {
   if (!v.allowed) {
     const std::string dir = egress ? "outbound" : "inbound";
     return block(codes::subnet_acl_restriction, acl->id.str(),
-                 v.entry ? to_string(*v.entry) : "no " + dir + " rule allows " + flow_text(req_.protocol, req_.port) +
-                                                     (egress ? " to " : " from ") + peer.to_string() + " (final #* deny)",
+                 words(explain::acl_denial(v.entry, peer, egress)),
                  "Network ACL " + acl->id.str() + " of " + s.str() + " does not allow " + dir + " " +
                      flow_text(req_.protocol, req_.port) + (egress ? " to " : " from ") + peer.to_string() +
                      " (NACL-5, NACL-6)",
@@ -269,7 +253,7 @@ bool walk::route_from(const subnet_id& s, const vpc_id& v) {
     if (dest_.ineffective_private_dns)
       fix = "Turn on enableDnsSupport and enableDnsHostnames on " + v.str() + " so that the private DNS of " +
             dest_.ineffective_private_dns->id.str() + " takes effect (DNS-6). Otherwise: " + fix;
-    return block(codes::no_route, rt->id.str(), "no route matches " + dest_.address.to_string(),
+    return block(codes::no_route, rt->id.str(), words(explain::missing(blocked_rule::kind::no_route, dest_.address)),
                  "Route table " + rt->id.str() + " of " + s.str() + " has no route for " + dest_.address.to_string() +
                      " (RT-21)",
                  fix);
@@ -294,7 +278,7 @@ bool walk::route_from(const subnet_id& s, const vpc_id& v) {
   const bool target_missing = e != edges.end() && topo_[boost::target(*e, topo_.graph())].kind == node_kind::missing &&
                               r.target.kind != target_kind::local;
   if (r.state == route_state::blackhole || target_missing)
-    return block(codes::bad_state_route, rt->id.str(), describe(r),
+    return block(codes::bad_state_route, rt->id.str(), words(explain::route_rule(r)),
                  "The route " + describe(r) + " in " + rt->id.str() + " is a blackhole: its target " + r.target.id +
                      (target_missing ? " is not in the input" : " is deleted or detached") + " (RT-22, RT-24)",
                  "Delete the route, or point it at a working target");
@@ -325,7 +309,8 @@ bool walk::deliver_in_vpc(const vpc_id& v, const subnet_id* from_subnet) {
   const auto* eni = net_.interface_with_address(v, dest_.address);
   if (!eni) {
     const auto* sn = net_.subnet_containing(v, dest_.address);
-    return block(codes::unknown_destination, sn ? sn->id.str() : v.str(), "no network interface holds " + dest_.address.to_string(),
+    return block(codes::unknown_destination, sn ? sn->id.str() : v.str(),
+                 words(explain::missing(blocked_rule::kind::no_eni, dest_.address)),
                  "No network interface in " + v.str() + " has the address " + dest_.address.to_string() +
                      ", so nothing answers there",
                  "Check the destination address");
@@ -346,15 +331,11 @@ bool walk::arrive_at_eni(const network_interface& eni) {
   // After a NAT gateway the source is the NAT's address, which no group reference matches; after
   // an appliance no group reference matches either (SG-19).
   const sg_peer_view peer{src_addr_, direct() && src_eni_->has_address(src_addr_) ? src_eni_ : nullptr};
-  auto groups = eni.security_groups;
-  if (groups.empty() && ep) groups = ep->security_groups;
-  // IF-7: an interface endpoint created without security groups gets the VPC's default group.
-  if (groups.empty() && ep)
-    if (const auto* def = net_.default_security_group(eni.vpc)) {
-      groups.push_back(def->id);
-      ans_.warnings.push_back(ep->id.str() + " lists no security group; AWS attaches the VPC's default group " +
-                              def->id.str() + " (IF-7)");
-    }
+  const security_group* def = nullptr;
+  const auto groups = rules::ingress_groups(net_, eni, ep, &def);
+  if (def)
+    ans_.warnings.push_back(ep->id.str() + " lists no security group; AWS attaches the VPC's default group " +
+                            def->id.str() + " (IF-7)");
   auto v = check_security_groups(net_, groups, true, req_.protocol, req_.port, peer);
   ans_.warnings.insert(ans_.warnings.end(), v.warnings.begin(), v.warnings.end());
   if (!v.allowed) {
@@ -373,7 +354,7 @@ bool walk::arrive_at_eni(const network_interface& eni) {
                  ", and a rule that references the source's security group matches across it only with security "
                  "group referencing support, off by default (SG-17)";
     return block(empty ? codes::sg_has_no_rules : codes::sg_rules_mismatch, first,
-                 "no inbound rule allows " + what + " from " + src_addr_.to_string(), message,
+                 words(explain::missing(blocked_rule::kind::sg_ingress, src_addr_)), message,
                  "Add an inbound rule to " + first + " allowing " + what + " from " + src_addr_.to_string() +
                      (appliance_ || tgw_ ? "/32 or the client subnet's CIDR"
                                  : "/32, the client subnet's CIDR, or the client's security group") +
@@ -392,7 +373,7 @@ bool walk::arrive_at_eni(const network_interface& eni) {
     return true;
   }
   // An interface endpoint (PrivateLink): IF-5 TCP only, state, policy.
-  if (req_.protocol != protocol::tcp())
+  if (!rules::interface_endpoint_carries(req_.protocol))
     return block(codes::protocol_restriction, ep->id.str(), "interface endpoints carry TCP only",
                  "Interface endpoint " + ep->id.str() + " carries only TCP traffic (IF-5)", "Use TCP");
   if (!ep->is_available())
@@ -429,8 +410,14 @@ bool walk::endpoint_policy(const vpc_endpoint& ep) {
     return true;
   }
   const bool explicit_deny = d.verdict == policy_verdict::explicit_deny;
-  const std::string stmt = explicit_deny && d.statement >= 0 ? describe(policy.statements[static_cast<std::size_t>(d.statement)])
-                                                            : "no statement allows " + pr.action + " on " + pr.resource;
+  blocked_rule rule;
+  if (explicit_deny && d.statement >= 0) {
+    rule.what = blocked_rule::kind::policy_statement;
+    rule.object = &policy.statements[static_cast<std::size_t>(d.statement)];
+  }
+  const std::string stmt = rule.what == blocked_rule::kind::policy_statement
+                               ? words(rule)
+                               : "no statement allows " + pr.action + " on " + pr.resource;
   return block(codes::endpoint_policy_deny, ep.id.str(), stmt,
                "The policy of " + ep.id.str() + (explicit_deny ? " explicitly denies " : " does not allow ") + pr.action +
                    " on " + pr.resource + "; the service answers with an authorization error (403 AccessDenied / "
@@ -445,11 +432,11 @@ bool walk::endpoint_policy(const vpc_endpoint& ep) {
 // NAT-4, NAT-12, NAT-13: into the NAT's subnet, source translated, out by the NAT subnet's routes.
 bool walk::through_nat(const std::string& nat_id) {
   const auto* nat = net_.find(nat_gateway_id{nat_id});
-  if (nat->state != "available")  // NAT-14
+  if (!rules::nat_forwards(*nat))  // NAT-14
     return block(codes::bad_state, nat_id, "state " + nat->state,
                  "NAT gateway " + nat_id + " is " + nat->state + "; only an available NAT gateway forwards (NAT-14)",
                  "Replace the NAT gateway and point the route at the new one (NAT-15)");
-  if (!(req_.protocol == protocol::tcp() || req_.protocol == protocol::udp() || req_.protocol == protocol::icmp()))
+  if (!rules::nat_carries(req_.protocol))
     return block(codes::protocol_restriction, nat_id, "TCP, UDP and ICMP only",
                  "NAT gateway " + nat_id + " carries only TCP, UDP and ICMP (NAT-4, NAT-10)", "Use TCP, UDP or ICMP");
   // NAT-4(4), NAT-12: the NAT subnet's NACL applies inbound.
@@ -491,14 +478,14 @@ bool walk::through_igw(const internet_gateway* igw, const std::string& target_id
     return block(codes::bad_state_attachment, target_id, "not attached to " + v.str(),
                  "Internet gateway " + target_id + " is not attached to " + v.str() + "; routes to it are blackholes (IGW-2)",
                  "Attach " + target_id + " to " + v.str());
-  if (nat_ && nat_->connectivity == nat_connectivity::private_)
+  if (nat_ && !rules::nat_reaches_internet(*nat_))
     return block(codes::private_nat_no_internet, nat_->id.str(), "connectivity type private",
                  "NAT gateway " + nat_->id.str() + " is a private NAT gateway; the internet gateway drops its traffic (NAT-3)",
                  "Use a public NAT gateway (with an Elastic IP) in a public subnet for internet access");
-  if (is_rfc1918(dest_.address) || is_rfc6598(dest_.address)) {
-    const bool rfc1918 = is_rfc1918(dest_.address);
+  if (const auto kind = rules::igw_destination_of(dest_.address.to_uint()); kind != rules::igw_destination::routable) {
+    const bool rfc1918 = kind == rules::igw_destination::rfc1918;
     return block(rfc1918 ? codes::igw_rfc1918_egress : codes::igw_rfc6598_egress, target_id,
-                 "destination " + dest_.address.to_string() + " is in " + (rfc1918 ? "RFC 1918" : "RFC 6598") + " space",
+                 words(explain::missing(rfc1918 ? blocked_rule::kind::rfc1918 : blocked_rule::kind::rfc6598, dest_.address)),
                  "Internet gateway " + target_id + " drops outbound traffic to " +
                      (rfc1918 ? "RFC 1918 (private)" : "RFC 6598 (shared, 100.64.0.0/10)") + " addresses (IGW-6)",
                  "Route such destinations through peering, a transit gateway or a VPN instead");
@@ -556,7 +543,7 @@ bool walk::through_gateway_endpoint(const std::string& ep_id) {
   if (!ep->is_available())
     return block(codes::bad_state, ep_id, "state " + ep->state,
                  "Gateway endpoint " + ep_id + " is " + ep->state + ", not available", "Recreate the endpoint");
-  if (!(req_.protocol == protocol::tcp() || req_.protocol == protocol::icmp()))
+  if (!rules::gateway_endpoint_carries(req_.protocol))
     return block(codes::gateway_endpoint_protocol, ep_id, "gateway endpoints carry TCP and ICMP echo only",
                  "Gateway endpoint " + ep_id + " carries only TCP and ICMP echo traffic (RA-CODES)",
                  "Use TCP");
@@ -634,7 +621,8 @@ bool walk::appliance_groups(const network_interface& eni, const std::string& nam
   if (!v.allowed) {
     const std::string first = eni.security_groups.empty() ? eni.id.str() : eni.security_groups.front().str();
     return block(no_rules(eni.security_groups, ingress) ? codes::sg_has_no_rules : codes::sg_rules_mismatch, first,
-                 "no " + dir + " rule allows " + what,
+                 words(explain::missing(ingress ? blocked_rule::kind::sg_ingress : blocked_rule::kind::sg_egress,
+                                        peer.address)),
                  "The security groups of appliance " + name + " have no " + dir + " rule that allows " + what +
                      "; an appliance's groups filter the traffic it forwards (SG-5, SG-6)",
                  "Add an " + dir + " rule to " + first + " allowing " + what + "/32 or a CIDR that contains it");
@@ -653,7 +641,7 @@ bool walk::route_back_through(const network_interface& dst, const std::string& g
   const auto back = select_route(net_, *choice.table, src_addr_);
   if (back.chosen && back.chosen->target.id == gateway) return true;
   return block(codes::no_route, choice.table->id.str(),
-               back.chosen ? describe(*back.chosen) : "no route matches " + src_addr_.to_string(),
+               words(explain::route_or_none(back.chosen, src_addr_)),
                "Route table " + choice.table->id.str() + " of " + dst.subnet.str() + " has no route back to " +
                    src_addr_.to_string() + " through " + gateway + ", so the reply is lost (RT-14: the reverse route)",
                "Add a route for " + src_addr_.to_string() + " (or its VPC's CIDR) to " + gateway + " in " +
@@ -877,9 +865,7 @@ bool walk::return_path() {
       const std::string dir = egress ? "outbound" : "inbound";
       const std::string what = req_.protocol.name() + (req_.protocol.has_ports() ? " " + it->src_ports.to_string() : "");
       return block(codes::subnet_acl_restriction, it->acl->id.str(),
-                   v.entry ? to_string(*v.entry)
-                           : "no " + dir + " rule allows the return traffic " + (egress ? "to " : "from ") +
-                                 it->peer.to_string() + ports + " (final #* deny)",
+                   words(explain::acl_denial(v.entry, it->peer, egress, it->src_ports)),
                    "Network ACL " + it->acl->id.str() + " of " + it->subnet.str() + " does not allow the return traffic " +
                        (egress ? "to " : "from ") + it->peer.to_string() + ports +
                        "; NACLs are stateless, so replies need their own rule (NACL-7, NACL-19)",
@@ -1056,6 +1042,18 @@ answer solver::trace(const flow_request& req) const {
   return a;
 }
 
-answer trace(const network& net, const flow_request& request) { return solver(net).trace(request); }
+// A loop of `trace(net, …)` builds the solver (topology, name indexes) once: each thread keeps the
+// solver of the last network it traced, found again by the network's revision, which changes on
+// every change to the network and is never shared by another network (no lock, no stale answer).
+answer trace(const network& net, const flow_request& request) {
+  thread_local std::uint64_t revision = 0;
+  thread_local std::unique_ptr<solver> cached;
+  if (!cached || revision != net.revision()) {
+    cached.reset();  // the old network may be gone: drop its solver before building the new one
+    cached = std::make_unique<solver>(net);
+    revision = net.revision();
+  }
+  return cached->trace(request);
+}
 
 }  // namespace vpcsim

@@ -73,6 +73,32 @@ TEST_CASE("load reads AWS CLI captures and native designs alike", "[api]") {
   CHECK(a.via == "gateway-endpoint");
 }
 
+TEST_CASE("trace on a network answers from the network as it is now, after a change, a copy or a move", "[api]") {
+  // trace(net, …) keeps what it builds from a network between calls; a change must never be
+  // answered from what was built before it, nor one network from another's.
+  auto loaded = vpcsim::load(examples / "ecr-private-subnet");
+  REQUIRE(loaded.usable());
+  auto& net = loaded.network;
+  REQUIRE(vpcsim::trace(net, flow_to("s3")).reachable);
+  REQUIRE(vpcsim::trace(net, flow_to("s3")).reachable);
+
+  const vpcsim::network before = net;  // a copy keeps the running instance
+  auto stopped = *net.find(vpcsim::instance_id{client});
+  stopped.state = "stopped";
+  net.put(stopped);
+  const auto blocked = vpcsim::trace(net, flow_to("s3"));
+  REQUIRE(blocked.blocked);
+  CHECK(blocked.blocked->code == "BAD_STATE");
+  CHECK(blocked.blocked->component == client);
+
+  CHECK(vpcsim::trace(before, flow_to("s3")).reachable);
+  CHECK_FALSE(vpcsim::trace(net, flow_to("s3")).reachable);
+  vpcsim::network moved = std::move(net);
+  CHECK_FALSE(vpcsim::trace(moved, flow_to("s3")).reachable);
+  net = before;
+  CHECK(vpcsim::trace(net, flow_to("s3")).reachable);
+}
+
 TEST_CASE("load is lenient by default and throws the first error when strict", "[api]") {
   const auto not_json = std::filesystem::path(VPCSIM_TEST_DATA_DIR) / "aws" / "bad" / "not-json.json";
   const auto lenient = vpcsim::load(not_json);

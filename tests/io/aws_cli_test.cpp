@@ -1,7 +1,7 @@
 // Tests for include/vpcsim/io/aws_cli.hpp: the AWS CLI importer on real captures (the Batfish
 // corpus), on verbatim describe-* fixtures per resource type, and on bad input.
 #include <vpcsim/io/aws_cli.hpp>
-#include <vpcsim/io/aws_keys.hpp>
+#include "../../src/io/aws_keys.hpp"
 
 #include <catch2/catch.hpp>
 #include <nlohmann/json.hpp>

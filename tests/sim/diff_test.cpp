@@ -2,7 +2,7 @@
 // or blocking component changed, grouped and explained, on the edited copies of
 // tests/data/diff/base.jsonc (each file's first comment names its one change).
 #include <vpcsim/error.hpp>
-#include <vpcsim/io/diff_json.hpp>
+#include <vpcsim/report/diff_json.hpp>
 #include <vpcsim/io/load.hpp>
 #include <vpcsim/sim/diff.hpp>
 

@@ -3,7 +3,7 @@
 // each one change to `base`. The expected findings are what AWS's rules make of the design.
 #include "support/designs.hpp"
 
-#include <vpcsim/io/lint_json.hpp>
+#include <vpcsim/report/lint_json.hpp>
 #include <vpcsim/report/lint.hpp>
 #include <vpcsim/sim/lint.hpp>
 

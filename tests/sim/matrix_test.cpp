@@ -3,7 +3,7 @@
 #include "support/designs.hpp"
 
 #include <vpcsim/error.hpp>
-#include <vpcsim/io/matrix_json.hpp>
+#include <vpcsim/report/matrix_json.hpp>
 #include <vpcsim/sim/matrix.hpp>
 #include <vpcsim/sim/selector.hpp>
 

@@ -29,7 +29,7 @@ std::vector<intent> intents_from_json(const nlohmann::json& document, const std:
 
 /// `{"results": [{"name", "from", "source", "to", "protocol", "port", "expect", "via", "blocked_by",
 /// "passed", "reason", "answer"}], "passed": N, "failed": M}`; `answer` is the trace object
-/// (io/answer_json.hpp), with `path` only when `paths` is true.
+/// (report/answer_json.hpp), with `path` only when `paths` is true.
 nlohmann::json to_json(const check_report& report, bool paths = true);
 
 }  // namespace vpcsim

@@ -30,6 +30,27 @@
 namespace vpcsim {
 
 namespace detail {
+
+/// A number unique in the process for one state of one network: drawn anew on construction, copy,
+/// move (both sides) and every change, never reused, so that what is derived from a network (the
+/// engine's compiled form) can be kept and found again by it.
+class revision_stamp {
+ public:
+  revision_stamp() noexcept : value_(next()) {}
+  revision_stamp(const revision_stamp&) noexcept : value_(next()) {}
+  revision_stamp(revision_stamp&& other) noexcept : value_(next()) { other.renew(); }
+  revision_stamp& operator=(const revision_stamp&) noexcept { return renew(), *this; }
+  revision_stamp& operator=(revision_stamp&& other) noexcept { return renew(), other.renew(), *this; }
+  ~revision_stamp() = default;
+
+  void renew() noexcept { value_ = next(); }
+  std::uint64_t value() const noexcept { return value_; }
+
+ private:
+  static std::uint64_t next() noexcept;
+  std::uint64_t value_;
+};
+
 template <class Id>
 struct resource_for;
 #define VPCSIM_RESOURCE_FOR(T) \
@@ -80,6 +101,7 @@ class network {
     auto& t = std::get<table<T>>(tables_);
     auto key = r.id;
     auto [it, inserted] = t.insert_or_assign(std::move(key), std::move(r));
+    revision_.renew();
     if (inserted) index(it->second);
     else if constexpr (indexed<T>) reindex();  // a replaced resource may have left index entries
     return inserted;
@@ -141,6 +163,10 @@ class network {
   /// The (account, region) pairs present, ordered.
   std::set<scope> scopes() const;
 
+  /// Identifies this network in its current state: no other network, and no earlier or later
+  /// state of this one, has the same number (see `detail::revision_stamp`).
+  std::uint64_t revision() const noexcept { return revision_.value(); }
+
   /// Total number of resources of every type.
   std::size_t size() const noexcept;
 
@@ -178,6 +204,7 @@ class network {
       tables_;
 
   std::map<std::string, workload, std::less<>> workloads_;
+  detail::revision_stamp revision_;
 
   // Indexes, kept in step by put(); keyed by ids so insertion order does not matter.
   std::map<subnet_id, route_table_id> subnet_route_table_;

@@ -26,6 +26,7 @@
 #include <string>
 #include <string_view>
 #include <unordered_map>
+#include <variant>
 #include <vector>
 
 namespace vpcsim {
@@ -45,6 +46,10 @@ enum class via_kind : std::uint8_t {
 /// `local`, `interface-endpoint`, … as answers spell it; empty for `none`.
 std::string_view to_string(via_kind v) noexcept;
 
+/// The rule of the input that stopped a flow: a NACL entry, a route, or an endpoint policy's
+/// statement (none when the rule is a missing one, or AWS's own).
+using rule_ref = std::variant<std::monostate, const network_acl_entry*, const route*, const policy_statement*>;
+
 /// The rule that stopped a flow, kept as references and formatted only on demand
 /// (`compiled_network::rule_text`), so that a verdict costs no allocation.
 struct blocked_rule {
@@ -53,20 +58,20 @@ struct blocked_rule {
     text,            ///< `prefix` + `text`
     sg_egress,       ///< no outbound rule allows the flow to `address`
     sg_ingress,      ///< no inbound rule allows the flow from `address`
-    acl_entry,       ///< the NACL entry `object` (a `network_acl_entry`)
+    acl_entry,       ///< the NACL entry `object`
     acl_final,       ///< the final `*` deny, forward packet; `egress`, `address`
     acl_return_final,///< the final `*` deny, reply; `egress`, `address`, `ports`
-    route,           ///< the route `object` (a `route`)
+    route,           ///< the route `object`
     no_route,        ///< no route matches `address`
     no_eni,          ///< no network interface holds `address`
     rfc1918,         ///< destination `address` is in RFC 1918 space
     rfc6598,         ///< destination `address` is in RFC 6598 space
-    policy_statement,///< the policy statement `object` (a `policy_statement`)
+    policy_statement,///< the policy statement `object`
   };
   kind what = kind::none;
   std::string_view prefix;
   std::string_view text;
-  const void* object = nullptr;
+  rule_ref object;
   address4 address;
   port_range ports{};
   bool egress = false;

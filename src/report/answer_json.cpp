@@ -1,4 +1,4 @@
-#include <vpcsim/io/answer_json.hpp>
+#include <vpcsim/report/answer_json.hpp>
 #include <vpcsim/version.hpp>
 
 #include <nlohmann/json.hpp>

@@ -1,5 +1,5 @@
 // `vpcsim diff` as JSON (schemas/diff.schema.json).
-#include <vpcsim/io/diff_json.hpp>
+#include <vpcsim/report/diff_json.hpp>
 
 #include <nlohmann/json.hpp>
 

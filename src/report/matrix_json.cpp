@@ -1,8 +1,8 @@
 // The all-pairs matrix as a JSON array of trace answers.
-#include "drop_paths.hpp"
+#include "../io/drop_paths.hpp"
 
-#include <vpcsim/io/answer_json.hpp>
-#include <vpcsim/io/matrix_json.hpp>
+#include <vpcsim/report/answer_json.hpp>
+#include <vpcsim/report/matrix_json.hpp>
 
 #include <nlohmann/json.hpp>
 

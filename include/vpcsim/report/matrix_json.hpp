@@ -1,5 +1,5 @@
 #pragma once
-/// `vpcsim matrix --format json`: one JSON array of trace answers (io/answer_json.hpp), sources in
+/// `vpcsim matrix --format json`: one JSON array of trace answers (report/answer_json.hpp), sources in
 /// order, each source's destinations in the order given.
 
 #include <vpcsim/sim/matrix.hpp>

@@ -1,5 +1,5 @@
 // Lint findings as JSON and SARIF 2.1.0.
-#include <vpcsim/io/lint_json.hpp>
+#include <vpcsim/report/lint_json.hpp>
 #include <vpcsim/version.hpp>
 
 #include <nlohmann/json.hpp>

@@ -1,0 +1,26 @@
+#pragma once
+// The words of a blocking rule (`blocked_by.rule`), written once for both walks from the
+// `blocked_rule` value a step decision yields. Private to the library.
+
+#include <vpcsim/sim/compiled.hpp>
+
+#include <string>
+
+namespace vpcsim::explain {
+
+/// `blocked_by.rule` for a flow of `proto`/`port`: the rule quoted (`#100 deny all 0.0.0.0/0`,
+/// `0.0.0.0/0 -> nat-… (blackhole)`, a policy statement) or which rule is missing.
+std::string rule_text(const blocked_rule& r, protocol proto, std::uint16_t port);
+
+/// A missing rule of kind `k` about `address` (`egress`: the NACL's direction; `ports`: the reply's).
+blocked_rule missing(blocked_rule::kind k, address4 address, bool egress = false, port_range ports = {});
+/// The NACL entry that denied, or the final `*` deny when `entry` is nullptr (`return_ports` set:
+/// the reply's check, NACL-7).
+blocked_rule acl_denial(const network_acl_entry* entry, address4 peer, bool egress,
+                        std::optional<port_range> return_ports = std::nullopt);
+/// The route that decided.
+blocked_rule route_rule(const route& r);
+/// The route that decided, or none matching `address`.
+blocked_rule route_or_none(const route* r, address4 address);
+
+}  // namespace vpcsim::explain
