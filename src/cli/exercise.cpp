@@ -1,12 +1,12 @@
 // vpcsim exercise check DIR [--design FILE]: grades a learner's design against an exercise's
-// expected answers (sim/exercise.hpp) and prints, flow by flow, what is still wrong.
+// expected answers (exercise/grade.hpp) and prints, flow by flow, what is still wrong.
 #include "commands.hpp"
 
 #include <vpcsim/error.hpp>
+#include <vpcsim/exercise/grade.hpp>
+#include <vpcsim/exercise/text.hpp>
 #include <vpcsim/io/design.hpp>
 #include <vpcsim/io/exercise.hpp>
-#include <vpcsim/report/exercise.hpp>
-#include <vpcsim/sim/exercise.hpp>
 
 #include <filesystem>
 #include <iostream>

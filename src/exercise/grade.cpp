@@ -1,7 +1,7 @@
 // Grading an exercise: trace each expected flow on the learner's design and compare.
 #include <vpcsim/error.hpp>
 #include <vpcsim/net/protocol.hpp>
-#include <vpcsim/sim/exercise.hpp>
+#include <vpcsim/exercise/grade.hpp>
 #include <vpcsim/sim/solver.hpp>
 
 #include <algorithm>

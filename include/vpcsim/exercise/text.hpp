@@ -2,7 +2,7 @@
 /// A graded exercise as text for the learner: one line per flow, what was expected and a hint
 /// where the design does not give the expected answer, then the score.
 
-#include <vpcsim/sim/exercise.hpp>
+#include <vpcsim/exercise/grade.hpp>
 
 #include <string>
 

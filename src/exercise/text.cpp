@@ -1,5 +1,5 @@
 // A graded exercise as text: `ok`/`WRONG` per flow, the expectation and the hint when wrong.
-#include <vpcsim/report/exercise.hpp>
+#include <vpcsim/exercise/text.hpp>
 
 #include <sstream>
 
