@@ -156,7 +156,7 @@ std::string label(const flow_outcome& o, const design_result& d) {
   return "blocked: " + o.code + " at " + d.name_of(o.component);
 }
 
-// Every other flow of the starting design keeps its verdict and via: the diff engine on every
+// Every other flow that works in the starting design keeps working, by the same via: the diff engine on every
 // instance to the matrix's destinations, the exercise's destinations and each other, once per
 // protocol and port the exercise uses.
 std::vector<std::string> unchanged(const design_result& start, const design_result& design, const vpcsim::exercise& ex) {
@@ -182,6 +182,9 @@ std::vector<std::string> unchanged(const design_result& start, const design_resu
       continue;
     }
     for (const auto& f : d.flows) {
+      // A fix opens the siblings of the flow it opens (one route serves every destination): only
+      // flows that worked are held to their verdict and via (lost, rerouted).
+      if (f.kind == flow_change_kind::gained || f.kind == flow_change_kind::reblocked) continue;
       if (asked(f, design, ex)) continue;
       out.push_back(design.name_of(f.source) + " -> " + design.name_of(f.destination) + (f.leg.empty() ? "" : " (" + f.leg + ")") +
                     " " + proto + "/" + std::to_string(port) + ": " + label(f.before, start) + " before, now " +

@@ -75,6 +75,7 @@ exercise_report grade(const design_result& start, const design_result& design, c
     if (!proto) throw usage_error("vpcsim.exercise.bad_value", f.pointer + ": protocol '" + f.protocol + "'");
     req.protocol = *proto;
     req.port = f.port;
+    if (f.client_ports) req.client_ports = *f.client_ports;
     exercise_outcome o{f, s.trace(req), false, {}, describe(f)};
     o.passed = matches(f, o.got, design);
     o.got_text = describe(o.got, design);

@@ -85,7 +85,7 @@ port_range ports(const json& v, const std::string& file, const std::string& p) {
 
 exercise_flow parse_flow(const json& f, const std::string& file, const std::string& p) {
   if (!f.is_object()) fail("wrong_type", file, p, "each flow must be an object");
-  only_known(f, {"from", "to", "protocol", "port", "reachable", "via", "code", "component", "why"}, file, p);
+  only_known(f, {"from", "to", "protocol", "port", "client_ports", "reachable", "via", "code", "component", "why"}, file, p);
   exercise_flow x;
   x.pointer = p;
   x.from = text(f, "from", file, p, true);
@@ -100,6 +100,7 @@ exercise_flow parse_flow(const json& f, const std::string& file, const std::stri
       fail("bad_value", file, p + "/port", "'port' must be a number from 0 to 65535");
     x.port = static_cast<std::uint16_t>(port->get<std::int64_t>());
   }
+  if (auto cp = f.find("client_ports"); cp != f.end()) x.client_ports = ports(*cp, file, p + "/client_ports");
   auto r = f.find("reachable");
   if (r == f.end() || !r->is_boolean()) fail("missing_field", file, p, "field 'reachable' (true or false) is required");
   x.reachable = r->get<bool>();

@@ -108,6 +108,6 @@ TEST_CASE("an unknown key in an exercise file is an error that suggests the near
                                       "expected.json"),
                        import_error,
                        Message("[vpcsim.exercise.unknown_field] expected.json /flows/0/expectation: unknown field "
-                               "'expectation'; known: 'from', 'to', 'protocol', 'port', 'reachable', 'via', 'code', "
+                               "'expectation'; known: 'from', 'to', 'protocol', 'port', 'client_ports', 'reachable', 'via', 'code', "
                                "'component', 'why'"));
 }

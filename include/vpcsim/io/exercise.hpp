@@ -29,6 +29,9 @@ struct exercise_flow {
   std::string to;    ///< a destination as `trace` takes it; design names of instances work too
   std::string protocol = "tcp";
   std::uint16_t port = 443;
+  /// The client's ephemeral ports, which replies return to (NACL-16): Windows Server 2008 and
+  /// later use 49152-65535; unset: Linux's 32768-60999 (NACL-17).
+  std::optional<port_range> client_ports;
   bool reachable = true;
   std::optional<std::string> via;        ///< with `reachable`: the answer's `via`
   std::optional<std::string> code;       ///< when blocked: `blocked_by.code`
@@ -56,7 +59,7 @@ struct exercise_constraint {
   enum class kind {
     forbid,               ///< no added or changed rule matches `pattern`
     require_prefix_list,  ///< some security-group rule in `direction` names `service`'s prefix list
-    unchanged,            ///< every other flow keeps its verdict and via (the diff engine)
+    unchanged,            ///< every other flow that works keeps working, by the same via (the diff engine)
     max_rules_added,      ///< at most `max_rules` rules, entries and routes added
   };
   std::string name;  ///< shown to the learner: `no-all-protocols`
