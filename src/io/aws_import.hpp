@@ -162,7 +162,7 @@ class importer {
   template <class T>
   void add(T resource, const location& at, std::string_view top_key);
 
-  load_result take() { return {std::move(net_), std::move(diagnostics_), {}}; }
+  load_result take() { return {std::move(net_), std::move(diagnostics_), {}, {}}; }
   bool saw_anything() const noexcept { return saw_anything_; }
 
   std::vector<dns_attribute_doc> dns_attributes;
