@@ -11,6 +11,8 @@
 /// Errors are exceptions derived from `vpcsim::error`, each with a stable `code()`.
 
 #include <vpcsim/error.hpp>
+#include <vpcsim/exercise/grade.hpp>
+#include <vpcsim/exercise/text.hpp>
 #include <vpcsim/report/answer_json.hpp>
 #include <vpcsim/io/aws_cli.hpp>
 #include <vpcsim/io/design.hpp>
@@ -19,12 +21,10 @@
 #include <vpcsim/io/load.hpp>
 #include <vpcsim/report/matrix_json.hpp>
 #include <vpcsim/model/network.hpp>
-#include <vpcsim/report/exercise.hpp>
 #include <vpcsim/report/network.hpp>
 #include <vpcsim/report/text.hpp>
 #include <vpcsim/report/validation.hpp>
 #include <vpcsim/sim/answer.hpp>
-#include <vpcsim/sim/exercise.hpp>
 #include <vpcsim/sim/intents.hpp>
 #include <vpcsim/sim/lint.hpp>
 #include <vpcsim/sim/matrix.hpp>

@@ -135,7 +135,7 @@ std::shared_ptr<loaded_network> load_documents(const std::vector<std::pair<std::
     }
     r = problems.empty() ? vpcsim::load_aws_cli(documents, options_of(region, vpcsim::limits{}.max_input_bytes,
                                                                       vpcsim::limits{}.max_json_depth))
-                         : vpcsim::load_result{{}, std::move(problems), {}};
+                         : vpcsim::load_result{{}, std::move(problems), {}, {}};
   }
   return finish(std::move(r));
 }

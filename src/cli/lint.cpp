@@ -1,4 +1,4 @@
-// vpcsim lint INPUT [--format text|json|sarif] [--region R]
+// vpcsim lint INPUT [--format text|json|sarif] [--region R] [--disable L003,L012] [--severity LEVEL]
 #include "commands.hpp"
 #include "load.hpp"
 
@@ -15,7 +15,8 @@ namespace vpcsim::cli {
 
 namespace {
 struct lint_cli_options {
-  std::string input, format = "text", region;
+  std::string input, format = "text", region, severity = "note";
+  std::vector<std::string> disable;
 };
 }  // namespace
 
@@ -28,6 +29,10 @@ void add_lint(CLI::App& app, context& ctx) {
   cmd->add_option("--format", opt->format, "text, json or sarif (default text)")
       ->check(CLI::IsMember({"text", "json", "sarif"}));
   cmd->add_option("--region", opt->region, "Region when the input does not say");
+  cmd->add_option("--disable", opt->disable, "Rules not to count, e.g. L003,L012 (SARIF lists them as suppressed)")
+      ->delimiter(',');
+  cmd->add_option("--severity", opt->severity, "Report findings of this severity and above: error, warning or note (default)")
+      ->check(CLI::IsMember({"error", "warning", "note"}));
   cmd->callback([opt, &ctx] {
     auto loaded = load_input(opt->input, opt->region);
     if (!loaded.usable()) {
@@ -35,7 +40,11 @@ void add_lint(CLI::App& app, context& ctx) {
       return;
     }
     const solver s(loaded.network);
-    const auto findings = lint(s, lint_options{opt->region});
+    auto findings = lint(s, lint_options{opt->region});
+    lint_selection selection{opt->disable, severity::note, loaded.lint_ignores};
+    if (opt->severity == "error") selection.threshold = severity::error;
+    else if (opt->severity == "warning") selection.threshold = severity::warning;
+    select_findings(findings, selection);
     if (opt->format == "json") std::cout << to_json(findings).dump(2) << '\n';
     else if (opt->format == "sarif") std::cout << to_sarif(findings, opt->input, loaded.locations).dump(2) << '\n';
     else std::cout << report::to_text(findings);

@@ -163,7 +163,7 @@ class importer {
   template <class T>
   void add(T resource, const location& at, std::string_view top_key);
 
-  load_result take() { return {std::move(net_), std::move(diagnostics_), {}}; }
+  load_result take() { return {std::move(net_), std::move(diagnostics_), {}, {}}; }
   bool saw_anything() const noexcept { return saw_anything_; }
   /// After every document: an input with no describe-* response and no error is an error of its
   /// own (empty, or only unknown keys), never a silent empty network.

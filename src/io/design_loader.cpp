@@ -191,6 +191,7 @@ class loader {
   std::vector<std::function<void()>> pending_;  // address allocations, run after pass 2
   std::map<vpc_id, std::set<std::string>> not_captured_;
   std::map<std::string, place> places_;  // resource label -> where it is declared
+  std::map<std::string, std::vector<std::string>> lint_ignores_;  // id -> rules, from `"lint"`
 };
 
 // ---- fields ----
@@ -662,6 +663,12 @@ void loader::build(kind k, const decl& d) {
     case kind::endpoint: build_endpoint(f, d); break;
     case kind::network_interface: build_network_interface(f, d); break;
     case kind::instance: build_instance(f, d); break;
+  }
+  // `"lint": {"ignore": ["L003"]}`: lint reports that rule's findings on this resource as suppressed.
+  if (const ojson* lint = f.object("lint")) {
+    fields l(*this, *lint, detail::child_pointer(d.pointer, "lint"), std::string(info(k).label) + " " + d.name);
+    for (auto& [rule, where] : l.strings("ignore")) lint_ignores_[d.id].push_back(rule);
+    l.finish();
   }
   f.finish();
 }
@@ -1667,7 +1674,11 @@ design_result loader::run(const ojson& doc) {
     }
   }
   for (const auto& ki : kinds())
-    for (const auto& d : decls_[static_cast<std::size_t>(ki.k)]) out.names[d.id] = d.name;
+    for (const auto& d : decls_[static_cast<std::size_t>(ki.k)]) {
+      out.names[d.id] = d.name;
+      if (!d.pointer.empty()) out.pointers[d.id] = d.pointer;
+    }
+  out.loaded.lint_ignores = std::move(lint_ignores_);
   out.loaded.network = std::move(net_);
   out.loaded.diagnostics = std::move(diags_);
   return out;
@@ -1747,6 +1758,11 @@ design_result load_design_text(std::string_view text, const std::string& file, c
   positions where(text);
   for (auto& d : out.loaded.diagnostics)
     if (d.file.empty()) d.file = where.locate(file, d.pointer);
+  // Where each resource is written, for lint's SARIF regions.
+  for (const auto& [id, pointer] : out.pointers) {
+    const auto [line, column] = where.line_column(pointer);
+    if (line > 0) out.loaded.locations[id] = source_location{file, line, column};
+  }
   return out;
 }
 

@@ -149,6 +149,13 @@ std::string positions::locate(const std::string& file, const std::string& pointe
   }
 }
 
+std::pair<int, int> positions::line_column(const std::string& pointer) const {
+  for (std::string p = pointer;; p.erase(p.rfind('/'))) {
+    if (auto it = at_.find(p); it != at_.end()) return it->second;
+    if (p.empty()) return {0, 0};
+  }
+}
+
 namespace messages {
 
 diagnostic unreadable(const std::string& file, const std::string& reason) {

@@ -24,6 +24,8 @@ class positions {
   explicit positions(std::string_view text);
   /// `file:line:column` for the value at `pointer` (its closest enclosing value when absent).
   std::string locate(const std::string& file, const std::string& pointer) const;
+  /// Line and column (1-based) of the value at `pointer` (its closest enclosing value when absent).
+  std::pair<int, int> line_column(const std::string& pointer) const;
 
  private:
   std::map<std::string, std::pair<int, int>> at_;

@@ -31,7 +31,7 @@ load_result load(const std::filesystem::path& input, const load_options& options
     if (auto problem = detail::input_file_problem(input, options.limits, too_large)) {
       const std::string file = input.generic_string();
       return checked({{}, {too_large ? detail::aws::messages::too_large(file, *problem)
-                                     : detail::aws::messages::unreadable(file, *problem)}, {}},
+                                     : detail::aws::messages::unreadable(file, *problem)}, {}, {}},
                      options);
     }
   }

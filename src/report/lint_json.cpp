@@ -6,6 +6,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <cstdint>
 
 namespace vpcsim {
 
@@ -14,7 +15,12 @@ using nlohmann::json;
 json to_json(const std::vector<lint_finding>& findings) {
   json list = json::array();
   std::size_t counts[3] = {0, 0, 0};
+  std::size_t suppressed = 0;
   for (const auto& f : findings) {
+    if (!f.suppressed.empty()) {  // counted, not listed (SARIF lists them, marked)
+      ++suppressed;
+      continue;
+    }
     const auto* rule = find_lint_rule(f.rule);
     list.push_back(json{{"rule", f.rule},
                         {"name", rule ? std::string(rule->name) : std::string{}},
@@ -26,7 +32,7 @@ json to_json(const std::vector<lint_finding>& findings) {
     ++counts[static_cast<int>(f.level)];
   }
   return json{{"schema_version", json_schema_version}, {"findings", std::move(list)}, {"errors", counts[0]},
-              {"warnings", counts[1]}, {"notes", counts[2]}};
+              {"warnings", counts[1]}, {"notes", counts[2]}, {"suppressed", suppressed}};
 }
 
 namespace {
@@ -39,6 +45,19 @@ std::string uri_reference(const std::string& path) {
     if (std::isalnum(c) || c == '-' || c == '.' || c == '_' || c == '~' || c == '/') out += static_cast<char>(c);
     else out += {'%', hex[c >> 4], hex[c & 15]};
   }
+  return out;
+}
+// FNV-1a 64 of the rule, resource and message: stable across runs and machines, distinct for two
+// findings of one rule on one resource.
+std::string fingerprint(const lint_finding& f) {
+  std::uint64_t h = 14695981039346656037ull;
+  for (const std::string* part : {&f.rule, &f.resource, &f.message}) {
+    for (unsigned char c : *part) h = (h ^ c) * 1099511628211ull;
+    h = (h ^ 0xffu) * 1099511628211ull;  // a separator, so ("ab","c") and ("a","bc") differ
+  }
+  static const char* hex = "0123456789abcdef";
+  std::string out = f.rule + ":" + f.resource + ":";
+  for (int shift = 60; shift >= 0; shift -= 4) out += hex[(h >> shift) & 15];
   return out;
 }
 }  // namespace
@@ -65,13 +84,21 @@ json to_sarif(const std::vector<lint_finding>& findings, const std::string& arti
                 {"locations",
                  json::array({json{{"physicalLocation", {{"artifactLocation", {{"uri", artifact_uri}}}}},
                                    {"logicalLocations", json::array({json{{"name", f.resource}, {"kind", "resource"}}})}}})},
-                {"partialFingerprints", {{"vpcsimFinding/v1", f.rule + ":" + f.resource}}},
+                // One finding, one fingerprint: two findings of a rule on one resource differ by message.
+                {"partialFingerprints", {{"vpcsimFinding/v2", fingerprint(f)}}},
                 {"properties", {{"resource", f.resource}, {"aws_rule", f.aws_rule}, {"fix", f.fix}}}};
     if (auto where = locations.find(f.resource); where != locations.end() && where->second.line > 0) {
       auto& physical = result["locations"][0]["physicalLocation"];
       physical["artifactLocation"]["uri"] = uri_reference(where->second.file);
       physical["region"] = {{"startLine", where->second.line}};
+      if (where->second.column > 0) physical["region"]["startColumn"] = where->second.column;
     }
+    // SARIF 2.1.0 §3.27.23: a suppressed result stays in the log, marked with how it was suppressed.
+    if (!f.suppressed.empty())
+      result["suppressions"] = json::array({json{
+          {"kind", f.suppressed},
+          {"justification", f.suppressed == "inSource" ? "\"lint\": {\"ignore\"} on the resource in the input"
+                                                       : "--disable " + f.rule.substr(7)}}});
     if (it != rules.end()) result["ruleIndex"] = std::distance(rules.begin(), it);
     results.push_back(std::move(result));
   }

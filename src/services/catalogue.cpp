@@ -373,6 +373,15 @@ prefix_set published_ranges(std::string_view short_name, std::string_view region
   return it == ranges().end() ? prefix_set{} : it->second;
 }
 
+std::optional<std::string> service_owning(const cidr4& block, std::string_view region) {
+  for (const char* name : {"s3", "dynamodb"}) {
+    const prefix_set ranges = published_ranges(name, region);
+    for (const auto& b : ranges.blocks())
+      if (b.contains(block)) return std::string(name);
+  }
+  return std::nullopt;
+}
+
 address4 representative_address(const prefix_set& blocks) {
   if (blocks.empty()) return make_address4(other_service_address);
   // The largest block (the lowest on ties) is the one most likely to be in the service's managed

@@ -2,11 +2,14 @@
 #include "lint_context.hpp"
 
 #include <vpcsim/model/region.hpp>
+#include "../model/edit_distance.hpp"
+
 #include <vpcsim/services/catalogue.hpp>
 #include <vpcsim/sim/filters.hpp>
 
 #include <algorithm>
 #include <cctype>
+#include <set>
 #include <tuple>
 
 namespace vpcsim {
@@ -86,7 +89,38 @@ std::string_view to_string(severity level) noexcept {
 }
 
 bool has_errors(const std::vector<lint_finding>& findings) {
-  return std::any_of(findings.begin(), findings.end(), [](const lint_finding& f) { return f.level == severity::error; });
+  return std::any_of(findings.begin(), findings.end(),
+                     [](const lint_finding& f) { return f.level == severity::error && f.suppressed.empty(); });
+}
+
+namespace {
+// `L003` -> `VPCSIM-L003`; an id naming no rule is a usage error with the nearest rule.
+std::string rule_id(const std::string& text) {
+  std::string id = text.starts_with("VPCSIM-") ? text : "VPCSIM-" + text;
+  if (find_lint_rule(id)) return id;
+  const lint_rule* best = nullptr;
+  std::size_t best_distance = 0;
+  for (const auto& r : lint_rules())
+    if (const auto d = detail::edit_distance(id, r.id); !best || d < best_distance) best = &r, best_distance = d;
+  throw usage_error("vpcsim.lint.unknown_rule", "no lint rule '" + text + "'" +
+                                                    (best && best_distance <= 2 ? "; did you mean '" + std::string(best->id.substr(7)) + "'?"
+                                                                               : std::string("; rules are L001 to ") +
+                                                                                     std::string(lint_rules().back().id.substr(7))));
+}
+}  // namespace
+
+void select_findings(std::vector<lint_finding>& findings, const lint_selection& selection) {
+  std::set<std::string> disabled;
+  for (const auto& r : selection.disabled) disabled.insert(rule_id(r));
+  std::map<std::string, std::set<std::string>> ignored;
+  for (const auto& [resource, rules] : selection.ignored)
+    for (const auto& r : rules) ignored[resource].insert(rule_id(r));
+  // severity: error < warning < note in the enum, the most severe first.
+  std::erase_if(findings, [&](const lint_finding& f) { return static_cast<int>(f.level) > static_cast<int>(selection.threshold); });
+  for (auto& f : findings) {
+    if (auto it = ignored.find(f.resource); it != ignored.end() && it->second.count(f.rule)) f.suppressed = "inSource";
+    else if (disabled.count(f.rule)) f.suppressed = "external";
+  }
 }
 
 namespace detail::lint {
@@ -134,7 +168,7 @@ void context::add(std::string_view rule_id, std::string resource, std::string me
   const lint_rule* r = find_lint_rule(rule_id);
   findings_.push_back(lint_finding{std::string(rule_id), r->level, std::move(resource),
                                    aws_rule.empty() ? std::string(r->aws_rules) : std::move(aws_rule),
-                                   std::move(message), std::move(fix)});
+                                   std::move(message), std::move(fix), {}});
 }
 
 std::string short_service(const vpc_endpoint& ep) {

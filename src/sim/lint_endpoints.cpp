@@ -207,7 +207,12 @@ void gateway_endpoint_not_on_client_route_table(context& c) {
             "Subnets " + join(what.first) + " (route table " + rt + ") reach " + svc + " through the " +
                 (what.second == "nat-gateway" ? "NAT gateway" : "internet gateway") + " although gateway endpoint " +
                 id.str() + " exists in " + ep.vpc.str() + ": the endpoint serves only the route tables associated "
-                "with it (GW-6), and this traffic leaves the VPC and pays NAT data processing (PRICE-4)",
+                "with it (GW-6), and this traffic leaves the VPC" +
+                // PRICE-4: a NAT gateway charges per GB processed; an internet gateway does not,
+                // but the traffic still leaves the VPC for public addresses the endpoint would keep private.
+                (what.second == "nat-gateway" ? std::string(" and pays NAT data processing per GB (PRICE-4)")
+                                              : std::string(" over the internet gateway, from a public address, where "
+                                                            "the endpoint keeps it on AWS's network without one (GW-6)")),
             "Associate " + id.str() + " with " + rt + ": aws ec2 modify-vpc-endpoint --vpc-endpoint-id " + id.str() +
                 " --add-route-table-ids " + rt);
   }

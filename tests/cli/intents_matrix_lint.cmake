@@ -62,6 +62,15 @@ vpcsim_cli_test(lint_json 1 ARGS lint ${VPCSIM_LINT_DESIGNS}/ecr-no-s3-path/fail
   MATCH "\"errors\": 2,\n  \"findings\": \\[\n    {\n      \"aws_rule\": \"ECR-1, ECR-10, ECR-10a, GW-6\",")
 vpcsim_cli_test(lint_missing_input 2 ARGS lint ${VPCSIM_LINT_DESIGNS}/no-such-design MATCH "\\[vpcsim.import.unreadable\\]")
 vpcsim_cli_test(lint_bad_format 2 ARGS lint ${VPCSIM_BASE} --format xml MATCH "--format: xml not in")
+# Suppressions: --disable, --severity, and a design's own "lint": {"ignore"}; they are counted, not listed.
+vpcsim_cli_test(lint_disable 0 ARGS lint ${VPCSIM_ECR}-broken --disable L003,VPCSIM-L012
+  MATCH "^0 errors, 0 warnings \\(2 suppressed\\)\n$")
+vpcsim_cli_test(lint_severity_error_drops_warnings 0 ARGS lint ${VPCSIM_LINT_DESIGNS}/route-shadows-prefix-list/fail --severity error
+  MATCH "^0 errors, 0 warnings\n$")
+vpcsim_cli_test(lint_disable_unknown_rule 2 ARGS lint ${VPCSIM_BASE} --disable L30
+  MATCH "\\[vpcsim.lint.unknown_rule\\] no lint rule 'L30'; did you mean 'L003'\\?")
+vpcsim_cli_test(lint_design_inline_ignore 0 ARGS lint ${CMAKE_CURRENT_SOURCE_DIR}/../data/designs/lint-ignore.jsonc
+  MATCH "^0 errors, 0 warnings \\(2 suppressed\\)\n$")
 
 # -- Reports against their schemas; the invalid samples prove the validators can fail -------------
 find_program(VPCSIM_XMLLINT xmllint)
@@ -87,6 +96,10 @@ vpcsim_report_test(lint_sarif_schema 1 lint-detached.sarif ON
   ARGS lint ${VPCSIM_LINT_DESIGNS}/route-target-unusable/fail-igw-detached --format sarif
   VALIDATOR ${VPCSIM_SARIF_CHECK})
 vpcsim_report_test(lint_sarif_schema_clean 0 lint-base.sarif ON ARGS lint ${VPCSIM_BASE} --format sarif
+  VALIDATOR ${VPCSIM_SARIF_CHECK})
+# A design's findings carry a region (line and column); a suppressed one its suppression.
+vpcsim_report_test(lint_sarif_schema_design 0 lint-design.sarif ON
+  ARGS lint ${CMAKE_CURRENT_SOURCE_DIR}/../data/designs/lint-ignore.jsonc --format sarif
   VALIDATOR ${VPCSIM_SARIF_CHECK})
 # vpcsim diff --format junit: one test case per group of changed flows; one passing case when none.
 vpcsim_report_test(diff_junit_schema 1 diff-sg-rule-removed.xml ON

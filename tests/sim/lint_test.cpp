@@ -3,6 +3,7 @@
 // each one change to `base`. The expected findings are what AWS's rules make of the design.
 #include "support/designs.hpp"
 
+#include <vpcsim/io/design.hpp>
 #include <vpcsim/report/lint_json.hpp>
 #include <vpcsim/report/lint.hpp>
 #include <vpcsim/sim/lint.hpp>
@@ -250,4 +251,78 @@ TEST_CASE("lint SARIF lists every rule once and points each result at its rule a
   }
   CHECK(run["results"][1]["locations"][0]["logicalLocations"][0]["name"] == NAT_A);
   CHECK(rules[6]["defaultConfiguration"]["level"] == "warning");
+}
+
+TEST_CASE("two findings of one rule on one resource get different SARIF fingerprints", "[lint][io]") {
+  const auto findings = findings_of("endpoint-sg-no-https-from-clients/fail", "VPCSIM-L003");
+  REQUIRE(findings.size() == 2);
+  REQUIRE(findings[0].resource == findings[1].resource);
+  const auto log = to_sarif(findings, "capture");
+  std::set<std::string> prints;
+  for (const auto& r : log["runs"][0]["results"]) prints.insert(r["partialFingerprints"]["vpcsimFinding/v2"].get<std::string>());
+  CHECK(prints.size() == 2);
+  // Stable: the same finding, the same fingerprint.
+  CHECK(to_sarif(findings, "capture")["runs"][0]["results"][0]["partialFingerprints"] ==
+        log["runs"][0]["results"][0]["partialFingerprints"]);
+}
+
+TEST_CASE("disabled rules are suppressed, not lost; the severity threshold drops the lesser findings", "[lint]") {
+  auto findings = lint(*design("endpoint-sg-no-https-from-clients/fail").solver);
+  REQUIRE(has_errors(findings));
+  const auto before = findings.size();
+  select_findings(findings, lint_selection{{"L003"}, severity::note, {}});
+  REQUIRE(findings.size() == before);
+  for (const auto& f : findings) CHECK(f.suppressed == (f.rule == "VPCSIM-L003" ? "external" : ""));
+  CHECK_FALSE(has_errors(findings));
+  CHECK(report::summary(findings) == "0 errors, 0 warnings (2 suppressed)");
+  CHECK(to_json(findings)["suppressed"] == 2);
+  CHECK(to_json(findings)["findings"].empty());
+  const auto log = to_sarif(findings, "capture");
+  CHECK(log["runs"][0]["results"][0]["suppressions"][0]["kind"] == "external");
+
+  auto warnings = lint(*design("route-shadows-prefix-list/fail").solver);
+  REQUIRE(warnings.size() == 1);
+  select_findings(warnings, lint_selection{{}, severity::error, {}});
+  CHECK(warnings.empty());
+
+  CHECK_THROWS_WITH(select_findings(findings, lint_selection{{"L3"}, severity::note, {}}),
+                    Catch::Contains("no lint rule 'L3'"));
+}
+
+TEST_CASE("a design's findings point at the resource's line and column, and its own ignores are inSource", "[lint][io]") {
+  const auto d = load_design(std::string(VPCSIM_TEST_DATA_DIR) + "/designs/lint-ignore.jsonc");
+  REQUIRE(d.loaded.usable());
+  const solver s(d.loaded.network);
+  auto findings = lint(s);
+  select_findings(findings, lint_selection{{}, severity::note, d.loaded.lint_ignores});
+  REQUIRE(findings.size() == 2);  // one per endpoint the group serves (ecr.api, ecr.dkr)
+  for (const auto& f : findings) {
+    CHECK(f.rule == "VPCSIM-L003");
+    CHECK(f.suppressed == "inSource");
+  }
+  const auto log = to_sarif(findings, "lint-ignore.jsonc", d.loaded.locations);
+  const auto& result = log["runs"][0]["results"][0];
+  CHECK(result["suppressions"][0]["kind"] == "inSource");
+  const auto& region = result["locations"][0]["physicalLocation"]["region"];
+  CHECK(region["startLine"] == 15);   // `{"name": "endpoints", …` of security_groups
+  CHECK(region["startColumn"] == 5);
+}
+
+TEST_CASE("L004 charges NAT data processing only for traffic through a NAT gateway", "[lint]") {
+  const auto nat = findings_of("gateway-endpoint-not-on-client-route-table/fail", "VPCSIM-L004");
+  REQUIRE(nat.size() == 1);
+  CHECK(nat[0].message.find("through the NAT gateway") != std::string::npos);
+  CHECK(nat[0].message.find("pays NAT data processing per GB (PRICE-4)") != std::string::npos);
+}
+
+TEST_CASE("L004 through an internet gateway names no NAT charge", "[lint]") {
+  const auto d = load_design(std::string(VPCSIM_TEST_DATA_DIR) + "/designs/l004-internet-gateway.jsonc");
+  REQUIRE(d.loaded.usable());
+  const solver s(d.loaded.network);
+  std::vector<lint_finding> l004;
+  for (const auto& f : lint(s))
+    if (f.rule == "VPCSIM-L004") l004.push_back(f);
+  REQUIRE(l004.size() == 1);
+  CHECK(l004[0].message.find("through the internet gateway") != std::string::npos);
+  CHECK(l004[0].message.find("NAT") == std::string::npos);
 }

@@ -43,6 +43,7 @@ struct load_options {
 struct source_location {
   std::string file;
   int line = 0;
+  int column = 0;  ///< 0 when the input does not say
   bool operator==(const source_location&) const = default;
 };
 
@@ -51,8 +52,12 @@ struct load_result {
   vpcsim::network network;
   std::vector<diagnostic> diagnostics;  ///< in input order: file by file, resource by resource
   /// Resource id -> where the input defines it, for inputs that say (CloudFormation templates:
-  /// the resource's line; AWS's implicit parts at their VPC's line). Empty for the others.
+  /// the resource's line; AWS's implicit parts at their VPC's line; designs: the line and column
+  /// of the resource's object). Empty for the others.
   std::map<std::string, source_location> locations;
+  /// Resource id -> the lint rules the input suppresses on it, as written (a design resource's
+  /// `"lint": {"ignore": ["L003"]}`). Empty for inputs that cannot say.
+  std::map<std::string, std::vector<std::string>> lint_ignores;
 
   /// False when any diagnostic is an error: the input cannot be used as it is.
   bool usable() const { return !has_errors(diagnostics); }

@@ -24,6 +24,9 @@ inline constexpr int design_version = 1;
 struct design_result {
   load_result loaded;
   std::map<std::string, std::string> names;  ///< AWS id -> name in the design
+  /// AWS id -> the JSON pointer of the resource's object in the design (`/security_groups/1`);
+  /// implied resources have none.
+  std::map<std::string, std::string> pointers;
 
   /// The design's name for `id`, or `id` itself when the design did not name it.
   std::string name_of(const std::string& id) const;

@@ -14,14 +14,15 @@
 namespace vpcsim {
 
 /// `{"findings": [{"rule", "name", "severity", "resource", "aws_rule", "message", "fix"}],
-/// "errors": N, "warnings": M, "notes": K}`.
+/// "errors": N, "warnings": M, "notes": K, "suppressed": S}`; suppressed findings are counted, not listed.
 nlohmann::json to_json(const std::vector<lint_finding>& findings);
 
 /// A SARIF 2.1.0 log with one run: every rule in `tool.driver.rules`, one result per finding,
 /// located at `artifact_path` (the input as given, as a relative URI) and at the resource as a
 /// logical location.
 /// With `locations` (load_result::locations), a finding whose resource has one is located at its
-/// file and line (a SARIF `region`), so code scanning annotates the template line itself.
+/// file, line and column (a SARIF `region`), so code scanning annotates the template line itself.
+/// Suppressed findings are results with `suppressions` (kind `inSource` or `external`).
 nlohmann::json to_sarif(const std::vector<lint_finding>& findings, const std::string& artifact_path,
                         const std::map<std::string, source_location>& locations = {});
 

@@ -69,6 +69,11 @@ std::optional<endpoint_specific_name> parse_endpoint_specific_name(std::string_v
 /// other services or unknown regions.
 prefix_set published_ranges(std::string_view short_name, std::string_view region);
 
+/// The gateway-endpoint service (`s3`, `dynamodb`) whose published ranges in `region` hold all of
+/// `block`, else nullopt: a rule naming such a block hard-codes what the service's managed prefix
+/// list says (GW-5, SG-14).
+std::optional<std::string> service_owning(const cidr4& block, std::string_view region);
+
 /// One public address the service answers on in a region: for S3/DynamoDB the second address of
 /// the region's largest published range (the lowest on ties); for other services, and regions
 /// without published ranges, 198.51.100.10, a public address outside every S3/DynamoDB range (any

@@ -6,6 +6,7 @@
 #include <vpcsim/error.hpp>
 #include <vpcsim/sim/solver.hpp>
 
+#include <map>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -35,9 +36,24 @@ struct lint_finding {
   std::string aws_rule;  ///< the aws-semantics.md rule ids behind this finding
   std::string message;   ///< what is wrong, in a sentence
   std::string fix;       ///< what to change
+  /// Why the finding is not counted: `inSource` (the input's own `"lint": {"ignore"}` on the
+  /// resource) or `external` (`--disable`), SARIF's suppression kinds; empty when it counts.
+  std::string suppressed;
 
   bool operator==(const lint_finding&) const = default;
 };
+
+/// Which findings count (`vpcsim lint --disable --severity`, a design's `"lint": {"ignore"}`).
+struct lint_selection {
+  std::vector<std::string> disabled;    ///< rule ids, `L003` or `VPCSIM-L003`
+  severity threshold = severity::note;  ///< findings less severe than this are dropped
+  std::map<std::string, std::vector<std::string>> ignored;  ///< resource id -> rule ids (load_result::lint_ignores)
+};
+
+/// Drops the findings below the threshold and marks the disabled (`external`) and the ignored
+/// (`inSource`) ones suppressed. Throws `usage_error` (`vpcsim.lint.unknown_rule`) for a rule id
+/// that names no rule, with the nearest one.
+void select_findings(std::vector<lint_finding>& findings, const lint_selection& selection);
 
 struct lint_options {
   std::string region;  ///< for VPCs whose region the input does not say (`--region`)
@@ -50,7 +66,7 @@ std::vector<lint_finding> lint(const solver& s, const lint_options& options = {}
 /// `error`, `warning` or `note` (SARIF's level names too).
 std::string_view to_string(severity level) noexcept;
 
-/// Whether any finding has severity `error`.
+/// Whether any finding that is not suppressed has severity `error`.
 bool has_errors(const std::vector<lint_finding>& findings);
 
 }  // namespace vpcsim

@@ -1,7 +1,10 @@
-// Grading an exercise: trace each expected flow on the learner's design and compare.
+// Grading an exercise: trace each expected flow on the learner's design and compare, then check
+// the constraints (constraints.cpp).
+#include "constraints.hpp"
+
 #include <vpcsim/error.hpp>
+#include <vpcsim/exercise/grade.hpp>
 #include <vpcsim/net/protocol.hpp>
-#include <vpcsim/sim/exercise.hpp>
 #include <vpcsim/sim/solver.hpp>
 
 #include <algorithm>
@@ -9,14 +12,6 @@
 namespace vpcsim {
 
 namespace {
-
-// The id of an instance or network interface the design names so, else the text itself (an
-// id, an address or a service).
-std::string resolve(const design_result& d, const std::string& name) {
-  for (const auto& [id, n] : d.names)
-    if (n == name && (id.starts_with("i-") || id.starts_with("eni-"))) return id;
-  return name;
-}
 
 std::string describe(const answer& a, const design_result& d) {
   if (a.reachable) return "reachable" + (a.via ? " via " + *a.via : std::string{});
@@ -50,13 +45,28 @@ bool matches(const exercise_flow& f, const answer& a, const design_result& d) {
 
 }  // namespace
 
+namespace detail::exercise {
+
+std::string resolve(const design_result& d, const std::string& name) {
+  for (const auto& [id, n] : d.names)
+    if (n == name && (id.starts_with("i-") || id.starts_with("eni-"))) return id;
+  return name;
+}
+
+}  // namespace detail::exercise
+
 std::size_t exercise_report::right() const {
   return static_cast<std::size_t>(std::count_if(outcomes.begin(), outcomes.end(), [](const auto& o) { return o.passed; }));
 }
 
-exercise_report grade(const design_result& design, const exercise& ex) {
+std::size_t exercise_report::broken() const {
+  return static_cast<std::size_t>(std::count_if(constraints.begin(), constraints.end(), [](const auto& c) { return !c.kept(); }));
+}
+
+exercise_report grade(const design_result& start, const design_result& design, const exercise& ex) {
+  using detail::exercise::resolve;
   const solver s(design.loaded.network);
-  exercise_report report{ex.title, {}};
+  exercise_report report{ex.title, {}, {}};
   for (const auto& f : ex.flows) {
     flow_request req;
     req.from = resolve(design, f.from);
@@ -65,11 +75,14 @@ exercise_report grade(const design_result& design, const exercise& ex) {
     if (!proto) throw usage_error("vpcsim.exercise.bad_value", f.pointer + ": protocol '" + f.protocol + "'");
     req.protocol = *proto;
     req.port = f.port;
+    if (f.client_ports) req.client_ports = *f.client_ports;
     exercise_outcome o{f, s.trace(req), false, {}, describe(f)};
     o.passed = matches(f, o.got, design);
     o.got_text = describe(o.got, design);
     report.outcomes.push_back(std::move(o));
   }
+  for (const auto& c : ex.constraints)
+    report.constraints.push_back(constraint_outcome{c, detail::exercise::breaches(c, start, design, ex)});
   return report;
 }
 
