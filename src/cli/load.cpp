@@ -43,7 +43,7 @@ load_result load_stdin(const load_options& options) {
     if (text.size() > options.limits.max_input_bytes)
       return {{}, {diagnostic{severity::error, "vpcsim.import.too_large", label, "", "",
                               "too large: more than " + std::to_string(options.limits.max_input_bytes) +
-                                  " bytes (--max-input-bytes)"}}, {}};
+                                  " bytes (--max-input-bytes)"}}, {}, {}};
   }
   const auto doc = nlohmann::json::parse(text, nullptr, false, true);
   if (!doc.is_discarded() && doc.is_object() && doc.contains("vpcsim")) return load_design_text(text, label, options.limits).loaded;
@@ -51,7 +51,7 @@ load_result load_stdin(const load_options& options) {
     return load_design_text(text, label, options.limits).loaded;
   if (doc.is_discarded())
     return {{}, {diagnostic{severity::error, "vpcsim.import.not_json", label, "", "",
-                            "not JSON: standard input holds neither a design nor an AWS CLI response"}}, {}};
+                            "not JSON: standard input holds neither a design nor an AWS CLI response"}}, {}, {}};
   return load_aws_cli_text(text, label, options);  // read as a file is
 }
 
