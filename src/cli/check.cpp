@@ -6,6 +6,7 @@
 #include <vpcsim/io/intents_json.hpp>
 #include <vpcsim/report/intents.hpp>
 #include <vpcsim/sim/intents.hpp>
+#include <vpcsim/sim/workload.hpp>
 
 #include <nlohmann/json.hpp>
 
@@ -40,6 +41,7 @@ void add_check(CLI::App& app, context& ctx) {
       ctx.status = exit_status::bad_input;
       return;
     }
+    place_workloads(loaded.network);  // intents `from` may name an ECS service, Lambda function, ...
     const solver s(loaded.network);
     const check_report report = check(s, intents, opt->region, input_limits().max_hops);
     if (!opt->junit.empty()) {

@@ -9,6 +9,7 @@
 #include <vpcsim/sim/compiled.hpp>
 #include <vpcsim/sim/matrix.hpp>
 #include <vpcsim/sim/selector.hpp>
+#include <vpcsim/sim/workload.hpp>
 
 #include <nlohmann/json.hpp>
 
@@ -118,6 +119,7 @@ void add_matrix(CLI::App& app, context& ctx) {
       ctx.status = exit_status::bad_input;
       return;
     }
+    place_workloads(loaded.network);  // `--from NAME` of an ECS service, Lambda function, ...
     const network& net = loaded.network;
     // The compiled tables (text and csv) are built on a second thread while the sources are listed.
     auto compiled = std::async(opt->format == "json" ? std::launch::deferred : std::launch::async,

@@ -88,9 +88,19 @@ std::vector<std::string> expand(const network& net, const source_selector& s) {
       return out;
     }
     case selector_kind::by_name: {
-      // A name is an instance's (logical id or Name tag), else a subnet's: every instance in it.
+      // A name is an instance's (logical id or Name tag), else a workload's (its representative
+      // interfaces, when placed: sim/workload.hpp), else a subnet's: every instance in it.
       auto out = instances_where(net, [&](const instance& inst, const network_interface&) { return display_name(inst) == s.value; });
       if (!out.empty()) return out;
+      if (const workload* w = net.find_workload(s.value)) {
+        for (const auto& sid : w->subnets)
+          for (const auto& [id, eni] : net.all<network_interface>())
+            if (eni.subnet == sid)
+              if (auto t = eni.tags.find(std::string(workload_tag)); t != eni.tags.end() && t->second == w->name) out.push_back(id.value);
+        if (out.empty())
+          no_match(s, "is workload " + w->name + ", which has no representative interface here (its subnets or groups are not in the input)");
+        return out;
+      }
       std::vector<std::string> subnets;
       for (const auto& [id, sn] : net.all<subnet>())
         if (display_name(sn) == s.value) subnets.push_back(id.value);

@@ -94,10 +94,25 @@ std::vector<workload_source> place_workload(network& net, const workload& w) {
     e.description = "representative interface of " + w.name + " (" + w.type + ")";
     const std::string& subnet_name = display_name(*s);
     e.tags["Name"] = w.name + "@" + (subnet_name.empty() ? sid.value : subnet_name);
+    e.tags[std::string(workload_tag)] = w.name;
     out.push_back({sid, e.id, *ip});
     net.put(std::move(e));
   }
   return out;
+}
+
+void place_workloads(network& net) {
+  std::vector<workload> all;
+  for (const auto& [name, w] : net.workloads()) all.push_back(w);
+  for (const auto& w : all) {
+    network trial = net;  // a workload placed whole or not at all
+    try {
+      place_workload(trial, w);
+    } catch (const usage_error&) {
+      continue;
+    }
+    net = std::move(trial);
+  }
 }
 
 }  // namespace vpcsim

@@ -24,6 +24,15 @@ struct workload_source {
 /// a subnet is not in the network or has no free address, or a security group is not.
 std::vector<workload_source> place_workload(network& net, const workload& w);
 
+/// The tag on a representative interface that names its workload: `--from NAME` in `check`,
+/// `matrix` and intents selects the interfaces that carry it.
+inline constexpr std::string_view workload_tag = "vpcsim:workload";
+
+/// Places every workload of `net` (`place_workload`), each interface tagged `workload_tag`, so that
+/// batch questions can name a workload as a source. A workload that cannot be placed (a subnet or
+/// group of another stack) is left out; selecting it says so.
+void place_workloads(network& net);
+
 /// The subnet `text` names: its id, its logical id (CFN-3) or its `Name` tag. Throws `usage_error`
 /// (`vpcsim.workload.unknown_subnet`, or `.ambiguous` when several have that name).
 subnet_id find_subnet(const network& net, std::string_view text);
