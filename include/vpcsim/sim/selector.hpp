@@ -1,7 +1,8 @@
 #pragma once
 /// Source selectors for batch questions (`vpcsim check`, `vpcsim matrix`): an instance id, an
-/// instance's `Name` tag, an ENI id, a subnet id (every instance in it), a private IPv4 address or
-/// a tag selector `tag:Key=Value`.
+/// instance's name, a workload's name (its placed representative interfaces, sim/workload.hpp), a
+/// subnet's id or name (every instance in it), an ENI id, a private IPv4 address or a tag selector
+/// `tag:Key=Value`.
 
 #include <vpcsim/model/network.hpp>
 
@@ -19,7 +20,8 @@ enum class selector_kind {
   by_subnet_id,             ///< `subnet-…`: every instance whose primary ENI is in the subnet
   by_address,               ///< a private IPv4 of an ENI
   by_tag,                   ///< `tag:Key=Value`: every instance with that tag
-  by_name,                  ///< anything else: every instance whose `Name` tag is the text
+  by_name,                  ///< anything else: the instances of that name, else a workload's
+                            ///< interfaces, else the instances of the subnet of that name
 };
 
 /// `instance id`, `network interface id`, `subnet id`, `address`, `tag`, `Name tag`.
