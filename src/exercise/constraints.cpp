@@ -40,7 +40,9 @@ std::vector<added_rule> added_rules(const design_result& start, const design_res
   const network& before = start.loaded.network;
   const network& after = design.loaded.network;
   std::vector<added_rule> out;
-  for (const auto& [id, sg] : after.all<security_group>()) {
+  for (const auto& entry : after.all<security_group>()) {
+    const auto& id = entry.first;  // named, not bound: clang 14 lambdas cannot capture a binding
+    const auto& sg = entry.second;
     const auto* old = before.find(id);
     const std::string region = region_of(after, sg.where, sg.vpc);
     auto scan = [&](const std::vector<sg_rule>& rules, const std::vector<sg_rule>* old_rules, bool ingress) {

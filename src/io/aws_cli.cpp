@@ -341,7 +341,8 @@ void importer::read_document(json doc, file_context& ctx) {
     if (attribute && (key == k::vpc_id || std::find(std::begin(attribute_keys), std::end(attribute_keys), key) !=
                                               std::end(attribute_keys)))
       continue;
-    auto h = std::find_if(std::begin(handlers), std::end(handlers), [&](const handler& x) { return x.key == key; });
+    const std::string_view name = key;  // clang 14 lambdas cannot capture a structured binding
+    auto h = std::find_if(std::begin(handlers), std::end(handlers), [&](const handler& x) { return x.key == name; });
     const bool known = h != std::end(handlers) || key == k::entries || key == k::prefix_list_id || is_unsupported(key);
     recognised_ = recognised_ || known || attribute;
     if (!known && detail::design::is_design_key(key)) looks_like_design_ = true;

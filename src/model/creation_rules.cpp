@@ -75,9 +75,10 @@ class checker {
         refuse("VPC-3", "subnet_cidr_size", "subnet", id.value, "cidr",
                "subnet " + named(s) + ": " + s.cidr_block.to_string() + " is a /" +
                    std::to_string(s.cidr_block.prefix_length()) + "; AWS allows a subnet from /16 to /28");
+      const cidr4& block = s.cidr_block;  // clang 14 lambdas cannot capture a structured binding
       if (const vpc* v = n_.find(s.vpc);
           v && std::none_of(v->cidr_blocks.begin(), v->cidr_blocks.end(),
-                            [&](const cidr4& c) { return c.contains(s.cidr_block); }))
+                            [&](const cidr4& c) { return c.contains(block); }))
         refuse("VPC-3", "subnet_outside_vpc", "subnet", id.value, "cidr",
                "subnet " + named(s) + ": " + s.cidr_block.to_string() + " is outside every CIDR block of VPC " +
                    named(*v));
