@@ -1,7 +1,9 @@
 // The native design writer (design.hpp): any network as a design. It leaves out exactly what
 // the loader implies (design_rules.hpp) and writes a resource in full, `"implied": false`, when
 // the loader's defaults would not give it back.
+#include "design_document.hpp"
 #include "design_rules.hpp"
+#include "json_pointer.hpp"
 
 #include <vpcsim/io/design.hpp>
 #include <vpcsim/services/catalogue.hpp>
@@ -964,16 +966,10 @@ ojson writer::run() {
   all<instance>(doc, "instances", &writer::one_instance);  // before interfaces: marks the ones it makes
   all<network_interface>(doc, "network_interfaces", &writer::one_network_interface);
   for (const auto& [nm, w] : n_.workloads()) {
-    ojson o;
-    o["name"] = w.name;
-    if (!w.type.empty()) o["type"] = w.type;
-    o["subnets"] = ojson::array();
-    for (const auto& s : w.subnets) o["subnets"].push_back(ref(kind::subnet, s.value));
-    if (!w.security_groups.empty()) {
-      o["security_groups"] = ojson::array();
-      for (const auto& g : w.security_groups) o["security_groups"].push_back(ref(kind::security_group, g.value));
-    }
-    doc["workloads"].push_back(std::move(o));
+    std::vector<std::string> subnets, groups;
+    for (const auto& s : w.subnets) subnets.push_back(ref(kind::subnet, s.value));
+    for (const auto& g : w.security_groups) groups.push_back(ref(kind::security_group, g.value));
+    add_workload(doc, w.name, w.type, subnets, groups);
   }
   if (external_.empty()) doc.erase("external");
   else doc["external"] = external_;
@@ -981,6 +977,22 @@ ojson writer::run() {
 }
 
 }  // namespace
+
+}  // namespace detail::design
+
+namespace detail::design {
+
+std::string add_workload(ojson& design, const std::string& name, const std::string& type,
+                         const std::vector<std::string>& subnets, const std::vector<std::string>& security_groups) {
+  ojson o = ojson::object();
+  o["name"] = name;
+  if (!type.empty()) o["type"] = type;
+  o["subnets"] = subnets;
+  if (!security_groups.empty()) o["security_groups"] = security_groups;
+  if (!design.contains("workloads")) design["workloads"] = ojson::array();
+  design["workloads"].push_back(std::move(o));
+  return child_pointer("/workloads", design["workloads"].size() - 1);
+}
 
 }  // namespace detail::design
 

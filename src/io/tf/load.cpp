@@ -1045,14 +1045,7 @@ class mapper {
     }
     if (w.subnets.empty()) return;
     // Into the design's `workloads`, so that the design loader checks them and `convert` keeps them.
-    ojson o = ojson::object();
-    o["name"] = w.name;
-    o["type"] = w.type;
-    o["subnets"] = w.subnets;
-    if (!w.security_groups.empty()) o["security_groups"] = w.security_groups;
-    if (!out_.design.contains("workloads")) out_.design["workloads"] = ojson::array();
-    out_.design["workloads"].push_back(std::move(o));
-    out_.origins[child_pointer("/workloads", out_.design["workloads"].size() - 1)] = {in.pointer, in.address};
+    out_.origins[detail::design::add_workload(out_.design, w.name, w.type, w.subnets, w.security_groups)] = {in.pointer, in.address};
   }
 
   const document& doc_;
