@@ -25,6 +25,16 @@ struct diagnostic {
   bool operator==(const diagnostic&) const = default;
 };
 
+/// Where the input writes a resource: its file, line and column (0 when the input does not say),
+/// and for JSON inputs written by hand (designs) its JSON pointer (`/security_groups/2`).
+struct source_location {
+  std::string file;
+  int line = 0;
+  int column = 0;
+  std::string pointer;
+  bool operator==(const source_location&) const = default;
+};
+
 /// Base of every exception vpcsim throws; `code()` is stable across releases.
 class error : public std::runtime_error {
  public:

@@ -313,6 +313,9 @@ PYBIND11_MODULE(_core, m) {
       .def_property_readonly("level", [](const vpcsim::lint_finding& f) { return level_name(f.level); },
                              "`error`, `warning` or `note`.")
       .def_readonly("resource", &vpcsim::lint_finding::resource, "The AWS id of the resource to change.")
+      .def_readonly("resource_name", &vpcsim::lint_finding::resource_name,
+                    "The input's name of the resource (design name, Name tag, logical id, Terraform address); "
+                    "empty when it has none.")
       .def_readonly("aws_rule", &vpcsim::lint_finding::aws_rule, "The aws-semantics.md rule ids behind it.")
       .def_readonly("message", &vpcsim::lint_finding::message, "What is wrong.")
       .def_readonly("fix", &vpcsim::lint_finding::fix, "What to change.")
@@ -422,7 +425,7 @@ PYBIND11_MODULE(_core, m) {
           [](const loaded_network& n, const std::string& region) {
             auto r = std::make_shared<lint_report>();
             py::gil_scoped_release unlocked;
-            r->findings = vpcsim::lint(*n.solver, vpcsim::lint_options{region});
+            r->findings = vpcsim::lint(*n.solver, vpcsim::lint_options{region, n.loaded.locations});
             return r;
           },
           py::kw_only(), py::arg("region") = "", "Runs every lint rule, as `vpcsim lint`.")

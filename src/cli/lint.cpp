@@ -40,7 +40,7 @@ void add_lint(CLI::App& app, context& ctx) {
       return;
     }
     const solver s(loaded.network);
-    auto findings = lint(s, lint_options{opt->region});
+    auto findings = lint(s, lint_options{opt->region, loaded.locations});
     lint_selection selection{opt->disable, severity::note, loaded.lint_ignores};
     if (opt->severity == "error") selection.threshold = severity::error;
     else if (opt->severity == "warning") selection.threshold = severity::warning;

@@ -1761,7 +1761,7 @@ design_result load_design_text(std::string_view text, const std::string& file, c
   // Where each resource is written, for lint's SARIF regions.
   for (const auto& [id, pointer] : out.pointers) {
     const auto [line, column] = where.line_column(pointer);
-    if (line > 0) out.loaded.locations[id] = source_location{file, line, column};
+    if (line > 0) out.loaded.locations[id] = source_location{file, line, column, pointer};
   }
   return out;
 }

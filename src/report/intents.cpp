@@ -13,12 +13,13 @@ using detail::xml_escape;
 std::string flow_label(const intent_result& r) {
   const auto& i = r.intent;
   const bool ports = i.protocol.has_ports();
-  return r.source + " -> " + i.to + " (" + i.protocol.name() + (ports ? " " + std::to_string(i.port) : "") + ")";
+  return with_name(r.source, r.answer.from_name) + " -> " + i.to + " (" + i.protocol.name() + (ports ? " " + std::to_string(i.port) : "") + ")";
 }
 
 // The test case name: the intent's name, with the source when the selector expanded to it.
 std::string case_name(const intent_result& r) {
-  return r.source == r.intent.from ? r.intent.name : r.intent.name + " [" + r.source + "]";
+  return r.source == r.intent.from ? r.intent.name
+                                   : r.intent.name + " [" + with_name(r.source, r.answer.from_name) + "]";
 }
 
 }  // namespace

@@ -1,5 +1,6 @@
 // Lint findings as text.
 #include <vpcsim/report/lint.hpp>
+#include <vpcsim/sim/answer.hpp>
 
 #include <algorithm>
 
@@ -31,7 +32,7 @@ std::string to_text(const std::vector<lint_finding>& findings) {
     if (!f.suppressed.empty()) continue;  // counted in the summary
     const auto* rule = find_lint_rule(f.rule);
     out += std::string(to_string(f.level)) + " " + f.rule + " " + (rule ? std::string(rule->name) : std::string{}) +
-           " at " + f.resource + "\n";
+           " at " + with_name(f.resource, f.resource_name) + "\n";
     out += "  " + f.message + "\n";
     out += "  fix: " + f.fix + "\n";
     out += "  aws: " + f.aws_rule + "\n";

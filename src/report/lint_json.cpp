@@ -29,6 +29,7 @@ json to_json(const std::vector<lint_finding>& findings) {
                         {"aws_rule", f.aws_rule},
                         {"message", f.message},
                         {"fix", f.fix}});
+    if (!f.resource_name.empty()) list.back()["resource_name"] = f.resource_name;
     ++counts[static_cast<int>(f.level)];
   }
   return json{{"schema_version", json_schema_version}, {"findings", std::move(list)}, {"errors", counts[0]},
@@ -47,18 +48,11 @@ std::string uri_reference(const std::string& path) {
   }
   return out;
 }
-// FNV-1a 64 of the rule, resource and message: stable across runs and machines, distinct for two
-// findings of one rule on one resource.
-std::string fingerprint(const lint_finding& f) {
-  std::uint64_t h = 14695981039346656037ull;
-  for (const std::string* part : {&f.rule, &f.resource, &f.message}) {
-    for (unsigned char c : *part) h = (h ^ c) * 1099511628211ull;
-    h = (h ^ 0xffu) * 1099511628211ull;  // a separator, so ("ab","c") and ("a","bc") differ
-  }
-  static const char* hex = "0123456789abcdef";
-  std::string out = f.rule + ":" + f.resource + ":";
-  for (int shift = 60; shift >= 0; shift -= 4) out += hex[(h >> shift) & 15];
-  return out;
+// SARIF 2.1.0 §3.33: the resource by its id, with the input's name of it as the display name.
+json logical_location(const lint_finding& f) {
+  json l{{"name", f.resource}, {"kind", "resource"}};
+  if (!f.resource_name.empty()) l["fullyQualifiedName"] = f.resource + " \"" + f.resource_name + "\"";
+  return l;
 }
 }  // namespace
 
@@ -83,10 +77,11 @@ json to_sarif(const std::vector<lint_finding>& findings, const std::string& arti
                 {"message", {{"text", f.message + ". Fix: " + f.fix}}},
                 {"locations",
                  json::array({json{{"physicalLocation", {{"artifactLocation", {{"uri", artifact_uri}}}}},
-                                   {"logicalLocations", json::array({json{{"name", f.resource}, {"kind", "resource"}}})}}})},
+                                   {"logicalLocations", json::array({logical_location(f)})}}})},
                 // One finding, one fingerprint: two findings of a rule on one resource differ by message.
-                {"partialFingerprints", {{"vpcsimFinding/v2", fingerprint(f)}}},
+                {"partialFingerprints", {{"vpcsimFinding/v2", f.fingerprint.empty() ? finding_fingerprint(f.rule, f.resource, f.message) : f.fingerprint}}},
                 {"properties", {{"resource", f.resource}, {"aws_rule", f.aws_rule}, {"fix", f.fix}}}};
+    if (!f.resource_name.empty()) result["properties"]["resource_name"] = f.resource_name;
     if (auto where = locations.find(f.resource); where != locations.end() && where->second.line > 0) {
       auto& physical = result["locations"][0]["physicalLocation"];
       physical["artifactLocation"]["uri"] = uri_reference(where->second.file);

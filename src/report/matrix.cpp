@@ -30,7 +30,12 @@ std::string to_text(const matrix_result& m) {
   const std::size_t cols = m.destinations.size();
   std::vector<std::size_t> width(cols + 1, 0);
   width[0] = std::string("SOURCE").size();
-  for (const auto& s : m.sources) width[0] = std::max(width[0], s.size());
+  // A source as the input names it: `i-0b11… "app"` (each cell's answer carries the name).
+  std::vector<std::string> sources(m.sources.size());
+  for (std::size_t i = 0; i < m.sources.size(); ++i) {
+    sources[i] = cols ? with_name(m.sources[i], m.cells[i * cols].from_name) : m.sources[i];
+    width[0] = std::max(width[0], sources[i].size());
+  }
   std::vector<std::string> cells(m.cells.size());
   for (std::size_t i = 0; i < m.cells.size(); ++i) cells[i] = cell_summary(m.cells[i]);
   for (std::size_t j = 0; j < cols; ++j) {
@@ -48,7 +53,7 @@ std::string to_text(const matrix_result& m) {
   };
   std::string out = row("SOURCE", [&](std::size_t j) { return m.destinations[j]; });
   for (std::size_t i = 0; i < m.sources.size(); ++i)
-    out += row(m.sources[i], [&](std::size_t j) { return cells[i * cols + j]; });
+    out += row(sources[i], [&](std::size_t j) { return cells[i * cols + j]; });
   return out;
 }
 

@@ -69,6 +69,16 @@ bool path_has(const answer& a, const std::string& id) {
   return std::any_of(a.path.begin(), a.path.end(), [&](const hop& h) { return h.direction == "forward" && h.component == id; });
 }
 
+// `id "name"` of a component on the path of `a` or of one of its legs; `id` alone when it has no name.
+std::string component_text(const answer& a, const std::string& id) {
+  for (const auto& h : a.path)
+    if (h.component == id) return with_name(id, h.name);
+  for (const auto& l : a.legs)
+    for (const auto& h : l.path)
+      if (h.component == id) return with_name(id, h.name);
+  return id;
+}
+
 // The diagnostic for an intent that cannot be checked; `e` is the selector's or the trace's error.
 import_error intent_error(const intent& i, const std::string& field, const usage_error& e) {
   std::string message = e.what();
@@ -153,7 +163,7 @@ intent_result judge(const intent& i, const std::string& source, answer a) {
       }
     }
     r.passed = true;
-    r.reason = reachable_text(ans) + (i.via && !is_via_kind(*i.via) ? " through " + *i.via : "");
+    r.reason = reachable_text(ans) + (i.via && !is_via_kind(*i.via) ? " through " + component_text(ans, *i.via) : "");
     return r;
   }
   if (ans.reachable) {

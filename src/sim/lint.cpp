@@ -6,9 +6,11 @@
 
 #include <vpcsim/services/catalogue.hpp>
 #include <vpcsim/sim/filters.hpp>
+#include <vpcsim/sim/selector.hpp>
 
 #include <algorithm>
 #include <cctype>
+#include <cstdint>
 #include <set>
 #include <tuple>
 
@@ -69,6 +71,12 @@ const std::vector<lint_rule>& lint_rules() {
       {"VPCSIM-L019", "nat-gateway-in-other-az", severity::warning, "NAT-6",
        "A subnet sends internet traffic to a NAT gateway in another availability zone; AWS recommends one NAT "
        "gateway per zone"},
+      {"VPCSIM-L020", "interface-endpoint-private-dns-unused", severity::warning, "IF-11e, PRICE-2, PRICE-4",
+       "An interface endpoint has private DNS off while clients reach its service's default name through a NAT or "
+       "internet gateway: paid for, and bypassed by every client that does not use its endpoint-specific names"},
+      {"VPCSIM-L021", "service-cidr-instead-of-prefix-list", severity::warning, "GW-17, GW-5, SG-14",
+       "A security group rule copies an address range of the S3 or DynamoDB prefix list instead of naming the "
+       "list, and goes stale when AWS changes its ranges"},
   };
   return rules;
 }
@@ -109,6 +117,18 @@ std::string rule_id(const std::string& text) {
 }
 }  // namespace
 
+std::string finding_fingerprint(const std::string& rule, const std::string& resource, const std::string& message) {
+  std::uint64_t h = 14695981039346656037ull;
+  for (const std::string* part : {&rule, &resource, &message}) {
+    for (unsigned char c : *part) h = (h ^ c) * 1099511628211ull;
+    h = (h ^ 0xffu) * 1099511628211ull;  // a separator, so ("ab","c") and ("a","bc") differ
+  }
+  static const char* hex = "0123456789abcdef";
+  std::string out = rule + ":" + resource + ":";
+  for (int shift = 60; shift >= 0; shift -= 4) out += hex[(h >> shift) & 15];
+  return out;
+}
+
 void select_findings(std::vector<lint_finding>& findings, const lint_selection& selection) {
   std::set<std::string> disabled;
   for (const auto& r : selection.disabled) disabled.insert(rule_id(r));
@@ -127,7 +147,10 @@ namespace detail::lint {
 
 address4 internet_probe() { return *parse_address4("198.51.100.10"); }
 
-context::context(const solver& s, const lint_options& options) : net(s.topology().net()), sol(s), options_(options) {
+context::context(const solver& s, const lint_options& options)
+    : net(s.topology().net()), sol(s), options_(options), names_(net) {
+  design_ = std::any_of(options_.locations.begin(), options_.locations.end(),
+                        [](const auto& location) { return !location.second.pointer.empty(); });
   for (const auto& [id, inst] : net.all<instance>()) {
     if (inst.state != "running") continue;  // a stopped instance sends nothing
     const auto enis = net.interfaces_of(id);
@@ -163,12 +186,29 @@ answer context::trace(const client& c, const std::string& to, std::optional<std:
   return sol.trace(req);
 }
 
+std::string context::design_name(const std::string& id) const {
+  const std::string_view name = names_.of(id);
+  return "\"" + (name.empty() ? id : std::string(name)) + "\"";
+}
+
+std::string context::entry(const std::string& id) const {
+  const auto it = options_.locations.find(id);
+  if (it == options_.locations.end() || it->second.pointer.empty()) return design_name(id);
+  const auto& l = it->second;
+  return design_name(id) + " (" + l.pointer + ", " + l.file + ":" + std::to_string(l.line) +
+         (l.column > 0 ? ":" + std::to_string(l.column) : "") + ")";
+}
+
+std::string context::change(const std::string& id, const std::string& design_edit, const std::string& aws_command) const {
+  return design() ? design_edit + " in " + entry(id) : aws_command;
+}
+
 void context::add(std::string_view rule_id, std::string resource, std::string message, std::string fix,
                   std::string aws_rule) {
   const lint_rule* r = find_lint_rule(rule_id);
   findings_.push_back(lint_finding{std::string(rule_id), r->level, std::move(resource),
                                    aws_rule.empty() ? std::string(r->aws_rules) : std::move(aws_rule),
-                                   std::move(message), std::move(fix), {}});
+                                   std::move(message), std::move(fix), {}, {}, {}});
 }
 
 std::string short_service(const vpc_endpoint& ep) {
@@ -208,6 +248,16 @@ std::string destination_option(const route& r) {
   if (const auto* pl = std::get_if<prefix_list_id>(&r.destination)) return "--destination-prefix-list-id " + pl->str();
   if (std::holds_alternative<cidr6>(r.destination)) return "--destination-ipv6-cidr-block " + to_string(r.destination);
   return "--destination-cidr-block " + to_string(r.destination);
+}
+
+std::string design_destination(const context& c, const route& r) {
+  if (const auto* pl = std::get_if<prefix_list_id>(&r.destination)) return c.design_name(pl->str());
+  return "\"" + to_string(r.destination) + "\"";
+}
+
+std::string delete_route(const context& c, const std::string& table, const route& r) {
+  return c.change(table, "remove the route {\"to\": " + design_destination(c, r) + "} from \"routes\"",
+                  "aws ec2 delete-route --route-table-id " + table + " " + destination_option(r));
 }
 
 std::optional<ephemeral_gap> find_ephemeral_gap(const network_acl& acl, port_range required) {
@@ -260,7 +310,17 @@ std::vector<lint_finding> lint(const solver& s, const lint_options& options) {
   s3_inbound_only_dns_without_gateway(c);
   nacl_blocks_endpoint_traffic(c);
   nat_gateway_in_other_az(c);
+  interface_endpoint_private_dns_unused(c);
+  service_cidr_instead_of_prefix_list(c);
   auto findings = c.take();
+  // The user's names beside the ids (after the fingerprint, which stays the same when a name changes).
+  const auto& names = c.names();
+  for (auto& f : findings) {
+    f.fingerprint = finding_fingerprint(f.rule, f.resource, f.message);
+    f.resource_name = std::string(names.of(f.resource));
+    f.message = names.annotate(std::move(f.message));
+    f.fix = names.annotate(std::move(f.fix));
+  }
   std::stable_sort(findings.begin(), findings.end(), [](const lint_finding& a, const lint_finding& b) {
     return std::tie(a.rule, a.resource, a.message) < std::tie(b.rule, b.resource, b.message);
   });

@@ -3,6 +3,7 @@
 // VPC, traces from a client, and the findings. Private to src/sim/lint*.cpp.
 
 #include <vpcsim/sim/lint.hpp>
+#include <vpcsim/sim/selector.hpp>
 
 #include <map>
 #include <optional>
@@ -46,8 +47,25 @@ class context {
 
   std::vector<lint_finding> take() { return std::move(findings_); }
 
+  /// Whether the input is a design: its resources have JSON pointers (`lint_options::locations`).
+  bool design() const { return design_; }
+  /// The input's names of resources.
+  const resource_names& names() const { return names_; }
+  /// A design's entry of `id`: `"private" (/route_tables/1, shop.jsonc:27:5)`; the id when the
+  /// input does not say where it writes it.
+  std::string entry(const std::string& id) const;
+  /// Whether the input says where it writes `id` (a design's own entry, not an implied resource).
+  bool located(const std::string& id) const { return options_.locations.count(id) > 0; }
+  /// The design name of `id` as a design references it (`"private"`), else the id quoted.
+  std::string design_name(const std::string& id) const;
+  /// A change in the input's own terms: on a design, `design_edit` followed by " in " and the
+  /// entry of `id`; on other inputs, `aws_command`.
+  std::string change(const std::string& id, const std::string& design_edit, const std::string& aws_command) const;
+
  private:
   lint_options options_;
+  resource_names names_;
+  bool design_ = false;
   std::map<vpc_id, std::map<subnet_id, std::vector<client>>> clients_;
   std::vector<lint_finding> findings_;
 };
@@ -65,6 +83,10 @@ std::vector<const subnet*> subnets_using(const network& net, const network_acl& 
 std::string join(const std::vector<std::string>& items);
 /// The route's `--destination-*` option for delete-route / replace-route.
 std::string destination_option(const route& r);
+/// A route's `"to"` as a design writes it: the CIDR, or the prefix list's name.
+std::string design_destination(const context& c, const route& r);
+/// How to delete route `r` of `table`, in the input's terms (`context::change`).
+std::string delete_route(const context& c, const std::string& table, const route& r);
 
 /// Where a NACL fails to let replies back: the outbound entry that lets TCP 443 out, the peer it
 /// names, and the inbound decision for the replies (NACL-7, NACL-19).
@@ -101,5 +123,7 @@ void overlapping_prefix_list_routes(context& c);     // VPCSIM-L016
 void s3_inbound_only_dns_without_gateway(context& c);  // VPCSIM-L017
 void nacl_blocks_endpoint_traffic(context& c);       // VPCSIM-L018
 void nat_gateway_in_other_az(context& c);            // VPCSIM-L019
+void interface_endpoint_private_dns_unused(context& c);  // VPCSIM-L020
+void service_cidr_instead_of_prefix_list(context& c);    // VPCSIM-L021
 
 }  // namespace vpcsim::detail::lint

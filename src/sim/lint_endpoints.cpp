@@ -10,6 +10,7 @@
 
 #include <algorithm>
 #include <set>
+#include <type_traits>
 
 namespace vpcsim::detail::lint {
 
@@ -87,6 +88,31 @@ const network_interface* endpoint_eni_for(const network& net, const vpc_endpoint
   return first;
 }
 
+// `["private-a", "private-b"]`: resources as a design's list references them (names, else ids).
+template <class Ids>
+std::string design_names(const context& c, const Ids& ids) {
+  std::string out;
+  for (const auto& id : ids) {
+    if constexpr (std::is_convertible_v<decltype(id), std::string>) out += (out.empty() ? "" : ", ") + c.design_name(id);
+    else out += (out.empty() ? "" : ", ") + c.design_name(id.str());
+  }
+  return "[" + out + "]";
+}
+
+// The design's inbound rules for TCP 443 from each CIDR: `{"protocol": "tcp", "ports": 443, "from": "10.0.1.0/24"}`.
+std::string https_from(const std::vector<std::string>& cidrs) {
+  std::string out;
+  for (const auto& cidr : cidrs)
+    out += (out.empty() ? "" : ", ") + std::string("{\"protocol\": \"tcp\", \"ports\": 443, \"from\": \"") + cidr + "\"}";
+  return out;
+}
+
+// GW-6: a gateway endpoint serves the route tables associated with it.
+std::string associate_route_table(const context& c, const vpc_endpoint& ep, const std::string& rt) {
+  return c.change(ep.id.str(), "add " + c.design_name(rt) + " to its \"route_tables\"",
+                  "aws ec2 modify-vpc-endpoint --vpc-endpoint-id " + ep.id.str() + " --add-route-table-ids " + rt);
+}
+
 }  // namespace
 
 // VPCSIM-L001. ECR-1, ECR-10: a pull fetches the layers from S3; without an S3 path (gateway
@@ -104,12 +130,15 @@ void ecr_no_s3_path(context& c) {
       std::string fix;
       if (a.blocked && (a.blocked->code == codes::no_route || a.blocked->code == codes::bad_state_route) && rt)
         fix = s3_gateways.empty()
-                  ? "Create an S3 gateway endpoint on " + rt->id.str() + ": aws ec2 create-vpc-endpoint --vpc-id " +
-                        vpc.str() + " --service-name com.amazonaws." + region + ".s3 --route-table-ids " + rt->id.str() +
+                  ? "Create an S3 gateway endpoint on " + rt->id.str() + ": " +
+                        c.change(vpc.str(),
+                                 "add {\"service\": \"s3\", \"vpc\": " + c.design_name(vpc.str()) +
+                                     ", \"route_tables\": [" + c.design_name(rt->id.str()) + "]} to \"endpoints\"",
+                                 "aws ec2 create-vpc-endpoint --vpc-id " + vpc.str() + " --service-name com.amazonaws." +
+                                     region + ".s3 --route-table-ids " + rt->id.str()) +
                         " (ECR-1, GW-6)"
-                  : "Associate " + s3_gateways.front()->id.str() + " with " + rt->id.str() +
-                        ": aws ec2 modify-vpc-endpoint --vpc-endpoint-id " + s3_gateways.front()->id.str() +
-                        " --add-route-table-ids " + rt->id.str() + " (ECR-10a, GW-6)";
+                  : "Associate " + s3_gateways.front()->id.str() + " with " + rt->id.str() + ": " +
+                        associate_route_table(c, *s3_gateways.front(), rt->id.str()) + " (ECR-10a, GW-6)";
       else
         fix = a.blocked ? a.blocked->fix : "Give the subnet a path to S3";
       c.add("VPCSIM-L001", subnet.str(),
@@ -129,20 +158,23 @@ void private_dns_needs_vpc_dns(context& c) {
     const auto support = c.net.dns_support(ep.vpc);
     const auto hostnames = c.net.dns_hostnames(ep.vpc);
     if (support.enabled && hostnames.enabled) continue;
-    std::vector<std::string> off, names, commands;
-    auto note = [&, &endpoint_vpc = ep.vpc](const char* name, const char* option, const dns_attribute& a, const char* why) {
+    std::vector<std::string> off, names, commands, keys;
+    auto note = [&, &endpoint_vpc = ep.vpc](const char* name, const char* option, const char* key, const dns_attribute& a,
+                                            const char* why) {
       if (a.enabled) return;
       off.push_back(std::string(name) + " is false" + (a.assumed ? std::string(" (not in the input: ") + why + ")" : ""));
       names.push_back(name);
       commands.push_back("aws ec2 modify-vpc-attribute --vpc-id " + endpoint_vpc.str() + " " + option + " '{\"Value\":true}'");
+      keys.push_back(std::string("\"") + key + "\": true");
     };
-    note("enableDnsSupport", "--enable-dns-support", support, "AWS's default is true, DNS-4");
-    note("enableDnsHostnames", "--enable-dns-hostnames", hostnames, "AWS's default for a non-default VPC, DNS-5");
+    note("enableDnsSupport", "--enable-dns-support", "dns_support", support, "AWS's default is true, DNS-4");
+    note("enableDnsHostnames", "--enable-dns-hostnames", "dns_hostnames", hostnames, "AWS's default for a non-default VPC, DNS-5");
     c.add("VPCSIM-L002", id.str(),
           "Interface endpoint " + id.str() + " (" + short_service(ep) + ") has private DNS enabled, but " + join(off) +
               " on " + ep.vpc.str() + ": the service's default name does not resolve to the endpoint, so clients use "
               "public addresses (DNS-6, IF-11b)",
-          "Set " + join(names) + " to true on " + ep.vpc.str() + ": " + join(commands));
+          "Set " + join(names) + " to true on " + ep.vpc.str() + ": " +
+              c.change(ep.vpc.str(), "set " + join(keys), join(commands)));
   }
 }
 
@@ -176,8 +208,11 @@ void endpoint_sg_no_https_from_clients(context& c) {
               (defaulted ? "; the endpoint has no security group of its own and uses the VPC's default group, which "
                            "admits only its own members (IF-7, SG-10)"
                          : ""),
-          "Add an inbound rule to " + target + " allowing TCP 443 from " + join(cidrs) +
-              ", or from the clients' security group");
+          c.design() && !groups.empty()
+              ? "Add an inbound rule allowing TCP 443 from the clients: add " + https_from(cidrs) +
+                    " to \"ingress\" in " + c.entry(target) + ", or the same rule \"from\" the clients' security group"
+              : "Add an inbound rule to " + target + " allowing TCP 443 from " + join(cidrs) +
+                    ", or from the clients' security group");
   }
 }
 
@@ -213,8 +248,7 @@ void gateway_endpoint_not_on_client_route_table(context& c) {
                 (what.second == "nat-gateway" ? std::string(" and pays NAT data processing per GB (PRICE-4)")
                                               : std::string(" over the internet gateway, from a public address, where "
                                                             "the endpoint keeps it on AWS's network without one (GW-6)")),
-            "Associate " + id.str() + " with " + rt + ": aws ec2 modify-vpc-endpoint --vpc-endpoint-id " + id.str() +
-                " --add-route-table-ids " + rt);
+            "Associate " + id.str() + " with " + rt + ": " + associate_route_table(c, ep, rt));
   }
 }
 
@@ -286,8 +320,10 @@ void interface_endpoint_missing_az(context& c) {
               join({azs.begin(), azs.end()}) + "; clients in " + join(where) +
               " reach it across availability zones, which adds inter-AZ data charges and makes them depend on "
               "another zone (IF-12, PRICE-4)",
-          "Add a subnet in each missing zone to the endpoint: aws ec2 modify-vpc-endpoint --vpc-endpoint-id " + id.str() +
-              " --add-subnet-ids " + join(subnets) + " (each zone's endpoint interface is billed per hour, PRICE-2)");
+          "Add a subnet in each missing zone to the endpoint: " +
+              c.change(id.str(), "add " + design_names(c, subnets) + " to its \"subnets\"",
+                       "aws ec2 modify-vpc-endpoint --vpc-endpoint-id " + id.str() + " --add-subnet-ids " + join(subnets)) +
+              " (each zone's endpoint interface is billed per hour, PRICE-2)");
   }
 }
 
@@ -299,7 +335,8 @@ void ecr_dkr_private_dns_off(context& c) {
           "The ecr.dkr interface endpoint " + id.str() + " has private DNS disabled: docker resolves the registry "
           "name ACCOUNT.dkr.ecr.REGION.amazonaws.com to public addresses and never uses the endpoint; ECR requires "
           "private DNS on this endpoint (ECR-1, IF-11e)",
-          "aws ec2 modify-vpc-endpoint --vpc-endpoint-id " + id.str() + " --private-dns-enabled");
+          c.change(id.str(), "set \"private_dns\": true",
+                   "aws ec2 modify-vpc-endpoint --vpc-endpoint-id " + id.str() + " --private-dns-enabled"));
   }
 }
 
@@ -328,10 +365,16 @@ void ecr_endpoint_pair_incomplete(context& c) {
           vpc.str() + " has an " + have + " interface endpoint (" + ep.id.str() + ") but no " + missing +
               " endpoint, and " + join(stuck) + " cannot reach " + missing + " any other way: image pulls fail at the " +
               (missing == "ecr.dkr" ? "registry call" : "authorization token") + " (ECR-1, ECR-2)",
-          "Create the " + missing + " interface endpoint with private DNS: aws ec2 create-vpc-endpoint "
-          "--vpc-endpoint-type Interface --vpc-id " + vpc.str() + " --service-name com.amazonaws." + c.region(vpc) + "." +
-              missing + (subnet_ids.empty() ? "" : " --subnet-ids " + subnet_ids) +
-              (groups.empty() ? "" : " --security-group-ids " + groups) + " --private-dns-enabled");
+          "Create the " + missing + " interface endpoint with private DNS: " +
+              c.change(vpc.str(),
+                       "add {\"service\": \"" + missing + "\", \"vpc\": " + c.design_name(vpc.str()) +
+                           (ep.subnets.empty() ? "" : ", \"subnets\": " + design_names(c, ep.subnets)) +
+                           (ep.security_groups.empty() ? "" : ", \"security_groups\": " + design_names(c, ep.security_groups)) +
+                           "} to \"endpoints\" (private DNS is on by default)",
+                       "aws ec2 create-vpc-endpoint --vpc-endpoint-type Interface --vpc-id " + vpc.str() +
+                           " --service-name com.amazonaws." + c.region(vpc) + "." + missing +
+                           (subnet_ids.empty() ? "" : " --subnet-ids " + subnet_ids) +
+                           (groups.empty() ? "" : " --security-group-ids " + groups) + " --private-dns-enabled"));
   }
 }
 
@@ -426,6 +469,90 @@ void nacl_blocks_endpoint_traffic(context& c) {
               b.message + "; NACLs must allow the requests and the replies between the client and endpoint "
               "subnets (IF-8, GW-10)",
           b.fix);
+}
+
+// VPCSIM-L020. IF-11e: with private DNS off, the service's default name keeps resolving to public
+// addresses, so clients that use it go through the NAT or internet gateway while the endpoint,
+// billed per hour in each zone (PRICE-2), serves only clients that name its endpoint-specific DNS
+// names. ecr.dkr has its own, stricter rule (L012); S3 and DynamoDB interface endpoints are meant
+// to be used by their endpoint-specific names beside the gateway endpoint (S3IF-1, S3IF-2).
+void interface_endpoint_private_dns_unused(context& c) {
+  for (const auto& [id, ep] : c.net.all<vpc_endpoint>()) {
+    if (ep.type != endpoint_type::interface || ep.private_dns_enabled || !ep.is_available()) continue;
+    const std::string svc = short_service(ep);
+    const auto* info = services::find_service(svc);
+    if (!info || svc == "ecr.dkr" || svc == "s3" || svc == "dynamodb" || !info->private_dns_captures_default_name)
+      continue;
+    std::vector<std::string> through_nat, through_igw;
+    for (const auto& [subnet, clients] : c.clients_in(ep.vpc))
+      for (const auto& client : clients) {  // a subnet counts when any client's requests leave the VPC
+        const answer a = c.trace(client, svc);
+        if (!a.reachable || !a.via || (*a.via != "nat-gateway" && *a.via != "internet-gateway")) continue;
+        (*a.via == "nat-gateway" ? through_nat : through_igw).push_back(subnet_label(c.net, subnet));
+        break;
+      }
+    if (through_nat.empty() && through_igw.empty()) continue;
+    std::string where;
+    if (!through_nat.empty()) where = join(through_nat) + " through the NAT gateway (and pay NAT data processing per GB, PRICE-4)";
+    if (!through_igw.empty())
+      where += (where.empty() ? "" : ", and ") + join(through_igw) + " through the internet gateway";
+    c.add("VPCSIM-L020", id.str(),
+          "Interface endpoint " + id.str() + " (" + svc + ") has private DNS disabled: the default name of " + svc +
+              " resolves to public addresses, so the clients in " + where +
+              " leave the VPC instead of using the endpoint, which serves only clients configured with its "
+              "endpoint-specific DNS names and is billed per hour in each zone all the same (IF-11e, PRICE-2)",
+          "Turn on private DNS (it needs enableDnsSupport and enableDnsHostnames on the VPC, DNS-6): " +
+              c.change(id.str(), "set \"private_dns\": true",
+                       "aws ec2 modify-vpc-endpoint --vpc-endpoint-id " + id.str() + " --private-dns-enabled") +
+              "; or, if no client uses its endpoint-specific names, delete the endpoint");
+  }
+}
+
+// VPCSIM-L021. GW-17: AWS changes its address ranges and keeps the S3 and DynamoDB prefix lists (GW-5)
+// current; a security group rule that copies one of their CIDRs goes stale, one that names the list
+// follows (SG-14). Network ACL entries cannot name a prefix list, so they are not flagged.
+void service_cidr_instead_of_prefix_list(context& c) {
+  for (const auto& [id, sg] : c.net.all<security_group>()) {
+    std::string region;
+    try {
+      region = c.region(sg.vpc);
+    } catch (const usage_error&) {
+      continue;  // no region, no service list to compare with
+    }
+    for (const bool ingress : {false, true}) {
+      const auto& rules = ingress ? sg.ingress : sg.egress;
+      for (const auto& r : rules) {
+        const auto* cidr = std::get_if<cidr4>(&r.peer);
+        if (!cidr) continue;
+        for (const char* svc : {"s3", "dynamodb"}) {
+          const auto* pl = c.net.prefix_list_named(services::endpoint_service_name(svc, region));
+          if (!pl || std::none_of(pl->cidrs.begin(), pl->cidrs.end(), [&](const cidr4& e) { return e.contains(*cidr); }))
+            continue;
+          const std::string direction = ingress ? "ingress" : "egress";
+          const std::string peer_key = ingress ? "from" : "to";
+          const std::string permission =
+              "IpProtocol=" + (r.protocol.is_all() ? std::string("-1") : r.protocol.name()) +
+              (r.protocol.has_ports() ? ",FromPort=" + std::to_string(r.ports.from) + ",ToPort=" + std::to_string(r.ports.to)
+                                      : std::string());
+          c.add("VPCSIM-L021", id.str(),
+                "Security group " + id.str() + " has the " + (ingress ? "inbound" : "outbound") + " rule '" +
+                    describe(r, ingress) + "', whose " + cidr->to_string() + " is one of the " + svc +
+                    " address ranges of prefix list " + pl->id.str() + " (" + pl->name +
+                    "): AWS changes these ranges and keeps the prefix list current, so the copied range goes stale "
+                    "(GW-17, SG-14)",
+                "Name the prefix list instead of the CIDR: " +
+                    c.change(id.str(),
+                             "change \"" + peer_key + "\": \"" + cidr->to_string() + "\" of the rule in \"" + direction +
+                                 "\" to \"" + peer_key + "\": " + c.design_name(pl->id.str()),
+                             "aws ec2 authorize-security-group-" + direction + " --group-id " + id.str() +
+                                 " --ip-permissions '" + permission + ",PrefixListIds=[{PrefixListId=" + pl->id.str() +
+                                 "}]', then aws ec2 revoke-security-group-" + direction + " --group-id " + id.str() +
+                                 " --ip-permissions '" + permission + ",IpRanges=[{CidrIp=" + cidr->to_string() + "}]'"));
+          break;
+        }
+      }
+    }
+  }
 }
 
 }  // namespace vpcsim::detail::lint

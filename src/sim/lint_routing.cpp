@@ -89,8 +89,8 @@ void route_shadows_prefix_list(context& c) {
                     entry.to_string() + " of prefix list " + pl->id.str() + " (" + pl->name + ", route " + describe(pr) +
                     "): traffic to " + cidr->to_string() + " goes to " + r.target.id + " instead of " + pr.target.id +
                     (equal ? " (GW-7c)" : " (GW-7b)"),
-                "Delete the route (aws ec2 delete-route --route-table-id " + id.str() + " " + destination_option(r) +
-                    "), or change it so that it no longer overlaps " + pl->id.str(),
+                "Delete the route (" + delete_route(c, id.str(), r) + "), or change it so that it no longer overlaps " +
+                    pl->id.str(),
                 equal ? "GW-7c, RT-18" : "GW-7b, RT-16");
           break;
         }
@@ -108,8 +108,8 @@ void route_blackhole(context& c) {
             "Route " + describe(r) + " in " + id.str() + " (" + used_by(c.net, rt) + ") is a blackhole: its target " +
                 r.target.id + " is deleted or detached (RT-22, RT-23); it still wins longest-prefix matching, so "
                 "traffic to " + to_string(r.destination) + " is dropped instead of taking a less specific route (RT-24)",
-            "Delete the route (aws ec2 delete-route --route-table-id " + id.str() + " " + destination_option(r) +
-                ") or point it at a working target (aws ec2 replace-route)");
+            "Delete the route (" + delete_route(c, id.str(), r) + ") or point it at a working target (" +
+                c.change(id.str(), "change its \"via\"", "aws ec2 replace-route") + ")");
     }
 }
 
@@ -158,8 +158,13 @@ void route_target_unusable(context& c) {
             problem = "appliance " + eni->id.str() + " has its source/destination check on, so it drops traffic "
                       "not addressed to it";
             rules = "RT-14";
-            fix = "Turn the check off (aws ec2 modify-network-interface-attribute --network-interface-id " +
-                  eni->id.str() + " --no-source-dest-check), or point the route at another target";
+            // A design writes the check on the instance, or on the interface when it declares one.
+            const std::string owner = c.design() && inst && !c.located(eni->id.str()) ? inst->id.str() : eni->id.str();
+            fix = "Turn the check off (" +
+                  c.change(owner, "set \"source_dest_check\": false",
+                           "aws ec2 modify-network-interface-attribute --network-interface-id " + eni->id.str() +
+                               " --no-source-dest-check") +
+                  "), or point the route at another target";
           }
           break;
         }
@@ -178,8 +183,11 @@ void route_target_unusable(context& c) {
       c.add("VPCSIM-L009", id.str(),
             "Route " + describe(r) + " in " + id.str() + " (" + used_by(c.net, rt) + ") is listed as active, but " +
                 problem + ": traffic to " + to_string(r.destination) + " is dropped there",
-            fix.empty() ? "Point the route at a working target (aws ec2 replace-route --route-table-id " + id.str() + " " +
-                              destination_option(r) + " ...) or delete it"
+            fix.empty() ? "Point the route at a working target (" +
+                              c.change(id.str(), "change the \"via\" of the route to " + design_destination(c, r),
+                                       "aws ec2 replace-route --route-table-id " + id.str() + " " + destination_option(r) +
+                                           " ...") +
+                              ") or delete it"
                         : fix,
             rules);
     }
@@ -208,8 +216,11 @@ void nat_subnet_no_igw_route(context& c) {
           "Public NAT gateway " + id.str() + " is in " + nat.subnet.str() + ", whose route table " + rt->id.str() +
               " does not send internet traffic to an attached internet gateway (" + internet_route_text(choice) +
               "): the instances that route to the NAT gateway reach nothing on the internet (NAT-2, NAT-4)",
-          igw ? "Add 0.0.0.0/0 -> " + igw->id.str() + " to " + rt->id.str() + " (aws ec2 create-route --route-table-id " +
-                    rt->id.str() + " --destination-cidr-block 0.0.0.0/0 --gateway-id " + igw->id.str() +
+          igw ? "Add 0.0.0.0/0 -> " + igw->id.str() + " to " + rt->id.str() + " (" +
+                    c.change(rt->id.str(),
+                             "add {\"to\": \"0.0.0.0/0\", \"via\": " + c.design_name(igw->id.str()) + "} to \"routes\"",
+                             "aws ec2 create-route --route-table-id " + rt->id.str() +
+                                 " --destination-cidr-block 0.0.0.0/0 --gateway-id " + igw->id.str()) +
                     "), or create the NAT gateway in a public subnet"
               : "Attach an internet gateway to " + nat.vpc.str() + " and route 0.0.0.0/0 of " + rt->id.str() + " to it");
   }

@@ -1,6 +1,7 @@
 // Source selectors for batch questions.
 #include <vpcsim/error.hpp>
 #include <vpcsim/model/names.hpp>
+#include <vpcsim/sim/answer.hpp>
 #include <vpcsim/sim/selector.hpp>
 #include <vpcsim/sim/workload.hpp>
 
@@ -189,6 +190,43 @@ resource_names::resource_names(const network& net) {
 std::string_view resource_names::of(std::string_view id) const {
   auto it = names_.find(id);
   return it == names_.end() ? std::string_view{} : it->second;
+}
+
+std::string resource_names::annotate(std::string text) const {
+  std::set<std::string, std::less<>> done;
+  auto is_id_char = [](char c) { return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-'; };
+  for (std::size_t i = 0; i < text.size();) {
+    // An AWS CLI command stays as it is, to be pasted: from `aws ` to a `)`, `;`, `,` or ` (` outside quotes.
+    if (text.compare(i, 4, "aws ") == 0 && (i == 0 || !is_id_char(text[i - 1]))) {
+      char quote = 0;
+      for (; i < text.size(); ++i) {
+        const char c = text[i];
+        if (quote) {
+          if (c == quote) quote = 0;
+        } else if (c == '\'' || c == '"') {
+          quote = c;
+        } else if (c == ')' || c == ';' || c == ',' || (c == ' ' && i + 1 < text.size() && text[i + 1] == '(')) {
+          break;
+        }
+      }
+      continue;
+    }
+    if (!is_id_char(text[i]) || (i > 0 && is_id_char(text[i - 1]))) {
+      ++i;
+      continue;
+    }
+    std::size_t end = i;
+    while (end < text.size() && is_id_char(text[end])) ++end;
+    const std::string token = text.substr(i, end - i);
+    const std::string_view name = token.find('-') == std::string::npos ? std::string_view{} : of(token);
+    if (!name.empty() && name != token && done.insert(token).second) {
+      const std::string insert = with_name(token, std::string(name)).substr(token.size());
+      if (text.compare(end, insert.size(), insert) != 0) text.insert(end, insert);
+      end += insert.size();
+    }
+    i = end;
+  }
+  return text;
 }
 
 std::optional<std::string_view> name_index::id_for(std::string_view name) const {

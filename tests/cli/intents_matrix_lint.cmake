@@ -9,9 +9,9 @@ set(VPCSIM_CI ${PROJECT_SOURCE_DIR}/docs/ci)
 
 # -- vpcsim check: 0 when every intent holds, 1 when one fails, 2 on bad input ----------------------
 vpcsim_cli_test(check_ci_example_passes 0 ARGS check ${VPCSIM_ECR} --intents ${VPCSIM_CI}/intents.json
-  MATCH "^PASS  app pulls images from ECR: i-0b11111111111111a -> ecr \\(tcp 443\\): reachable: ecr.api via interface-endpoint, ecr.dkr via interface-endpoint, s3 via gateway-endpoint\n.*\n4 passed, 0 failed\n$")
+  MATCH "^PASS  app pulls images from ECR: i-0b11111111111111a \"app-1\" -> ecr \\(tcp 443\\): reachable: ecr.api via interface-endpoint, ecr.dkr via interface-endpoint, s3 via gateway-endpoint\n.*\n4 passed, 0 failed\n$")
 vpcsim_cli_test(check_ci_example_on_broken_design 1 ARGS check ${VPCSIM_ECR}-broken --intents ${VPCSIM_CI}/intents.json
-  MATCH "\nFAIL  ECR API stays on PrivateLink: i-0b11111111111111a -> ecr.api \\(tcp 443\\): expected reachable. blocked: SG_HAS_NO_RULES at sg-0f22222222222222c \"endpoints\": [^\n]+\n.*\n2 passed, 2 failed\n$")
+  MATCH "\nFAIL  ECR API stays on PrivateLink: i-0b11111111111111a \"app-1\" -> ecr.api \\(tcp 443\\): expected reachable. blocked: SG_HAS_NO_RULES at sg-0f22222222222222c \"endpoints\": [^\n]+\n.*\n2 passed, 2 failed\n$")
 vpcsim_cli_test(check_every_selector_text 1 ARGS check ${VPCSIM_BASE} --intents ${VPCSIM_INTENTS}/base.json
   EXPECTED check_base.expected)
 vpcsim_cli_test(check_json 1 ARGS check ${VPCSIM_BASE} --intents ${VPCSIM_INTENTS}/base.json --format json
@@ -55,9 +55,9 @@ vpcsim_cli_test(matrix_unknown_destination 2 ARGS matrix ${VPCSIM_BASE} --to now
 # -- vpcsim lint: 0 without error findings, 1 with any, 2 on bad input -------------------------------
 vpcsim_cli_test(lint_clean_design 0 ARGS lint ${VPCSIM_BASE} MATCH "^0 errors, 0 warnings\n$")
 vpcsim_cli_test(lint_errors 1 ARGS lint ${VPCSIM_ECR}-broken
-  MATCH "^error VPCSIM-L003 endpoint-sg-no-https-from-clients at sg-0f22222222222222c\n.*\n2 errors, 0 warnings\n$")
+  MATCH "^error VPCSIM-L003 endpoint-sg-no-https-from-clients at sg-0f22222222222222c \"endpoints\"\n.*\n2 errors, 0 warnings\n$")
 vpcsim_cli_test(lint_warnings_only 0 ARGS lint ${VPCSIM_LINT_DESIGNS}/route-shadows-prefix-list/fail
-  MATCH "^warning VPCSIM-L007 route-shadows-prefix-list at rtb-0c1a000000000000c\n.*\n0 errors, 1 warning\n$")
+  MATCH "^warning VPCSIM-L007 route-shadows-prefix-list at rtb-0c1a000000000000c \"private-a\"\n.*\n0 errors, 1 warning\n$")
 vpcsim_cli_test(lint_json 1 ARGS lint ${VPCSIM_LINT_DESIGNS}/ecr-no-s3-path/fail --format json
   MATCH "\"errors\": 2,\n  \"findings\": \\[\n    {\n      \"aws_rule\": \"ECR-1, ECR-10, ECR-10a, GW-6\",")
 vpcsim_cli_test(lint_missing_input 2 ARGS lint ${VPCSIM_LINT_DESIGNS}/no-such-design MATCH "\\[vpcsim.import.unreadable\\]")

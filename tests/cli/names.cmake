@@ -11,15 +11,15 @@ vpcsim_cli_test(names_trace_blocked_names_the_group 1 MATCH "NOT REACHABLE: ENI_
   ARGS trace ${VPCSIM_SHOP} --from bastion --to ecr.api)
 vpcsim_cli_test(names_trace_json_names 1 MATCH "\"component_name\": \"vpce\".*\"from_name\": \"bastion\""
   ARGS trace ${VPCSIM_SHOP} --from bastion --to ecr.api --format json)
-vpcsim_cli_test(names_check_intents_by_name 0 MATCH "^PASS  the app pulls images over PrivateLink: [^\n]*reachable via interface-endpoint\nPASS  S3 stays on the gateway endpoint: [^\n]*\nPASS  the internet goes out through the NAT gateway: [^\n]*\nPASS  ops cannot use the ECR endpoint: [^\n]*blocked: ENI_SG_RULES_MISMATCH at sg-[0-9a-f]+ \"vpce\"\n4 passed, 0 failed\n$"
+vpcsim_cli_test(names_check_intents_by_name 0 MATCH "^PASS  the app pulls images over PrivateLink: i-[0-9a-f]+ \"web-1\" -> ecr.api [^\n]*reachable via interface-endpoint\nPASS  S3 stays on the gateway endpoint: i-[0-9a-f]+ \"web-2\" -> s3 [^\n]* through vpce-[0-9a-f]+ \"s3-gateway\"\nPASS  the internet goes out through the NAT gateway: [^\n]* through nat-[0-9a-f]+ \"egress-a\"\nPASS  ops cannot use the ECR endpoint: i-[0-9a-f]+ \"bastion\" -> [^\n]*blocked: ENI_SG_RULES_MISMATCH at sg-[0-9a-f]+ \"vpce\"\n4 passed, 0 failed\n$"
   ARGS check ${VPCSIM_SHOP} --intents ${VPCSIM_SHOP_INTENTS})
-vpcsim_cli_test(names_matrix_from_subnet_name 0 MATCH "^SOURCE +s3 +ecr.api\ni-[0-9a-f]+ +gateway-endpoint +interface-endpoint\n$"
+vpcsim_cli_test(names_matrix_from_subnet_name 0 MATCH "^SOURCE +s3 +ecr.api\ni-[0-9a-f]+ \"web-2\" +gateway-endpoint +interface-endpoint\n$"
   ARGS matrix ${VPCSIM_SHOP} --from app-b --to s3,ecr.api)
 vpcsim_cli_test(names_graph_subnet_by_name 0 MATCH "label=<<b>private subnet</b> ops .*<b>bastion</b><br/>i-[0-9a-f]+"
   ARGS graph ${VPCSIM_SHOP} --subnet ops)
 vpcsim_cli_test(names_graph_vpc_by_name 0 MATCH "label=<<b>VPC</b> shop<br/>"
   ARGS graph ${VPCSIM_SHOP} --vpc shop)
-vpcsim_cli_test(names_lint_by_names 1 MATCH "error VPCSIM-L003 endpoint-sg-no-https-from-clients"
+vpcsim_cli_test(names_lint_by_names 1 MATCH "error VPCSIM-L003 endpoint-sg-no-https-from-clients at sg-[0-9a-f]+ \"vpce\"\n  The security groups of interface endpoint vpce-[0-9a-f]+ \"ecr-[a-z]+\" [^\n]*\n  fix: Add an inbound rule allowing TCP 443 from the clients: add {\"protocol\": \"tcp\", \"ports\": 443, \"from\": \"10.20.9.0/24\"} to \"ingress\" in \"vpce\" \\(/security_groups/[0-9]+, [^\n]*shop.jsonc:[0-9]+:[0-9]+\\)"
   ARGS lint ${VPCSIM_SHOP})
 vpcsim_cli_test(names_graph_unknown_vpc_lists_names 2 MATCH "^vpcsim: \\[vpcsim.names.unknown\\] no VPC in the input has the id or name 'shopp'; VPCs in the input: 'shop'\n$"
   ARGS graph ${VPCSIM_SHOP} --vpc shopp)

@@ -24,9 +24,9 @@ check_report sample() {
 
 TEST_CASE("check text has one line per intent and source, the reason on failures, and the summary", "[intents][report]") {
   CHECK(report::to_text(sample()) ==
-        "PASS  app role reaches s3: " + I_APP1 + " -> s3 (tcp 443): reachable via gateway-endpoint\n"
-        "PASS  app role reaches s3: " + I_APP2 + " -> s3 (tcp 443): reachable via gateway-endpoint\n"
-        "FAIL  ops <no http> & \"quotes\": " + I_OPS1 + " -> 203.0.113.25 (tcp 80): expected reachable; blocked: "
+        "PASS  app role reaches s3: " + I_APP1 + " \"app-1\" -> s3 (tcp 443): reachable via gateway-endpoint\n"
+        "PASS  app role reaches s3: " + I_APP2 + " \"app-2\" -> s3 (tcp 443): reachable via gateway-endpoint\n"
+        "FAIL  ops <no http> & \"quotes\": " + I_OPS1 + " \"ops-1\" -> 203.0.113.25 (tcp 80): expected reachable; blocked: "
         "SUBNET_ACL_RESTRICTION at " + ACL_APP + " \"app\": Network ACL " + ACL_APP + " \"app\" of " + SUB_APP_A +
         " \"app-a\" does not allow outbound tcp 80 to 203.0.113.25 (NACL-5, NACL-6)\n"
         "2 passed, 1 failed\n");
@@ -38,12 +38,12 @@ TEST_CASE("JUnit XML has one test case per intent and source, failures carrying 
   const auto xml = report::to_junit(sample(), "intents");
   CHECK_THAT(xml, Contains("<testsuites name=\"intents\" tests=\"3\" failures=\"1\" errors=\"0\">"));
   CHECK_THAT(xml, Contains("<testsuite name=\"intents\" tests=\"3\" failures=\"1\" errors=\"0\" skipped=\"0\">"));
-  // A selector that expands names each source in its case.
-  CHECK_THAT(xml, Contains("<testcase name=\"app role reaches s3 [" + I_APP1 + "]\" classname=\"vpcsim.check.intents\""));
-  CHECK_THAT(xml, Contains("<testcase name=\"app role reaches s3 [" + I_APP2 + "]\""));
-  CHECK_THAT(xml, Contains("<testcase name=\"ops &lt;no http&gt; &amp; &quot;quotes&quot; [" + I_OPS1 + "]\""));
+  // A selector that expands names each source in its case, by id and name.
+  CHECK_THAT(xml, Contains("<testcase name=\"app role reaches s3 [" + I_APP1 + " &quot;app-1&quot;]\" classname=\"vpcsim.check.intents\""));
+  CHECK_THAT(xml, Contains("<testcase name=\"app role reaches s3 [" + I_APP2 + " &quot;app-2&quot;]\""));
+  CHECK_THAT(xml, Contains("<testcase name=\"ops &lt;no http&gt; &amp; &quot;quotes&quot; [" + I_OPS1 + " &quot;ops-1&quot;]\""));
   CHECK_THAT(xml, Contains("<failure message=\"expected reachable; blocked: SUBNET_ACL_RESTRICTION at " + ACL_APP));
-  CHECK_THAT(xml, Contains("type=\"SUBNET_ACL_RESTRICTION\">" + I_OPS1 + " -&gt; 203.0.113.25 (tcp 80): expected reachable;"));
+  CHECK_THAT(xml, Contains("type=\"SUBNET_ACL_RESTRICTION\">" + I_OPS1 + " &quot;ops-1&quot; -&gt; 203.0.113.25 (tcp 80): expected reachable;"));
   CHECK_THAT(xml, Contains("\nfix: Add an outbound rule to " + ACL_APP + " &quot;app&quot; allowing tcp 80 to 203.0.113.25/32"));
   CHECK_THAT(xml, Contains("NOT REACHABLE: SUBNET_ACL_RESTRICTION at " + ACL_APP + " &quot;app&quot;"));
   CHECK(xml.find("<failure", xml.find(I_APP2)) == xml.rfind("<failure"));  // only the third case fails

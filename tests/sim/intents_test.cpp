@@ -158,7 +158,7 @@ TEST_CASE("an intent via a component id requires the path, or some leg's path, t
   nat.via = NAT_A;
   const auto pass = only(run({nat}));
   CHECK(pass.passed);
-  CHECK(pass.reason == "reachable via nat-gateway through " + NAT_A);
+  CHECK(pass.reason == "reachable via nat-gateway through " + NAT_A + " \"nat-a\"");
 
   auto s3 = make("s3 through nat-a", "app-1", "s3");
   s3.via = NAT_A;
@@ -202,7 +202,7 @@ TEST_CASE("an intent names its source subnet, via and blocked_by as the user nam
   nat.via = "nat-a";
   const auto pass = only(run({nat}));
   CHECK(pass.passed);
-  CHECK(pass.reason == "reachable via nat-gateway through " + NAT_A);
+  CHECK(pass.reason == "reachable via nat-gateway through " + NAT_A + " \"nat-a\"");
   CHECK(pass.intent.via == "nat-a");  // the report keeps the user's words
 
   auto by_acl = make("no http out", "ops-1", INTERNET, expectation::blocked);

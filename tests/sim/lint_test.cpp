@@ -37,6 +37,9 @@ std::vector<lint_finding> findings_of(const std::string& name, const std::string
 
 using list = std::vector<std::string>;
 
+// `id "name"`: a resource as answers name it after its first mention.
+std::string n(const std::string& id, const std::string& name) { return id + " \"" + name + "\""; }
+
 // Every rule's designs: (rule, passing design, failing design, findings on the failing design).
 struct rule_case {
   std::string rule, pass, fail;
@@ -72,6 +75,9 @@ const std::vector<rule_case>& rule_cases() {
       {"VPCSIM-L018", "nacl-blocks-endpoint-traffic/pass", "nacl-blocks-endpoint-traffic/fail",
        {"VPCSIM-L018@" + ACL_EP, "VPCSIM-L018@" + ACL_EP}},
       {"VPCSIM-L019", "nat-gateway-in-other-az/pass", "nat-gateway-in-other-az/fail", {"VPCSIM-L019@" + RTB_PRIV_B}},
+      {"VPCSIM-L020", "interface-endpoint-private-dns-unused/pass", "interface-endpoint-private-dns-unused/fail",
+       {"VPCSIM-L020@" + EP_STS}},
+      {"VPCSIM-L021", "base", "service-cidr-instead-of-prefix-list/fail", {"VPCSIM-L021@" + SG_APP}},
   };
   return cases;
 }
@@ -149,28 +155,30 @@ TEST_CASE("a lint finding names the resource, the AWS rules, what is wrong and t
   CHECK(l005[0].level == severity::error);
   CHECK(l005[0].resource == SG_APP);
   CHECK(l005[0].aws_rule == "GW-9, SG-6, SG-14");
-  CHECK(l005[0].message == "Security group " + SG_APP + " of " + I_APP1 + ", " + I_APP2 +
+  CHECK(l005[0].resource_name == "app");
+  CHECK(l005[0].message == "Security group " + n(SG_APP, "app") + " of " + n(I_APP1, "app-1") + ", " + n(I_APP2, "app-2") +
                                " has restrictive egress without the s3 prefix list: no outbound rule allows TCP 443 to "
                                "s3, which these instances need because its subnet routes s3 to gateway endpoint " +
                                EP_S3 + "; the security group drops the requests (GW-9, SG-6)");
-  CHECK(l005[0].fix == "Add an outbound rule to " + SG_APP + " allowing TCP 443 to " + PL_S3 +
+  CHECK(l005[0].fix == "Add an outbound rule to " + n(SG_APP, "app") + " allowing TCP 443 to " + PL_S3 +
                            " (the s3 prefix list) (SG-14)");
 
   const auto l007 = findings_of("route-shadows-prefix-list/fail", "VPCSIM-L007");
   REQUIRE(l007.size() == 1);
   CHECK(l007[0].level == severity::warning);
   CHECK(l007[0].aws_rule == "GW-7b, RT-16");
-  CHECK(l007[0].message == "Route 3.5.0.0/20 -> " + NAT_A + " in " + RTB_PRIV_A +
+  CHECK(l007[0].message == "Route 3.5.0.0/20 -> " + n(NAT_A, "nat-a") + " in " + n(RTB_PRIV_A, "private-a") +
                                " is more specific than 3.5.0.0/19 of prefix list " + PL_S3 +
                                " (com.amazonaws.us-east-1.s3, route " + PL_S3 + " -> " + EP_S3 +
                                "): traffic to 3.5.0.0/20 goes to " + NAT_A + " instead of " + EP_S3 + " (GW-7b)");
+  // An AWS CLI command is left as it is, to be pasted.
   CHECK(l007[0].fix == "Delete the route (aws ec2 delete-route --route-table-id " + RTB_PRIV_A +
                            " --destination-cidr-block 3.5.0.0/20), or change it so that it no longer overlaps " + PL_S3);
 
   const auto l006 = findings_of("nacl-no-ephemeral-return/fail", "VPCSIM-L006");
   REQUIRE(l006.size() == 1);
   CHECK(l006[0].aws_rule == "NACL-7, NACL-17, NACL-18, GW-10");
-  CHECK(l006[0].message == "Network ACL " + ACL_APP + " (" + SUB_APP_A + ", " + SUB_APP_B +
+  CHECK(l006[0].message == "Network ACL " + n(ACL_APP, "app") + " (" + n(SUB_APP_A, "app-a") + ", " + n(SUB_APP_B, "app-b") +
                                ") lets TCP 443 out to 0.0.0.0/0 (#100 allow tcp 443 0.0.0.0/0) but no inbound rule "
                                "admits the replies from 0.0.0.0/0 on ports 32768-60999 (the Linux clients' ephemeral "
                                "range, NACL-17); the inbound decision is #* deny all 0.0.0.0/0: NACLs are stateless, "
@@ -179,7 +187,7 @@ TEST_CASE("a lint finding names the resource, the AWS rules, what is wrong and t
   const auto l011 = findings_of("interface-endpoint-missing-az/fail", "VPCSIM-L011");
   REQUIRE(l011.size() == 1);
   CHECK(l011[0].message == "Interface endpoint " + EP_API + " (ecr.api) has network interfaces only in us-east-1a; "
-                           "clients in us-east-1b (" + SUB_APP_B + ") reach it across availability zones, which adds "
+                           "clients in us-east-1b (" + n(SUB_APP_B, "app-b") + ") reach it across availability zones, which adds "
                            "inter-AZ data charges and makes them depend on another zone (IF-12, PRICE-4)");
   CHECK(l011[0].fix == "Add a subnet in each missing zone to the endpoint: aws ec2 modify-vpc-endpoint "
                        "--vpc-endpoint-id " + EP_API + " --add-subnet-ids " + SUB_APP_B +
@@ -189,22 +197,22 @@ TEST_CASE("a lint finding names the resource, the AWS rules, what is wrong and t
 TEST_CASE("solver-based lint rules quote the trace's blocking rule", "[lint]") {
   const auto l001 = findings_of("ecr-no-s3-path/fail", "VPCSIM-L001");
   REQUIRE(l001.size() == 2);
-  CHECK(l001[0].message == "Subnet " + SUB_APP_A + " (10.0.1.0/24) pulls images through the ECR endpoints of " + VPC +
+  CHECK(l001[0].message == "Subnet " + n(SUB_APP_A, "app-a") + " (10.0.1.0/24) pulls images through the ECR endpoints of " + n(VPC, "ecr-vpc") +
                                " (" + EP_API + ", " + EP_DKR + ") but has no path to S3 for the image layers: "
                                "NO_ROUTE_TO_DESTINATION at " + RTB_PRIV_A + " \"private-a\": Route table " + RTB_PRIV_A +
                                " \"private-a\" of " + SUB_APP_A + " \"app-a\" has no route for 52.216.0.1 (RT-21)");
-  CHECK(l001[0].fix == "Create an S3 gateway endpoint on " + RTB_PRIV_A + ": aws ec2 create-vpc-endpoint --vpc-id " +
+  CHECK(l001[0].fix == "Create an S3 gateway endpoint on " + n(RTB_PRIV_A, "private-a") + ": aws ec2 create-vpc-endpoint --vpc-id " +
                            VPC + " --service-name com.amazonaws.us-east-1.s3 --route-table-ids " + RTB_PRIV_A +
                            " (ECR-1, GW-6)");
   const auto l004 = findings_of("gateway-endpoint-not-on-client-route-table/fail", "VPCSIM-L004");
   REQUIRE(l004.size() == 1);
-  CHECK(l004[0].fix == "Associate " + EP_S3 + " with " + RTB_PRIV_B + ": aws ec2 modify-vpc-endpoint --vpc-endpoint-id " +
+  CHECK(l004[0].fix == "Associate " + EP_S3 + " with " + n(RTB_PRIV_B, "private-b") + ": aws ec2 modify-vpc-endpoint --vpc-endpoint-id " +
                            EP_S3 + " --add-route-table-ids " + RTB_PRIV_B);
   const auto l018 = findings_of("nacl-blocks-endpoint-traffic/fail", "VPCSIM-L018");
   REQUIRE(l018.size() == 2);
-  CHECK_THAT(l018[0].message, Catch::Matchers::StartsWith("Network ACL " + ACL_EP + " blocks the traffic between " +
-                                                          SUB_APP_A + ", " + SUB_APP_B + " and interface endpoint " +
-                                                          EP_API + " (ecr.api): Network ACL " + ACL_EP));
+  CHECK_THAT(l018[0].message, Catch::Matchers::StartsWith("Network ACL " + n(ACL_EP, "endpoints") + " blocks the traffic between " +
+                                                          n(SUB_APP_A, "app-a") + ", " + n(SUB_APP_B, "app-b") +
+                                                          " and interface endpoint " + EP_API + " (ecr.api): Network ACL " + ACL_EP));
 }
 
 TEST_CASE("lint error findings fail the run, warnings do not", "[lint]") {
@@ -216,7 +224,7 @@ TEST_CASE("lint error findings fail the run, warnings do not", "[lint]") {
 TEST_CASE("lint text lists each finding with its fix and ends with the counts", "[lint][report]") {
   const auto findings = lint(*design("route-shadows-prefix-list/fail").solver);
   const auto text = report::to_text(findings);
-  CHECK_THAT(text, Catch::Matchers::StartsWith("warning VPCSIM-L007 route-shadows-prefix-list at " + RTB_PRIV_A + "\n"));
+  CHECK_THAT(text, Catch::Matchers::StartsWith("warning VPCSIM-L007 route-shadows-prefix-list at " + n(RTB_PRIV_A, "private-a") + "\n"));
   CHECK_THAT(text, Catch::Matchers::Contains("\n  fix: Delete the route"));
   CHECK_THAT(text, Catch::Matchers::EndsWith("\n  aws: GW-7b, RT-16\n0 errors, 1 warning\n"));
   CHECK(report::to_text(std::vector<lint_finding>{}) == "0 errors, 0 warnings\n");
@@ -325,4 +333,83 @@ TEST_CASE("L004 through an internet gateway names no NAT charge", "[lint]") {
   REQUIRE(l004.size() == 1);
   CHECK(l004[0].message.find("through the internet gateway") != std::string::npos);
   CHECK(l004[0].message.find("NAT") == std::string::npos);
+}
+
+TEST_CASE("a private-DNS-off endpoint that clients bypass through the NAT gateway is paid for and unused", "[lint]") {
+  const auto l020 = findings_of("interface-endpoint-private-dns-unused/fail", "VPCSIM-L020");
+  REQUIRE(l020.size() == 1);
+  CHECK(l020[0].level == severity::warning);
+  // IF-11e: the default name resolves publicly; both app subnets take their NAT gateway.
+  CHECK_THAT(l020[0].message, Catch::Contains("(sts) has private DNS disabled") &&
+                                  Catch::Contains("through the NAT gateway") && Catch::Contains("IF-11e, PRICE-2"));
+  CHECK(l020[0].fix.find("aws ec2 modify-vpc-endpoint --vpc-endpoint-id " + EP_STS + " --private-dns-enabled") !=
+        std::string::npos);
+}
+
+TEST_CASE("a security group rule that copies a range of the S3 prefix list is told to name the list", "[lint]") {
+  const auto l021 = findings_of("service-cidr-instead-of-prefix-list/fail", "VPCSIM-L021");
+  REQUIRE(l021.size() == 1);
+  CHECK(l021[0].resource == SG_APP);
+  // GW-17: AWS changes its ranges; the prefix list follows them, the copy does not.
+  CHECK_THAT(l021[0].message, Catch::Contains("'tcp 443 to 3.5.0.0/19'") && Catch::Contains(PL_S3) &&
+                                  Catch::Contains("(GW-17, SG-14)"));
+  CHECK(l021[0].fix.find("PrefixListIds=[{PrefixListId=" + PL_S3 + "}]") != std::string::npos);
+  CHECK(l021[0].fix.find("IpRanges=[{CidrIp=3.5.0.0/19}]") != std::string::npos);
+}
+
+TEST_CASE("a lint fix on a design says which entry to change, in the design's own keys, with its line", "[lint]") {
+  const std::string file = std::string(VPCSIM_TEST_DATA_DIR) + "/designs/lint-ignore.jsonc";
+  const auto d = load_design(file);
+  REQUIRE(d.loaded.usable());
+  const solver s(d.loaded.network);
+  const auto findings = lint(s, lint_options{{}, d.loaded.locations});
+  REQUIRE(findings.size() == 2);
+  const auto& f = findings.front();
+  CHECK(f.rule == "VPCSIM-L003");
+  CHECK(f.resource_name == "endpoints");
+  // IF-7: the endpoint's group must admit TCP 443 from the clients' subnet (private-a).
+  CHECK(f.fix == "Add an inbound rule allowing TCP 443 from the clients: add {\"protocol\": \"tcp\", \"ports\": 443, "
+                 "\"from\": \"10.0.1.0/24\"} to \"ingress\" in \"endpoints\" (/security_groups/1, " + file +
+                 ":15:5), or the same rule \"from\" the clients' security group");
+  CHECK(f.fix.find("aws ec2") == std::string::npos);
+}
+
+TEST_CASE("a lint fix on a capture stays an AWS CLI command, and the message names resources by id and name", "[lint]") {
+  const auto l012 = findings_of("ecr-dkr-private-dns-off/fail", "VPCSIM-L012");
+  REQUIRE(l012.size() == 1);
+  CHECK(l012[0].fix.rfind("aws ec2 modify-vpc-endpoint --vpc-endpoint-id " + EP_DKR, 0) == 0);
+  CHECK(l012[0].fix.find("--private-dns-enabled") != std::string::npos);
+}
+
+TEST_CASE("lint names each resource as the design does, and its fingerprint survives a rename", "[lint][io]") {
+  const std::string text = R"({"vpcsim": 1, "account": "111122223333", "region": "us-east-1",
+    "vpcs": [{"name": "app-vpc", "cidr": "10.0.0.0/16", "dns_hostnames": true}],
+    "subnets": [{"name": "private-a", "cidr": "10.0.1.0/24", "az": "a"},
+                {"name": "endpoints-a", "cidr": "10.0.3.0/24", "az": "a"}],
+    "security_groups": [{"name": "app"}, {"name": "GROUP", "id": "sg-0aaaabbbbccccdddd", "ingress": [{"protocol": "tcp", "ports": 22, "from": "10.0.0.0/16"}]}],
+    "route_tables": [{"name": "private", "subnets": ["private-a", "endpoints-a"]}],
+    "endpoints": [{"name": "ecr-api", "service": "ecr.api", "subnets": ["endpoints-a"], "security_groups": ["GROUP"]},
+                  {"name": "ecr-dkr", "service": "ecr.dkr", "subnets": ["endpoints-a"], "security_groups": ["GROUP"]},
+                  {"name": "s3", "service": "s3", "route_tables": ["private"]}],
+    "instances": [{"name": "app-1", "subnet": "private-a", "ip": "10.0.1.10", "security_groups": ["app"]}]})";
+  auto lint_named = [&](const std::string& group) {
+    std::string t = text;
+    for (auto at = t.find("GROUP"); at != std::string::npos; at = t.find("GROUP")) t.replace(at, 5, group);
+    const auto d = load_design_text(t, "renamed.json");
+    REQUIRE(d.loaded.usable());
+    const solver s(d.loaded.network);
+    return lint(s);
+  };
+  // The group keeps its id (a design's ids are otherwise derived from its names).
+  const auto before = lint_named("endpoints");
+  const auto after = lint_named("vpce");
+  REQUIRE(before.size() == 2);
+  REQUIRE(after.size() == 2);
+  CHECK(before[0].resource_name == "endpoints");
+  CHECK(after[0].resource_name == "vpce");
+  CHECK_THAT(after[0].message, Catch::Contains(after[0].resource + " \"vpce\""));
+  CHECK_THAT(report::to_text(after), Catch::Contains("at " + after[0].resource + " \"vpce\"\n"));
+  // SARIF partialFingerprints: the same finding on the renamed group keeps its identity.
+  CHECK(before[0].fingerprint == after[0].fingerprint);
+  CHECK(before[0].fingerprint != before[1].fingerprint);
 }

@@ -58,6 +58,7 @@ inline const std::string EP_API = "vpce-0c1a0000000000001";
 inline const std::string EP_DKR = "vpce-0c1a0000000000002";
 inline const std::string EP_S3 = "vpce-0c1a0000000000003";
 inline const std::string EP_S3_IF = "vpce-0c1a0000000000004";
+inline const std::string EP_STS = "vpce-0c1a0000000000005";
 inline const std::string NAT_A = "nat-0c1a00000000000a1";
 inline const std::string NAT_B = "nat-0c1a00000000000b1";
 inline const std::string IGW = "igw-0c1a000000000000a";

@@ -39,14 +39,6 @@ struct load_options {
   bool prior_state = false;
 };
 
-/// Where an input defines a resource: its file and 1-based line.
-struct source_location {
-  std::string file;
-  int line = 0;
-  int column = 0;  ///< 0 when the input does not say
-  bool operator==(const source_location&) const = default;
-};
-
 /// A loaded network and everything found while loading it.
 struct load_result {
   vpcsim::network network;

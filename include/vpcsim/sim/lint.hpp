@@ -39,9 +39,17 @@ struct lint_finding {
   /// Why the finding is not counted: `inSource` (the input's own `"lint": {"ignore"}` on the
   /// resource) or `external` (`--disable`), SARIF's suppression kinds; empty when it counts.
   std::string suppressed;
+  std::string resource_name;  ///< the input's name of `resource` (design name, Name tag, logical id, …)
+  /// The finding's identity across runs (SARIF `partialFingerprints`): rule, resource and the
+  /// message before names are added, so renaming a resource keeps it. See `finding_fingerprint`.
+  std::string fingerprint;
 
   bool operator==(const lint_finding&) const = default;
 };
+
+/// `RULE:RESOURCE:` and an FNV-1a 64 hash of the rule, resource and `message`: stable across
+/// runs and machines, distinct for two findings of one rule on one resource.
+std::string finding_fingerprint(const std::string& rule, const std::string& resource, const std::string& message);
 
 /// Which findings count (`vpcsim lint --disable --severity`, a design's `"lint": {"ignore"}`).
 struct lint_selection {
@@ -57,6 +65,10 @@ void select_findings(std::vector<lint_finding>& findings, const lint_selection& 
 
 struct lint_options {
   std::string region;  ///< for VPCs whose region the input does not say (`--region`)
+  /// Where the input writes each resource (`load_result::locations`). For a design (locations with
+  /// a JSON pointer) each fix says which entry to change and how, in the design's own keys, instead
+  /// of the AWS CLI command it gives on a capture.
+  std::map<std::string, source_location> locations;
 };
 
 /// Runs every rule on the solver's network. Findings are ordered by rule id, then resource,

@@ -75,6 +75,11 @@ class resource_names {
   explicit resource_names(const network& net);
   /// The name of the resource with this id; empty when it has none or is not a resource.
   std::string_view of(std::string_view id) const;
+  /// `text` with each named resource id followed by its name (`sg-0f22… "endpoints"`, as `vpcsim
+  /// show` writes it) after its first mention; ids without a name, mentions already followed by
+  /// the name, and AWS CLI commands (`aws …` up to a `)`, `;`, `,` or ` (` outside quotes, to be
+  /// pasted as they are) are left as they are.
+  std::string annotate(std::string text) const;
 
  private:
   std::unordered_map<std::string_view, std::string_view> names_;

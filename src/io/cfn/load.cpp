@@ -200,7 +200,7 @@ design_result load_texts(std::vector<input_file> inputs, const load_options& opt
     for (std::string_view suffix : {"-main", "-default"})
       if (it == m.declared.end() && name.size() > suffix.size() && name.compare(name.size() - suffix.size(), suffix.size(), suffix) == 0)
         it = m.declared.find(name.substr(0, name.size() - suffix.size()));
-    if (it != m.declared.end()) out.loaded.locations[id] = source_location{it->second.file, it->second.line};
+    if (it != m.declared.end()) out.loaded.locations[id] = source_location{it->second.file, it->second.line, 0, {}};
   }
   return out;
 }

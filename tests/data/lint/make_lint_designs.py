@@ -49,6 +49,7 @@ EP_API = "vpce-0c1a0000000000001"
 EP_DKR = "vpce-0c1a0000000000002"
 EP_S3 = "vpce-0c1a0000000000003"
 EP_S3_IF = "vpce-0c1a0000000000004"
+EP_STS = "vpce-0c1a0000000000005"
 IGW = "igw-0c1a000000000000a"
 NAT_A, NAT_B = "nat-0c1a00000000000a1", "nat-0c1a00000000000b1"
 NAT_C = "nat-0c1a00000000000c1"
@@ -60,9 +61,10 @@ S3_CIDRS = ["54.231.0.0/16", "52.216.0.0/15", "3.5.0.0/19", "18.34.0.0/19", "16.
 DDB_CIDRS = ["52.94.0.0/22", "52.119.224.0/20"]
 STARPORT = f"arn:aws:s3:::prod-{REGION}-starport-layer-bucket/*"
 
-ENDPOINT_DNS = {"ecr.api": "api.ecr", "ecr.dkr": "dkr.ecr", "s3": "s3"}
+ENDPOINT_DNS = {"ecr.api": "api.ecr", "ecr.dkr": "dkr.ecr", "s3": "s3", "sts": "sts"}
 PRIVATE_NAMES = {"ecr.api": [f"api.ecr.{REGION}.amazonaws.com"], "ecr.dkr": [f"*.dkr.ecr.{REGION}.amazonaws.com"],
-                 "s3": [f"s3.{REGION}.amazonaws.com", f"*.s3.{REGION}.amazonaws.com"]}
+                 "s3": [f"s3.{REGION}.amazonaws.com", f"*.s3.{REGION}.amazonaws.com"],
+                 "sts": [f"sts.{REGION}.amazonaws.com"]}
 
 
 def tags(name, **extra):
@@ -625,8 +627,10 @@ def _():
 @design("ecr-dkr-private-dns-off/pass")
 def _():
     """The ecr.api endpoint has private DNS off, which ECR allows (clients pass --endpoint-url); the
-    ecr.dkr endpoint keeps it on (ECR-1)."""
+    ecr.dkr endpoint keeps it on (ECR-1). The private subnets have no NAT route, so nothing reaches
+    ecr.api by its public name either (IF-11e)."""
     d = base()
+    without_nat_routes(d)
     d.remove_interface_endpoint(EP_API)
     d.interface_endpoint(EP_API, "ecr.api", [(SUB_EP_A, "eni-0c1a00000000000e1", "10.0.3.11"),
                                              (SUB_EP_B, "eni-0c1a00000000000e2", "10.0.13.11")], private_dns=False)
@@ -640,6 +644,43 @@ def _():
     d.remove_interface_endpoint(EP_DKR)
     d.interface_endpoint(EP_DKR, "ecr.dkr", [(SUB_EP_A, "eni-0c1a00000000000e3", "10.0.3.12"),
                                              (SUB_EP_B, "eni-0c1a00000000000e4", "10.0.13.12")], private_dns=False)
+    return d
+
+
+# -- VPCSIM-L020 interface-endpoint-private-dns-unused ---------------------------------------------
+
+def sts_endpoint(d, private_dns):
+    d.interface_endpoint(EP_STS, "sts", [(SUB_EP_A, "eni-0c1a00000000000e7", "10.0.3.15"),
+                                         (SUB_EP_B, "eni-0c1a00000000000e8", "10.0.13.15")], private_dns=private_dns)
+
+
+@design("interface-endpoint-private-dns-unused/pass")
+def _():
+    """An sts interface endpoint in both zones with private DNS on: the clients' requests to
+    sts.us-east-1.amazonaws.com go to it (IF-11f)."""
+    d = base()
+    sts_endpoint(d, True)
+    return d
+
+
+@design("interface-endpoint-private-dns-unused/fail")
+def _():
+    """The sts endpoint has private DNS off: sts.us-east-1.amazonaws.com resolves to public addresses
+    and ops-1 (AWS's default egress) in app-a reaches it through nat-a, bypassing the endpoint; the app
+    group's restrictive egress blocks the rest (IF-11e, PRICE-2)."""
+    d = base()
+    sts_endpoint(d, False)
+    return d
+
+
+# -- VPCSIM-L021 service-cidr-instead-of-prefix-list ----------------------------------------------
+
+@design("service-cidr-instead-of-prefix-list/fail")
+def _():
+    """Besides the S3 prefix list, the app security group allows 443 out to 3.5.0.0/19, one of the
+    list's ranges copied by hand: it goes stale when AWS changes its ranges (GW-17, SG-14)."""
+    d = base()
+    d.sgs[SG_APP]["IpPermissionsEgress"].append(perm("tcp", (443, 443), cidrs=["3.5.0.0/19"]))
     return d
 
 
