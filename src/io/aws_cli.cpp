@@ -62,6 +62,11 @@ constexpr handler handlers[] = {
     {k::transit_gateway_static_routes, read_transit_gateway_static_routes},
     {k::transit_gateway_propagations, read_transit_gateway_propagations},
     {k::addresses, read_address},
+    {k::dhcp_options, read_dhcp_options},
+    {k::hosted_zones, read_listed_hosted_zone},
+    {k::resolver_endpoints, read_resolver_endpoint},
+    {k::resolver_rules, read_resolver_rule},
+    {k::resolver_rule_associations, read_resolver_rule_association},
 };
 
 bool is_unsupported(std::string_view key) {
@@ -343,7 +348,12 @@ void importer::read_document(json doc, file_context& ctx) {
       continue;
     const std::string_view name = key;  // clang 14 lambdas cannot capture a structured binding
     auto h = std::find_if(std::begin(handlers), std::end(handlers), [&](const handler& x) { return x.key == name; });
-    const bool known = h != std::end(handlers) || key == k::entries || key == k::prefix_list_id || is_unsupported(key);
+    const bool paging = std::find(k::paging.begin(), k::paging.end(), name) != k::paging.end();
+    const bool route53 = key == k::hosted_zone || key == k::vpcs_of_zone || key == k::resource_record_sets ||
+                         (key == k::hosted_zone_id && doc.contains(k::resource_record_sets));
+    const bool known = h != std::end(handlers) || key == k::entries || key == k::prefix_list_id || is_unsupported(key) ||
+                       route53;
+    if (paging) continue;  // list-* answers' paging fields say nothing about resources
     recognised_ = recognised_ || known || attribute;
     if (!known && detail::design::is_design_key(key)) looks_like_design_ = true;
     if (h != std::end(handlers)) {
@@ -351,6 +361,12 @@ void importer::read_document(json doc, file_context& ctx) {
         report(messages::wrong_type(at, "'" + std::string(key) + "'", "an array", json_type_name(value)));
       else
         read_elements(*this, ctx, value, h->key, h->read);
+    } else if (key == k::hosted_zone) {
+      read_hosted_zone_document(*this, ctx, doc);
+    } else if (key == k::resource_record_sets) {
+      read_record_sets_document(*this, ctx, doc);
+    } else if (route53) {
+      continue;  // read with the document's HostedZone or ResourceRecordSets
     } else if (key == k::entries) {
       read_prefix_list_entries(*this, ctx, doc);
     } else if (key == k::prefix_list_id && doc.contains(k::entries)) {

@@ -86,6 +86,7 @@ bool importer::merge_prefix_list(const prefix_list& p) {
 }
 
 void importer::apply_deferred() {
+  apply_dns();
   // describe-vpc-attribute may come before or after describe-vpcs (DNS-4, DNS-5).
   for (const auto& d : dns_attributes) {
     const vpc* v = net_.find(d.vpc);

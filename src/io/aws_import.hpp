@@ -145,6 +145,24 @@ struct instance_interfaces {
   std::vector<location> places;               ///< where each of `interfaces` is
 };
 
+/// Route 53 data merged per zone after every file: list-hosted-zones, get-hosted-zone (`VPCs`)
+/// and list-resource-record-sets each say part of a zone.
+struct hosted_zone_doc {
+  location at;
+  hosted_zone zone;
+};
+struct record_sets_doc {
+  location at;
+  hosted_zone_id zone;
+  std::vector<dns_record> records;
+};
+struct resolver_association_doc {
+  location at;
+  resolver_rule_id rule;
+  vpc_id vpc;
+  std::string status;
+};
+
 /// The state of one import run.
 class importer {
  public:
@@ -175,6 +193,9 @@ class importer {
   std::vector<prefix_list_entries_doc> prefix_list_entries;
   std::vector<elastic_ip> elastic_ips;
   std::map<instance_id, instance_interfaces> instance_enis;
+  std::vector<hosted_zone_doc> hosted_zone_docs;
+  std::vector<record_sets_doc> record_sets;
+  std::vector<resolver_association_doc> resolver_associations;
 
   /// An interface as its instance at `at` lists it at `here`: compared with the
   /// describe-network-interfaces copy when there is one, else added (unless `known_only`, which
@@ -183,6 +204,8 @@ class importer {
 
  private:
   void apply_deferred();
+  /// Merges the Route 53 documents into zones, and Resolver rule associations into rules (aws_dns.cpp).
+  void apply_dns();
   void validate();
   location where_defined(const std::string& resource) const;
   // Records where `at.resource` is defined.
@@ -377,6 +400,15 @@ void read_transit_gateway_route_table(reader& r);
 void read_transit_gateway_static_routes(reader& r);
 void read_transit_gateway_propagations(reader& r);
 void read_address(reader& r);
+void read_dhcp_options(reader& r);
+void read_listed_hosted_zone(reader& r);
+void read_resolver_endpoint(reader& r);
+void read_resolver_rule(reader& r);
+void read_resolver_rule_association(reader& r);
+/// get-hosted-zone: `{"HostedZone": {…}, "VPCs": […]}`.
+void read_hosted_zone_document(importer& imp, file_context& ctx, json doc);
+/// list-resource-record-sets, with the `HostedZoneId` the capture recipe adds.
+void read_record_sets_document(importer& imp, file_context& ctx, json doc);
 /// A network interface as `describe-network-interfaces` or an instance's `NetworkInterfaces`
 /// writes it; nullopt when reading failed.
 std::optional<network_interface> read_interface_fields(reader& r, const std::optional<std::string>& az);

@@ -37,6 +37,21 @@ inline constexpr std::string_view transit_gateway_static_routes = "TransitGatewa
 /// Batfish's capture of `get-transit-gateway-route-table-propagations`, one per table.
 inline constexpr std::string_view transit_gateway_propagations = "TransitGatewayPropagations";
 inline constexpr std::string_view addresses = "Addresses";
+inline constexpr std::string_view dhcp_options = "DhcpOptions";
+// Route 53 and Route 53 Resolver (DNS-3, DNS-12, DNS-13).
+inline constexpr std::string_view hosted_zones = "HostedZones";    ///< list-hosted-zones
+inline constexpr std::string_view hosted_zone = "HostedZone";      ///< get-hosted-zone, with `VPCs`
+inline constexpr std::string_view vpcs_of_zone = "VPCs";           ///< get-hosted-zone
+inline constexpr std::string_view delegation_set = "DelegationSet";  ///< get-hosted-zone of a public zone
+/// list-resource-record-sets, tagged with `HostedZoneId` by the capture recipe (README).
+inline constexpr std::string_view resource_record_sets = "ResourceRecordSets";
+inline constexpr std::string_view resolver_endpoints = "ResolverEndpoints";
+inline constexpr std::string_view resolver_rules = "ResolverRules";
+inline constexpr std::string_view resolver_rule_associations = "ResolverRuleAssociations";
+/// Paging fields of list-* answers; the CLI's own paging leaves them at their last values.
+inline constexpr std::array<std::string_view, 10> paging = {
+    "IsTruncated", "Marker", "MaxItems", "MaxResults", "NextMarker", "NextRecordIdentifier",
+    "NextRecordName", "NextRecordType", "NextToken", "DelegationSet"};
 /// `get-managed-prefix-list-entries`; also a network ACL's entry list.
 inline constexpr std::string_view entries = "Entries";
 
@@ -186,6 +201,38 @@ inline constexpr std::string_view address_family = "AddressFamily";
 /// The owner of AWS-managed prefix lists.
 inline constexpr std::string_view aws_owner = "AWS";
 
+// DHCP options.
+inline constexpr std::string_view dhcp_options_id = "DhcpOptionsId";
+inline constexpr std::string_view dhcp_configurations = "DhcpConfigurations";
+inline constexpr std::string_view values = "Values";
+inline constexpr std::string_view domain_name_servers = "domain-name-servers";
+inline constexpr std::string_view domain_name_option = "domain-name";
+
+// Route 53 hosted zones and records.
+inline constexpr std::string_view id = "Id";
+inline constexpr std::string_view config = "Config";
+inline constexpr std::string_view comment = "Comment";
+inline constexpr std::string_view private_zone = "PrivateZone";
+inline constexpr std::string_view vpc_region = "VPCRegion";
+inline constexpr std::string_view vpc_id_upper = "VPCId";
+inline constexpr std::string_view hosted_zone_id = "HostedZoneId";
+inline constexpr std::string_view resource_records = "ResourceRecords";
+inline constexpr std::string_view alias_target = "AliasTarget";
+inline constexpr std::string_view dns_name_upper = "DNSName";
+inline constexpr std::string_view set_identifier = "SetIdentifier";
+
+// Route 53 Resolver.
+inline constexpr std::string_view domain_name = "DomainName";
+inline constexpr std::string_view rule_type = "RuleType";
+inline constexpr std::string_view target_ips = "TargetIps";
+inline constexpr std::string_view ip = "Ip";
+inline constexpr std::string_view port = "Port";
+inline constexpr std::string_view resolver_endpoint_id = "ResolverEndpointId";
+inline constexpr std::string_view resolver_rule_id = "ResolverRuleId";
+inline constexpr std::string_view security_group_ids = "SecurityGroupIds";
+inline constexpr std::string_view direction = "Direction";
+inline constexpr std::string_view host_vpc_id = "HostVPCId";
+
 // Peering.
 inline constexpr std::string_view requester_vpc_info = "RequesterVpcInfo";
 inline constexpr std::string_view accepter_vpc_info = "AccepterVpcInfo";
@@ -202,9 +249,9 @@ inline constexpr std::string_view vpc_owner_id = "VpcOwnerId";
 inline constexpr std::string_view transit_gateway_route_table_propagations = "TransitGatewayRouteTablePropagations";
 
 /// Top-level keys of AWS responses that vpcsim reads no resource from (one warning per file).
-inline constexpr std::array<std::string_view, 31> unsupported_top_level = {
+inline constexpr std::array<std::string_view, 30> unsupported_top_level = {
     "AvailabilityZones", "ClassicLinkInstances", "CustomerGateways", "DBInstances",
-    "DhcpOptions", "DirectConnectGatewayAssociations", "DirectConnectGateways",
+    "DirectConnectGatewayAssociations", "DirectConnectGateways",
     "DomainStatusList", "ElasticsearchDomains", "Hosts", "InstanceStatuses",
     "LoadBalancerAttributes", "LoadBalancerDescriptions", "LoadBalancerListeners",
     "LoadBalancerTargetHealth", "LoadBalancers", "MovingAddressStatuses", "PlacementGroups",
@@ -216,8 +263,8 @@ inline constexpr std::array<std::string_view, 31> unsupported_top_level = {
 /// AWS fields each resource type carries that vpcsim deliberately does not read; any other
 /// field the importer does not read is reported once per file as `vpcsim.import.unknown_field`.
 namespace ignored {
-inline constexpr std::array<std::string_view, 4> vpc = {
-    "BlockPublicAccessStates", "DhcpOptionsId", "EncryptionControl", "InstanceTenancy"};
+inline constexpr std::array<std::string_view, 3> vpc = {
+    "BlockPublicAccessStates", "EncryptionControl", "InstanceTenancy"};
 inline constexpr std::array<std::string_view, 12> subnet = {
     "AssignIpv6AddressOnCreation", "AvailableIpAddressCount", "BlockPublicAccessStates",
     "CustomerOwnedIpv4Pool", "EnableDns64", "EnableLniAtDeviceIndex", "Ipv6Native",
@@ -274,6 +321,22 @@ inline constexpr std::array<std::string_view, 11> address = {
     "AssociationId", "CarrierIp", "CustomerOwnedIp", "CustomerOwnedIpv4Pool", "Domain",
     "NetworkBorderGroup", "NetworkInterfaceOwnerId", "PublicIpv4Pool", "ServiceManaged", "SubnetId",
     "Tags"};
+inline constexpr std::array<std::string_view, 0> dhcp_options = {};
+inline constexpr std::array<std::string_view, 4> hosted_zone = {"CallerReference", "Features", "LinkedService",
+                                                                "ResourceRecordSetCount"};
+inline constexpr std::array<std::string_view, 10> resource_record_set = {
+    "CidrRoutingConfig", "Failover", "GeoLocation", "GeoProximityLocation", "HealthCheckId",
+    "MultiValueAnswer", "Region", "TTL", "TrafficPolicyInstanceId", "Weight"};
+inline constexpr std::array<std::string_view, 1> alias_target = {"EvaluateTargetHealth"};
+inline constexpr std::array<std::string_view, 7> resolver_rule = {
+    "Arn", "CreationTime", "CreatorRequestId", "DelegationRecord", "ModificationTime", "ShareStatus",
+    "StatusMessage"};
+inline constexpr std::array<std::string_view, 3> resolver_target = {"Ipv6", "Protocol", "ServerNameIndication"};
+inline constexpr std::array<std::string_view, 12> resolver_endpoint = {
+    "Arn", "CreationTime", "CreatorRequestId", "IpAddressCount", "ModificationTime", "OutpostArn",
+    "PreferredInstanceType", "Protocols", "ResolverEndpointType", "RniEnhancedMetricsEnabled",
+    "StatusMessage", "TargetNameServerMetricsEnabled"};
+inline constexpr std::array<std::string_view, 3> resolver_rule_association = {"Id", "Name", "StatusMessage"};
 }  // namespace ignored
 
 }  // namespace vpcsim::aws_keys

@@ -216,6 +216,8 @@ void read_vpc(reader& r) {
   });
   v.is_default = r.boolean(k::is_default).value_or(false);
   v.state = r.string(k::state).value_or(v.state);
+  // DNS-11: the DHCP options set the VPC uses (`default` is AWS's default set: AmazonProvidedDNS).
+  if (auto o = r.string(k::dhcp_options_id); o && *o != "default") v.dhcp_options = dhcp_options_id{*o};
   v.tags = r.tags(k::tags);
   r.finish("vpc", k::ignored::vpc);
   if (!r.failed()) r.imp().add(std::move(v), r.at(), k::vpcs);

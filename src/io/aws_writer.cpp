@@ -90,6 +90,8 @@ json vpc_json(const vpc& v) {
       v6.push_back({{k::ipv6_cidr_block, c.to_string()}, {k::ipv6_cidr_block_state, {{k::state, "associated"}}}});
     o[k::ipv6_cidr_block_association_set] = v6;
   }
+  // DNS-11: AWS names the default set `default` only for VPCs without one; a real capture always has an id.
+  if (!v.dhcp_options.empty()) o[k::dhcp_options_id] = v.dhcp_options.value;
   o[k::tags] = tags_json(v.tags);
   return o;
 }
@@ -485,6 +487,81 @@ void emit(const network& n, sink& out) {
     if (!props.empty())
       add(t.where, k::transit_gateway_propagations,
           {{k::transit_gateway_route_table_id, id.value}, {k::transit_gateway_route_table_propagations, props}});
+  }
+  out.end_of_type();  // DNS-11: describe-dhcp-options.
+  for (const auto& [id, o] : n.all<dhcp_options>()) {
+    json configs = json::array();
+    auto config = [&](const std::string& key, const std::vector<std::string>& values) {
+      json vs = json::array();
+      for (const auto& v : values) vs.push_back({{k::value, v}});
+      configs.push_back({{k::key, key}, {k::values, vs}});
+    };
+    if (!o.domain_name.empty()) config(std::string(k::domain_name_option), o.domain_name);
+    if (!o.domain_name_servers.empty()) config(std::string(k::domain_name_servers), o.domain_name_servers);
+    std::map<std::string, std::vector<std::string>> others;  // `key=value`, grouped by key
+    for (const auto& kv : o.other)
+      if (const auto eq = kv.find('='); eq != std::string::npos) others[kv.substr(0, eq)].push_back(kv.substr(eq + 1));
+    for (const auto& [key, values] : others) config(key, values);
+    json item{{k::dhcp_configurations, configs}, {k::dhcp_options_id, id.value}, {k::tags, tags_json(o.tags)}};
+    owner(item, o.where);
+    add(o.where, k::dhcp_options, item);
+  }
+  out.end_of_type();
+  // DNS-3, DNS-12: list-hosted-zones, and per zone get-hosted-zone and list-resource-record-sets
+  // (tagged with the zone id as the README's recipe does).
+  for (const auto& [id, z] : n.all<hosted_zone>()) {
+    json zone{{k::id, "/hostedzone/" + id.value}, {k::name, z.name + "."}, {"CallerReference", id.value},
+              {k::config, {{k::comment, z.comment}, {k::private_zone, z.private_zone}}},
+              {"ResourceRecordSetCount", z.records.size()}};
+    if (z.comment.empty()) zone[k::config].erase(std::string(k::comment));
+    add(z.where, k::hosted_zones, zone);
+    json vpcs = json::array();
+    for (const auto& v : z.vpcs) vpcs.push_back({{k::vpc_region, v.region}, {k::vpc_id_upper, v.vpc.value}});
+    json got{{k::hosted_zone, zone}};
+    if (z.private_zone) got[k::vpcs_of_zone] = vpcs;
+    out.document(dir_of(z.where) + "hosted-zone-" + id.value + ".json", got);
+    if (!z.records_known) continue;
+    json records = json::array();
+    for (const auto& r : z.records) {
+      json x{{k::name, r.name + "."}, {k::type, r.type_name}};
+      if (!r.set_identifier.empty()) x[k::set_identifier] = r.set_identifier;
+      if (r.is_alias()) {
+        x[k::alias_target] = {{k::hosted_zone_id, r.alias_zone_id}, {k::dns_name_upper, r.alias_target + "."},
+                              {"EvaluateTargetHealth", false}};
+      } else {
+        json values = json::array();
+        for (const auto& v : r.values) values.push_back({{k::value, v}});
+        x["TTL"] = 300;
+        x[k::resource_records] = values;
+      }
+      records.push_back(std::move(x));
+    }
+    out.document(dir_of(z.where) + "record-sets-" + id.value + ".json",
+                 json{{k::resource_record_sets, records}, {"IsTruncated", false}, {"MaxItems", "300"},
+                      {k::hosted_zone_id, id.value}});
+  }
+  out.end_of_type();
+  // DNS-13: list-resolver-endpoints, list-resolver-rules, list-resolver-rule-associations.
+  for (const auto& [id, e] : n.all<resolver_endpoint>()) {
+    json item{{k::id, id.value}, {k::name, name_tag(e.tags)}, {k::security_group_ids, ids_json(e.security_groups)},
+              {k::direction, e.direction}, {k::host_vpc_id, e.vpc.value}, {k::status, e.status}};
+    add(e.where, k::resolver_endpoints, item);
+  }
+  out.end_of_type();
+  for (const auto& [id, r] : n.all<resolver_rule>()) {
+    json item{{k::id, id.value}, {k::domain_name, r.domain_name + "."}, {k::status, r.status},
+              {k::rule_type, std::string(to_string(r.type))}, {k::name, name_tag(r.tags)}};
+    if (!r.targets.empty()) {
+      json targets = json::array();
+      for (const auto& t : r.targets) targets.push_back({{k::ip, t.ip}, {k::port, t.port}});
+      item[k::target_ips] = targets;
+    }
+    if (!r.endpoint.empty()) item[k::resolver_endpoint_id] = r.endpoint.value;
+    owner(item, r.where);
+    add(r.where, k::resolver_rules, item);
+    for (const auto& v : r.vpcs)
+      add(r.where, k::resolver_rule_associations,
+          {{k::resolver_rule_id, id.value}, {k::name, name_tag(r.tags)}, {k::vpc_id_upper, v.value}, {k::status, "COMPLETE"}});
   }
   out.end_of_type();
 }

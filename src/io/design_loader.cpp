@@ -156,6 +156,12 @@ class loader {
   void build_endpoint(fields& f, const decl& d);
   void build_network_interface(fields& f, const decl& d);
   void build_instance(fields& f, const decl& d);
+  void build_dhcp_options(fields& f, const decl& d);
+  void build_hosted_zone(fields& f, const decl& d);
+  void build_resolver_endpoint(fields& f, const decl& d);
+  void build_resolver_rule(fields& f, const decl& d);
+  /// A string or an array of strings.
+  std::vector<std::string> one_or_more(fields& f, std::string_view key);
   /// `workloads`: not AWS resources with ids, but where a service's interfaces will be created.
   void build_workloads(const ojson& doc);
 
@@ -640,6 +646,156 @@ void loader::common(T& r, fields& f, const decl& d, const std::optional<vpc_id>&
   if (d.name != d.id && !has_tags) r.tags["Name"] = d.name;
 }
 
+
+// ---- DNS: DHCP options, hosted zones, Resolver endpoints and rules (DNS-11..DNS-13) ----
+
+std::vector<std::string> loader::one_or_more(fields& f, std::string_view key) {
+  std::vector<std::string> out;
+  const ojson* x = f.get(key);
+  if (!x) return out;
+  if (x->is_string()) {
+    out.push_back(x->get<std::string>());
+    return out;
+  }
+  if (!x->is_array()) {
+    report(messages::wrong_type(f.at(key), "'" + std::string(key) + "'", "a string or an array of strings", type_name(*x)));
+    return out;
+  }
+  for (const auto& [text, p] : f.strings(key)) out.push_back(text);
+  return out;
+}
+
+void loader::build_dhcp_options(fields& f, const decl& d) {
+  dhcp_options o;
+  common(o, f, d, std::nullopt);
+  o.domain_name_servers = one_or_more(f, "domain_name_servers");
+  for (const auto& server : o.domain_name_servers)
+    if (server != amazon_provided_dns && !parse_address4(server))
+      report(messages::bad_value(f.at("domain_name_servers"), "domain_name_servers", server,
+                                 "AmazonProvidedDNS or an IPv4 address"));
+  o.domain_name = one_or_more(f, "domain_name");
+  // Other DHCP keys (`ntp-servers`, …) as `key=value`.
+  for (const auto& [text, p] : f.strings("other")) o.other.push_back(text);
+  net_.put(std::move(o));
+}
+
+void loader::build_hosted_zone(fields& f, const decl& d) {
+  hosted_zone z;
+  common(z, f, d, std::nullopt);
+  z.name = canonical_dns_name(f.str("domain", true).value_or(""));
+  z.private_zone = f.boolean("private").value_or(true);
+  z.comment = f.str("comment").value_or("");
+  // DNS-3: the VPCs the zone answers, by name.
+  if (const ojson* vs = f.array("vpcs")) {
+    for (std::size_t i = 0; i < vs->size(); ++i) {
+      const ojson& x = (*vs)[i];
+      place at{detail::child_pointer(f.at("vpcs").pointer, i), f.resource()};
+      if (!x.is_string()) {
+        report(messages::wrong_type(at, "each element of 'vpcs'", "a VPC name", type_name(x)));
+        continue;
+      }
+      if (auto v = resolve(kind::vpc, x.get<std::string>(), at, "is associated with VPC")) {
+        zone_vpc a{vpc_id{*v}, {}};
+        if (const auto* vp = net_.find(a.vpc)) a.region = vp->where.region;
+        z.vpcs.push_back(std::move(a));
+      }
+    }
+  }
+  if (!z.private_zone && !z.vpcs.empty())
+    report(messages::bad_value(f.at("vpcs"), "vpcs", "[…]", "no VPCs: a public zone has no VPC associations"));
+  // `"records": null` says the records are not known (a capture without list-resource-record-sets).
+  const ojson* rs = f.get("records");
+  z.records_known = !(rs && rs->is_null());
+  if (rs && !rs->is_null() && !rs->is_array())
+    report(messages::wrong_type(f.at("records"), "'records'", "an array or null", type_name(*rs)));
+  if (rs && rs->is_array()) {
+    for (std::size_t i = 0; i < rs->size(); ++i) {
+      const ojson& x = (*rs)[i];
+      const std::string p = detail::child_pointer(f.at("records").pointer, i);
+      if (!x.is_object()) {
+        report(messages::wrong_type({p, f.resource()}, "each element of 'records'", "an object", type_name(x)));
+        continue;
+      }
+      fields g(*this, x, p, f.resource());
+      dns_record r;
+      r.name = canonical_dns_name(g.str("name", true).value_or(""));
+      if (!r.name.empty() && !dns_name_within(r.name.starts_with("*.") ? r.name.substr(2) : r.name, z.name))
+        report(messages::bad_value(g.at("name"), "name", r.name, "a name in the zone " + z.name));
+      r.type_name = g.str("type").value_or("A");
+      r.type = r.type_name == "A" ? dns_record_type::a : r.type_name == "AAAA" ? dns_record_type::aaaa
+               : r.type_name == "CNAME" ? dns_record_type::cname : dns_record_type::other;
+      r.values = one_or_more(g, "values");
+      r.set_identifier = g.str("set_identifier").value_or("");
+      if (const ojson* alias = g.object("alias")) {
+        fields a(*this, *alias, g.at("alias").pointer, f.resource());
+        r.alias_target = canonical_dns_name(a.str("target", true).value_or(""));
+        r.alias_zone_id = a.str("zone_id").value_or("");
+        a.finish();
+      } else if (auto target = g.str("alias")) {
+        r.alias_target = canonical_dns_name(*target);  // `"alias": "vpce-….vpce.amazonaws.com"`
+      }
+      if (r.is_alias() && !r.values.empty())
+        report(messages::bad_value(g.at("values"), "values", "[…]", "no values: an alias record has a target instead"));
+      if (!r.is_alias() && r.values.empty() && r.type != dns_record_type::other)
+        report(messages::missing_field(g.at(), "values"));
+      g.finish();
+      z.records.push_back(std::move(r));
+    }
+  }
+  net_.put(std::move(z));
+}
+
+void loader::build_resolver_endpoint(fields& f, const decl& d) {
+  resolver_endpoint e;
+  auto v = owner_vpc(f);
+  common(e, f, d, v);
+  if (v) e.vpc = *v;
+  e.direction = f.str("direction").value_or(e.direction);
+  if (e.direction != "INBOUND" && e.direction != "OUTBOUND" && e.direction != "INBOUND_DELEGATION")
+    report(messages::bad_value(f.at("direction"), "direction", e.direction, "INBOUND, OUTBOUND or INBOUND_DELEGATION"));
+  e.security_groups = refs<security_group_id>(f, kind::security_group, "security_groups", "uses security group");
+  e.status = f.str("status").value_or(e.status);
+  net_.put(std::move(e));
+}
+
+void loader::build_resolver_rule(fields& f, const decl& d) {
+  resolver_rule r;
+  common(r, f, d, std::nullopt);
+  // `.` (or `""`) is every name.
+  r.domain_name = canonical_dns_name(f.str("domain", true).value_or(""));
+  const std::string type = f.str("type").value_or("FORWARD");
+  if (type == "FORWARD") r.type = resolver_rule_type::forward;
+  else if (type == "SYSTEM") r.type = resolver_rule_type::system;
+  else if (type == "RECURSIVE") r.type = resolver_rule_type::recursive;
+  else report(messages::bad_value(f.at("type"), "type", type, "FORWARD, SYSTEM or RECURSIVE"));
+  // `"10.0.0.10"` or `"10.0.0.10:5353"`.
+  for (const auto& [text, p] : f.strings("targets")) {
+    resolver_target t;
+    const auto colon = text.rfind(':');
+    t.ip = colon == std::string::npos ? text : text.substr(0, colon);
+    if (colon != std::string::npos) {
+      const std::string port = text.substr(colon + 1);
+      if (port.empty() || port.size() > 5 || !std::all_of(port.begin(), port.end(), [](unsigned char c) { return std::isdigit(c); }) ||
+          std::stoi(port) < 1 || std::stoi(port) > 65535) {
+        report(messages::bad_value({p, f.resource()}, "targets", text, "an IPv4 address, optionally with :PORT"));
+        continue;
+      }
+      t.port = std::stoi(port);
+    }
+    if (!parse_address4(t.ip)) {
+      report(messages::bad_value({p, f.resource()}, "targets", text, "an IPv4 address, optionally with :PORT"));
+      continue;
+    }
+    r.targets.push_back(std::move(t));
+  }
+  if (auto e = ref(f, kind::resolver_endpoint, "endpoint", "forwards through resolver endpoint")) r.endpoint = resolver_endpoint_id{*e};
+  r.vpcs = refs<vpc_id>(f, kind::vpc, "vpcs", "is associated with VPC");
+  r.status = f.str("status").value_or(r.status);
+  if (r.type == resolver_rule_type::forward && r.targets.empty())
+    report(messages::missing_field(f.at(), "targets"));
+  net_.put(std::move(r));
+}
+
 // ---- pass 2 ----
 
 void loader::build(kind k, const decl& d) {
@@ -663,6 +819,10 @@ void loader::build(kind k, const decl& d) {
     case kind::endpoint: build_endpoint(f, d); break;
     case kind::network_interface: build_network_interface(f, d); break;
     case kind::instance: build_instance(f, d); break;
+    case kind::dhcp_options: build_dhcp_options(f, d); break;
+    case kind::hosted_zone: build_hosted_zone(f, d); break;
+    case kind::resolver_endpoint: build_resolver_endpoint(f, d); break;
+    case kind::resolver_rule: build_resolver_rule(f, d); break;
   }
   // `"lint": {"ignore": ["L003"]}`: lint reports that rule's findings on this resource as suppressed.
   if (const ojson* lint = f.object("lint")) {
@@ -702,6 +862,8 @@ void loader::build_vpc(fields& f, const decl& d) {
   };
   v.enable_dns_support = dns("dns_support", true);
   v.enable_dns_hostnames = dns("dns_hostnames", v.is_default);
+  // DNS-11: the DHCP options set the VPC uses (absent: AWS's default set, AmazonProvidedDNS).
+  if (auto o = ref(f, kind::dhcp_options, "dhcp_options", "uses DHCP options")) v.dhcp_options = dhcp_options_id{*o};
   for (const auto& [text, p] : f.strings("not_captured"))
     if (text != "main_route_table" && text != "default_network_acl" && text != "default_security_group")
       report(messages::bad_value({p, f.resource()}, "not_captured", text,

@@ -4,6 +4,7 @@
 #include <vpcsim/services/catalogue.hpp>
 
 #include <algorithm>
+#include <cctype>
 #include <cstdint>
 
 namespace vpcsim::detail::design {
@@ -31,6 +32,11 @@ constexpr std::array<kind_info, kind_count> table{{
     {kind::endpoint, "endpoints", "vpce-", "endpoint", "endpoints"},
     {kind::network_interface, "network_interfaces", "eni-", "network interface", "network interfaces"},
     {kind::instance, "instances", "i-", "instance", "instances"},
+    {kind::dhcp_options, "dhcp_options", "dopt-", "DHCP options", "DHCP options sets"},
+    // Route 53 ids are upper-case letters and digits after a `Z`; generated ones are `Z0` + hex.
+    {kind::hosted_zone, "hosted_zones", "Z", "hosted zone", "hosted zones"},
+    {kind::resolver_endpoint, "resolver_endpoints", "rslvr-out-", "resolver endpoint", "resolver endpoints"},
+    {kind::resolver_rule, "resolver_rules", "rslvr-rr-", "resolver rule", "resolver rules"},
 }};
 
 bool is_hex(std::string_view s) {
@@ -93,11 +99,18 @@ std::string generated_id(std::string_view prefix, std::string_view seed) {
 }
 
 std::string generated_id(kind k, std::string_view name) {
-  return generated_id(info(k).prefix, std::string(info(k).key) + "/" + std::string(name));
+  auto id = generated_id(info(k).prefix, std::string(info(k).key) + "/" + std::string(name));
+  // Route 53 writes hosted zone ids in upper case (`Z0123456789ABCDEF`).
+  if (k == kind::hosted_zone)
+    std::transform(id.begin(), id.end(), id.begin(), [](unsigned char c) { return static_cast<char>(std::toupper(c)); });
+  return id;
 }
 
 bool has_id_shape(kind k, std::string_view text) {
   auto prefix = info(k).prefix;
+  if (k == kind::hosted_zone)  // `Z` and upper-case letters and digits (Route 53 zone ids)
+    return text.size() >= 8 && text.size() <= 32 && text.front() == 'Z' &&
+           std::all_of(text.begin(), text.end(), [](char c) { return (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9'); });
   if (!text.starts_with(prefix)) return false;
   auto rest = text.substr(prefix.size());
   return (rest.size() == 8 || rest.size() == 17) && is_hex(rest);
@@ -107,7 +120,7 @@ std::optional<kind> kind_of_id(std::string_view text) {
   std::optional<kind> best;
   std::size_t best_len = 0;
   for (const auto& i : table)
-    if (text.starts_with(i.prefix) && i.prefix.size() > best_len) {
+    if (i.k != kind::hosted_zone && text.starts_with(i.prefix) && i.prefix.size() > best_len) {  // `Z…` is too common a start
       best = i.k;
       best_len = i.prefix.size();
     }

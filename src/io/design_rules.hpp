@@ -32,8 +32,12 @@ enum class kind {
   endpoint,
   network_interface,
   instance,
+  dhcp_options,
+  hosted_zone,
+  resolver_endpoint,
+  resolver_rule,
 };
-inline constexpr std::size_t kind_count = 17;
+inline constexpr std::size_t kind_count = 21;
 
 struct kind_info {
   kind k;

@@ -40,6 +40,10 @@ template <> constexpr kind kind_for<nat_gateway>() { return kind::nat_gateway; }
 template <> constexpr kind kind_for<vpc_endpoint>() { return kind::endpoint; }
 template <> constexpr kind kind_for<network_interface>() { return kind::network_interface; }
 template <> constexpr kind kind_for<instance>() { return kind::instance; }
+template <> constexpr kind kind_for<dhcp_options>() { return kind::dhcp_options; }
+template <> constexpr kind kind_for<hosted_zone>() { return kind::hosted_zone; }
+template <> constexpr kind kind_for<resolver_endpoint>() { return kind::resolver_endpoint; }
+template <> constexpr kind kind_for<resolver_rule>() { return kind::resolver_rule; }
 
 // Names the loader searches together must differ: route targets, security-group peers, edge gateways.
 int name_group(kind k) {
@@ -115,6 +119,10 @@ class writer {
   ojson one_endpoint(const vpc_endpoint& e);
   ojson one_network_interface(const network_interface& e);
   ojson one_instance(const instance& i);
+  ojson one_dhcp_options(const dhcp_options& o);
+  ojson one_hosted_zone(const hosted_zone& z);
+  ojson one_resolver_endpoint(const resolver_endpoint& e);
+  ojson one_resolver_rule(const resolver_rule& r);
 
   // What the loader would imply; a resource equal to it is left out.
   bool implied_main(const route_table& t) const;
@@ -307,6 +315,85 @@ ojson writer::one_vpc(const vpc& v) {
   if (!any([](const security_group& g) { return g.is_default(); }, n_.all<security_group>()))
     absent.push_back("default_security_group");
   if (!absent.empty()) o["not_captured"] = absent;
+  if (!v.dhcp_options.empty()) o["dhcp_options"] = ref(kind::dhcp_options, v.dhcp_options.value);  // DNS-11
+  return o;
+}
+
+// ---- DNS (DNS-11..DNS-13) ----
+
+namespace {
+// One value as a string, several as an array (the loader reads both).
+ojson one_or_more(const std::vector<std::string>& v) {
+  if (v.size() == 1) return v.front();
+  return v;
+}
+}  // namespace
+
+ojson writer::one_dhcp_options(const dhcp_options& d) {
+  ojson o = head(d, file_);
+  if (!d.domain_name_servers.empty()) o["domain_name_servers"] = one_or_more(d.domain_name_servers);
+  if (!d.domain_name.empty()) o["domain_name"] = one_or_more(d.domain_name);
+  if (!d.other.empty()) o["other"] = d.other;
+  return o;
+}
+
+ojson writer::one_hosted_zone(const hosted_zone& z) {
+  ojson o = head(z, file_);
+  o["domain"] = z.name;
+  if (!z.private_zone) o["private"] = false;
+  if (!z.comment.empty()) o["comment"] = z.comment;
+  if (!z.vpcs.empty()) {
+    o["vpcs"] = ojson::array();
+    for (const auto& a : z.vpcs) o["vpcs"].push_back(ref(kind::vpc, a.vpc.value));
+  }
+  if (!z.records_known) {
+    o["records"] = nullptr;  // not captured
+    return o;
+  }
+  ojson records = ojson::array();
+  for (const auto& r : z.records) {
+    ojson x;
+    x["name"] = r.name;
+    if (r.type_name != "A") x["type"] = r.type_name;
+    if (r.is_alias()) {
+      if (r.alias_zone_id.empty()) x["alias"] = r.alias_target;
+      else x["alias"] = ojson{{"target", r.alias_target}, {"zone_id", r.alias_zone_id}};
+    } else if (!r.values.empty()) {
+      x["values"] = one_or_more(r.values);
+    }
+    if (!r.set_identifier.empty()) x["set_identifier"] = r.set_identifier;
+    records.push_back(std::move(x));
+  }
+  if (!records.empty()) o["records"] = std::move(records);
+  return o;
+}
+
+ojson writer::one_resolver_endpoint(const resolver_endpoint& e) {
+  ojson o = head(e, scope_of_vpc(e.vpc));
+  vpc_field(o, e.vpc);
+  if (e.direction != "OUTBOUND") o["direction"] = e.direction;
+  if (!e.security_groups.empty()) {
+    o["security_groups"] = ojson::array();
+    for (const auto& g : e.security_groups) o["security_groups"].push_back(ref(kind::security_group, g.value));
+  }
+  if (e.status != "OPERATIONAL") o["status"] = e.status;
+  return o;
+}
+
+ojson writer::one_resolver_rule(const resolver_rule& r) {
+  ojson o = head(r, file_);
+  o["domain"] = r.domain_name.empty() ? std::string(".") : r.domain_name;
+  if (r.type != resolver_rule_type::forward) o["type"] = std::string(to_string(r.type));
+  if (!r.targets.empty()) {
+    o["targets"] = ojson::array();
+    for (const auto& t : r.targets) o["targets"].push_back(t.port == 53 ? t.ip : t.ip + ":" + std::to_string(t.port));
+  }
+  if (!r.endpoint.empty()) o["endpoint"] = ref(kind::resolver_endpoint, r.endpoint.value);
+  if (!r.vpcs.empty()) {
+    o["vpcs"] = ojson::array();
+    for (const auto& v : r.vpcs) o["vpcs"].push_back(ref(kind::vpc, v.value));
+  }
+  if (r.status != "COMPLETE") o["status"] = r.status;
   return o;
 }
 
@@ -849,6 +936,10 @@ ojson writer::run() {
   name_all<vpc_endpoint>();
   name_all<network_interface>();
   name_all<instance>();
+  name_all<dhcp_options>();
+  name_all<hosted_zone>();
+  name_all<resolver_endpoint>();
+  name_all<resolver_rule>();
   std::map<std::pair<int, std::string>, int> uses;
   std::map<std::pair<kind, std::string>, std::string> tag_of;  // (kind, id) -> Name tag
   auto collect = [&](auto tag) {
@@ -882,6 +973,10 @@ ojson writer::run() {
     f(std::type_identity<vpc_endpoint>{});
     f(std::type_identity<network_interface>{});
     f(std::type_identity<instance>{});
+    f(std::type_identity<dhcp_options>{});
+    f(std::type_identity<hosted_zone>{});
+    f(std::type_identity<resolver_endpoint>{});
+    f(std::type_identity<resolver_rule>{});
   };
   each_type(collect);
   auto usable = [&](kind k, const std::string& nm, const std::set<std::string>& reserved) {
@@ -965,6 +1060,10 @@ ojson writer::run() {
   all<vpc_endpoint>(doc, "endpoints", &writer::one_endpoint);
   all<instance>(doc, "instances", &writer::one_instance);  // before interfaces: marks the ones it makes
   all<network_interface>(doc, "network_interfaces", &writer::one_network_interface);
+  all<dhcp_options>(doc, "dhcp_options", &writer::one_dhcp_options);
+  all<hosted_zone>(doc, "hosted_zones", &writer::one_hosted_zone);
+  all<resolver_endpoint>(doc, "resolver_endpoints", &writer::one_resolver_endpoint);
+  all<resolver_rule>(doc, "resolver_rules", &writer::one_resolver_rule);
   for (const auto& [nm, w] : n_.workloads()) {
     std::vector<std::string> subnets, groups;
     for (const auto& s : w.subnets) subnets.push_back(ref(kind::subnet, s.value));

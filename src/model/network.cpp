@@ -98,6 +98,11 @@ dns_attribute network::dns_hostnames(const vpc_id& v) const {
   return {p && p->is_default, true};  // DNS-5: false, except true in a default VPC
 }
 
+const dhcp_options* network::dhcp_options_for(const vpc_id& v) const {
+  const vpc* p = find(v);
+  return p && !p->dhcp_options.empty() ? find(p->dhcp_options) : nullptr;
+}
+
 const internet_gateway* network::internet_gateway_for(const vpc_id& v) const {
   for (const auto* g : internet_gateways_naming(v))
     for (const auto& a : g->attachments)

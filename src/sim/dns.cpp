@@ -135,6 +135,107 @@ std::vector<std::string> close_names(const network& net, const std::string& host
   return out;
 }
 
+
+// --- Route 53: private hosted zones, Resolver rules, DHCP options (DNS-3, DNS-8, DNS-11..DNS-13) ---
+
+std::size_t labels(const std::string& name) {
+  return name.empty() ? 0 : static_cast<std::size_t>(std::count(name.begin(), name.end(), '.')) + 1;
+}
+
+// `a` is more specific than `b` (more labels); names of equal depth by text, so no input order decides.
+bool more_specific(const std::string& a, const std::string& b) {
+  const auto la = labels(a), lb = labels(b);
+  return la != lb ? la > lb : a < b;
+}
+
+// DNS-12: the private hosted zone that answers `host` for `v`: of the zones associated with `v`
+// (or, with `associated` false, of those that are not), the most specific holding it.
+const hosted_zone* private_zone_for(const network& net, const std::string& host, const vpc_id& v, bool associated) {
+  const hosted_zone* best = nullptr;
+  for (const auto& [id, z] : net.all<hosted_zone>()) {
+    if (!z.private_zone || z.associated_with(v) != associated || !dns_name_within(host, z.name)) continue;
+    if (!best || more_specific(z.name, best->name) || (z.name == best->name && z.id < best->id)) best = &z;
+  }
+  return best;
+}
+
+// DNS-13: the most specific Resolver rule associated with `v` whose domain holds `host`.
+const resolver_rule* resolver_rule_for(const network& net, const std::string& host, const vpc_id& v) {
+  const resolver_rule* best = nullptr;
+  for (const auto& [id, r] : net.all<resolver_rule>()) {
+    if (!r.associated_with(v) || !dns_name_within(host, r.domain_name)) continue;
+    if (!best || more_specific(r.domain_name, best->domain_name) ||
+        (r.domain_name == best->domain_name && r.type == resolver_rule_type::forward &&
+         best->type != resolver_rule_type::forward))
+      best = &r;
+  }
+  return best;
+}
+
+// The records of `z` that answer an A query for `host` (DNS-12): those named `host`, else those of
+// the most specific wildcard covering it; A, CNAME and alias A records only. Several (weighted,
+// latency, … records) come ordered by set identifier.
+std::vector<const dns_record*> records_answering(const hosted_zone& z, const std::string& host) {
+  std::vector<const dns_record*> exact, wild;
+  std::string wild_name;
+  for (const auto& r : z.records) {
+    if (r.type != dns_record_type::a && r.type != dns_record_type::cname) continue;
+    if (r.name == host) exact.push_back(&r);
+    else if (r.name.starts_with("*.") && dns_name_within(host, r.name.substr(2)) && host != r.name.substr(2)) {
+      if (wild_name.empty() || more_specific(r.name, wild_name)) {
+        wild_name = r.name;
+        wild.clear();
+      }
+      if (r.name == wild_name) wild.push_back(&r);
+    }
+  }
+  auto& out = exact.empty() ? wild : exact;
+  std::sort(out.begin(), out.end(), [](const dns_record* a, const dns_record* b) { return a->set_identifier < b->set_identifier; });
+  return out;
+}
+
+std::string describe_record(const dns_record& r) {
+  std::string out = r.name + " " + r.type_name;
+  if (r.is_alias()) return out + " alias " + r.alias_target;
+  for (std::size_t i = 0; i < r.values.size(); ++i) out += (i ? "," : " ") + r.values[i];
+  return out;
+}
+
+std::string zone_label(const hosted_zone& z) {
+  return "private hosted zone " + with_name(z.id.str(), display_name(z)) + " (" + z.name + ")";
+}
+
+// The interface endpoint one of whose network interfaces holds `a`, or nullptr.
+const vpc_endpoint* endpoint_at(const network& net, address4 a) {
+  for (const auto* eni : net.interfaces_with_address(a))
+    for (const auto& [id, ep] : net.all<vpc_endpoint>())
+      if (ep.type == endpoint_type::interface &&
+          std::find(ep.network_interfaces.begin(), ep.network_interfaces.end(), eni->id) != ep.network_interfaces.end())
+        return &ep;
+  return nullptr;
+}
+
+// Whether a private hosted zone or a FORWARD Resolver rule of the input holds `host`: such a name
+// is a destination even when it names no service (DNS-12, DNS-13).
+bool some_zone_holds(const network& net, const std::string& host) {
+  for (const auto& [id, z] : net.all<hosted_zone>())
+    if (z.private_zone && dns_name_within(host, z.name)) return true;
+  for (const auto& [id, r] : net.all<resolver_rule>())
+    if (r.type == resolver_rule_type::forward && !r.domain_name.empty() && dns_name_within(host, r.domain_name)) return true;
+  return false;
+}
+
+std::string join(const std::vector<std::string>& v, const char* sep = ", ") {
+  std::string out;
+  for (std::size_t i = 0; i < v.size(); ++i) out += (i ? sep : "") + v[i];
+  return out;
+}
+
+constexpr int max_alias_depth = 8;  // CNAME/alias chains vpcsim follows before giving up
+
+resolution_result resolve(const network& net, const std::string& to, const vpc_id& client_vpc,
+                          const std::string& region, const std::string& client_az, int depth);
+
 }  // namespace
 
 destination public_service_address(const network& net, const std::string& short_name, const std::string& region) {
@@ -169,6 +270,13 @@ destination public_service_address(const network& net, const std::string& short_
 
 resolution_result resolve_destination(const network& net, const std::string& to, const vpc_id& client_vpc,
                                       const std::string& region, const std::string& client_az) {
+  return resolve(net, to, client_vpc, region, client_az, 0);
+}
+
+namespace {
+
+resolution_result resolve(const network& net, const std::string& to, const vpc_id& client_vpc,
+                          const std::string& region, const std::string& client_az, int depth) {
   resolution_result out;
   destination d;
 
@@ -233,6 +341,8 @@ resolution_result resolve_destination(const network& net, const std::string& to,
     named_endpoint = net.find(vpc_endpoint_id{e->endpoint_id});
     svc = service_of(*named_endpoint, region);
     zone = e->zone;
+  } else if (some_zone_holds(net, host)) {
+    // DNS-12: a name only a private hosted zone of the input knows; no service.
   } else if (!private_dns_name_address(host)) {
     std::string message = "cannot resolve '" + to +
                           "' offline: give an IPv4 address, an instance or network interface id, a service name "
@@ -259,6 +369,181 @@ resolution_result resolve_destination(const network& net, const std::string& to,
     d.address = *a;
     d.by = "Amazon-provided private DNS name";
     out.dest = d;
+    return out;
+  }
+
+  // The name the client asks the resolver: the service's default name for a service given by its
+  // short or endpoint service name (IF-15); a name of the `*.` form (one label before it) has no
+  // single name to ask, and forms without the account are asked as given.
+  std::string qname = host;
+  if (svc && svc->catalogued && !services::match_hostname(host)) {
+    const auto* v = net.find(client_vpc);
+    const auto h = services::default_hostname(svc->short_name, svc->region, v ? v->where.account : std::string{});
+    if (!h.empty() && !h.starts_with(".") && !h.starts_with("*.")) qname = h;
+  }
+  // DNS-11..DNS-13: which DNS server answers, and whether a private zone holds the name.
+  const bool dns_attributes_on = net.dns_support(client_vpc).enabled && net.dns_hostnames(client_vpc).enabled;
+  // IF-11a: an endpoint in the client's VPC whose AWS-managed zone answers `qname` (its zone is named
+  // for the service name itself, so no zone of the user's holding `qname` is more specific, DNS-12).
+  const vpc_endpoint* managed = nullptr;
+  if (svc && !named_endpoint)
+    if (const auto* e = find_interface_endpoint(net, client_vpc, svc->service_name);
+        e && e->private_dns_enabled && dns_attributes_on &&
+        !(svc->short_name == "s3" && e->private_dns_only_for_inbound_resolver_endpoint.value_or(false)))
+      managed = e;
+  const hosted_zone* phz = named_endpoint ? nullptr : private_zone_for(net, qname, client_vpc, true);
+  if (managed && phz) {
+    // DNS-12: a zone of the same name as the managed one cannot be associated beside it (AWS refuses
+    // the conflicting domain: inference); a less specific one loses to it.
+    d.warnings.push_back(zone_label(*phz) + " is associated with " + client_vpc.str() + ", but the private DNS of " +
+                         managed->id.str() + " answers " + qname + " there: the most specific zone wins (DNS-12)");
+    phz = nullptr;
+  }
+  const bool private_answer = managed || (phz && dns_attributes_on);
+  // The client's own query meets the DHCP options' servers and the Resolver rules; an alias or CNAME
+  // target (depth > 0) is followed by the resolver that answered it.
+  const dhcp_options* opts = depth == 0 ? net.dhcp_options_for(client_vpc) : nullptr;
+  if (opts && !opts->uses_amazon_dns()) {
+    // DNS-8, DNS-11: the instances ask the DHCP options' servers, not the Amazon resolver.
+    const std::string servers = join(opts->domain_name_servers);
+    std::string resolver = "the Amazon resolver";
+    if (const auto* v = net.find(client_vpc); v && !v->cidr_blocks.empty())
+      resolver += " at " + make_address4(v->cidr_blocks.front().first_uint() + 2).to_string();  // DNS-1: VPC base + 2
+    if (private_answer) {
+      const std::string what = managed ? "the private DNS zone of " + managed->id.str() : zone_label(*phz);
+      out.failure = blocked_by{
+          std::string(codes::custom_dns_servers), opts->id.str(), "domain-name-servers = " + servers,
+          "DHCP options " + opts->id.str() + " of " + client_vpc.str() + " send DNS queries to " + servers +
+              ", not to the Amazon resolver, so " + what + " does not answer '" + to + "' unless those servers forward " +
+              qname + " to " + resolver + "; vpcsim cannot see their configuration (DNS-8, DNS-11)",
+          "Forward " + qname + " from " + servers + " to " + resolver + ", or put AmazonProvidedDNS in the DHCP options of " +
+              client_vpc.str() + " (DNS-8)",
+          {}};
+      return out;
+    }
+    d.warnings.push_back("DHCP options " + opts->id.str() + " of " + client_vpc.str() + " send DNS queries to " + servers +
+                         "; vpcsim assumes they answer " + qname + " as public DNS does (DNS-8, DNS-11)");
+    phz = nullptr;
+  } else {
+    // DNS-13: the most specific Resolver rule decides where the query goes; each private zone
+    // associated with the VPC has an autodefined rule for its name, and a FORWARD rule for the
+    // same name takes precedence over the zone.
+    if (const auto* rule = depth == 0 ? resolver_rule_for(net, qname, client_vpc) : nullptr;
+        rule && rule->type == resolver_rule_type::forward) {
+      const std::string zone_name = managed ? qname : phz && dns_attributes_on ? phz->name : std::string{};
+      if (zone_name.empty() || !more_specific(zone_name, rule->domain_name)) {
+        std::vector<std::string> targets;
+        for (const auto& t : rule->targets) targets.push_back(t.ip + ":" + std::to_string(t.port));
+        const std::string domain = rule->domain_name.empty() ? "." : rule->domain_name;
+        out.failure = blocked_by{
+            std::string(codes::dns_forwarded), rule->id.str(), "FORWARD " + domain + " to " + (targets.empty() ? "?" : join(targets)),
+            "Resolver rule " + rule->id.str() + " associated with " + client_vpc.str() + " forwards '" + to + "' to " +
+                (targets.empty() ? std::string("DNS servers the input does not name") : join(targets)) +
+                (rule->endpoint.empty() ? std::string{} : " through " + rule->endpoint.str()) +
+                ", outside the input: vpcsim cannot know the answer (DNS-13)",
+            "Trace the address those servers return with --to ADDRESS, or add a SYSTEM rule for " + qname +
+                " so the Amazon resolver answers it (DNS-13)",
+            {}};
+        return out;
+      }
+    }
+  }
+
+  if (phz && !dns_attributes_on) {
+    // DNS-6: both VPC DNS attributes must be true to use a private hosted zone.
+    d.warnings.push_back(zone_label(*phz) + " holds " + qname + " but is not in effect: enableDnsSupport and " +
+                         "enableDnsHostnames must both be true on " + client_vpc.str() + " (DNS-6)");
+    phz = nullptr;
+  }
+  if (phz) {
+    // DNS-12: the zone answers; without a record for the name the answer is NXDOMAIN, never public DNS.
+    if (!phz->records_known) {
+      out.failure = blocked_by{std::string(codes::unknown_resource), phz->id.str(), "records not in the input",
+                               "The records of " + zone_label(*phz) + ", which answers '" + to + "' in " +
+                                   client_vpc.str() + ", are not in the input",
+                               "Capture aws route53 list-resource-record-sets --hosted-zone-id " + phz->id.str(), {}};
+      return out;
+    }
+    const auto records = records_answering(*phz, qname);
+    if (records.empty()) {
+      out.failure = blocked_by{std::string(codes::dns_name_not_found), phz->id.str(), "no A or CNAME record for " + qname,
+                               zone_label(*phz) + ", associated with " + client_vpc.str() + ", holds no record for " + qname +
+                                   ": the Resolver answers NXDOMAIN and does not ask public DNS (DNS-12)",
+                               "Add an A record (an alias to the endpoint's DNS name for an interface endpoint) for " + qname +
+                                   " to " + phz->id.str() + ", or remove the zone's association with " + client_vpc.str(),
+                               {}};
+      return out;
+    }
+    const dns_record& r = *records.front();
+    if (records.size() > 1)
+      d.warnings.push_back(zone_label(*phz) + " holds " + std::to_string(records.size()) + " records for " + qname +
+                           " (a routing policy); vpcsim follows the first by set identifier, " +
+                           (r.set_identifier.empty() ? std::string("(none)") : r.set_identifier) + " (DNS-12)");
+    d.zone = phz;
+    d.record = describe_record(r);
+    const std::string answered = zone_label(*phz) + " record " + d.record;
+    if (!r.is_alias() && r.type == dns_record_type::a) {
+      for (const auto& v : r.values)
+        if (auto a = parse_address4(v)) {
+          d.address = *a;
+          d.endpoint = endpoint_at(net, *a);
+          d.by = answered;
+          out.dest = d;
+          return out;
+        }
+      out.failure = blocked_by{std::string(codes::dns_name_not_found), phz->id.str(), d.record,
+                               "Record " + d.record + " of " + zone_label(*phz) + " holds no IPv4 address", "Give the record an IPv4 address", {}};
+      return out;
+    }
+    // An alias or CNAME: the Resolver answers with what the target resolves to (DNS-12, IF-10).
+    const std::string target = r.is_alias() ? r.alias_target : canonical_dns_name(r.values.empty() ? "" : r.values.front());
+    auto unresolvable = [&](const std::string& why) {
+      out.failure = blocked_by{std::string(codes::dns_name_not_found), phz->id.str(), d.record,
+                               "Record " + d.record + " of " + zone_label(*phz) + " points at " + target + ", which " + why,
+                               "Point the record at a name the input holds (the DNS name of an interface endpoint)", {}};
+      return out;
+    };
+    if (target.empty() || target == qname || depth >= max_alias_depth) return unresolvable("does not resolve (a loop or an empty target)");
+    resolution_result sub;
+    try {
+      sub = resolve(net, target, client_vpc, region, client_az, depth + 1);
+    } catch (const usage_error& e) {
+      return unresolvable("vpcsim cannot resolve offline: " + std::string(e.what()));
+    }
+    if (sub.failure) return sub;
+    destination res = *sub.dest;
+    res.by = answered + " -> " + res.by;
+    res.warnings.insert(res.warnings.begin(), d.warnings.begin(), d.warnings.end());
+    res.zone = phz;
+    res.record = d.record;
+    if (res.service.empty() && svc) {
+      res.service = svc->short_name;
+      res.region = svc->region;
+    }
+    // IF-6: an interface endpoint serves its own Region.
+    if (res.endpoint && !res.endpoint->where.region.empty() && !region.empty() && res.endpoint->where.region != region)
+      res.warnings.push_back(zone_label(*phz) + " points " + qname + " at " + res.endpoint->id.str() + " in " +
+                             res.endpoint->where.region + ", not in the client's Region " + region + " (IF-6)");
+    out.dest = res;
+    return out;
+  }
+  if (!managed && !named_endpoint)
+    if (const auto* other = private_zone_for(net, qname, client_vpc, false)) {
+      // DNS-3: a private hosted zone answers only the VPCs associated with it.
+      d.unassociated_zone = other;
+      d.warnings.push_back(zone_label(*other) + " holds " + qname + " but is not associated with " + client_vpc.str() +
+                           ", so the name resolves by public DNS there (DNS-3)");
+    }
+  if (!svc) {
+    out.failure = blocked_by{std::string(codes::dns_name_not_found), d.unassociated_zone ? d.unassociated_zone->id.str() : client_vpc.str(),
+                             "no zone associated with " + client_vpc.str() + " holds " + host,
+                             "No private hosted zone associated with " + client_vpc.str() + " holds '" + to + "'" +
+                                 (d.unassociated_zone ? "; " + zone_label(*d.unassociated_zone) + " does, but is not associated with it"
+                                                      : std::string{}) +
+                                 ", and public DNS is outside the input (DNS-3)",
+                             d.unassociated_zone ? "Associate " + d.unassociated_zone->id.str() + " with " + client_vpc.str()
+                                                 : "Add a record for " + host + " to a zone associated with " + client_vpc.str(),
+                             {}};
     return out;
   }
 
@@ -352,8 +637,13 @@ resolution_result resolve_destination(const network& net, const std::string& to,
   auto pub = public_service_address(net, short_name, svc_region);
   pub.warnings.insert(pub.warnings.begin(), d.warnings.begin(), d.warnings.end());
   pub.ineffective_private_dns = d.ineffective_private_dns;
+  pub.unassociated_zone = d.unassociated_zone;
+  if (d.unassociated_zone)
+    pub.by += "; " + zone_label(*d.unassociated_zone) + " holds the name but is not associated with " + client_vpc.str();
   out.dest = pub;
   return out;
 }
+
+}  // namespace
 
 }  // namespace vpcsim

@@ -28,7 +28,7 @@ OPERATIONS = [
     ("DescribeTransitGateways", "TransitGateways"), ("DescribeTransitGatewayAttachments", "TransitGatewayAttachments"),
     ("DescribeTransitGatewayVpcAttachments", "TransitGatewayVpcAttachments"),
     ("DescribeTransitGatewayRouteTables", "TransitGatewayRouteTables"), ("DescribeAddresses", "Addresses"),
-    ("GetManagedPrefixListEntries", "Entries"),
+    ("GetManagedPrefixListEntries", "Entries"), ("DescribeDhcpOptions", "DhcpOptions"),
 ]
 
 SCALARS = {"string": "example", "boolean": False, "integer": 1, "long": 1, "double": 1.0, "float": 1.0,

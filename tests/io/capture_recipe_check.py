@@ -7,7 +7,10 @@ prefix-list entries per customer-managed list, VPC attributes per VPC), and chec
 tests/data/scenarios/capture-recipe/us-east-1 holds each, in the shape the AWS CLI writes (the
 top-level key of the call's answer). A call added to the README without test data fails here.
 
-    capture_recipe_check.py README.md CAPTURE_DIR
+    capture_recipe_check.py README.md CAPTURE_DIR [DNS_CAPTURE_DIR]
+
+The DNS calls (DHCP options, Route 53, Route 53 Resolver) are checked in DNS_CAPTURE_DIR when
+given (tests/data/scenarios/capture-recipe-dns/us-east-1), else in CAPTURE_DIR.
 """
 import json
 import os
@@ -26,10 +29,16 @@ KEYS = {
     "transit-gateway-vpc-attachments": "TransitGatewayVpcAttachments",
     "transit-gateway-route-tables": "TransitGatewayRouteTables", "addresses": "Addresses",
 }
+# Route 53 and Route 53 Resolver: the file the recipe writes, and the key its answer holds.
+ROUTE53 = {
+    "dhcp-options.json": "DhcpOptions", "hosted-zones.json": "HostedZones", "resolver-endpoints.json": "ResolverEndpoints",
+    "resolver-rules.json": "ResolverRules", "resolver-rule-associations.json": "ResolverRuleAssociations",
+}
 
 
 def main(argv):
     readme, capture = argv[1], argv[2]
+    dns_capture = argv[3] if len(argv) > 3 else capture
     text = open(readme).read()
     m = re.search(r"for c in (.*?); do\n\s*aws ec2 describe-\$c .*?> \$c\.json", text, re.S)
     if not m:
@@ -48,13 +57,23 @@ def main(argv):
         doc = json.load(open(path))
         if list(doc) != [KEYS[c]]:
             problems.append(f"{c}.json holds {list(doc)}, describe-{c} answers {{'{KEYS[c]}': …}}")
+    for name, key in ROUTE53.items():
+        if "> " + name not in text and "> $c.json" not in text:
+            problems.append(f"README no longer writes {name}")
+        path = os.path.join(dns_capture, name)
+        if not os.path.exists(path):
+            problems.append(f"no {name} in {dns_capture}")
+        elif key not in json.load(open(path)):
+            problems.append(f"{name} does not hold '{key}'")
     # The files written per resource: each pattern of the README must have at least one file.
-    for pattern in ("prefix-list-entries-$p.json", "dns-support-$v.json", "dns-hostnames-$v.json"):
+    for pattern, where in (("prefix-list-entries-$p.json", capture), ("dns-support-$v.json", capture),
+                           ("dns-hostnames-$v.json", capture), ("hosted-zone-$z.json", dns_capture),
+                           ("record-sets-$z.json", dns_capture)):
         if pattern not in text:
             problems.append(f"README no longer writes {pattern}")
         prefix = pattern.split("$")[0]
-        if not any(f.startswith(prefix) for f in os.listdir(capture)):
-            problems.append(f"no {prefix}*.json in {capture}")
+        if not any(f.startswith(prefix) for f in os.listdir(where)):
+            problems.append(f"no {prefix}*.json in {where}")
     for p in problems:
         print(p)
     print(f"{len(calls)} calls in the README's capture loop, {len(problems)} problems")

@@ -40,6 +40,10 @@ using peering_connection_id = basic_id<struct peering_connection_tag>;
 using transit_gateway_id = basic_id<struct transit_gateway_tag>;
 using transit_gateway_attachment_id = basic_id<struct transit_gateway_attachment_tag>;
 using transit_gateway_route_table_id = basic_id<struct transit_gateway_route_table_tag>;
+using hosted_zone_id = basic_id<struct hosted_zone_tag>;            ///< `Z0123…`
+using resolver_rule_id = basic_id<struct resolver_rule_tag>;        ///< `rslvr-rr-…`
+using resolver_endpoint_id = basic_id<struct resolver_endpoint_tag>;  ///< `rslvr-out-…`, `rslvr-in-…`
+using dhcp_options_id = basic_id<struct dhcp_options_tag>;          ///< `dopt-…`
 
 }  // namespace vpcsim
 

@@ -2,6 +2,7 @@
 /// The network: every resource of an input, indexed by id, with AWS's defaulting rules written
 /// beside the lookups that apply them (main route table, default NACL, default SG, DNS defaults).
 
+#include <vpcsim/model/dns.hpp>
 #include <vpcsim/model/gateways.hpp>
 #include <vpcsim/model/instance.hpp>
 #include <vpcsim/model/network_acl.hpp>
@@ -73,6 +74,10 @@ VPCSIM_RESOURCE_FOR(peering_connection)
 VPCSIM_RESOURCE_FOR(transit_gateway)
 VPCSIM_RESOURCE_FOR(transit_gateway_attachment)
 VPCSIM_RESOURCE_FOR(transit_gateway_route_table)
+VPCSIM_RESOURCE_FOR(hosted_zone)
+VPCSIM_RESOURCE_FOR(resolver_rule)
+VPCSIM_RESOURCE_FOR(resolver_endpoint)
+VPCSIM_RESOURCE_FOR(dhcp_options)
 #undef VPCSIM_RESOURCE_FOR
 }  // namespace detail
 
@@ -141,6 +146,8 @@ class network {
   dns_attribute dns_support(const vpc_id& v) const;
   /// `enableDnsHostnames`; AWS's default is false except in a default VPC (DNS-5).
   dns_attribute dns_hostnames(const vpc_id& v) const;
+  /// The DHCP options set the VPC uses, or nullptr (AWS's default set, or one the input lacks).
+  const dhcp_options* dhcp_options_for(const vpc_id& v) const;
   /// The internet gateway attached to the VPC (at most one, IGW-2), or nullptr.
   const internet_gateway* internet_gateway_for(const vpc_id& v) const;
   /// Every internet gateway with an attachment record for the VPC, attached or not.
@@ -200,7 +207,8 @@ class network {
              table<security_group>, table<internet_gateway>, table<egress_only_internet_gateway>,
              table<nat_gateway>, table<vpn_gateway>, table<vpc_endpoint>, table<network_interface>,
              table<instance>, table<prefix_list>, table<peering_connection>, table<transit_gateway>,
-             table<transit_gateway_attachment>, table<transit_gateway_route_table>>
+             table<transit_gateway_attachment>, table<transit_gateway_route_table>, table<hosted_zone>,
+             table<resolver_rule>, table<resolver_endpoint>, table<dhcp_options>>
       tables_;
 
   std::map<std::string, workload, std::less<>> workloads_;

@@ -22,6 +22,9 @@ struct vpc {
   /// `describe-vpc-attribute` answer (network::dns_support / dns_hostnames apply AWS's defaults).
   std::optional<bool> enable_dns_support;
   std::optional<bool> enable_dns_hostnames;
+  /// `DhcpOptionsId`: the DHCP options set the VPC hands its instances (DNS-11); empty when the
+  /// input does not say (AWS's default set: AmazonProvidedDNS).
+  dhcp_options_id dhcp_options;
   tag_map tags;
 
   bool operator==(const vpc&) const = default;

@@ -33,6 +33,13 @@ inline constexpr std::string_view tgw_rtb_bad_state_route = "TGW_RTB_BAD_STATE_R
 inline constexpr std::string_view endpoint_policy_deny = "ENDPOINT_POLICY_DENY";
 inline constexpr std::string_view private_nat_no_internet = "PRIVATE_NAT_NO_INTERNET";
 inline constexpr std::string_view dns_resolution_disabled = "DNS_RESOLUTION_DISABLED";
+/// DNS-8, DNS-11: the VPC's DHCP options send queries to custom DNS servers, which do not see the
+/// private zone (endpoint private DNS or a private hosted zone) that holds the name.
+inline constexpr std::string_view custom_dns_servers = "CUSTOM_DNS_SERVERS";
+/// DNS-13: a Resolver FORWARD rule sends the query to DNS servers outside the input.
+inline constexpr std::string_view dns_forwarded = "DNS_FORWARDED";
+/// DNS-12: the name resolves to nothing (a private hosted zone without the record: NXDOMAIN).
+inline constexpr std::string_view dns_name_not_found = "DNS_NAME_NOT_FOUND";
 inline constexpr std::string_view loop = "LOOP";
 
 }  // namespace vpcsim::codes

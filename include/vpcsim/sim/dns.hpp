@@ -1,5 +1,5 @@
 #pragma once
-/// Destination resolution as the source's VPC would do it (B.5 DNS-1..DNS-10, IF-10, IF-11,
+/// Destination resolution as the source's VPC would do it (B.5 DNS-1..DNS-13, IF-10, IF-11,
 /// IF-15, IF-16, S3IF-3/4, B.9 step 1).
 
 #include <vpcsim/model/network.hpp>
@@ -21,6 +21,13 @@ struct destination {
   /// An interface endpoint whose private DNS would have captured the name but is not in effect
   /// (a VPC DNS attribute is off, DNS-6), so the fix can say so.
   const vpc_endpoint* ineffective_private_dns = nullptr;
+  /// The Route 53 private hosted zone that answered (DNS-3, DNS-12), and its record as
+  /// `NAME TYPE VALUE` (`api.ecr.us-east-1.amazonaws.com A alias vpce-….vpce.amazonaws.com`).
+  const hosted_zone* zone = nullptr;
+  std::string record;
+  /// A private hosted zone that holds the name but is not associated with the client's VPC, so the
+  /// name resolved by public DNS instead (DNS-3); nullptr otherwise.
+  const hosted_zone* unassociated_zone = nullptr;
   std::vector<std::string> warnings;
 };
 
