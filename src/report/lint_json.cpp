@@ -1,11 +1,12 @@
 // Lint findings as JSON and SARIF 2.1.0.
+#include "escape.hpp"
+
 #include <vpcsim/report/lint_json.hpp>
 #include <vpcsim/version.hpp>
 
 #include <nlohmann/json.hpp>
 
 #include <algorithm>
-#include <cctype>
 #include <cstdint>
 
 namespace vpcsim {
@@ -36,17 +37,7 @@ json to_json(const std::vector<lint_finding>& findings) {
 }
 
 namespace {
-// A path as a relative URI reference (RFC 3986): unreserved characters and `/` stay, the rest is
-// percent-encoded.
-std::string uri_reference(const std::string& path) {
-  static const char* hex = "0123456789ABCDEF";
-  std::string out;
-  for (unsigned char c : path) {
-    if (std::isalnum(c) || c == '-' || c == '.' || c == '_' || c == '~' || c == '/') out += static_cast<char>(c);
-    else out += {'%', hex[c >> 4], hex[c & 15]};
-  }
-  return out;
-}
+using report::detail::uri_reference;
 // FNV-1a 64 of the rule, resource and message: stable across runs and machines, distinct for two
 // findings of one rule on one resource.
 std::string fingerprint(const lint_finding& f) {

@@ -108,6 +108,16 @@ vpcsim_report_test(diff_junit_schema 1 diff-sg-rule-removed.xml ON
 vpcsim_report_test(diff_junit_schema_nothing_changed 0 diff-nothing.xml ON
   ARGS diff ${VPCSIM_LINT_DESIGNS}/../diff/base.jsonc ${VPCSIM_LINT_DESIGNS}/../diff/base.jsonc --format junit
   VALIDATOR ${VPCSIM_JUNIT_CHECK})
+# vpcsim diff --format sarif: one result per group of changed flows; an empty run when none.
+vpcsim_report_test(diff_sarif_schema 1 diff-sg-rule-removed.sarif ON
+  ARGS diff ${VPCSIM_LINT_DESIGNS}/../diff/base.jsonc ${VPCSIM_LINT_DESIGNS}/../diff/sg-rule-removed.jsonc --format sarif
+  VALIDATOR ${VPCSIM_SARIF_CHECK})
+vpcsim_report_test(diff_sarif_schema_rerouted 1 diff-private-dns-off.sarif ON
+  ARGS diff ${VPCSIM_LINT_DESIGNS}/../diff/base.jsonc ${VPCSIM_LINT_DESIGNS}/../diff/private-dns-off.jsonc --format sarif
+  VALIDATOR ${VPCSIM_SARIF_CHECK})
+vpcsim_report_test(diff_sarif_schema_nothing_changed 0 diff-nothing.sarif ON
+  ARGS diff ${VPCSIM_LINT_DESIGNS}/../diff/base.jsonc ${VPCSIM_LINT_DESIGNS}/../diff/base.jsonc --format sarif
+  VALIDATOR ${VPCSIM_SARIF_CHECK})
 add_test(NAME cli_check_junit_schema_rejects_invalid
   COMMAND ${VPCSIM_JUNIT_CHECK} ${VPCSIM_SCHEMAS}/invalid-junit.xml)
 add_test(NAME cli_lint_sarif_schema_rejects_invalid COMMAND ${VPCSIM_SARIF_CHECK} ${VPCSIM_SCHEMAS}/invalid.sarif)
