@@ -51,6 +51,10 @@ vpcsim_cli_test(diff_csv_one_job 1 ARGS diff ${VPCSIM_DIFF_BASE} ${VPCSIM_DIFF}/
   --between-instances --format csv --jobs 1 EXPECTED diff_nacl_entry_removed.csv)
 vpcsim_cli_test(diff_csv_four_jobs 1 ARGS diff ${VPCSIM_DIFF_BASE} ${VPCSIM_DIFF}/nacl-entry-removed.jsonc --to ${VPCSIM_DIFF_TO}
   --between-instances --format csv --jobs 4 EXPECTED diff_nacl_entry_removed.csv)
+vpcsim_cli_test(diff_text_one_job 1 ARGS diff ${VPCSIM_DIFF_BASE} ${VPCSIM_DIFF}/sg-rule-removed.jsonc --jobs 1
+  EXPECTED diff_sg_rule_removed.txt)
+vpcsim_cli_test(diff_text_two_jobs 1 ARGS diff ${VPCSIM_DIFF_BASE} ${VPCSIM_DIFF}/sg-rule-removed.jsonc --jobs 2
+  EXPECTED diff_sg_rule_removed.txt)
 vpcsim_cli_test(diff_markdown 1 ARGS diff ${VPCSIM_DIFF_BASE} ${VPCSIM_DIFF}/association-moved.jsonc --format markdown
   EXPECTED diff_association_moved.md)
 vpcsim_cli_test(diff_markdown_nothing_changed 0 ARGS diff ${VPCSIM_DIFF_BASE} ${VPCSIM_DIFF_BASE} --format markdown
