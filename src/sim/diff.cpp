@@ -254,10 +254,17 @@ std::unique_ptr<network> slice(const network& net, std::set<std::string> vpcs) {
   for (const auto& [id, r] : net.all<vpn_gateway>()) if (attached(r.attachments)) out->put(r);
   for (const auto& [id, r] : net.all<nat_gateway>()) if (in(r.vpc)) out->put(r);
   for (const auto& [id, r] : net.all<vpc_endpoint>()) if (in(r.vpc)) out->put(r);
-  for (const auto& [id, r] : net.all<network_interface>()) if (in(r.vpc)) out->put(r);
+  // Instances in the VPCs, and those attached to an interface in them (a source is its primary
+  // interface, wherever the instance says it is).
+  std::unordered_set<std::string_view> with_interface;
+  for (const auto& [id, r] : net.all<network_interface>())
+    if (in(r.vpc)) {
+      out->put(r);
+      if (r.attachment && r.attachment->instance) with_interface.insert(r.attachment->instance->str());
+    }
   for (const auto& [id, r] : net.all<instance>()) {
     const network_interface* eni = r.vpc ? nullptr : net.primary_interface_of(id);
-    if (r.vpc ? in(*r.vpc) : eni && in(eni->vpc)) out->put(r);
+    if ((r.vpc ? in(*r.vpc) : eni && in(eni->vpc)) || with_interface.count(id.str())) out->put(r);
   }
   for (const auto& [id, r] : net.all<prefix_list>()) out->put(r);
   for (const auto& [id, r] : net.all<peering_connection>()) out->put(r);
@@ -489,12 +496,15 @@ void each_reference(const instance& i, F&& ref) {
   for (const auto& x : i.security_groups) ref(x.str());
 }
 
-// One side's resources: each id's home VPC (a gateway attached to several joins them), VPCs joined
-// by peering and transit gateways, then every reference: it joins the two homes, and a reference
-// to a changed resource marks the referrer's home as reached. `sets` and `reached` are this side's.
+// One side's resources. Each resource has a home VPC: its own, a gateway's attachments (which it
+// joins), an instance's (else its primary interface's); peering and transit gateways join VPCs.
+// Then every reference: a reference to a changed resource marks the referrer's home as reached,
+// and one to a resource of another VPC joins the two. Interfaces and instances, the bulk of an
+// estate, are not indexed: what they refer to (subnets, groups) is looked up among the few other
+// resources, and their references to each other only mark (a source is its primary interface,
+// and `slice` keeps the instances of its interfaces). `sets` and `reached` are this side's.
 void index_side(const network& net, const id_set& changed, vpc_sets& sets, std::vector<std::string_view>& reached) {
-  home_map home;
-  home.reserve(net.all<network_interface>().size() + net.all<instance>().size() + net.all<subnet>().size() + 1024);
+  home_map home;  // every resource but interfaces and instances
   auto put = [&](const std::string& id, const std::string& vpc) {
     home.emplace(id, vpc);
     sets.add(vpc);
@@ -506,7 +516,6 @@ void index_side(const network& net, const id_set& changed, vpc_sets& sets, std::
   for (const auto& [id, r] : net.all<security_group>()) put(id.str(), r.vpc.str());
   for (const auto& [id, r] : net.all<nat_gateway>()) put(id.str(), r.vpc.str());
   for (const auto& [id, r] : net.all<vpc_endpoint>()) put(id.str(), r.vpc.str());
-  for (const auto& [id, r] : net.all<network_interface>()) put(id.str(), r.vpc.str());
   auto gateways = [&](const auto& table) {
     for (const auto& [id, r] : table)
       for (const auto& a : r.attachments) {
@@ -517,10 +526,6 @@ void index_side(const network& net, const id_set& changed, vpc_sets& sets, std::
   gateways(net.all<internet_gateway>());
   gateways(net.all<egress_only_internet_gateway>());
   gateways(net.all<vpn_gateway>());
-  for (const auto& [id, r] : net.all<instance>()) {
-    if (r.vpc) put(id.str(), r.vpc->str());
-    else if (const auto* eni = net.primary_interface_of(id)) put(id.str(), eni->vpc.str());
-  }
   for (const auto& [id, p] : net.all<peering_connection>()) sets.unite(p.requester.vpc.str(), p.accepter.vpc.str());
   // Every VPC attached to a transit gateway is joined to every other one (whichever gateway: they
   // may be peered).
@@ -530,17 +535,43 @@ void index_side(const network& net, const id_set& changed, vpc_sets& sets, std::
       if (attached) sets.unite(*attached, a.resource_id);
       else attached = &a.resource_id;
     }
-  // A changed resource reaches its own VPC.
-  for (const auto& id : changed)
+
+  // The home of an interface or instance named by another resource (a route to it, a NAT
+  // gateway's or endpoint's interfaces): looked up, these references being few.
+  auto home_of_host = [&](const std::string& id) -> const std::string* {
+    if (id.rfind("eni-", 0) == 0) {
+      const auto* eni = net.find(network_interface_id(id));
+      return eni ? &eni->vpc.str() : nullptr;
+    }
+    if (id.rfind("i-", 0) == 0) {
+      const auto* inst = net.find(instance_id(id));
+      if (inst && inst->vpc) return &inst->vpc->str();
+      const auto* eni = inst ? net.primary_interface_of(inst->id) : nullptr;
+      return eni ? &eni->vpc.str() : nullptr;
+    }
+    return nullptr;
+  };
+  auto refer = [&](std::string_view from, const std::string& to) {
+    if (changed.count(to)) reached.push_back(from);
+    if (auto it = home.find(to); it != home.end()) {
+      if (it->second != from) sets.unite(from, it->second);
+    } else if (const auto* h = home_of_host(to); h && *h != from) {
+      sets.unite(from, *h);
+    }
+  };
+  // A changed resource reaches its own VPC; a changed instance, its primary interface's too.
+  for (const auto& id : changed) {
     if (auto it = home.find(id); it != home.end()) reached.push_back(it->second);
+    else if (const auto* h = home_of_host(std::string(id))) reached.push_back(*h);
+    if (id.rfind("i-", 0) == 0)
+      if (const auto* eni = net.primary_interface_of(instance_id(std::string(id)))) reached.push_back(eni->vpc.str());
+  }
   auto refs = [&](const auto& table) {
     for (const auto& [id, r] : table) {
       const auto from = home.find(id.str());
-      if (from == home.end()) continue;
-      each_reference(r, [&](const std::string& to) {
-        if (changed.count(to)) reached.push_back(from->second);
-        if (auto it = home.find(to); it != home.end() && it->second != from->second) sets.unite(from->second, it->second);
-      });
+      if (from == home.end()) continue;  // a detached gateway: nothing of its own to reach
+      const std::string_view vpc = from->second;
+      each_reference(r, [&](const std::string& to) { refer(vpc, to); });
     }
   };
   refs(net.all<route_table>());
@@ -548,8 +579,28 @@ void index_side(const network& net, const id_set& changed, vpc_sets& sets, std::
   refs(net.all<security_group>());
   refs(net.all<nat_gateway>());
   refs(net.all<vpc_endpoint>());
-  refs(net.all<network_interface>());
-  refs(net.all<instance>());
+  // Interfaces and instances: subnets and groups among the indexed resources; each other only
+  // against the changed ids.
+  auto host_refs = [&](std::string_view vpc, const auto& subnet, const auto& groups) {
+    refer(vpc, subnet);
+    for (const auto& g : groups) refer(vpc, g.str());
+  };
+  for (const auto& [id, e] : net.all<network_interface>()) {
+    sets.add(e.vpc.str());
+    host_refs(e.vpc.str(), e.subnet.str(), e.security_groups);
+    if (e.attachment && e.attachment->instance && changed.count(e.attachment->instance->str()))
+      reached.push_back(e.vpc.str());
+  }
+  for (const auto& [id, i] : net.all<instance>()) {
+    const std::string* vpc = i.vpc ? &i.vpc->str() : home_of_host(id.str());
+    if (!vpc) continue;  // no interface: not a source
+    sets.add(*vpc);
+    if (i.subnet) host_refs(*vpc, i.subnet->str(), i.security_groups);
+    else
+      for (const auto& g : i.security_groups) refer(*vpc, g.str());
+    for (const auto& e : i.network_interfaces)
+      if (changed.count(e.str())) reached.push_back(*vpc);
+  }
 }
 
 // What the changes can reach: every VPC id (on either side) in a joined set with a VPC a change
