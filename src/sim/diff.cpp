@@ -671,6 +671,38 @@ const network_interface* resolvable_source(const network& net, const std::string
   return eni;
 }
 
+// Every instance with an interface, with its primary interface, in id order: what
+// `select_sources(net, {})` lists (all_instance_sources), found in one pass over the interfaces
+// instead of one lookup per instance. An instance with two interfaces at its lowest device index
+// is looked up as select_sources does (which one is primary then depends on the input's order).
+std::vector<std::pair<const std::string*, const network_interface*>> instance_sources(const network& net) {
+  struct lowest {
+    const network_interface* eni;
+    bool tied;
+  };
+  std::unordered_map<std::string_view, lowest> primary;
+  primary.reserve(net.all<instance>().size());
+  for (const auto& [id, e] : net.all<network_interface>())
+    if (e.attachment && e.attachment->instance) {
+      auto [it, fresh] = primary.try_emplace(e.attachment->instance->str(), lowest{&e, false});
+      if (fresh) continue;
+      const int held = it->second.eni->attachment->device_index;
+      if (e.attachment->device_index < held) it->second = {&e, false};
+      else if (e.attachment->device_index == held) it->second.tied = true;
+    }
+  std::vector<std::pair<const std::string*, const network_interface*>> out;
+  out.reserve(primary.size());
+  for (const auto& [id, inst] : net.all<instance>())
+    if (auto it = primary.find(id.str()); it != primary.end())
+      out.emplace_back(&id.str(), it->second.tied ? net.primary_interface_of(id) : it->second.eni);
+  return out;
+}
+
+// Whether a source with this interface resolves without an error (resolvable_source).
+const network_interface* resolvable(const network& net, const network_interface* eni, const std::string& region) {
+  return eni && eni->primary_ip() && (!region.empty() || !rules::region_of(net, *eni).empty()) ? eni : nullptr;
+}
+
 // One side's part of deciding which flows to answer: each source's interface (resolvable_source),
 // and whether an instance or interface is named after a destination.
 struct side_facts {
@@ -678,10 +710,14 @@ struct side_facts {
   bool names_a_destination = false;
 };
 
-side_facts facts_of(const network& net, const matrix_request& r) {
+side_facts facts_of(const network& net, const matrix_request& r, const std::vector<const network_interface*>& listed) {
   side_facts f;
   f.interfaces.reserve(r.sources.size());
-  for (const auto& s : r.sources) f.interfaces.push_back(resolvable_source(net, s, r.region));
+  if (listed.size() == r.sources.size())  // the interfaces came with the listing
+    for (std::size_t k = 0; k < listed.size(); ++k)
+      f.interfaces.push_back(r.sources[k].rfind("i-", 0) == 0 ? resolvable(net, listed[k], r.region) : nullptr);
+  else
+    for (const auto& s : r.sources) f.interfaces.push_back(resolvable_source(net, s, r.region));
   f.names_a_destination = names_any(net, r.destinations);
   return f;
 }
@@ -702,20 +738,41 @@ reachability_diff diff_reachability(const network& before, const network& after,
   for (const auto& text : request.from)
     if (select_sources(before, {text}, true).empty() && select_sources(after, {text}, true).empty())
       select_sources(before, {text});  // throws vpcsim.selector.no_match
-  auto listed_after = std::async(std::launch::async, [&] { return select_sources(after, request.from, true); });
-  const auto sources_before = select_sources(before, request.from, true);
-  const auto sources_after = listed_after.get();
-  const std::unordered_set<std::string_view> in_after(sources_after.begin(), sources_after.end());
-  const std::unordered_set<std::string_view> in_before(sources_before.begin(), sources_before.end());
-
   std::vector<batch> batches(1);
+  // Without selectors (every instance), each source's interface on each side comes with the
+  // listing, and both lists are in id order.
+  std::vector<const network_interface*> listed_before, listed_after;  // parallel to the main batch's sources
   {
     batch& main = batches.front();
-    for (const auto& s : sources_before)
-      if (in_after.count(s)) main.request.sources.push_back(s);
-      else ++out.sources_before_only;
-    for (const auto& s : sources_after)
-      if (!in_before.count(s)) ++out.sources_after_only;
+    if (request.from.empty()) {
+      auto of_after = std::async(std::launch::async, [&] { return instance_sources(after); });
+      const auto b = instance_sources(before);
+      const auto a = of_after.get();
+      for (std::size_t i = 0, j = 0; i < b.size() || j < a.size();) {
+        if (j == a.size() || (i < b.size() && *b[i].first < *a[j].first)) {
+          ++out.sources_before_only;
+          ++i;
+        } else if (i == b.size() || *a[j].first < *b[i].first) {
+          ++out.sources_after_only;
+          ++j;
+        } else {
+          main.request.sources.push_back(*b[i].first);
+          listed_before.push_back(b[i++].second);
+          listed_after.push_back(a[j++].second);
+        }
+      }
+    } else {
+      auto of_after = std::async(std::launch::async, [&] { return select_sources(after, request.from, true); });
+      const auto sources_before = select_sources(before, request.from, true);
+      const auto sources_after = of_after.get();
+      const std::unordered_set<std::string_view> in_after(sources_after.begin(), sources_after.end());
+      const std::unordered_set<std::string_view> in_before(sources_before.begin(), sources_before.end());
+      for (const auto& s : sources_before)
+        if (in_after.count(s)) main.request.sources.push_back(s);
+        else ++out.sources_before_only;
+      for (const auto& s : sources_after)
+        if (!in_before.count(s)) ++out.sources_after_only;
+    }
     out.sources = main.request.sources.size();
     main.request.destinations = request.to.empty() ? default_matrix_destinations() : request.to;
     main.request.protocol = request.protocol;
@@ -738,8 +795,8 @@ reachability_diff diff_reachability(const network& before, const network& after,
   side_facts facts_before, facts_after;
   if (!request.whole_networks &&
       std::all_of(flows.destinations.begin(), flows.destinations.end(), service_destination)) {
-    auto of_after = std::async(std::launch::async, [&] { return facts_of(after, flows); });
-    facts_before = facts_of(before, flows);
+    auto of_after = std::async(std::launch::async, [&] { return facts_of(after, flows, listed_after); });
+    facts_before = facts_of(before, flows, listed_before);
     facts_after = of_after.get();
     bool sliceable = !facts_before.names_a_destination && !facts_after.names_a_destination;
     for (std::size_t i = 0; sliceable && i < flows.sources.size(); ++i)

@@ -6,6 +6,7 @@
 #include <vpcsim/report/diff_json.hpp>
 #include <vpcsim/io/load.hpp>
 #include <vpcsim/sim/diff.hpp>
+#include <vpcsim/sim/selector.hpp>
 
 #include <catch2/catch.hpp>
 #include <nlohmann/json.hpp>
@@ -15,6 +16,7 @@
 #include <map>
 #include <memory>
 #include <string>
+#include <type_traits>
 
 using namespace vpcsim;
 
@@ -333,6 +335,19 @@ TEST_CASE("answering only the flows a change can reach gives the diff of the who
     changed.security_groups = last.security_groups;  // a reference across VPCs joins them
     n.put(changed);
   }));
+  afters.emplace_back("an instance gone", edit([](network& n) {
+    network copy;  // the network without its first instance (a network has no erase)
+    const instance_id gone = n.all<instance>().begin()->first;
+    n.for_each_table([&](const auto& table) {
+      for (const auto& [id, r] : table)
+        if constexpr (std::is_same_v<std::decay_t<decltype(r)>, instance>) {
+          if (r.id != gone) copy.put(r);
+        } else {
+          copy.put(r);
+        }
+    });
+    n = copy;
+  }));
   afters.emplace_back("VPCs peered", edit([](network& n) {
     const auto& vpcs = n.all<vpc>();
     peering_connection p;
@@ -350,6 +365,10 @@ TEST_CASE("answering only the flows a change can reach gives the diff of the who
     const auto d = diff_reachability(base, after, sliced, 2);
     CHECK(to_json(d, "b", "a").dump() == to_json(diff_reachability(base, after, whole, 2), "b", "a").dump());
     CHECK(to_json(d, "b", "a").dump() == to_json(diff_reachability(base, after, sliced, 1), "b", "a").dump());
+    // The sources are matrix's on each side.
+    CHECK(d.sources + d.sources_before_only == select_sources(base, {}).size());
+    CHECK(d.sources + d.sources_after_only == select_sources(after, {}).size());
+    if (name == "an instance gone") CHECK(d.sources_before_only == 1);
     if (name == "nothing") CHECK(d.empty());
     if (name == "endpoint group rule removed" || name == "private DNS off") CHECK_FALSE(d.empty());
     CHECK(d.flows_compared > 192 * 5);
