@@ -132,6 +132,10 @@ matrix_stream_times write_json_stream(std::ostream& out, const matrix_request& r
     }
   };
 
+  // The first source's row is held until complete: an error there (a destination that does not
+  // resolve) leaves the output empty, as before streaming.
+  const std::size_t first_row_chunks = (cols + chunk - 1) / chunk;
+  std::string held;
   std::vector<std::thread> threads;
   threads.reserve(jobs);
   std::exception_ptr error;
@@ -150,7 +154,17 @@ matrix_stream_times write_json_stream(std::ostream& out, const matrix_request& r
         if (error) stop = true;
       }
       room.notify_all();
-      out << text;
+      if (c >= first_row_chunks) {
+        out << text;
+      } else if (error) {
+        held.clear();
+      } else {
+        held += text;
+        if (c + 1 == first_row_chunks || c + 1 == chunks) {
+          out << held;
+          held.clear();
+        }
+      }
     }
   } catch (...) {  // the stream threw, or a thread could not start: stop the others first
     error = std::current_exception();

@@ -51,6 +51,9 @@ vpcsim_cli_test(matrix_json_one_job 0 ARGS matrix ${VPCSIM_BASE} --to ${VPCSIM_M
   EXPECTED matrix_base.json)
 vpcsim_cli_test(matrix_json_three_jobs 0 ARGS matrix ${VPCSIM_BASE} --to ${VPCSIM_MATRIX_TO} --format json --jobs 3
   EXPECTED matrix_base.json)
+# A destination that does not resolve: the error alone, no partial array (the first row is held).
+vpcsim_cli_test(matrix_json_unknown_destination_prints_no_cell 2 ARGS matrix ${VPCSIM_BASE} --to s3,nowhere.invalid --format json
+  MATCH "^vpcsim: \\[vpcsim.trace.unknown_destination\\] cannot resolve 'nowhere.invalid' offline")
 vpcsim_cli_test(matrix_json_no_cell 0 ARGS matrix ${VPCSIM_BASE} --shard 1/9 --from app-1 --format json MATCH "^\\[\\]\n$")
 # --format jsonl: one compact answer object per line, the cells of --format json in order (the
 # schema check of each line is in tests/api).

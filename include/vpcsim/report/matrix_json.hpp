@@ -36,7 +36,8 @@ using matrix_cell_answerer = std::function<answer(const flow_request&)>;
 /// row-major order as soon as it and every cell before it are done. At most 4 × jobs chunks of 64
 /// cells wait in memory. The bytes do not depend on `jobs`; for `array` they are those of
 /// `to_json(run_matrix(...), paths).dump(2)` and a newline. When a cell's answer throws, the cells
-/// before it are written, the threads stop, and the first such error in output order is rethrown.
+/// before it are written (none when it is on the first source's row, which is held until complete),
+/// the threads stop, and the first such error in output order is rethrown.
 /// `progress` is called after each chunk, one call at a time. Returns the time the threads spent
 /// answering and writing JSON (`--timings`).
 struct matrix_stream_times {
