@@ -1,5 +1,5 @@
 // vpcsim diff BEFORE AFTER [--from SELECTOR,...] [--to DST,...] [--port N] [--protocol P]
-//                          [--between-instances] [--format text|json|csv|junit|markdown]
+//                          [--between-instances] [--format text|json|csv|junit|markdown|sarif]
 //                          [--fail-on lost|rerouted|any] [--jobs N] [--region R] [--timings]
 // vpcsim diff --resources BEFORE AFTER [--format text|json|markdown]
 // vpcsim diff PLAN.json ...: a Terraform plan's prior state -> its planned state
@@ -61,8 +61,8 @@ void add_diff(CLI::App& app, context& ctx) {
       ->check(CLI::IsMember({"tcp", "udp", "icmp", "all"}));
   cmd->add_flag("--between-instances", opt->between_instances,
                 "Add instance-to-instance flows inside each VPC, one representative instance per subnet (README)");
-  cmd->add_option("--format", opt->format, "text, json, csv, junit or markdown (default text)")
-      ->check(CLI::IsMember({"text", "json", "csv", "junit", "markdown"}));
+  cmd->add_option("--format", opt->format, "text, json, csv, junit, markdown or sarif (default text)")
+      ->check(CLI::IsMember({"text", "json", "csv", "junit", "markdown", "sarif"}));
   cmd->add_option("--fail-on", opt->fail_on,
                   "Exit 1 only for this kind of change: lost (reachable -> blocked), rerouted (another via) or any")
       ->check(CLI::IsMember({"lost", "rerouted", "any"}));
@@ -70,9 +70,9 @@ void add_diff(CLI::App& app, context& ctx) {
   cmd->add_option("--region", opt->region, "Region when the input does not say");
   cmd->add_flag("--timings", opt->timings, "Print on stderr the wall time of the imports and of the diff");
   cmd->callback([opt, &ctx] {
-    if (opt->resources && (opt->format == "csv" || opt->format == "junit"))
+    if (opt->resources && (opt->format == "csv" || opt->format == "junit" || opt->format == "sarif"))
       throw usage_error("vpcsim.diff.bad_format",
-                        "--resources prints text, json or markdown; csv and junit list changed flows");
+                        "--resources prints text, json or markdown; csv, junit and sarif list changed flows");
     if (opt->resources && !opt->fail_on.empty() && opt->fail_on != "any")
       throw usage_error("vpcsim.diff.bad_fail_on",
                         "--fail-on " + opt->fail_on + " concerns flows; with --resources only 'any' applies");
@@ -115,6 +115,7 @@ void add_diff(CLI::App& app, context& ctx) {
       if (opt->format == "json") text = to_json(d, opt->before, after_input).dump(2) + "\n";
       else if (opt->format == "csv") text = report::to_csv(d);
       else if (opt->format == "junit") text = report::to_junit(d, fail_on, "vpcsim-diff");
+      else if (opt->format == "sarif") text = to_sarif(d, fail_on, after_input, after.locations).dump(2) + "\n";
       else if (opt->format == "markdown") text = report::to_markdown(d, fail_on);
       else text = report::to_text(d, fail_on);
       for (const auto& g : d.groups) failing = failing || counts_as_failure(fail_on, g.kind);

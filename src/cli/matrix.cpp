@@ -1,5 +1,5 @@
 // vpcsim matrix INPUT [--from SELECTOR,...] [--to DST,...] [--port N] [--protocol P]
-//                     [--format text|csv|json] [--jobs N] [--shard i/n] [--paths] [--region R]
+//                     [--format text|csv|json|jsonl] [--jobs N] [--shard i/n] [--paths] [--region R]
 //                     [--timings]
 #include "commands.hpp"
 #include "load.hpp"
@@ -43,14 +43,14 @@ class stopwatch {
     laps_.emplace_back(step, std::chrono::duration<double>(now - last_).count());
     last_ = now;
   }
-  void print() const {
+  void print(const std::string& note = {}) const {
     double total = 0;
     std::fprintf(stderr, "timings:");
     for (const auto& [step, seconds] : laps_) {
       std::fprintf(stderr, " %s %.3f s,", step, seconds);
       total += seconds;
     }
-    std::fprintf(stderr, " total %.3f s, %.3f s after import\n", total, total - laps_.front().second);
+    std::fprintf(stderr, " total %.3f s, %.3f s after import%s\n", total, total - laps_.front().second, note.c_str());
   }
 
  private:
@@ -101,15 +101,18 @@ void add_matrix(CLI::App& app, context& ctx) {
   cmd->add_option("--port", opt->port, "Destination port (default 443)")->check(CLI::Range(0, 65535));
   cmd->add_option("--protocol", opt->protocol, "tcp, udp, icmp or all (default tcp)")
       ->check(CLI::IsMember({"tcp", "udp", "icmp", "all"}));
-  cmd->add_option("--format", opt->format, "text, csv or json (default text)")
-      ->check(CLI::IsMember({"text", "csv", "json"}));
+  cmd->add_option("--format", opt->format,
+                  "text, csv, json (one array of answers) or jsonl (one answer per line) (default text)")
+      ->check(CLI::IsMember({"text", "csv", "json", "jsonl"}));
   cmd->add_option("--jobs", opt->jobs, "Threads (default: one per core)")->check(CLI::Range(0u, 1024u));
   cmd->add_option("--shard", opt->shard, "Only the i-th of n contiguous parts of the sources (i/n, 1-based)");
-  cmd->add_flag("--paths", opt->paths, "Keep each answer's path in --format json");
+  cmd->add_flag("--paths", opt->paths, "Keep each answer's path in --format json and jsonl");
   cmd->add_option("--region", opt->region, "Region when the input does not say");
   cmd->add_flag("--timings", opt->timings,
                 "Print on stderr the wall time of each step: import, sources, compile (the rest of building the "
-                "tables of text and csv, which starts with sources; the solver's indexes for json), flows, output");
+                "tables of text and csv, which starts with sources; the solver's indexes for json and jsonl), flows, "
+                "output (json and jsonl: one step, flows and output, written as answered, with the threads' time "
+                "answering and writing JSON)");
   cmd->callback([opt, &ctx] {
     const shard_spec shard = opt->shard.empty() ? shard_spec{} : parse_shard(opt->shard);
     stopwatch clock;
@@ -121,8 +124,9 @@ void add_matrix(CLI::App& app, context& ctx) {
     }
     place_workloads(loaded.network);  // `--from NAME` of an ECS service, Lambda function, ...
     const network& net = loaded.network;
+    const bool json = opt->format == "json" || opt->format == "jsonl";
     // The compiled tables (text and csv) are built on a second thread while the sources are listed.
-    auto compiled = std::async(opt->format == "json" ? std::launch::deferred : std::launch::async,
+    auto compiled = std::async(json ? std::launch::deferred : std::launch::async,
                                [&net] { return std::make_unique<compiled_network>(net); });
     const std::vector<std::string> sources = select_sources(net, opt->from);
 
@@ -134,27 +138,36 @@ void add_matrix(CLI::App& app, context& ctx) {
     req.region = opt->region;
     req.max_hops = input_limits().max_hops;
     clock.lap("sources");
-    matrix_result result;
-    {
-      progress_bar bar;
-      const auto report = [&bar](std::size_t done, std::size_t total) { bar(done, total); };
-      if (opt->format == "json") {  // full answers (messages, fixes, warnings, --paths): the solver
-        const solver s(net);
-        clock.lap("compile");
-        result = run_matrix(s, req, opt->jobs, report);
-      } else {  // text and CSV print verdicts only: the compiled engine gives the same, faster
+    progress_bar bar;
+    const auto report = [&bar](std::size_t done, std::size_t total) { bar(done, total); };
+    if (json) {
+      // Full answers (messages, fixes, warnings, --paths) from the solver, each written as soon as it
+      // and the cells before it are answered: the whole result is never held.
+      const solver s(net);
+      clock.lap("compile");
+      const auto times = write_json_stream(
+          std::cout, req, [&s](const flow_request& r) { return s.trace(r); }, opt->paths,
+          opt->format == "json" ? matrix_json_layout::array : matrix_json_layout::lines, opt->jobs, report);
+      std::cout.flush();
+      clock.lap("flows and output");
+      char note[128];
+      std::snprintf(note, sizeof note, " (threads: answering %.3f s, writing JSON %.3f s)", times.answering,
+                    times.writing);
+      if (opt->timings) clock.print(note);
+    } else {  // text and CSV print verdicts only: the compiled engine gives the same, faster
+      matrix_result result;
+      {
         const auto c = compiled.get();
         clock.lap("compile");
         result = run_matrix(*c, req, opt->jobs, report);
       }
+      clock.lap("flows");
+      if (opt->format == "csv") std::cout << report::to_csv(result);
+      else std::cout << report::to_text(result);
+      std::cout.flush();
+      clock.lap("output");
+      if (opt->timings) clock.print();
     }
-    clock.lap("flows");
-    if (opt->format == "json") std::cout << to_json(result, opt->paths).dump(2) << '\n';
-    else if (opt->format == "csv") std::cout << report::to_csv(result);
-    else std::cout << report::to_text(result);
-    std::cout.flush();
-    clock.lap("output");
-    if (opt->timings) clock.print();
     ctx.status = exit_status::ok;
   });
 }

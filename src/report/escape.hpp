@@ -34,4 +34,20 @@ inline std::string csv_field(const std::string& s) {
   return out + "\"";
 }
 
+/// A path as a relative URI reference (RFC 3986), as SARIF's `artifactLocation.uri` takes it:
+/// unreserved characters and `/` stay, the rest is percent-encoded.
+inline std::string uri_reference(const std::string& path) {
+  static const char* hex = "0123456789ABCDEF";
+  std::string out;
+  for (char ch : path) {
+    const auto c = static_cast<unsigned char>(ch);
+    if ((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' || c == '.' ||
+        c == '_' || c == '~' || c == '/')
+      out += ch;
+    else
+      out += {'%', hex[c >> 4], hex[c & 15]};
+  }
+  return out;
+}
+
 }  // namespace vpcsim::report::detail

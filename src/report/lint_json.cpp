@@ -1,11 +1,12 @@
 // Lint findings as JSON and SARIF 2.1.0.
+#include "escape.hpp"
+
 #include <vpcsim/report/lint_json.hpp>
 #include <vpcsim/version.hpp>
 
 #include <nlohmann/json.hpp>
 
 #include <algorithm>
-#include <cctype>
 #include <cstdint>
 
 namespace vpcsim {
@@ -37,17 +38,7 @@ json to_json(const std::vector<lint_finding>& findings) {
 }
 
 namespace {
-// A path as a relative URI reference (RFC 3986): unreserved characters and `/` stay, the rest is
-// percent-encoded.
-std::string uri_reference(const std::string& path) {
-  static const char* hex = "0123456789ABCDEF";
-  std::string out;
-  for (unsigned char c : path) {
-    if (std::isalnum(c) || c == '-' || c == '.' || c == '_' || c == '~' || c == '/') out += static_cast<char>(c);
-    else out += {'%', hex[c >> 4], hex[c & 15]};
-  }
-  return out;
-}
+using report::detail::uri_reference;
 // SARIF 2.1.0 §3.33: the resource by its id, with the input's name of it as the display name.
 json logical_location(const lint_finding& f) {
   json l{{"name", f.resource}, {"kind", "resource"}};

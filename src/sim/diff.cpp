@@ -8,6 +8,10 @@
 #include <vpcsim/sim/solver.hpp>
 
 #include "batches.hpp"
+#include "diff_detail.hpp"
+#include "rules.hpp"
+
+#include <vpcsim/services/catalogue.hpp>
 
 #include <algorithm>
 #include <iterator>
@@ -18,6 +22,7 @@
 #include <memory>
 #include <set>
 #include <tuple>
+#include <unordered_map>
 #include <unordered_set>
 
 namespace vpcsim {
@@ -249,10 +254,17 @@ std::unique_ptr<network> slice(const network& net, std::set<std::string> vpcs) {
   for (const auto& [id, r] : net.all<vpn_gateway>()) if (attached(r.attachments)) out->put(r);
   for (const auto& [id, r] : net.all<nat_gateway>()) if (in(r.vpc)) out->put(r);
   for (const auto& [id, r] : net.all<vpc_endpoint>()) if (in(r.vpc)) out->put(r);
-  for (const auto& [id, r] : net.all<network_interface>()) if (in(r.vpc)) out->put(r);
+  // Instances in the VPCs, and those attached to an interface in them (a source is its primary
+  // interface, wherever the instance says it is).
+  std::unordered_set<std::string_view> with_interface;
+  for (const auto& [id, r] : net.all<network_interface>())
+    if (in(r.vpc)) {
+      out->put(r);
+      if (r.attachment && r.attachment->instance) with_interface.insert(r.attachment->instance->str());
+    }
   for (const auto& [id, r] : net.all<instance>()) {
     const network_interface* eni = r.vpc ? nullptr : net.primary_interface_of(id);
-    if (r.vpc ? in(*r.vpc) : eni && in(eni->vpc)) out->put(r);
+    if ((r.vpc ? in(*r.vpc) : eni && in(eni->vpc)) || with_interface.count(id.str())) out->put(r);
   }
   for (const auto& [id, r] : net.all<prefix_list>()) out->put(r);
   for (const auto& [id, r] : net.all<peering_connection>()) out->put(r);
@@ -402,52 +414,443 @@ void endpoint_ids(const network& net, const std::string& who, std::unordered_set
   }
 }
 
+// -- The VPCs a change can reach -----------------------------------------------------------------
+// A flow's answer depends only on its source's VPC, the VPCs joined to it, and the resources outside
+// any VPC. Two VPCs are joined by a peering connection, by attachments to transit gateways, and by
+// any reference from a resource of one to a resource of the other (a route to another VPC's NAT
+// gateway, a rule naming another VPC's group, an association with another VPC's subnet, ...).
+// A changed resource reaches its own VPCs and those of every resource that references it, on either
+// side; flows from sources outside the VPCs so reached, joined, are the same on both sides.
+
+// Union-find over VPC ids (views into the two networks).
+class vpc_sets {
+ public:
+  void add(std::string_view v) { parent_.try_emplace(v, v); }
+  std::string_view find(std::string_view v) {
+    auto it = parent_.try_emplace(v, v).first;
+    while (it->second != it->first) {
+      auto up = parent_.find(it->second);
+      it->second = up->second;  // path halving
+      it = up;
+    }
+    return it->first;
+  }
+  void unite(std::string_view a, std::string_view b) {
+    a = find(a);
+    b = find(b);
+    if (a != b) parent_[a] = b;
+  }
+  const std::unordered_map<std::string_view, std::string_view>& all() const noexcept { return parent_; }
+
+ private:
+  std::unordered_map<std::string_view, std::string_view> parent_;
+};
+
+using id_set = std::unordered_set<std::string_view>;
+using home_map = std::unordered_map<std::string_view, std::string_view>;  // resource id -> a VPC it is in
+
+// Calls ref(id) for each id a resource refers to, other than its own VPC (which is its home).
+template <class F>
+void each_reference(const route_table& r, F&& ref) {
+  for (const auto& rt : r.routes)
+    if (!rt.target.id.empty() && rt.target.id != "local") ref(rt.target.id);
+  for (const auto& a : r.associations) {
+    if (a.subnet) ref(a.subnet->str());
+    if (a.gateway) ref(*a.gateway);
+  }
+  for (const auto& v : r.propagating_vgws) ref(v.str());
+}
+template <class F>
+void each_reference(const network_acl& n, F&& ref) {
+  for (const auto& a : n.associations) ref(a.subnet.str());
+}
+template <class F>
+void each_reference(const security_group& g, F&& ref) {
+  for (const auto* rules : {&g.ingress, &g.egress})
+    for (const auto& r : *rules)
+      if (const auto* peer = std::get_if<security_group_id>(&r.peer)) ref(peer->str());
+}
+template <class F>
+void each_reference(const nat_gateway& n, F&& ref) {
+  ref(n.subnet.str());
+  for (const auto& a : n.addresses)
+    if (a.network_interface) ref(a.network_interface->str());
+}
+template <class F>
+void each_reference(const vpc_endpoint& e, F&& ref) {
+  for (const auto& x : e.route_tables) ref(x.str());
+  for (const auto& x : e.subnets) ref(x.str());
+  for (const auto& x : e.network_interfaces) ref(x.str());
+  for (const auto& x : e.security_groups) ref(x.str());
+}
+template <class F>
+void each_reference(const network_interface& e, F&& ref) {
+  ref(e.subnet.str());
+  for (const auto& x : e.security_groups) ref(x.str());
+  if (e.attachment && e.attachment->instance) ref(e.attachment->instance->str());
+}
+template <class F>
+void each_reference(const instance& i, F&& ref) {
+  if (i.subnet) ref(i.subnet->str());
+  for (const auto& x : i.network_interfaces) ref(x.str());
+  for (const auto& x : i.security_groups) ref(x.str());
+}
+
+// One side's resources. Each resource has a home VPC: its own, a gateway's attachments (which it
+// joins), an instance's (else its primary interface's); peering and transit gateways join VPCs.
+// Then every reference: a reference to a changed resource marks the referrer's home as reached,
+// and one to a resource of another VPC joins the two. Interfaces and instances, the bulk of an
+// estate, are not indexed: what they refer to (subnets, groups) is looked up among the few other
+// resources, and their references to each other only mark (a source is its primary interface,
+// and `slice` keeps the instances of its interfaces). `sets` and `reached` are this side's.
+void index_side(const network& net, const id_set& changed, vpc_sets& sets, std::vector<std::string_view>& reached) {
+  home_map home;  // every resource but interfaces and instances
+  auto put = [&](const std::string& id, const std::string& vpc) {
+    home.emplace(id, vpc);
+    sets.add(vpc);
+  };
+  for (const auto& [id, r] : net.all<vpc>()) put(id.str(), id.str());
+  for (const auto& [id, r] : net.all<subnet>()) put(id.str(), r.vpc.str());
+  for (const auto& [id, r] : net.all<route_table>()) put(id.str(), r.vpc.str());
+  for (const auto& [id, r] : net.all<network_acl>()) put(id.str(), r.vpc.str());
+  for (const auto& [id, r] : net.all<security_group>()) put(id.str(), r.vpc.str());
+  for (const auto& [id, r] : net.all<nat_gateway>()) put(id.str(), r.vpc.str());
+  for (const auto& [id, r] : net.all<vpc_endpoint>()) put(id.str(), r.vpc.str());
+  auto gateways = [&](const auto& table) {
+    for (const auto& [id, r] : table)
+      for (const auto& a : r.attachments) {
+        put(id.str(), a.vpc.str());
+        sets.unite(a.vpc.str(), r.attachments.front().vpc.str());
+      }
+  };
+  gateways(net.all<internet_gateway>());
+  gateways(net.all<egress_only_internet_gateway>());
+  gateways(net.all<vpn_gateway>());
+  for (const auto& [id, p] : net.all<peering_connection>()) sets.unite(p.requester.vpc.str(), p.accepter.vpc.str());
+  // Every VPC attached to a transit gateway is joined to every other one (whichever gateway: they
+  // may be peered).
+  const std::string* attached = nullptr;
+  for (const auto& [id, a] : net.all<transit_gateway_attachment>())
+    if (a.resource_type == "vpc") {
+      if (attached) sets.unite(*attached, a.resource_id);
+      else attached = &a.resource_id;
+    }
+
+  // The home of an interface or instance named by another resource (a route to it, a NAT
+  // gateway's or endpoint's interfaces): looked up, these references being few.
+  auto home_of_host = [&](const std::string& id) -> const std::string* {
+    if (id.rfind("eni-", 0) == 0) {
+      const auto* eni = net.find(network_interface_id(id));
+      return eni ? &eni->vpc.str() : nullptr;
+    }
+    if (id.rfind("i-", 0) == 0) {
+      const auto* inst = net.find(instance_id(id));
+      if (inst && inst->vpc) return &inst->vpc->str();
+      const auto* eni = inst ? net.primary_interface_of(inst->id) : nullptr;
+      return eni ? &eni->vpc.str() : nullptr;
+    }
+    return nullptr;
+  };
+  auto refer = [&](std::string_view from, const std::string& to) {
+    if (changed.count(to)) reached.push_back(from);
+    if (auto it = home.find(to); it != home.end()) {
+      if (it->second != from) sets.unite(from, it->second);
+    } else if (const auto* h = home_of_host(to); h && *h != from) {
+      sets.unite(from, *h);
+    }
+  };
+  // A changed resource reaches its own VPC; a changed instance, its primary interface's too.
+  for (const auto& id : changed) {
+    if (auto it = home.find(id); it != home.end()) reached.push_back(it->second);
+    else if (const auto* h = home_of_host(std::string(id))) reached.push_back(*h);
+    if (id.rfind("i-", 0) == 0)
+      if (const auto* eni = net.primary_interface_of(instance_id(std::string(id)))) reached.push_back(eni->vpc.str());
+  }
+  auto refs = [&](const auto& table) {
+    for (const auto& [id, r] : table) {
+      const auto from = home.find(id.str());
+      if (from == home.end()) continue;  // a detached gateway: nothing of its own to reach
+      const std::string_view vpc = from->second;
+      each_reference(r, [&](const std::string& to) { refer(vpc, to); });
+    }
+  };
+  refs(net.all<route_table>());
+  refs(net.all<network_acl>());
+  refs(net.all<security_group>());
+  refs(net.all<nat_gateway>());
+  refs(net.all<vpc_endpoint>());
+  // Interfaces and instances: subnets and groups among the indexed resources; each other only
+  // against the changed ids.
+  auto host_refs = [&](std::string_view vpc, const auto& subnet, const auto& groups) {
+    refer(vpc, subnet);
+    for (const auto& g : groups) refer(vpc, g.str());
+  };
+  for (const auto& [id, e] : net.all<network_interface>()) {
+    sets.add(e.vpc.str());
+    host_refs(e.vpc.str(), e.subnet.str(), e.security_groups);
+    if (e.attachment && e.attachment->instance && changed.count(e.attachment->instance->str()))
+      reached.push_back(e.vpc.str());
+  }
+  for (const auto& [id, i] : net.all<instance>()) {
+    const std::string* vpc = i.vpc ? &i.vpc->str() : home_of_host(id.str());
+    if (!vpc) continue;  // no interface: not a source
+    sets.add(*vpc);
+    if (i.subnet) host_refs(*vpc, i.subnet->str(), i.security_groups);
+    else
+      for (const auto& g : i.security_groups) refer(*vpc, g.str());
+    for (const auto& e : i.network_interfaces)
+      if (changed.count(e.str())) reached.push_back(*vpc);
+  }
+}
+
+// What the changes can reach: every VPC id (on either side) in a joined set with a VPC a change
+// reaches; `whole` when a change is outside every VPC, so every flow is compared on the whole
+// networks.
+struct change_reach {
+  bool whole = false;
+  std::set<std::string> vpcs;
+  bool reaches(const network_interface* eni) const { return whole || (eni && vpcs.count(eni->vpc.str()) > 0); }
+};
+
+// The two sides are indexed on two threads, each into its own sets, then joined.
+change_reach reach_of_changes(const network& before, const network& after, const detail::unequal_resources& unequal) {
+  change_reach out;
+  out.whole = unequal.outside_vpcs;
+  if (out.whole || unequal.ids.empty()) return out;
+  const id_set changed(unequal.ids.begin(), unequal.ids.end());
+  vpc_sets sets_after;
+  std::vector<std::string_view> reached_after;
+  auto indexed = std::async(std::launch::async, [&] { index_side(after, changed, sets_after, reached_after); });
+  vpc_sets sets;
+  std::vector<std::string_view> reached;
+  index_side(before, changed, sets, reached);
+  indexed.get();
+  std::vector<std::pair<std::string_view, std::string_view>> joins;
+  for (const auto& [v, parent] : sets_after.all()) joins.emplace_back(v, parent);
+  for (const auto& [v, parent] : joins) sets.unite(v, parent);  // parent links carry the after side's sets
+  reached.insert(reached.end(), reached_after.begin(), reached_after.end());
+  std::unordered_set<std::string_view> roots;
+  for (auto v : reached) roots.insert(sets.find(v));
+  std::vector<std::string_view> vpcs;
+  for (const auto& [v, parent] : sets.all()) vpcs.push_back(v);
+  for (auto v : vpcs)
+    if (roots.count(sets.find(v))) out.vpcs.emplace(v);
+  return out;
+}
+
+// Whether a destination is a catalogued AWS service (or the ECR image pull): it resolves for every
+// source without an error, within the source's VPC, to the same number of legs, unless an instance
+// or interface is named after it (a name wins over a service: names_any).
+bool service_destination(const std::string& to) {
+  const auto* s = services::find_service(to);
+  return (s && s->short_name == to) || !services::composite_legs(to, "").empty();
+}
+
+// Whether an instance or interface has one of `names` as a name name_index takes (Name tag,
+// logical id, Terraform address).
+bool names_any(const network& net, const std::vector<std::string>& names) {
+  auto named = [&](const tag_map& tags) {
+    for (std::string_view key : {std::string_view("Name"), logical_id_tag, terraform_address_tag})
+      if (auto it = tags.find(std::string(key));
+          it != tags.end() && std::find(names.begin(), names.end(), it->second) != names.end())
+        return true;
+    return false;
+  };
+  for (const auto& [id, r] : net.all<network_interface>())
+    if (!r.tags.empty() && named(r.tags)) return true;
+  for (const auto& [id, r] : net.all<instance>())
+    if (!r.tags.empty() && named(r.tags)) return true;
+  return false;
+}
+
+// A source's interface when the source resolves on this side without an error, else nullptr.
+const network_interface* resolvable_source(const network& net, const std::string& source, const std::string& region) {
+  if (source.rfind("i-", 0) != 0 && source.rfind("eni-", 0) != 0) return nullptr;
+  const auto* eni = interface_of(net, source);
+  if (!eni || !eni->primary_ip() || (region.empty() && rules::region_of(net, *eni).empty())) return nullptr;
+  return eni;
+}
+
+// Every instance with an interface, with its primary interface, in id order: what
+// `select_sources(net, {})` lists (all_instance_sources), found in one pass over the interfaces
+// instead of one lookup per instance. An instance with two interfaces at its lowest device index
+// is looked up as select_sources does (which one is primary then depends on the input's order).
+std::vector<std::pair<const std::string*, const network_interface*>> instance_sources(const network& net) {
+  struct lowest {
+    const network_interface* eni;
+    bool tied;
+  };
+  std::unordered_map<std::string_view, lowest> primary;
+  primary.reserve(net.all<instance>().size());
+  for (const auto& [id, e] : net.all<network_interface>())
+    if (e.attachment && e.attachment->instance) {
+      auto [it, fresh] = primary.try_emplace(e.attachment->instance->str(), lowest{&e, false});
+      if (fresh) continue;
+      const int held = it->second.eni->attachment->device_index;
+      if (e.attachment->device_index < held) it->second = {&e, false};
+      else if (e.attachment->device_index == held) it->second.tied = true;
+    }
+  std::vector<std::pair<const std::string*, const network_interface*>> out;
+  out.reserve(primary.size());
+  for (const auto& [id, inst] : net.all<instance>())
+    if (auto it = primary.find(id.str()); it != primary.end())
+      out.emplace_back(&id.str(), it->second.tied ? net.primary_interface_of(id) : it->second.eni);
+  return out;
+}
+
+// Whether a source with this interface resolves without an error (resolvable_source).
+const network_interface* resolvable(const network& net, const network_interface* eni, const std::string& region) {
+  return eni && eni->primary_ip() && (!region.empty() || !rules::region_of(net, *eni).empty()) ? eni : nullptr;
+}
+
+// One side's part of deciding which flows to answer: each source's interface (resolvable_source),
+// and whether an instance or interface is named after a destination.
+struct side_facts {
+  std::vector<const network_interface*> interfaces;
+  bool names_a_destination = false;
+};
+
+side_facts facts_of(const network& net, const matrix_request& r, const std::vector<const network_interface*>& listed) {
+  side_facts f;
+  f.interfaces.reserve(r.sources.size());
+  if (listed.size() == r.sources.size())  // the interfaces came with the listing
+    for (std::size_t k = 0; k < listed.size(); ++k)
+      f.interfaces.push_back(r.sources[k].rfind("i-", 0) == 0 ? resolvable(net, listed[k], r.region) : nullptr);
+  else
+    for (const auto& s : r.sources) f.interfaces.push_back(resolvable_source(net, s, r.region));
+  f.names_a_destination = names_any(net, r.destinations);
+  return f;
+}
+
 }  // namespace reach_diff_impl
 
 reachability_diff diff_reachability(const network& before, const network& after, const diff_request& request,
                                     unsigned jobs) {
   using namespace reach_diff_impl;
   reachability_diff out;
-  // The model diff runs beside the compilation of the two networks (all three independent).
-  auto resources = std::async(std::launch::async, [&] { return diff_models(before, after); });
+  // The model diff runs beside the listing of sources; it also lists what differs at all, which
+  // decides the flows to answer.
+  detail::unequal_resources unequal;
+  auto resources = std::async(std::launch::async, [&] { return detail::diff_models(before, after, &unequal); });
 
-  // Sources as matrix lists them, on each side; a selector must name something on one side at least.
+  // Sources as matrix lists them, on each side (the two sides on two threads); a selector must
+  // name something on one side at least.
   for (const auto& text : request.from)
     if (select_sources(before, {text}, true).empty() && select_sources(after, {text}, true).empty())
       select_sources(before, {text});  // throws vpcsim.selector.no_match
-  const auto sources_before = select_sources(before, request.from, true);
-  const auto sources_after = select_sources(after, request.from, true);
-  const std::set<std::string, std::less<>> in_after(sources_after.begin(), sources_after.end());
-  const std::set<std::string, std::less<>> in_before(sources_before.begin(), sources_before.end());
-
   std::vector<batch> batches(1);
-  batch& main = batches.front();
-  for (const auto& s : sources_before)
-    if (in_after.count(s)) main.request.sources.push_back(s);
-    else ++out.sources_before_only;
-  for (const auto& s : sources_after)
-    if (!in_before.count(s)) ++out.sources_after_only;
-  out.sources = main.request.sources.size();
-  main.request.destinations = request.to.empty() ? default_matrix_destinations() : request.to;
-  main.request.protocol = request.protocol;
-  main.request.port = request.port;
-  main.request.region = request.region;
-  main.request.max_hops = request.max_hops;
+  // Without selectors (every instance), each source's interface on each side comes with the
+  // listing, and both lists are in id order.
+  std::vector<const network_interface*> listed_before, listed_after;  // parallel to the main batch's sources
+  {
+    batch& main = batches.front();
+    if (request.from.empty()) {
+      auto of_after = std::async(std::launch::async, [&] { return instance_sources(after); });
+      const auto b = instance_sources(before);
+      const auto a = of_after.get();
+      for (std::size_t i = 0, j = 0; i < b.size() || j < a.size();) {
+        if (j == a.size() || (i < b.size() && *b[i].first < *a[j].first)) {
+          ++out.sources_before_only;
+          ++i;
+        } else if (i == b.size() || *a[j].first < *b[i].first) {
+          ++out.sources_after_only;
+          ++j;
+        } else {
+          main.request.sources.push_back(*b[i].first);
+          listed_before.push_back(b[i++].second);
+          listed_after.push_back(a[j++].second);
+        }
+      }
+    } else {
+      auto of_after = std::async(std::launch::async, [&] { return select_sources(after, request.from, true); });
+      const auto sources_before = select_sources(before, request.from, true);
+      const auto sources_after = of_after.get();
+      const std::unordered_set<std::string_view> in_after(sources_after.begin(), sources_after.end());
+      const std::unordered_set<std::string_view> in_before(sources_before.begin(), sources_before.end());
+      for (const auto& s : sources_before)
+        if (in_after.count(s)) main.request.sources.push_back(s);
+        else ++out.sources_before_only;
+      for (const auto& s : sources_after)
+        if (!in_before.count(s)) ++out.sources_after_only;
+    }
+    out.sources = main.request.sources.size();
+    main.request.destinations = request.to.empty() ? default_matrix_destinations() : request.to;
+    main.request.protocol = request.protocol;
+    main.request.port = request.port;
+    main.request.region = request.region;
+    main.request.max_hops = request.max_hops;
+  }
   if (request.between_instances)
     for (auto& b : instance_batches(before, after, request)) batches.push_back(std::move(b));
+  const matrix_request& flows = batches.front().request;
 
-  // Both networks compiled at once (the tables of each are independent), then every batch answered
-  // on each side by the engine `vpcsim matrix` uses.
-  auto compiled_after = std::async(std::launch::async, [&after] { return std::make_unique<compiled_network>(after); });
-  const compiled_network compiled_before(before);
-  const auto compiled_after_ptr = compiled_after.get();
-  out.resources = resources.get();
-
-  std::vector<located> where;  // parallel to out.flows
-  for (const auto& b : batches) {
-    if (b.request.sources.empty() || b.request.destinations.empty()) continue;
-    compare_batch(b, before, compiled_before, after, *compiled_after_ptr, jobs, out, where);
+  // The flows a change can touch (reach_of_changes): only those are answered, on slices of both
+  // networks holding the VPCs the changes reach. Every flow is answered on the whole networks when a
+  // change is outside every VPC, when a destination is not a catalogued service (its resolution may
+  // leave the source's VPC, or fail) or an instance or interface is named after it, when a source
+  // would not resolve (the error must show), or on request (the reference the tests check the slices
+  // against).
+  change_reach reach;
+  reach.whole = true;
+  side_facts facts_before, facts_after;
+  if (!request.whole_networks &&
+      std::all_of(flows.destinations.begin(), flows.destinations.end(), service_destination)) {
+    auto of_after = std::async(std::launch::async, [&] { return facts_of(after, flows, listed_after); });
+    facts_before = facts_of(before, flows, listed_before);
+    facts_after = of_after.get();
+    bool sliceable = !facts_before.names_a_destination && !facts_after.names_a_destination;
+    for (std::size_t i = 0; sliceable && i < flows.sources.size(); ++i)
+      sliceable = facts_before.interfaces[i] && facts_after.interfaces[i];
+    resources.wait();  // `unequal` is complete
+    if (sliceable) reach = reach_of_changes(before, after, unequal);
   }
+  // The batches to answer: each batch's flows from reached sources; the others count as compared
+  // (a composite destination's legs one each) and unchanged.
+  std::vector<batch> traced;
+  for (std::size_t n = 0; n < batches.size(); ++n) {
+    const batch& b = batches[n];
+    if (b.request.sources.empty() || b.request.destinations.empty()) continue;
+    if (reach.whole) {
+      traced.push_back(b);
+      continue;
+    }
+    if (b.instance_destinations) {  // one VPC's sample: every source is in it
+      const auto& first = b.request.sources.front();
+      if (reach.reaches(interface_of(before, first)) || reach.reaches(interface_of(after, first))) traced.push_back(b);
+      else out.flows_compared += b.flows.size();
+      continue;
+    }
+    batch kept = b;  // the main batch: `facts_*` are parallel to its sources
+    kept.request.sources.clear();
+    std::size_t legs_per_source = 0;
+    for (const auto& to : b.request.destinations)
+      legs_per_source += std::max<std::size_t>(1, services::composite_legs(to, "").size());
+    for (std::size_t i = 0; i < b.request.sources.size(); ++i)
+      if (reach.reaches(facts_before.interfaces[i]) || reach.reaches(facts_after.interfaces[i]))
+        kept.request.sources.push_back(b.request.sources[i]);
+      else
+        out.flows_compared += legs_per_source;
+    if (!kept.request.sources.empty()) traced.push_back(std::move(kept));
+  }
+
+  // Both networks (or slices) compiled at once (the tables of each are independent), then every
+  // batch answered on each side by the engine `vpcsim matrix` uses.
+  std::vector<located> where;  // parallel to out.flows
+  if (!traced.empty()) {
+    std::unique_ptr<network> sliced_before, sliced_after;
+    if (!reach.whole) {
+      auto sliced = std::async(std::launch::async, [&] { return slice(after, reach.vpcs); });
+      sliced_before = slice(before, reach.vpcs);
+      sliced_after = sliced.get();
+    }
+    const network& nb = sliced_before ? *sliced_before : before;
+    const network& na = sliced_after ? *sliced_after : after;
+    auto compiled_after = std::async(std::launch::async, [&na] { return std::make_unique<compiled_network>(na); });
+    const compiled_network compiled_before(nb);
+    const auto compiled_after_ptr = compiled_after.get();
+    for (const auto& b : traced) compare_batch(b, before, compiled_before, after, *compiled_after_ptr, jobs, out, where);
+  }
+  out.resources = resources.get();
   if (out.flows.empty()) return out;
 
   // Groups: same kind, destination and outcomes; sources by subnet, with the security groups they

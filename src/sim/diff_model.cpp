@@ -2,6 +2,8 @@
 // item (rules, routes, entries, associations), each quoted as answers quote it.
 #include <vpcsim/sim/diff.hpp>
 
+#include "diff_detail.hpp"
+
 #include <algorithm>
 #include <map>
 #include <tuple>
@@ -390,22 +392,40 @@ resource_change compare(const network& nb, const T* b, const network& na, const 
   return c;
 }
 
+// Whether a resource type lives outside every VPC.
 template <class T>
-void diff_table(const network& before, const network& after, std::vector<resource_change>& out) {
+constexpr bool outside_vpcs = std::is_same_v<T, prefix_list> || std::is_same_v<T, peering_connection> ||
+                              std::is_same_v<T, transit_gateway> || std::is_same_v<T, transit_gateway_attachment> ||
+                              std::is_same_v<T, transit_gateway_route_table>;
+
+template <class T>
+void diff_table(const network& before, const network& after, std::vector<resource_change>& out,
+                detail::unequal_resources* unequal) {
   const auto& tb = before.all<T>();
   const auto& ta = after.all<T>();
   std::vector<const T*> only_before, only_after;
+  auto differs = [unequal](const std::string& id) {
+    if (!unequal) return;
+    unequal->ids.push_back(id);
+    unequal->outside_vpcs = unequal->outside_vpcs || outside_vpcs<T>;
+  };
   for (const auto& [id, b] : tb) {
     auto it = ta.find(id);
-    if (it == ta.end()) only_before.push_back(&b);
-    else if (!(b == it->second)) {
+    if (it == ta.end()) {
+      only_before.push_back(&b);
+      differs(id.str());
+    } else if (!(b == it->second)) {
+      differs(id.str());
       auto c = compare(before, &b, after, &it->second);
       // Equal field for field but for what diff does not show (e.g. a rule's description): no change.
       if (!c.added.empty() || !c.removed.empty() || !c.attributes.empty()) out.push_back(std::move(c));
     }
   }
   for (const auto& [id, a] : ta)
-    if (!tb.count(id)) only_after.push_back(&a);
+    if (!tb.count(id)) {
+      only_after.push_back(&a);
+      differs(id.str());
+    }
 
   // Unmatched ids: match by a name that exactly one unmatched resource has on each side.
   std::map<std::string, std::pair<std::vector<const T*>, std::vector<const T*>>> by_name;
@@ -429,13 +449,15 @@ void diff_table(const network& before, const network& after, std::vector<resourc
 
 }  // namespace diff_model_impl
 
-model_diff diff_models(const network& before, const network& after) {
+model_diff diff_models(const network& before, const network& after) { return detail::diff_models(before, after, nullptr); }
+
+model_diff detail::diff_models(const network& before, const network& after, unequal_resources* unequal) {
   model_diff d;
   // One type at a time, in the network's table order; within a type, by id (the after side's when
   // the resource exists after), so the order never depends on the input files' order.
   auto per_type = [&]<class T>() {
     std::vector<resource_change> changes;
-    diff_model_impl::diff_table<T>(before, after, changes);
+    diff_model_impl::diff_table<T>(before, after, changes, unequal);
     std::stable_sort(changes.begin(), changes.end(), [](const resource_change& x, const resource_change& y) {
       const auto& ix = x.after_id.empty() ? x.before_id : x.after_id;
       const auto& iy = y.after_id.empty() ? y.before_id : y.after_id;

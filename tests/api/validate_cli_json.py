@@ -2,9 +2,11 @@
 """Validates JSON against vpcsim's schemas (schemas/*.schema.json), cross-schema $refs resolved.
 
   validate_cli_json.py SCHEMAS_DIR SCHEMA --file DOCUMENT [--invalid]
-  validate_cli_json.py SCHEMAS_DIR SCHEMA --status N -- COMMAND [ARGS...]
+  validate_cli_json.py SCHEMAS_DIR SCHEMA --status N [--jsonl] -- COMMAND [ARGS...]
 
-The second form runs COMMAND, checks its exit status, and validates what it printed on stdout.
+The second form runs COMMAND, checks its exit status, and validates what it printed on stdout; with
+--jsonl the output is JSON Lines, each line parsed alone, and the array of the lines is validated
+(against `matrix`, an array of answers: each line against the answer schema).
 Prints one line per violation and exits 1 when there is any (with --invalid: when there is none).
 Uses Debian's python3-jsonschema (scripts/setup.sh), old (RefResolver) or new (referencing) API.
 """
@@ -47,13 +49,21 @@ def main(argv):
         with open(label) as f:
             document = json.load(f)
         expect_invalid = argv[5:] == ["--invalid"]
-    elif mode == "--status" and len(argv) > 6 and argv[5] == "--":
-        label = " ".join(argv[6:])
-        run = subprocess.run(argv[6:], capture_output=True, text=True)
+    elif mode == "--status" and len(argv) > 6 and "--" in argv[5:7]:
+        lines = argv[5] == "--jsonl"
+        command = argv[7:] if lines else argv[6:]
+        label = " ".join(command)
+        run = subprocess.run(command, capture_output=True, text=True)
         if run.returncode != int(argv[4]):
             print(f"{label}: exit status {run.returncode}, expected {argv[4]}\n{run.stdout}{run.stderr}")
             return 1
-        document = json.loads(run.stdout)
+        if lines:
+            if not run.stdout.endswith("\n"):
+                print(f"{label}: the output does not end with a line break")
+                return 1
+            document = [json.loads(line) for line in run.stdout.splitlines()]
+        else:
+            document = json.loads(run.stdout)
         expect_invalid = False
     else:
         sys.exit(__doc__)

@@ -51,10 +51,23 @@ vpcsim_cli_test(diff_csv_one_job 1 ARGS diff ${VPCSIM_DIFF_BASE} ${VPCSIM_DIFF}/
   --between-instances --format csv --jobs 1 EXPECTED diff_nacl_entry_removed.csv)
 vpcsim_cli_test(diff_csv_four_jobs 1 ARGS diff ${VPCSIM_DIFF_BASE} ${VPCSIM_DIFF}/nacl-entry-removed.jsonc --to ${VPCSIM_DIFF_TO}
   --between-instances --format csv --jobs 4 EXPECTED diff_nacl_entry_removed.csv)
+vpcsim_cli_test(diff_text_one_job 1 ARGS diff ${VPCSIM_DIFF_BASE} ${VPCSIM_DIFF}/sg-rule-removed.jsonc --jobs 1
+  EXPECTED diff_sg_rule_removed.txt)
+vpcsim_cli_test(diff_text_two_jobs 1 ARGS diff ${VPCSIM_DIFF_BASE} ${VPCSIM_DIFF}/sg-rule-removed.jsonc --jobs 2
+  EXPECTED diff_sg_rule_removed.txt)
 vpcsim_cli_test(diff_markdown 1 ARGS diff ${VPCSIM_DIFF_BASE} ${VPCSIM_DIFF}/association-moved.jsonc --format markdown
   EXPECTED diff_association_moved.md)
 vpcsim_cli_test(diff_markdown_nothing_changed 0 ARGS diff ${VPCSIM_DIFF_BASE} ${VPCSIM_DIFF_BASE} --format markdown
   MATCH "^### vpcsim diff: no change to reachability\n\n0 flows changed, of 15 compared from 3 sources; 0 resources changed.\n$")
+
+# SARIF (validated against the schema in intents_matrix_lint.cmake): a lost flow is an error located
+# at the changed group's line in the AFTER design; a rerouted one a warning.
+vpcsim_cli_test(diff_sarif_lost_is_an_error 1 ARGS diff ${VPCSIM_DIFF_BASE} ${VPCSIM_DIFF}/sg-rule-removed.jsonc --format sarif
+  MATCH "\"results\": \\[\n        {\n          \"level\": \"error\",\n          \"locations\": \\[\n            {\n              \"logicalLocations\": \\[\n                {\n                  \"kind\": \"resource\",\n                  \"name\": \"sg-[0-9a-f]+ \\(endpoints\\)\"\n                }\n              \\],\n              \"physicalLocation\": {\n                \"artifactLocation\": {\n                  \"uri\": \"[^\"]*sg-rule-removed.jsonc\"\n                },\n                \"region\": {\n                  \"startColumn\": [0-9]+,\n                  \"startLine\": [0-9]+\n")
+vpcsim_cli_test(diff_sarif_rerouted_is_a_warning 1 ARGS diff ${VPCSIM_DIFF_BASE} ${VPCSIM_DIFF}/private-dns-off.jsonc --format sarif
+  MATCH "\"level\": \"warning\",.*\"text\": \"REROUTED  ecr.dkr \\(ecr\\): interface-endpoint -> nat-gateway: 3 flows from 2 subnets; explained by: changed vpc-endpoint vpce-[0-9a-f]+ \\(ecr-dkr\\)\".*\"ruleId\": \"VPCSIM-DIFF-REROUTED\"")
+vpcsim_cli_test(diff_resources_sarif_refused 2 ARGS diff --resources ${VPCSIM_DIFF_BASE} ${VPCSIM_DIFF_BASE} --format sarif
+  MATCH "vpcsim: \\[vpcsim.diff.bad_format\\] --resources prints text, json or markdown; csv, junit and sarif")
 
 # Bad input and usage: exit 2 with a message naming the file, the option or the selector.
 vpcsim_cli_test(diff_missing_after 2 ARGS diff ${VPCSIM_DIFF_BASE} ${VPCSIM_DIFF}/no-such.jsonc

@@ -45,6 +45,24 @@ vpcsim_cli_test(matrix_from_selectors_in_order 0 ARGS matrix ${VPCSIM_BASE} --fr
   MATCH "^source,destination,reachable,via,blocked_code,blocked_component\ni-0c1a00000000000a1,s3,true,gateway-endpoint,,\ni-0c1a00000000000b1,s3,true,gateway-endpoint,,\ni-0c1a00000000000a2,s3,true,gateway-endpoint,,\n$")
 vpcsim_cli_test(matrix_json 0 ARGS matrix ${VPCSIM_BASE} --from app-1 --to s3 --format json
   MATCH "^\\[\n  {\n    \"blocked_by\": null,\n    \"from\": \"i-0c1a00000000000a1\",\n")
+# --format json is written as the cells are answered: the same bytes as the whole array dumped at once
+# (matrix_base.json was printed by the build before streaming), whatever --jobs.
+vpcsim_cli_test(matrix_json_one_job 0 ARGS matrix ${VPCSIM_BASE} --to ${VPCSIM_MATRIX_TO} --format json --jobs 1
+  EXPECTED matrix_base.json)
+vpcsim_cli_test(matrix_json_three_jobs 0 ARGS matrix ${VPCSIM_BASE} --to ${VPCSIM_MATRIX_TO} --format json --jobs 3
+  EXPECTED matrix_base.json)
+# A destination that does not resolve: the error alone, no partial array (the first row is held).
+vpcsim_cli_test(matrix_json_unknown_destination_prints_no_cell 2 ARGS matrix ${VPCSIM_BASE} --to s3,nowhere.invalid --format json
+  MATCH "^vpcsim: \\[vpcsim.trace.unknown_destination\\] cannot resolve 'nowhere.invalid' offline")
+vpcsim_cli_test(matrix_json_no_cell 0 ARGS matrix ${VPCSIM_BASE} --shard 1/9 --from app-1 --format json MATCH "^\\[\\]\n$")
+# --format jsonl: one compact answer object per line, the cells of --format json in order (the
+# schema check of each line is in tests/api).
+vpcsim_cli_test(matrix_jsonl 0 ARGS matrix ${VPCSIM_BASE} --from app-1 --to s3,ecr --format jsonl
+  MATCH "^{\"blocked_by\":null,\"from\":\"i-0c1a00000000000a1\",[^\n]*\"to\":\"s3\",[^\n]*}\n{\"blocked_by\":null,[^\n]*\"legs\":\\[{[^\n]*\"to\":\"ecr\",[^\n]*}\n$")
+find_program(VPCSIM_PYTHON3 python3 HINTS /usr/bin)
+add_test(NAME cli_matrix_jsonl_lines_are_the_json_cells
+  COMMAND ${VPCSIM_PYTHON3} ${CMAKE_CURRENT_SOURCE_DIR}/check_matrix_jsonl.py $<TARGET_FILE:vpcsim_cli>
+          matrix ${VPCSIM_ECR} --to s3,dynamodb,ecr,logs,203.0.113.25 --paths)
 vpcsim_cli_test(matrix_json_paths 0 ARGS matrix ${VPCSIM_BASE} --from app-1 --to s3 --format json --paths
   MATCH "\"path\": \\[\n")
 vpcsim_cli_test(matrix_bad_shard 2 ARGS matrix ${VPCSIM_BASE} --shard 3/2
@@ -108,6 +126,16 @@ vpcsim_report_test(diff_junit_schema 1 diff-sg-rule-removed.xml ON
 vpcsim_report_test(diff_junit_schema_nothing_changed 0 diff-nothing.xml ON
   ARGS diff ${VPCSIM_LINT_DESIGNS}/../diff/base.jsonc ${VPCSIM_LINT_DESIGNS}/../diff/base.jsonc --format junit
   VALIDATOR ${VPCSIM_JUNIT_CHECK})
+# vpcsim diff --format sarif: one result per group of changed flows; an empty run when none.
+vpcsim_report_test(diff_sarif_schema 1 diff-sg-rule-removed.sarif ON
+  ARGS diff ${VPCSIM_LINT_DESIGNS}/../diff/base.jsonc ${VPCSIM_LINT_DESIGNS}/../diff/sg-rule-removed.jsonc --format sarif
+  VALIDATOR ${VPCSIM_SARIF_CHECK})
+vpcsim_report_test(diff_sarif_schema_rerouted 1 diff-private-dns-off.sarif ON
+  ARGS diff ${VPCSIM_LINT_DESIGNS}/../diff/base.jsonc ${VPCSIM_LINT_DESIGNS}/../diff/private-dns-off.jsonc --format sarif
+  VALIDATOR ${VPCSIM_SARIF_CHECK})
+vpcsim_report_test(diff_sarif_schema_nothing_changed 0 diff-nothing.sarif ON
+  ARGS diff ${VPCSIM_LINT_DESIGNS}/../diff/base.jsonc ${VPCSIM_LINT_DESIGNS}/../diff/base.jsonc --format sarif
+  VALIDATOR ${VPCSIM_SARIF_CHECK})
 add_test(NAME cli_check_junit_schema_rejects_invalid
   COMMAND ${VPCSIM_JUNIT_CHECK} ${VPCSIM_SCHEMAS}/invalid-junit.xml)
 add_test(NAME cli_lint_sarif_schema_rejects_invalid COMMAND ${VPCSIM_SARIF_CHECK} ${VPCSIM_SCHEMAS}/invalid.sarif)

@@ -2,17 +2,21 @@
 // or blocking component changed, grouped and explained, on the edited copies of
 // tests/data/diff/base.jsonc (each file's first comment names its one change).
 #include <vpcsim/error.hpp>
+#include <vpcsim/gen/generate.hpp>
 #include <vpcsim/report/diff_json.hpp>
 #include <vpcsim/io/load.hpp>
 #include <vpcsim/sim/diff.hpp>
+#include <vpcsim/sim/selector.hpp>
 
 #include <catch2/catch.hpp>
 #include <nlohmann/json.hpp>
 
 #include <algorithm>
+#include <iterator>
 #include <map>
 #include <memory>
 #include <string>
+#include <type_traits>
 
 using namespace vpcsim;
 
@@ -280,4 +284,93 @@ TEST_CASE("a destination named by its Name tag is diffed and explained like an i
   CHECK(d.groups[0].before.via == "local");
   CHECK(d.groups[0].after.code == "SG_HAS_NO_RULES");
   CHECK(explained_types(d, d.groups[0]) == std::vector<std::string>{"security-group app"});
+}
+
+TEST_CASE("answering only the flows a change can reach gives the diff of the whole networks, on any number of threads", "[diff]") {
+  // The small generated estate (4 VPCs) and copies with one change each; the last one joins two
+  // VPCs by peering, a change outside every VPC, which is diffed on the whole networks.
+  const network base = gen::generate({gen::preset::small, 7});
+  auto healthy = [&base](const vpc_id& v) {  // a VPC the generator gave no defect, where endpoints work
+    return !base.find(v)->tags.count(std::string(gen::defects_tag));
+  };
+  auto edit = [&base](auto change) {
+    network n = base;
+    change(n);
+    return n;
+  };
+  std::vector<std::pair<std::string, network>> afters;
+  afters.emplace_back("nothing", base);
+  afters.emplace_back("endpoint group rule removed", edit([&](network& n) {
+    for (const auto& [id, g] : n.all<security_group>())
+      if (g.name.find("vpc-endpoints") != std::string::npos && !g.ingress.empty() && healthy(g.vpc)) {
+        security_group changed = g;
+        changed.ingress.erase(changed.ingress.begin());
+        n.put(changed);
+        return;
+      }
+  }));
+  afters.emplace_back("NAT route removed", edit([](network& n) {
+    for (const auto& [id, t] : n.all<route_table>())
+      for (std::size_t k = 0; k < t.routes.size(); ++k)
+        if (t.routes[k].target.kind == target_kind::nat_gateway) {
+          route_table changed = t;
+          changed.routes.erase(changed.routes.begin() + static_cast<std::ptrdiff_t>(k));
+          n.put(changed);
+          return;
+        }
+  }));
+  afters.emplace_back("private DNS off", edit([&](network& n) {
+    for (const auto& [id, e] : n.all<vpc_endpoint>())
+      if (e.type == endpoint_type::interface && e.private_dns_enabled && healthy(e.vpc)) {
+        vpc_endpoint changed = e;
+        changed.private_dns_enabled = false;
+        n.put(changed);
+        return;
+      }
+  }));
+  afters.emplace_back("an interface's groups replaced", edit([](network& n) {
+    const auto& enis = n.all<network_interface>();
+    const auto& last = std::prev(enis.end())->second;  // in another VPC than the first group's
+    network_interface changed = enis.begin()->second;
+    changed.security_groups = last.security_groups;  // a reference across VPCs joins them
+    n.put(changed);
+  }));
+  afters.emplace_back("an instance gone", edit([](network& n) {
+    network copy;  // the network without its first instance (a network has no erase)
+    const instance_id gone = n.all<instance>().begin()->first;
+    n.for_each_table([&](const auto& table) {
+      for (const auto& [id, r] : table)
+        if constexpr (std::is_same_v<std::decay_t<decltype(r)>, instance>) {
+          if (r.id != gone) copy.put(r);
+        } else {
+          copy.put(r);
+        }
+    });
+    n = copy;
+  }));
+  afters.emplace_back("VPCs peered", edit([](network& n) {
+    const auto& vpcs = n.all<vpc>();
+    peering_connection p;
+    p.id = peering_connection_id("pcx-0123456789abcdef0");
+    p.requester.vpc = vpcs.begin()->first;
+    p.accepter.vpc = std::next(vpcs.begin())->first;
+    n.put(p);
+  }));
+  for (const auto& [name, after] : afters) {
+    INFO(name);
+    diff_request sliced;
+    sliced.between_instances = true;
+    diff_request whole = sliced;
+    whole.whole_networks = true;
+    const auto d = diff_reachability(base, after, sliced, 2);
+    CHECK(to_json(d, "b", "a").dump() == to_json(diff_reachability(base, after, whole, 2), "b", "a").dump());
+    CHECK(to_json(d, "b", "a").dump() == to_json(diff_reachability(base, after, sliced, 1), "b", "a").dump());
+    // The sources are matrix's on each side.
+    CHECK(d.sources + d.sources_before_only == select_sources(base, {}).size());
+    CHECK(d.sources + d.sources_after_only == select_sources(after, {}).size());
+    if (name == "an instance gone") CHECK(d.sources_before_only == 1);
+    if (name == "nothing") CHECK(d.empty());
+    if (name == "endpoint group rule removed" || name == "private DNS off") CHECK_FALSE(d.empty());
+    CHECK(d.flows_compared > 192 * 5);
+  }
 }

@@ -75,6 +75,12 @@ struct diff_request {
   /// the representative of every other subnet of its VPC, and to the instance with the next id in
   /// its own subnet when there is one.
   bool between_instances = false;
+  /// Answers every flow on the whole networks. By default only the flows from sources in VPCs a
+  /// change can reach (their own, those of resources referring to a changed one, and every VPC
+  /// joined to those by peering, a transit gateway or a reference) are answered, on slices of both
+  /// networks; the others are counted as compared and unchanged. The result is the same either way
+  /// (the tests check it with this set).
+  bool whole_networks = false;
 };
 
 /// A flow's answer reduced to what diff compares.
@@ -153,9 +159,9 @@ struct reachability_diff {
   bool empty() const noexcept { return flows.empty(); }
 };
 
-/// Answers every requested flow on both networks with the compiled engine (`run_matrix`) on
-/// `jobs` threads (0: one per core) and keeps the flows whose verdict, via, blocking code or
-/// component changed. The result is the same for every `jobs`. Throws `usage_error` when a
+/// Answers the requested flows on both networks with the compiled engine (`run_matrix`) on `jobs`
+/// threads (0: one per core) and keeps the flows whose verdict, via, blocking code or component
+/// changed; flows no change can reach are not answered (`diff_request::whole_networks`). The result is the same for every `jobs`. Throws `usage_error` when a
 /// selector matches nothing on either side, or a destination cannot be resolved on one side.
 reachability_diff diff_reachability(const network& before, const network& after, const diff_request& request,
                                     unsigned jobs = 0);
