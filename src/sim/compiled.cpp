@@ -33,15 +33,6 @@ constexpr std::uint32_t npos = std::numeric_limits<std::uint32_t>::max();
 // The NACL rules per direction the port-range check keeps on the stack; a larger NACL spills.
 constexpr std::size_t inline_acl_rules = 64;
 
-// Whether any resource of the input has this id (the topology's vertices).
-bool has_resource(const network& net, const std::string& id) {
-  return net.find(vpc_id{id}) || net.find(subnet_id{id}) || net.find(instance_id{id}) ||
-         net.find(network_interface_id{id}) || net.find(route_table_id{id}) || net.find(network_acl_id{id}) ||
-         net.find(security_group_id{id}) || net.find(internet_gateway_id{id}) ||
-         net.find(egress_only_internet_gateway_id{id}) || net.find(nat_gateway_id{id}) || net.find(vpn_gateway_id{id}) ||
-         net.find(vpc_endpoint_id{id}) || net.find(peering_connection_id{id}) || net.find(transit_gateway_id{id});
-}
-
 // One security group rule over the tables (SG-12..SG-15): a protocol, the destination ports it
 // admits, and a peer that is an address interval or a group (prefix lists are expanded, SG-14).
 struct c_sg_rule {
@@ -462,9 +453,7 @@ compiled_network::compiled_network(const network& net) : net_(net), names_(net),
       cr.r = &r;
       cr.target_id = r.target.id;
       cr.kind = r.target.kind;
-      // A target no resource of the input has (topology.hpp's `missing` nodes) is a blackhole.
-      const bool missing = r.target.kind != target_kind::local && !has_resource(net, r.target.id);
-      cr.dead = r.state == route_state::blackhole || missing;  // RT-22, RT-23, RT-24
+      cr.dead = rules::route_drops(net, r);  // RT-22, RT-23, RT-24
       auto find_ix = [&](const auto& m) {
         auto it = m.find(std::string_view(r.target.id));
         return it == m.end() ? npos : it->second;
@@ -517,7 +506,7 @@ compiled_network::compiled_network(const network& net) : net_(net), names_(net),
     }
   }
 
-  // Subnets: their NACL and route table as the topology links them (NACL-1, RT-1, RT-2).
+  // Subnets: their NACL and route table (NACL-1, RT-1, RT-2).
   t.subnets.resize(n_subnet);
   for (const auto& [id, ix] : t.subnet_ix) {
     auto& c = t.subnets[ix];
@@ -529,14 +518,12 @@ compiled_network::compiled_network(const network& net) : net_(net), names_(net),
       c.lo = s->cidr_block.first_uint(), c.hi = s->cidr_block.last_uint();
       c.zone = s->availability_zone;
     }
-    // The topology's links of a subnet in the input (RT-1, RT-2, NACL-1); none for one that is not.
+    // The walk's links of a subnet in the input (RT-1, RT-2, NACL-1); the peer's return route
+    // (RT-14) asks the network for any subnet.
     const subnet_id sid{std::string(id)};
-    if (const auto choice = net.route_table_for(sid); choice.table) {
-      c.assoc = t.table_ix.at(choice.table->id.str());
-      if (s) c.table = c.assoc;
-    }
-    if (s)
-      if (const auto* acl = net.network_acl_for(sid)) c.acl = t.acl_ix.at(acl->id.str());
+    if (const auto choice = net.route_table_for(sid); choice.table) c.assoc = t.table_ix.at(choice.table->id.str());
+    if (const auto* rt = rules::subnet_route_table(net, sid)) c.table = t.table_ix.at(rt->id.str());
+    if (const auto* acl = rules::subnet_acl(net, sid)) c.acl = t.acl_ix.at(acl->id.str());
   }
 
   // The endpoints listing each ENI, in id order (network::endpoints_in's order).
