@@ -7,6 +7,8 @@
 #include <vpcsim/io/aws_cli.hpp>
 #include <vpcsim/io/load.hpp>
 #include <vpcsim/sim/compiled.hpp>
+#include <vpcsim/sim/intents.hpp>
+#include <vpcsim/sim/matrix.hpp>
 #include <vpcsim/sim/selector.hpp>
 #include <vpcsim/sim/solver.hpp>
 
@@ -230,6 +232,74 @@ TEST_CASE("NACLs of any size are walked natively: a reply's port range split by 
   for (const auto& d : diffs) UNSCOPED_INFO(d);
   CHECK(diffs.empty());
   CHECK(flows > 100);
+}
+
+namespace {
+
+// The fields of an answer that matrix cells carry, for comparing answers given three ways.
+std::string verdict_text(const answer& a) {
+  std::string out = a.reachable ? "reachable" : "blocked";
+  if (a.via) out += " via " + *a.via;
+  if (a.blocked) out += " by " + a.blocked->code + " at " + a.blocked->component + ": " + a.blocked->rule;
+  for (const auto& l : a.legs) out += " [" + l.to + ": " + verdict_text(l) + "]";
+  return out;
+}
+
+}  // namespace
+
+TEST_CASE("every scenario, corpus snapshot and example gives the same answer through trace, matrix and check",
+          "[sim][compiled][three-ways]") {
+  std::size_t cells = 0;
+  for (const auto& input : inputs()) {
+    std::unique_ptr<engines> e;
+    try {
+      e = std::make_unique<engines>(input);
+    } catch (const vpcsim::error&) {
+      continue;  // not an input (a folder of helper files)
+    }
+    const network& net = e->loaded.network;
+    matrix_request request;
+    request.sources = all_instance_sources(net);
+    if (request.sources.empty()) continue;
+    request.destinations = default_matrix_destinations();
+    request.destinations.push_back("8.8.8.8");
+    for (const auto& [id, eni] : net.all<network_interface>())
+      if (auto ip = eni.primary_ip(); ip && request.destinations.size() < 12) request.destinations.push_back(ip->to_string());
+    request.region = "us-east-1";
+    INFO(input.string());
+    const matrix_result m = run_matrix(e->compiled, request, 2);
+    // `check`: each cell as an intent that expects what `trace` answered.
+    std::vector<intent> intents;
+    std::vector<answer> traced;
+    for (std::size_t i = 0; i < request.sources.size(); ++i)
+      for (std::size_t j = 0; j < request.destinations.size(); ++j) {
+        flow_request r;
+        r.from = request.sources[i];
+        r.to = request.destinations[j];
+        r.region = request.region;
+        const answer a = e->plain.trace(r);
+        INFO(r.from + " -> " + r.to);
+        CHECK(verdict_text(m.at(i, j)) == verdict_text(a));
+        intent it;
+        it.name = "cell " + std::to_string(intents.size());
+        it.from = r.from;
+        it.to = r.to;
+        it.expect = a.reachable ? expectation::reachable : expectation::blocked;
+        if (a.reachable && a.via) it.via = a.via;
+        if (a.blocked) it.blocked_by = a.blocked->code;
+        intents.push_back(std::move(it));
+        traced.push_back(a);
+        ++cells;
+      }
+    const check_report report = check(e->plain, intents, request.region);
+    REQUIRE(report.results.size() == traced.size());
+    for (std::size_t k = 0; k < traced.size(); ++k) {
+      INFO(report.results[k].source + " -> " + report.results[k].intent.to + ": " + report.results[k].reason);
+      CHECK(report.results[k].passed);
+      CHECK(report.results[k].answer == traced[k]);
+    }
+  }
+  CHECK(cells > 1000);
 }
 
 TEST_CASE("a prepared compiled trace allocates nothing", "[sim][compiled]") {
