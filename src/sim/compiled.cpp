@@ -605,7 +605,7 @@ compiled_network::compiled_network(const network& net) : net_(net), names_(net),
     auto& c = t.tgws[t.tgw_ix.at(id.str())];
     c.id = id.str();
     c.state = g.state;
-    c.available = g.state == "available";
+    c.available = rules::tgw_forwards(g.state);
   }
   t.tgw_tables.resize(n_tgw_rtb);
   for (const auto& [id, rt] : net.all<transit_gateway_route_table>()) {
@@ -638,7 +638,7 @@ compiled_network::compiled_network(const network& net) : net_(net), names_(net),
     auto& c = t.tgw_attachments[ix];
     c.id = id.str();
     c.state = a.state;
-    c.available = a.state == "available";
+    c.available = rules::tgw_forwards(a.state);
     c.resource_type = a.resource_type;
     c.resource_id = a.resource_id;
     if (a.resource_type == "vpc" && net.find(vpc_id{a.resource_id})) c.vpc = t.vpc_ix.at(a.resource_id);
@@ -651,19 +651,17 @@ compiled_network::compiled_network(const network& net) : net_(net), names_(net),
         c.association = it->second;
     }
   }
-  // The attachment a VPC enters a transit gateway by: its VPC attachment, an available one first,
-  // else the first in id order.
+  // The attachment each VPC enters each transit gateway by (rules::tgw_entry_attachment).
   for (const auto& [id, a] : net.all<transit_gateway_attachment>()) {
     if (a.resource_type != "vpc") continue;
     const auto tg = t.tgw_ix.find(a.transit_gateway.str());
     if (tg == t.tgw_ix.end()) continue;
     const std::uint64_t key = (std::uint64_t{tg->second} << 32) | t.vpc_ix.at(a.resource_id);
-    const auto ix = t.tgwa_ix.at(id.str());
-    auto it = std::find_if(t.tgw_attachment_of.begin(), t.tgw_attachment_of.end(), [&](const auto& p) { return p.first == key; });
-    if (it == t.tgw_attachment_of.end()) t.tgw_attachment_of.emplace_back(key, ix);
-    else if (!t.tgw_attachments[it->second].available && a.state == "available") it->second = ix;
+    if (const auto* entry = rules::tgw_entry_attachment(net, a.transit_gateway, vpc_id{a.resource_id}))
+      t.tgw_attachment_of.emplace_back(key, t.tgwa_ix.at(entry->id.str()));
   }
   std::sort(t.tgw_attachment_of.begin(), t.tgw_attachment_of.end());
+  t.tgw_attachment_of.erase(std::unique(t.tgw_attachment_of.begin(), t.tgw_attachment_of.end()), t.tgw_attachment_of.end());
 }
 
 compiled_network::~compiled_network() = default;

@@ -58,6 +58,21 @@ inline bool nat_reaches_internet(const nat_gateway& g) noexcept { return g.conne
 /// NAT-14: only an available NAT gateway forwards.
 inline bool nat_forwards(const nat_gateway& g) noexcept { return g.state == "available"; }
 
+/// A transit gateway, and each of its attachments, forwards only when available
+/// (tgw-vpc-attachments.html).
+inline bool tgw_forwards(const std::string& state) noexcept { return state == "available"; }
+
+/// RT-14: the attachment by which traffic of VPC `v` enters transit gateway `tgw`: its VPC
+/// attachment, an available one before any other, else the first in id order; nullptr when none.
+inline const transit_gateway_attachment* tgw_entry_attachment(const network& net, const transit_gateway_id& tgw,
+                                                              const vpc_id& v) {
+  const transit_gateway_attachment* found = nullptr;
+  for (const auto& [id, a] : net.all<transit_gateway_attachment>())
+    if (a.transit_gateway == tgw && a.resource_type == "vpc" && a.resource_id == v.str())
+      if (!found || (!tgw_forwards(found->state) && tgw_forwards(a.state))) found = &a;
+  return found;
+}
+
 /// NAT-4, NAT-10: a NAT gateway carries TCP, UDP and ICMP only.
 constexpr bool nat_carries(protocol p) noexcept {
   return p == protocol::tcp() || p == protocol::udp() || p == protocol::icmp();

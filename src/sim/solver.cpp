@@ -66,7 +66,6 @@ class walk {
   bool through_appliance(const route& r, const subnet_id& from);
   bool through_tgw(const std::string& tgw_id, const vpc_id& v, const subnet_id& from);
   bool tgw_route(const transit_gateway& tgw, const transit_gateway_attachment& in, const std::string& az);
-  const transit_gateway_attachment* tgw_attachment_of(const transit_gateway_id& tgw, const vpc_id& v) const;
   const subnet_id* attachment_subnet_in(const transit_gateway_attachment& a, const std::string& az) const;
   bool loop_at(const std::string& table);
   bool appliance_groups(const network_interface& eni, const std::string& name, bool ingress, const sg_peer_view& peer);
@@ -662,16 +661,16 @@ bool walk::through_tgw(const std::string& tgw_id, const vpc_id& v, const subnet_
   if (!tgw)
     return block(codes::unknown_resource, tgw_id, "not in the input",
                  "Transit gateway " + tgw_id + " is not in the input", "Capture describe-transit-gateways");
-  if (tgw->state != "available")
+  if (!rules::tgw_forwards(tgw->state))
     return block(codes::bad_state, tgw_id, "state " + tgw->state,
                  "Transit gateway " + tgw_id + " is " + tgw->state + ", not available", "Wait for the transit gateway");
-  const auto* in = tgw_attachment_of(tgw->id, v);
+  const auto* in = rules::tgw_entry_attachment(net_, tgw->id, v);
   if (!in)
     return block(codes::unknown_resource, tgw_id, "no attachment of " + v.str(),
                  "The route sends the packet to transit gateway " + tgw_id + ", but no attachment of " + v.str() +
                      " to it is in the input",
                  "Attach " + v.str() + " to " + tgw_id + ", or capture describe-transit-gateway-vpc-attachments");
-  if (in->state != "available")
+  if (!rules::tgw_forwards(in->state))
     return block(codes::bad_state_attachment, in->id.str(), "state " + in->state,
                  "Attachment " + in->id.str() + " of " + v.str() + " to " + tgw_id + " is " + in->state + ", not available",
                  "Wait for the attachment, or accept it in the transit gateway's account");
@@ -732,7 +731,7 @@ bool walk::tgw_route(const transit_gateway& tgw, const transit_gateway_attachmen
     return block(codes::unknown_resource, r->attachments.front().str(), describe(*r),
                  "Transit gateway attachment " + r->attachments.front().str() + " is not in the input",
                  "Capture describe-transit-gateway-attachments");
-  if (out->state != "available")
+  if (!rules::tgw_forwards(out->state))
     return block(codes::bad_state_attachment, out->id.str(), "state " + out->state,
                  "Attachment " + out->id.str() + " is " + out->state + ", not available", "Wait for the attachment");
   if (out->resource_type != "vpc") {
@@ -789,14 +788,6 @@ bool walk::tgw_route(const transit_gateway& tgw, const transit_gateway_attachmen
   if (!route_from(*exit, dv)) return false;
   ans_.via = "transit-gateway";
   return true;
-}
-
-const transit_gateway_attachment* walk::tgw_attachment_of(const transit_gateway_id& tgw, const vpc_id& v) const {
-  const transit_gateway_attachment* found = nullptr;
-  for (const auto& [id, a] : net_.all<transit_gateway_attachment>())
-    if (a.transit_gateway == tgw && a.resource_type == "vpc" && a.resource_id == v.str())
-      if (!found || (found->state != "available" && a.state == "available")) found = &a;
-  return found;
 }
 
 const subnet_id* walk::attachment_subnet_in(const transit_gateway_attachment& a, const std::string& az) const {
