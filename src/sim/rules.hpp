@@ -36,9 +36,26 @@ inline bool in_input(const network& net, const std::string& id) {
          net.find(vpc_endpoint_id{id}) || net.find(peering_connection_id{id}) || net.find(transit_gateway_id{id});
 }
 
+/// Whether the input holds the target of a route: first as the kind the route names (one lookup,
+/// the common case), else as any resource (`in_input`).
+inline bool target_in_input(const network& net, const route_target& t) {
+  switch (t.kind) {
+    case target_kind::local: return true;
+    case target_kind::nat_gateway: if (net.find(nat_gateway_id{t.id})) return true; break;
+    case target_kind::internet_gateway: if (net.find(internet_gateway_id{t.id})) return true; break;
+    case target_kind::gateway_endpoint: if (net.find(vpc_endpoint_id{t.id})) return true; break;
+    case target_kind::peering_connection: if (net.find(peering_connection_id{t.id})) return true; break;
+    case target_kind::network_interface: if (net.find(network_interface_id{t.id})) return true; break;
+    case target_kind::instance: if (net.find(instance_id{t.id})) return true; break;
+    case target_kind::transit_gateway: if (net.find(transit_gateway_id{t.id})) return true; break;
+    default: break;
+  }
+  return in_input(net, t.id);
+}
+
 /// RT-22..RT-24: a route that drops: a blackhole, or one to a target the input lacks.
 inline bool route_drops(const network& net, const route& r) {
-  return r.state == route_state::blackhole || (r.target.kind != target_kind::local && !in_input(net, r.target.id));
+  return r.state == route_state::blackhole || !target_in_input(net, r.target);
 }
 
 /// IGW-6: an internet gateway drops packets to private (RFC 1918) and shared (RFC 6598, carrier-grade
