@@ -566,10 +566,11 @@ compiled_network::compiled_network(const network& net) : net_(net), names_(net),
     if (ep) c.endpoint = t.ep_ix.at(ep->id.str());
     c.egress_empty = flatten_groups(net, t, e.security_groups, false, n_sg, c.egress);
     c.egress_component = e.security_groups.empty() ? c.id : std::string_view(e.security_groups.front().str());
-    c.own_ingress_empty = flatten_groups(net, t, e.security_groups, true, n_sg, c.own_ingress);
     const security_group* def = nullptr;
     const std::vector<security_group_id> in = rules::ingress_groups(net, e, ep, &def);
     c.ingress_empty = flatten_groups(net, t, in, true, n_sg, c.ingress);
+    // An interface's own groups are `in` unless IF-7 gave it its endpoint's or the default group.
+    if (!e.security_groups.empty()) c.own_ingress = c.ingress, c.own_ingress_empty = c.ingress_empty;
     // The first group, as a view into the network (`in` is a copy).
     c.ingress_component = in.empty()                   ? c.id
                           : !e.security_groups.empty() ? std::string_view(e.security_groups.front().str())
