@@ -71,12 +71,11 @@ struct c_eni {
   bool has_public = false;         // a public IPv4 mapped to the primary address (IGW-3, RT-13)
   std::uint32_t primary = 0;
   std::string_view zone;           // availability zone
-  // As an appliance (RT-14): its own groups inbound (SG-5, SG-8; IF-7 is for endpoints only), its
-  // source/destination check, the instance it is attached to.
+  // As an appliance (RT-14): its own groups inbound (SG-5, SG-8; IF-7 is for endpoints only) and
+  // its source/destination check.
   span own_ingress;
   bool own_ingress_empty = false;
   bool source_dest_check = true;
-  const instance* attached = nullptr;
 };
 
 struct c_subnet {
@@ -539,7 +538,6 @@ compiled_network::compiled_network(const network& net) : net_(net), names_(net),
     c.id = id.str();
     c.zone = e.availability_zone;
     c.source_dest_check = e.source_dest_check;
-    if (e.attachment && e.attachment->instance) c.attached = net.find(*e.attachment->instance);
     c.subnet = t.subnet_ix.at(e.subnet.str());
     c.vpc = t.vpc_ix.at(e.vpc.str());
     c.addresses.off = static_cast<std::uint32_t>(t.u32.size());
