@@ -114,7 +114,6 @@ void BM_EnterpriseThroughput(benchmark::State& state) {
   }
   state.SetItemsProcessed(state.iterations());
   state.counters["reachable_share"] = static_cast<double>(reachable) / static_cast<double>(state.iterations());
-  state.counters["fallbacks"] = static_cast<double>(c.fallbacks());
 }
 BENCHMARK(BM_EnterpriseThroughput);
 

@@ -1,8 +1,9 @@
 // The compiled engine: the network as flat index-based tables, walked for verdicts only.
 // The walk follows the plain solver (solver.cpp) step by step and applies the same rules of
-// aws-semantics.md, cited where they are re-expressed over the tables; route precedence, DNS
-// resolution and endpoint policies are decided by the shared functions (routing.hpp, dns.hpp,
-// policy.hpp) when the tables are built, never on the hot path.
+// aws-semantics.md, cited where they are re-expressed over the tables; route precedence (of subnet
+// and transit gateway route tables), DNS resolution and endpoint policies are decided by the
+// shared functions (routing.hpp, dns.hpp, policy.hpp) when the tables are built, never on the hot
+// path. Every path is walked here: there is no fallback to the solver.
 #include <vpcsim/error.hpp>
 #include <vpcsim/services/catalogue.hpp>
 #include <vpcsim/sim/codes.hpp>
@@ -15,25 +16,22 @@
 #include "explain.hpp"
 #include "rules.hpp"
 
+#include <boost/container/small_vector.hpp>
+
 #include <algorithm>
 #include <cctype>
+#include <deque>
 #include <limits>
+#include <mutex>
+#include <set>
 #include <unordered_map>
 
 namespace vpcsim {
 
 namespace {
 constexpr std::uint32_t npos = std::numeric_limits<std::uint32_t>::max();
-// At this many hops the solver stops with a LOOP verdict (the default hop limit); such flows go to it.
-
-// Whether any resource of the input has this id (the topology's vertices).
-bool has_resource(const network& net, const std::string& id) {
-  return net.find(vpc_id{id}) || net.find(subnet_id{id}) || net.find(instance_id{id}) ||
-         net.find(network_interface_id{id}) || net.find(route_table_id{id}) || net.find(network_acl_id{id}) ||
-         net.find(security_group_id{id}) || net.find(internet_gateway_id{id}) ||
-         net.find(egress_only_internet_gateway_id{id}) || net.find(nat_gateway_id{id}) || net.find(vpn_gateway_id{id}) ||
-         net.find(vpc_endpoint_id{id}) || net.find(peering_connection_id{id}) || net.find(transit_gateway_id{id});
-}
+// The NACL rules per direction the port-range check keeps on the stack; a larger NACL spills.
+constexpr std::size_t inline_acl_rules = 64;
 
 // One security group rule over the tables (SG-12..SG-15): a protocol, the destination ports it
 // admits, and a peer that is an address interval or a group (prefix lists are expanded, SG-14).
@@ -59,7 +57,6 @@ struct c_acl_rule {
 struct c_acl {
   std::string_view id;
   span egress, ingress;  // rules in rule-number order (NACL-5)
-  bool compiled = true;  // false: more rules than the engine's fixed buffers take
 };
 
 struct c_eni {
@@ -71,8 +68,14 @@ struct c_eni {
   bool egress_empty = false, ingress_empty = false;  // SG_HAS_NO_RULES
   std::string_view egress_component, ingress_component;
   std::string_view igw_component;  // instance id or ENI id (IGW-3)
-  bool has_public = false;         // a public IPv4 mapped to the primary address (IGW-3)
+  bool has_public = false;         // a public IPv4 mapped to the primary address (IGW-3, RT-13)
   std::uint32_t primary = 0;
+  std::string_view zone;           // availability zone
+  // As an appliance (RT-14): its own groups inbound (SG-5, SG-8; IF-7 is for endpoints only) and
+  // its source/destination check.
+  span own_ingress;
+  bool own_ingress_empty = false;
+  bool source_dest_check = true;
 };
 
 struct c_subnet {
@@ -83,14 +86,37 @@ struct c_subnet {
   std::uint32_t acl = npos;     // topology's filtered_by
   std::uint32_t table = npos;   // topology's routes_with (the walk's table)
   std::uint32_t assoc = npos;   // network::route_table_for (the peer's return route, RT-14)
+  std::string_view zone;        // availability zone (a transit gateway attachment's subnet choice)
 };
 
 struct c_route {
   const route* r = nullptr;
   std::string_view target_id;
   target_kind kind = target_kind::local;
-  std::uint32_t target = npos;  // index of the NAT, IGW, endpoint or peering connection
-  bool dead = false;            // blackhole, or a target the input lacks (RT-22..RT-24)
+  // Index of the NAT, IGW, endpoint, peering connection, transit gateway, or the appliance's ENI
+  // (RT-14: an instance target's primary interface).
+  std::uint32_t target = npos;
+  const instance* appliance = nullptr;  // the instance of an appliance target, when in the input
+  bool dead = false;                    // blackhole, or a target the input lacks (RT-22..RT-24)
+};
+
+struct c_tgw {
+  std::string_view id, state;
+  bool available = false;
+};
+
+struct c_tgw_attachment {
+  std::string_view id, state, resource_type, resource_id;
+  bool available = false;
+  std::uint32_t vpc = npos;         // the attached VPC, when a VPC attachment of a VPC in the input
+  span subnets;                     // subnet indices, in the attachment's order
+  std::string_view association_id;  // empty: no route table association
+  std::uint32_t association = npos; // the associated table, when in the input
+};
+
+struct c_tgw_table {
+  std::string_view id;
+  span bounds;  // elementary address intervals: starts, and the winning route (select_tgw_route)
 };
 
 struct c_table {
@@ -152,6 +178,13 @@ struct compiled_network::tables {
   std::vector<c_endpoint> endpoints;
   std::vector<const vpc_endpoint*> endpoint_models;
   std::vector<c_peering> peerings;
+  std::vector<c_tgw> tgws;
+  std::vector<c_tgw_attachment> tgw_attachments;
+  std::vector<c_tgw_table> tgw_tables;
+  std::deque<transit_gateway_route> tgw_routes;  // each interval's winner (stable addresses)
+  std::vector<std::uint32_t> tgw_bound_starts;
+  std::vector<const transit_gateway_route*> tgw_bound_routes;  // nullptr: no route matches
+  std::vector<std::pair<std::uint64_t, std::uint32_t>> tgw_attachment_of;  // (TGW << 32 | VPC) -> attachment
 
   std::vector<c_sg_rule> sg_rules;
   std::vector<c_acl_rule> acl_rules;
@@ -166,7 +199,22 @@ struct compiled_network::tables {
   std::string flattened_key;  // the buffer of its keys
 
   std::unordered_map<std::string_view, std::uint32_t> vpc_ix, subnet_ix, sg_ix, acl_ix, table_ix, nat_ix, igw_ix, ep_ix,
-      pcx_ix;
+      pcx_ix, tgw_ix, tgwa_ix, tgw_rtb_ix;
+
+  // Caches filled after construction, guarded by `mutex` (preparation and rare paths only): texts
+  // the verdicts point at (resolution failures, a LOOP verdict's cycle), and endpoint policy
+  // decisions per (action, resource).
+  mutable std::mutex mutex;
+  mutable std::set<std::string, std::less<>> strings;
+  mutable std::map<std::pair<std::optional<std::string>, std::optional<std::string>>,
+                   std::unique_ptr<compiled_policy_table>>
+      policies;
+  mutable std::unique_ptr<resource_names> display;  // the input's names, built on the first answer
+  mutable std::once_flag display_once;
+  std::string_view keep(std::string s) const {
+    std::lock_guard lock(mutex);
+    return *strings.insert(std::move(s)).first;
+  }
 
   std::uint32_t intern(std::unordered_map<std::string_view, std::uint32_t>& m, std::string_view id, std::size_t& count) {
     auto [it, fresh] = m.emplace(id, static_cast<std::uint32_t>(count));
@@ -183,6 +231,24 @@ struct compiled_network::tables {
     const auto* first = bound_starts.data() + b.off;
     const auto* it = std::upper_bound(first, first + b.len, address);
     return bound_routes[b.off + static_cast<std::uint32_t>(it - first) - 1];
+  }
+  const transit_gateway_route* tgw_route(std::uint32_t table, std::uint32_t address) const {
+    const auto& b = tgw_tables[table].bounds;
+    const auto* first = tgw_bound_starts.data() + b.off;
+    const auto* it = std::upper_bound(first, first + b.len, address);
+    return tgw_bound_routes[b.off + static_cast<std::uint32_t>(it - first) - 1];
+  }
+  // The VPC attachment of `vpc` to `tgw` the walk enters by (an available one first), or npos.
+  std::uint32_t attachment_of(std::uint32_t tgw, std::uint32_t vpc) const {
+    const std::uint64_t key = (std::uint64_t{tgw} << 32) | vpc;
+    auto it = std::lower_bound(tgw_attachment_of.begin(), tgw_attachment_of.end(), std::make_pair(key, std::uint32_t{0}));
+    return it != tgw_attachment_of.end() && it->first == key ? it->second : npos;
+  }
+  // The first subnet of attachment `a` in availability zone `zone`, or npos.
+  std::uint32_t attachment_subnet_in(const c_tgw_attachment& a, std::string_view zone) const {
+    for (std::uint32_t i = a.subnets.off; i < a.subnets.off + a.subnets.len; ++i)
+      if (subnets[u32[i]].present && subnets[u32[i]].zone == zone) return u32[i];
+    return npos;
   }
 };
 
@@ -250,7 +316,8 @@ bool flatten_groups(const network& net, compiled_network::tables& t, const std::
 
 compiled_network::compiled_network(const network& net) : net_(net), names_(net), t_(std::make_unique<tables>()) {
   auto& t = *t_;
-  std::size_t n_vpc = 0, n_subnet = 0, n_sg = 0, n_acl = 0, n_table = 0, n_nat = 0, n_igw = 0, n_ep = 0, n_pcx = 0;
+  std::size_t n_vpc = 0, n_subnet = 0, n_sg = 0, n_acl = 0, n_table = 0, n_nat = 0, n_igw = 0, n_ep = 0, n_pcx = 0,
+              n_tgw = 0, n_tgwa = 0, n_tgw_rtb = 0;
 
   // Dense indices: every id the tables may name, present in the input or not.
   for (const auto& [id, v] : net.all<vpc>()) t.intern(t.vpc_ix, id.str(), n_vpc);
@@ -267,6 +334,17 @@ compiled_network::compiled_network(const network& net) : net_(net), names_(net),
   }
   for (const auto& [id, a] : net.all<network_acl>()) t.intern(t.acl_ix, id.str(), n_acl);
   for (const auto& [id, r] : net.all<route_table>()) t.intern(t.table_ix, id.str(), n_table);
+  for (const auto& [id, g] : net.all<transit_gateway>()) t.intern(t.tgw_ix, id.str(), n_tgw);
+  for (const auto& [id, r] : net.all<transit_gateway_route_table>()) t.intern(t.tgw_rtb_ix, id.str(), n_tgw_rtb);
+  for (const auto& [id, a] : net.all<transit_gateway_attachment>()) {
+    t.intern(t.tgwa_ix, id.str(), n_tgwa);
+    for (const auto& s : a.subnets) t.intern(t.subnet_ix, s.str(), n_subnet);
+    if (a.resource_type == "vpc") t.intern(t.vpc_ix, a.resource_id, n_vpc);
+  }
+  {
+    std::uint32_t eix = 0;
+    for (const auto& [id, e] : net.all<network_interface>()) t.eni_by_id.emplace(id.str(), eix++);
+  }
 
   // VPCs and their subnets (for `subnet_containing` on the rare blocked path).
   t.vpcs.resize(n_vpc);
@@ -291,7 +369,6 @@ compiled_network::compiled_network(const network& net) : net_(net), names_(net),
         if (e.egress == egress) rules.push_back(&e);
       std::stable_sort(rules.begin(), rules.end(), [](auto* x, auto* y) { return x->rule_number < y->rule_number; });
       span s{static_cast<std::uint32_t>(t.acl_rules.size()), static_cast<std::uint32_t>(rules.size())};
-      if (rules.size() > max_acl_rules) c.compiled = false;
       for (const auto* e : rules) {
         c_acl_rule r;
         if (e->cidr_block) r.lo = e->cidr_block->first_uint(), r.hi = e->cidr_block->last_uint();
@@ -375,9 +452,7 @@ compiled_network::compiled_network(const network& net) : net_(net), names_(net),
       cr.r = &r;
       cr.target_id = r.target.id;
       cr.kind = r.target.kind;
-      // A target no resource of the input has (topology.hpp's `missing` nodes) is a blackhole.
-      const bool missing = r.target.kind != target_kind::local && !has_resource(net, r.target.id);
-      cr.dead = r.state == route_state::blackhole || missing;  // RT-22, RT-23, RT-24
+      cr.dead = rules::route_drops(net, r);  // RT-22, RT-23, RT-24
       auto find_ix = [&](const auto& m) {
         auto it = m.find(std::string_view(r.target.id));
         return it == m.end() ? npos : it->second;
@@ -387,6 +462,17 @@ compiled_network::compiled_network(const network& net) : net_(net), names_(net),
         case target_kind::internet_gateway: cr.target = find_ix(t.igw_ix); break;
         case target_kind::gateway_endpoint: cr.target = find_ix(t.ep_ix); break;
         case target_kind::peering_connection: cr.target = find_ix(t.pcx_ix); break;
+        case target_kind::transit_gateway: cr.target = find_ix(t.tgw_ix); break;
+        // RT-14: an appliance is the network interface routed to, or the instance's primary one.
+        case target_kind::network_interface:
+          cr.target = find_ix(t.eni_by_id);
+          if (const auto* eni = net.find(network_interface_id{r.target.id}); eni && eni->attachment && eni->attachment->instance)
+            cr.appliance = net.find(*eni->attachment->instance);
+          break;
+        case target_kind::instance:
+          if ((cr.appliance = net.find(instance_id{r.target.id})))
+            if (const auto* eni = net.primary_interface_of(cr.appliance->id)) cr.target = t.eni_by_id.at(eni->id.str());
+          break;
         default: break;
       }
       // A live route to a target the tables do not hold: the walk would dereference nothing.
@@ -419,7 +505,7 @@ compiled_network::compiled_network(const network& net) : net_(net), names_(net),
     }
   }
 
-  // Subnets: their NACL and route table as the topology links them (NACL-1, RT-1, RT-2).
+  // Subnets: their NACL and route table (NACL-1, RT-1, RT-2).
   t.subnets.resize(n_subnet);
   for (const auto& [id, ix] : t.subnet_ix) {
     auto& c = t.subnets[ix];
@@ -429,15 +515,14 @@ compiled_network::compiled_network(const network& net) : net_(net), names_(net),
     if (s) {
       c.vpc = t.vpc_ix.at(s->vpc.str());
       c.lo = s->cidr_block.first_uint(), c.hi = s->cidr_block.last_uint();
+      c.zone = s->availability_zone;
     }
-    // The topology's links of a subnet in the input (RT-1, RT-2, NACL-1); none for one that is not.
+    // The walk's links of a subnet in the input (RT-1, RT-2, NACL-1); the peer's return route
+    // (RT-14) asks the network for any subnet.
     const subnet_id sid{std::string(id)};
-    if (const auto choice = net.route_table_for(sid); choice.table) {
-      c.assoc = t.table_ix.at(choice.table->id.str());
-      if (s) c.table = c.assoc;
-    }
-    if (s)
-      if (const auto* acl = net.network_acl_for(sid)) c.acl = t.acl_ix.at(acl->id.str());
+    if (const auto choice = net.route_table_for(sid); choice.table) c.assoc = t.table_ix.at(choice.table->id.str());
+    if (const auto* rt = rules::subnet_route_table(net, sid)) c.table = t.table_ix.at(rt->id.str());
+    if (const auto* acl = rules::subnet_acl(net, sid)) c.acl = t.acl_ix.at(acl->id.str());
   }
 
   // The endpoints listing each ENI, in id order (network::endpoints_in's order).
@@ -450,8 +535,9 @@ compiled_network::compiled_network(const network& net) : net_(net), names_(net),
   std::uint32_t eix = 0;
   for (const auto& [id, e] : net.all<network_interface>()) {
     auto& c = t.enis[eix];
-    t.eni_by_id.emplace(id.str(), eix);
     c.id = id.str();
+    c.zone = e.availability_zone;
+    c.source_dest_check = e.source_dest_check;
     c.subnet = t.subnet_ix.at(e.subnet.str());
     c.vpc = t.vpc_ix.at(e.vpc.str());
     c.addresses.off = static_cast<std::uint32_t>(t.u32.size());
@@ -481,6 +567,8 @@ compiled_network::compiled_network(const network& net) : net_(net), names_(net),
     const security_group* def = nullptr;
     const std::vector<security_group_id> in = rules::ingress_groups(net, e, ep, &def);
     c.ingress_empty = flatten_groups(net, t, in, true, n_sg, c.ingress);
+    // An interface's own groups are `in` unless IF-7 gave it its endpoint's or the default group.
+    if (!e.security_groups.empty()) c.own_ingress = c.ingress, c.own_ingress_empty = c.ingress_empty;
     // The first group, as a view into the network (`in` is a copy).
     c.ingress_component = in.empty()                   ? c.id
                           : !e.security_groups.empty() ? std::string_view(e.security_groups.front().str())
@@ -509,6 +597,70 @@ compiled_network::compiled_network(const network& net) : net_(net), names_(net),
     t.eni_by_address = std::move(unique);
   }
   t.flattened.clear();
+
+  // Transit gateways, their VPC attachments and route tables (RT-14: the TGW's table decides).
+  t.tgws.resize(n_tgw);
+  for (const auto& [id, g] : net.all<transit_gateway>()) {
+    auto& c = t.tgws[t.tgw_ix.at(id.str())];
+    c.id = id.str();
+    c.state = g.state;
+    c.available = rules::tgw_forwards(g.state);
+  }
+  t.tgw_tables.resize(n_tgw_rtb);
+  for (const auto& [id, rt] : net.all<transit_gateway_route_table>()) {
+    auto& c = t.tgw_tables[t.tgw_rtb_ix.at(id.str())];
+    c.id = id.str();
+    // Boundaries of every block the table can match: its routes' and its propagating VPCs' CIDRs.
+    std::vector<std::uint32_t> starts{0};
+    auto add = [&](const cidr4& b) {
+      starts.push_back(b.first_uint());
+      if (b.last_uint() != std::numeric_limits<std::uint32_t>::max()) starts.push_back(b.last_uint() + 1);
+    };
+    for (const auto& r : rt.routes) add(r.destination);
+    for (const auto& a : rt.propagations)
+      if (const auto* att = net.find(a); att && att->resource_type == "vpc")
+        if (const auto* v = net.find(vpc_id{att->resource_id}))
+          for (const auto& b : v->cidr_blocks) add(b);
+    std::sort(starts.begin(), starts.end());
+    starts.erase(std::unique(starts.begin(), starts.end()), starts.end());
+    c.bounds = {static_cast<std::uint32_t>(t.tgw_bound_starts.size()), static_cast<std::uint32_t>(starts.size())};
+    for (const auto s : starts) {
+      // Every address of an elementary interval matches the same routes, so its first decides.
+      const auto chosen = select_tgw_route(net, rt, address4{s});
+      t.tgw_bound_starts.push_back(s);
+      t.tgw_bound_routes.push_back(chosen ? &t.tgw_routes.emplace_back(*chosen) : nullptr);
+    }
+  }
+  t.tgw_attachments.resize(n_tgwa);
+  for (const auto& [id, a] : net.all<transit_gateway_attachment>()) {
+    const auto ix = t.tgwa_ix.at(id.str());
+    auto& c = t.tgw_attachments[ix];
+    c.id = id.str();
+    c.state = a.state;
+    c.available = rules::tgw_forwards(a.state);
+    c.resource_type = a.resource_type;
+    c.resource_id = a.resource_id;
+    if (a.resource_type == "vpc" && net.find(vpc_id{a.resource_id})) c.vpc = t.vpc_ix.at(a.resource_id);
+    c.subnets.off = static_cast<std::uint32_t>(t.u32.size());
+    for (const auto& s : a.subnets) t.u32.push_back(t.subnet_ix.at(s.str()));
+    c.subnets.len = static_cast<std::uint32_t>(t.u32.size()) - c.subnets.off;
+    if (a.association) {
+      c.association_id = a.association->str();
+      if (auto it = t.tgw_rtb_ix.find(c.association_id); it != t.tgw_rtb_ix.end() && net.find(*a.association))
+        c.association = it->second;
+    }
+  }
+  // The attachment each VPC enters each transit gateway by (rules::tgw_entry_attachment).
+  for (const auto& [id, a] : net.all<transit_gateway_attachment>()) {
+    if (a.resource_type != "vpc") continue;
+    const auto tg = t.tgw_ix.find(a.transit_gateway.str());
+    if (tg == t.tgw_ix.end()) continue;
+    const std::uint64_t key = (std::uint64_t{tg->second} << 32) | t.vpc_ix.at(a.resource_id);
+    if (const auto* entry = rules::tgw_entry_attachment(net, a.transit_gateway, vpc_id{a.resource_id}))
+      t.tgw_attachment_of.emplace_back(key, t.tgwa_ix.at(entry->id.str()));
+  }
+  std::sort(t.tgw_attachment_of.begin(), t.tgw_attachment_of.end());
+  t.tgw_attachment_of.erase(std::unique(t.tgw_attachment_of.begin(), t.tgw_attachment_of.end()), t.tgw_attachment_of.end());
 }
 
 compiled_network::~compiled_network() = default;
@@ -519,15 +671,14 @@ std::string compiled_network::id_for(const std::string& name) const {
 }
 
 std::string_view compiled_network::intern(std::string s) const {
-  std::lock_guard lock(mutex_);
-  return *strings_.insert(std::move(s)).first;
+  return t_->keep(std::move(s));
 }
 
 const compiled_policy_table* compiled_network::policy_table(const std::optional<std::string>& action,
                                                             const std::optional<std::string>& resource) const {
   {
-    std::lock_guard lock(mutex_);
-    if (auto it = policies_.find({action, resource}); it != policies_.end()) return it->second.get();
+    std::lock_guard lock(t_->mutex);
+    if (auto it = t_->policies.find({action, resource}); it != t_->policies.end()) return it->second.get();
   }
   auto table = std::make_unique<compiled_policy_table>();
   const auto& t = *t_;
@@ -558,8 +709,8 @@ const compiled_policy_table* compiled_network::policy_table(const std::optional<
       table->denial[i] = r;
     }
   }
-  std::lock_guard lock(mutex_);
-  auto [it, fresh] = policies_.emplace(std::make_pair(action, resource), std::move(table));
+  std::lock_guard lock(t_->mutex);
+  auto [it, fresh] = t_->policies.emplace(std::make_pair(action, resource), std::move(table));
   return it->second.get();
 }
 
@@ -649,7 +800,6 @@ class fast_walk {
       : t_(t), src_(src), leg_(leg), proto_(proto), port_(port), dest_(leg.address.to_uint()), src_addr_(src.primary),
         src_ports_(client_ports), max_hops_(max_hops) {}
 
-  bool overflow = false;  // a case the tables do not take (see `fallbacks`): the caller falls back
   leg_verdict v;
 
   void run(const instance* inst);
@@ -677,6 +827,18 @@ class fast_walk {
     r.address = address4{address};
     r.egress = egress;
     return r;
+  }
+  static blocked_rule route_rule(const route* r) {
+    blocked_rule b;
+    b.what = blocked_rule::kind::route;
+    b.object = r;
+    return b;
+  }
+  static blocked_rule tgw_rule(const transit_gateway_route* r) {
+    blocked_rule b;
+    b.what = blocked_rule::kind::tgw_route;
+    b.object = r;
+    return b;
   }
 
   // SG-5, SG-12..SG-15: any rule of the set admits the packet.
@@ -712,33 +874,28 @@ class fast_walk {
       }
       return false;  // NACL-6: the final `*` deny
     }
-    // A range: the ports not yet decided, as disjoint ranges (each rule splits one in at most two).
-    std::array<port_range, compiled_network::max_acl_rules + 1> buffers[2];
-    port_range* open = buffers[0].data();
-    port_range* rest = buffers[1].data();
-    std::size_t n_open = 1;
-    open[0] = ports;
+    // A range: the ports not yet decided, as disjoint ranges. Each rule splits at most one range in
+    // two, so there are at most rules + 1; past `inline_acl_rules` they spill to the heap.
+    boost::container::small_vector<port_range, inline_acl_rules + 1> open{ports}, rest;
     for (std::uint32_t i = s.off; i < s.off + s.len; ++i) {
       const auto& e = t_.acl_rules[i];
       if (!matches(e)) continue;
       const port_range er = e.ports;
-      std::size_t n_rest = 0;
-      for (std::size_t k = 0; k < n_open; ++k) {
-        const auto r = open[k];
+      rest.clear();
+      for (const auto r : open) {
         if (!r.overlaps(er)) {
-          rest[n_rest++] = r;
+          rest.push_back(r);
           continue;
         }
         if (!e.allow) {
           entry = e.entry;
           return false;
         }
-        if (r.from < er.from) rest[n_rest++] = {r.from, static_cast<std::uint16_t>(er.from - 1)};
-        if (r.to > er.to) rest[n_rest++] = {static_cast<std::uint16_t>(er.to + 1), r.to};
+        if (r.from < er.from) rest.push_back({r.from, static_cast<std::uint16_t>(er.from - 1)});
+        if (r.to > er.to) rest.push_back({static_cast<std::uint16_t>(er.to + 1), r.to});
       }
-      std::swap(open, rest);
-      n_open = n_rest;
-      if (n_open == 0) return true;
+      open.swap(rest);
+      if (open.empty()) return true;
     }
     return false;  // NACL-6: the final `*` deny
   }
@@ -747,7 +904,6 @@ class fast_walk {
     const auto acl_ix = t_.subnets[subnet].acl;
     if (acl_ix == npos) return true;  // NACL-10: assumed AWS's default NACL
     const auto& acl = t_.acls[acl_ix];
-    if (!acl.compiled) return overflow = true, false;
     const network_acl_entry* entry = nullptr;
     if (!acl_allows(acl, egress, port_range::single(port_), peer, entry)) {
       blocked_rule r = at(entry ? blocked_rule::kind::acl_entry : blocked_rule::kind::acl_final, peer, egress);
@@ -755,12 +911,16 @@ class fast_walk {
       return block(codes::subnet_acl_restriction, acl.id, r);
     }
     ++v.hops;
-    if (n_cross_ == crossings_.size()) return overflow = true, false;
-    crossings_[n_cross_++] = crossing{acl_ix, egress, peer, src_ports_};
+    crossings_.push_back(crossing{acl_ix, subnet, egress, peer, src_ports_, true});
     return true;
   }
 
   bool route_from(std::uint32_t subnet, std::uint32_t vpc);
+  bool loop_at(std::uint32_t key, std::string_view table);
+  void forward_hop(std::string_view component, std::uint32_t table_key = npos) {
+    ++v.hops;
+    trail_.push_back(step{component, table_key});
+  }
   bool deliver_in_vpc(std::uint32_t vpc, std::uint32_t from_subnet);
   bool arrive_at_eni(const c_eni& eni);
   bool endpoint_policy(std::uint32_t ep) {
@@ -771,19 +931,36 @@ class fast_walk {
   bool through_igw(std::uint32_t igw, std::string_view target_id, std::uint32_t vpc);
   bool through_gateway_endpoint(std::uint32_t ep);
   bool through_peering(std::uint32_t pcx, std::uint32_t from_vpc);
+  bool through_appliance(const c_route& r, std::uint32_t from_subnet);
+  bool through_tgw(const c_route& r, std::uint32_t vpc, std::uint32_t from_subnet);
+  bool tgw_route(const c_tgw& tgw, const c_tgw_attachment& in, std::string_view zone);
+  bool route_back_through(const c_eni& dst, std::string_view gateway);
   bool return_path();
   bool holds(const c_eni& e, std::uint32_t a) const {
     for (std::uint32_t i = e.addresses.off; i < e.addresses.off + e.addresses.len; ++i)
       if (t_.u32[i] == a) return true;
     return false;
   }
+  // Straight from the source a group reference can match the sender; after a NAT gateway (another
+  // address), an appliance (SG-19) or a transit gateway (SG-17, referencing off by default) not.
+  const c_eni* sender() const { return !indirect_ && holds(src_, src_addr_) ? &src_ : nullptr; }
 
+  // A NACL crossed by the forward packet; the reply crosses it the other way (NACL-7) unless
+  // `reply` is off (tgw-nacls: the attachment's own subnet).
   struct crossing {
-    std::uint32_t acl = npos;
+    std::uint32_t acl = npos, subnet = npos;
     bool egress = false;
     std::uint32_t peer = 0;
     port_range src_ports{};
+    bool reply = true;
   };
+  // A forwarding hop (filters left out): its component and, for a route table, its key in the
+  // loop check (subnet tables by index, transit gateway tables above `tgw_table_keys`).
+  struct step {
+    std::string_view component;
+    std::uint32_t table = npos;
+  };
+  static constexpr std::uint32_t tgw_table_keys = 0x80000000u;
 
   const compiled_network::tables& t_;
   const c_eni& src_;
@@ -793,13 +970,13 @@ class fast_walk {
   std::uint32_t dest_;
   std::uint32_t src_addr_;  // changes at a NAT gateway (NAT-8)
   port_range src_ports_;    // NAT-11
-  std::size_t max_hops_;    // limits::max_hops: a longer path goes to the solver (LOOP)
+  std::size_t max_hops_;    // limits::max_hops: a longer path is a LOOP verdict
   bool via_nat_ = false;
   std::uint32_t nat_ = npos;
-  std::array<crossing, compiled_network::max_crossings> crossings_{};
-  std::size_t n_cross_ = 0;
-  std::array<std::uint32_t, 64> visited_{};  // route tables seen (the destination is fixed)
-  std::size_t n_visited_ = 0;
+  const c_eni* appliance_ = nullptr;  // the last appliance the packet went through (RT-14)
+  bool indirect_ = false;             // through an appliance or a transit gateway
+  boost::container::small_vector<crossing, 16> crossings_;
+  boost::container::small_vector<step, 16> trail_;
 };
 
 void fast_walk::run(const instance* inst) {
@@ -825,44 +1002,48 @@ void fast_walk::run(const instance* inst) {
   return_path();
 }
 
+// A route table (of a subnet or a transit gateway) seen again routes the same way again: a loop,
+// worded with its cycle of forwarding components. The hop limit bounds any walk (limits::max_hops).
+// True (and the verdict blocked) when the walk must stop at `table`.
+bool fast_walk::loop_at(std::uint32_t key, std::string_view table) {
+  const auto first = std::find_if(trail_.begin(), trail_.end(), [&](const step& s) { return s.table == key; });
+  if (first != trail_.end()) {
+    std::string cycle = "routing loop ";
+    for (auto it = first; it != trail_.end(); ++it) (cycle += it->component) += " -> ";
+    cycle += table;
+    block(codes::loop, table, text({}, t_.keep(std::move(cycle))));
+    return true;
+  }
+  if (v.hops >= max_hops_) {
+    block(codes::loop, table, text({}, t_.keep("more than " + std::to_string(max_hops_) + " hops")));
+    return true;
+  }
+  return false;
+}
+
 // RT-15..RT-24 over the interval table, then the chosen route's target.
 bool fast_walk::route_from(std::uint32_t subnet, std::uint32_t vpc) {
   const auto& sn = t_.subnets[subnet];
   if (sn.table == npos) return block(codes::unknown_resource, sn.id, text("no route table"));
   const auto& table = t_.tables[sn.table];
-  // A route table seen again (a routing loop), or a path as long as the hop limit: LOOP verdicts,
-  // which the solver words with the path it walked; the plain solver answers them.
-  const bool seen = std::find(visited_.begin(), visited_.begin() + static_cast<std::ptrdiff_t>(n_visited_), sn.table) !=
-                    visited_.begin() + static_cast<std::ptrdiff_t>(n_visited_);
-  if (seen || n_visited_ == visited_.size() || v.hops >= max_hops_) return overflow = true, false;
-  visited_[n_visited_++] = sn.table;
+  if (loop_at(sn.table, table.id)) return false;
   const auto ri = t_.table_route(sn.table, dest_);
   if (ri == npos) return block(codes::no_route, table.id, at(blocked_rule::kind::no_route, dest_));
   const auto& r = t_.routes[ri];
-  ++v.hops;
-  if (r.dead) {
-    blocked_rule b;
-    b.what = blocked_rule::kind::route;
-    b.object = r.r;
-    return block(codes::bad_state_route, table.id, b);
-  }
+  forward_hop(table.id, sn.table);
+  if (r.dead) return block(codes::bad_state_route, table.id, route_rule(r.r));
   switch (r.kind) {
     case target_kind::local: return deliver_in_vpc(vpc, subnet);
     case target_kind::nat_gateway: return through_nat(r.target);
     case target_kind::internet_gateway: return through_igw(r.target, r.target_id, vpc);
     case target_kind::gateway_endpoint: return through_gateway_endpoint(r.target);
     case target_kind::peering_connection: return through_peering(r.target, vpc);
-    // Appliances (RT-14) are rare and their paths long: the plain solver walks them.
     case target_kind::network_interface:
-    case target_kind::instance:
-    // Transit gateways: their own route tables, also left to the plain solver.
-    case target_kind::transit_gateway: return overflow = true, false;
+    case target_kind::instance: return through_appliance(r, subnet);
+    case target_kind::transit_gateway: return through_tgw(r, vpc, subnet);
     default: break;
   }
-  blocked_rule b;
-  b.what = blocked_rule::kind::route;
-  b.object = r.r;
-  return block(codes::unsupported_component, r.target_id, b);
+  return block(codes::unsupported_component, r.target_id, route_rule(r.r));
 }
 
 // RT-14: the ENI holding the destination in the VPC; NACL-3 when it is in another subnet.
@@ -891,8 +1072,7 @@ bool fast_walk::deliver_in_vpc(std::uint32_t vpc, std::uint32_t from_subnet) {
 
 bool fast_walk::arrive_at_eni(const c_eni& eni) {
   // SG-8, IF-7: the receiver's groups, matched on the source (after a NAT, the NAT's address).
-  const c_eni* peer = holds(src_, src_addr_) ? &src_ : nullptr;
-  if (!sg_allows(eni.ingress, src_addr_, peer))
+  if (!sg_allows(eni.ingress, src_addr_, sender()))
     return block(eni.ingress_empty ? codes::sg_has_no_rules : codes::sg_rules_mismatch, eni.ingress_component,
                  at(blocked_rule::kind::sg_ingress, src_addr_));
   ++v.hops;
@@ -921,7 +1101,7 @@ bool fast_walk::through_nat(std::uint32_t nat_ix) {
   if (!rules::nat_carries(proto_))
     return block(codes::protocol_restriction, nat.id, text("TCP, UDP and ICMP only"));
   if (!cross_acl(nat.subnet, false, src_addr_)) return false;
-  ++v.hops;
+  forward_hop(nat.id);
   if (nat.private_ip) src_addr_ = nat.private_ip->to_uint();
   src_ports_ = nat_gateway_ports;
   via_nat_ = true;
@@ -932,7 +1112,7 @@ bool fast_walk::through_nat(std::uint32_t nat_ix) {
   return route_from(nat.subnet, nat.vpc);
 }
 
-// IGW-2, IGW-3, IGW-6, NAT-3.
+// IGW-2, IGW-3, IGW-6, NAT-3, RT-13.
 bool fast_walk::through_igw(std::uint32_t igw, std::string_view target_id, std::uint32_t vpc) {
   bool attached = false;
   if (igw != npos) {
@@ -949,7 +1129,8 @@ bool fast_walk::through_igw(std::uint32_t igw, std::string_view target_id, std::
       return block(codes::igw_rfc6598_egress, target_id, at(blocked_rule::kind::rfc6598, dest_));
     case rules::igw_destination::routable: break;
   }
-  if (!via_nat_ && !src_.has_public)
+  // IGW-3; RT-13: an appliance with a public IPv4 translates a private source, as a NAT instance.
+  if (!via_nat_ && !src_.has_public && !(appliance_ && appliance_->has_public))
     return block(codes::igw_public_ip_for_egress, src_.igw_component, text("no public IPv4 on ", src_.id));
   v.hops += 2;  // the internet gateway, then the internet or the service
   v.via = via_nat_ ? via_kind::nat_gateway : via_kind::internet_gateway;
@@ -971,6 +1152,17 @@ bool fast_walk::through_gateway_endpoint(std::uint32_t ep_ix) {
   return true;
 }
 
+// RT-14: the reply to a peering connection or transit gateway goes back through it, so the
+// destination subnet's route table needs a route to the source through `gateway`.
+bool fast_walk::route_back_through(const c_eni& dst, std::string_view gateway) {
+  const auto back_table = t_.subnets[dst.subnet].assoc;
+  if (back_table == npos) return true;  // no table in the input: route_from reports that on its own
+  const auto ri = t_.table_route(back_table, src_addr_);
+  if (ri != npos && t_.routes[ri].target_id == gateway) return true;
+  return block(codes::no_route, t_.tables[back_table].id,
+               ri == npos ? at(blocked_rule::kind::no_route, src_addr_) : route_rule(t_.routes[ri].r));
+}
+
 // PEER-1, PEER-2, RT-14.
 bool fast_walk::through_peering(std::uint32_t pcx_ix, std::uint32_t from_vpc) {
   const auto& pcx = t_.peerings[pcx_ix];
@@ -980,29 +1172,131 @@ bool fast_walk::through_peering(std::uint32_t pcx_ix, std::uint32_t from_vpc) {
   for (std::uint32_t i = peer.cidrs.off; i < peer.cidrs.off + peer.cidrs.len; ++i)
     inside = inside || (t_.cidrs[i].first <= dest_ && dest_ <= t_.cidrs[i].second);
   if (!inside) return block(codes::pcx_address_in_vpc_cidr, pcx.id, text("destination outside ", peer.vpc_id));
-  ++v.hops;
+  forward_hop(pcx.id);
   if (!peer.present) return block(codes::unknown_resource, peer.vpc_id, text("peer VPC not in the input"));
   const auto ei = t_.eni_at(peer.vpc, dest_);
   if (ei == npos) return deliver_in_vpc(peer.vpc, npos);
-  // RT-14: the peer's subnet needs the reverse route through the same connection.
-  const auto back_table = t_.subnets[t_.enis[ei].subnet].assoc;
-  if (back_table != npos) {
-    const auto ri = t_.table_route(back_table, src_addr_);
-    if (ri == npos || t_.routes[ri].target_id != pcx.id) {
-      blocked_rule b = at(blocked_rule::kind::no_route, src_addr_);
-      if (ri != npos) b.what = blocked_rule::kind::route, b.object = t_.routes[ri].r;
-      return block(codes::no_route, t_.tables[back_table].id, b);
-    }
-  }
+  if (!route_back_through(t_.enis[ei], pcx.id)) return false;
   if (!deliver_in_vpc(peer.vpc, npos)) return false;
   v.via = via_kind::peering;
   return true;
 }
 
+// RT-13, RT-14, NACL-4: a route to a network interface (or an instance's primary one) sends the
+// packet to an appliance: into its subnet, through its groups both ways (SG-5, SG-8), its
+// source/destination check off, on by the route table of its subnet.
+bool fast_walk::through_appliance(const c_route& r, std::uint32_t from_subnet) {
+  if (r.target == npos) return block(codes::unknown_resource, r.target_id, route_rule(r.r));
+  const auto& eni = t_.enis[r.target];
+  if (r.appliance && r.appliance->state != "running")
+    return block(codes::bad_state, r.appliance->id.str(), text("state ", r.appliance->state));
+  if (eni.subnet != from_subnet && !cross_acl(eni.subnet, false, src_addr_)) return false;  // NACL-4
+  if (!sg_allows(eni.own_ingress, src_addr_, sender()))
+    return block(eni.own_ingress_empty ? codes::sg_has_no_rules : codes::sg_rules_mismatch, eni.egress_component,
+                 at(blocked_rule::kind::sg_ingress, src_addr_));
+  ++v.hops;
+  appliance_ = &eni;
+  indirect_ = true;
+  if (eni.source_dest_check)
+    return block(codes::eni_source_dest_check, eni.id, text("source/destination check on"));
+  forward_hop(eni.id);
+  const std::uint32_t next = t_.eni_at(eni.vpc, dest_);
+  if (!sg_allows(eni.egress, dest_, next == npos ? nullptr : &t_.enis[next]))
+    return block(eni.egress_empty ? codes::sg_has_no_rules : codes::sg_rules_mismatch, eni.egress_component,
+                 at(blocked_rule::kind::sg_egress, dest_));
+  ++v.hops;
+  const auto& sn = t_.subnets[eni.subnet];
+  const bool leaves = !(sn.present && sn.lo <= dest_ && dest_ <= sn.hi);
+  if (leaves && !cross_acl(eni.subnet, true, dest_)) return false;
+  return route_from(eni.subnet, eni.vpc);
+}
+
+// RT-14 and the Transit Gateway guide (tgw-vpc-attachments.html, tgw-nacls.html): the packet enters
+// by the source VPC's attachment, through its subnet in the packet's AZ (none:
+// TGW_ROUTE_AZ_RESTRICTION), whose NACL checks it inbound even in the sender's own subnet.
+bool fast_walk::through_tgw(const c_route& r, std::uint32_t vpc, std::uint32_t from_subnet) {
+  if (r.target == npos) return block(codes::unknown_resource, r.target_id, text("not in the input"));
+  const auto& tgw = t_.tgws[r.target];
+  if (!tgw.available) return block(codes::bad_state, tgw.id, text("state ", tgw.state));
+  const auto in_ix = t_.attachment_of(r.target, vpc);
+  if (in_ix == npos) return block(codes::unknown_resource, tgw.id, text("no attachment of ", t_.vpcs[vpc].id));
+  const auto& in = t_.tgw_attachments[in_ix];
+  if (!in.available) return block(codes::bad_state_attachment, in.id, text("state ", in.state));
+  const auto& from = t_.subnets[from_subnet];
+  const std::string_view zone = from.present ? from.zone : src_.zone;
+  const auto entry = t_.attachment_subnet_in(in, zone);
+  if (entry == npos) return block(codes::tgw_route_az_restriction, in.id, text("no subnet in ", zone));
+  if (!cross_acl(entry, false, src_addr_)) return false;
+  // tgw-nacls: in the sender's own subnet both rules apply to the packet going in, and none to the
+  // reply coming out of the transit gateway.
+  if (entry == from_subnet)
+    for (auto& c : crossings_)
+      if (c.subnet == from_subnet) c.reply = false;
+  forward_hop(in.id);
+  indirect_ = true;
+  return tgw_route(tgw, in, zone);
+}
+
+// The route table associated with the attachment the packet came in by picks the attachment it
+// leaves by; a VPC attachment hands it to its subnet (in the destination's AZ when it has one),
+// whose NACL checks it outbound and whose route table routes on. The destination needs a way back
+// through the transit gateway (RT-14). Only VPC attachments are modelled.
+bool fast_walk::tgw_route(const c_tgw& tgw, const c_tgw_attachment& in, std::string_view zone) {
+  if (in.association_id.empty())
+    return block(codes::tgw_missing_association, in.id, text("no route table association"));
+  if (in.association == npos) return block(codes::unknown_resource, in.association_id, text("not in the input"));
+  const auto& table = t_.tgw_tables[in.association];
+  if (loop_at(tgw_table_keys | in.association, table.id)) return false;
+  const auto* r = t_.tgw_route(in.association, dest_);
+  if (!r) return block(codes::tgw_rtb_cannot_route, table.id, at(blocked_rule::kind::no_route, dest_));
+  if (r->state == "blackhole" || r->attachments.empty())
+    return block(codes::tgw_rtb_bad_state_route, table.id, tgw_rule(r));
+  forward_hop(table.id, tgw_table_keys | in.association);
+  const auto out_it = t_.tgwa_ix.find(std::string_view(r->attachments.front().str()));
+  if (out_it == t_.tgwa_ix.end())
+    return block(codes::unknown_resource, r->attachments.front().str(), tgw_rule(r));
+  const auto& out = t_.tgw_attachments[out_it->second];
+  if (!out.available) return block(codes::bad_state_attachment, out.id, text("state ", out.state));
+  if (out.resource_type != "vpc") return block(codes::unsupported_component, out.id, tgw_rule(r));
+  if (out.vpc == npos) return block(codes::unknown_resource, out.resource_id, text("VPC not in the input"));
+  const auto dst_ix = t_.eni_at(out.vpc, dest_);
+  const c_eni* dst = dst_ix == npos ? nullptr : &t_.enis[dst_ix];
+  std::uint32_t exit = dst ? t_.attachment_subnet_in(out, dst->zone) : npos;
+  if (exit == npos) exit = t_.attachment_subnet_in(out, zone);
+  if (exit == npos && out.subnets.len) exit = t_.u32[out.subnets.off];
+  if (exit == npos) return block(codes::unknown_resource, out.id, text("no subnet"));
+  forward_hop(out.id);
+  // RT-14: the reply needs a route back, from the destination's subnet to the transit gateway and
+  // from the transit gateway to the attachment the packet came in by.
+  if (dst) {
+    if (!route_back_through(*dst, tgw.id)) return false;
+    if (out.association != npos) {
+      const auto* back = t_.tgw_route(out.association, src_addr_);
+      if (!back) return block(codes::tgw_rtb_cannot_route, t_.tgw_tables[out.association].id,
+                              at(blocked_rule::kind::no_route, src_addr_));
+      if (back->state == "blackhole" || back->attachments.empty())
+        return block(codes::tgw_rtb_cannot_route, t_.tgw_tables[out.association].id, tgw_rule(back));
+    }
+  }
+  const auto& esn = t_.subnets[exit];
+  const bool leaves = !(esn.present && esn.lo <= dest_ && dest_ <= esn.hi);
+  if (leaves && !cross_acl(exit, true, dest_)) return false;
+  // tgw-nacls: to a destination in the attachment's own subnet no rule applies to the packet going
+  // out of the transit gateway, and both (outbound, then inbound) to the reply going into it.
+  if (!leaves && esn.acl != npos) {
+    crossings_.push_back(crossing{esn.acl, exit, true, dest_, src_ports_, true});
+    crossings_.push_back(crossing{esn.acl, exit, false, src_addr_, src_ports_, true});
+  }
+  if (!route_from(exit, out.vpc)) return false;
+  v.via = via_kind::transit_gateway;
+  return true;
+}
+
 // NACL-7, NACL-19: the reply crosses every NACL again, to the ports the forward packet came from.
 bool fast_walk::return_path() {
-  for (std::size_t i = n_cross_; i-- > 0;) {
-    const auto& c = crossings_[i];
+  for (auto it = crossings_.rbegin(); it != crossings_.rend(); ++it) {
+    const auto& c = *it;
+    if (!c.reply) continue;
     const bool egress = !c.egress;
     const auto ports = proto_.has_ports() ? c.src_ports : port_range::all();
     const network_acl_entry* entry = nullptr;
@@ -1030,21 +1324,20 @@ verdict compiled_network::trace(const compiled_source& src, const compiled_desti
       v.component = leg.fail_component;
       v.rule.what = blocked_rule::kind::text;
       v.rule.text = leg.fail_rule;
-      return true;
+      return;
     }
     fast_walk w(*t_, eni, leg, proto, port, client_ports, max_hops);
     w.run(src.inst);
     v = w.v;
-    return !w.overflow;
   };
   if (!dst.composite) {
-    if (!one(dst.legs.front(), out)) return fallback(src, dst, proto, port, client_ports, max_hops);
+    one(dst.legs.front(), out);
     return out;
   }
   out.reachable = true;
   for (const auto& leg : dst.legs) {
     leg_verdict& v = out.legs[out.leg_count++];
-    if (!one(leg, v)) return fallback(src, dst, proto, port, client_ports, max_hops);
+    one(leg, v);
     if (!v.reachable && out.reachable) {
       out.reachable = false;
       out.blocked = v.blocked;
@@ -1062,51 +1355,13 @@ verdict compiled_network::trace(const flow_request& request) const {
   return trace(src, dst, request.protocol, request.port, request.client_ports, request.max_hops);
 }
 
-// The plain solver's answer, projected onto a verdict whose strings the compiled network keeps.
-verdict compiled_network::fallback(const compiled_source& src, const compiled_destination& dst, protocol proto,
-                                   std::uint16_t port, port_range client_ports, std::size_t max_hops) const {
-  fallbacks_.fetch_add(1, std::memory_order_relaxed);
-  flow_request req;
-  req.from = src.from;
-  req.to = dst.to;
-  req.protocol = proto;
-  req.port = port;
-  req.region = src.region;
-  req.action = dst.action;
-  req.resource = dst.resource;
-  req.client_ports = client_ports;
-  req.max_hops = max_hops;
-  std::call_once(plain_once_, [&] { plain_ = std::make_unique<solver>(net_); });
-  const answer a = plain_->trace(req);
-  auto project = [&](const answer& x, leg_verdict& v) {
-    v.reachable = x.reachable;
-    if (x.via) {
-      for (auto k : {via_kind::local, via_kind::interface_endpoint, via_kind::gateway_endpoint, via_kind::nat_gateway,
-                     via_kind::internet_gateway, via_kind::peering, via_kind::transit_gateway})
-        if (to_string(k) == *x.via) v.via = k;
-    }
-    if (x.blocked) {
-      v.blocked = true;
-      v.code = intern(x.blocked->code);
-      v.component = intern(x.blocked->component);
-      v.rule.what = blocked_rule::kind::text;
-      v.rule.text = intern(x.blocked->rule);
-    }
-    v.hops = static_cast<std::uint16_t>(x.path.size());
-  };
-  verdict out;
-  project(a, out);
-  for (const auto& l : a.legs) project(l, out.legs[out.leg_count++]);
-  return out;
-}
-
 std::string compiled_network::rule_text(const leg_verdict& v, protocol proto, std::uint16_t port) const {
   return explain::rule_text(v.rule, proto, port);
 }
 
 const resource_names& compiled_network::display() const {
-  std::call_once(display_once_, [&] { display_ = std::make_unique<resource_names>(net_); });
-  return *display_;
+  std::call_once(t_->display_once, [&] { t_->display = std::make_unique<resource_names>(net_); });
+  return *t_->display;
 }
 
 answer compiled_network::to_answer(const verdict& v, const flow_request& request) const {

@@ -29,6 +29,7 @@ std::string rule_text(const blocked_rule& r, protocol proto, std::uint16_t port)
     case blocked_rule::kind::rfc1918: return "destination " + addr + " is in RFC 1918 space";
     case blocked_rule::kind::rfc6598: return "destination " + addr + " is in RFC 6598 space";
     case blocked_rule::kind::policy_statement: return describe(*std::get<const policy_statement*>(r.object));
+    case blocked_rule::kind::tgw_route: return describe(*std::get<const transit_gateway_route*>(r.object));
   }
   return {};
 }

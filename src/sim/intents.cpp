@@ -184,7 +184,7 @@ intent_result judge(const intent& i, const std::string& source, answer a) {
 
 check_report check(const solver& s, const std::vector<intent>& intents, const std::string& region,
                    std::size_t max_hops) {
-  const network& net = s.topology().net();
+  const network& net = s.net();
   check_report report;
   for (const auto& i : intents) {
     std::vector<std::string> sources;

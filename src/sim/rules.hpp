@@ -1,7 +1,8 @@
 #pragma once
 // The AWS forwarding decisions of aws-semantics.md that a walk takes at a gateway or endpoint,
-// each written once. Both walks (the path solver, solver.cpp, and the compiled engine,
-// compiled.cpp) call these; neither spells the rule itself. Private to the library.
+// and the links of a subnet (its route table and NACL), each written once. Both walks (the path
+// solver, solver.cpp, and the compiled engine, compiled.cpp) call these; neither spells the rule
+// itself. Private to the library.
 
 #include <vpcsim/model/network.hpp>
 #include <vpcsim/model/region.hpp>
@@ -12,6 +13,50 @@
 #include <vector>
 
 namespace vpcsim::rules {
+
+/// RT-1, RT-2: the route table a subnet of the input routes with (its associated table, else its
+/// VPC's main table); none for a subnet the input lacks.
+inline const route_table* subnet_route_table(const network& net, const subnet_id& s) {
+  return net.find(s) ? net.route_table_for(s).table : nullptr;
+}
+
+/// NACL-1: the network ACL of a subnet of the input; none for a subnet the input lacks (NACL-10:
+/// the walk then assumes AWS's default NACL).
+inline const network_acl* subnet_acl(const network& net, const subnet_id& s) {
+  return net.find(s) ? net.network_acl_for(s) : nullptr;
+}
+
+/// Whether any resource of the input has this id. A route to a target the input lacks behaves as
+/// a blackhole (RT-22, RT-23).
+inline bool in_input(const network& net, const std::string& id) {
+  return net.find(vpc_id{id}) || net.find(subnet_id{id}) || net.find(instance_id{id}) ||
+         net.find(network_interface_id{id}) || net.find(route_table_id{id}) || net.find(network_acl_id{id}) ||
+         net.find(security_group_id{id}) || net.find(internet_gateway_id{id}) ||
+         net.find(egress_only_internet_gateway_id{id}) || net.find(nat_gateway_id{id}) || net.find(vpn_gateway_id{id}) ||
+         net.find(vpc_endpoint_id{id}) || net.find(peering_connection_id{id}) || net.find(transit_gateway_id{id});
+}
+
+/// Whether the input holds the target of a route: first as the kind the route names (one lookup,
+/// the common case), else as any resource (`in_input`).
+inline bool target_in_input(const network& net, const route_target& t) {
+  switch (t.kind) {
+    case target_kind::local: return true;
+    case target_kind::nat_gateway: if (net.find(nat_gateway_id{t.id})) return true; break;
+    case target_kind::internet_gateway: if (net.find(internet_gateway_id{t.id})) return true; break;
+    case target_kind::gateway_endpoint: if (net.find(vpc_endpoint_id{t.id})) return true; break;
+    case target_kind::peering_connection: if (net.find(peering_connection_id{t.id})) return true; break;
+    case target_kind::network_interface: if (net.find(network_interface_id{t.id})) return true; break;
+    case target_kind::instance: if (net.find(instance_id{t.id})) return true; break;
+    case target_kind::transit_gateway: if (net.find(transit_gateway_id{t.id})) return true; break;
+    default: break;
+  }
+  return in_input(net, t.id);
+}
+
+/// RT-22..RT-24: a route that drops: a blackhole, or one to a target the input lacks.
+inline bool route_drops(const network& net, const route& r) {
+  return r.state == route_state::blackhole || !target_in_input(net, r.target);
+}
 
 /// IGW-6: an internet gateway drops packets to private (RFC 1918) and shared (RFC 6598, carrier-grade
 /// NAT) addresses.
@@ -29,6 +74,21 @@ inline bool nat_reaches_internet(const nat_gateway& g) noexcept { return g.conne
 
 /// NAT-14: only an available NAT gateway forwards.
 inline bool nat_forwards(const nat_gateway& g) noexcept { return g.state == "available"; }
+
+/// A transit gateway, and each of its attachments, forwards only when available
+/// (tgw-vpc-attachments.html).
+inline bool tgw_forwards(const std::string& state) noexcept { return state == "available"; }
+
+/// RT-14: the attachment by which traffic of VPC `v` enters transit gateway `tgw`: its VPC
+/// attachment, an available one before any other, else the first in id order; nullptr when none.
+inline const transit_gateway_attachment* tgw_entry_attachment(const network& net, const transit_gateway_id& tgw,
+                                                              const vpc_id& v) {
+  const transit_gateway_attachment* found = nullptr;
+  for (const auto& [id, a] : net.all<transit_gateway_attachment>())
+    if (a.transit_gateway == tgw && a.resource_type == "vpc" && a.resource_id == v.str())
+      if (!found || (!tgw_forwards(found->state) && tgw_forwards(a.state))) found = &a;
+  return found;
+}
 
 /// NAT-4, NAT-10: a NAT gateway carries TCP, UDP and ICMP only.
 constexpr bool nat_carries(protocol p) noexcept {

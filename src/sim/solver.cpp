@@ -1,5 +1,6 @@
-// The path solver: walks the topology graph hop by hop, applying the AWS rules of
-// aws-semantics.md at each step, forward and then the stateless return checks.
+// The path solver: walks the network hop by hop, applying the AWS rules of aws-semantics.md at
+// each step, forward and then the stateless return checks. A subnet's route table and NACL, and
+// whether a route drops, come from rules.hpp (as for the compiled engine); no graph is built.
 #include <vpcsim/error.hpp>
 #include <vpcsim/services/catalogue.hpp>
 #include <vpcsim/sim/codes.hpp>
@@ -12,17 +13,17 @@
 #include "explain.hpp"
 #include "rules.hpp"
 
+#include <vpcsim/topology/graph.hpp>
+
 #include <algorithm>
 #include <cstdint>
 #include <memory>
+#include <mutex>
 #include <set>
 
 namespace vpcsim {
 
 namespace {
-
-using topology::link_kind;
-using topology::node_kind;
 
 using rules::flow_text;
 using rules::region_of;
@@ -40,8 +41,7 @@ struct crossing {
 // One trace in progress.
 class walk {
  public:
-  walk(const network& net, const topology::topology& topo, const flow_request& req)
-      : net_(net), topo_(topo), req_(req) {}
+  walk(const network& net, const flow_request& req) : net_(net), req_(req) {}
 
   answer run(const network_interface& src, const instance* inst, const std::string& region);
 
@@ -66,7 +66,6 @@ class walk {
   bool through_appliance(const route& r, const subnet_id& from);
   bool through_tgw(const std::string& tgw_id, const vpc_id& v, const subnet_id& from);
   bool tgw_route(const transit_gateway& tgw, const transit_gateway_attachment& in, const std::string& az);
-  const transit_gateway_attachment* tgw_attachment_of(const transit_gateway_id& tgw, const vpc_id& v) const;
   const subnet_id* attachment_subnet_in(const transit_gateway_attachment& a, const std::string& az) const;
   bool loop_at(const std::string& table);
   bool appliance_groups(const network_interface& eni, const std::string& name, bool ingress, const sg_peer_view& peer);
@@ -82,7 +81,6 @@ class walk {
   std::string cycle_to(const std::string& route_table) const;
 
   const network& net_;
-  const topology::topology& topo_;
   const flow_request& req_;
   answer ans_;
   destination dest_;
@@ -172,11 +170,7 @@ bool walk::source_egress(const network_interface& src) {
                missing_sg_rule_fix(src));
 }
 
-const network_acl* walk::acl_of(const subnet_id& s) const {
-  const auto sv = topo_.find(s.str());
-  const auto av = sv ? topo_.next_one(*sv, link_kind::filtered_by) : std::nullopt;
-  return av ? net_.find(network_acl_id{topo_[*av].id}) : nullptr;
-}
+const network_acl* walk::acl_of(const subnet_id& s) const { return rules::subnet_acl(net_, s); }
 
 bool walk::cross_acl(const subnet_id& s, bool egress, address4 peer) {
   const network_acl* acl = acl_of(s);
@@ -229,9 +223,7 @@ bool walk::loop_at(const std::string& table) {
 
 // RT-15..RT-24 and the dispatch on the chosen route's target.
 bool walk::route_from(const subnet_id& s, const vpc_id& v) {
-  const auto sv = topo_.find(s.str());
-  const auto rv = sv ? topo_.next_one(*sv, link_kind::routes_with) : std::nullopt;
-  const route_table* rt = rv ? net_.find(route_table_id{topo_[*rv].id}) : nullptr;
+  const route_table* rt = rules::subnet_route_table(net_, s);
   if (!rt)
     return block(codes::unknown_resource, s.str(), "no route table",
                  "Neither an associated route table nor the main route table of " + v.str() + " for " + s.str() +
@@ -271,17 +263,13 @@ bool walk::route_from(const subnet_id& s, const vpc_id& v) {
               (std::holds_alternative<prefix_list_id>(r.destination) ? " (the prefix list's entry " + choice.matched.to_string() + " matches)" : "") + ".");
 
   // A route target the input does not hold behaves as a blackhole (RT-22, RT-23).
-  const auto edges = topo_.routes(*rv);
-  const auto e = std::find_if(edges.begin(), edges.end(), [&](const auto& ed) {
-    return topo_.graph()[ed].route_index == choice.index;
-  });
-  const bool target_missing = e != edges.end() && topo_[boost::target(*e, topo_.graph())].kind == node_kind::missing &&
-                              r.target.kind != target_kind::local;
-  if (r.state == route_state::blackhole || target_missing)
+  if (rules::route_drops(net_, r)) {
+    const bool target_missing = r.target.kind != target_kind::local && !rules::in_input(net_, r.target.id);
     return block(codes::bad_state_route, rt->id.str(), words(explain::route_rule(r)),
                  "The route " + describe(r) + " in " + rt->id.str() + " is a blackhole: its target " + r.target.id +
                      (target_missing ? " is not in the input" : " is deleted or detached") + " (RT-22, RT-24)",
                  "Delete the route, or point it at a working target");
+  }
 
   switch (r.target.kind) {
     case target_kind::local: return deliver_in_vpc(v, &s);
@@ -460,9 +448,7 @@ bool walk::through_nat(const std::string& nat_id) {
   via_nat_ = true;
   nat_ = nat;
   // The NAT subnet's route table decides what happens next; leaving the subnet crosses its NACL outbound.
-  const auto sv = topo_.find(nat->subnet.str());
-  const auto rv = sv ? topo_.next_one(*sv, link_kind::routes_with) : std::nullopt;
-  const route_table* rt = rv ? net_.find(route_table_id{topo_[*rv].id}) : nullptr;
+  const route_table* rt = rules::subnet_route_table(net_, nat->subnet);
   const auto* nat_subnet = net_.find(nat->subnet);
   const bool leaves = !(nat_subnet && nat_subnet->cidr_block.contains(dest_.address));
   if (rt && leaves && !cross_acl(nat->subnet, true, dest_.address)) return false;
@@ -675,16 +661,16 @@ bool walk::through_tgw(const std::string& tgw_id, const vpc_id& v, const subnet_
   if (!tgw)
     return block(codes::unknown_resource, tgw_id, "not in the input",
                  "Transit gateway " + tgw_id + " is not in the input", "Capture describe-transit-gateways");
-  if (tgw->state != "available")
+  if (!rules::tgw_forwards(tgw->state))
     return block(codes::bad_state, tgw_id, "state " + tgw->state,
                  "Transit gateway " + tgw_id + " is " + tgw->state + ", not available", "Wait for the transit gateway");
-  const auto* in = tgw_attachment_of(tgw->id, v);
+  const auto* in = rules::tgw_entry_attachment(net_, tgw->id, v);
   if (!in)
     return block(codes::unknown_resource, tgw_id, "no attachment of " + v.str(),
                  "The route sends the packet to transit gateway " + tgw_id + ", but no attachment of " + v.str() +
                      " to it is in the input",
                  "Attach " + v.str() + " to " + tgw_id + ", or capture describe-transit-gateway-vpc-attachments");
-  if (in->state != "available")
+  if (!rules::tgw_forwards(in->state))
     return block(codes::bad_state_attachment, in->id.str(), "state " + in->state,
                  "Attachment " + in->id.str() + " of " + v.str() + " to " + tgw_id + " is " + in->state + ", not available",
                  "Wait for the attachment, or accept it in the transit gateway's account");
@@ -745,7 +731,7 @@ bool walk::tgw_route(const transit_gateway& tgw, const transit_gateway_attachmen
     return block(codes::unknown_resource, r->attachments.front().str(), describe(*r),
                  "Transit gateway attachment " + r->attachments.front().str() + " is not in the input",
                  "Capture describe-transit-gateway-attachments");
-  if (out->state != "available")
+  if (!rules::tgw_forwards(out->state))
     return block(codes::bad_state_attachment, out->id.str(), "state " + out->state,
                  "Attachment " + out->id.str() + " is " + out->state + ", not available", "Wait for the attachment");
   if (out->resource_type != "vpc") {
@@ -802,14 +788,6 @@ bool walk::tgw_route(const transit_gateway& tgw, const transit_gateway_attachmen
   if (!route_from(*exit, dv)) return false;
   ans_.via = "transit-gateway";
   return true;
-}
-
-const transit_gateway_attachment* walk::tgw_attachment_of(const transit_gateway_id& tgw, const vpc_id& v) const {
-  const transit_gateway_attachment* found = nullptr;
-  for (const auto& [id, a] : net_.all<transit_gateway_attachment>())
-    if (a.transit_gateway == tgw && a.resource_type == "vpc" && a.resource_id == v.str())
-      if (!found || (found->state != "available" && a.state == "available")) found = &a;
-  return found;
 }
 
 const subnet_id* walk::attachment_subnet_in(const transit_gateway_attachment& a, const std::string& az) const {
@@ -920,7 +898,21 @@ answer walk::run(const network_interface& src, const instance* inst, const std::
 
 }  // namespace
 
-solver::solver(const network& net) : net_(net), topo_(net), names_(net), display_(net) {}
+/// The topology graph, built on the first call of `solver::topology` (for drawing); no trace needs it.
+struct solver::drawing {
+  std::once_flag once;
+  std::unique_ptr<topology::topology> graph;
+};
+
+solver::solver(const network& net)
+    : net_(net), names_(net), display_(net), drawing_(std::make_unique<drawing>()) {}
+solver::~solver() = default;
+solver::solver(solver&&) noexcept = default;
+
+const topology::topology& solver::topology() const {
+  std::call_once(drawing_->once, [&] { drawing_->graph = std::make_unique<topology::topology>(net_); });
+  return *drawing_->graph;
+}
 
 void solver::name(answer& a) const {
   // `sg-0f22… "endpoints"` (as `vpcsim show` writes it): after the first mention of each resource
@@ -1032,7 +1024,7 @@ answer solver::trace(const flow_request& req) const {
     return top;
   }
 
-  walk w(net_, topo_, req);
+  walk w(net_, req);
   answer a = w.run(*src, inst, region);
   a.from = req.from;
   a.to = req.to;
@@ -1042,7 +1034,7 @@ answer solver::trace(const flow_request& req) const {
   return a;
 }
 
-// A loop of `trace(net, …)` builds the solver (topology, name indexes) once: each thread keeps the
+// A loop of `trace(net, …)` builds the solver (name indexes) once: each thread keeps the
 // solver of the last network it traced, found again by the network's revision, which changes on
 // every change to the network and is never shared by another network (no lock, no stale answer).
 answer trace(const network& net, const flow_request& request) {

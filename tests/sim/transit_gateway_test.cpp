@@ -5,6 +5,7 @@
 // Transit Gateway guide: https://docs.aws.amazon.com/vpc/latest/tgw/tgw-nacls.html
 #include <vpcsim/io/aws_cli.hpp>
 #include <vpcsim/sim/codes.hpp>
+#include <vpcsim/sim/compiled.hpp>
 #include <vpcsim/sim/solver.hpp>
 
 #include <catch2/catch.hpp>
@@ -35,12 +36,25 @@ network load(const std::string& name) {
   return std::move(r.network);
 }
 
+// The solver's answer; the compiled engine's verdict on the same flow must agree with it.
 answer ssh(const network& net, const std::string& from, const std::string& to) {
   flow_request req;
   req.from = from;
   req.to = to;
   req.port = 22;
-  return solver(net).trace(req);
+  answer a = solver(net).trace(req);
+  const compiled_network c(net);
+  const verdict v = c.trace(req);
+  CHECK(v.reachable == a.reachable);
+  CHECK(std::string(to_string(v.via)) == a.via.value_or(""));
+  CHECK(v.blocked == a.blocked.has_value());
+  if (a.blocked) {
+    CHECK(v.code == a.blocked->code);
+    CHECK(v.component == a.blocked->component);
+    CHECK(c.rule_text(v, req.protocol, req.port) == a.blocked->rule);
+  }
+  CHECK(v.hops == a.path.size());
+  return a;
 }
 
 const hop* find(const answer& a, const std::string& component, const std::string& direction = "forward") {

@@ -1,8 +1,8 @@
 #pragma once
 /// The compiled engine: a network flattened into index-based tables for verdict-only queries at
 /// high throughput (matrix, check, tools' tests). The network stays the source of truth; the
-/// compiled form is derived from it once and answers the same verdicts as the plain solver
-/// (`solver`), which keeps the full answers with paths and explanations.
+/// compiled form is derived from it once and walks every path natively: appliances, transit
+/// gateways, peering, routing loops, NACLs of any size.
 
 #include <vpcsim/model/network.hpp>
 #include <vpcsim/net/ports.hpp>
@@ -14,13 +14,11 @@
 #include <vpcsim/sim/trace.hpp>
 
 #include <array>
-#include <atomic>
 #include <cstddef>
 #include <cstdint>
 #include <deque>
 #include <map>
 #include <memory>
-#include <mutex>
 #include <optional>
 #include <set>
 #include <string>
@@ -46,9 +44,11 @@ enum class via_kind : std::uint8_t {
 /// `local`, `interface-endpoint`, … as answers spell it; empty for `none`.
 std::string_view to_string(via_kind v) noexcept;
 
-/// The rule of the input that stopped a flow: a NACL entry, a route, or an endpoint policy's
-/// statement (none when the rule is a missing one, or AWS's own).
-using rule_ref = std::variant<std::monostate, const network_acl_entry*, const route*, const policy_statement*>;
+/// The rule of the input that stopped a flow: a NACL entry, a route, a transit gateway route (one
+/// the input states, or one a VPC attachment propagates), or an endpoint policy's statement (none
+/// when the rule is a missing one, or AWS's own).
+using rule_ref = std::variant<std::monostate, const network_acl_entry*, const route*, const transit_gateway_route*,
+                              const policy_statement*>;
 
 /// The rule that stopped a flow, kept as references and formatted only on demand
 /// (`compiled_network::rule_text`), so that a verdict costs no allocation.
@@ -67,6 +67,7 @@ struct blocked_rule {
     rfc1918,         ///< destination `address` is in RFC 1918 space
     rfc6598,         ///< destination `address` is in RFC 6598 space
     policy_statement,///< the policy statement `object`
+    tgw_route,       ///< the transit gateway route `object`
   };
   kind what = kind::none;
   std::string_view prefix;
@@ -143,8 +144,10 @@ class compiled_network {
                                    const std::optional<std::string>& action = std::nullopt,
                                    const std::optional<std::string>& resource = std::nullopt) const;
 
-  /// The hot path: no allocation, no lock (except the rare flows counted by `fallbacks`). A path
-  /// that reaches `max_hops` is answered by the solver (a LOOP verdict, `limits::max_hops`).
+  /// The hot path: no allocation and no lock, except a LOOP verdict (a routing loop, or a path as
+  /// long as `max_hops`), whose rule text is kept once, and the rare path that outgrows the walk's
+  /// inline buffers (more than 16 NACL crossings or 16 forwarding hops, a NACL with more than 64
+  /// rules in a direction), which spills to the heap.
   verdict trace(const compiled_source& src, const compiled_destination& dst, protocol proto, std::uint16_t port,
                 port_range client_ports = linux_ephemeral_ports, std::size_t max_hops = limits{}.max_hops) const;
   /// Convenience: resolves `request` and traces it.
@@ -156,15 +159,6 @@ class compiled_network {
   /// path, resolution, messages or warnings.
   answer to_answer(const verdict& v, const flow_request& request) const;
 
-  /// Flows the compiled tables do not take, answered by the plain solver instead: routing loops and
-  /// paths at the hop limit (LOOP verdicts, worded with the walked path), a NACL with more than
-  /// `max_acl_rules` rules in one direction, more than `max_crossings` NACL crossings, routes to an
-  /// appliance (a network interface or instance, RT-14) or a transit gateway.
-  std::size_t fallbacks() const noexcept { return fallbacks_.load(std::memory_order_relaxed); }
-
-  static constexpr std::size_t max_acl_rules = 64;
-  static constexpr std::size_t max_crossings = 16;
-
   struct tables;
 
  private:
@@ -172,25 +166,13 @@ class compiled_network {
   std::string id_for(const std::string& name) const;
   const compiled_policy_table* policy_table(const std::optional<std::string>& action,
                                             const std::optional<std::string>& resource) const;
-  verdict fallback(const compiled_source& src, const compiled_destination& dst, protocol proto, std::uint16_t port,
-                   port_range client_ports, std::size_t max_hops) const;
 
   /// The input's names of resources, built on the first answer that needs them.
   const resource_names& display() const;
 
   const network& net_;
   name_index names_;
-  mutable std::unique_ptr<resource_names> display_;
-  mutable std::once_flag display_once_;
-  mutable std::unique_ptr<solver> plain_;  // built on the first fallback
-  mutable std::once_flag plain_once_;
   std::unique_ptr<tables> t_;
-  mutable std::atomic<std::size_t> fallbacks_{0};
-  mutable std::mutex mutex_;  // guards the two caches below (preparation only, never the hot path)
-  mutable std::set<std::string, std::less<>> strings_;
-  mutable std::map<std::pair<std::optional<std::string>, std::optional<std::string>>,
-                   std::unique_ptr<compiled_policy_table>>
-      policies_;
 };
 
 /// `run_matrix` on the compiled engine: sources and destinations are resolved once in output
