@@ -10,9 +10,11 @@
 #include <vpcsim/sim/trace.hpp>
 
 #include <catch2/catch.hpp>
+#include <nlohmann/json.hpp>
 
 #include <algorithm>
 #include <filesystem>
+#include <fstream>
 #include <string>
 
 using Catch::Matchers::Contains;
@@ -160,4 +162,25 @@ TEST_CASE("Terraform: a FORWARD aws_route53_resolver_rule associated with a VPC 
   REQUIRE(a.blocked);
   CHECK(a.blocked->code == codes::dns_forwarded);
   CHECK_THAT(a.blocked->message, Contains("192.168.10.10:53") && Contains("192.168.10.11:5353"));
+}
+
+TEST_CASE("Terraform: an alias known only after apply that is no endpoint's dns_entry is left out with a warning naming "
+          "the file, the pointer and the address, and the zone answers NXDOMAIN for the name (TF-13, DNS-12)",
+          "[io][terraform][dns]") {
+  std::ifstream in(data / "terraform" / "fixtures" / "dns" / "dns-hub.plan.json");
+  auto plan = nlohmann::json::parse(in);
+  for (auto& r : plan["configuration"]["root_module"]["resources"])
+    if (r["address"] == "aws_route53_record.ecr_api")
+      r["expressions"]["alias"][0]["name"]["references"] = nlohmann::json::array({"aws_lb.front.dns_name", "aws_lb.front"});
+  const auto r = load_terraform_text(plan.dump(), "plan.json");
+  REQUIRE(r.loaded.usable());
+  const auto& ds = r.loaded.diagnostics;
+  CHECK(std::any_of(ds.begin(), ds.end(), [](const diagnostic& d) {
+    return d.level == severity::warning && d.file == "plan.json" && d.resource == "aws_route53_record.ecr_api" &&
+           d.pointer.find("/alias/0/name") != std::string::npos;
+  }));
+  const auto a = https(r.loaded.network, "aws_instance.app_a");
+  CHECK_FALSE(a.reachable);
+  REQUIRE(a.blocked);
+  CHECK(a.blocked->code == codes::dns_name_not_found);
 }
