@@ -98,7 +98,32 @@ TEST_CASE("CloudFormation: a FORWARD Resolver rule associated with a VPC sends i
   CHECK_FALSE(a.reachable);
   REQUIRE(a.blocked);
   CHECK(a.blocked->code == codes::dns_forwarded);
-  CHECK_THAT(a.blocked->message, Contains("192.168.10.10:53") && Contains("192.168.10.11:53"));
+  CHECK_THAT(a.blocked->message, Contains("192.168.10.10:53") && Contains("192.168.10.11:53") && Contains("through rslvr-out-"));
+}
+
+TEST_CASE("CloudFormation: a Resolver endpoint without a subnet of a VPC the templates declare is left out with a warning, "
+          "not an error (CFN-11)",
+          "[io][cfn][dns]") {
+  const std::string text =
+      "Resources:\n"
+      "  Vpc:\n"
+      "    Type: AWS::EC2::VPC\n"
+      "    Properties:\n"
+      "      CidrBlock: 10.0.0.0/16\n"
+      "  Outbound:\n"
+      "    Type: AWS::Route53Resolver::ResolverEndpoint\n"
+      "    Properties:\n"
+      "      Direction: OUTBOUND\n"
+      "      IpAddresses:\n"
+      "        - SubnetId: subnet-0123456789abcdef0\n"
+      "      SecurityGroupIds: [sg-0123456789abcdef0]\n";
+  const auto r = load_cloudformation_text(text, "t.yaml");
+  REQUIRE(r.loaded.usable());
+  const auto& ds = r.loaded.diagnostics;
+  CHECK(std::none_of(ds.begin(), ds.end(), [](const diagnostic& d) { return d.level == severity::error; }));
+  CHECK(std::any_of(ds.begin(), ds.end(), [](const diagnostic& d) {
+    return d.level == severity::warning && d.to_string().find("t.yaml:6") != std::string::npos && d.message.find("Outbound") != std::string::npos;
+  }));
 }
 
 TEST_CASE("CloudFormation: a record set naming a zone outside the templates is a warning naming the file, line and "

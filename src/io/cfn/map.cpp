@@ -399,6 +399,11 @@ class mapper {
              "network interface " + r.logical_id + " has no PrivateIpAddress: AWS picks its address at deployment; it is left out");
       return false;
     }
+    if (r.type == "AWS::Route53Resolver::ResolverEndpoint" && !resolver_endpoint_in_templates(r)) {
+      report(severity::warning, "not_modelled", r.line, rpointer("IpAddresses"),
+             "resolver endpoint " + r.logical_id + " has no subnet of a VPC the templates declare; its VPC is unknown and it is left out");
+      return false;
+    }
     if (r.type == "AWS::EC2::VPCEndpoint") {
       const node* t = prop(r, "VpcEndpointType");
       if (t && t->is_scalar() && t->text != "Interface" && t->text != "Gateway" && t->text != "GatewayLoadBalancer") {
@@ -408,6 +413,24 @@ class mapper {
       }
     }
     return true;
+  }
+
+  /// Whether a resolver endpoint has an address in a subnet of a VPC of the same stack (its VPC).
+  bool resolver_endpoint_in_templates(const resource& r) const {
+    const node* ips = prop(r, "IpAddresses");
+    if (!ips || !ips->is_seq()) return false;
+    auto find = [&](const node* n, std::string_view type) -> const resource* {
+      if (!n || !n->is_scalar()) return nullptr;
+      auto ref = as_ref(n->text);
+      if (!ref || ref->first != current_.s->name) return nullptr;
+      for (const auto& x : current_.s->resources)
+        if (x.logical_id == ref->second && x.type == type) return &x;
+      return nullptr;
+    };
+    for (const auto& ip : ips->items)
+      if (const resource* sn = find(ip.find("SubnetId"), "AWS::EC2::Subnet"))
+        if (find(sn->properties.find("VpcId"), "AWS::EC2::VPC")) return true;
+    return false;
   }
 
   // ---- the design ----
