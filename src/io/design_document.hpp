@@ -19,4 +19,10 @@ design_result load_document(const nlohmann::ordered_json& doc, const std::string
 std::string add_workload(nlohmann::ordered_json& design, const std::string& name, const std::string& type,
                          const std::vector<std::string>& subnets, const std::vector<std::string>& security_groups);
 
+/// The Regional endpoint-specific DNS name (IF-10) of a design's interface endpoint (`name`,
+/// `service`, optional `id`): the first of its `DnsEntries`, which importers read as a symbolic
+/// value (`!GetAtt Endpoint.DnsEntries`, `aws_vpc_endpoint.x.dns_entry[0].dns_name`). The id is the
+/// one the design loader gives the endpoint; the random suffix AWS adds is a stable stand-in.
+std::string endpoint_regional_dns_name(const nlohmann::ordered_json& endpoint, const std::string& region);
+
 }  // namespace vpcsim::detail::design

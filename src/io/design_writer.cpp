@@ -1093,6 +1093,29 @@ std::string add_workload(ojson& design, const std::string& name, const std::stri
   return child_pointer("/workloads", design["workloads"].size() - 1);
 }
 
+std::string endpoint_regional_dns_name(const ojson& endpoint, const std::string& region) {
+  const std::string name = endpoint.value("name", "");
+  std::string service = endpoint.value("service", "");
+  std::string in_region = region;
+  if (auto parts = services::parse_endpoint_service_name(service)) {
+    service = parts->short_name;
+    in_region = parts->region;
+  }
+  // `ecr.api` -> `api.ecr`: the service part of its endpoint-specific names (IF-10).
+  std::string part;
+  for (std::size_t end = service.size(); end > 0;) {
+    const auto dot = service.rfind('.', end - 1);
+    const std::size_t begin = dot == std::string::npos ? 0 : dot + 1;
+    part += (part.empty() ? "" : ".") + service.substr(begin, end - begin);
+    if (dot == std::string::npos) break;
+    end = dot;
+  }
+  const std::string id = endpoint.contains("id") && endpoint["id"].is_string() ? endpoint["id"].get<std::string>()
+                                                                                : generated_id(kind::endpoint, name);
+  const std::string suffix = generated_id("", "dns-entry/" + name).substr(1, 8);
+  return id + "-" + suffix + "." + part + "." + in_region + ".vpce.amazonaws.com";
+}
+
 }  // namespace detail::design
 
 nlohmann::ordered_json to_design(const network& n) { return detail::design::writer(n).run(); }

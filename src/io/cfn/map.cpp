@@ -42,6 +42,10 @@ constexpr type_info declared_types[] = {
     {"AWS::EC2::TransitGatewayRouteTable", "transit_gateway_route_tables"},
     {"AWS::EC2::TransitGatewayAttachment", "transit_gateway_attachments"},
     {"AWS::EC2::TransitGatewayVpcAttachment", "transit_gateway_attachments"},
+    {"AWS::EC2::DHCPOptions", "dhcp_options"},
+    {"AWS::Route53::HostedZone", "hosted_zones"},
+    {"AWS::Route53Resolver::ResolverEndpoint", "resolver_endpoints"},
+    {"AWS::Route53Resolver::ResolverRule", "resolver_rules"},
 };
 
 /// Types that add to a declared resource (a route to its table, a rule to its group, ...).
@@ -60,6 +64,10 @@ constexpr std::string_view adding_types[] = {
     "AWS::EC2::TransitGatewayRoute",
     "AWS::EC2::TransitGatewayRouteTableAssociation",
     "AWS::EC2::TransitGatewayRouteTablePropagation",
+    "AWS::EC2::VPCDHCPOptionsAssociation",
+    "AWS::Route53::RecordSet",
+    "AWS::Route53::RecordSetGroup",
+    "AWS::Route53Resolver::ResolverRuleAssociation",
 };
 
 /// Types that place a workload in subnets with security groups (`--from LogicalId`).
@@ -143,6 +151,19 @@ const std::map<std::string_view, std::vector<std::string_view>>& known_propertie
       {"AWS::EC2::TransitGatewayRoute", {"Blackhole", "DestinationCidrBlock", "TransitGatewayAttachmentId", "TransitGatewayRouteTableId"}},
       {"AWS::EC2::TransitGatewayRouteTableAssociation", {"TransitGatewayAttachmentId", "TransitGatewayRouteTableId"}},
       {"AWS::EC2::TransitGatewayRouteTablePropagation", {"TransitGatewayAttachmentId", "TransitGatewayRouteTableId"}},
+      {"AWS::EC2::DHCPOptions",
+       {"DomainName", "DomainNameServers", "Ipv6AddressPreferredLeaseTime", "NetbiosNameServers", "NetbiosNodeType", "NtpServers", "Tags"}},
+      {"AWS::EC2::VPCDHCPOptionsAssociation", {"DhcpOptionsId", "VpcId"}},
+      {"AWS::Route53::HostedZone", {"HostedZoneConfig", "HostedZoneFeatures", "HostedZoneTags", "Name", "QueryLoggingConfig", "VPCs"}},
+      {"AWS::Route53::RecordSet",
+       {"AliasTarget", "CidrRoutingConfig", "Comment", "Failover", "GeoLocation", "GeoProximityLocation", "HealthCheckId", "HostedZoneId",
+        "HostedZoneName", "MultiValueAnswer", "Name", "Region", "ResourceRecords", "SetIdentifier", "TTL", "Type", "Weight"}},
+      {"AWS::Route53::RecordSetGroup", {"Comment", "HostedZoneId", "HostedZoneName", "RecordSets"}},
+      {"AWS::Route53Resolver::ResolverEndpoint",
+       {"Direction", "IpAddresses", "Name", "OutpostArn", "PreferredInstanceType", "Protocols", "ResolverEndpointType", "SecurityGroupIds",
+        "Tags"}},
+      {"AWS::Route53Resolver::ResolverRule", {"DelegationRecord", "DomainName", "Name", "ResolverEndpointId", "RuleType", "Tags", "TargetIps"}},
+      {"AWS::Route53Resolver::ResolverRuleAssociation", {"Name", "ResolverRuleId", "VPCId"}},
   };
   return table;
 }
@@ -378,6 +399,11 @@ class mapper {
              "network interface " + r.logical_id + " has no PrivateIpAddress: AWS picks its address at deployment; it is left out");
       return false;
     }
+    if (r.type == "AWS::Route53Resolver::ResolverEndpoint" && !resolver_endpoint_in_templates(r)) {
+      report(severity::warning, "not_modelled", r.line, rpointer("IpAddresses"),
+             "resolver endpoint " + r.logical_id + " has no subnet of a VPC the templates declare; its VPC is unknown and it is left out");
+      return false;
+    }
     if (r.type == "AWS::EC2::VPCEndpoint") {
       const node* t = prop(r, "VpcEndpointType");
       if (t && t->is_scalar() && t->text != "Interface" && t->text != "Gateway" && t->text != "GatewayLoadBalancer") {
@@ -387,6 +413,24 @@ class mapper {
       }
     }
     return true;
+  }
+
+  /// Whether a resolver endpoint has an address in a subnet of a VPC of the same stack (its VPC).
+  bool resolver_endpoint_in_templates(const resource& r) const {
+    const node* ips = prop(r, "IpAddresses");
+    if (!ips || !ips->is_seq()) return false;
+    auto find = [&](const node* n, std::string_view type) -> const resource* {
+      if (!n || !n->is_scalar()) return nullptr;
+      auto ref = as_ref(n->text);
+      if (!ref || ref->first != current_.s->name) return nullptr;
+      for (const auto& x : current_.s->resources)
+        if (x.logical_id == ref->second && x.type == type) return &x;
+      return nullptr;
+    };
+    for (const auto& ip : ips->items)
+      if (const resource* sn = find(ip.find("SubnetId"), "AWS::EC2::Subnet"))
+        if (find(sn->properties.find("VpcId"), "AWS::EC2::VPC")) return true;
+    return false;
   }
 
   // ---- the design ----
@@ -543,7 +587,237 @@ class mapper {
       obj(e)["resource_type"] = "vpc";
       if (auto v = reference(r, "VpcId", {"vpcs"})) set(e, "resource", *v, prop(r, "VpcId"), "VpcId");
       set(e, "subnets", references(r, "SubnetIds", {"subnets"}), prop(r, "SubnetIds"), "SubnetIds");
+    } else if (t == "AWS::EC2::DHCPOptions") {
+      dhcp_options(e, r);
+    } else if (t == "AWS::Route53::HostedZone") {
+      hosted_zone(e, r);
+    } else if (t == "AWS::Route53Resolver::ResolverEndpoint") {
+      resolver_endpoint(e, r);
+    } else if (t == "AWS::Route53Resolver::ResolverRule") {
+      resolver_rule(e, r);
     }
+  }
+
+  // ---- DNS: DHCP options, Route 53 zones and records, Resolver rules (DNS-11..DNS-13) ----
+
+  /// A property that is a string or a list of strings known before deployment.
+  std::vector<std::string> strings(const resource& r, std::string_view k) {
+    std::vector<std::string> out;
+    const node* n = prop(r, k);
+    if (!n || n->is_null()) return out;
+    if (n->is_scalar()) {
+      if (auto v = text(n, k)) out.push_back(*v);
+      return out;
+    }
+    if (!n->is_seq()) {
+      report(severity::error, "bad_value", line_of(n), rpointer(k), std::string(k) + " must be a list of strings");
+      return out;
+    }
+    for (const auto& item : n->items)
+      if (auto v = text(&item, k)) out.push_back(*v);
+    return out;
+  }
+
+  void dhcp_options(const entry& e, const resource& r) {
+    // DNS-11: the servers instances ask (`AmazonProvidedDNS` or addresses), the search domain.
+    if (prop(r, "DomainNameServers")) set(e, "domain_name_servers", strings(r, "DomainNameServers"), prop(r, "DomainNameServers"), "DomainNameServers");
+    if (auto d = text(r, "DomainName")) set(e, "domain_name", *d, prop(r, "DomainName"), "DomainName");
+    ojson other = ojson::array();
+    auto join = [](const std::vector<std::string>& xs) {
+      std::string out;
+      for (const auto& x : xs) out += (out.empty() ? "" : ",") + x;
+      return out;
+    };
+    if (auto ntp = strings(r, "NtpServers"); !ntp.empty()) other.push_back("ntp-servers=" + join(ntp));
+    if (auto nb = strings(r, "NetbiosNameServers"); !nb.empty()) other.push_back("netbios-name-servers=" + join(nb));
+    if (auto t = integer(prop(r, "NetbiosNodeType"), "NetbiosNodeType")) other.push_back("netbios-node-type=" + std::to_string(*t));
+    if (!other.empty()) obj(e)["other"] = other;
+  }
+
+  void hosted_zone(const entry& e, const resource& r) {
+    if (auto n = text(r, "Name")) set(e, "domain", *n, prop(r, "Name"), "Name");
+    else report(severity::error, "missing_property", r.line, rpointer(), "hosted zone " + r.logical_id + " has no Name vpcsim can read");
+    if (const node* c = prop(r, "HostedZoneConfig"))
+      if (const node* comment = c->find("Comment"); comment && comment->is_scalar()) obj(e)["comment"] = readable(comment->text);
+    // CFN-11: a zone with VPCs is a private hosted zone associated with them (DNS-3).
+    const node* vpcs = prop(r, "VPCs");
+    set(e, "private", vpcs != nullptr, vpcs, "VPCs");
+    if (vpcs) {
+      obj(e)["vpcs"] = ojson::array();
+      if (!vpcs->is_seq()) {
+        report(severity::error, "bad_value", line_of(vpcs), rpointer("VPCs"), "VPCs must be a list of {VPCId, VPCRegion}");
+      } else {
+        for (const auto& item : vpcs->items) zone_vpc(e, item.find("VPCId"), &item, "VPCs");
+      }
+    }
+    obj(e)["records"] = ojson::array();  // the templates' record sets add to it
+  }
+
+  /// Associates a VPC the templates declare with a zone; one outside them is left out.
+  void zone_vpc(const entry& zone, const node* id, const node* from, std::string_view property) {
+    if (!id) {
+      report(severity::error, "missing_property", line_of(from), rpointer(property), std::string(property) + ": a VPC association needs VPCId");
+      return;
+    }
+    auto v = entry_of(id);
+    if (!v || v->array != "vpcs") {
+      report(severity::warning, "not_modelled", line_of(id), rpointer(property),
+             std::string(property) + " names " + readable(id->text) + ", a VPC outside the templates; its association is left out");
+      return;
+    }
+    push(zone, "vpcs", *reference(id, property, {"vpcs"}), from, property);
+  }
+
+  void resolver_endpoint(const entry& e, const resource& r) {
+    if (auto d = text(r, "Direction")) set(e, "direction", *d, prop(r, "Direction"), "Direction");
+    if (prop(r, "SecurityGroupIds"))
+      set(e, "security_groups", references(r, "SecurityGroupIds", {"security_groups"}), prop(r, "SecurityGroupIds"), "SecurityGroupIds");
+    // The endpoint's VPC is its subnets' (the resource names none).
+    if (const node* ips = prop(r, "IpAddresses"); ips && ips->is_seq())
+      for (const auto& ip : ips->items)
+        if (const resource* sn = resource_of(ip.find("SubnetId")))
+          if (const node* v = sn->properties.find("VpcId"); v && entry_of(v)) {
+            set(e, "vpc", *reference(v, "IpAddresses", {"vpcs"}), &ip, "IpAddresses");
+            return;
+          }
+    report(severity::warning, "unknown_value", r.line, rpointer("IpAddresses"),
+           "resolver endpoint " + r.logical_id + " has no subnet of a VPC the templates declare; its VPC is unknown");
+  }
+
+  void resolver_rule(const entry& e, const resource& r) {
+    if (auto d = text(r, "DomainName")) set(e, "domain", *d, prop(r, "DomainName"), "DomainName");
+    if (auto t = text(r, "RuleType")) set(e, "type", *t, prop(r, "RuleType"), "RuleType");
+    else report(severity::error, "missing_property", r.line, rpointer(), "resolver rule " + r.logical_id + " has no RuleType");
+    if (const node* ts = prop(r, "TargetIps"); ts && ts->is_seq()) {
+      obj(e)["targets"] = ojson::array();
+      for (const auto& item : ts->items) {
+        auto ip = text(item.find("Ip"), "TargetIps");
+        if (!ip) {
+          if (item.find("Ipv6"))
+            report(severity::warning, "not_modelled", line_of(&item), rpointer("TargetIps"), "IPv6 Resolver targets are not modelled; the target is left out");
+          continue;
+        }
+        auto port = integer(item.find("Port"), "TargetIps");
+        push(e, "targets", port ? *ip + ":" + std::to_string(*port) : *ip, &item, "TargetIps");
+      }
+    }
+    if (const node* ep = prop(r, "ResolverEndpointId"))
+      if (auto name = reference(ep, "ResolverEndpointId", {"resolver_endpoints"}); name && entry_of(ep))
+        set(e, "endpoint", *name, ep, "ResolverEndpointId");
+    obj(e)["vpcs"] = ojson::array();  // AWS::Route53Resolver::ResolverRuleAssociation adds to it
+  }
+
+  /// The hosted zone a record set names by HostedZoneId (a reference) or HostedZoneName.
+  std::optional<entry> zone_of(const node& holder, std::string_view property) {
+    if (const node* id = holder.find("HostedZoneId")) {
+      if (auto z = entry_of(id); z && z->array == "hosted_zones") return z;
+      report(severity::warning, "not_modelled", line_of(id), rpointer(property.empty() ? "HostedZoneId" : property),
+             "HostedZoneId names " + readable(id->text) + ", a zone outside the templates; " + current_.r->logical_id + " is left out");
+      return std::nullopt;
+    }
+    if (const node* n = holder.find("HostedZoneName"); n && n->is_scalar() && !has_token(n->text)) {
+      auto canonical = [](std::string x) {
+        std::transform(x.begin(), x.end(), x.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+        while (!x.empty() && x.back() == '.') x.pop_back();
+        return x;
+      };
+      std::optional<entry> found;
+      int matches = 0;
+      for (const auto& [k, en] : entries_)
+        if (en.array == "hosted_zones" && obj(en).contains("domain") && canonical(obj(en)["domain"].get<std::string>()) == canonical(n->text)) {
+          found = en;
+          ++matches;
+        }
+      // A private and a public zone may share a name: CloudFormation refuses HostedZoneName then.
+      if (matches == 1) return found;
+      report(severity::warning, matches ? "ambiguous_reference" : "not_modelled", line_of(n), rpointer(property.empty() ? "HostedZoneName" : property),
+             "HostedZoneName " + n->text + (matches ? " names several zones of the templates; use HostedZoneId" : " names no zone of the templates") +
+                 "; " + current_.r->logical_id + " is left out");
+      return std::nullopt;
+    }
+    report(severity::error, "missing_property", line_of(&holder), rpointer(property), current_.r->logical_id + " names no HostedZoneId or HostedZoneName");
+    return std::nullopt;
+  }
+
+  /// CFN-12: `!Select [1, !Split [":", !Select [0, !GetAtt Endpoint.DnsEntries]]]` is the
+  /// Regional DNS name of an interface endpoint (IF-10): the design's endpoint-specific name of it.
+  std::optional<std::string> endpoint_dns_name(const std::string& value, const node* at, std::string_view property) {
+    const std::string v = readable(value);
+    static const std::string head = "item 1 of Fn::Split of item ", middle = " of GetAtt ", tail = ".DnsEntries";
+    if (!v.starts_with(head) || !v.ends_with(tail)) return std::nullopt;
+    const auto m = v.find(middle, head.size());
+    if (m == std::string::npos) return std::nullopt;
+    const std::string index = v.substr(head.size(), m - head.size());
+    const std::string id = v.substr(m + middle.size(), v.size() - m - middle.size() - tail.size());
+    const key k{current_.s->name, id};
+    auto t = types_.find(k);
+    auto en = entries_.find(k);
+    if (t == types_.end() || t->second != "AWS::EC2::VPCEndpoint" || en == entries_.end()) return std::nullopt;
+    if (index != "0") {
+      report(severity::warning, "unknown_value", line_of(at), rpointer(property),
+             "DnsEntries item " + index + " of " + id + " is a zonal name; the order of its zones is known only at deployment; the record is left out");
+      return std::string{};
+    }
+    return design::endpoint_regional_dns_name(obj(en->second), options_.region);
+  }
+
+  /// One record of `AWS::Route53::RecordSet` (or of a group's RecordSets) into its zone.
+  void record_set(const node& rs, std::string_view property, std::optional<entry> zone) {
+    if (!zone) zone = zone_of(rs, property);
+    if (!zone) return;
+    ojson rec = ojson::object();
+    auto field = [&](std::string_view k) -> const node* { return rs.find(k); };
+    auto pname = [&](std::string_view k) { return property.empty() ? std::string(k) : std::string(property); };
+    auto name = text(field("Name"), pname("Name"));
+    if (!name) {
+      if (!field("Name")) report(severity::error, "missing_property", line_of(&rs), rpointer(pname("Name")), current_.r->logical_id + ": a record set needs Name");
+      return;
+    }
+    rec["name"] = *name;
+    if (auto t = text(field("Type"), pname("Type"))) rec["type"] = *t;
+    else {
+      report(severity::error, "missing_property", line_of(&rs), rpointer(pname("Type")), current_.r->logical_id + ": a record set needs Type");
+      return;
+    }
+    if (auto sid = text(field("SetIdentifier"), pname("SetIdentifier"))) rec["set_identifier"] = *sid;
+    if (const node* alias = field("AliasTarget")) {
+      const node* dns = alias->find("DNSName");
+      if (!dns || !dns->is_scalar()) {
+        report(severity::error, "missing_property", line_of(alias), rpointer(pname("AliasTarget")), "AliasTarget needs DNSName");
+        return;
+      }
+      std::string target;
+      if (!has_token(dns->text)) target = dns->text;
+      else if (auto ep = endpoint_dns_name(dns->text, dns, pname("AliasTarget"))) {
+        if (ep->empty()) return;
+        target = *ep;
+      } else {
+        report(severity::warning, "unknown_value", line_of(dns), rpointer(pname("AliasTarget")),
+               "the alias target of " + *name + " is " + readable(dns->text) + ", known only at deployment; the record is left out");
+        return;
+      }
+      ojson a = {{"target", target}};
+      if (const node* z = alias->find("HostedZoneId"); z && z->is_scalar() && !has_token(z->text)) a["zone_id"] = z->text;
+      rec["alias"] = a;
+    } else {
+      const node* rr = field("ResourceRecords");
+      ojson values = ojson::array();
+      if (rr && rr->is_seq()) {
+        for (const auto& v : rr->items) {
+          if (!v.is_scalar()) continue;
+          if (has_token(v.text)) {
+            report(severity::warning, "unknown_value", line_of(&v), rpointer(pname("ResourceRecords")),
+                   "a value of " + *name + " is " + readable(v.text) + ", known only at deployment; the record is left out");
+            return;
+          }
+          values.push_back(v.text);
+        }
+      }
+      rec["values"] = values;
+    }
+    out_.origins[child_pointer(dpointer(*zone, "records"), obj(*zone)["records"].size())] =
+        origin{current_.s->file, line_of(&rs), rpointer(property), current_.r->logical_id};
+    obj(*zone)["records"].push_back(std::move(rec));
   }
 
   void external(const std::string& id) {
@@ -868,6 +1142,28 @@ class mapper {
       if (!rt) return;
       if (auto a = reference(r, "TransitGatewayAttachmentId", {"transit_gateway_attachments"}))
         push(*rt, "propagations", *a, prop(r, "TransitGatewayAttachmentId"), "TransitGatewayAttachmentId");
+    }
+    else if (t == "AWS::EC2::VPCDHCPOptionsAssociation") {
+      auto v = target("VpcId", "vpcs");
+      if (!v) return;
+      const node* d = prop(r, "DhcpOptionsId");
+      // DNS-11: `default` gives the VPC AWS's default options (AmazonProvidedDNS).
+      if (d && d->is_scalar() && d->text == "default") {
+        obj(*v).erase("dhcp_options");
+        return;
+      }
+      if (auto o = target("DhcpOptionsId", "dhcp_options")) set(*v, "dhcp_options", obj(*o)["name"], d, "DhcpOptionsId");
+    } else if (t == "AWS::Route53::RecordSet") {
+      record_set(r.properties, "", std::nullopt);
+    } else if (t == "AWS::Route53::RecordSetGroup") {
+      auto zone = zone_of(r.properties, "");
+      if (!zone) return;
+      if (const node* sets = prop(r, "RecordSets"); sets && sets->is_seq())
+        for (const auto& rs : sets->items) record_set(rs, "RecordSets", zone);
+    } else if (t == "AWS::Route53Resolver::ResolverRuleAssociation") {
+      auto rule = target("ResolverRuleId", "resolver_rules");
+      if (!rule) return;
+      if (auto v = reference(r, "VPCId", {"vpcs"}); v && entry_of(prop(r, "VPCId"))) push(*rule, "vpcs", *v, prop(r, "VPCId"), "VPCId");
     }
     // AWS::EC2::EIP and EIPAssociation: the address is allocated at deployment; NAT gateways and
     // instances keep working without knowing it (the solver says "its Elastic IP").

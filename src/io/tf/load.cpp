@@ -51,6 +51,9 @@ constexpr type_info declared_types[] = {
     {"aws_ec2_transit_gateway", "transit_gateways"},
     {"aws_ec2_transit_gateway_route_table", "transit_gateway_route_tables"},
     {"aws_ec2_transit_gateway_vpc_attachment", "transit_gateway_attachments"},
+    {"aws_vpc_dhcp_options", "dhcp_options"},
+    {"aws_route53_zone", "hosted_zones"},
+    {"aws_route53_resolver_rule", "resolver_rules"},
 };
 
 /// Types that add to a declared resource (a route to its table, a rule to its group, ...).
@@ -76,14 +79,18 @@ constexpr std::string_view adding_types[] = {
     "aws_ec2_transit_gateway_route",
     "aws_ec2_transit_gateway_route_table_association",
     "aws_ec2_transit_gateway_route_table_propagation",
+    "aws_vpc_dhcp_options_association",
+    "aws_route53_zone_association",
+    "aws_route53_record",
+    "aws_route53_resolver_rule_association",
 };
 
 /// Types read for what they tell others, or that change nothing vpcsim traces: an Elastic IP is
 /// allocated at apply (NAT gateways and instances work without knowing it), a peering connection
-/// is active once accepted, DHCP options change names, not paths.
+/// is active once accepted.
 constexpr std::string_view quiet_types[] = {
     "aws_eip", "aws_eip_association", "aws_launch_template", "aws_launch_configuration", "aws_vpc_peering_connection_accepter",
-    "aws_vpc_peering_connection_options", "aws_vpc_dhcp_options", "aws_vpc_dhcp_options_association",
+    "aws_vpc_peering_connection_options",
 };
 
 /// Types that place a workload in subnets with security groups (`--from ADDRESS`).
@@ -464,6 +471,60 @@ class mapper {
     return it->second;
   }
 
+  /// TF-13: an `aws_route53_record` into its zone's `records`; an alias whose name is an interface
+  /// endpoint's `dns_entry[0].dns_name` (known only after apply) names that endpoint's Regional name.
+  void record(const instance& in) {
+    auto z = target({"zone_id"}, "hosted_zones");
+    if (!z) return;
+    ojson rec = ojson::object();
+    auto name = str({"name"});
+    if (!name) return;
+    rec["name"] = *name;
+    auto type = str({"type"});
+    if (!type) return;
+    rec["type"] = *type;
+    if (auto sid = str({"set_identifier"})) rec["set_identifier"] = *sid;
+    const auto aliases = elements("alias");
+    if (!aliases.empty()) {
+      const element& a = aliases.front();
+      const json* n = field(a, "name");
+      std::string target_name;
+      if (n && n->is_string() && !n->get<std::string>().empty()) {
+        target_name = n->get<std::string>();
+      } else {
+        // The configuration's references: `aws_vpc_endpoint.x.dns_entry[0].dns_name`, `…dns_entry[0]`, ….
+        const json* cfg = a.from_config ? a.obj : detail::tf::at(doc_.expressions(in), {"alias", 0});
+        const json* refs = cfg ? detail::tf::at(cfg, {"name", key::references}) : nullptr;
+        bool first_entry = false;
+        if (refs && refs->is_array())
+          for (const auto& r : *refs) first_entry = first_entry || (r.is_string() && r.get<std::string>().find(".dns_entry[0]") != std::string::npos);
+        std::optional<std::string> ep;
+        if (refs && refs->is_array()) {
+          auto res = doc_.resolve(in, *refs, false);
+          if (res.targets.size() == 1 && !res.targets.front().address.empty())
+            if (auto it = entries_.find(res.targets.front().address); it != entries_.end() && it->second.array == "endpoints") ep = it->first;
+        }
+        if (!ep || !first_entry) {
+          report(severity::warning, "unknown_value", sub(a.path, "name"),
+                 "alias.name is known only after apply and is not the first dns_entry of an endpoint the file declares; " + in.address +
+                     " is left out");
+          return;
+        }
+        target_name = detail::design::endpoint_regional_dns_name(obj(entries_.at(*ep)), out_.design.value("region", ""));
+      }
+      ojson alias = {{"target", target_name}};
+      if (const json* zid = field(a, "zone_id"); zid && zid->is_string() && !zid->get<std::string>().empty()) alias["zone_id"] = *zid;
+      rec["alias"] = alias;
+    } else {
+      const json* v = value({"records"});
+      if (!v && unknown({"records"})) return;  // reported by value()
+      rec["values"] = v && v->is_array() ? *v : json::array();
+    }
+    auto& records = obj(*z)["records"];
+    out_.origins[child_pointer(dpointer(*z, "records"), records.size())] = {cur_->pointer, cur_->address};
+    records.push_back(std::move(rec));
+  }
+
   /// Whether a declared type's instance can be modelled; reports why not.
   bool modelled(const instance& in) {
     auto has = [&](const char* k) { return at_known(in, {k}) || unknown({k}); };
@@ -623,7 +684,53 @@ class mapper {
             {"route_table_ids"});
       }
       if (design_type == "interface") set(e, "private_dns", boolean({"private_dns_enabled"}).value_or(false), {"private_dns_enabled"});
+      // A state knows the endpoint's DNS names (IF-10); an alias record may name them.
+      if (const json* entries = at_known(in, {"dns_entry"}); entries && entries->is_array())
+        for (std::size_t i = 0; i < entries->size(); ++i)
+          if (const json* n = detail::tf::at(&(*entries)[i], {"dns_name"}); n && n->is_string() && !n->get<std::string>().empty())
+            push(e, "dns_names", *n, {"dns_entry", i});
       policy(e, {"policy"});
+    } else if (t == "aws_vpc_dhcp_options") {
+      // DNS-11: the servers instances ask, the search domain; other options as `key=value`.
+      if (const json* v = value({"domain_name_servers"}); v && v->is_array()) set(e, "domain_name_servers", *v, {"domain_name_servers"});
+      if (auto d = str({"domain_name"})) set(e, "domain_name", *d, {"domain_name"});
+      ojson other = ojson::array();
+      for (const char* k : {"ntp_servers", "netbios_name_servers"})
+        if (const json* v = value({k}); v && v->is_array() && !v->empty()) {
+          std::string list;
+          for (const auto& x : *v)
+            if (x.is_string()) list += (list.empty() ? "" : ",") + x.get<std::string>();
+          std::string key = k;
+          std::replace(key.begin(), key.end(), '_', '-');
+          other.push_back(key + "=" + list);
+        }
+      if (auto n = str({"netbios_node_type"})) other.push_back("netbios-node-type=" + *n);
+      if (!other.empty()) set(e, "other", other, {});
+    } else if (t == "aws_route53_zone") {
+      if (auto n = str({"name"})) set(e, "domain", *n, {"name"});
+      if (auto c = str({"comment"}); c && *c != "Managed by Terraform") obj(e)["comment"] = *c;
+      // TF-13: a zone with `vpc` blocks is private, associated with them (DNS-3); aws_route53_zone_association adds others.
+      const auto vpcs = elements("vpc");
+      set(e, "private", !vpcs.empty(), {"vpc"});
+      obj(e)["vpcs"] = ojson::array();
+      for (const auto& v : vpcs)
+        for (auto& name : element_links(v, "vpc_id", {"vpcs"}, false)) push(e, "vpcs", name, v.path);
+      obj(e)["records"] = ojson::array();  // aws_route53_record adds to it
+    } else if (t == "aws_route53_resolver_rule") {
+      if (auto d = str({"domain_name"})) set(e, "domain", *d, {"domain_name"});
+      if (auto ty = str({"rule_type"})) set(e, "type", *ty, {"rule_type"});
+      obj(e)["targets"] = ojson::array();
+      for (const auto& ti : elements("target_ip")) {
+        const json* ip = field(ti, "ip");
+        if (!ip || !ip->is_string()) {
+          if (field(ti, "ipv6"))
+            report(severity::warning, "not_modelled", ti.path, "IPv6 Resolver targets are not modelled; the target is left out");
+          continue;
+        }
+        auto port = integer(field(ti, "port"), sub(ti.path, "port"));
+        push(e, "targets", port ? ip->get<std::string>() + ":" + std::to_string(*port) : ip->get<std::string>(), ti.path);
+      }
+      obj(e)["vpcs"] = ojson::array();  // aws_route53_resolver_rule_association adds to it
     } else if (t == "aws_instance") {
       instance_(e);
     } else if (t == "aws_network_interface") {
@@ -850,6 +957,37 @@ class mapper {
   void add(const instance& in) {
     const auto& t = in.type;
     const element whole{false, {}, in.values};
+    if (t == "aws_vpc_dhcp_options_association") {
+      auto v = target({"vpc_id"}, "vpcs");
+      if (!v) return;
+      if (auto o = target({"dhcp_options_id"}, "dhcp_options")) set(*v, "dhcp_options", obj(*o)["name"], {"dhcp_options_id"});
+      return;
+    }
+    if (t == "aws_route53_zone_association") {
+      auto z = target({"zone_id"}, "hosted_zones");
+      if (!z) return;
+      if (auto v = link({"vpc_id"}, {"vpcs"}); v && entries_.count(*v)) {
+        // A zone created without a `vpc` block is public: AWS refuses to associate a VPC with it.
+        if (!obj(*z).value("private", false)) {
+          report(severity::warning, "not_modelled", {"zone_id"},
+                 obj(*z)["name"].get<std::string>() + " is a public zone (no vpc block): AWS associates VPCs with private zones only; " +
+                     in.address + " is left out");
+          return;
+        }
+        push(*z, "vpcs", *v, {"vpc_id"});
+      }
+      return;
+    }
+    if (t == "aws_route53_resolver_rule_association") {
+      auto r = target({"resolver_rule_id"}, "resolver_rules");
+      if (!r) return;
+      if (auto v = link({"vpc_id"}, {"vpcs"}); v && entries_.count(*v)) push(*r, "vpcs", *v, {"vpc_id"});
+      return;
+    }
+    if (t == "aws_route53_record") {
+      record(in);
+      return;
+    }
     if (t == "aws_vpc_ipv4_cidr_block_association") {
       auto v = target({"vpc_id"}, "vpcs");
       if (!v) return;

@@ -1,0 +1,211 @@
+// Route 53 private hosted zones, Resolver rules and DHCP options read from infrastructure as code
+// (CFN-11, CFN-12, TF-…): a CloudFormation template and a `terraform show -json` plan of a shared
+// services hub whose ecr.api endpoint a private hosted zone aliases, traced end to end (DNS-8,
+// DNS-11..DNS-13).
+#include <vpcsim/io/cloudformation.hpp>
+#include <vpcsim/io/design.hpp>
+#include <vpcsim/io/terraform.hpp>
+#include <vpcsim/model/dns.hpp>
+#include <vpcsim/sim/codes.hpp>
+#include <vpcsim/sim/trace.hpp>
+
+#include <catch2/catch.hpp>
+#include <nlohmann/json.hpp>
+
+#include <algorithm>
+#include <filesystem>
+#include <fstream>
+#include <string>
+
+using Catch::Matchers::Contains;
+using namespace vpcsim;
+
+namespace {
+
+const std::filesystem::path data = std::filesystem::path(VPCSIM_TEST_DATA_DIR);
+const std::string ECR_API = "api.ecr.us-east-1.amazonaws.com";
+
+network from_cloudformation() {
+  auto r = load_cloudformation(data / "cloudformation-dns" / "centralized-ecr-api.yaml");
+  for (const auto& d : r.loaded.diagnostics) UNSCOPED_INFO(d.to_string());
+  REQUIRE(r.loaded.usable());
+  for (const auto& d : r.loaded.diagnostics) CHECK(d.level != severity::error);
+  return std::move(r.loaded.network);
+}
+
+network from_terraform() {
+  auto r = load_terraform(data / "terraform" / "fixtures" / "dns" / "dns-hub.plan.json");
+  for (const auto& d : r.loaded.diagnostics) UNSCOPED_INFO(d.to_string());
+  REQUIRE(r.loaded.usable());
+  for (const auto& d : r.loaded.diagnostics) CHECK(d.level != severity::error);
+  return std::move(r.loaded.network);
+}
+
+answer https(const network& net, const std::string& from, const std::string& to = ECR_API) {
+  flow_request req;
+  req.from = from;
+  req.to = to;
+  return trace(net, req);
+}
+
+bool has_hop(const answer& a, const std::string& kind) {
+  return std::any_of(a.path.begin(), a.path.end(), [&](const hop& h) { return h.kind.rfind(kind, 0) == 0; });
+}
+
+}  // namespace
+
+TEST_CASE("CloudFormation: a private hosted zone whose alias is the first of an interface endpoint's DnsEntries leads a "
+          "spoke to that endpoint over peering (CFN-11, CFN-12, DNS-12, IF-10)",
+          "[io][cfn][dns]") {
+  const auto net = from_cloudformation();
+  const auto a = https(net, "AppA");
+  INFO(a.resolved.by);
+  if (a.blocked) INFO(a.blocked->message);
+  CHECK(a.reachable);
+  CHECK(a.via == std::optional<std::string>("peering"));
+  CHECK_THAT(a.resolved.by, Contains("private hosted zone") && Contains("endpoint-specific DNS name"));
+  CHECK(has_hop(a, "peering"));
+  CHECK(has_hop(a, "interface-endpoint"));
+  // ecr.api by its short name asks the same name (IF-15).
+  CHECK(https(net, "AppA", "ecr.api").reachable);
+}
+
+TEST_CASE("CloudFormation: DHCP options with custom DNS servers hide the private hosted zone from the VPC they are "
+          "associated with (CFN-11, DNS-8, DNS-11)",
+          "[io][cfn][dns]") {
+  const auto net = from_cloudformation();
+  const auto a = https(net, "AppC");
+  CHECK_FALSE(a.reachable);
+  REQUIRE(a.blocked);
+  CHECK(a.blocked->code == codes::custom_dns_servers);
+  CHECK_THAT(a.blocked->message, Contains("10.3.0.10, 10.3.0.11"));
+}
+
+TEST_CASE("CloudFormation: record sets of a RecordSetGroup named by HostedZoneName answer in the zone's VPCs, CNAMEs "
+          "followed (DNS-12)",
+          "[io][cfn][dns]") {
+  const auto net = from_cloudformation();
+  const auto a = https(net, "AppA", "www.corp.example.com");
+  INFO(a.resolved.by);
+  CHECK(a.resolved.address == "10.1.1.10");
+}
+
+TEST_CASE("CloudFormation: a FORWARD Resolver rule associated with a VPC sends its domain outside the input "
+          "(CFN-11, DNS-13)",
+          "[io][cfn][dns]") {
+  const auto net = from_cloudformation();
+  const auto a = https(net, "AppA", "db.onprem.example.com");
+  CHECK_FALSE(a.reachable);
+  REQUIRE(a.blocked);
+  CHECK(a.blocked->code == codes::dns_forwarded);
+  CHECK_THAT(a.blocked->message, Contains("192.168.10.10:53") && Contains("192.168.10.11:53") && Contains("through rslvr-out-"));
+}
+
+TEST_CASE("CloudFormation: a Resolver endpoint without a subnet of a VPC the templates declare is left out with a warning, "
+          "not an error (CFN-11)",
+          "[io][cfn][dns]") {
+  const std::string text =
+      "Resources:\n"
+      "  Vpc:\n"
+      "    Type: AWS::EC2::VPC\n"
+      "    Properties:\n"
+      "      CidrBlock: 10.0.0.0/16\n"
+      "  Outbound:\n"
+      "    Type: AWS::Route53Resolver::ResolverEndpoint\n"
+      "    Properties:\n"
+      "      Direction: OUTBOUND\n"
+      "      IpAddresses:\n"
+      "        - SubnetId: subnet-0123456789abcdef0\n"
+      "      SecurityGroupIds: [sg-0123456789abcdef0]\n";
+  const auto r = load_cloudformation_text(text, "t.yaml");
+  REQUIRE(r.loaded.usable());
+  const auto& ds = r.loaded.diagnostics;
+  CHECK(std::none_of(ds.begin(), ds.end(), [](const diagnostic& d) { return d.level == severity::error; }));
+  CHECK(std::any_of(ds.begin(), ds.end(), [](const diagnostic& d) {
+    return d.level == severity::warning && d.to_string().find("t.yaml:6") != std::string::npos && d.message.find("Outbound") != std::string::npos;
+  }));
+}
+
+TEST_CASE("CloudFormation: a record set naming a zone outside the templates is a warning naming the file, line and "
+          "resource",
+          "[io][cfn][dns]") {
+  const std::string text =
+      "Resources:\n"
+      "  Vpc:\n"
+      "    Type: AWS::EC2::VPC\n"
+      "    Properties:\n"
+      "      CidrBlock: 10.0.0.0/16\n"
+      "  Rec:\n"
+      "    Type: AWS::Route53::RecordSet\n"
+      "    Properties:\n"
+      "      HostedZoneId: Z0123456789ABC\n"
+      "      Name: a.example.com\n"
+      "      Type: A\n"
+      "      ResourceRecords: [10.0.0.5]\n"
+      "      Bogus: 1\n";
+  const auto r = load_cloudformation_text(text, "t.yaml");
+  REQUIRE(r.loaded.usable());
+  std::vector<std::string> messages;
+  for (const auto& d : r.loaded.diagnostics) messages.push_back(d.to_string());
+  CAPTURE(messages);
+  CHECK(std::any_of(messages.begin(), messages.end(), [](const std::string& m) {
+    return m.find("t.yaml:9") != std::string::npos && m.find("Rec") != std::string::npos && m.find("Z0123456789ABC") != std::string::npos;
+  }));
+  CHECK(std::any_of(messages.begin(), messages.end(), [](const std::string& m) { return m.find("t.yaml:13") != std::string::npos && m.find("Bogus") != std::string::npos; }));
+}
+
+TEST_CASE("Terraform: an aws_route53_record aliasing an endpoint's dns_entry[0] in a zone's vpc block leads the spoke to "
+          "the hub's endpoint over peering (TF-13, DNS-12, IF-10)",
+          "[io][terraform][dns]") {
+  const auto net = from_terraform();
+  const auto a = https(net, "aws_instance.app_a");
+  INFO(a.resolved.by);
+  if (a.blocked) INFO(a.blocked->message);
+  CHECK(a.reachable);
+  CHECK(a.via == std::optional<std::string>("peering"));
+  CHECK_THAT(a.resolved.by, Contains("private hosted zone") && Contains("endpoint-specific DNS name"));
+  CHECK(has_hop(a, "peering"));
+}
+
+TEST_CASE("Terraform: aws_vpc_dhcp_options with custom DNS servers hide the zone an aws_route53_zone_association "
+          "associates (TF-13, DNS-8, DNS-11)",
+          "[io][terraform][dns]") {
+  const auto net = from_terraform();
+  const auto a = https(net, "aws_instance.app_c");
+  CHECK_FALSE(a.reachable);
+  REQUIRE(a.blocked);
+  CHECK(a.blocked->code == codes::custom_dns_servers);
+  CHECK_THAT(a.blocked->message, Contains("10.3.0.10, 10.3.0.11") && Contains("private hosted zone"));
+}
+
+TEST_CASE("Terraform: a FORWARD aws_route53_resolver_rule associated with a VPC forwards its domain to its target_ip "
+          "blocks (TF-13, DNS-13)",
+          "[io][terraform][dns]") {
+  const auto net = from_terraform();
+  const auto a = https(net, "aws_instance.app_a", "db.onprem.example.com");
+  CHECK_FALSE(a.reachable);
+  REQUIRE(a.blocked);
+  CHECK(a.blocked->code == codes::dns_forwarded);
+  CHECK_THAT(a.blocked->message, Contains("192.168.10.10:53") && Contains("192.168.10.11:5353"));
+}
+
+TEST_CASE("Terraform: an alias known only after apply that is no endpoint's dns_entry is left out with a warning naming "
+          "the file, the pointer and the address, and the zone answers NXDOMAIN for the name (TF-13, DNS-12)",
+          "[io][terraform][dns]") {
+  std::ifstream in(data / "terraform" / "fixtures" / "dns" / "dns-hub.plan.json");
+  auto plan = nlohmann::json::parse(in);
+  for (auto& r : plan["configuration"]["root_module"]["resources"])
+    if (r["address"] == "aws_route53_record.ecr_api")
+      r["expressions"]["alias"][0]["name"]["references"] = nlohmann::json::array({"aws_lb.front.dns_name", "aws_lb.front"});
+  const auto r = load_terraform_text(plan.dump(), "plan.json");
+  REQUIRE(r.loaded.usable());
+  const auto& ds = r.loaded.diagnostics;
+  CHECK(std::any_of(ds.begin(), ds.end(), [](const diagnostic& d) {
+    return d.level == severity::warning && d.file == "plan.json" && d.resource == "aws_route53_record.ecr_api" &&
+           d.pointer.find("/alias/0/name") != std::string::npos;
+  }));
+  const auto a = https(r.loaded.network, "aws_instance.app_a");
+  CHECK_FALSE(a.reachable);
+  REQUIRE(a.blocked);
+  CHECK(a.blocked->code == codes::dns_name_not_found);
+}
