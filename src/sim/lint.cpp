@@ -148,7 +148,7 @@ namespace detail::lint {
 address4 internet_probe() { return *parse_address4("198.51.100.10"); }
 
 context::context(const solver& s, const lint_options& options)
-    : net(s.topology().net()), sol(s), options_(options), names_(net) {
+    : net(s.net()), sol(s), options_(options), names_(net) {
   design_ = std::any_of(options_.locations.begin(), options_.locations.end(),
                         [](const auto& location) { return !location.second.pointer.empty(); });
   for (const auto& [id, inst] : net.all<instance>()) {
