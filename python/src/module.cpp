@@ -234,6 +234,9 @@ PYBIND11_MODULE(_core, m) {
   py::class_<vpcsim::resolution>(m, "Resolution", "What the destination resolved to, and by what.")
       .def_readonly("address", &vpcsim::resolution::address, "IPv4 text; '' when resolution failed.")
       .def_readonly("by", &vpcsim::resolution::by, "`private DNS of vpce-…`, `public DNS (…)`, `IP address`, …")
+      .def_readonly("zone", &vpcsim::resolution::zone,
+                    "The Route 53 private hosted zone that answered (DNS-12), or ''.")
+      .def_readonly("record", &vpcsim::resolution::record, "The zone's record that answered (`NAME TYPE VALUE`), or ''.")
       .def("__repr__", [](const vpcsim::resolution& r) { return "<Resolution " + r.address + " by " + r.by + ">"; });
 
   py::class_<vpcsim::answer, std::shared_ptr<vpcsim::answer>>(

@@ -18,6 +18,8 @@ nlohmann::json to_json(const answer& a) {
                       ? json(nullptr)
                       : json{{"address", a.resolved.address.empty() ? json(nullptr) : json(a.resolved.address)},
                              {"by", a.resolved.by}};
+  if (!a.resolved.zone.empty()) j["resolved"]["zone"] = a.resolved.zone;
+  if (!a.resolved.record.empty()) j["resolved"]["record"] = a.resolved.record;
   j["reachable"] = a.reachable;
   j["via"] = a.via ? json(*a.via) : json(nullptr);
   json path = json::array();

@@ -245,6 +245,10 @@ bool walk::route_from(const subnet_id& s, const vpc_id& v) {
     if (dest_.ineffective_private_dns)
       fix = "Turn on enableDnsSupport and enableDnsHostnames on " + v.str() + " so that the private DNS of " +
             dest_.ineffective_private_dns->id.str() + " takes effect (DNS-6). Otherwise: " + fix;
+    // DNS-3: a private hosted zone answers only the VPCs associated with it.
+    if (dest_.unassociated_zone)
+      fix = "Associate the private hosted zone " + dest_.unassociated_zone->id.str() + " (" + dest_.unassociated_zone->name +
+            ") with " + v.str() + " so that it answers there (DNS-3, DNS-12). Otherwise: " + fix;
     return block(codes::no_route, rt->id.str(), words(explain::missing(blocked_rule::kind::no_route, dest_.address)),
                  "Route table " + rt->id.str() + " of " + s.str() + " has no route for " + dest_.address.to_string() +
                      " (RT-21)",
@@ -868,12 +872,13 @@ answer walk::run(const network_interface& src, const instance* inst, const std::
   auto res = resolve_destination(net_, req_.to, src.vpc, region, src.availability_zone);
   if (res.failure) {
     ans_.blocked = res.failure;
-    ans_.resolved = resolution{"", "DNS resolution failed"};
+    ans_.resolved = resolution{"", "DNS resolution failed", {}, {}};
     return ans_;
   }
   dest_ = *res.dest;
   ans_.warnings = dest_.warnings;
-  ans_.resolved = resolution{dest_.address.to_string(), dest_.by};
+  ans_.resolved = resolution{dest_.address.to_string(), dest_.by,
+                             dest_.zone ? dest_.zone->id.str() : std::string(), dest_.record};
 
   const std::string where = src_addr_.to_string() + " in " + src.subnet.str() + " of " + src.vpc.str();
   if (inst) add_hop(inst->id.str(), "instance", "", "", "", "The flow starts at instance " + inst->id.str() + " (" + src.id.str() + ", " + where + ").");
@@ -1019,7 +1024,7 @@ answer solver::trace(const flow_request& req) const {
       names += (names.empty() ? "" : " + ") + leg.service;
       top.legs.push_back(std::move(a));
     }
-    top.resolved = resolution{"", "composite: " + names};
+    top.resolved = resolution{"", "composite: " + names, {}, {}};
     top.from_name = std::string(display_.of(top.from));  // the legs and their blocking are named
     return top;
   }

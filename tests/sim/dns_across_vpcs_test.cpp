@@ -88,6 +88,9 @@ TEST_CASE("a spoke whose private hosted zone aliases the hub endpoint reaches it
     CHECK(a.resolved.address == "10.0.1.4");
     CHECK_THAT(a.resolved.by, Contains("private hosted zone") && Contains(ECR_API + " A alias vpce-0c1e2a3b4d5f60718-k2m7x9qa") &&
                                   Contains("endpoint-specific DNS name of " + HUB_ENDPOINT));
+    // The answer names the zone and the record that answered, apart from the prose of `by`.
+    CHECK(a.resolved.zone.rfind("Z", 0) == 0);
+    CHECK_THAT(a.resolved.record, Catch::Matchers::StartsWith(ECR_API + " A alias vpce-0c1e2a3b4d5f60718-k2m7x9qa"));
     CHECK(has_hop(a, "transit-gateway"));
     CHECK(has_hop(a, "interface-endpoint"));
   });
@@ -114,6 +117,9 @@ TEST_CASE("a spoke not associated with the zone resolves the public name and has
     CHECK(a.blocked->code == codes::no_route);
     CHECK_THAT(a.resolved.by, Contains("public DNS of " + ECR_API) && Contains("is not associated with"));
     CHECK(warned(a, "holds " + ECR_API + " but is not associated with"));
+    // The fix starts with the association, not with an internet path.
+    CHECK_THAT(a.blocked->fix, Catch::Matchers::StartsWith("Associate the private hosted zone ") &&
+                                   Contains("(" + ECR_API + ")") && Contains("(DNS-3, DNS-12). Otherwise: Add a route"));
   });
 }
 

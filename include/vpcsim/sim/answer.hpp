@@ -41,6 +41,9 @@ struct blocked_by {
 struct resolution {
   std::string address;  ///< IPv4 text; empty when resolution failed
   std::string by;       ///< `private DNS of vpce-0e…`, `public DNS (s3 in us-east-1)`, `IP address`
+  /// The Route 53 private hosted zone that answered (DNS-3, DNS-12) and its record as `NAME TYPE
+  /// VALUE`; empty when no zone of the input answered.
+  std::string zone, record;
   bool operator==(const resolution&) const = default;
 };
 
