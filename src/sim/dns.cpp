@@ -583,6 +583,7 @@ resolution_result resolve(const network& net, const std::string& to, const vpc_i
     const std::string default_name =
         known ? services::default_hostname(short_name, svc_region) : "the private DNS name of " + svc->service_name;
     if (!ep->private_dns_enabled) {
+      d.private_dns_off = ep;
       d.warnings.push_back(ep->id.str() + " has private DNS disabled, so " + default_name +
                            (aws ? " resolves to public addresses" : " does not lead to it") +
                            "; only its endpoint-specific names lead to it (IF-11e)" +
@@ -637,6 +638,7 @@ resolution_result resolve(const network& net, const std::string& to, const vpc_i
   auto pub = public_service_address(net, short_name, svc_region);
   pub.warnings.insert(pub.warnings.begin(), d.warnings.begin(), d.warnings.end());
   pub.ineffective_private_dns = d.ineffective_private_dns;
+  pub.private_dns_off = d.private_dns_off;
   pub.unassociated_zone = d.unassociated_zone;
   if (d.unassociated_zone)
     pub.by += "; " + zone_label(*d.unassociated_zone) + " holds the name but is not associated with " + client_vpc.str();

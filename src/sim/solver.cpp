@@ -112,6 +112,13 @@ std::string walk::cycle_to(const std::string& route_table) const {
 
 bool walk::block(std::string_view code, const std::string& component, std::string rule, std::string message,
                  std::string fix) {
+  // The whole network first: the service's own endpoint exists in the VPC but its private DNS is
+  // off, so the flow took the public name to wherever it stopped (IF-11e). Turning it on is the fix.
+  if (dest_.private_dns_off)
+    fix = "Enable private DNS on " + dest_.private_dns_off->id.str() + ", the " + dest_.service +
+          " interface endpoint of " + dest_.private_dns_off->vpc.str() + ": with it off, " + dest_.service +
+          "'s default name resolves to public addresses and the traffic never reaches the endpoint (IF-11e; it also "
+          "needs enableDnsSupport and enableDnsHostnames, DNS-6). Otherwise: " + fix;
   ans_.reachable = false;
   ans_.via.reset();
   ans_.blocked = blocked_by{std::string(code), component, std::move(rule), std::move(message), std::move(fix), {}};

@@ -413,3 +413,19 @@ TEST_CASE("lint names each resource as the design does, and its fingerprint surv
   CHECK(before[0].fingerprint == after[0].fingerprint);
   CHECK(before[0].fingerprint != before[1].fingerprint);
 }
+
+TEST_CASE("a flow that takes the public name past its own private-DNS-off endpoint is told to enable private DNS first "
+          "(IF-11e)",
+          "[lint][fix]") {
+  flow_request req;
+  req.from = I_APP1;
+  req.to = "ecr.dkr";
+  const auto a = design("ecr-dkr-private-dns-off/fail").solver->trace(req);
+  REQUIRE_FALSE(a.reachable);
+  REQUIRE(a.blocked);
+  // The blocking rule is the app group's egress on the public path; the fix names the endpoint that exists.
+  CHECK(a.blocked->code == "ENI_SG_RULES_MISMATCH");
+  CHECK_THAT(a.blocked->fix, Catch::Matchers::StartsWith("Enable private DNS on " + EP_DKR + ", the ecr.dkr interface "
+                                                         "endpoint of " + VPC) &&
+                                 Catch::Contains("(IF-11e;") && Catch::Contains(". Otherwise: Add an outbound rule"));
+}

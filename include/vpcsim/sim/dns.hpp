@@ -21,6 +21,9 @@ struct destination {
   /// An interface endpoint whose private DNS would have captured the name but is not in effect
   /// (a VPC DNS attribute is off, DNS-6), so the fix can say so.
   const vpc_endpoint* ineffective_private_dns = nullptr;
+  /// An interface endpoint of the service in the client's VPC whose private DNS is off, so the
+  /// service's default name resolved to public addresses instead (IF-11e).
+  const vpc_endpoint* private_dns_off = nullptr;
   /// The Route 53 private hosted zone that answered (DNS-3, DNS-12), and its record as
   /// `NAME TYPE VALUE` (`api.ecr.us-east-1.amazonaws.com A alias vpce-….vpce.amazonaws.com`).
   const hosted_zone* zone = nullptr;
