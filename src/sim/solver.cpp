@@ -16,6 +16,7 @@
 #include <vpcsim/topology/graph.hpp>
 
 #include <algorithm>
+#include <cctype>
 #include <cstdint>
 #include <memory>
 #include <mutex>
@@ -241,14 +242,32 @@ bool walk::route_from(const subnet_id& s, const vpc_id& v) {
   auto choice = select_route(net_, *rt, dest_.address);
   ans_.warnings.insert(ans_.warnings.end(), choice.warnings.begin(), choice.warnings.end());
   if (!choice.chosen) {
-    std::string fix = "Add a route to " + rt->id.str() + " for " + dest_.address.to_string() + " (for example 0.0.0.0/0 "
-                      "to a NAT gateway or internet gateway";
-    if (!dest_.service.empty() && services::find_service(dest_.service) &&
-        services::find_service(dest_.service)->gateway_endpoint)
-      fix += ", or associate a " + dest_.service + " gateway endpoint with this route table (GW-6)";
-    else if (!dest_.service.empty())
-      fix += ", or create a " + dest_.service + " interface endpoint with private DNS (IF-11)";
-    fix += ")";
+    // The fix looks at what the VPC has. An endpoint path names the service's existing gateway
+    // endpoint (GW-6) or says which endpoint to create (IF-11); the internet path is a route to a NAT
+    // or internet gateway. A subnet without a default route in a VPC that has endpoints is private by
+    // design: the endpoint path comes first, the internet path second and labelled as such.
+    std::string endpoint_path;
+    const auto* info = dest_.service.empty() ? nullptr : services::find_service(dest_.service);
+    if (info && info->gateway_endpoint) {
+      const std::string name = services::endpoint_service_name(dest_.service, dest_.region);
+      const vpc_endpoint* existing = nullptr;
+      for (const auto* ep : net_.endpoints_in(v))
+        if (!existing && ep->type == endpoint_type::gateway && ep->service_name == name) existing = ep;
+      endpoint_path = existing ? "associate " + existing->id.str() + " (the " + dest_.service + " gateway endpoint of " +
+                                     v.str() + ") with " + rt->id.str() + " (GW-6)"
+                               : "create a gateway endpoint for " + dest_.service + " associated with " + rt->id.str() +
+                                     " (GW-6)";
+    } else if (!dest_.service.empty()) {
+      endpoint_path = "create an interface endpoint for " + dest_.service + " with private DNS in " + v.str() + " (IF-11)";
+    }
+    const std::string internet_path = "add a route to " + rt->id.str() + " for " + dest_.address.to_string() +
+                                      " (for example 0.0.0.0/0 to a NAT gateway or internet gateway)";
+    const bool private_design = !net_.endpoints_in(v).empty();
+    std::string fix;
+    if (endpoint_path.empty()) fix = internet_path;
+    else if (private_design) fix = endpoint_path + "; or, for the internet path, " + internet_path;
+    else fix = internet_path + "; or " + endpoint_path;
+    fix[0] = static_cast<char>(std::toupper(static_cast<unsigned char>(fix[0])));
     if (dest_.ineffective_private_dns)
       fix = "Turn on enableDnsSupport and enableDnsHostnames on " + v.str() + " so that the private DNS of " +
             dest_.ineffective_private_dns->id.str() + " takes effect (DNS-6). Otherwise: " + fix;

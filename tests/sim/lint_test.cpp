@@ -429,3 +429,26 @@ TEST_CASE("a flow that takes the public name past its own private-DNS-off endpoi
                                                          "endpoint of " + VPC) &&
                                  Catch::Contains("(IF-11e;") && Catch::Contains(". Otherwise: Add an outbound rule"));
 }
+
+TEST_CASE("a private subnet whose route table lacks the S3 gateway endpoint is told to associate that endpoint, the "
+          "internet path second (GW-6)",
+          "[lint][fix]") {
+  const auto d = load_design_text(R"({"vpcsim": 1, "account": "111122223333", "region": "us-east-1",
+    "vpcs": [{"name": "app-vpc", "cidr": "10.0.0.0/16", "dns_hostnames": true}],
+    "subnets": [{"name": "private-a", "cidr": "10.0.1.0/24", "az": "a"}, {"name": "private-b", "cidr": "10.0.2.0/24", "az": "b"}],
+    "route_tables": [{"name": "rt-a", "subnets": ["private-a"]}, {"name": "rt-b", "subnets": ["private-b"]}],
+    "endpoints": [{"name": "s3", "service": "s3", "route_tables": ["rt-a"]}],
+    "instances": [{"name": "app-b", "subnet": "private-b", "ip": "10.0.2.10"}]})",
+                                  "private.json");
+  REQUIRE(d.loaded.usable());
+  const solver s(d.loaded.network);
+  flow_request req;
+  req.from = "app-b";
+  req.to = "s3";
+  const auto a = s.trace(req);
+  REQUIRE(a.blocked);
+  CHECK(a.blocked->code == "NO_ROUTE_TO_DESTINATION");
+  CHECK_THAT(a.blocked->fix, Catch::Matchers::StartsWith("Associate vpce-") &&
+                                 Catch::Contains("\"s3\" (the s3 gateway endpoint of vpc-") &&
+                                 Catch::Contains("\"rt-b\" (GW-6); or, for the internet path, add a route to rtb-"));
+}
