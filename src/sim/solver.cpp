@@ -946,34 +946,13 @@ const topology::topology& solver::topology() const {
 }
 
 void solver::name(answer& a) const {
-  // `sg-0f22… "endpoints"` (as `vpcsim show` writes it): after the first mention of each resource
-  // id that has a name.
-  auto annotate = [&](std::string& text) {
-    std::set<std::string> done;
-    auto is_id_char = [](char c) { return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-'; };
-    for (std::size_t i = 0; i < text.size();) {
-      if (!is_id_char(text[i]) || (i > 0 && is_id_char(text[i - 1]))) {
-        ++i;
-        continue;
-      }
-      std::size_t end = i;
-      while (end < text.size() && is_id_char(text[end])) ++end;
-      const std::string_view token(text.data() + i, end - i);
-      const std::string_view name = token.find('-') == std::string_view::npos ? std::string_view{} : display_.of(token);
-      if (!name.empty() && name != token && done.insert(std::string(token)).second) {
-        const std::string insert = with_name(std::string(token), std::string(name)).substr(token.size());
-        if (text.compare(end, insert.size(), insert) != 0) text.insert(end, insert);
-        end += insert.size();
-      }
-      i = end;
-    }
-  };
   a.from_name = std::string(display_.of(a.from));
   for (auto& h : a.path) h.name = std::string(display_.of(h.component));
   if (a.blocked) {
     a.blocked->component_name = std::string(display_.of(a.blocked->component));
-    annotate(a.blocked->message);
-    annotate(a.blocked->fix);
+    // `sg-0f22… "endpoints"` after the first mention of each named resource (resource_names::annotate).
+    a.blocked->message = display_.annotate(std::move(a.blocked->message));
+    a.blocked->fix = display_.annotate(std::move(a.blocked->fix));
   }
 }
 
