@@ -102,13 +102,7 @@ matrix_stream_times write_json_stream(std::ostream& out, const matrix_request& r
       double answering = 0, writing = 0;
       const std::size_t last = std::min(total, (c + 1) * chunk);
       for (std::size_t cell = c * chunk; cell < last && !error; ++cell) {
-        flow_request req;
-        req.from = request.sources[cell / cols];
-        req.to = request.destinations[cell % cols];
-        req.protocol = request.protocol;
-        req.port = request.port;
-        req.region = request.region;
-        req.max_hops = request.max_hops;
+        const flow_request req = request.cell(cell);
         try {
           const auto start = std::chrono::steady_clock::now();
           answer a = answer_cell(req);

@@ -53,13 +53,7 @@ matrix_result run_matrix(const solver& s, const matrix_request& request, unsigne
     boost::asio::thread_pool pool(jobs);
     for (std::size_t cell = 0; cell < total; ++cell) {
       boost::asio::post(pool, [&, cell] {
-        flow_request req;
-        req.from = request.sources[cell / cols];
-        req.to = request.destinations[cell % cols];
-        req.protocol = request.protocol;
-        req.port = request.port;
-        req.region = request.region;
-        req.max_hops = request.max_hops;
+        const flow_request req = request.cell(cell);
         try {
           out.cells[cell] = s.trace(req);  // solver::trace is const and thread-safe
         } catch (...) {

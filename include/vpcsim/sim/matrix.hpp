@@ -40,6 +40,19 @@ struct matrix_request {
   std::uint16_t port = 443;
   std::string region;  ///< for sources whose region the input does not say
   std::size_t max_hops = limits{}.max_hops;  ///< as `flow_request::max_hops`
+
+  /// The question of cell `cell` (row-major: source `cell / destinations.size()`, destination
+  /// `cell % destinations.size()`).
+  flow_request cell(std::size_t cell) const {
+    flow_request req;
+    req.from = sources[cell / destinations.size()];
+    req.to = destinations[cell % destinations.size()];
+    req.protocol = protocol;
+    req.port = port;
+    req.region = region;
+    req.max_hops = max_hops;
+    return req;
+  }
 };
 
 /// Called after each traced cell with the number done and the total; one call at a time, from the
