@@ -16,6 +16,7 @@
 #include <filesystem>
 #include <fstream>
 #include <string>
+#include <vector>
 
 using Catch::Matchers::Contains;
 using namespace vpcsim;
@@ -52,33 +53,70 @@ bool has_hop(const answer& a, const std::string& kind) {
   return std::any_of(a.path.begin(), a.path.end(), [&](const hop& h) { return h.kind.rfind(kind, 0) == 0; });
 }
 
-}  // namespace
+// The same template and plan of a hub and its spokes, each in its own format: the spoke whose zone
+// aliases the hub endpoint, the spoke with custom DHCP DNS servers, and what the FORWARD rule says.
+struct iac_input {
+  const char* format;
+  network (*load)();
+  std::string spoke, dhcp_spoke;
+  std::vector<std::string> forward_words;  ///< in the DNS_FORWARDED message: the targets (and endpoint)
+};
 
-TEST_CASE("CloudFormation: a private hosted zone whose alias is the first of an interface endpoint's DnsEntries leads a "
-          "spoke to that endpoint over peering (CFN-11, CFN-12, DNS-12, IF-10)",
-          "[io][cfn][dns]") {
-  const auto net = from_cloudformation();
-  const auto a = https(net, "AppA");
-  INFO(a.resolved.by);
-  if (a.blocked) INFO(a.blocked->message);
-  CHECK(a.reachable);
-  CHECK(a.via == std::optional<std::string>("peering"));
-  CHECK_THAT(a.resolved.by, Contains("private hosted zone") && Contains("endpoint-specific DNS name"));
-  CHECK(has_hop(a, "peering"));
-  CHECK(has_hop(a, "interface-endpoint"));
-  // ecr.api by its short name asks the same name (IF-15).
-  CHECK(https(net, "AppA", "ecr.api").reachable);
+const std::vector<iac_input>& iac_inputs() {
+  static const std::vector<iac_input> inputs = {
+      {"CloudFormation (CFN-11, CFN-12)", from_cloudformation, "AppA", "AppC",
+       {"192.168.10.10:53", "192.168.10.11:53", "through rslvr-out-"}},
+      {"Terraform (TF-13)", from_terraform, "aws_instance.app_a", "aws_instance.app_c",
+       {"192.168.10.10:53", "192.168.10.11:5353"}},
+  };
+  return inputs;
 }
 
-TEST_CASE("CloudFormation: DHCP options with custom DNS servers hide the private hosted zone from the VPC they are "
-          "associated with (CFN-11, DNS-8, DNS-11)",
-          "[io][cfn][dns]") {
-  const auto net = from_cloudformation();
-  const auto a = https(net, "AppC");
-  CHECK_FALSE(a.reachable);
-  REQUIRE(a.blocked);
-  CHECK(a.blocked->code == codes::custom_dns_servers);
-  CHECK_THAT(a.blocked->message, Contains("10.3.0.10, 10.3.0.11"));
+}  // namespace
+
+TEST_CASE("a private hosted zone aliasing the first of an interface endpoint's DNS entries leads a spoke to that "
+          "endpoint over peering, from a template and from a plan (DNS-12, IF-10, PEER-3)",
+          "[io][cfn][terraform][dns]") {
+  for (const auto& in : iac_inputs()) {
+    INFO(in.format);
+    const auto net = in.load();
+    const auto a = https(net, in.spoke);
+    INFO(a.resolved.by);
+    CHECK(a.reachable);
+    CHECK(a.via == std::optional<std::string>("peering"));
+    CHECK_THAT(a.resolved.by, Contains("private hosted zone") && Contains("endpoint-specific DNS name"));
+    CHECK_FALSE(a.resolved.zone.empty());
+    CHECK(has_hop(a, "peering"));
+    CHECK(has_hop(a, "interface-endpoint"));
+    // ecr.api by its short name asks the same name (IF-15).
+    CHECK(https(net, in.spoke, "ecr.api").reachable);
+  }
+}
+
+TEST_CASE("DHCP options with custom DNS servers hide the private hosted zone from the VPC they are associated with, "
+          "from a template and from a plan (DNS-8, DNS-11)",
+          "[io][cfn][terraform][dns]") {
+  for (const auto& in : iac_inputs()) {
+    INFO(in.format);
+    const auto a = https(in.load(), in.dhcp_spoke);
+    CHECK_FALSE(a.reachable);
+    REQUIRE(a.blocked);
+    CHECK(a.blocked->code == codes::custom_dns_servers);
+    CHECK_THAT(a.blocked->message, Contains("10.3.0.10, 10.3.0.11") && Contains("private hosted zone"));
+  }
+}
+
+TEST_CASE("a FORWARD Resolver rule associated with a VPC sends its domain to its targets, outside the input, from a "
+          "template and from a plan (DNS-13)",
+          "[io][cfn][terraform][dns]") {
+  for (const auto& in : iac_inputs()) {
+    INFO(in.format);
+    const auto a = https(in.load(), in.spoke, "db.onprem.example.com");
+    CHECK_FALSE(a.reachable);
+    REQUIRE(a.blocked);
+    CHECK(a.blocked->code == codes::dns_forwarded);
+    for (const auto& w : in.forward_words) CHECK_THAT(a.blocked->message, Contains(w));
+  }
 }
 
 TEST_CASE("CloudFormation: record sets of a RecordSetGroup named by HostedZoneName answer in the zone's VPCs, CNAMEs "
@@ -88,17 +126,6 @@ TEST_CASE("CloudFormation: record sets of a RecordSetGroup named by HostedZoneNa
   const auto a = https(net, "AppA", "www.corp.example.com");
   INFO(a.resolved.by);
   CHECK(a.resolved.address == "10.1.1.10");
-}
-
-TEST_CASE("CloudFormation: a FORWARD Resolver rule associated with a VPC sends its domain outside the input "
-          "(CFN-11, DNS-13)",
-          "[io][cfn][dns]") {
-  const auto net = from_cloudformation();
-  const auto a = https(net, "AppA", "db.onprem.example.com");
-  CHECK_FALSE(a.reachable);
-  REQUIRE(a.blocked);
-  CHECK(a.blocked->code == codes::dns_forwarded);
-  CHECK_THAT(a.blocked->message, Contains("192.168.10.10:53") && Contains("192.168.10.11:53") && Contains("through rslvr-out-"));
 }
 
 TEST_CASE("CloudFormation: a Resolver endpoint without a subnet of a VPC the templates declare is left out with a warning, "
@@ -152,41 +179,6 @@ TEST_CASE("CloudFormation: a record set naming a zone outside the templates is a
     return m.find("t.yaml:9") != std::string::npos && m.find("Rec") != std::string::npos && m.find("Z0123456789ABC") != std::string::npos;
   }));
   CHECK(std::any_of(messages.begin(), messages.end(), [](const std::string& m) { return m.find("t.yaml:13") != std::string::npos && m.find("Bogus") != std::string::npos; }));
-}
-
-TEST_CASE("Terraform: an aws_route53_record aliasing an endpoint's dns_entry[0] in a zone's vpc block leads the spoke to "
-          "the hub's endpoint over peering (TF-13, DNS-12, IF-10)",
-          "[io][terraform][dns]") {
-  const auto net = from_terraform();
-  const auto a = https(net, "aws_instance.app_a");
-  INFO(a.resolved.by);
-  if (a.blocked) INFO(a.blocked->message);
-  CHECK(a.reachable);
-  CHECK(a.via == std::optional<std::string>("peering"));
-  CHECK_THAT(a.resolved.by, Contains("private hosted zone") && Contains("endpoint-specific DNS name"));
-  CHECK(has_hop(a, "peering"));
-}
-
-TEST_CASE("Terraform: aws_vpc_dhcp_options with custom DNS servers hide the zone an aws_route53_zone_association "
-          "associates (TF-13, DNS-8, DNS-11)",
-          "[io][terraform][dns]") {
-  const auto net = from_terraform();
-  const auto a = https(net, "aws_instance.app_c");
-  CHECK_FALSE(a.reachable);
-  REQUIRE(a.blocked);
-  CHECK(a.blocked->code == codes::custom_dns_servers);
-  CHECK_THAT(a.blocked->message, Contains("10.3.0.10, 10.3.0.11") && Contains("private hosted zone"));
-}
-
-TEST_CASE("Terraform: a FORWARD aws_route53_resolver_rule associated with a VPC forwards its domain to its target_ip "
-          "blocks (TF-13, DNS-13)",
-          "[io][terraform][dns]") {
-  const auto net = from_terraform();
-  const auto a = https(net, "aws_instance.app_a", "db.onprem.example.com");
-  CHECK_FALSE(a.reachable);
-  REQUIRE(a.blocked);
-  CHECK(a.blocked->code == codes::dns_forwarded);
-  CHECK_THAT(a.blocked->message, Contains("192.168.10.10:53") && Contains("192.168.10.11:5353"));
 }
 
 TEST_CASE("Terraform: an alias known only after apply that is no endpoint's dns_entry is left out with a warning naming "
