@@ -1,10 +1,18 @@
-// The words of blocking rules: the one place `blocked_by.rule` texts are written.
+// The words of answers, written once: `blocked_by.rule` from the `blocked_rule` a step yields, and
+// the hops, warnings, message and fix of a full answer from the events of the one walk.
 #include "explain.hpp"
 
+#include <vpcsim/services/catalogue.hpp>
+#include <vpcsim/sim/dns.hpp>
+#include <vpcsim/sim/filters.hpp>
 #include <vpcsim/sim/policy.hpp>
 #include <vpcsim/sim/routing.hpp>
 
 #include "rules.hpp"
+#include "walk.hpp"
+
+#include <algorithm>
+#include <cctype>
 
 namespace vpcsim::explain {
 
@@ -61,6 +69,745 @@ blocked_rule route_rule(const route& rt) {
 
 blocked_rule route_or_none(const route* rt, address4 address) {
   return rt ? route_rule(*rt) : missing(blocked_rule::kind::no_route, address);
+}
+
+}  // namespace vpcsim::explain
+
+// ---------------------------------------------------------------------------------------------
+// The words of a full answer: the path recorder of the one walk (walk.hpp). Each event of the walk
+// becomes a hop, a warning, or the message and fix of `blocked_by`; the walk decided, this only
+// words it, reading the model to name things.
+
+namespace vpcsim::explain {
+
+namespace {
+
+using engine::ev;
+using engine::event;
+using engine::npos;
+using engine::walk_state;
+using rules::flow_text;
+
+std::string str(std::string_view s) { return std::string(s); }
+std::string ip(std::uint32_t a) { return address4{a}.to_string(); }
+
+class path_recorder {
+ public:
+  static constexpr bool words = true;
+
+  path_recorder(const network& net, const compiled_network::tables& t, const destination& dest,
+                const network_interface& src, const instance* inst, const flow_request& req, answer& ans)
+      : net_(net), t_(t), dest_(dest), src_(src), inst_(inst), req_(req), ans_(ans) {}
+
+  void hop(const walk_state& w, const event& e);
+  void note(const walk_state& w, const event& e);
+  void stop(const walk_state& w, const event& e);
+
+  std::string message, fix;
+
+ private:
+  void add(std::string component, std::string_view kind, std::string check, std::string rule, std::string aws_rule,
+           std::string explanation, std::string direction = "forward") {
+    ans_.path.push_back(vpcsim::hop{std::move(component), std::string(kind), std::move(check), std::move(rule),
+                                    std::move(direction), std::move(aws_rule), std::move(explanation), {}});
+  }
+  void warn(std::string w) { ans_.warnings.push_back(std::move(w)); }
+  void say(std::string m, std::string f) {
+    message = std::move(m);
+    fix = std::move(f);
+  }
+
+  std::string flow() const { return flow_text(req_.protocol, req_.port); }
+  std::string dest() const { return dest_.address.to_string(); }
+  const network_interface* eni_model(std::uint32_t ix) const { return net_.find(network_interface_id{str(t_.enis[ix].id)}); }
+  const vpc_endpoint& endpoint(std::uint32_t ix) const { return *t_.endpoint_models[ix]; }
+  // An appliance as answers name it: `eni-… of i-…` when its instance is in the input.
+  std::string appliance_name(std::uint32_t ix) const {
+    const auto* eni = eni_model(ix);
+    const instance* inst = eni && eni->attachment && eni->attachment->instance ? net_.find(*eni->attachment->instance) : nullptr;
+    return str(t_.enis[ix].id) + (inst ? " of " + inst->id.str() : std::string{});
+  }
+  std::string missing_sg_rule_fix() const;
+  std::string no_route_fix(const event& e) const;
+  std::string service_of_destination() const;
+  std::string cycle_to(std::string_view table) const;
+  std::optional<address4> public_source(const walk_state& w) const;
+
+  const network& net_;
+  const compiled_network::tables& t_;
+  const destination& dest_;
+  const network_interface& src_;
+  const instance* inst_;
+  const flow_request& req_;
+  answer& ans_;
+};
+
+std::string path_recorder::missing_sg_rule_fix() const {
+  const std::string what = flow();
+  const std::string group = src_.security_groups.empty() ? "a security group" : src_.security_groups.front().str();
+  if (!dest_.service.empty())
+    if (const auto* pl = net_.prefix_list_named(services::endpoint_service_name(dest_.service, dest_.region));
+        pl && !dest_.endpoint)
+      return "Add an outbound rule to " + group + " allowing " + what + " to " + pl->id.str() + " (the " +
+             dest_.service + " prefix list, GW-9)";
+  if (dest_.endpoint)
+    return "Add an outbound rule to " + group + " allowing " + what + " to the subnets of " + dest_.endpoint->id.str() +
+           " or to its security group (IF-7b)";
+  return "Add an outbound rule to " + group + " allowing " + what + " to " + dest() + "/32 or a CIDR that contains it";
+}
+
+// The fix looks at what the VPC has. An endpoint path names the service's existing gateway endpoint
+// (GW-6) or says which endpoint to create (IF-11); the internet path is a route to a NAT or internet
+// gateway. A subnet without a default route in a VPC that has endpoints is private by design: the
+// endpoint path comes first, the internet path second and labelled as such.
+std::string path_recorder::no_route_fix(const event& e) const {
+  const std::string rt = str(t_.tables[e.table].id);
+  const vpc_id v{str(t_.vpcs[e.vpc].id)};
+  std::string endpoint_path;
+  const auto* info = dest_.service.empty() ? nullptr : services::find_service(dest_.service);
+  if (info && info->gateway_endpoint) {
+    const std::string name = services::endpoint_service_name(dest_.service, dest_.region);
+    const vpc_endpoint* existing = nullptr;
+    for (const auto* ep : net_.endpoints_in(v))
+      if (!existing && ep->type == endpoint_type::gateway && ep->service_name == name) existing = ep;
+    endpoint_path = existing ? "associate " + existing->id.str() + " (the " + dest_.service + " gateway endpoint of " +
+                                   v.str() + ") with " + rt + " (GW-6)"
+                             : "create a gateway endpoint for " + dest_.service + " associated with " + rt + " (GW-6)";
+  } else if (!dest_.service.empty()) {
+    endpoint_path = "create an interface endpoint for " + dest_.service + " with private DNS in " + v.str() + " (IF-11)";
+  }
+  const std::string internet_path =
+      "add a route to " + rt + " for " + dest() + " (for example 0.0.0.0/0 to a NAT gateway or internet gateway)";
+  const bool private_design = !net_.endpoints_in(v).empty();
+  std::string out;
+  if (endpoint_path.empty()) out = internet_path;
+  else if (private_design) out = endpoint_path + "; or, for the internet path, " + internet_path;
+  else out = internet_path + "; or " + endpoint_path;
+  out[0] = static_cast<char>(std::toupper(static_cast<unsigned char>(out[0])));
+  if (dest_.ineffective_private_dns)
+    out = "Turn on enableDnsSupport and enableDnsHostnames on " + v.str() + " so that the private DNS of " +
+          dest_.ineffective_private_dns->id.str() + " takes effect (DNS-6). Otherwise: " + out;
+  // DNS-3: a private hosted zone answers only the VPCs associated with it.
+  if (dest_.unassociated_zone)
+    out = "Associate the private hosted zone " + dest_.unassociated_zone->id.str() + " (" + dest_.unassociated_zone->name +
+          ") with " + v.str() + " so that it answers there (DNS-3, DNS-12). Otherwise: " + out;
+  return out;
+}
+
+// The service whose public address the destination is: the resolved one, else the AWS-managed
+// prefix list holding the address.
+std::string path_recorder::service_of_destination() const {
+  if (!dest_.service.empty()) return dest_.service;
+  for (const auto& [id, pl] : net_.all<prefix_list>())
+    for (const auto& c : pl.cidrs)
+      if (c.contains(dest_.address))
+        if (auto parts = services::parse_endpoint_service_name(pl.name)) return parts->short_name;
+  return {};
+}
+
+// The forwarding components from the first visit of `table` back to it:
+// `rtb-a -> nat-a -> rtb-b -> nat-b -> rtb-a` (filters left out).
+std::string path_recorder::cycle_to(std::string_view table) const {
+  auto first = std::find_if(ans_.path.begin(), ans_.path.end(), [&](const vpcsim::hop& h) {
+    return (h.kind == "route-table" || h.kind == "transit-gateway-route-table") && h.component == table;
+  });
+  std::string out;
+  for (auto it = first; it != ans_.path.end(); ++it)
+    if (it->kind != "security-group" && it->kind != "network-acl") out += it->component + " -> ";
+  return out + str(table);
+}
+
+// IGW-5: the public IPv4 the internet gateway maps the source to: the NAT gateway's Elastic IP
+// (0.0.0.0 when the capture lacks it), the source's own, or an appliance's acting as a NAT
+// instance (RT-13).
+std::optional<address4> path_recorder::public_source(const walk_state& w) const {
+  if (w.via_nat) {
+    const auto* nat = net_.find(nat_gateway_id{str(t_.nats[w.nat].id)});
+    for (const auto& a : nat->addresses)
+      if (a.public_ip) return a.public_ip;
+    return address4{};
+  }
+  if (auto p = src_.public_ip_for(address4{w.src_addr})) return p;
+  if (w.appliance)
+    if (const auto* eni = eni_model(static_cast<std::uint32_t>(w.appliance - t_.enis.data())); eni && eni->primary_ip())
+      return eni->public_ip_for(*eni->primary_ip());
+  return std::nullopt;
+}
+
+void path_recorder::hop(const walk_state& w, const event& e) {
+  switch (e.what) {
+    case ev::start: {
+      const std::string where = src_.primary_ip()->to_string() + " in " + src_.subnet.str() + " of " + src_.vpc.str();
+      if (inst_)
+        add(inst_->id.str(), "instance", "", "", "",
+            "The flow starts at instance " + inst_->id.str() + " (" + src_.id.str() + ", " + where + ").");
+      else
+        add(src_.id.str(), "network-interface", "", "", "", "The flow starts at network interface " + src_.id.str() + " (" + where + ").");
+      return;
+    }
+    case ev::sg_egress: {
+      const auto& r = t_.sg_rules[e.sg_rule];
+      const std::string rule = describe(*r.rule, false);
+      add(r.owner->id.str(), "security-group", "egress", rule, "SG-5",
+          "Security group " + r.owner->id.str() + " of " + src_.id.str() + " lets the packet out: its outbound rule '" + rule +
+              "' matches (the rules of all the interface's groups form one set).");
+      return;
+    }
+    case ev::acl: {
+      const std::string acl = str(t_.acls[e.acl].id), decision = describe_acl_decision(acl_verdict{true, e.entry, {}});
+      add(acl, "network-acl", e.egress ? "outbound" : "inbound", decision, "NACL-5",
+          "Network ACL " + acl + " lets the packet " + (e.egress ? "leave " : "enter ") + str(t_.subnets[e.subnet].id) +
+              ": rule " + decision + " is the first rule, by number, that matches it.");
+      return;
+    }
+    case ev::route: {
+      const std::string rt = str(t_.tables[e.table].id), s = str(t_.subnets[e.subnet].id);
+      const route& r = *t_.routes[e.route].r;
+      const auto choice = net_.route_table_for(subnet_id{s});
+      const bool main = choice.table && choice.table->id.str() == rt && !choice.is_explicit;
+      add(rt, "route-table", "route", describe(r), "RT-15",
+          "Route table " + rt + (main ? " (the VPC's main table: " + s + " has no explicit association, RT-2)" : " of " + s) +
+              " sends " + dest() + " by its most specific matching route, " + describe(r) +
+              (std::holds_alternative<prefix_list_id>(r.destination)
+                   ? " (the prefix list's entry " + t_.bound_words[e.interval].matched.to_string() + " matches)"
+                   : "") +
+              ".");
+      return;
+    }
+    case ev::sg_ingress: {
+      const auto& r = t_.sg_rules[e.sg_rule];
+      const auto& eni = t_.enis[e.eni];
+      const std::string rule = describe(*r.rule, true);
+      const bool ep = eni.endpoint != npos;
+      add(r.owner->id.str(), "security-group", "ingress", rule, ep ? "IF-7" : "SG-8",
+          "Security group " + r.owner->id.str() + " of " + (ep ? "endpoint " + str(t_.endpoints[eni.endpoint].id) : str(eni.id)) +
+              " lets the packet in: its inbound rule '" + rule + "' matches.");
+      return;
+    }
+    case ev::arrive: {
+      const auto& eni = t_.enis[e.eni];
+      const auto* model = eni_model(e.eni);
+      const bool attached = model && model->attachment && model->attachment->instance;
+      add(str(eni.id), "network-interface", "", "", "RT-14",
+          "The packet arrives at network interface " + str(eni.id) +
+              (attached ? " of " + model->attachment->instance->str() : std::string{}) + ".");
+      return;
+    }
+    case ev::interface_endpoint: {
+      const auto& ep = endpoint(e.endpoint);
+      add(ep.id.str(), "interface-endpoint", "", "", "IF-1",
+          "The packet reaches interface endpoint " + ep.id.str() + " (" + ep.service_name +
+              "): PrivateLink carries it to the service from the endpoint's network interface " + str(t_.enis[e.eni].id) + ".");
+      return;
+    }
+    case ev::service: {
+      const auto parts = services::parse_endpoint_service_name(endpoint(e.endpoint).service_name);
+      add(parts->short_name, "service", "", "", "", "The request arrives at " + parts->short_name + ".");
+      return;
+    }
+    case ev::internet: {
+      const auto svc = service_of_destination();
+      if (svc.empty()) add("internet", "internet", "", "", "", "The packet is on the internet, bound for " + dest() + ".");
+      else add(svc, "service", "", "", "", "The request arrives at " + svc + " over its public address " + dest() + ".");
+      return;
+    }
+    case ev::nat: {
+      const auto* nat = net_.find(nat_gateway_id{str(t_.nats[e.nat].id)});
+      std::optional<address4> nat_private, nat_public;
+      for (const auto& a : nat->addresses) {
+        if (!nat_private && a.private_ip) nat_private = a.private_ip;
+        if (!nat_public && a.public_ip) nat_public = a.public_ip;
+      }
+      const std::string becomes = nat->connectivity == nat_connectivity::public_
+                                      ? (nat_public ? nat_public->to_string() : std::string("its Elastic IP"))
+                                      : (nat_private ? nat_private->to_string() : std::string("its private IP"));
+      const std::string translated =
+          std::string(nat->connectivity == nat_connectivity::public_ ? "public" : "private") + " NAT: source becomes " + becomes;
+      add(nat->id.str(), "nat-gateway", "", translated, "NAT-8",
+          "NAT gateway " + nat->id.str() + " rewrites the source (source becomes " + becomes +
+              ", ports 1024-65535) and forwards by the route table of its subnet " + nat->subnet.str() + ".");
+      return;
+    }
+    case ev::igw: {
+      const auto pub = public_source(w);
+      const std::string mapped = pub && *pub != address4{} ? "source becomes " + pub->to_string() : std::string{};
+      add(str(e.text), "internet-gateway", "", mapped, "IGW-5",
+          "Internet gateway " + str(e.text) + " maps the private source to its public address" +
+              (mapped.empty() ? std::string{} : " (" + pub->to_string() + ")") + " and sends the packet to the internet.");
+      return;
+    }
+    case ev::gateway_endpoint: {
+      const auto& ep = endpoint(e.endpoint);
+      add(ep.id.str(), "gateway-endpoint", "", "", "GW-6",
+          "Gateway endpoint " + ep.id.str() + " (" + ep.service_name +
+              ") carries the packet to the service without an internet gateway or NAT device.");
+      return;
+    }
+    case ev::appliance_sg: {
+      const auto& r = t_.sg_rules[e.sg_rule];
+      const bool ingress = !e.egress;
+      const std::string rule = describe(*r.rule, ingress);
+      add(r.owner->id.str(), "security-group", ingress ? "ingress" : "egress", rule, "SG-5",
+          "Security group " + r.owner->id.str() + " of appliance " + appliance_name(e.eni) + " lets the forwarded packet " +
+              (ingress ? "in" : "out") + ": its " + (ingress ? "inbound" : "outbound") + " rule '" + rule + "' matches.");
+      return;
+    }
+    case ev::appliance:
+      add(str(t_.enis[e.eni].id), "appliance", "", "source/destination check off", "RT-14",
+          "Network interface " + appliance_name(e.eni) + " has its source/destination check off: as an appliance it takes "
+          "the packet for " + dest() + " and forwards it by the route table of its subnet " +
+              str(t_.subnets[t_.enis[e.eni].subnet].id) + ".");
+      return;
+    case ev::tgw_enter: {
+      const std::string a = str(t_.tgw_attachments[e.attachment].id), entry = str(t_.subnets[e.subnet].id);
+      add(a, "transit-gateway-attachment", "", "enters by " + entry, "RT-14",
+          "The packet enters transit gateway " + str(t_.tgws[e.tgw].id) + " through attachment " + a + " of " +
+              str(t_.vpcs[e.vpc].id) + ", by its subnet " + entry + " in " + str(e.text) + ".");
+      return;
+    }
+    case ev::tgw_table: {
+      const std::string table = str(t_.tgw_tables[e.table].id);
+      add(table, "transit-gateway-route-table", "route", describe(*e.tgw_route), "RT-14",
+          "Transit gateway route table " + table + " (associated with " + str(t_.tgw_attachments[e.attachment].id) +
+              ") sends " + dest() + " by its most specific matching route, " + describe(*e.tgw_route) + ".");
+      return;
+    }
+    case ev::tgw_leave: {
+      const auto& out = t_.tgw_attachments[e.attachment];
+      const std::string exit = str(t_.subnets[e.subnet].id);
+      add(str(out.id), "transit-gateway-attachment", "", "leaves by " + exit, "RT-14",
+          "Transit gateway " + str(t_.tgws[e.tgw].id) + " hands the packet to " + str(out.resource_id) +
+              " through attachment " + str(out.id) + ", by its subnet " + exit + ".");
+      return;
+    }
+    case ev::peering: {
+      const std::string pcx = str(t_.peerings[e.peering].id);
+      add(pcx, "peering-connection", "", "", "PEER-1",
+          "Peering connection " + pcx + " carries the packet into " + str(t_.vpcs[e.vpc].id) + ", whose CIDRs hold " + dest() + ".");
+      return;
+    }
+    case ev::acl_reply: {
+      const std::string acl = str(t_.acls[e.acl].id), decision = describe_acl_decision(acl_verdict{true, e.entry, {}});
+      const std::string ports = req_.protocol.has_ports() ? " to ports " + e.ports.to_string() : "";
+      add(acl, "network-acl", e.egress ? "outbound" : "inbound", decision, "NACL-7",
+          "The reply " + std::string(e.egress ? "leaves " : "enters ") + str(t_.subnets[e.subnet].id) + ": network ACL " +
+              acl + " is stateless and checks it again, and rule " + decision + " allows " +
+              (e.egress ? "it to " : "it from ") + ip(e.address) + ports + ".",
+          "return");
+      return;
+    }
+    default: return;
+  }
+}
+
+void path_recorder::note(const walk_state& w, const event& e) {
+  switch (e.what) {
+    case ev::policy_allows: {
+      const auto& ep = endpoint(e.endpoint);
+      const auto& table = *w.leg.policy;
+      const auto policy = ep.policy ? *ep.policy : full_access_policy();  // POL-2
+      const int st = table.statement[e.endpoint];
+      vpcsim::hop& h = ans_.path.back();
+      h.rule = st >= 0 ? describe(policy.statements[static_cast<std::size_t>(st)]) : std::string{};
+      h.check = "policy";
+      h.explanation += std::string(" Its policy") + (ep.policy ? "" : " (none given: AWS's default full access, POL-2)") +
+                       " allows " + table.action[e.endpoint] + " on " + table.resource[e.endpoint] +
+                       (h.rule.empty() ? "" : ": " + h.rule) + " (an explicit Deny would win, POL-4).";
+      return;
+    }
+    case ev::warn_text: warn(str(e.text)); return;
+    case ev::warn_no_acl:
+      warn("no network ACL of " + str(t_.subnets[e.subnet].id) +
+           " is in the input; assumed AWS's default NACL, which allows all traffic (NACL-10)");
+      return;
+    case ev::warn_shadowed: {
+      const route& r = *t_.routes[e.route].r;
+      warn("route " + describe(r) + " is more specific than (or equal to) the prefix-list route " +
+           describe(*t_.bound_words[e.interval].shadowed) + "; traffic to " + dest() + " bypasses the gateway endpoint (GW-7b, GW-7c)");
+      return;
+    }
+    case ev::warn_default_group: {
+      const auto& eni = t_.enis[e.eni];
+      warn(str(t_.endpoints[eni.endpoint].id) + " lists no security group; AWS attaches the VPC's default group " +
+           str(eni.defaulted_group) + " (IF-7)");
+      return;
+    }
+    case ev::warn_gateway_dns:
+      warn("AWS states that gateway endpoints need both enableDnsSupport and enableDnsHostnames on " +
+           endpoint(e.endpoint).vpc.str() + " when clients use the Amazon DNS server (GW-11); one of them is off");
+      return;
+    case ev::warn_policy:
+      for (const auto& x : w.leg.policy->warnings[e.endpoint]) warn(str(t_.endpoints[e.endpoint].id) + " policy: " + x);
+      return;
+    case ev::warn_nat_instance: {
+      const auto pub = public_source(w);
+      warn("appliance " + str(t_.enis[e.eni].id) + " is taken to translate the source " + ip(w.src_addr) +
+           " to its own address, as a NAT instance does; its public IPv4 " + pub->to_string() +
+           " is the address the internet sees (RT-13)");
+      return;
+    }
+    case ev::warn_asymmetric_appliance:
+      warn("the reply from " + dest() + " to " + ip(w.src_addr) + " leaves by route " + describe(*t_.routes[e.route].r) +
+           " of " + str(t_.tables[e.table].id) + ", not through appliance " + str(w.appliance->id) +
+           ": AWS does not support asymmetric routing through an appliance, and a stateful one drops such a flow (RT-14)");
+      return;
+    case ev::warn_asymmetric_tgw:
+      warn("the reply to " + ip(w.src_addr) + " goes by " + describe(*e.tgw_route) + " of " + str(t_.tgw_tables[e.table].id) +
+           ", not back through " + str(t_.tgw_attachments[e.attachment].id) + ": asymmetric routing");
+      return;
+    case ev::warn_nat_peering:
+      warn("traffic from a NAT gateway into a peering connection keeps the NAT's address as source");
+      return;
+    case ev::warn_unsupported_target:
+      warn("paths through " + std::string(to_string(t_.routes[e.route].kind)) + " targets are not modelled yet");
+      return;
+    case ev::warn_unsupported_attachment:
+      warn("paths through " + str(t_.tgw_attachments[e.attachment].resource_type) +
+           " attachments of a transit gateway are not modelled yet");
+      return;
+    default: return;
+  }
+}
+
+void path_recorder::stop(const walk_state& w, const event& e) {
+  const std::string d = dest(), src = ip(w.src_addr);
+  switch (e.what) {
+    case ev::stop_instance_state:
+      say("Instance " + inst_->id.str() + " is " + inst_->state + " and sends no traffic", "Start the instance");
+      return;
+    case ev::stop_sg_egress: {
+      std::string groups;
+      for (const auto& g : src_.security_groups) groups += (groups.empty() ? "" : ", ") + g.str();
+      say("The security groups of " + src_.id.str() + " (" + groups + ") have no outbound rule that allows " + flow() +
+              " to " + d + " (SG-5, SG-6)",
+          missing_sg_rule_fix());
+      return;
+    }
+    case ev::stop_acl: {
+      const std::string acl = str(t_.acls[e.acl].id), dir = e.egress ? "outbound" : "inbound";
+      const std::string peer = ip(e.address);
+      say("Network ACL " + acl + " of " + str(t_.subnets[e.subnet].id) + " does not allow " + dir + " " + flow() +
+              (e.egress ? " to " : " from ") + peer + " (NACL-5, NACL-6)",
+          "Add an " + dir + " rule to " + acl + " allowing " + flow() + (e.egress ? " to " : " from ") + peer +
+              "/32 or a CIDR that contains it, numbered below any rule that denies it");
+      return;
+    }
+    case ev::stop_loop: {
+      const std::string cycle = cycle_to(e.text);
+      say("The packet to " + d + " returns to " + str(e.text) + " and goes round " + cycle + " without arriving: a routing loop",
+          "Change a route of the loop so that traffic to " + d + " leaves it");
+      return;
+    }
+    case ev::stop_hop_limit:
+      say("The path to " + d + " exceeds " + std::to_string(req_.max_hops) + " hops (the --max-hops limit) at " + str(e.text) +
+              " without arriving: treated as a routing loop",
+          "Check the routes on the path, or raise --max-hops");
+      return;
+    case ev::stop_no_route_table: {
+      const std::string v = str(t_.vpcs[e.vpc].id);
+      say("Neither an associated route table nor the main route table of " + v + " for " + str(t_.subnets[e.subnet].id) +
+              " is in the input (RT-1, RT-2)",
+          "Capture describe-route-tables for " + v);
+      return;
+    }
+    case ev::stop_no_route:
+      say("Route table " + str(t_.tables[e.table].id) + " of " + str(t_.subnets[e.subnet].id) + " has no route for " + d +
+              " (RT-21)",
+          no_route_fix(e));
+      return;
+    case ev::stop_blackhole: {
+      const route& r = *t_.routes[e.route].r;
+      const bool target_missing = r.target.kind != target_kind::local && !rules::in_input(net_, r.target.id);
+      say("The route " + describe(r) + " in " + str(t_.tables[e.table].id) + " is a blackhole: its target " + r.target.id +
+              (target_missing ? " is not in the input" : " is deleted or detached") + " (RT-22, RT-24)",
+          "Delete the route, or point it at a working target");
+      return;
+    }
+    case ev::stop_unsupported_target: {
+      const route& r = *t_.routes[e.route].r;
+      say("The route sends the packet to " + r.target.id + " (" + std::string(to_string(r.target.kind)) +
+              "); vpcsim does not model paths through this kind of target yet",
+          "Check this hop by hand, or trace to an address before it");
+      return;
+    }
+    case ev::stop_no_interface:
+      say("No network interface in " + str(t_.vpcs[e.vpc].id) + " has the address " + d + ", so nothing answers there",
+          "Check the destination address");
+      return;
+    case ev::stop_sg_ingress: {
+      const auto& eni = t_.enis[e.eni];
+      const bool ep = eni.endpoint != npos;
+      const std::string first = str(eni.ingress_component);
+      const std::string whose = ep ? "endpoint " + str(t_.endpoints[eni.endpoint].id) : str(eni.id);
+      std::string m = "The security groups of " + whose + " have no inbound rule that allows " + flow() + " from " + src +
+                      (ep ? " (IF-7: the endpoint security group must allow inbound 443 from the clients)" : " (SG-5, SG-6)");
+      if (w.appliance)
+        m += "; the packet came through appliance " + str(w.appliance->id) +
+             ", and a rule that references the source's security group does not match such traffic (SG-19)";
+      else if (w.tgw != npos)
+        m += "; the packet came through transit gateway " + str(t_.tgws[w.tgw].id) +
+             ", and a rule that references the source's security group matches across it only with security group "
+             "referencing support, off by default (SG-17)";
+      say(m, "Add an inbound rule to " + first + " allowing " + flow() + " from " + src +
+                 (w.indirect() ? "/32 or the client subnet's CIDR" : "/32, the client subnet's CIDR, or the client's security group") +
+                 (ep ? " (ECR-3, IF-7)" : ""));
+      return;
+    }
+    case ev::stop_interface_protocol:
+      say("Interface endpoint " + str(t_.endpoints[e.endpoint].id) + " carries only TCP traffic (IF-5)", "Use TCP");
+      return;
+    case ev::stop_endpoint_state: {
+      const auto& ep = t_.endpoints[e.endpoint];
+      say("Interface endpoint " + str(ep.id) + " is " + str(ep.state) + ", not available",
+          "Wait for the endpoint to become available, or accept the connection if it is pending acceptance");
+      return;
+    }
+    case ev::stop_policy: {
+      const auto& table = *w.leg.policy;
+      const std::string id = str(t_.endpoints[e.endpoint].id);
+      const std::string &action = table.action[e.endpoint], &resource = table.resource[e.endpoint];
+      const bool explicit_deny = table.explicit_deny[e.endpoint];
+      say("The policy of " + id + (explicit_deny ? " explicitly denies " : " does not allow ") + action + " on " + resource +
+              "; the service answers with an authorization error (403 AccessDenied / AccessDeniedException), not a "
+              "timeout (POL-4, POL-6)",
+          explicit_deny ? "Narrow or remove the Deny statement in the policy of " + id
+                        : "Add an Allow statement for " + action + " on " + resource + " to the policy of " + id +
+                              (resource.find("starport-layer-bucket") != std::string::npos
+                                   ? " (ECR-8: the layer bucket must be allowed)"
+                                   : ""));
+      return;
+    }
+    case ev::stop_nat_state: {
+      const auto& nat = t_.nats[e.nat];
+      say("NAT gateway " + str(nat.id) + " is " + str(nat.state) + "; only an available NAT gateway forwards (NAT-14)",
+          "Replace the NAT gateway and point the route at the new one (NAT-15)");
+      return;
+    }
+    case ev::stop_nat_protocol:
+      say("NAT gateway " + str(t_.nats[e.nat].id) + " carries only TCP, UDP and ICMP (NAT-4, NAT-10)", "Use TCP, UDP or ICMP");
+      return;
+    case ev::stop_igw_detached: {
+      const std::string v = str(t_.vpcs[e.vpc].id), igw = str(e.text);
+      say("Internet gateway " + igw + " is not attached to " + v + "; routes to it are blackholes (IGW-2)",
+          "Attach " + igw + " to " + v);
+      return;
+    }
+    case ev::stop_private_nat:
+      say("NAT gateway " + str(t_.nats[e.nat].id) + " is a private NAT gateway; the internet gateway drops its traffic (NAT-3)",
+          "Use a public NAT gateway (with an Elastic IP) in a public subnet for internet access");
+      return;
+    case ev::stop_igw_private_destination:
+      say("Internet gateway " + str(e.text) + " drops outbound traffic to " +
+              (e.egress ? "RFC 1918 (private)" : "RFC 6598 (shared, 100.64.0.0/10)") + " addresses (IGW-6)",
+          "Route such destinations through peering, a transit gateway or a VPN instead");
+      return;
+    case ev::stop_no_public_ip: {
+      const std::string who = str(w.src.igw_component);
+      say(who + " has no public IPv4 or Elastic IP address" +
+              (w.appliance ? ", nor has appliance " + str(w.appliance->id) + " to translate it to," : std::string{}) +
+              " so internet gateway " + str(e.text) + " cannot carry its traffic (IGW-3, IGW-6)",
+          "Associate an Elastic IP with " + src_.id.str() +
+              ", or route the subnet's internet traffic through a NAT gateway in a public subnet (NAT-4)");
+      return;
+    }
+    case ev::stop_gateway_endpoint_state: {
+      const auto& ep = t_.endpoints[e.endpoint];
+      say("Gateway endpoint " + str(ep.id) + " is " + str(ep.state) + ", not available", "Recreate the endpoint");
+      return;
+    }
+    case ev::stop_gateway_endpoint_protocol:
+      say("Gateway endpoint " + str(t_.endpoints[e.endpoint].id) + " carries only TCP and ICMP echo traffic (RA-CODES)",
+          "Use TCP");
+      return;
+    case ev::stop_appliance_missing: {
+      const std::string id = t_.routes[e.route].r->target.id;
+      say("The route sends the packet to " + id + ", whose network interface is not in the input",
+          "Capture describe-network-interfaces for the VPC of " + id);
+      return;
+    }
+    case ev::stop_appliance_state: {
+      const auto* inst = t_.routes[e.route].appliance;
+      say("Appliance instance " + inst->id.str() + " is " + inst->state + " and forwards nothing",
+          "Start " + inst->id.str() + ", or route around it");
+      return;
+    }
+    case ev::stop_appliance_sg: {
+      const bool ingress = !e.egress;
+      const std::string dir = ingress ? "inbound" : "outbound";
+      const std::string what = flow() + (ingress ? " from " : " to ") + ip(e.address);
+      const auto& eni = t_.enis[e.eni];
+      say("The security groups of appliance " + appliance_name(e.eni) + " have no " + dir + " rule that allows " + what +
+              "; an appliance's groups filter the traffic it forwards (SG-5, SG-6)",
+          "Add an " + dir + " rule to " + str(eni.egress_component) + " allowing " + what + "/32 or a CIDR that contains it");
+      return;
+    }
+    case ev::stop_source_dest_check: {
+      const std::string id = str(t_.enis[e.eni].id);
+      say("Network interface " + appliance_name(e.eni) + " has its source/destination check on, so it drops the packet for " +
+              d + ", which is not one of its addresses (RT-14: an appliance needs the check off)",
+          "Turn the check off: aws ec2 modify-network-interface-attribute --network-interface-id " + id +
+              " --no-source-dest-check");
+      return;
+    }
+    case ev::stop_no_route_back: {
+      const std::string table = str(t_.tables[e.table].id), gateway = str(e.text);
+      say("Route table " + table + " of " + str(t_.subnets[t_.enis[e.eni].subnet].id) + " has no route back to " + src +
+              " through " + gateway + ", so the reply is lost (RT-14: the reverse route)",
+          "Add a route for " + src + " (or its VPC's CIDR) to " + gateway + " in " + table);
+      return;
+    }
+    case ev::stop_tgw_missing:
+      say("Transit gateway " + str(e.text) + " is not in the input", "Capture describe-transit-gateways");
+      return;
+    case ev::stop_tgw_state: {
+      const auto& g = t_.tgws[e.tgw];
+      say("Transit gateway " + str(g.id) + " is " + str(g.state) + ", not available", "Wait for the transit gateway");
+      return;
+    }
+    case ev::stop_tgw_no_attachment: {
+      const std::string g = str(t_.tgws[e.tgw].id), v = str(t_.vpcs[e.vpc].id);
+      say("The route sends the packet to transit gateway " + g + ", but no attachment of " + v + " to it is in the input",
+          "Attach " + v + " to " + g + ", or capture describe-transit-gateway-vpc-attachments");
+      return;
+    }
+    case ev::stop_tgw_attachment_state: {
+      const auto& a = t_.tgw_attachments[e.attachment];
+      say("Attachment " + str(a.id) + " of " + str(t_.vpcs[e.vpc].id) + " to " + str(t_.tgws[e.tgw].id) + " is " +
+              str(a.state) + ", not available",
+          "Wait for the attachment, or accept it in the transit gateway's account");
+      return;
+    }
+    case ev::stop_tgw_az: {
+      const std::string a = str(t_.tgw_attachments[e.attachment].id), zone = str(e.text);
+      say("Attachment " + a + " of " + str(t_.vpcs[e.vpc].id) + " to " + str(t_.tgws[e.tgw].id) + " has no subnet in " + zone +
+              ", so resources there cannot reach the transit gateway",
+          "Add a subnet of " + zone + " to " + a + " (aws ec2 modify-transit-gateway-vpc-attachment --add-subnet-ids)");
+      return;
+    }
+    case ev::stop_tgw_no_association: {
+      const std::string a = str(t_.tgw_attachments[e.attachment].id);
+      say("Attachment " + a + " is associated with no route table of " + str(t_.tgws[e.tgw].id) +
+              ", so the transit gateway drops what comes in by it",
+          "Associate " + a + " with a transit gateway route table");
+      return;
+    }
+    case ev::stop_tgw_table_missing:
+      say("Transit gateway route table " + str(e.text) + " is not in the input",
+          "Capture describe-transit-gateway-route-tables and its routes");
+      return;
+    case ev::stop_tgw_no_route: {
+      const std::string table = str(t_.tgw_tables[e.table].id);
+      say("Transit gateway route table " + table + " has no route for " + d,
+          "Add a static route for " + d + " to " + table + ", or propagate the destination VPC's attachment into it");
+      return;
+    }
+    case ev::stop_tgw_blackhole:
+      say("The route " + describe(*e.tgw_route) + " of " + str(t_.tgw_tables[e.table].id) + " is a blackhole: it drops the packet",
+          "Point the route at an attachment, or delete it");
+      return;
+    case ev::stop_tgw_out_missing:
+      say("Transit gateway attachment " + str(e.text) + " is not in the input", "Capture describe-transit-gateway-attachments");
+      return;
+    case ev::stop_tgw_out_state: {
+      const auto& a = t_.tgw_attachments[e.attachment];
+      say("Attachment " + str(a.id) + " is " + str(a.state) + ", not available", "Wait for the attachment");
+      return;
+    }
+    case ev::stop_tgw_out_unsupported: {
+      const auto& a = t_.tgw_attachments[e.attachment];
+      say("The transit gateway sends the packet to attachment " + str(a.id) + " (" + str(a.resource_type) + " " +
+              str(a.resource_id) + "); vpcsim models VPC attachments only",
+          "Check this hop by hand, or trace to an address before it");
+      return;
+    }
+    case ev::stop_tgw_vpc_missing: {
+      const auto& a = t_.tgw_attachments[e.attachment];
+      say("The VPC " + str(a.resource_id) + " of attachment " + str(a.id) +
+              " is not in the input, so its network ACLs, security groups and routes cannot be checked",
+          "Add the describe-* captures of the account that owns " + str(a.resource_id));
+      return;
+    }
+    case ev::stop_tgw_no_subnet: {
+      const auto& a = t_.tgw_attachments[e.attachment];
+      say("Attachment " + str(a.id) + " lists no subnet of " + str(a.resource_id), "Capture describe-transit-gateway-vpc-attachments");
+      return;
+    }
+    case ev::stop_tgw_no_route_back: {
+      const std::string table = str(t_.tgw_tables[e.table].id), in = str(e.text);
+      say("Transit gateway route table " + table + " (associated with " + str(t_.tgw_attachments[e.attachment].id) +
+              ") has no route back to " + src + ", so the reply is lost",
+          "Add a route for " + src + " to " + in + " in " + table + ", or propagate " + in + " into it");
+      return;
+    }
+    case ev::stop_peering_state: {
+      const auto& p = t_.peerings[e.peering];
+      say("Peering connection " + str(p.id) + " is " + str(p.status) + ", not active", "Accept the peering connection");
+      return;
+    }
+    case ev::stop_peering_outside: {
+      const std::string pcx = str(t_.peerings[e.peering].id), v = str(t_.vpcs[e.vpc].id);
+      say("Peering connection " + pcx + " carries only traffic to addresses of " + v +
+              "; the peer's gateways and endpoints cannot be used (PEER-2)",
+          "Reach " + d + " from a resource of " + v + " itself, or use a transit gateway or an interface endpoint (PEER-3)");
+      return;
+    }
+    case ev::stop_peer_vpc_missing: {
+      const std::string v = str(t_.vpcs[e.vpc].id);
+      const auto* pcx = net_.find(peering_connection_id{str(t_.peerings[e.peering].id)});
+      const std::string& account = pcx->requester.vpc.str() == v ? pcx->requester.account : pcx->accepter.account;
+      say("The peer VPC " + v + (account.empty() ? "" : " (account " + account + ")") +
+              " is not in the input, so its network ACLs, security groups and return route cannot be checked",
+          "Add the peer account's describe-* captures to the input");
+      return;
+    }
+    case ev::stop_acl_reply: {
+      const std::string acl = str(t_.acls[e.acl].id), peer = ip(e.address);
+      const std::string dir = e.egress ? "outbound" : "inbound";
+      const std::string ports = req_.protocol.has_ports() ? " to ports " + e.ports.to_string() : "";
+      const std::string what = req_.protocol.name() + (req_.protocol.has_ports() ? " " + e.ports.to_string() : "");
+      say("Network ACL " + acl + " of " + str(t_.subnets[e.subnet].id) + " does not allow the return traffic " +
+              (e.egress ? "to " : "from ") + peer + ports + "; NACLs are stateless, so replies need their own rule (NACL-7, NACL-19)",
+          "Add an " + dir + " rule to " + acl + " allowing " + what + (e.egress ? " to " : " from ") + peer +
+              "/32 or a CIDR that contains it (AWS recommends ephemeral ports 1024-65535, NACL-18)");
+      return;
+    }
+    default: return;
+  }
+}
+
+}  // namespace
+
+answer full_answer(const network& net, const compiled_network::tables& t, const network_interface& src_model,
+                   const engine::c_eni& src, const instance* inst, const compiled_leg& leg, const flow_request& req) {
+  answer ans;
+  const auto& res = *leg.resolution;
+  if (res.failure) {  // DNS-4: no path at all
+    ans.blocked = res.failure;
+    ans.resolved = resolution{"", "DNS resolution failed", {}, {}};
+    return ans;
+  }
+  const destination& dest = *res.dest;
+  ans.warnings = dest.warnings;
+  ans.resolved = resolution{dest.address.to_string(), dest.by, dest.zone ? dest.zone->id.str() : std::string(), dest.record};
+  path_recorder rec(net, t, dest, src_model, inst, req, ans);
+  engine::walk w(t, src, leg, req.protocol, req.port, req.client_ports, req.max_hops, rec);
+  w.run(inst);
+  const auto& v = w.v;
+  ans.reachable = v.reachable;
+  if (v.via != via_kind::none) ans.via = std::string(to_string(v.via));
+  if (v.blocked) {
+    std::string fix = std::move(rec.fix);
+    // The whole network first: the service's own endpoint exists in the VPC but its private DNS is
+    // off, so the flow took the public name to wherever it stopped (IF-11e). Turning it on is the fix.
+    if (dest.private_dns_off)
+      fix = "Enable private DNS on " + dest.private_dns_off->id.str() + ", the " + dest.service + " interface endpoint of " +
+            dest.private_dns_off->vpc.str() + ": with it off, " + dest.service +
+            "'s default name resolves to public addresses and the traffic never reaches the endpoint (IF-11e; it also "
+            "needs enableDnsSupport and enableDnsHostnames, DNS-6). Otherwise: " + fix;
+    ans.blocked = blocked_by{std::string(v.code), std::string(v.component), rule_text(v.rule, req.protocol, req.port),
+                             std::move(rec.message), std::move(fix), {}};
+  }
+  return ans;
 }
 
 }  // namespace vpcsim::explain

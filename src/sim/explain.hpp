@@ -1,8 +1,12 @@
 #pragma once
-// The words of a blocking rule (`blocked_by.rule`), written once for both walks from the
-// `blocked_rule` value a step decision yields. Private to the library.
+// The words of answers, written once: `blocked_by.rule` from the `blocked_rule` value a step
+// decision yields, and full answers (hops, warnings, messages, fixes) from the walk's events.
+// Private to the library.
 
 #include <vpcsim/sim/compiled.hpp>
+#include <vpcsim/sim/trace.hpp>
+
+#include "tables.hpp"
 
 #include <string>
 
@@ -22,5 +26,11 @@ blocked_rule acl_denial(const network_acl_entry* entry, address4 peer, bool egre
 blocked_rule route_rule(const route& r);
 /// The route that decided, or none matching `address`.
 blocked_rule route_or_none(const route* r, address4 address);
+
+/// The full answer of one flow (or one leg) from `src` (`src_model` in the network, `inst` its
+/// instance or nullptr): the one walk run with the recorder of words. `from`, `to`, the protocol and
+/// the names are the caller's to fill.
+answer full_answer(const network& net, const compiled_network::tables& t, const network_interface& src_model,
+                   const engine::c_eni& src, const instance* inst, const compiled_leg& leg, const flow_request& req);
 
 }  // namespace vpcsim::explain

@@ -1,7 +1,9 @@
-// Differential tests of the compiled engine (sim/compiled.hpp) against the plain solver: on every
-// scenario, corpus snapshot and example, every source × a set of destinations and protocols, the
-// compiled verdict equals the solver's answer projected onto verdict fields (reachable, via,
-// blocked code, component and rule, the number of hops, and the same for each composite leg).
+// The two recorders of the one walk (sim/walk.hpp) agree: on every scenario, corpus snapshot and
+// example, every source × a set of destinations and protocols, the verdict (`compiled_network::
+// trace`, the verdict recorder of matrix, check and diff) equals the full answer (`solver::trace`,
+// the path recorder) projected onto verdict fields (reachable, via, blocked code, component and
+// rule, the number of hops, and the same for each composite leg). Both also go through the same
+// source and destination resolution, so the same usage errors.
 #include <vpcsim/error.hpp>
 #include <vpcsim/gen/generate.hpp>
 #include <vpcsim/io/aws_cli.hpp>
@@ -99,7 +101,7 @@ std::string difference(const compiled_network& c, const answer& a, const verdict
   return {};
 }
 
-// How the two engines differ on one flow (the same error code counts as agreeing); empty if not.
+// How the verdict and the full answer differ on one flow (the same error code counts as agreeing); empty if not.
 std::string compare(const engines& e, const flow_request& r) {
   answer a;
   verdict v;
@@ -180,7 +182,7 @@ std::vector<fs::path> inputs() {
 
 }  // namespace
 
-TEST_CASE("the compiled engine gives the plain solver's verdict on every scenario, corpus snapshot and example",
+TEST_CASE("a verdict is the full answer's verdict on every scenario, corpus snapshot and example",
           "[sim][compiled]") {
   std::size_t flows = 0, networks = 0;
   for (const auto& input : inputs()) {
@@ -372,7 +374,7 @@ std::vector<std::string> compare_sample(const engines& e, std::size_t count, std
 
 }  // namespace
 
-TEST_CASE("the compiled engine gives the plain solver's verdict on 2,000 random flows of a generated network",
+TEST_CASE("a verdict is the full answer's verdict on 2,000 random flows of a generated network",
           "[sim][compiled]") {
   gen::generate_options options;
   options.size = gen::preset::small;
@@ -389,7 +391,7 @@ TEST_CASE("the compiled engine gives the plain solver's verdict on 2,000 random 
 
 // By hand: `vpcsim_tests "[enterprise]"` on the enterprise preset (seed 1) generated in process, or
 // on captures when VPCSIM_ENTERPRISE names a directory; VPCSIM_ENTERPRISE_FLOWS (default 100000).
-TEST_CASE("the compiled engine gives the plain solver's verdict on a random sample of enterprise flows",
+TEST_CASE("a verdict is the full answer's verdict on a random sample of enterprise flows",
           "[.][enterprise]") {
   const char* dir = std::getenv("VPCSIM_ENTERPRISE");
   const char* flows_env = std::getenv("VPCSIM_ENTERPRISE_FLOWS");

@@ -1,8 +1,9 @@
 #pragma once
-/// The compiled engine: a network flattened into index-based tables for verdict-only queries at
-/// high throughput (matrix, check, tools' tests). The network stays the source of truth; the
-/// compiled form is derived from it once and walks every path natively: appliances, transit
-/// gateways, peering, routing loops, NACLs of any size.
+/// The compiled engine: a network flattened once into index-based tables, and the one walk over
+/// them. `trace` gives verdicts at high throughput (matrix, check, diff, tools' tests) with no
+/// allocation; `answer_for` gives full answers (`solver::trace` uses it) from the same walk. The
+/// network stays the source of truth. Every path is walked natively: appliances, transit gateways,
+/// peering, routing loops, NACLs of any size.
 
 #include <vpcsim/model/network.hpp>
 #include <vpcsim/net/ports.hpp>
@@ -86,7 +87,7 @@ struct leg_verdict {
   std::string_view component;  ///< `blocked_by.component`
   blocked_rule rule;           ///< `blocked_by.rule`, see `compiled_network::rule_text`
   bool blocked = false;        ///< an answer with `blocked_by` (false for a reachable flow)
-  std::uint16_t hops = 0;      ///< the number of hops of the plain solver's path
+  std::uint16_t hops = 0;      ///< the number of hops of the full answer's path
 };
 
 /// A verdict: the flow's, and for composite destinations (`ecr`) one per leg. The string views
@@ -108,6 +109,7 @@ struct compiled_source {
 };
 
 struct compiled_policy_table;
+struct resolution_result;
 
 /// One destination (or one leg) resolved for one source VPC and AZ: DNS is done, endpoint policies
 /// are decided for the leg's (action, resource).
@@ -116,6 +118,9 @@ struct compiled_leg {
   std::string_view fail_code, fail_component, fail_rule;  ///< DNS failure (DNS-4)
   address4 address;
   const compiled_policy_table* policy = nullptr;
+  std::string name;  ///< what was resolved: the destination, or the leg's service
+  /// The whole resolution (how, which zone and record, what the fix should know), for full answers.
+  std::shared_ptr<const resolution_result> resolution;
 };
 
 /// A destination prepared for one source: one leg, or the legs of a composite.
@@ -155,6 +160,10 @@ class compiled_network {
 
   /// `blocked_by.rule` of a verdict (or leg) for a flow of `proto`/`port`, as the solver words it.
   std::string rule_text(const leg_verdict& v, protocol proto, std::uint16_t port) const;
+  /// The full answer of one flow, or one leg of a composite: the same walk as `trace`, recording
+  /// the path, the resolution, the warnings, and `blocked_by` with its message and fix. `from`,
+  /// `to`, the protocol, the port and the input's names are the caller's to fill (`solver::trace`).
+  answer answer_for(const compiled_source& src, const compiled_leg& leg, const flow_request& request) const;
   /// The answer fields a verdict carries: reachable, via, blocked code/component/rule, legs; no
   /// path, resolution, messages or warnings.
   answer to_answer(const verdict& v, const flow_request& request) const;

@@ -1,6 +1,7 @@
 #pragma once
-/// The path solver: load once, answer many. Traces walk the network itself; the topology graph
-/// is built only for those who draw it (`topology`).
+/// The solver: load once, answer many. Full answers come from the one walk over the network's
+/// compiled tables (built on the first trace); the topology graph is built only for those who draw
+/// it (`topology`).
 
 #include <vpcsim/sim/selector.hpp>
 #include <vpcsim/sim/trace.hpp>
@@ -11,6 +12,8 @@
 #include <string>
 
 namespace vpcsim {
+
+class compiled_network;
 
 /// Answers flows on one network. The network must outlive the solver; `trace` is const and
 /// may run from several threads at once.
@@ -37,6 +40,9 @@ class solver {
   /// Adds the input's names to the answer: each hop's and the blocking component's, the source's,
   /// and after the first mention of each named resource in the message and fix.
   void name(answer& a) const;
+
+  /// The compiled tables the walk runs on, built on the first call.
+  const compiled_network& compiled() const;
 
   struct drawing;
   const network& net_;
