@@ -1,4 +1,5 @@
-# Runs a command and checks its exit status and output; used by CLI and example tests.
+# Runs a command and checks its exit status and output: the one runner of the CLI, example, report
+# and API tests.
 #   cmake -DCMD="prog;arg;..." -DEXPECT_STATUS=N [-DEXPECT_OUTPUT=regex] [-DEXPECT_FILE=golden]
 #         -P expect.cmake
 # EXPECT_OUTPUT is matched against stdout+stderr; EXPECT_FILE is compared byte for byte with stdout.
@@ -15,7 +16,9 @@ endif()
 if(DEFINED EXPECT_FILE)
   file(READ "${EXPECT_FILE}" expected)
   if(NOT out STREQUAL expected)
-    file(WRITE "${EXPECT_FILE}.actual" "${out}")
-    message(FATAL_ERROR "stdout differs from ${EXPECT_FILE} (written to ${EXPECT_FILE}.actual)")
+    # The actual output goes to the test's working directory, never into the source tree.
+    get_filename_component(golden "${EXPECT_FILE}" NAME)
+    file(WRITE "${CMAKE_CURRENT_BINARY_DIR}/${golden}.actual" "${out}")
+    message(FATAL_ERROR "stdout differs from ${EXPECT_FILE} (written to ${CMAKE_CURRENT_BINARY_DIR}/${golden}.actual)")
   endif()
 endif()
