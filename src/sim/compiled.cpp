@@ -585,6 +585,7 @@ compiled_destination compiled_network::destination(const std::string& given, con
     } else {
       leg.resolved = true;
       leg.address = r->dest->address;
+      if (const auto* ep = r->dest->endpoint) leg.endpoint = t_->ep_ix.at(ep->id.str());
     }
     leg.resolution = std::move(r);
     leg.name = name;

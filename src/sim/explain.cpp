@@ -176,6 +176,18 @@ std::string path_recorder::no_route_fix(const event& e) const {
   } else if (!dest_.service.empty()) {
     endpoint_path = "create an interface endpoint for " + dest_.service + " with private DNS in " + v.str() + " (IF-11)";
   }
+  // IF-6, GW-4, ECR-5: an endpoint of the service exists in the VPC, but for another Region than the
+  // name traced; it serves its own Region only, so say so rather than ask for an endpoint.
+  if (!dest_.service.empty())
+    for (const auto* ep : net_.endpoints_in(v))
+      if (const auto parts = services::parse_endpoint_service_name(ep->service_name);
+          parts && parts->short_name == dest_.service && parts->region != dest_.region) {
+        endpoint_path = "call " + dest_.service + " by its " + parts->region + " name, which " + ep->id.str() + " (the " +
+                        dest_.service + (ep->type == endpoint_type::gateway ? " gateway" : " interface") +
+                        " endpoint of " + v.str() + ") serves; it serves " + parts->region + " only, not the " +
+                        dest_.region + " name traced (IF-6, GW-4, ECR-5)";
+        break;
+      }
   const std::string internet_path =
       "add a route to " + rt + " for " + dest() + " (for example 0.0.0.0/0 to a NAT gateway or internet gateway)";
   const bool private_design = !net_.endpoints_in(v).empty();
@@ -540,7 +552,8 @@ void path_recorder::stop(const walk_state& w, const event& e) {
       const std::string first = str(eni.ingress_component);
       const std::string whose = ep ? "endpoint " + str(t_.endpoints[eni.endpoint].id) : str(eni.id);
       std::string m = "The security groups of " + whose + " have no inbound rule that allows " + flow() + " from " + src +
-                      (ep ? " (IF-7: the endpoint security group must allow inbound 443 from the clients)" : " (SG-5, SG-6)");
+                      (ep ? " (IF-7: the endpoint security group must allow inbound " + flow() + " from the clients)"
+                           : std::string(" (SG-5, SG-6)"));
       if (w.appliance)
         m += "; the packet came through appliance " + str(w.appliance->id) +
              ", and a rule that references the source's security group does not match such traffic (SG-19)";

@@ -369,6 +369,23 @@ void walk<R>::run(const instance* inst) {
     block(codes::bad_state, inst->id.str(), text("state ", inst->state), {.what = ev::stop_instance_state});
     return;
   }
+  // IF-5 before any filter: an interface endpoint carries TCP only, so no rule of a security group
+  // or NACL would let another protocol through; the answer names the endpoint, not a rule to open.
+  if (leg.endpoint != npos && !rules::interface_endpoint_carries(proto)) {
+    block(codes::protocol_restriction, t.endpoints[leg.endpoint].id, text("interface endpoints carry TCP only"),
+          {.what = ev::stop_interface_protocol, .endpoint = leg.endpoint});
+    return;
+  }
+  // The same for a gateway endpoint the source subnet routes the destination to (TCP and ICMP echo).
+  if (!rules::gateway_endpoint_carries(proto))
+    if (const auto table = t.subnets[src.subnet].table; table != npos)
+      if (const auto ri = t.table_route(table, dest); ri != npos && t.routes[ri].kind == target_kind::gateway_endpoint &&
+                                                      !t.routes[ri].dead) {
+        const auto ep = t.routes[ri].target;
+        block(codes::gateway_endpoint_protocol, t.endpoints[ep].id, text("gateway endpoints carry TCP and ICMP echo only"),
+              {.what = ev::stop_gateway_endpoint_protocol, .endpoint = ep});
+        return;
+      }
   const std::uint32_t dst_eni = t.eni_at(src.vpc, dest);
   const auto rule = sg_match(src.egress, dest, dst_eni == npos ? nullptr : &t.enis[dst_eni]);
   if (rule == npos) {
@@ -479,6 +496,10 @@ bool walk<R>::deliver_in_vpc(std::uint32_t vpc, std::uint32_t from_subnet) {
 template <class R>
 bool walk<R>::arrive_at_eni(const c_eni& eni) {
   const auto eni_ix = static_cast<std::uint32_t>(&eni - t.enis.data());
+  // IF-5 before the endpoint's groups (a flow to the endpoint interface's address).
+  if (eni.endpoint != npos && !rules::interface_endpoint_carries(proto))
+    return block(codes::protocol_restriction, t.endpoints[eni.endpoint].id, text("interface endpoints carry TCP only"),
+                 {.what = ev::stop_interface_protocol, .endpoint = eni.endpoint});
   if (!eni.defaulted_group.empty()) note({.what = ev::warn_default_group, .eni = eni_ix});
   // SG-8, IF-7: the receiver's groups, matched on the source (after a NAT, the NAT's address).
   const auto rule = sg_match(eni.ingress, src_addr, sender());
@@ -493,9 +514,6 @@ bool walk<R>::arrive_at_eni(const c_eni& eni) {
     return true;
   }
   const auto& ep = t.endpoints[eni.endpoint];
-  if (!rules::interface_endpoint_carries(proto))  // IF-5
-    return block(codes::protocol_restriction, ep.id, text("interface endpoints carry TCP only"),
-                 {.what = ev::stop_interface_protocol, .endpoint = eni.endpoint});
   if (!ep.available)
     return block(codes::bad_state, ep.id, text("state ", ep.state), {.what = ev::stop_endpoint_state, .endpoint = eni.endpoint});
   hop({.what = ev::interface_endpoint, .eni = eni_ix, .endpoint = eni.endpoint});

@@ -22,6 +22,7 @@
 #include <filesystem>
 #include <new>
 #include <random>
+#include <regex>
 #include <string>
 #include <vector>
 
@@ -101,6 +102,21 @@ std::string difference(const compiled_network& c, const answer& a, const verdict
   return {};
 }
 
+// Where a blocked answer's message or fix speaks of another flow than the one asked (a protocol and
+// port other than the request's: `udp 443` in the fix of a `tcp 22` flow); empty if none. Port
+// ranges (the reply's ephemeral ports, `tcp 1024-65535`) are the reply's, not the flow's.
+std::string words_inconsistency(const answer& a, const flow_request& r) {
+  static const std::regex flow_words(R"(\b(tcp|udp|icmp|all) (\d+)\b(?![-\d]))");
+  if (a.blocked)
+    for (const std::string* text : {&a.blocked->message, &a.blocked->fix})
+      for (std::sregex_iterator it(text->begin(), text->end(), flow_words), end; it != end; ++it)
+        if ((*it)[1] != r.protocol.name() || (*it)[2] != std::to_string(r.port))
+          return "'" + it->str() + "' in a " + r.protocol.name() + " " + std::to_string(r.port) + " answer: " + *text;
+  for (const auto& leg : a.legs)
+    if (auto d = words_inconsistency(leg, r); !d.empty()) return d;
+  return {};
+}
+
 // How the verdict and the full answer differ on one flow (the same error code counts as agreeing); empty if not.
 std::string compare(const engines& e, const flow_request& r) {
   answer a;
@@ -117,7 +133,11 @@ std::string compare(const engines& e, const flow_request& r) {
     compiled_error = x.code();
   }
   if (plain_error != compiled_error) return "error '" + plain_error + "' vs '" + compiled_error + "'";
-  return plain_error.empty() ? difference(e.compiled, a, v, r) : std::string{};
+  if (!plain_error.empty()) return {};
+  if (auto d = difference(e.compiled, a, v, r); !d.empty()) return d;
+  // Every code and component words the flow asked, never another (issue #23: UDP to an endpoint
+  // was told to open UDP 443 on its group, then hit PROTOCOL_RESTRICTION).
+  return words_inconsistency(a, r);
 }
 
 struct flow_kind {

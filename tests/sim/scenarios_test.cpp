@@ -19,6 +19,7 @@
 #include <vector>
 
 using Catch::Matchers::Contains;
+using Catch::Matchers::StartsWith;
 using namespace vpcsim;
 
 namespace {
@@ -791,6 +792,59 @@ TEST_CASE("a gateway endpoint carries only TCP and ICMP echo: UDP to S3 is dropp
   const auto a = scenario("ecr-full").trace(r);
   INFO(show(a));
   require_blocked(a, "VPCE_GATEWAY_PROTOCOL_RESTRICTION", EP_S3);
+}
+
+TEST_CASE("UDP to an interface endpoint is told the endpoint carries TCP only, not to open UDP on its security "
+          "group (IF-5 before SG-8)",
+          "[scenario][endpoint][sg]") {
+  flow_request r;
+  r.from = I_APP;
+  r.to = "ecr.api";
+  r.protocol = protocol::udp();
+  const auto a = scenario("ecr-full").trace(r);
+  INFO(show(a));
+  require_blocked(a, codes::protocol_restriction, EP_API);
+  CHECK(a.blocked->fix == "Use TCP");
+  CHECK_THAT(a.blocked->message, Contains("carries only TCP traffic (IF-5)"));
+  CHECK_FALSE(find_hop(a, SG_EP));  // no security group is blamed, before or after
+  CHECK_FALSE(find_hop(a, SG_APP));
+}
+
+TEST_CASE("UDP to an interface endpoint's own address is refused by the endpoint before its security group (IF-5)",
+          "[scenario][endpoint][sg]") {
+  flow_request r;
+  r.from = I_APP;
+  r.to = IP_API;
+  r.protocol = protocol::udp();
+  const auto a = scenario("ecr-full").trace(r);
+  INFO(show(a));
+  require_blocked(a, codes::protocol_restriction, EP_API);
+  CHECK_FALSE(find_hop(a, SG_EP));
+}
+
+TEST_CASE("UDP to S3 over a gateway endpoint is told the endpoint's protocols before the security group that "
+          "allows only TCP 443 to the prefix list",
+          "[scenario][endpoint][sg]") {
+  flow_request r;
+  r.from = I_APP;
+  r.to = "s3";
+  r.protocol = protocol::udp();
+  const auto a = scenario("sg-egress-prefix-list").trace(r);
+  INFO(show(a));
+  require_blocked(a, "VPCE_GATEWAY_PROTOCOL_RESTRICTION", EP_S3);
+  CHECK(a.blocked->fix == "Use TCP");
+  CHECK_FALSE(find_hop(a, SG_APP));
+}
+
+TEST_CASE("a name of another Region is told that the VPC's endpoint serves its own Region only, not to create one "
+          "(IF-6, ECR-5)",
+          "[scenario][endpoint][fix]") {
+  const auto a = trace("ecr-full", I_APP, "api.ecr.us-west-2.amazonaws.com");
+  INFO(show(a));
+  require_blocked(a, codes::no_route, RTB_PRIV);
+  CHECK_THAT(a.blocked->fix, StartsWith("Call ecr.api by its us-east-1 name, which " + EP_API));
+  CHECK_THAT(a.blocked->fix, Contains("serves us-east-1 only, not the us-west-2 name traced (IF-6, GW-4, ECR-5)"));
+  CHECK_THAT(a.blocked->fix, !Contains("create an interface endpoint"));
 }
 
 TEST_CASE("a pending gateway endpoint does not carry traffic (RA BAD_STATE)", "[scenario][endpoint]") {

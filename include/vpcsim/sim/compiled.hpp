@@ -118,6 +118,8 @@ struct compiled_leg {
   std::string_view fail_code, fail_component, fail_rule;  ///< DNS failure (DNS-4)
   address4 address;
   const compiled_policy_table* policy = nullptr;
+  /// The interface endpoint the name resolved to, as an index of the tables; none: UINT32_MAX.
+  std::uint32_t endpoint = UINT32_MAX;
   std::string name;  ///< what was resolved: the destination, or the leg's service
   /// The whole resolution (how, which zone and record, what the fix should know), for full answers.
   std::shared_ptr<const resolution_result> resolution;

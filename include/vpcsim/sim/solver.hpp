@@ -5,7 +5,6 @@
 
 #include <vpcsim/sim/selector.hpp>
 #include <vpcsim/sim/trace.hpp>
-#include <vpcsim/topology/graph.hpp>
 
 #include <memory>
 #include <optional>
@@ -14,6 +13,9 @@
 namespace vpcsim {
 
 class compiled_network;
+namespace topology {
+class topology;  // <vpcsim/topology/graph.hpp>: Boost.Graph stays out of this header
+}
 
 /// Answers flows on one network. The network must outlive the solver; `trace` is const and
 /// may run from several threads at once.
@@ -30,7 +32,8 @@ class solver {
   /// design's names are Name tags); nullopt when none or several have it.
   std::optional<std::string> id_named(const std::string& name) const;
 
-  /// The network's topology graph (for `vpcsim graph` and DOT), built on the first call.
+  /// The network's topology graph (for `vpcsim graph` and DOT), built on the first call; include
+  /// <vpcsim/topology/graph.hpp> to use it.
   const topology::topology& topology() const;
 
   /// The network the solver answers on.
