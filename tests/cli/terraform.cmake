@@ -31,3 +31,11 @@ vpcsim_cli_test(terraform_bad_value 2 ARGS trace ${VPCSIM_TF}/bad/subnet-cidr-nu
   MATCH "error: \\[vpcsim.terraform.bad_value\\] [^\n]*subnet-cidr-number.json /values/root_module/resources/1/values/cidr_block \\(aws_subnet.app\\[0\\]\\): cidr_block must be a string, not 167772416\n")
 vpcsim_cli_test(terraform_duplicate_key 2 ARGS validate ${VPCSIM_TF}/bad/duplicate-key.json
   MATCH "error: \\[vpcsim.import.duplicate_key\\] [^\n]*duplicate-key.json /planned_values/root_module/resources/0/values: duplicate key \"cidr_block\" in one object")
+# TGW-1, TF-14: the default route table AWS creates with a transit gateway carries the VPCs'
+# traffic; an attachment that opts out of the default association is blocked at the TGW.
+vpcsim_cli_test(trace_terraform_tgw_default_table 0 ARGS trace ${VPCSIM_TF}/fixtures/tgw-default-tables.plan.json
+  --from aws_instance.a --to aws_instance.b
+  MATCH "tgw-rtb-[0-9a-f]+ \"aws_ec2_transit_gateway.hub default route table\" +transit-gateway-route-table route +10.2.0.0/16 -> tgw-attach-[0-9a-f]+ \\(propagated\\)\n.*REACHABLE via transit-gateway\n")
+vpcsim_cli_test(trace_terraform_tgw_no_default_association 1 ARGS trace ${VPCSIM_TF}/fixtures/tgw-no-default-association.plan.json
+  --from aws_instance.a --to aws_instance.b
+  MATCH "NOT REACHABLE: TGW_ATTACH_MISSING_TGW_RTB_ASSOCIATION at tgw-attach-[0-9a-f]+ \"aws_ec2_transit_gateway_vpc_attachment.a\"\n")

@@ -4,6 +4,8 @@
 // named by file, JSON pointer and address.
 #include <vpcsim/io/load.hpp>
 #include <vpcsim/io/terraform.hpp>
+#include <vpcsim/sim/codes.hpp>
+#include <vpcsim/sim/trace.hpp>
 
 #include <catch2/catch.hpp>
 
@@ -312,4 +314,105 @@ TEST_CASE("inline rules are read from the plan's values where the configuration 
   for (const auto& x : g.ingress) rules.push_back(describe(x, true));
   for (const auto& x : g.egress) rules.push_back(describe(x, false));
   CHECK(rules == std::vector<std::string>{"tcp 22 from 0.0.0.0/0", "tcp 80 from 0.0.0.0/0", "all traffic to 0.0.0.0/0"});
+}
+
+namespace {
+
+answer trace_https(const network& n, const std::string& from, const std::string& to) {
+  flow_request req;
+  req.from = from;
+  req.to = to;
+  return trace(n, req);
+}
+
+}  // namespace
+
+TEST_CASE("a transit gateway with AWS's default route table associates and propagates every VPC attachment, so two "
+          "VPCs on it reach each other (TGW-1, TF-14)",
+          "[io][terraform]") {
+  auto r = load_terraform(data / "fixtures" / "tgw-default-tables.plan.json");
+  REQUIRE(messages(r, severity::error).empty());
+  CHECK(messages(r, severity::warning).empty());
+  const auto& n = r.loaded.network;
+  // The table AWS creates: no resource declares it; named after the TGW's address, with an id the
+  // design derives from that name (association_default_route_table_id is known only after apply).
+  REQUIRE(n.all<transit_gateway_route_table>().size() == 1);
+  const auto& [table_id, table] = *n.all<transit_gateway_route_table>().begin();
+  CHECK(r.name_of(table_id.str()) == "aws_ec2_transit_gateway.hub default route table");
+  CHECK(table_id.str().rfind("tgw-rtb-", 0) == 0);
+  CHECK(r.name_of(table.transit_gateway.str()) == "aws_ec2_transit_gateway.hub");
+  const auto& hub = get<transit_gateway>(r, "aws_ec2_transit_gateway.hub");
+  REQUIRE(hub.association_default_route_table);
+  CHECK(*hub.association_default_route_table == table_id);
+  REQUIRE(hub.propagation_default_route_table);
+  CHECK(*hub.propagation_default_route_table == table_id);
+  CHECK(names(r, table.propagations) ==
+        std::set<std::string>{"aws_ec2_transit_gateway_vpc_attachment.a", "aws_ec2_transit_gateway_vpc_attachment.b"});
+  for (const char* a : {"aws_ec2_transit_gateway_vpc_attachment.a", "aws_ec2_transit_gateway_vpc_attachment.b"}) {
+    INFO(a);
+    const auto& att = get<transit_gateway_attachment>(r, a);
+    REQUIRE(att.association);
+    CHECK(*att.association == table_id);
+  }
+  const auto there = trace_https(n, "aws_instance.a", "aws_instance.b");
+  CHECK(there.reachable);
+  CHECK(there.via == std::optional<std::string>("transit-gateway"));
+}
+
+TEST_CASE("an attachment with transit_gateway_default_route_table_association = false is associated with no route "
+          "table, and traffic entering the transit gateway by it is dropped (TGW-1, TF-14)",
+          "[io][terraform]") {
+  auto r = load_terraform(data / "fixtures" / "tgw-no-default-association.plan.json");
+  REQUIRE(messages(r, severity::error).empty());
+  const auto& n = r.loaded.network;
+  CHECK_FALSE(get<transit_gateway_attachment>(r, "aws_ec2_transit_gateway_vpc_attachment.a").association);
+  CHECK(get<transit_gateway_attachment>(r, "aws_ec2_transit_gateway_vpc_attachment.b").association);
+  // It still propagates (transit_gateway_default_route_table_propagation stays true).
+  REQUIRE(n.all<transit_gateway_route_table>().size() == 1);
+  CHECK(names(r, n.all<transit_gateway_route_table>().begin()->second.propagations) ==
+        std::set<std::string>{"aws_ec2_transit_gateway_vpc_attachment.a", "aws_ec2_transit_gateway_vpc_attachment.b"});
+  const auto a = trace_https(n, "aws_instance.a", "aws_instance.b");
+  CHECK_FALSE(a.reachable);
+  REQUIRE(a.blocked);
+  CHECK(a.blocked->code == codes::tgw_missing_association);
+  CHECK(r.name_of(a.blocked->component) == "aws_ec2_transit_gateway_vpc_attachment.a");
+}
+
+TEST_CASE("a state's default route table keeps the id AWS gave it, and a transit gateway with both defaults disabled "
+          "has none (TGW-1, TF-14)",
+          "[io][terraform]") {
+  auto state = [](const std::string& association, const std::string& propagation) {
+    return R"({"format_version": "1.0", "terraform_version": "1.9.5", "values": {"root_module": {"resources": [
+    {"address": "aws_vpc.a", "mode": "managed", "type": "aws_vpc", "name": "a", "provider_name": "registry.terraform.io/hashicorp/aws",
+     "schema_version": 1, "values": {"cidr_block": "10.1.0.0/16", "id": "vpc-0a1a2a3a4a5a6a7a8"}, "sensitive_values": {}},
+    {"address": "aws_subnet.a", "mode": "managed", "type": "aws_subnet", "name": "a", "provider_name": "registry.terraform.io/hashicorp/aws",
+     "schema_version": 1, "values": {"availability_zone": "us-east-2a", "cidr_block": "10.1.1.0/24", "id": "subnet-0a1a2a3a4a5a6a7a8",
+     "vpc_id": "vpc-0a1a2a3a4a5a6a7a8"}, "sensitive_values": {}},
+    {"address": "aws_ec2_transit_gateway.hub", "mode": "managed", "type": "aws_ec2_transit_gateway", "name": "hub",
+     "provider_name": "registry.terraform.io/hashicorp/aws", "schema_version": 0, "values": {"amazon_side_asn": 64512,
+     "association_default_route_table_id": "tgw-rtb-0c1c2c3c4c5c6c7c8", "default_route_table_association": ")" +
+           association + R"(", "default_route_table_propagation": ")" + propagation + R"(", "id": "tgw-0b1b2b3b4b5b6b7b8",
+     "propagation_default_route_table_id": "tgw-rtb-0c1c2c3c4c5c6c7c8"}, "sensitive_values": {}},
+    {"address": "aws_ec2_transit_gateway_vpc_attachment.a", "mode": "managed", "type": "aws_ec2_transit_gateway_vpc_attachment",
+     "name": "a", "provider_name": "registry.terraform.io/hashicorp/aws", "schema_version": 0, "values": {"id": "tgw-attach-0d1d2d3d4d5d6d7d8",
+     "subnet_ids": ["subnet-0a1a2a3a4a5a6a7a8"], "transit_gateway_default_route_table_association": true,
+     "transit_gateway_default_route_table_propagation": true, "transit_gateway_id": "tgw-0b1b2b3b4b5b6b7b8",
+     "vpc_id": "vpc-0a1a2a3a4a5a6a7a8"}, "sensitive_values": {}}]}}})";
+  };
+  auto r = load_terraform_text(state("enable", "enable"), "terraform.tfstate.json");
+  REQUIRE(messages(r, severity::error).empty());
+  REQUIRE(r.loaded.network.all<transit_gateway_route_table>().size() == 1);
+  CHECK(r.loaded.network.all<transit_gateway_route_table>().begin()->first.str() == "tgw-rtb-0c1c2c3c4c5c6c7c8");
+  CHECK(r.name_of("tgw-rtb-0c1c2c3c4c5c6c7c8") == "aws_ec2_transit_gateway.hub default route table");
+  const auto& att = r.loaded.network.all<transit_gateway_attachment>().begin()->second;
+  CHECK(att.association == std::optional<transit_gateway_route_table_id>(transit_gateway_route_table_id{"tgw-rtb-0c1c2c3c4c5c6c7c8"}));
+  auto none = load_terraform_text(state("disable", "disable"), "terraform.tfstate.json");
+  REQUIRE(messages(none, severity::error).empty());
+  CHECK(none.loaded.network.all<transit_gateway_route_table>().empty());
+  CHECK_FALSE(none.loaded.network.all<transit_gateway_attachment>().begin()->second.association);
+  // Propagation alone: AWS creates the table; the attachment propagates to it, associated with none.
+  auto propagation = load_terraform_text(state("disable", "enable"), "terraform.tfstate.json");
+  REQUIRE(propagation.loaded.network.all<transit_gateway_route_table>().size() == 1);
+  CHECK(propagation.loaded.network.all<transit_gateway_route_table>().begin()->second.propagations.size() == 1);
+  CHECK_FALSE(propagation.loaded.network.all<transit_gateway_attachment>().begin()->second.association);
 }

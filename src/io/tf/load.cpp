@@ -159,6 +159,7 @@ class mapper {
       cur_ = &in;
       if (in.managed && entries_.count(in.address)) fill(in);
     }
+    transit_gateway_defaults();
     std::map<std::string, int> unmodelled;
     for (const auto& in : doc_.instances()) {
       if (!in.managed) continue;
@@ -770,12 +771,7 @@ class mapper {
         }
       }
     } else if (t == "aws_ec2_transit_gateway") {
-      // The default association and propagation route table AWS creates is not modelled yet.
-      if (str({"default_route_table_association"}).value_or("enable") == "enable" ||
-          str({"default_route_table_propagation"}).value_or("enable") == "enable")
-        report(severity::warning, "not_modelled", {},
-               "the default route table AWS creates for transit gateway " + in.address +
-                   " is not modelled; declare an aws_ec2_transit_gateway_route_table with associations and propagations");
+      // Its default route table, and the attachments AWS associates with it: transit_gateway_defaults().
     } else if (t == "aws_ec2_transit_gateway_route_table") {
       if (auto g = link({"transit_gateway_id"}, {"transit_gateways"})) set(e, "transit_gateway", *g, {"transit_gateway_id"});
       obj(e)["routes"] = ojson::array();
@@ -786,6 +782,91 @@ class mapper {
       if (auto v = link({"vpc_id"}, {"vpcs"})) set(e, "resource", *v, {"vpc_id"});
       set(e, "subnets", links({"subnet_ids"}, {"subnets"}, true), {"subnet_ids"});
     }
+  }
+
+  /// TGW-1, TF-14: the default route table AWS creates with a transit gateway whose default
+  /// association or propagation is enabled (the provider's default, "enable"), every VPC attachment
+  /// with transit_gateway_default_route_table_association (default true) associated with it, every
+  /// one with ..._propagation (default true) propagating to it. Its id is the TGW's
+  /// association_default_route_table_id (else propagation_default_route_table_id) when the file knows
+  /// it; in a create plan it is known only after apply, and the design loader derives one from the
+  /// table's name, `<TGW address> default route table`. Run after pass 2 (every attachment names its
+  /// TGW) and before pass 3, whose aws_ec2_transit_gateway_route_table_association resources replace
+  /// an attachment's association; TGWs and attachments are read in address order, not file order.
+  void transit_gateway_defaults() {
+    struct defaults {
+      std::optional<entry> association, propagation;  ///< the default tables, when enabled
+    };
+    std::map<std::string, defaults> by_tgw;  // TGW address -> its default tables
+    std::vector<const instance*> tgws, attachments;
+    for (const auto& in : doc_.instances()) {
+      if (!in.managed || !entries_.count(in.address)) continue;
+      if (in.type == "aws_ec2_transit_gateway") tgws.push_back(&in);
+      else if (in.type == "aws_ec2_transit_gateway_vpc_attachment") attachments.push_back(&in);
+    }
+    auto by_address = [](const instance* a, const instance* b) { return a->address < b->address; };
+    std::sort(tgws.begin(), tgws.end(), by_address);
+    std::sort(attachments.begin(), attachments.end(), by_address);
+    for (const instance* in : tgws) {
+      cur_ = in;
+      const entry tgw = entries_.at(in->address);
+      const bool associate = str({"default_route_table_association"}).value_or("enable") == "enable";
+      const bool propagate = str({"default_route_table_propagation"}).value_or("enable") == "enable";
+      if (!associate && !propagate) continue;  // AWS creates no default route table
+      // The table a known id names: one the file declares (imported, or made the default by
+      // aws_ec2_transit_gateway_default_route_table_association), else the one AWS created.
+      std::map<std::string, entry> made;  // id ("" when unknown) -> the table AWS created
+      auto table = [&](const char* id_key) -> entry {
+        std::string id;
+        if (const json* v = at_known(*in, {id_key}); v && v->is_string()) id = v->get<std::string>();
+        if (!id.empty())
+          if (const instance* declared = doc_.by_id(id); declared && declared->type == "aws_ec2_transit_gateway_route_table")
+            if (auto it = entries_.find(declared->address); it != entries_.end()) return it->second;
+        if (auto it = made.find(id); it != made.end()) return it->second;
+        // Two different ids the file does not declare: the second is named after its role.
+        const std::string role = made.empty() ? "" : id_key == std::string_view("propagation_default_route_table_id") ? " propagation" : " association";
+        return made[id] = default_tgw_table(*in, tgw, id, in->address + " default" + role + " route table", {id_key});
+      };
+      defaults d;
+      if (associate) {
+        d.association = table("association_default_route_table_id");
+        set(tgw, "association_default_route_table", obj(*d.association)["name"], {"association_default_route_table_id"});
+      }
+      if (propagate) {
+        d.propagation = table(associate && !at_known(*in, {"propagation_default_route_table_id"}) ? "association_default_route_table_id"
+                                                                                                     : "propagation_default_route_table_id");
+        set(tgw, "propagation_default_route_table", obj(*d.propagation)["name"], {"propagation_default_route_table_id"});
+      }
+      by_tgw[in->address] = d;
+    }
+    for (const instance* in : attachments) {
+      cur_ = in;
+      const entry a = entries_.at(in->address);
+      auto g = by_tgw.find(obj(a).value("transit_gateway", std::string()));
+      if (g == by_tgw.end()) continue;  // a TGW outside the file, or one without default tables
+      const defaults& d = g->second;
+      if (d.association && boolean({"transit_gateway_default_route_table_association"}).value_or(true))
+        set(a, "association", obj(*d.association)["name"], {"transit_gateway_default_route_table_association"});
+      if (d.propagation && boolean({"transit_gateway_default_route_table_propagation"}).value_or(true))
+        push(*d.propagation, "propagations", in->address, {"transit_gateway_default_route_table_propagation"});
+    }
+  }
+
+  /// Declares the default route table AWS creates for the transit gateway `in` (TGW-1).
+  entry default_tgw_table(const instance& in, const entry& tgw, const std::string& id, const std::string& name,
+                          const std::vector<json>& from) {
+    auto& arr = out_.design["transit_gateway_route_tables"];
+    if (arr.is_null()) arr = ojson::array();
+    ojson o = ojson::object();
+    o["name"] = name;
+    if (!id.empty()) o["id"] = id;
+    o["transit_gateway"] = obj(tgw)["name"];
+    o["routes"] = ojson::array();
+    o["propagations"] = ojson::array();
+    arr.push_back(std::move(o));
+    entry e{"transit_gateway_route_tables", arr.size() - 1};
+    out_.origins[dpointer(e)] = {pointer_of(from), in.address};
+    return e;
   }
 
   void policy(const entry& e, const std::vector<json>& path) {
@@ -1115,7 +1196,15 @@ class mapper {
     } else if (t == "aws_ec2_transit_gateway_route_table_association") {
       auto att = target({"transit_gateway_attachment_id"}, "transit_gateway_attachments");
       if (!att) return;
-      if (auto rt = link({"transit_gateway_route_table_id"}, {"transit_gateway_route_tables"})) set(*att, "association", *rt, {"transit_gateway_route_table_id"});
+      auto rt = link({"transit_gateway_route_table_id"}, {"transit_gateway_route_tables"});
+      if (!rt) return;
+      // TGW-1: an attachment has one association; the default one (TF-14) stays unless this replaces it.
+      if (obj(*att).contains("association") && obj(*att)["association"] != *rt && !boolean({"replace_existing_association"}).value_or(false))
+        report(severity::warning, "conflicting_association", {"transit_gateway_attachment_id"},
+               obj(*att)["name"].get<std::string>() + " is already associated with " + obj(*att)["association"].get<std::string>() +
+                   " (transit_gateway_default_route_table_association); AWS associates an attachment with one route table and refuses "
+                   "this association unless replace_existing_association is true; it is modelled as replacing it");
+      set(*att, "association", *rt, {"transit_gateway_route_table_id"});
     } else if (t == "aws_ec2_transit_gateway_route_table_propagation") {
       auto rt = target({"transit_gateway_route_table_id"}, "transit_gateway_route_tables");
       if (!rt) return;
