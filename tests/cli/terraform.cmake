@@ -39,3 +39,8 @@ vpcsim_cli_test(trace_terraform_tgw_default_table 0 ARGS trace ${VPCSIM_TF}/fixt
 vpcsim_cli_test(trace_terraform_tgw_no_default_association 1 ARGS trace ${VPCSIM_TF}/fixtures/tgw-no-default-association.plan.json
   --from aws_instance.a --to aws_instance.b
   MATCH "NOT REACHABLE: TGW_ATTACH_MISSING_TGW_RTB_ASSOCIATION at tgw-attach-[0-9a-f]+ \"aws_ec2_transit_gateway_vpc_attachment.a\"\n")
+# An Auto Scaling group's mixed instances policy: its launch template's group (egress 443 only) is
+# the one traced, not the VPC's default group (which allows all egress).
+vpcsim_cli_test(trace_terraform_asg_mixed_instances 1 ARGS trace ${VPCSIM_TF}/fixtures/asg-mixed-instances.plan.json
+  --from aws_autoscaling_group.web --to 1.1.1.1 --port 80
+  MATCH "NOT REACHABLE: [A-Z_]+ at sg-[0-9a-f]+ \"aws_security_group.web\"\n")

@@ -8,8 +8,10 @@
 #include <vpcsim/sim/trace.hpp>
 
 #include <catch2/catch.hpp>
+#include <nlohmann/json.hpp>
 
 #include <filesystem>
+#include <fstream>
 #include <map>
 #include <set>
 #include <string>
@@ -415,4 +417,30 @@ TEST_CASE("a state's default route table keeps the id AWS gave it, and a transit
   REQUIRE(propagation.loaded.network.all<transit_gateway_route_table>().size() == 1);
   CHECK(propagation.loaded.network.all<transit_gateway_route_table>().begin()->second.propagations.size() == 1);
   CHECK_FALSE(propagation.loaded.network.all<transit_gateway_attachment>().begin()->second.association);
+}
+
+TEST_CASE("an Auto Scaling group with a mixed instances policy is traced with the security groups of the policy's "
+          "launch template",
+          "[io][terraform]") {
+  const auto file = data / "fixtures" / "asg-mixed-instances.plan.json";
+  auto r = load_terraform(file);
+  REQUIRE(messages(r, severity::error).empty());
+  CHECK(messages(r, severity::note).empty());
+  // launch_template_specification[0].launch_template_id = aws_launch_template.web.id (known only after apply).
+  const auto& w = r.loaded.network.workloads().at("aws_autoscaling_group.web");
+  CHECK(names(r, w.subnets) == std::set<std::string>{"aws_subnet.app_a", "aws_subnet.app_b"});
+  CHECK(names(r, w.security_groups) == std::set<std::string>{"aws_security_group.web"});
+  // A template the file does not hold: a note naming the block, and the VPC's default group.
+  std::ifstream in(file);
+  auto plan = nlohmann::json::parse(in);
+  for (auto& c : plan["configuration"]["root_module"]["resources"])
+    if (c["address"] == "aws_autoscaling_group.web")
+      c["expressions"]["mixed_instances_policy"][0]["launch_template"][0]["launch_template_specification"][0]["launch_template_id"]
+       ["references"] = nlohmann::json::array({"data.aws_launch_template.shared.id", "data.aws_launch_template.shared"});
+  auto gone = load_terraform_text(plan.dump(), "plan.json");
+  REQUIRE(messages(gone, severity::error).empty());
+  CHECK(gone.loaded.network.workloads().at("aws_autoscaling_group.web").security_groups.empty());
+  CHECK(contains(messages(gone, severity::note),
+                 "(aws_autoscaling_group.web): the launch template mixed_instances_policy[0].launch_template[0]."
+                 "launch_template_specification[0] names is not in the file; aws_autoscaling_group.web is traced with its VPC's default group"));
 }

@@ -300,29 +300,51 @@ class mapper {
   /// The blocks of a nested attribute. When any part is unknown (a create plan's set holding an id
   /// not yet assigned), the configuration's blocks are read instead: a set's order in the plan is
   /// not its order in the configuration, so they cannot be matched one by one.
-  std::vector<element> elements(const char* name) {
+  std::vector<element> elements(const char* name) { return elements_at({name}); }
+  /// The blocks at `path` (a block nested in blocks: `mixed_instances_policy`, 0, `launch_template`).
+  /// The configuration's blocks stand at the same indices for list blocks (the nested blocks this
+  /// reads are lists of at most one block, whose order is the configuration's).
+  std::vector<element> elements_at(const std::vector<json>& path) {
     std::vector<element> out;
-    if (unknown({name})) {
-      const json* cfg = detail::tf::at(doc_.expressions(*cur_), {name});
+    auto at_index = [&](std::size_t i) {
+      auto p = path;
+      p.push_back(i);
+      return p;
+    };
+    if (unknown(path)) {
+      const json* cfg = detail::tf::at(doc_.expressions(*cur_), path);
       if (cfg && cfg->is_array()) {
         for (std::size_t i = 0; i < cfg->size(); ++i)
-          if ((*cfg)[i].is_object()) out.push_back({true, {name, i}, &(*cfg)[i]});
+          if ((*cfg)[i].is_object()) out.push_back({true, at_index(i), &(*cfg)[i]});
         return out;
       }
       // Not written in the configuration: the provider computes it (an optional computed attribute).
       if (cfg || !doc_.expressions(*cur_))
-        report(severity::warning, "unresolved_link", {name},
-               std::string(name) + " is known only after apply and the configuration writes it as an expression vpcsim cannot read; it is left out");
+        report(severity::warning, "unresolved_link", path,
+               label(path) + " is known only after apply and the configuration writes it as an expression vpcsim cannot read; it is left out");
       return out;
     }
-    const json* v = at_known(*cur_, {name});
+    const json* v = at_known(*cur_, path);
     if (!v) return out;
     if (!v->is_array()) {
-      report(severity::error, "bad_value", {name}, std::string(name) + " must be a list of blocks");
+      report(severity::error, "bad_value", path, label(path) + " must be a list of blocks");
       return out;
     }
     for (std::size_t i = 0; i < v->size(); ++i)
-      if ((*v)[i].is_object()) out.push_back({false, {name, i}, &(*v)[i]});
+      if ((*v)[i].is_object()) out.push_back({false, at_index(i), &(*v)[i]});
+    return out;
+  }
+  /// The blocks `name` inside the block `parent`.
+  std::vector<element> nested(const element& parent, const char* name) {
+    if (!parent.from_config) return elements_at(sub(parent.path, name));
+    std::vector<element> out;
+    const json* cfg = detail::tf::at(parent.obj, {name});
+    if (cfg && cfg->is_array())
+      for (std::size_t i = 0; i < cfg->size(); ++i) {
+        auto p = sub(parent.path, name);
+        p.push_back(i);
+        if ((*cfg)[i].is_object()) out.push_back({true, p, &(*cfg)[i]});
+      }
     return out;
   }
 
@@ -1214,10 +1236,12 @@ class mapper {
 
   // ---- workloads ----
 
-  /// The launch template an Auto Scaling group or node group names (`launch_template` block).
-  const instance* launch_template(const element& block) {
+  /// The launch template an Auto Scaling group or node group names: a `launch_template` block
+  /// (`id`, `name`), or a mixed instances policy's `launch_template_specification`
+  /// (`launch_template_id`, `launch_template_name`).
+  const instance* launch_template(const element& block, const char* id_key = "id", const char* name_key = "name") {
     // A launch template is not a design resource: find it by its known id or name, else by reference.
-    for (const char* k : {"id", "name"}) {
+    for (const char* k : {id_key, name_key}) {
       if (const json* v = field(block, k); v && v->is_string())
         for (const auto& in : doc_.instances())
           if (in.managed && in.type == "aws_launch_template" && at_known(in, {k}) && *at_known(in, {k}) == *v) return &in;
@@ -1236,8 +1260,12 @@ class mapper {
     w.name = in.address;
     w.type = in.type;
     const auto& t = in.type;
-    auto groups_of_template = [&](const instance* lt) {
-      if (!lt) return;
+    auto groups_of_template = [&](const instance* lt, const element& block) {
+      if (!lt) {
+        report(severity::note, "not_modelled", block.path,
+               "the launch template " + label(block.path) + " names is not in the file; " + in.address + " is traced with its VPC's default group");
+        return;
+      }
       const instance* saved = cur_;
       cur_ = lt;
       auto g = links({"vpc_security_group_ids"}, {"security_groups"}, true);
@@ -1255,9 +1283,23 @@ class mapper {
       w.security_groups = element_links(blocks.front(), "security_groups", {"security_groups"}, true);
     } else if (t == "aws_autoscaling_group") {
       w.subnets = links({"vpc_zone_identifier"}, {"subnets"}, true);
-      for (const auto& b : elements("launch_template")) groups_of_template(launch_template(b));
+      for (const auto& b : elements("launch_template")) groups_of_template(launch_template(b), b);
+      // A mixed instances policy launches from its launch_template_specification (an override's
+      // own template, for some instance types, is reported: the workload has one set of groups).
       for (const auto& p : elements("mixed_instances_policy"))
-        report(severity::note, "not_modelled", p.path, "a mixed instances policy's launch template is not read; the VPC's default group is assumed");
+        for (const auto& lt : nested(p, "launch_template")) {
+          const instance* main = nullptr;
+          for (const auto& spec : nested(lt, "launch_template_specification")) {
+            main = launch_template(spec, "launch_template_id", "launch_template_name");
+            groups_of_template(main, spec);
+          }
+          for (const auto& o : nested(lt, "override"))
+            for (const auto& spec : nested(o, "launch_template_specification"))
+              if (const instance* other = launch_template(spec, "launch_template_id", "launch_template_name"); other && other != main)
+                report(severity::note, "not_modelled", spec.path,
+                       "instances of this override launch from " + other->address + "; " + in.address + " is traced with the groups of " +
+                           (main ? main->address : std::string("its VPC's default group")));
+        }
     } else if (t == "aws_lambda_function") {
       auto blocks = elements("vpc_config");
       if (blocks.empty()) return;  // outside any VPC
@@ -1265,7 +1307,7 @@ class mapper {
       w.security_groups = element_links(blocks.front(), "security_group_ids", {"security_groups"}, true);
     } else if (t == "aws_eks_node_group") {
       w.subnets = links({"subnet_ids"}, {"subnets"}, true);
-      for (const auto& b : elements("launch_template")) groups_of_template(launch_template(b));
+      for (const auto& b : elements("launch_template")) groups_of_template(launch_template(b), b);
       if (w.security_groups.empty())
         report(severity::note, "not_modelled", {},
                "node group " + in.address + " uses the cluster security group EKS creates, which is not modelled; it is traced with its VPC's default group");
