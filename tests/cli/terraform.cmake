@@ -44,3 +44,8 @@ vpcsim_cli_test(trace_terraform_tgw_no_default_association 1 ARGS trace ${VPCSIM
 vpcsim_cli_test(trace_terraform_asg_mixed_instances 1 ARGS trace ${VPCSIM_TF}/fixtures/asg-mixed-instances.plan.json
   --from aws_autoscaling_group.web --to 1.1.1.1 --port 80
   MATCH "NOT REACHABLE: [A-Z_]+ at sg-[0-9a-f]+ \"aws_security_group.web\"\n")
+# TF-2: a link no reference settles (transit_gateway_id = local.hub_tgw_id) is a load warning, and
+# the answer that crosses the route table it would have added to says so, naming address and attribute.
+vpcsim_cli_test(trace_terraform_answer_names_unresolved_link 1 ARGS trace ${VPCSIM_TF}/fixtures/tgw-unresolved-route.plan.json
+  --from aws_instance.a --to aws_instance.b --format json
+  MATCH "\"warnings\": \\[\n +\"the answer depends on aws_route.a_to_b \\(in rtb-[0-9a-f]+ \\\\\"aws_route_table.a\\\\\"\\), whose transit_gateway_id could not be rebuilt from the plan \\(unknown until apply\\)\"\n")

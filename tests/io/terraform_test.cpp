@@ -5,11 +5,13 @@
 #include <vpcsim/io/load.hpp>
 #include <vpcsim/io/terraform.hpp>
 #include <vpcsim/sim/codes.hpp>
+#include <vpcsim/sim/provenance.hpp>
 #include <vpcsim/sim/trace.hpp>
 
 #include <catch2/catch.hpp>
 #include <nlohmann/json.hpp>
 
+#include <algorithm>
 #include <filesystem>
 #include <fstream>
 #include <map>
@@ -443,4 +445,35 @@ TEST_CASE("an Auto Scaling group with a mixed instances policy is traced with th
   CHECK(contains(messages(gone, severity::note),
                  "(aws_autoscaling_group.web): the launch template mixed_instances_policy[0].launch_template[0]."
                  "launch_template_specification[0] names is not in the file; aws_autoscaling_group.web is traced with its VPC's default group"));
+}
+
+TEST_CASE("an answer that crosses a resource whose link the plan does not settle says so, naming the address and the "
+          "attribute (TF-2)",
+          "[io][terraform]") {
+  // aws_route.a_to_b: transit_gateway_id = local.hub_tgw_id, which the JSON output does not hold.
+  auto r = load_terraform(data / "fixtures" / "tgw-unresolved-route.plan.json");
+  REQUIRE(messages(r, severity::error).empty());
+  CHECK(contains(messages(r, severity::warning),
+                 "(aws_route.a_to_b): transit_gateway_id is known only after apply and its references ([\"local.hub_tgw_id\"])"));
+  const auto& n = r.loaded.network;
+  const auto table = id_of<route_table>(r, "aws_route_table.a");
+  REQUIRE(n.unresolved().count(table) == 1);
+  CHECK(n.unresolved().at(table) == std::vector<unresolved_link>{{"aws_route.a_to_b", "transit_gateway_id", "unknown until apply"}});
+  auto a = trace_https(n, "aws_instance.a", "aws_instance.b");
+  REQUIRE(a.blocked);
+  CHECK(a.blocked->code == codes::no_route);
+  note_unresolved(n, a);
+  const std::string said = "the answer depends on aws_route.a_to_b (in " + table +
+                           " \"aws_route_table.a\"), whose transit_gateway_id could not be rebuilt from the plan (unknown until apply)";
+  CHECK(std::count(a.warnings.begin(), a.warnings.end(), said) == 1);
+  note_unresolved(n, a);  // once only
+  CHECK(std::count(a.warnings.begin(), a.warnings.end(), said) == 1);
+  // The way back does not cross aws_route_table.a: nothing to say.
+  auto back = trace_https(n, "aws_instance.b", "aws_instance.a");
+  const auto before = back.warnings.size();
+  note_unresolved(n, back);
+  CHECK(back.warnings.size() == before);
+  // A plan whose every link is rebuilt: no such warning.
+  auto settled = load_terraform(data / "fixtures" / "tgw-default-tables.plan.json");
+  CHECK(settled.loaded.network.unresolved().empty());
 }

@@ -136,6 +136,8 @@ class mapper {
   struct result {
     ojson design;
     std::map<std::string, std::pair<std::string, std::string>> origins;  ///< design pointer -> (file pointer, address)
+    /// Links not rebuilt, under the design name (or workload name) of what they configure.
+    std::vector<std::pair<std::string, unresolved_link>> unresolved;
   };
 
   result run(const std::string& region, const std::string& account) {
@@ -160,10 +162,12 @@ class mapper {
       if (in.managed && entries_.count(in.address)) fill(in);
     }
     transit_gateway_defaults();
+    adding_to_.clear();
     std::map<std::string, int> unmodelled;
     for (const auto& in : doc_.instances()) {
       if (!in.managed) continue;
       cur_ = &in;
+      adding_to_.clear();
       if (!array_of(in.type).empty()) {
         continue;
       } else if (among(in.type, adding_types)) {
@@ -202,6 +206,15 @@ class mapper {
   }
   void report(severity level, std::string_view code, const std::vector<json>& path, const std::string& message) {
     diags_.push_back({level, "vpcsim.terraform." + std::string(code), file_, pointer_of(path), cur_->address, message});
+  }
+  /// A link that cannot be rebuilt (TF-2): a warning naming the address and the attribute, and a
+  /// note for the answers that cross what it configures: the resource being filled, or the one it
+  /// adds to (the route table of an aws_route), or the workload whose template is read.
+  void unresolved(const std::vector<json>& path, const std::string& message, const std::string& reason, std::string attribute = {}) {
+    report(severity::warning, "unresolved_link", path, message);
+    if (attribute.empty()) attribute = label(path);
+    const std::string& into = !adding_to_.empty() ? adding_to_ : cur_->address;
+    out_.unresolved.push_back({into, unresolved_link{cur_->address, attribute, reason}});
   }
 
   // ---- reading values ----
@@ -320,8 +333,8 @@ class mapper {
       }
       // Not written in the configuration: the provider computes it (an optional computed attribute).
       if (cfg || !doc_.expressions(*cur_))
-        report(severity::warning, "unresolved_link", path,
-               label(path) + " is known only after apply and the configuration writes it as an expression vpcsim cannot read; it is left out");
+        unresolved(path, label(path) + " is known only after apply and the configuration writes it as an expression vpcsim cannot read; it is left out",
+                   "unknown until apply");
       return out;
     }
     const json* v = at_known(*cur_, path);
@@ -378,7 +391,8 @@ class mapper {
     if (all.size() > 1) {
       std::string list;
       for (const auto& a : all) list += (list.empty() ? "" : ", ") + a;
-      report(severity::warning, "unresolved_link", path, label(path) + " names one resource, and its references lead to several (" + list + "); it is left out");
+      unresolved(path, label(path) + " names one resource, and its references lead to several (" + list + "); it is left out",
+                 "its references lead to several resources");
       return std::nullopt;
     }
     if (all.empty()) return std::nullopt;
@@ -403,17 +417,18 @@ class mapper {
     if (!refs) {
       // Not written in the configuration (an optional attribute the provider computes): nothing to link.
       if (!doc_.expressions(*cur_) || detail::tf::at(doc_.expressions(*cur_), path))
-        report(severity::warning, "unresolved_link", path,
-               label(path) + " is known only after apply and the configuration holds no reference for it; it is left out");
+        unresolved(path, label(path) + " is known only after apply and the configuration holds no reference for it; it is left out",
+                   "unknown until apply");
       return known;
     }
     auto r = doc_.resolve(*cur_, *refs, plural);
     if (r.targets.empty() || r.ambiguous) {
       std::string why;
       for (const auto& u : r.unresolved) why += (why.empty() ? "" : "; ") + u;
-      report(severity::warning, "unresolved_link", path,
-             label(path) + " is known only after apply and its references (" + refs->dump() + ") do not say which resource" +
-                 (why.empty() ? "" : ": " + why) + "; it is left out");
+      unresolved(path,
+                 label(path) + " is known only after apply and its references (" + refs->dump() + ") do not say which resource" +
+                     (why.empty() ? "" : ": " + why) + "; it is left out",
+                 "unknown until apply");
       if (r.ambiguous) return known;
     }
     for (auto& t : r.targets) known.push_back(t);
@@ -491,6 +506,7 @@ class mapper {
              label(path) + " names " + *name + ", a resource outside the file; " + cur_->address + " is left out");
       return std::nullopt;
     }
+    adding_to_ = *name;
     return it->second;
   }
 
@@ -939,7 +955,7 @@ class mapper {
           report(severity::warning, "not_modelled", sub(r.path, k), std::string(k) + " targets are not modelled; the route is left out");
           return std::nullopt;
         }
-      report(severity::warning, "unresolved_link", r.path, "a route's target is not known before apply; it is left out");
+      unresolved(r.path, "a route's target is not known before apply; it is left out", "unknown until apply", "route target");
       return std::nullopt;
     }
     return route;
@@ -1256,6 +1272,7 @@ class mapper {
   }
 
   void workload(const instance& in) {
+    adding_to_ = in.address;  // a launch template's links configure the workload
     workload_decl w;
     w.name = in.address;
     w.type = in.type;
@@ -1324,6 +1341,7 @@ class mapper {
   std::map<std::string, entry> entries_;
   std::map<std::string, std::string> vpc_defaults_;  ///< a VPC's default route table / ACL / group id -> the VPC's address
   const instance* cur_ = nullptr;
+  std::string adding_to_;  ///< in pass 3: the design name of the resource cur_ adds to; a workload's name
   int public_addresses_ = 0;
 };
 
@@ -1441,6 +1459,16 @@ design_result load_terraform_text(std::string_view text, const std::string& file
   }
   out.loaded.network = std::move(loaded.loaded.network);
   out.names = std::move(loaded.names);
+  // Links not rebuilt, by the id of the resource they configure (or the workload's name), for the
+  // answers that cross it (sim/provenance.hpp). Names are Terraform addresses, each one resource.
+  std::map<std::string, std::vector<std::string>> ids;  // design name -> ids
+  for (const auto& [id, name] : out.names) ids[name].push_back(id);
+  for (auto& [into, link] : m.unresolved) {
+    if (auto it = ids.find(into); it != ids.end())
+      for (const auto& id : it->second) out.loaded.network.add_unresolved(id, link);
+    else if (out.loaded.network.find_workload(into))
+      out.loaded.network.add_unresolved(into, link);
+  }
   return out;
 }
 
