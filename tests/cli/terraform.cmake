@@ -49,3 +49,7 @@ vpcsim_cli_test(trace_terraform_asg_mixed_instances 1 ARGS trace ${VPCSIM_TF}/fi
 vpcsim_cli_test(trace_terraform_answer_names_unresolved_link 1 ARGS trace ${VPCSIM_TF}/fixtures/tgw-unresolved-route.plan.json
   --from aws_instance.a --to aws_instance.b --format json
   MATCH "\"warnings\": \\[\n +\"the answer depends on aws_route.a_to_b \\(in rtb-[0-9a-f]+ \\\\\"aws_route_table.a\\\\\"\\), whose transit_gateway_id could not be rebuilt from the plan \\(unknown until apply\\)\"\n")
+# diff --from a workload, as trace --from: one representative interface per subnet on each side.
+vpcsim_cli_test(diff_terraform_plan_from_workload 1 ARGS diff ${VPCSIM_TF}/fixtures/remove-s3-association.plan.json
+  --from module.app.aws_ecs_service.api --to s3
+  MATCH "^LOST  s3: gateway-endpoint -> blocked: NO_ROUTE_TO_DESTINATION at rtb-07a3c5e9b1d2f4068 \\(aws_route_table.private\\)\n.*2 flows changed \\(2 lost\\) in 1 group, of 2 compared from 2 sources; 2 resources changed\n$")
