@@ -53,3 +53,7 @@ vpcsim_cli_test(trace_terraform_answer_names_unresolved_link 1 ARGS trace ${VPCS
 vpcsim_cli_test(diff_terraform_plan_from_workload 1 ARGS diff ${VPCSIM_TF}/fixtures/remove-s3-association.plan.json
   --from module.app.aws_ecs_service.api --to s3
   MATCH "^LOST  s3: gateway-endpoint -> blocked: NO_ROUTE_TO_DESTINATION at rtb-07a3c5e9b1d2f4068 \\(aws_route_table.private\\)\n.*2 flows changed \\(2 lost\\) in 1 group, of 2 compared from 2 sources; 2 resources changed\n$")
+# aws_route53_resolver_endpoint (DNS-13): the FORWARD rule's answer names the endpoint by address.
+vpcsim_cli_test(trace_terraform_resolver_endpoint 1 ARGS trace ${VPCSIM_TF}/fixtures/resolver-endpoint.plan.json
+  --from aws_instance.app --to db.onprem.example.com
+  MATCH "NOT REACHABLE: DNS_FORWARDED at rslvr-rr-[0-9a-f]+ \"aws_route53_resolver_rule.onprem\"\n.*through rslvr-out-[0-9a-f]+ \"aws_route53_resolver_endpoint.out\", outside the input")

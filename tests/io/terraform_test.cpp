@@ -477,3 +477,38 @@ TEST_CASE("an answer that crosses a resource whose link the plan does not settle
   auto settled = load_terraform(data / "fixtures" / "tgw-default-tables.plan.json");
   CHECK(settled.loaded.network.unresolved().empty());
 }
+
+TEST_CASE("aws_route53_resolver_endpoint is the endpoint in its subnets' VPC that a FORWARD rule names, as "
+          "CloudFormation's ResolverEndpoint (DNS-13, CFN-11)",
+          "[io][terraform][dns]") {
+  const auto file = data / "fixtures" / "resolver-endpoint.plan.json";
+  auto r = load_terraform(file);
+  REQUIRE(messages(r, severity::error).empty());
+  CHECK(messages(r, severity::warning).empty());
+  const auto& n = r.loaded.network;
+  REQUIRE(n.all<resolver_endpoint>().size() == 1);
+  const auto& [id, ep] = *n.all<resolver_endpoint>().begin();
+  CHECK(r.name_of(id.str()) == "aws_route53_resolver_endpoint.out");
+  CHECK(ep.direction == "OUTBOUND");
+  CHECK(ep.vpc.str() == id_of<vpc>(r, "aws_vpc.main"));  // host_vpc_id is known only after apply: its subnets' VPC
+  CHECK(names(r, ep.security_groups) == std::set<std::string>{"aws_security_group.resolver"});
+  const auto& rule = get<resolver_rule>(r, "aws_route53_resolver_rule.onprem");
+  CHECK(rule.endpoint == id);
+  const auto a = trace_https(n, "aws_instance.app", "db.onprem.example.com");
+  REQUIRE(a.blocked);
+  CHECK(a.blocked->code == codes::dns_forwarded);
+  CHECK_THAT(a.blocked->message, Catch::Matchers::Contains("through " + id.str() + " \"aws_route53_resolver_endpoint.out\""));
+  // Subnets outside the file: its VPC is unknown, the endpoint is left out with a warning; the rule stays.
+  std::ifstream in(file);
+  auto plan = nlohmann::json::parse(in);
+  for (auto& c : plan["configuration"]["root_module"]["resources"])
+    if (c["address"] == "aws_route53_resolver_endpoint.out")
+      for (auto& b : c["expressions"]["ip_address"]) b["subnet_id"]["references"] = nlohmann::json::array({"var.subnet_id"});
+  auto outside = load_terraform_text(plan.dump(), "plan.json");
+  REQUIRE(messages(outside, severity::error).empty());
+  CHECK(outside.loaded.network.all<resolver_endpoint>().empty());
+  CHECK(contains(messages(outside, severity::warning),
+                 "(aws_route53_resolver_endpoint.out): resolver endpoint aws_route53_resolver_endpoint.out has no subnet of a VPC the file "
+                 "declares; its VPC is unknown and it is left out"));
+  CHECK(outside.loaded.network.all<resolver_rule>().size() == 1);
+}

@@ -54,6 +54,7 @@ constexpr type_info declared_types[] = {
     {"aws_vpc_dhcp_options", "dhcp_options"},
     {"aws_route53_zone", "hosted_zones"},
     {"aws_route53_resolver_rule", "resolver_rules"},
+    {"aws_route53_resolver_endpoint", "resolver_endpoints"},
 };
 
 /// Types that add to a declared resource (a route to its table, a rule to its group, ...).
@@ -162,6 +163,7 @@ class mapper {
       if (in.managed && entries_.count(in.address)) fill(in);
     }
     transit_gateway_defaults();
+    resolver_endpoint_vpcs();
     adding_to_.clear();
     std::map<std::string, int> unmodelled;
     for (const auto& in : doc_.instances()) {
@@ -598,6 +600,11 @@ class mapper {
              "network interface " + in.address + " has no private_ip: AWS picks its address at apply; it is left out");
       return false;
     }
+    if (in.type == "aws_route53_resolver_endpoint" && !at_known(in, {"host_vpc_id"}) && endpoint_subnets(in).empty()) {
+      report(severity::warning, "not_modelled", {"ip_address"},
+             "resolver endpoint " + in.address + " has no subnet of a VPC the file declares; its VPC is unknown and it is left out");
+      return false;
+    }
     if (in.type == "aws_vpc_endpoint")
       if (auto t = at_known(in, {"vpc_endpoint_type"}); t && t->is_string() && t->get<std::string>() != "Interface" &&
                                                          t->get<std::string>() != "Gateway" && t->get<std::string>() != "GatewayLoadBalancer") {
@@ -755,8 +762,16 @@ class mapper {
       for (const auto& v : vpcs)
         for (auto& name : element_links(v, "vpc_id", {"vpcs"}, false)) push(e, "vpcs", name, v.path);
       obj(e)["records"] = ojson::array();  // aws_route53_record adds to it
+    } else if (t == "aws_route53_resolver_endpoint") {
+      // DNS-13, TF-13: as CloudFormation's AWS::Route53Resolver::ResolverEndpoint (CFN-11); its VPC,
+      // host_vpc_id (known only after apply) or its subnets', in resolver_endpoint_vpcs().
+      if (auto d = str({"direction"})) set(e, "direction", *d, {"direction"});
+      auto groups = links({"security_group_ids"}, {"security_groups"}, true);
+      if (!groups.empty()) set(e, "security_groups", groups, {"security_group_ids"});
     } else if (t == "aws_route53_resolver_rule") {
       if (auto d = str({"domain_name"})) set(e, "domain", *d, {"domain_name"});
+      if (at_known(in, {"resolver_endpoint_id"}) || doc_.references_at(in, {"resolver_endpoint_id"}))
+        if (auto ep = link({"resolver_endpoint_id"}, {"resolver_endpoints"}); ep && entries_.count(*ep)) set(e, "endpoint", *ep, {"resolver_endpoint_id"});
       if (auto ty = str({"rule_type"})) set(e, "type", *ty, {"rule_type"});
       obj(e)["targets"] = ojson::array();
       for (const auto& ti : elements("target_ip")) {
@@ -887,6 +902,48 @@ class mapper {
         set(a, "association", obj(*d.association)["name"], {"transit_gateway_default_route_table_association"});
       if (d.propagation && boolean({"transit_gateway_default_route_table_propagation"}).value_or(true))
         push(*d.propagation, "propagations", in->address, {"transit_gateway_default_route_table_propagation"});
+    }
+  }
+
+  /// The addresses of the subnets (of the file) a resolver endpoint's `ip_address` blocks name:
+  /// known ids, else the configuration's references. Read before the design exists (pass 1).
+  std::vector<std::string> endpoint_subnets(const instance& in) const {
+    std::vector<std::string> out;
+    auto add = [&](const std::string& address) {
+      const instance* sn = doc_.by_address(address);
+      if (sn && sn->managed && sn->type == "aws_subnet" && std::find(out.begin(), out.end(), address) == out.end()) out.push_back(address);
+    };
+    if (const json* v = at_known(in, {"ip_address"}); v && v->is_array())
+      for (const auto& b : *v)
+        if (const json* id = detail::tf::at(&b, {"subnet_id"}); id && id->is_string())
+          if (const instance* sn = doc_.by_id(id->get<std::string>())) add(sn->address);
+    if (const json* cfg = detail::tf::at(doc_.expressions(in), {"ip_address"}); cfg && cfg->is_array())
+      for (const auto& b : *cfg)
+        if (const json* refs = detail::tf::at(&b, {"subnet_id", key::references}); refs && refs->is_array())
+          for (const auto& t : doc_.resolve(in, *refs, false).targets) add(t.address);
+    return out;
+  }
+
+  /// A resolver endpoint's VPC: host_vpc_id when the file knows it, else the VPC of the first of
+  /// its subnets (by address: all are in its VPC). After pass 2, when every subnet names its VPC.
+  void resolver_endpoint_vpcs() {
+    std::vector<const instance*> endpoints;
+    for (const auto& in : doc_.instances())
+      if (in.managed && in.type == "aws_route53_resolver_endpoint" && entries_.count(in.address)) endpoints.push_back(&in);
+    for (const instance* in : endpoints) {
+      cur_ = in;
+      const entry e = entries_.at(in->address);
+      if (at_known(*in, {"host_vpc_id"})) {
+        if (auto v = link({"host_vpc_id"}, {"vpcs"})) set(e, "vpc", *v, {"host_vpc_id"});
+        continue;
+      }
+      auto subnets = endpoint_subnets(*in);
+      std::sort(subnets.begin(), subnets.end());
+      for (const auto& sn : subnets)
+        if (auto it = entries_.find(sn); it != entries_.end() && obj(it->second).contains("vpc")) {
+          set(e, "vpc", obj(it->second)["vpc"], {"ip_address"});
+          break;
+        }
     }
   }
 
