@@ -7,6 +7,7 @@
 #include <vpcsim/sim/codes.hpp>
 #include <vpcsim/sim/provenance.hpp>
 #include <vpcsim/sim/trace.hpp>
+#include <vpcsim/sim/workload.hpp>
 
 #include <catch2/catch.hpp>
 #include <nlohmann/json.hpp>
@@ -511,4 +512,29 @@ TEST_CASE("aws_route53_resolver_endpoint is the endpoint in its subnets' VPC tha
                  "(aws_route53_resolver_endpoint.out): resolver endpoint aws_route53_resolver_endpoint.out has no subnet of a VPC the file "
                  "declares; its VPC is unknown and it is left out"));
   CHECK(outside.loaded.network.all<resolver_rule>().size() == 1);
+}
+
+TEST_CASE("an answer from a subnet whose vpc_id the plan does not settle says so, for each representative interface "
+          "of a workload in it (TF-2)",
+          "[io][terraform]") {
+  std::ifstream in(data / "fixtures" / "asg-mixed-instances.plan.json");
+  auto plan = nlohmann::json::parse(in);
+  for (auto& c : plan["configuration"]["root_module"]["resources"])
+    if (c["address"] == "aws_subnet.app_a") c["expressions"]["vpc_id"]["references"] = nlohmann::json::array({"local.vpc_id"});
+  auto r = load_terraform_text(plan.dump(), "plan.json");
+  REQUIRE(messages(r, severity::error).empty());
+  network placed = r.loaded.network;
+  const auto sources = place_workload(placed, *placed.find_workload("aws_autoscaling_group.web"));
+  REQUIRE(sources.size() == 2);
+  const std::string said = "the answer depends on aws_subnet.app_a, whose vpc_id could not be rebuilt from the plan (unknown until apply)";
+  for (const auto& src : sources) {
+    flow_request req;
+    req.from = src.interface.value;
+    req.to = "1.1.1.1";
+    auto a = trace(placed, req);
+    note_unresolved(placed, a);
+    const bool in_a = r.name_of(src.subnet.value) == "aws_subnet.app_a";
+    INFO(r.name_of(src.subnet.value));
+    CHECK(std::count(a.warnings.begin(), a.warnings.end(), said) == (in_a ? 1 : 0));
+  }
 }

@@ -10,8 +10,8 @@
 namespace vpcsim {
 
 /// Appends to `a.warnings` one warning per link of `net.unresolved()` held by a component the
-/// answer depends on: its source (and the workload it stands for), each hop of its path, the
-/// blocking component; each leg of a composite answer gets its own, and the composite all of its
+/// answer depends on: its source (its subnet, and the workload it stands for), each hop of its
+/// path (with the subnet of an instance or interface), the blocking component; each leg of a composite answer gets its own, and the composite all of its
 /// legs'. In path order; a warning already present is not added again, so calling it twice
 /// changes nothing. Example: `the answer depends on aws_route.a_to_b (in rtb-0… "aws_route_table.a"),
 /// whose transit_gateway_id could not be rebuilt from the plan (unknown until apply)`.
