@@ -2,6 +2,7 @@
 // hand-made fixtures in the shape of `terraform show -json` (tests/data/terraform/), the links a
 // create plan leaves unknown rebuilt from the configuration's references (TF-2), and wrong shapes
 // named by file, JSON pointer and address.
+#include <vpcsim/io/design.hpp>
 #include <vpcsim/io/load.hpp>
 #include <vpcsim/io/terraform.hpp>
 #include <vpcsim/sim/codes.hpp>
@@ -536,5 +537,30 @@ TEST_CASE("an answer from a subnet whose vpc_id the plan does not settle says so
     const bool in_a = r.name_of(src.subnet.value) == "aws_subnet.app_a";
     INFO(r.name_of(src.subnet.value));
     CHECK(std::count(a.warnings.begin(), a.warnings.end(), said) == (in_a ? 1 : 0));
+  }
+}
+
+TEST_CASE("the hand-made plans give the same network and notes whatever the order of their resources", "[io][terraform]") {
+  // The default TGW route table, resolver endpoints' VPCs and unresolved links are settled after
+  // every resource is read, in address order: reversing the file's arrays changes nothing.
+  for (const char* name : {"tgw-default-tables.plan.json", "tgw-no-default-association.plan.json", "tgw-unresolved-route.plan.json",
+                           "resolver-endpoint.plan.json", "asg-mixed-instances.plan.json"}) {
+    INFO(name);
+    std::ifstream in(data / "fixtures" / name);
+    auto plan = nlohmann::json::parse(in);
+    const auto forward = load_terraform_text(plan.dump(), "plan.json");
+    auto& resources = plan["planned_values"]["root_module"]["resources"];
+    std::reverse(resources.begin(), resources.end());
+    std::reverse(plan["resource_changes"].begin(), plan["resource_changes"].end());
+    auto& config = plan["configuration"]["root_module"]["resources"];
+    std::reverse(config.begin(), config.end());
+    const auto reversed = load_terraform_text(plan.dump(), "plan.json");
+    REQUIRE(messages(forward, severity::error).empty());
+    CHECK(write_design(forward.loaded.network) == write_design(reversed.loaded.network));
+    CHECK(forward.loaded.network.unresolved() == reversed.loaded.network.unresolved());
+    std::multiset<std::string> a, b;
+    for (const auto& d : forward.loaded.diagnostics) a.insert(d.code + " " + d.resource + " " + d.message);
+    for (const auto& d : reversed.loaded.diagnostics) b.insert(d.code + " " + d.resource + " " + d.message);
+    CHECK(a == b);
   }
 }
