@@ -11,9 +11,11 @@
 #include <vpcsim/report/diff_json.hpp>
 #include <vpcsim/report/diff.hpp>
 #include <vpcsim/sim/diff.hpp>
+#include <vpcsim/sim/workload.hpp>
 
 #include <nlohmann/json.hpp>
 
+#include <algorithm>
 #include <chrono>
 #include <cstdio>
 #include <iostream>
@@ -52,7 +54,8 @@ void add_diff(CLI::App& app, context& ctx) {
   cmd->add_flag("--resources", opt->resources,
                 "Only the model diff: resources added, removed and changed, with their rules, routes and entries");
   cmd->add_option("--from", opt->from,
-                  "Sources as matrix takes them, comma-separated or repeated (default: every instance)")
+                  "Sources as matrix takes them (instances, interfaces, workloads such as an ECS service: one interface per "
+                  "subnet), comma-separated or repeated (default: every instance)")
       ->delimiter(',');
   cmd->add_option("--to", opt->to, "Destinations as matrix takes them, comma-separated (default s3,dynamodb,ecr)")
       ->delimiter(',');
@@ -103,6 +106,15 @@ void add_diff(CLI::App& app, context& ctx) {
       else text = report::to_text(d);
       failing = !d.empty();
     } else {
+      // A workload in --from (an ECS service, an Auto Scaling group, ...: `trace --from`) stands
+      // for one representative interface per subnet on each side, placed as trace places them.
+      const bool from_workload = std::any_of(opt->from.begin(), opt->from.end(), [&](const std::string& f) {
+        return before.network.find_workload(f) || after.network.find_workload(f);
+      });
+      if (from_workload) {
+        place_workloads(before.network);
+        place_workloads(after.network);
+      }
       diff_request req;
       req.from = opt->from;
       req.to = opt->to;

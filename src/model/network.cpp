@@ -194,6 +194,11 @@ void network::put_workload(workload w) {
   workloads_.insert_or_assign(std::move(name), std::move(w));
 }
 
+void network::add_unresolved(const std::string& id_or_workload, unresolved_link link) {
+  auto& links = unresolved_[id_or_workload];
+  if (std::find(links.begin(), links.end(), link) == links.end()) links.push_back(std::move(link));
+}
+
 const workload* network::find_workload(std::string_view name) const {
   auto it = workloads_.find(name);
   return it == workloads_.end() ? nullptr : &it->second;

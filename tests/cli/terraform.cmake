@@ -31,3 +31,29 @@ vpcsim_cli_test(terraform_bad_value 2 ARGS trace ${VPCSIM_TF}/bad/subnet-cidr-nu
   MATCH "error: \\[vpcsim.terraform.bad_value\\] [^\n]*subnet-cidr-number.json /values/root_module/resources/1/values/cidr_block \\(aws_subnet.app\\[0\\]\\): cidr_block must be a string, not 167772416\n")
 vpcsim_cli_test(terraform_duplicate_key 2 ARGS validate ${VPCSIM_TF}/bad/duplicate-key.json
   MATCH "error: \\[vpcsim.import.duplicate_key\\] [^\n]*duplicate-key.json /planned_values/root_module/resources/0/values: duplicate key \"cidr_block\" in one object")
+# TGW-1, TF-14: the default route table AWS creates with a transit gateway carries the VPCs'
+# traffic; an attachment that opts out of the default association is blocked at the TGW.
+vpcsim_cli_test(trace_terraform_tgw_default_table 0 ARGS trace ${VPCSIM_TF}/fixtures/tgw-default-tables.plan.json
+  --from aws_instance.a --to aws_instance.b
+  MATCH "tgw-rtb-[0-9a-f]+ \"aws_ec2_transit_gateway.hub default route table\" +transit-gateway-route-table route +10.2.0.0/16 -> tgw-attach-[0-9a-f]+ \\(propagated\\)\n.*REACHABLE via transit-gateway\n")
+vpcsim_cli_test(trace_terraform_tgw_no_default_association 1 ARGS trace ${VPCSIM_TF}/fixtures/tgw-no-default-association.plan.json
+  --from aws_instance.a --to aws_instance.b
+  MATCH "NOT REACHABLE: TGW_ATTACH_MISSING_TGW_RTB_ASSOCIATION at tgw-attach-[0-9a-f]+ \"aws_ec2_transit_gateway_vpc_attachment.a\"\n")
+# An Auto Scaling group's mixed instances policy: its launch template's group (egress 443 only) is
+# the one traced, not the VPC's default group (which allows all egress).
+vpcsim_cli_test(trace_terraform_asg_mixed_instances 1 ARGS trace ${VPCSIM_TF}/fixtures/asg-mixed-instances.plan.json
+  --from aws_autoscaling_group.web --to 1.1.1.1 --port 80
+  MATCH "NOT REACHABLE: [A-Z_]+ at sg-[0-9a-f]+ \"aws_security_group.web\"\n")
+# TF-2: a link no reference settles (transit_gateway_id = local.hub_tgw_id) is a load warning, and
+# the answer that crosses the route table it would have added to says so, naming address and attribute.
+vpcsim_cli_test(trace_terraform_answer_names_unresolved_link 1 ARGS trace ${VPCSIM_TF}/fixtures/tgw-unresolved-route.plan.json
+  --from aws_instance.a --to aws_instance.b --format json
+  MATCH "\"warnings\": \\[\n +\"the answer depends on aws_route.a_to_b \\(in rtb-[0-9a-f]+ \\\\\"aws_route_table.a\\\\\"\\), whose transit_gateway_id could not be rebuilt from the plan \\(unknown until apply\\)\"\n")
+# diff --from a workload, as trace --from: one representative interface per subnet on each side.
+vpcsim_cli_test(diff_terraform_plan_from_workload 1 ARGS diff ${VPCSIM_TF}/fixtures/remove-s3-association.plan.json
+  --from module.app.aws_ecs_service.api --to s3
+  MATCH "^LOST  s3: gateway-endpoint -> blocked: NO_ROUTE_TO_DESTINATION at rtb-07a3c5e9b1d2f4068 \\(aws_route_table.private\\)\n.*2 flows changed \\(2 lost\\) in 1 group, of 2 compared from 2 sources; 2 resources changed\n$")
+# aws_route53_resolver_endpoint (DNS-13): the FORWARD rule's answer names the endpoint by address.
+vpcsim_cli_test(trace_terraform_resolver_endpoint 1 ARGS trace ${VPCSIM_TF}/fixtures/resolver-endpoint.plan.json
+  --from aws_instance.app --to db.onprem.example.com
+  MATCH "NOT REACHABLE: DNS_FORWARDED at rslvr-rr-[0-9a-f]+ \"aws_route53_resolver_rule.onprem\"\n.*through rslvr-out-[0-9a-f]+ \"aws_route53_resolver_endpoint.out\", outside the input")

@@ -2,12 +2,20 @@
 // hand-made fixtures in the shape of `terraform show -json` (tests/data/terraform/), the links a
 // create plan leaves unknown rebuilt from the configuration's references (TF-2), and wrong shapes
 // named by file, JSON pointer and address.
+#include <vpcsim/io/design.hpp>
 #include <vpcsim/io/load.hpp>
 #include <vpcsim/io/terraform.hpp>
+#include <vpcsim/sim/codes.hpp>
+#include <vpcsim/sim/provenance.hpp>
+#include <vpcsim/sim/trace.hpp>
+#include <vpcsim/sim/workload.hpp>
 
 #include <catch2/catch.hpp>
+#include <nlohmann/json.hpp>
 
+#include <algorithm>
 #include <filesystem>
+#include <fstream>
 #include <map>
 #include <set>
 #include <string>
@@ -312,4 +320,247 @@ TEST_CASE("inline rules are read from the plan's values where the configuration 
   for (const auto& x : g.ingress) rules.push_back(describe(x, true));
   for (const auto& x : g.egress) rules.push_back(describe(x, false));
   CHECK(rules == std::vector<std::string>{"tcp 22 from 0.0.0.0/0", "tcp 80 from 0.0.0.0/0", "all traffic to 0.0.0.0/0"});
+}
+
+namespace {
+
+answer trace_https(const network& n, const std::string& from, const std::string& to) {
+  flow_request req;
+  req.from = from;
+  req.to = to;
+  return trace(n, req);
+}
+
+}  // namespace
+
+TEST_CASE("a transit gateway with AWS's default route table associates and propagates every VPC attachment, so two "
+          "VPCs on it reach each other (TGW-1, TF-14)",
+          "[io][terraform]") {
+  auto r = load_terraform(data / "fixtures" / "tgw-default-tables.plan.json");
+  REQUIRE(messages(r, severity::error).empty());
+  CHECK(messages(r, severity::warning).empty());
+  const auto& n = r.loaded.network;
+  // The table AWS creates: no resource declares it; named after the TGW's address, with an id the
+  // design derives from that name (association_default_route_table_id is known only after apply).
+  REQUIRE(n.all<transit_gateway_route_table>().size() == 1);
+  const auto& [table_id, table] = *n.all<transit_gateway_route_table>().begin();
+  CHECK(r.name_of(table_id.str()) == "aws_ec2_transit_gateway.hub default route table");
+  CHECK(table_id.str().rfind("tgw-rtb-", 0) == 0);
+  CHECK(r.name_of(table.transit_gateway.str()) == "aws_ec2_transit_gateway.hub");
+  const auto& hub = get<transit_gateway>(r, "aws_ec2_transit_gateway.hub");
+  REQUIRE(hub.association_default_route_table);
+  CHECK(*hub.association_default_route_table == table_id);
+  REQUIRE(hub.propagation_default_route_table);
+  CHECK(*hub.propagation_default_route_table == table_id);
+  CHECK(names(r, table.propagations) ==
+        std::set<std::string>{"aws_ec2_transit_gateway_vpc_attachment.a", "aws_ec2_transit_gateway_vpc_attachment.b"});
+  for (const char* a : {"aws_ec2_transit_gateway_vpc_attachment.a", "aws_ec2_transit_gateway_vpc_attachment.b"}) {
+    INFO(a);
+    const auto& att = get<transit_gateway_attachment>(r, a);
+    REQUIRE(att.association);
+    CHECK(*att.association == table_id);
+  }
+  const auto there = trace_https(n, "aws_instance.a", "aws_instance.b");
+  CHECK(there.reachable);
+  CHECK(there.via == std::optional<std::string>("transit-gateway"));
+}
+
+TEST_CASE("an attachment with transit_gateway_default_route_table_association = false is associated with no route "
+          "table, and traffic entering the transit gateway by it is dropped (TGW-1, TF-14)",
+          "[io][terraform]") {
+  auto r = load_terraform(data / "fixtures" / "tgw-no-default-association.plan.json");
+  REQUIRE(messages(r, severity::error).empty());
+  const auto& n = r.loaded.network;
+  CHECK_FALSE(get<transit_gateway_attachment>(r, "aws_ec2_transit_gateway_vpc_attachment.a").association);
+  CHECK(get<transit_gateway_attachment>(r, "aws_ec2_transit_gateway_vpc_attachment.b").association);
+  // It still propagates (transit_gateway_default_route_table_propagation stays true).
+  REQUIRE(n.all<transit_gateway_route_table>().size() == 1);
+  CHECK(names(r, n.all<transit_gateway_route_table>().begin()->second.propagations) ==
+        std::set<std::string>{"aws_ec2_transit_gateway_vpc_attachment.a", "aws_ec2_transit_gateway_vpc_attachment.b"});
+  const auto a = trace_https(n, "aws_instance.a", "aws_instance.b");
+  CHECK_FALSE(a.reachable);
+  REQUIRE(a.blocked);
+  CHECK(a.blocked->code == codes::tgw_missing_association);
+  CHECK(r.name_of(a.blocked->component) == "aws_ec2_transit_gateway_vpc_attachment.a");
+}
+
+TEST_CASE("a state's default route table keeps the id AWS gave it, and a transit gateway with both defaults disabled "
+          "has none (TGW-1, TF-14)",
+          "[io][terraform]") {
+  auto state = [](const std::string& association, const std::string& propagation) {
+    return R"({"format_version": "1.0", "terraform_version": "1.9.5", "values": {"root_module": {"resources": [
+    {"address": "aws_vpc.a", "mode": "managed", "type": "aws_vpc", "name": "a", "provider_name": "registry.terraform.io/hashicorp/aws",
+     "schema_version": 1, "values": {"cidr_block": "10.1.0.0/16", "id": "vpc-0a1a2a3a4a5a6a7a8"}, "sensitive_values": {}},
+    {"address": "aws_subnet.a", "mode": "managed", "type": "aws_subnet", "name": "a", "provider_name": "registry.terraform.io/hashicorp/aws",
+     "schema_version": 1, "values": {"availability_zone": "us-east-2a", "cidr_block": "10.1.1.0/24", "id": "subnet-0a1a2a3a4a5a6a7a8",
+     "vpc_id": "vpc-0a1a2a3a4a5a6a7a8"}, "sensitive_values": {}},
+    {"address": "aws_ec2_transit_gateway.hub", "mode": "managed", "type": "aws_ec2_transit_gateway", "name": "hub",
+     "provider_name": "registry.terraform.io/hashicorp/aws", "schema_version": 0, "values": {"amazon_side_asn": 64512,
+     "association_default_route_table_id": "tgw-rtb-0c1c2c3c4c5c6c7c8", "default_route_table_association": ")" +
+           association + R"(", "default_route_table_propagation": ")" + propagation + R"(", "id": "tgw-0b1b2b3b4b5b6b7b8",
+     "propagation_default_route_table_id": "tgw-rtb-0c1c2c3c4c5c6c7c8"}, "sensitive_values": {}},
+    {"address": "aws_ec2_transit_gateway_vpc_attachment.a", "mode": "managed", "type": "aws_ec2_transit_gateway_vpc_attachment",
+     "name": "a", "provider_name": "registry.terraform.io/hashicorp/aws", "schema_version": 0, "values": {"id": "tgw-attach-0d1d2d3d4d5d6d7d8",
+     "subnet_ids": ["subnet-0a1a2a3a4a5a6a7a8"], "transit_gateway_default_route_table_association": true,
+     "transit_gateway_default_route_table_propagation": true, "transit_gateway_id": "tgw-0b1b2b3b4b5b6b7b8",
+     "vpc_id": "vpc-0a1a2a3a4a5a6a7a8"}, "sensitive_values": {}}]}}})";
+  };
+  auto r = load_terraform_text(state("enable", "enable"), "terraform.tfstate.json");
+  REQUIRE(messages(r, severity::error).empty());
+  REQUIRE(r.loaded.network.all<transit_gateway_route_table>().size() == 1);
+  CHECK(r.loaded.network.all<transit_gateway_route_table>().begin()->first.str() == "tgw-rtb-0c1c2c3c4c5c6c7c8");
+  CHECK(r.name_of("tgw-rtb-0c1c2c3c4c5c6c7c8") == "aws_ec2_transit_gateway.hub default route table");
+  const auto& att = r.loaded.network.all<transit_gateway_attachment>().begin()->second;
+  CHECK(att.association == std::optional<transit_gateway_route_table_id>(transit_gateway_route_table_id{"tgw-rtb-0c1c2c3c4c5c6c7c8"}));
+  auto none = load_terraform_text(state("disable", "disable"), "terraform.tfstate.json");
+  REQUIRE(messages(none, severity::error).empty());
+  CHECK(none.loaded.network.all<transit_gateway_route_table>().empty());
+  CHECK_FALSE(none.loaded.network.all<transit_gateway_attachment>().begin()->second.association);
+  // Propagation alone: AWS creates the table; the attachment propagates to it, associated with none.
+  auto propagation = load_terraform_text(state("disable", "enable"), "terraform.tfstate.json");
+  REQUIRE(propagation.loaded.network.all<transit_gateway_route_table>().size() == 1);
+  CHECK(propagation.loaded.network.all<transit_gateway_route_table>().begin()->second.propagations.size() == 1);
+  CHECK_FALSE(propagation.loaded.network.all<transit_gateway_attachment>().begin()->second.association);
+}
+
+TEST_CASE("an Auto Scaling group with a mixed instances policy is traced with the security groups of the policy's "
+          "launch template",
+          "[io][terraform]") {
+  const auto file = data / "fixtures" / "asg-mixed-instances.plan.json";
+  auto r = load_terraform(file);
+  REQUIRE(messages(r, severity::error).empty());
+  CHECK(messages(r, severity::note).empty());
+  // launch_template_specification[0].launch_template_id = aws_launch_template.web.id (known only after apply).
+  const auto& w = r.loaded.network.workloads().at("aws_autoscaling_group.web");
+  CHECK(names(r, w.subnets) == std::set<std::string>{"aws_subnet.app_a", "aws_subnet.app_b"});
+  CHECK(names(r, w.security_groups) == std::set<std::string>{"aws_security_group.web"});
+  // A template the file does not hold: a note naming the block, and the VPC's default group.
+  std::ifstream in(file);
+  auto plan = nlohmann::json::parse(in);
+  for (auto& c : plan["configuration"]["root_module"]["resources"])
+    if (c["address"] == "aws_autoscaling_group.web")
+      c["expressions"]["mixed_instances_policy"][0]["launch_template"][0]["launch_template_specification"][0]["launch_template_id"]
+       ["references"] = nlohmann::json::array({"data.aws_launch_template.shared.id", "data.aws_launch_template.shared"});
+  auto gone = load_terraform_text(plan.dump(), "plan.json");
+  REQUIRE(messages(gone, severity::error).empty());
+  CHECK(gone.loaded.network.workloads().at("aws_autoscaling_group.web").security_groups.empty());
+  CHECK(contains(messages(gone, severity::note),
+                 "(aws_autoscaling_group.web): the launch template mixed_instances_policy[0].launch_template[0]."
+                 "launch_template_specification[0] names is not in the file; aws_autoscaling_group.web is traced with its VPC's default group"));
+}
+
+TEST_CASE("an answer that crosses a resource whose link the plan does not settle says so, naming the address and the "
+          "attribute (TF-2)",
+          "[io][terraform]") {
+  // aws_route.a_to_b: transit_gateway_id = local.hub_tgw_id, which the JSON output does not hold.
+  auto r = load_terraform(data / "fixtures" / "tgw-unresolved-route.plan.json");
+  REQUIRE(messages(r, severity::error).empty());
+  CHECK(contains(messages(r, severity::warning),
+                 "(aws_route.a_to_b): transit_gateway_id is known only after apply and its references ([\"local.hub_tgw_id\"])"));
+  const auto& n = r.loaded.network;
+  const auto table = id_of<route_table>(r, "aws_route_table.a");
+  REQUIRE(n.unresolved().count(table) == 1);
+  CHECK(n.unresolved().at(table) == std::vector<unresolved_link>{{"aws_route.a_to_b", "transit_gateway_id", "unknown until apply"}});
+  auto a = trace_https(n, "aws_instance.a", "aws_instance.b");
+  REQUIRE(a.blocked);
+  CHECK(a.blocked->code == codes::no_route);
+  note_unresolved(n, a);
+  const std::string said = "the answer depends on aws_route.a_to_b (in " + table +
+                           " \"aws_route_table.a\"), whose transit_gateway_id could not be rebuilt from the plan (unknown until apply)";
+  CHECK(std::count(a.warnings.begin(), a.warnings.end(), said) == 1);
+  note_unresolved(n, a);  // once only
+  CHECK(std::count(a.warnings.begin(), a.warnings.end(), said) == 1);
+  // The way back does not cross aws_route_table.a: nothing to say.
+  auto back = trace_https(n, "aws_instance.b", "aws_instance.a");
+  const auto before = back.warnings.size();
+  note_unresolved(n, back);
+  CHECK(back.warnings.size() == before);
+  // A plan whose every link is rebuilt: no such warning.
+  auto settled = load_terraform(data / "fixtures" / "tgw-default-tables.plan.json");
+  CHECK(settled.loaded.network.unresolved().empty());
+}
+
+TEST_CASE("aws_route53_resolver_endpoint is the endpoint in its subnets' VPC that a FORWARD rule names, as "
+          "CloudFormation's ResolverEndpoint (DNS-13, CFN-11)",
+          "[io][terraform][dns]") {
+  const auto file = data / "fixtures" / "resolver-endpoint.plan.json";
+  auto r = load_terraform(file);
+  REQUIRE(messages(r, severity::error).empty());
+  CHECK(messages(r, severity::warning).empty());
+  const auto& n = r.loaded.network;
+  REQUIRE(n.all<resolver_endpoint>().size() == 1);
+  const auto& [id, ep] = *n.all<resolver_endpoint>().begin();
+  CHECK(r.name_of(id.str()) == "aws_route53_resolver_endpoint.out");
+  CHECK(ep.direction == "OUTBOUND");
+  CHECK(ep.vpc.str() == id_of<vpc>(r, "aws_vpc.main"));  // host_vpc_id is known only after apply: its subnets' VPC
+  CHECK(names(r, ep.security_groups) == std::set<std::string>{"aws_security_group.resolver"});
+  const auto& rule = get<resolver_rule>(r, "aws_route53_resolver_rule.onprem");
+  CHECK(rule.endpoint == id);
+  const auto a = trace_https(n, "aws_instance.app", "db.onprem.example.com");
+  REQUIRE(a.blocked);
+  CHECK(a.blocked->code == codes::dns_forwarded);
+  CHECK_THAT(a.blocked->message, Catch::Matchers::Contains("through " + id.str() + " \"aws_route53_resolver_endpoint.out\""));
+  // Subnets outside the file: its VPC is unknown, the endpoint is left out with a warning; the rule stays.
+  std::ifstream in(file);
+  auto plan = nlohmann::json::parse(in);
+  for (auto& c : plan["configuration"]["root_module"]["resources"])
+    if (c["address"] == "aws_route53_resolver_endpoint.out")
+      for (auto& b : c["expressions"]["ip_address"]) b["subnet_id"]["references"] = nlohmann::json::array({"var.subnet_id"});
+  auto outside = load_terraform_text(plan.dump(), "plan.json");
+  REQUIRE(messages(outside, severity::error).empty());
+  CHECK(outside.loaded.network.all<resolver_endpoint>().empty());
+  CHECK(contains(messages(outside, severity::warning),
+                 "(aws_route53_resolver_endpoint.out): resolver endpoint aws_route53_resolver_endpoint.out has no subnet of a VPC the file "
+                 "declares; its VPC is unknown and it is left out"));
+  CHECK(outside.loaded.network.all<resolver_rule>().size() == 1);
+}
+
+TEST_CASE("an answer from a subnet whose vpc_id the plan does not settle says so, for each representative interface "
+          "of a workload in it (TF-2)",
+          "[io][terraform]") {
+  std::ifstream in(data / "fixtures" / "asg-mixed-instances.plan.json");
+  auto plan = nlohmann::json::parse(in);
+  for (auto& c : plan["configuration"]["root_module"]["resources"])
+    if (c["address"] == "aws_subnet.app_a") c["expressions"]["vpc_id"]["references"] = nlohmann::json::array({"local.vpc_id"});
+  auto r = load_terraform_text(plan.dump(), "plan.json");
+  REQUIRE(messages(r, severity::error).empty());
+  network placed = r.loaded.network;
+  const auto sources = place_workload(placed, *placed.find_workload("aws_autoscaling_group.web"));
+  REQUIRE(sources.size() == 2);
+  const std::string said = "the answer depends on aws_subnet.app_a, whose vpc_id could not be rebuilt from the plan (unknown until apply)";
+  for (const auto& src : sources) {
+    flow_request req;
+    req.from = src.interface.value;
+    req.to = "1.1.1.1";
+    auto a = trace(placed, req);
+    note_unresolved(placed, a);
+    const bool in_a = r.name_of(src.subnet.value) == "aws_subnet.app_a";
+    INFO(r.name_of(src.subnet.value));
+    CHECK(std::count(a.warnings.begin(), a.warnings.end(), said) == (in_a ? 1 : 0));
+  }
+}
+
+TEST_CASE("the hand-made plans give the same network and notes whatever the order of their resources", "[io][terraform]") {
+  // The default TGW route table, resolver endpoints' VPCs and unresolved links are settled after
+  // every resource is read, in address order: reversing the file's arrays changes nothing.
+  for (const char* name : {"tgw-default-tables.plan.json", "tgw-no-default-association.plan.json", "tgw-unresolved-route.plan.json",
+                           "resolver-endpoint.plan.json", "asg-mixed-instances.plan.json"}) {
+    INFO(name);
+    std::ifstream in(data / "fixtures" / name);
+    auto plan = nlohmann::json::parse(in);
+    const auto forward = load_terraform_text(plan.dump(), "plan.json");
+    auto& resources = plan["planned_values"]["root_module"]["resources"];
+    std::reverse(resources.begin(), resources.end());
+    std::reverse(plan["resource_changes"].begin(), plan["resource_changes"].end());
+    auto& config = plan["configuration"]["root_module"]["resources"];
+    std::reverse(config.begin(), config.end());
+    const auto reversed = load_terraform_text(plan.dump(), "plan.json");
+    REQUIRE(messages(forward, severity::error).empty());
+    CHECK(write_design(forward.loaded.network) == write_design(reversed.loaded.network));
+    CHECK(forward.loaded.network.unresolved() == reversed.loaded.network.unresolved());
+    std::multiset<std::string> a, b;
+    for (const auto& d : forward.loaded.diagnostics) a.insert(d.code + " " + d.resource + " " + d.message);
+    for (const auto& d : reversed.loaded.diagnostics) b.insert(d.code + " " + d.resource + " " + d.message);
+    CHECK(a == b);
+  }
 }

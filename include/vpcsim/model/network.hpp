@@ -93,6 +93,18 @@ struct route_table_choice {
   bool is_explicit = false;
 };
 
+/// A link of the input an importer could not rebuild (a create plan's reference that leads to no
+/// resource, TF-2): the resource that holds it, as the input names it (`module.vpc.aws_route.x`),
+/// the attribute (`transit_gateway_id`) and why (`unknown until apply`). The resource is kept
+/// without the link, with a warning at load; answers that cross what it configures say so
+/// (sim/provenance.hpp).
+struct unresolved_link {
+  std::string address;
+  std::string attribute;
+  std::string reason;
+  bool operator==(const unresolved_link&) const = default;
+};
+
 /// All resources of one input, across accounts and regions. Ordered maps keep every listing,
 /// and therefore every output, deterministic.
 class network {
@@ -184,6 +196,13 @@ class network {
   /// The workload with that name, or nullptr.
   const workload* find_workload(std::string_view name) const;
 
+  /// Records a link the importer could not rebuild, under the id of the resource it would have
+  /// configured (the route table an `aws_route` adds to), or the name of a workload; once each.
+  void add_unresolved(const std::string& id_or_workload, unresolved_link link);
+  /// The links the importer could not rebuild, by resource id or workload name; empty for inputs
+  /// that hold every link (AWS CLI captures, designs).
+  const std::map<std::string, std::vector<unresolved_link>, std::less<>>& unresolved() const noexcept { return unresolved_; }
+
  private:
   // The resource types the indexes below are built from; replacing any other type keeps them.
   template <class T>
@@ -212,6 +231,7 @@ class network {
       tables_;
 
   std::map<std::string, workload, std::less<>> workloads_;
+  std::map<std::string, std::vector<unresolved_link>, std::less<>> unresolved_;
   detail::revision_stamp revision_;
 
   // Indexes, kept in step by put(); keyed by ids so insertion order does not matter.

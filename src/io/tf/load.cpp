@@ -54,6 +54,7 @@ constexpr type_info declared_types[] = {
     {"aws_vpc_dhcp_options", "dhcp_options"},
     {"aws_route53_zone", "hosted_zones"},
     {"aws_route53_resolver_rule", "resolver_rules"},
+    {"aws_route53_resolver_endpoint", "resolver_endpoints"},
 };
 
 /// Types that add to a declared resource (a route to its table, a rule to its group, ...).
@@ -136,6 +137,8 @@ class mapper {
   struct result {
     ojson design;
     std::map<std::string, std::pair<std::string, std::string>> origins;  ///< design pointer -> (file pointer, address)
+    /// Links not rebuilt, under the design name (or workload name) of what they configure.
+    std::vector<std::pair<std::string, unresolved_link>> unresolved;
   };
 
   result run(const std::string& region, const std::string& account) {
@@ -159,10 +162,14 @@ class mapper {
       cur_ = &in;
       if (in.managed && entries_.count(in.address)) fill(in);
     }
+    transit_gateway_defaults();
+    resolver_endpoint_vpcs();
+    adding_to_.clear();
     std::map<std::string, int> unmodelled;
     for (const auto& in : doc_.instances()) {
       if (!in.managed) continue;
       cur_ = &in;
+      adding_to_.clear();
       if (!array_of(in.type).empty()) {
         continue;
       } else if (among(in.type, adding_types)) {
@@ -201,6 +208,15 @@ class mapper {
   }
   void report(severity level, std::string_view code, const std::vector<json>& path, const std::string& message) {
     diags_.push_back({level, "vpcsim.terraform." + std::string(code), file_, pointer_of(path), cur_->address, message});
+  }
+  /// A link that cannot be rebuilt (TF-2): a warning naming the address and the attribute, and a
+  /// note for the answers that cross what it configures: the resource being filled, or the one it
+  /// adds to (the route table of an aws_route), or the workload whose template is read.
+  void unresolved(const std::vector<json>& path, const std::string& message, const std::string& reason, std::string attribute = {}) {
+    report(severity::warning, "unresolved_link", path, message);
+    if (attribute.empty()) attribute = label(path);
+    const std::string& into = !adding_to_.empty() ? adding_to_ : cur_->address;
+    out_.unresolved.push_back({into, unresolved_link{cur_->address, attribute, reason}});
   }
 
   // ---- reading values ----
@@ -299,29 +315,51 @@ class mapper {
   /// The blocks of a nested attribute. When any part is unknown (a create plan's set holding an id
   /// not yet assigned), the configuration's blocks are read instead: a set's order in the plan is
   /// not its order in the configuration, so they cannot be matched one by one.
-  std::vector<element> elements(const char* name) {
+  std::vector<element> elements(const char* name) { return elements_at({name}); }
+  /// The blocks at `path` (a block nested in blocks: `mixed_instances_policy`, 0, `launch_template`).
+  /// The configuration's blocks stand at the same indices for list blocks (the nested blocks this
+  /// reads are lists of at most one block, whose order is the configuration's).
+  std::vector<element> elements_at(const std::vector<json>& path) {
     std::vector<element> out;
-    if (unknown({name})) {
-      const json* cfg = detail::tf::at(doc_.expressions(*cur_), {name});
+    auto at_index = [&](std::size_t i) {
+      auto p = path;
+      p.push_back(i);
+      return p;
+    };
+    if (unknown(path)) {
+      const json* cfg = detail::tf::at(doc_.expressions(*cur_), path);
       if (cfg && cfg->is_array()) {
         for (std::size_t i = 0; i < cfg->size(); ++i)
-          if ((*cfg)[i].is_object()) out.push_back({true, {name, i}, &(*cfg)[i]});
+          if ((*cfg)[i].is_object()) out.push_back({true, at_index(i), &(*cfg)[i]});
         return out;
       }
       // Not written in the configuration: the provider computes it (an optional computed attribute).
       if (cfg || !doc_.expressions(*cur_))
-        report(severity::warning, "unresolved_link", {name},
-               std::string(name) + " is known only after apply and the configuration writes it as an expression vpcsim cannot read; it is left out");
+        unresolved(path, label(path) + " is known only after apply and the configuration writes it as an expression vpcsim cannot read; it is left out",
+                   "unknown until apply");
       return out;
     }
-    const json* v = at_known(*cur_, {name});
+    const json* v = at_known(*cur_, path);
     if (!v) return out;
     if (!v->is_array()) {
-      report(severity::error, "bad_value", {name}, std::string(name) + " must be a list of blocks");
+      report(severity::error, "bad_value", path, label(path) + " must be a list of blocks");
       return out;
     }
     for (std::size_t i = 0; i < v->size(); ++i)
-      if ((*v)[i].is_object()) out.push_back({false, {name, i}, &(*v)[i]});
+      if ((*v)[i].is_object()) out.push_back({false, at_index(i), &(*v)[i]});
+    return out;
+  }
+  /// The blocks `name` inside the block `parent`.
+  std::vector<element> nested(const element& parent, const char* name) {
+    if (!parent.from_config) return elements_at(sub(parent.path, name));
+    std::vector<element> out;
+    const json* cfg = detail::tf::at(parent.obj, {name});
+    if (cfg && cfg->is_array())
+      for (std::size_t i = 0; i < cfg->size(); ++i) {
+        auto p = sub(parent.path, name);
+        p.push_back(i);
+        if ((*cfg)[i].is_object()) out.push_back({true, p, &(*cfg)[i]});
+      }
     return out;
   }
 
@@ -355,7 +393,8 @@ class mapper {
     if (all.size() > 1) {
       std::string list;
       for (const auto& a : all) list += (list.empty() ? "" : ", ") + a;
-      report(severity::warning, "unresolved_link", path, label(path) + " names one resource, and its references lead to several (" + list + "); it is left out");
+      unresolved(path, label(path) + " names one resource, and its references lead to several (" + list + "); it is left out",
+                 "its references lead to several resources");
       return std::nullopt;
     }
     if (all.empty()) return std::nullopt;
@@ -380,17 +419,18 @@ class mapper {
     if (!refs) {
       // Not written in the configuration (an optional attribute the provider computes): nothing to link.
       if (!doc_.expressions(*cur_) || detail::tf::at(doc_.expressions(*cur_), path))
-        report(severity::warning, "unresolved_link", path,
-               label(path) + " is known only after apply and the configuration holds no reference for it; it is left out");
+        unresolved(path, label(path) + " is known only after apply and the configuration holds no reference for it; it is left out",
+                   "unknown until apply");
       return known;
     }
     auto r = doc_.resolve(*cur_, *refs, plural);
     if (r.targets.empty() || r.ambiguous) {
       std::string why;
       for (const auto& u : r.unresolved) why += (why.empty() ? "" : "; ") + u;
-      report(severity::warning, "unresolved_link", path,
-             label(path) + " is known only after apply and its references (" + refs->dump() + ") do not say which resource" +
-                 (why.empty() ? "" : ": " + why) + "; it is left out");
+      unresolved(path,
+                 label(path) + " is known only after apply and its references (" + refs->dump() + ") do not say which resource" +
+                     (why.empty() ? "" : ": " + why) + "; it is left out",
+                 "unknown until apply");
       if (r.ambiguous) return known;
     }
     for (auto& t : r.targets) known.push_back(t);
@@ -468,6 +508,7 @@ class mapper {
              label(path) + " names " + *name + ", a resource outside the file; " + cur_->address + " is left out");
       return std::nullopt;
     }
+    adding_to_ = *name;
     return it->second;
   }
 
@@ -557,6 +598,11 @@ class mapper {
     if (in.type == "aws_network_interface" && !at_known(in, {"private_ip"}) && !at_known(in, {"private_ips"})) {
       report(severity::warning, "unknown_value", {},
              "network interface " + in.address + " has no private_ip: AWS picks its address at apply; it is left out");
+      return false;
+    }
+    if (in.type == "aws_route53_resolver_endpoint" && !at_known(in, {"host_vpc_id"}) && endpoint_subnets(in).empty()) {
+      report(severity::warning, "not_modelled", {"ip_address"},
+             "resolver endpoint " + in.address + " has no subnet of a VPC the file declares; its VPC is unknown and it is left out");
       return false;
     }
     if (in.type == "aws_vpc_endpoint")
@@ -716,8 +762,16 @@ class mapper {
       for (const auto& v : vpcs)
         for (auto& name : element_links(v, "vpc_id", {"vpcs"}, false)) push(e, "vpcs", name, v.path);
       obj(e)["records"] = ojson::array();  // aws_route53_record adds to it
+    } else if (t == "aws_route53_resolver_endpoint") {
+      // DNS-13, TF-13: as CloudFormation's AWS::Route53Resolver::ResolverEndpoint (CFN-11); its VPC,
+      // host_vpc_id (known only after apply) or its subnets', in resolver_endpoint_vpcs().
+      if (auto d = str({"direction"})) set(e, "direction", *d, {"direction"});
+      auto groups = links({"security_group_ids"}, {"security_groups"}, true);
+      if (!groups.empty()) set(e, "security_groups", groups, {"security_group_ids"});
     } else if (t == "aws_route53_resolver_rule") {
       if (auto d = str({"domain_name"})) set(e, "domain", *d, {"domain_name"});
+      if (at_known(in, {"resolver_endpoint_id"}) || doc_.references_at(in, {"resolver_endpoint_id"}))
+        if (auto ep = link({"resolver_endpoint_id"}, {"resolver_endpoints"}); ep && entries_.count(*ep)) set(e, "endpoint", *ep, {"resolver_endpoint_id"});
       if (auto ty = str({"rule_type"})) set(e, "type", *ty, {"rule_type"});
       obj(e)["targets"] = ojson::array();
       for (const auto& ti : elements("target_ip")) {
@@ -770,12 +824,7 @@ class mapper {
         }
       }
     } else if (t == "aws_ec2_transit_gateway") {
-      // The default association and propagation route table AWS creates is not modelled yet.
-      if (str({"default_route_table_association"}).value_or("enable") == "enable" ||
-          str({"default_route_table_propagation"}).value_or("enable") == "enable")
-        report(severity::warning, "not_modelled", {},
-               "the default route table AWS creates for transit gateway " + in.address +
-                   " is not modelled; declare an aws_ec2_transit_gateway_route_table with associations and propagations");
+      // Its default route table, and the attachments AWS associates with it: transit_gateway_defaults().
     } else if (t == "aws_ec2_transit_gateway_route_table") {
       if (auto g = link({"transit_gateway_id"}, {"transit_gateways"})) set(e, "transit_gateway", *g, {"transit_gateway_id"});
       obj(e)["routes"] = ojson::array();
@@ -786,6 +835,133 @@ class mapper {
       if (auto v = link({"vpc_id"}, {"vpcs"})) set(e, "resource", *v, {"vpc_id"});
       set(e, "subnets", links({"subnet_ids"}, {"subnets"}, true), {"subnet_ids"});
     }
+  }
+
+  /// TGW-1, TF-14: the default route table AWS creates with a transit gateway whose default
+  /// association or propagation is enabled (the provider's default, "enable"), every VPC attachment
+  /// with transit_gateway_default_route_table_association (default true) associated with it, every
+  /// one with ..._propagation (default true) propagating to it. Its id is the TGW's
+  /// association_default_route_table_id (else propagation_default_route_table_id) when the file knows
+  /// it; in a create plan it is known only after apply, and the design loader derives one from the
+  /// table's name, `<TGW address> default route table`. Run after pass 2 (every attachment names its
+  /// TGW) and before pass 3, whose aws_ec2_transit_gateway_route_table_association resources replace
+  /// an attachment's association; TGWs and attachments are read in address order, not file order.
+  void transit_gateway_defaults() {
+    struct defaults {
+      std::optional<entry> association, propagation;  ///< the default tables, when enabled
+    };
+    std::map<std::string, defaults> by_tgw;  // TGW address -> its default tables
+    std::vector<const instance*> tgws, attachments;
+    for (const auto& in : doc_.instances()) {
+      if (!in.managed || !entries_.count(in.address)) continue;
+      if (in.type == "aws_ec2_transit_gateway") tgws.push_back(&in);
+      else if (in.type == "aws_ec2_transit_gateway_vpc_attachment") attachments.push_back(&in);
+    }
+    auto by_address = [](const instance* a, const instance* b) { return a->address < b->address; };
+    std::sort(tgws.begin(), tgws.end(), by_address);
+    std::sort(attachments.begin(), attachments.end(), by_address);
+    for (const instance* in : tgws) {
+      cur_ = in;
+      const entry tgw = entries_.at(in->address);
+      const bool associate = str({"default_route_table_association"}).value_or("enable") == "enable";
+      const bool propagate = str({"default_route_table_propagation"}).value_or("enable") == "enable";
+      if (!associate && !propagate) continue;  // AWS creates no default route table
+      // The table a known id names: one the file declares (imported, or made the default by
+      // aws_ec2_transit_gateway_default_route_table_association), else the one AWS created.
+      std::map<std::string, entry> made;  // id ("" when unknown) -> the table AWS created
+      auto table = [&](const char* id_key) -> entry {
+        std::string id;
+        if (const json* v = at_known(*in, {id_key}); v && v->is_string()) id = v->get<std::string>();
+        if (!id.empty())
+          if (const instance* declared = doc_.by_id(id); declared && declared->type == "aws_ec2_transit_gateway_route_table")
+            if (auto it = entries_.find(declared->address); it != entries_.end()) return it->second;
+        if (auto it = made.find(id); it != made.end()) return it->second;
+        // Two different ids the file does not declare: the second is named after its role.
+        const std::string role = made.empty() ? "" : id_key == std::string_view("propagation_default_route_table_id") ? " propagation" : " association";
+        return made[id] = default_tgw_table(*in, tgw, id, in->address + " default" + role + " route table", {id_key});
+      };
+      defaults d;
+      if (associate) {
+        d.association = table("association_default_route_table_id");
+        set(tgw, "association_default_route_table", obj(*d.association)["name"], {"association_default_route_table_id"});
+      }
+      if (propagate) {
+        d.propagation = table(associate && !at_known(*in, {"propagation_default_route_table_id"}) ? "association_default_route_table_id"
+                                                                                                     : "propagation_default_route_table_id");
+        set(tgw, "propagation_default_route_table", obj(*d.propagation)["name"], {"propagation_default_route_table_id"});
+      }
+      by_tgw[in->address] = d;
+    }
+    for (const instance* in : attachments) {
+      cur_ = in;
+      const entry a = entries_.at(in->address);
+      auto g = by_tgw.find(obj(a).value("transit_gateway", std::string()));
+      if (g == by_tgw.end()) continue;  // a TGW outside the file, or one without default tables
+      const defaults& d = g->second;
+      if (d.association && boolean({"transit_gateway_default_route_table_association"}).value_or(true))
+        set(a, "association", obj(*d.association)["name"], {"transit_gateway_default_route_table_association"});
+      if (d.propagation && boolean({"transit_gateway_default_route_table_propagation"}).value_or(true))
+        push(*d.propagation, "propagations", in->address, {"transit_gateway_default_route_table_propagation"});
+    }
+  }
+
+  /// The addresses of the subnets (of the file) a resolver endpoint's `ip_address` blocks name:
+  /// known ids, else the configuration's references. Read before the design exists (pass 1).
+  std::vector<std::string> endpoint_subnets(const instance& in) const {
+    std::vector<std::string> out;
+    auto add = [&](const std::string& address) {
+      const instance* sn = doc_.by_address(address);
+      if (sn && sn->managed && sn->type == "aws_subnet" && std::find(out.begin(), out.end(), address) == out.end()) out.push_back(address);
+    };
+    if (const json* v = at_known(in, {"ip_address"}); v && v->is_array())
+      for (const auto& b : *v)
+        if (const json* id = detail::tf::at(&b, {"subnet_id"}); id && id->is_string())
+          if (const instance* sn = doc_.by_id(id->get<std::string>())) add(sn->address);
+    if (const json* cfg = detail::tf::at(doc_.expressions(in), {"ip_address"}); cfg && cfg->is_array())
+      for (const auto& b : *cfg)
+        if (const json* refs = detail::tf::at(&b, {"subnet_id", key::references}); refs && refs->is_array())
+          for (const auto& t : doc_.resolve(in, *refs, false).targets) add(t.address);
+    return out;
+  }
+
+  /// A resolver endpoint's VPC: host_vpc_id when the file knows it, else the VPC of the first of
+  /// its subnets (by address: all are in its VPC). After pass 2, when every subnet names its VPC.
+  void resolver_endpoint_vpcs() {
+    std::vector<const instance*> endpoints;
+    for (const auto& in : doc_.instances())
+      if (in.managed && in.type == "aws_route53_resolver_endpoint" && entries_.count(in.address)) endpoints.push_back(&in);
+    for (const instance* in : endpoints) {
+      cur_ = in;
+      const entry e = entries_.at(in->address);
+      if (at_known(*in, {"host_vpc_id"})) {
+        if (auto v = link({"host_vpc_id"}, {"vpcs"})) set(e, "vpc", *v, {"host_vpc_id"});
+        continue;
+      }
+      auto subnets = endpoint_subnets(*in);
+      std::sort(subnets.begin(), subnets.end());
+      for (const auto& sn : subnets)
+        if (auto it = entries_.find(sn); it != entries_.end() && obj(it->second).contains("vpc")) {
+          set(e, "vpc", obj(it->second)["vpc"], {"ip_address"});
+          break;
+        }
+    }
+  }
+
+  /// Declares the default route table AWS creates for the transit gateway `in` (TGW-1).
+  entry default_tgw_table(const instance& in, const entry& tgw, const std::string& id, const std::string& name,
+                          const std::vector<json>& from) {
+    auto& arr = out_.design["transit_gateway_route_tables"];
+    if (arr.is_null()) arr = ojson::array();
+    ojson o = ojson::object();
+    o["name"] = name;
+    if (!id.empty()) o["id"] = id;
+    o["transit_gateway"] = obj(tgw)["name"];
+    o["routes"] = ojson::array();
+    o["propagations"] = ojson::array();
+    arr.push_back(std::move(o));
+    entry e{"transit_gateway_route_tables", arr.size() - 1};
+    out_.origins[dpointer(e)] = {pointer_of(from), in.address};
+    return e;
   }
 
   void policy(const entry& e, const std::vector<json>& path) {
@@ -836,7 +1012,7 @@ class mapper {
           report(severity::warning, "not_modelled", sub(r.path, k), std::string(k) + " targets are not modelled; the route is left out");
           return std::nullopt;
         }
-      report(severity::warning, "unresolved_link", r.path, "a route's target is not known before apply; it is left out");
+      unresolved(r.path, "a route's target is not known before apply; it is left out", "unknown until apply", "route target");
       return std::nullopt;
     }
     return route;
@@ -1115,7 +1291,15 @@ class mapper {
     } else if (t == "aws_ec2_transit_gateway_route_table_association") {
       auto att = target({"transit_gateway_attachment_id"}, "transit_gateway_attachments");
       if (!att) return;
-      if (auto rt = link({"transit_gateway_route_table_id"}, {"transit_gateway_route_tables"})) set(*att, "association", *rt, {"transit_gateway_route_table_id"});
+      auto rt = link({"transit_gateway_route_table_id"}, {"transit_gateway_route_tables"});
+      if (!rt) return;
+      // TGW-1: an attachment has one association; the default one (TF-14) stays unless this replaces it.
+      if (obj(*att).contains("association") && obj(*att)["association"] != *rt && !boolean({"replace_existing_association"}).value_or(false))
+        report(severity::warning, "conflicting_association", {"transit_gateway_attachment_id"},
+               obj(*att)["name"].get<std::string>() + " is already associated with " + obj(*att)["association"].get<std::string>() +
+                   " (transit_gateway_default_route_table_association); AWS associates an attachment with one route table and refuses "
+                   "this association unless replace_existing_association is true; it is modelled as replacing it");
+      set(*att, "association", *rt, {"transit_gateway_route_table_id"});
     } else if (t == "aws_ec2_transit_gateway_route_table_propagation") {
       auto rt = target({"transit_gateway_route_table_id"}, "transit_gateway_route_tables");
       if (!rt) return;
@@ -1125,10 +1309,12 @@ class mapper {
 
   // ---- workloads ----
 
-  /// The launch template an Auto Scaling group or node group names (`launch_template` block).
-  const instance* launch_template(const element& block) {
+  /// The launch template an Auto Scaling group or node group names: a `launch_template` block
+  /// (`id`, `name`), or a mixed instances policy's `launch_template_specification`
+  /// (`launch_template_id`, `launch_template_name`).
+  const instance* launch_template(const element& block, const char* id_key = "id", const char* name_key = "name") {
     // A launch template is not a design resource: find it by its known id or name, else by reference.
-    for (const char* k : {"id", "name"}) {
+    for (const char* k : {id_key, name_key}) {
       if (const json* v = field(block, k); v && v->is_string())
         for (const auto& in : doc_.instances())
           if (in.managed && in.type == "aws_launch_template" && at_known(in, {k}) && *at_known(in, {k}) == *v) return &in;
@@ -1143,12 +1329,17 @@ class mapper {
   }
 
   void workload(const instance& in) {
+    adding_to_ = in.address;  // a launch template's links configure the workload
     workload_decl w;
     w.name = in.address;
     w.type = in.type;
     const auto& t = in.type;
-    auto groups_of_template = [&](const instance* lt) {
-      if (!lt) return;
+    auto groups_of_template = [&](const instance* lt, const element& block) {
+      if (!lt) {
+        report(severity::note, "not_modelled", block.path,
+               "the launch template " + label(block.path) + " names is not in the file; " + in.address + " is traced with its VPC's default group");
+        return;
+      }
       const instance* saved = cur_;
       cur_ = lt;
       auto g = links({"vpc_security_group_ids"}, {"security_groups"}, true);
@@ -1166,9 +1357,23 @@ class mapper {
       w.security_groups = element_links(blocks.front(), "security_groups", {"security_groups"}, true);
     } else if (t == "aws_autoscaling_group") {
       w.subnets = links({"vpc_zone_identifier"}, {"subnets"}, true);
-      for (const auto& b : elements("launch_template")) groups_of_template(launch_template(b));
+      for (const auto& b : elements("launch_template")) groups_of_template(launch_template(b), b);
+      // A mixed instances policy launches from its launch_template_specification (an override's
+      // own template, for some instance types, is reported: the workload has one set of groups).
       for (const auto& p : elements("mixed_instances_policy"))
-        report(severity::note, "not_modelled", p.path, "a mixed instances policy's launch template is not read; the VPC's default group is assumed");
+        for (const auto& lt : nested(p, "launch_template")) {
+          const instance* main = nullptr;
+          for (const auto& spec : nested(lt, "launch_template_specification")) {
+            main = launch_template(spec, "launch_template_id", "launch_template_name");
+            groups_of_template(main, spec);
+          }
+          for (const auto& o : nested(lt, "override"))
+            for (const auto& spec : nested(o, "launch_template_specification"))
+              if (const instance* other = launch_template(spec, "launch_template_id", "launch_template_name"); other && other != main)
+                report(severity::note, "not_modelled", spec.path,
+                       "instances of this override launch from " + other->address + "; " + in.address + " is traced with the groups of " +
+                           (main ? main->address : std::string("its VPC's default group")));
+        }
     } else if (t == "aws_lambda_function") {
       auto blocks = elements("vpc_config");
       if (blocks.empty()) return;  // outside any VPC
@@ -1176,7 +1381,7 @@ class mapper {
       w.security_groups = element_links(blocks.front(), "security_group_ids", {"security_groups"}, true);
     } else if (t == "aws_eks_node_group") {
       w.subnets = links({"subnet_ids"}, {"subnets"}, true);
-      for (const auto& b : elements("launch_template")) groups_of_template(launch_template(b));
+      for (const auto& b : elements("launch_template")) groups_of_template(launch_template(b), b);
       if (w.security_groups.empty())
         report(severity::note, "not_modelled", {},
                "node group " + in.address + " uses the cluster security group EKS creates, which is not modelled; it is traced with its VPC's default group");
@@ -1193,6 +1398,7 @@ class mapper {
   std::map<std::string, entry> entries_;
   std::map<std::string, std::string> vpc_defaults_;  ///< a VPC's default route table / ACL / group id -> the VPC's address
   const instance* cur_ = nullptr;
+  std::string adding_to_;  ///< in pass 3: the design name of the resource cur_ adds to; a workload's name
   int public_addresses_ = 0;
 };
 
@@ -1310,6 +1516,16 @@ design_result load_terraform_text(std::string_view text, const std::string& file
   }
   out.loaded.network = std::move(loaded.loaded.network);
   out.names = std::move(loaded.names);
+  // Links not rebuilt, by the id of the resource they configure (or the workload's name), for the
+  // answers that cross it (sim/provenance.hpp). Names are Terraform addresses, each one resource.
+  std::map<std::string, std::vector<std::string>> ids;  // design name -> ids
+  for (const auto& [id, name] : out.names) ids[name].push_back(id);
+  for (auto& [into, link] : m.unresolved) {
+    if (auto it = ids.find(into); it != ids.end())
+      for (const auto& id : it->second) out.loaded.network.add_unresolved(id, link);
+    else if (out.loaded.network.find_workload(into))
+      out.loaded.network.add_unresolved(into, link);
+  }
   return out;
 }
 
