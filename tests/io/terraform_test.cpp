@@ -313,3 +313,14 @@ TEST_CASE("inline rules are read from the plan's values where the configuration 
   for (const auto& x : g.egress) rules.push_back(describe(x, false));
   CHECK(rules == std::vector<std::string>{"tcp 22 from 0.0.0.0/0", "tcp 80 from 0.0.0.0/0", "all traffic to 0.0.0.0/0"});
 }
+
+TEST_CASE("an endpoint's dns_options block gives its DNS record type; the inbound-only flag only where the "
+          "service has gateway endpoints too (IF-17, S3IF-4, DDBIF-4)",
+          "[io][terraform][s3-interface]") {
+  auto r = load_terraform(data / "fixtures" / "state.json");
+  REQUIRE(messages(r, severity::error).empty());
+  const auto& api = get<vpc_endpoint>(r, "aws_vpc_endpoint.ecr[\"ecr.api\"]");
+  CHECK(api.dns_record_ip_type == "ipv4");
+  // The provider reports false for every endpoint; ecr.api has no gateway endpoint, so it means nothing.
+  CHECK(api.private_dns_only_for_inbound_resolver_endpoint == std::nullopt);
+}
