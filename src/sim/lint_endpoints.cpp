@@ -555,6 +555,18 @@ void service_cidr_instead_of_prefix_list(context& c) {
   }
 }
 
+// Whether the subnet's route table has a peering or transit gateway route covering `a`: a cheap
+// test before tracing (the trace decides, RT-16).
+bool routes_across_vpcs(const network& net, const subnet_id& s, address4 a) {
+  const auto* rt = net.route_table_for(s).table;
+  if (!rt) return false;
+  return std::any_of(rt->routes.begin(), rt->routes.end(), [&](const route& r) {
+    const auto* block = std::get_if<cidr4>(&r.destination);
+    return block && block->contains(a) &&
+           (r.target.kind == target_kind::peering_connection || r.target.kind == target_kind::transit_gateway);
+  });
+}
+
 // VPCSIM-L022. DNS-9, IF-11d, IF-13: an interface endpoint's private DNS answers only its own VPC;
 // another VPC that reaches its network interfaces over peering or a transit gateway uses it by the
 // service's default name only through a private hosted zone for that name associated with it (DNS-3).
@@ -591,6 +603,7 @@ void spoke_without_endpoint_zone(context& c) {
         const client& cl = clients.front();
         const auto* eni = endpoint_eni_for(c.net, ep, cl.eni->availability_zone);
         if (!eni) break;
+        if (!routes_across_vpcs(c.net, subnet, *eni->primary_ip())) continue;
         const answer a = c.trace(cl, eni->primary_ip()->to_string());
         if (!a.reachable || !a.via || (*a.via != "peering" && *a.via != "transit-gateway")) continue;
         reaching.push_back(subnet_label(c.net, subnet));
@@ -610,7 +623,8 @@ void spoke_without_endpoint_zone(context& c) {
       else
         outcome = "do not use the endpoint";
       c.add("VPCSIM-L022", vpc.str(),
-            "Subnets " + join(reaching) + " of " + vpc.str() + " reach interface endpoint " + id.str() + " (" + svc +
+            (reaching.size() == 1 ? "Subnet " : "Subnets ") + join(reaching) + " of " + vpc.str() +
+                (reaching.size() == 1 ? " reaches" : " reach") + " interface endpoint " + id.str() + " (" + svc +
                 ") in " + ep.vpc.str() + " over " + over + ", but no private hosted zone for " + host +
                 " is associated with " + vpc.str() + ": the endpoint's private DNS answers only its own VPC, so the " +
                 "clients resolve the public name and " + outcome + " (DNS-3, DNS-9, IF-11d, IF-13)",

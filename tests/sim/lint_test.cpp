@@ -462,7 +462,7 @@ TEST_CASE("a spoke that reaches the hub's ECR endpoints without a zone for their
           "[lint][dns]") {
   const auto f = findings_of("spoke-without-endpoint-zone/fail", "VPCSIM-L022");
   REQUIRE(f.size() == 2);
-  CHECK_THAT(f[0].message, Catch::Matchers::Contains("reach interface endpoint " + EP_API + " (ecr.api)") &&
+  CHECK_THAT(f[0].message, Catch::Matchers::Contains("reaches interface endpoint " + EP_API + " (ecr.api)") &&
                                Catch::Matchers::Contains("over a peering connection") &&
                                Catch::Matchers::Contains("no private hosted zone for api.ecr.us-east-1.amazonaws.com") &&
                                Catch::Matchers::Contains("are blocked (NO_ROUTE_TO_DESTINATION"));
