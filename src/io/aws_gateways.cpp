@@ -150,9 +150,11 @@ void read_vpc_endpoint(reader& r) {
     if (auto gid = g.string(k::group_id, true)) e.security_groups.emplace_back(*gid);
   });
   e.private_dns_enabled = r.boolean(k::private_dns_enabled).value_or(false);  // IF-11
-  if (auto d = r.child(k::dns_options))
+  if (auto d = r.child(k::dns_options)) {
     e.private_dns_only_for_inbound_resolver_endpoint =
-        d->boolean(k::private_dns_only_for_inbound_resolver_endpoint);  // S3IF-4
+        d->boolean(k::private_dns_only_for_inbound_resolver_endpoint);  // S3IF-4, DDBIF-4
+    e.dns_record_ip_type = d->string(k::dns_record_ip_type).value_or("");  // IF-17
+  }
   r.each(k::dns_entries, [&](reader& d) {
     if (auto n = d.string(k::dns_name)) e.dns_names.push_back(*n);
   });

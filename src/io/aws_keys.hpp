@@ -173,6 +173,7 @@ inline constexpr std::string_view private_dns_enabled = "PrivateDnsEnabled";
 inline constexpr std::string_view dns_options = "DnsOptions";
 inline constexpr std::string_view private_dns_only_for_inbound_resolver_endpoint =
     "PrivateDnsOnlyForInboundResolverEndpoint";
+inline constexpr std::string_view dns_record_ip_type = "DnsRecordIpType";
 inline constexpr std::string_view dns_entries = "DnsEntries";
 inline constexpr std::string_view dns_name = "DnsName";
 inline constexpr std::string_view policy_document = "PolicyDocument";

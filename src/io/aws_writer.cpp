@@ -266,8 +266,15 @@ json endpoint_json(const vpc_endpoint& e) {
          {k::private_dns_enabled, e.private_dns_enabled},
          {k::tags, tags_json(e.tags)}};
   owner(o, e.where);
-  if (e.private_dns_only_for_inbound_resolver_endpoint)
-    o[k::dns_options] = {{k::private_dns_only_for_inbound_resolver_endpoint, *e.private_dns_only_for_inbound_resolver_endpoint}};
+  // `DnsOptions` as describe-vpc-endpoints prints it: the record type, then the inbound-only flag
+  // where the service has one (IF-17, S3IF-4).
+  if (!e.dns_record_ip_type.empty() || e.private_dns_only_for_inbound_resolver_endpoint) {
+    json d = json::object();
+    if (!e.dns_record_ip_type.empty()) d[k::dns_record_ip_type] = e.dns_record_ip_type;
+    if (e.private_dns_only_for_inbound_resolver_endpoint)
+      d[k::private_dns_only_for_inbound_resolver_endpoint] = *e.private_dns_only_for_inbound_resolver_endpoint;
+    o[k::dns_options] = d;
+  }
   json dns = json::array();
   for (const auto& d : e.dns_names) dns.push_back({{k::dns_name, d}});
   o[k::dns_entries] = dns;

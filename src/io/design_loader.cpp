@@ -1457,7 +1457,11 @@ void loader::build_endpoint(fields& f, const decl& d) {
     e.security_groups = default_group(v);
   }
   e.private_dns_enabled = f.boolean("private_dns").value_or(private_dns_by_default(e.type));  // IF-11c
-  e.private_dns_only_for_inbound_resolver_endpoint = f.boolean("private_dns_only_for_inbound_resolver_endpoint");
+  e.private_dns_only_for_inbound_resolver_endpoint = f.boolean("private_dns_only_for_inbound_resolver_endpoint");  // S3IF-4, DDBIF-4
+  if (auto t = f.str("dns_record_ip_type")) {  // IF-17
+    if (*t == "ipv4" || *t == "dualstack" || *t == "ipv6" || *t == "service-defined") e.dns_record_ip_type = *t;
+    else report(messages::bad_value(f.at("dns_record_ip_type"), "dns_record_ip_type", *t, "ipv4, dualstack, ipv6 or service-defined (IF-17)"));
+  }
   for (const auto& [text, p] : f.strings("dns_names")) e.dns_names.push_back(text);
   if (const ojson* pol = f.get("policy")) {
     if (pol->is_object()) e.policy_document = pol->dump();

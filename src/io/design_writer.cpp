@@ -820,6 +820,7 @@ ojson writer::one_endpoint(const vpc_endpoint& e) {
   if (e.private_dns_enabled != private_dns_by_default(e.type)) o["private_dns"] = e.private_dns_enabled;
   if (e.private_dns_only_for_inbound_resolver_endpoint)
     o["private_dns_only_for_inbound_resolver_endpoint"] = *e.private_dns_only_for_inbound_resolver_endpoint;
+  if (!e.dns_record_ip_type.empty()) o["dns_record_ip_type"] = e.dns_record_ip_type;
   if (!e.dns_names.empty()) o["dns_names"] = e.dns_names;
   if (!e.policy_document.empty()) {
     auto doc = ojson::parse(e.policy_document, nullptr, false);

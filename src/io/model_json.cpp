@@ -232,6 +232,7 @@ json to_json_of(const vpc_endpoint& e) {
   j["private_dns_only_for_inbound_resolver_endpoint"] =
       e.private_dns_only_for_inbound_resolver_endpoint ? json(*e.private_dns_only_for_inbound_resolver_endpoint)
                                                        : json(nullptr);
+  j["dns_record_ip_type"] = e.dns_record_ip_type;
   j["dns_names"] = e.dns_names;
   j["policy_document"] = e.policy_document;
   j["policy"] = e.policy ? policy_json(*e.policy) : json(nullptr);

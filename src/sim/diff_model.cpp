@@ -205,6 +205,7 @@ facets describe_resource(const network&, const vpc_endpoint& e) {
   f.attr("private_dns_enabled", yes_no(e.private_dns_enabled));
   f.attr("private_dns_only_for_inbound_resolver_endpoint",
          e.private_dns_only_for_inbound_resolver_endpoint ? yes_no(*e.private_dns_only_for_inbound_resolver_endpoint) : "");
+  f.attr("dns_record_ip_type", e.dns_record_ip_type);
   for (const auto& r : e.route_tables) f.item("route table " + r.str());
   for (const auto& s : e.subnets) f.item("subnet " + s.str());
   for (const auto& n : e.network_interfaces) f.item("network interface " + n.str());

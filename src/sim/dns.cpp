@@ -55,6 +55,16 @@ std::optional<address4> private_dns_name_address(const std::string& host) {
   return parse_address4(dotted);
 }
 
+// S3IF-4, DDBIF-4: "private DNS only for inbound Resolver endpoints", offered for services that
+// have gateway endpoints too (S3, DynamoDB): the endpoint's private names then answer only queries
+// arriving through a Route 53 Resolver inbound endpoint, never the VPC's own clients. A capture
+// without DnsOptions predates the option: false. The API's default of true applies when an endpoint
+// is created, and then shows in DnsOptions.
+bool private_dns_inbound_only(const vpc_endpoint& ep, const std::string& short_name) {
+  const auto* s = services::find_service(short_name);
+  return s && s->gateway_endpoint && ep.private_dns_only_for_inbound_resolver_endpoint.value_or(false);
+}
+
 const vpc_endpoint* find_interface_endpoint(const network& net, const vpc_id& v, const std::string& service_name) {
   for (const auto* ep : net.endpoints_in(v))
     if (ep->type == endpoint_type::interface && ep->service_name == service_name) return ep;
@@ -389,7 +399,7 @@ resolution_result resolve(const network& net, const std::string& to, const vpc_i
   if (svc && !named_endpoint)
     if (const auto* e = find_interface_endpoint(net, client_vpc, svc->service_name);
         e && e->private_dns_enabled && dns_attributes_on &&
-        !(svc->short_name == "s3" && e->private_dns_only_for_inbound_resolver_endpoint.value_or(false)))
+        !private_dns_inbound_only(*e, svc->short_name))
       managed = e;
   const hosted_zone* phz = named_endpoint ? nullptr : private_zone_for(net, qname, client_vpc, true);
   if (managed && phz) {
@@ -576,6 +586,7 @@ resolution_result resolve(const network& net, const std::string& to, const vpc_i
 
   // IF-11a / DNS-6: private DNS of an interface endpoint in the client's VPC captures the default name.
   const auto* ep = find_interface_endpoint(net, client_vpc, svc->service_name);
+  std::string inbound_only_note;  // S3IF-4, DDBIF-4: why the public name answered, for `resolved.by`
   if (ep) {
     const auto support = net.dns_support(client_vpc);
     const auto hostnames = net.dns_hostnames(client_vpc);
@@ -588,13 +599,14 @@ resolution_result resolve(const network& net, const std::string& to, const vpc_i
                            (aws ? " resolves to public addresses" : " does not lead to it") +
                            "; only its endpoint-specific names lead to it (IF-11e)" +
                            (short_name == "ecr.dkr" ? "; ecr.dkr needs private DNS enabled (ECR-1)" : ""));
-    } else if (short_name == "s3" && ep->private_dns_only_for_inbound_resolver_endpoint.value_or(false)) {
-      // A capture without DnsOptions predates the option: false. The API's default of true (S3IF-4)
-      // applies when an endpoint is created, and then shows in DnsOptions.
-      // S3IF-4: in-VPC clients keep public S3 addresses (and the gateway endpoint).
-      d.warnings.push_back(ep->id.str() +
-                           " enables private DNS only for inbound Resolver endpoints; clients in the VPC resolve S3 "
-                           "to public addresses (S3IF-4)");
+    } else if (private_dns_inbound_only(*ep, short_name)) {
+      // S3IF-4, DDBIF-4: in-VPC clients keep the public addresses, which the gateway endpoint's route
+      // carries when there is one (S3IF-6).
+      const std::string rule = short_name == "s3" ? "S3IF-4" : "DDBIF-4";
+      d.warnings.push_back(ep->id.str() + " enables private DNS only for inbound Resolver endpoints; clients in the VPC "
+                           "resolve " + short_name + " to public addresses (" + rule + ")");
+      inbound_only_note = "; private DNS of " + ep->id.str() + " answers only queries through inbound Resolver endpoints (" +
+                          rule + ")";
     } else if (!support.enabled || !hostnames.enabled) {
       d.ineffective_private_dns = ep;
       d.warnings.push_back("private DNS of " + ep->id.str() + " is not in effect because " +
@@ -640,6 +652,7 @@ resolution_result resolve(const network& net, const std::string& to, const vpc_i
   pub.ineffective_private_dns = d.ineffective_private_dns;
   pub.private_dns_off = d.private_dns_off;
   pub.unassociated_zone = d.unassociated_zone;
+  pub.by += inbound_only_note;
   if (d.unassociated_zone)
     pub.by += "; " + zone_label(*d.unassociated_zone) + " holds the name but is not associated with " + client_vpc.str();
   out.dest = pub;

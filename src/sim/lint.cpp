@@ -77,6 +77,12 @@ const std::vector<lint_rule>& lint_rules() {
       {"VPCSIM-L021", "service-cidr-instead-of-prefix-list", severity::warning, "GW-17, GW-5, SG-14",
        "A security group rule copies an address range of the S3 or DynamoDB prefix list instead of naming the "
        "list, and goes stale when AWS changes its ranges"},
+      {"VPCSIM-L022", "spoke-without-endpoint-zone", severity::warning, "DNS-3, DNS-9, IF-11d, IF-13",
+       "A VPC reaches another VPC's interface endpoint over peering or a transit gateway, but no private hosted "
+       "zone for the service's name is associated with it, so its clients resolve the public name and take the "
+       "internet path"},
+      {"VPCSIM-L023", "zone-alias-to-other-region-endpoint", severity::error, "IF-6, ECR-5, DNS-12",
+       "A private hosted zone aliases a service name of one Region to an interface endpoint in another Region"},
   };
   return rules;
 }
@@ -312,6 +318,8 @@ std::vector<lint_finding> lint(const solver& s, const lint_options& options) {
   nat_gateway_in_other_az(c);
   interface_endpoint_private_dns_unused(c);
   service_cidr_instead_of_prefix_list(c);
+  spoke_without_endpoint_zone(c);
+  zone_alias_to_other_region_endpoint(c);
   auto findings = c.take();
   // The user's names beside the ids (after the fingerprint, which stays the same when a name changes).
   const auto& names = c.names();

@@ -125,5 +125,7 @@ void nacl_blocks_endpoint_traffic(context& c);       // VPCSIM-L018
 void nat_gateway_in_other_az(context& c);            // VPCSIM-L019
 void interface_endpoint_private_dns_unused(context& c);  // VPCSIM-L020
 void service_cidr_instead_of_prefix_list(context& c);    // VPCSIM-L021
+void spoke_without_endpoint_zone(context& c);            // VPCSIM-L022
+void zone_alias_to_other_region_endpoint(context& c);    // VPCSIM-L023
 
 }  // namespace vpcsim::detail::lint

@@ -555,4 +555,125 @@ void service_cidr_instead_of_prefix_list(context& c) {
   }
 }
 
+// Whether the subnet's route table has a peering or transit gateway route covering `a`: a cheap
+// test before tracing (the trace decides, RT-16).
+bool routes_across_vpcs(const network& net, const subnet_id& s, address4 a) {
+  const auto* rt = net.route_table_for(s).table;
+  if (!rt) return false;
+  return std::any_of(rt->routes.begin(), rt->routes.end(), [&](const route& r) {
+    const auto* block = std::get_if<cidr4>(&r.destination);
+    return block && block->contains(a) &&
+           (r.target.kind == target_kind::peering_connection || r.target.kind == target_kind::transit_gateway);
+  });
+}
+
+// VPCSIM-L022. DNS-9, IF-11d, IF-13: an interface endpoint's private DNS answers only its own VPC;
+// another VPC that reaches its network interfaces over peering or a transit gateway uses it by the
+// service's default name only through a private hosted zone for that name associated with it (DNS-3).
+// Without one, its clients resolve the public name and leave by its NAT or internet gateway, or fail.
+void spoke_without_endpoint_zone(context& c) {
+  for (const auto& per_vpc : c.clients()) {
+    const vpc_id& vpc = per_vpc.first;  // named: a lambda below captures it (clang 14)
+    const auto& subnets = per_vpc.second;
+    std::string region;
+    try {
+      region = c.region(vpc);
+    } catch (const usage_error&) {
+      continue;
+    }
+    const auto* own = c.net.find(vpc);
+    for (const auto& [id, ep] : c.net.all<vpc_endpoint>()) {
+      if (ep.type != endpoint_type::interface || ep.vpc == vpc || !ep.is_available()) continue;
+      const std::string svc = short_service(ep);
+      const auto parts = services::parse_endpoint_service_name(ep.service_name);
+      if (!services::find_service(svc) || !parts || parts->region != region) continue;
+      const std::string host = services::default_hostname(svc, region, own ? own->where.account : std::string{});
+      if (host.empty() || host.starts_with("*.")) continue;
+      // The VPC's own endpoint for the service, or a zone associated with it, answers the name.
+      if (!endpoints(c.net, vpc, endpoint_type::interface, svc).empty()) continue;
+      const auto& zones = c.net.all<hosted_zone>();
+      if (std::any_of(zones.begin(), zones.end(), [&](const auto& z) {
+            return z.second.private_zone && z.second.associated_with(vpc) && dns_name_within(host, z.second.name);
+          }))
+        continue;
+      std::vector<std::string> reaching;
+      const client* first = nullptr;
+      std::string over;
+      for (const auto& [subnet, clients] : subnets) {
+        const client& cl = clients.front();
+        const auto* eni = endpoint_eni_for(c.net, ep, cl.eni->availability_zone);
+        if (!eni) break;
+        if (!routes_across_vpcs(c.net, subnet, *eni->primary_ip())) continue;
+        const answer a = c.trace(cl, eni->primary_ip()->to_string());
+        if (!a.reachable || !a.via || (*a.via != "peering" && *a.via != "transit-gateway")) continue;
+        reaching.push_back(subnet_label(c.net, subnet));
+        if (!first) {
+          first = &cl;
+          over = *a.via == "peering" ? "a peering connection" : "a transit gateway";
+        }
+      }
+      if (!first) continue;
+      const answer by_name = c.trace(*first, svc);
+      std::string outcome;
+      if (by_name.reachable && by_name.via)
+        outcome = "leave through the " + std::string(*by_name.via == "nat-gateway" ? "NAT gateway" : *by_name.via) +
+                  " instead of using the endpoint";
+      else if (by_name.blocked)
+        outcome = "are blocked (" + by_name.blocked->code + " at " + by_name.blocked->component + ")";
+      else
+        outcome = "do not use the endpoint";
+      c.add("VPCSIM-L022", vpc.str(),
+            (reaching.size() == 1 ? "Subnet " : "Subnets ") + join(reaching) + " of " + vpc.str() +
+                (reaching.size() == 1 ? " reaches" : " reach") + " interface endpoint " + id.str() + " (" + svc +
+                ") in " + ep.vpc.str() + " over " + over + ", but no private hosted zone for " + host +
+                " is associated with " + vpc.str() + ": the endpoint's private DNS answers only its own VPC, so the " +
+                "clients resolve the public name and " + outcome + " (DNS-3, DNS-9, IF-11d, IF-13)",
+            "Create a private hosted zone for " + host + " with an alias A record to " + id.str() +
+                "'s Regional DNS name, and associate it with " + vpc.str() +
+                " (aws route53 associate-vpc-with-hosted-zone for an existing zone)");
+    }
+  }
+}
+
+// VPCSIM-L023. IF-6, ECR-5: an interface endpoint serves its own Region's service; a zone that
+// points a name of one Region at an endpoint in another sends those requests to the wrong Region's
+// service (DNS-12: the zone's record answers, whatever it names).
+void zone_alias_to_other_region_endpoint(context& c) {
+  for (const auto& [zid, z] : c.net.all<hosted_zone>()) {
+    if (!z.private_zone) continue;
+    for (const auto& r : z.records) {
+      if (!r.is_alias()) continue;
+      const auto target = services::parse_endpoint_specific_name(r.alias_target);
+      if (!target) continue;
+      std::string target_region = target->region;
+      if (const auto* ep = c.net.find(vpc_endpoint_id{target->endpoint_id}); ep && !ep->where.region.empty())
+        target_region = ep->where.region;
+      // The Region the name is for: a service name's own, else that of the VPCs that ask it.
+      std::vector<std::string> regions;
+      if (const auto m = services::match_hostname(r.name); m && !m->region.empty()) {
+        regions.push_back(m->region);
+      } else {
+        for (const auto& v : z.vpcs) {
+          std::string vr = v.region;
+          if (vr.empty()) try {
+              vr = c.region(v.vpc);
+            } catch (const usage_error&) {
+            }
+          if (!vr.empty() && std::find(regions.begin(), regions.end(), vr) == regions.end()) regions.push_back(vr);
+        }
+      }
+      std::sort(regions.begin(), regions.end());
+      std::erase(regions, target_region);
+      if (regions.empty()) continue;
+      c.add("VPCSIM-L023", zid.str(),
+            "Record " + r.name + " of private hosted zone " + zid.str() + " (" + z.name + ") aliases " + r.alias_target +
+                ", an interface endpoint in " + target_region + ", for clients of " + join(regions) +
+                ": an interface endpoint serves only its own Region's service, so their requests reach the " +
+                target_region + " service, or fail its Region check (IF-6, ECR-5)",
+            "Point the record at the Regional DNS name of an interface endpoint for the service in " + join(regions) +
+                " (create one in the hub VPC of that Region)");
+    }
+  }
+}
+
 }  // namespace vpcsim::detail::lint

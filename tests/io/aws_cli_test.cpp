@@ -502,6 +502,7 @@ TEST_CASE("VPC endpoints read type, service, placement, DNS and policy", "[io][a
     const vpc_endpoint* e = r.network.find(vpc_endpoint_id{"vpce-0a1b2c3d4e5f60002"});
     REQUIRE(e);
     CHECK(e->private_dns_only_for_inbound_resolver_endpoint == std::optional<bool>{true});  // S3IF-4
+    CHECK(e->dns_record_ip_type == "ipv4");                                                 // IF-17
     REQUIRE(e->policy);
     CHECK(e->policy->statements[0].actions == std::vector<std::string>{"s3:GetObject"});
   }

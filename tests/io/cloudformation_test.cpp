@@ -488,3 +488,45 @@ Resources:
   const auto& igw = r.loaded.network.all<internet_gateway>().begin()->second;
   CHECK(igw.attachments.size() == 1);  // CFN-4: attached by the attachment written before it
 }
+
+TEST_CASE("an endpoint's DnsOptions give the inbound-only flag and the DNS record type (IF-17, S3IF-4)",
+          "[io][cfn][s3-interface]") {
+  auto endpoint_template = [](const std::string& options) {
+    return "Resources:\n"
+           "  Vpc:\n    Type: AWS::EC2::VPC\n    Properties:\n      CidrBlock: 10.0.0.0/16\n"
+           "  Subnet:\n    Type: AWS::EC2::Subnet\n    Properties:\n      VpcId: !Ref Vpc\n      CidrBlock: 10.0.1.0/24\n"
+           "      AvailabilityZone: us-east-1a\n"
+           "  S3Interface:\n    Type: AWS::EC2::VPCEndpoint\n    Properties:\n      VpcId: !Ref Vpc\n"
+           "      ServiceName: !Sub com.amazonaws.${AWS::Region}.s3\n      VpcEndpointType: Interface\n"
+           "      SubnetIds: [!Ref Subnet]\n      PrivateDnsEnabled: true\n      DnsOptions:\n" +
+           options;
+  };
+  load_options o;
+  o.region = "us-east-1";
+  SECTION("OnlyInboundResolver and a record type") {
+    auto r = load(endpoint_template("        PrivateDnsOnlyForInboundResolverEndpoint: OnlyInboundResolver\n"
+                                    "        DnsRecordIpType: ipv4\n"),
+                  o);
+    REQUIRE(errors(r).empty());
+    REQUIRE(r.loaded.network.all<vpc_endpoint>().size() == 1);
+    const auto& e = r.loaded.network.all<vpc_endpoint>().begin()->second;
+    CHECK(e.private_dns_only_for_inbound_resolver_endpoint == std::optional<bool>{true});
+    CHECK(e.dns_record_ip_type == "ipv4");
+  }
+  SECTION("AllResolvers, and not-specified leaves the record type out") {
+    auto r = load(endpoint_template("        PrivateDnsOnlyForInboundResolverEndpoint: AllResolvers\n"
+                                    "        DnsRecordIpType: not-specified\n"),
+                  o);
+    REQUIRE(errors(r).empty());
+    const auto& e = r.loaded.network.all<vpc_endpoint>().begin()->second;
+    CHECK(e.private_dns_only_for_inbound_resolver_endpoint == std::optional<bool>{false});
+    CHECK(e.dns_record_ip_type.empty());
+  }
+  SECTION("a value CloudFormation does not take is an error naming the property") {
+    auto r = load(endpoint_template("        PrivateDnsOnlyForInboundResolverEndpoint: true\n"), o);
+    const auto e = errors(r);
+    REQUIRE(e.size() == 1);
+    CHECK_THAT(e.front(), Catch::Matchers::Contains("/Resources/S3Interface/Properties/DnsOptions") &&
+                              Catch::Matchers::Contains("OnlyInboundResolver, AllResolvers or NotSpecified"));
+  }
+}

@@ -564,3 +564,14 @@ TEST_CASE("the hand-made plans give the same network and notes whatever the orde
     CHECK(a == b);
   }
 }
+
+TEST_CASE("an endpoint's dns_options block gives its DNS record type; the inbound-only flag only where the "
+          "service has gateway endpoints too (IF-17, S3IF-4, DDBIF-4)",
+          "[io][terraform][s3-interface]") {
+  auto r = load_terraform(data / "fixtures" / "state.json");
+  REQUIRE(messages(r, severity::error).empty());
+  const auto& api = get<vpc_endpoint>(r, "aws_vpc_endpoint.ecr[\"ecr.api\"]");
+  CHECK(api.dns_record_ip_type == "ipv4");
+  // The provider reports false for every endpoint; ecr.api has no gateway endpoint, so it means nothing.
+  CHECK(api.private_dns_only_for_inbound_resolver_endpoint == std::nullopt);
+}

@@ -78,6 +78,10 @@ const std::vector<rule_case>& rule_cases() {
       {"VPCSIM-L020", "interface-endpoint-private-dns-unused/pass", "interface-endpoint-private-dns-unused/fail",
        {"VPCSIM-L020@" + EP_STS}},
       {"VPCSIM-L021", "base", "service-cidr-instead-of-prefix-list/fail", {"VPCSIM-L021@" + SG_APP}},
+      {"VPCSIM-L022", "spoke-without-endpoint-zone/pass", "spoke-without-endpoint-zone/fail",
+       {"VPCSIM-L022@" + SPOKE_VPC, "VPCSIM-L022@" + SPOKE_VPC}},
+      {"VPCSIM-L023", "spoke-without-endpoint-zone/pass", "zone-alias-to-other-region-endpoint/fail",
+       {"VPCSIM-L023@" + ZONE_API}},
   };
   return cases;
 }
@@ -451,4 +455,29 @@ TEST_CASE("a private subnet whose route table lacks the S3 gateway endpoint is t
   CHECK_THAT(a.blocked->fix, Catch::Matchers::StartsWith("Associate vpce-") &&
                                  Catch::Contains("\"s3\" (the s3 gateway endpoint of vpc-") &&
                                  Catch::Contains("\"rt-b\" (GW-6); or, for the internet path, add a route to rtb-"));
+}
+
+TEST_CASE("a spoke that reaches the hub's ECR endpoints without a zone for their names is told which zone to "
+          "associate, and what its clients do instead (VPCSIM-L022, DNS-3, DNS-9)",
+          "[lint][dns]") {
+  const auto f = findings_of("spoke-without-endpoint-zone/fail", "VPCSIM-L022");
+  REQUIRE(f.size() == 2);
+  CHECK_THAT(f[0].message, Catch::Matchers::Contains("reaches interface endpoint " + EP_API + " (ecr.api)") &&
+                               Catch::Matchers::Contains("over a peering connection") &&
+                               Catch::Matchers::Contains("no private hosted zone for api.ecr.us-east-1.amazonaws.com") &&
+                               Catch::Matchers::Contains("are blocked (NO_ROUTE_TO_DESTINATION"));
+  CHECK_THAT(f[0].fix, Catch::Matchers::StartsWith("Create a private hosted zone for api.ecr.us-east-1.amazonaws.com") &&
+                           Catch::Matchers::Contains("associate it with " + SPOKE_VPC));
+  CHECK_THAT(f[1].message, Catch::Matchers::Contains(EP_DKR + " (ecr.dkr)") &&
+                               Catch::Matchers::Contains("111122223333.dkr.ecr.us-east-1.amazonaws.com"));
+}
+
+TEST_CASE("a zone aliasing a us-east-1 service name to a us-west-2 endpoint is an error naming both Regions "
+          "(VPCSIM-L023, IF-6)",
+          "[lint][dns]") {
+  const auto f = findings_of("zone-alias-to-other-region-endpoint/fail", "VPCSIM-L023");
+  REQUIRE(f.size() == 1);
+  CHECK(f[0].level == severity::error);
+  CHECK_THAT(f[0].message, Catch::Matchers::Contains("an interface endpoint in us-west-2, for clients of us-east-1") &&
+                               Catch::Matchers::Contains("(IF-6, ECR-5)"));
 }

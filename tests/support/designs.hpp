@@ -63,6 +63,8 @@ inline const std::string NAT_A = "nat-0c1a00000000000a1";
 inline const std::string NAT_B = "nat-0c1a00000000000b1";
 inline const std::string IGW = "igw-0c1a000000000000a";
 inline const std::string PL_S3 = "pl-63a5400a";
+inline const std::string SPOKE_VPC = "vpc-0c1a000000000000b";
+inline const std::string ZONE_API = "Z0C1A2B3C4D5E6F7A8B9C0";
 inline const std::string INTERNET = "203.0.113.25";  // a public address on no AWS prefix list
 
 }  // namespace vpcsim::test

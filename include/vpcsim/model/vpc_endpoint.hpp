@@ -30,8 +30,11 @@ struct vpc_endpoint {
   std::vector<network_interface_id> network_interfaces;
   std::vector<security_group_id> security_groups;  ///< interface endpoints (IF-7)
   bool private_dns_enabled = false;                ///< IF-11
-  /// `DnsOptions.PrivateDnsOnlyForInboundResolverEndpoint` (S3IF-4); nullopt when absent.
+  /// `DnsOptions.PrivateDnsOnlyForInboundResolverEndpoint` (S3IF-4, DDBIF-4); nullopt when absent.
   std::optional<bool> private_dns_only_for_inbound_resolver_endpoint;
+  /// `DnsOptions.DnsRecordIpType`: `ipv4`, `dualstack`, `ipv6` or `service-defined` (IF-17); empty
+  /// when absent.
+  std::string dns_record_ip_type;
   std::vector<std::string> dns_names;  ///< `DnsEntries[].DnsName`
   /// The endpoint policy as captured (JSON text), kept for show/convert; empty when absent.
   std::string policy_document;

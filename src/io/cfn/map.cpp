@@ -902,11 +902,42 @@ class mapper {
     if (prop(r, "SecurityGroupIds"))
       set(e, "security_groups", references(r, "SecurityGroupIds", {"security_groups"}), prop(r, "SecurityGroupIds"), "SecurityGroupIds");
     if (design_type == "interface") set(e, "private_dns", boolean(r, "PrivateDnsEnabled").value_or(false), prop(r, "PrivateDnsEnabled"), "PrivateDnsEnabled");
+    if (const node* dns = prop(r, "DnsOptions"); dns && !dns->is_null()) dns_options(e, *dns);
     if (const node* pol = prop(r, "PolicyDocument")) {
       auto j = to_json(*pol);
       if (j) set(e, "policy", *j, pol, "PolicyDocument");
       else report(severity::warning, "unknown_value", line_of(pol), rpointer("PolicyDocument"),
                   "the endpoint policy holds values known only at deployment; the default full-access policy is assumed (POL-2)");
+    }
+  }
+
+  // CFN DnsOptionsSpecification: `PrivateDnsOnlyForInboundResolverEndpoint` is a string
+  // (`OnlyInboundResolver`, `AllResolvers`, `NotSpecified`), `DnsRecordIpType` one of the EC2 API's
+  // values or `not-specified` (S3IF-4, DDBIF-4, IF-17):
+  // https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-vpcendpoint-dnsoptionsspecification.html
+  void dns_options(const entry& e, const node& dns) {
+    if (!dns.is_map()) {
+      report(severity::error, "bad_value", line_of(&dns), rpointer("DnsOptions"), "DnsOptions must be a mapping");
+      return;
+    }
+    if (const node* n = dns.find("PrivateDnsOnlyForInboundResolverEndpoint")) {
+      if (auto v = text(n, "DnsOptions")) {
+        if (*v == "OnlyInboundResolver" || *v == "AllResolvers")
+          set(e, "private_dns_only_for_inbound_resolver_endpoint", *v == "OnlyInboundResolver", n, "DnsOptions");
+        else if (*v != "NotSpecified")
+          report(severity::error, "bad_value", line_of(n), rpointer("DnsOptions"),
+                 "DnsOptions.PrivateDnsOnlyForInboundResolverEndpoint must be OnlyInboundResolver, AllResolvers or "
+                 "NotSpecified, not " + readable(*v));
+      }
+    }
+    if (const node* n = dns.find("DnsRecordIpType")) {
+      if (auto v = text(n, "DnsOptions")) {
+        if (*v == "ipv4" || *v == "dualstack" || *v == "ipv6" || *v == "service-defined")
+          set(e, "dns_record_ip_type", *v, n, "DnsOptions");
+        else if (*v != "not-specified")
+          report(severity::error, "bad_value", line_of(n), rpointer("DnsOptions"),
+                 "DnsOptions.DnsRecordIpType must be ipv4, dualstack, ipv6, service-defined or not-specified, not " + readable(*v));
+      }
     }
   }
 

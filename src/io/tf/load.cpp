@@ -730,6 +730,14 @@ class mapper {
             {"route_table_ids"});
       }
       if (design_type == "interface") set(e, "private_dns", boolean({"private_dns_enabled"}).value_or(false), {"private_dns_enabled"});
+      // The `dns_options` block (IF-17, S3IF-4, DDBIF-4). The provider reports the inbound-only flag
+      // false for every endpoint; it means something only for services with gateway endpoints too.
+      if (const json* d = at_known(in, {"dns_options"}); design_type == "interface" && d && d->is_array() && !d->empty()) {
+        if (auto ip = str({"dns_options", 0, "dns_record_ip_type"})) set(e, "dns_record_ip_type", *ip, {"dns_options", 0, "dns_record_ip_type"});
+        const std::vector<json> flag{"dns_options", 0, "private_dns_only_for_inbound_resolver_endpoint"};
+        if (auto only = boolean(flag); only && (*only || detail::design::gateway_by_default(str({"service_name"}).value_or(""))))
+          set(e, "private_dns_only_for_inbound_resolver_endpoint", *only, flag);
+      }
       // A state knows the endpoint's DNS names (IF-10); an alias record may name them.
       if (const json* entries = at_known(in, {"dns_entry"}); entries && entries->is_array())
         for (std::size_t i = 0; i < entries->size(); ++i)

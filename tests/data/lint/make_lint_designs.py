@@ -60,6 +60,15 @@ PL_TEAM = "pl-0c1a000000000000a"
 S3_CIDRS = ["54.231.0.0/16", "52.216.0.0/15", "3.5.0.0/19", "18.34.0.0/19", "16.182.0.0/16"]
 DDB_CIDRS = ["52.94.0.0/22", "52.119.224.0/20"]
 STARPORT = f"arn:aws:s3:::prod-{REGION}-starport-layer-bucket/*"
+# A spoke VPC peered with the ECR VPC (the hub of the centralized-endpoint designs, DNS-9).
+SPOKE_VPC = "vpc-0c1a000000000000b"
+SUB_SPOKE = "subnet-0c1a00000000001a1"   # 10.1.1.0/24
+RTB_SPOKE_MAIN, RTB_SPOKE = "rtb-0c1a000000000001a", "rtb-0c1a000000000001b"
+ACL_SPOKE_DEF = "acl-0c1a000000000001a"
+SG_SPOKE_DEF, SG_SPOKE = "sg-0c1a000000000001a", "sg-0c1a000000000001b"
+I_SPOKE, ENI_SPOKE, IP_SPOKE = "i-0c1a00000000001a1", "eni-0c1a00000000001a1", "10.1.1.10"
+PCX = "pcx-0c1a000000000000a"
+ZONE_API, ZONE_DKR = "Z0C1A2B3C4D5E6F7A8B9C0", "Z0C1A2B3C4D5E6F7A8B9C1"
 
 ENDPOINT_DNS = {"ecr.api": "api.ecr", "ecr.dkr": "dkr.ecr", "s3": "s3", "sts": "sts"}
 PRIVATE_NAMES = {"ecr.api": [f"api.ecr.{REGION}.amazonaws.com"], "ecr.dkr": [f"*.dkr.ecr.{REGION}.amazonaws.com"],
@@ -108,6 +117,7 @@ class Design:
             PL_S3: {"Cidrs": S3_CIDRS, "PrefixListId": PL_S3, "PrefixListName": f"com.amazonaws.{REGION}.s3"},
             PL_DDB: {"Cidrs": DDB_CIDRS, "PrefixListId": PL_DDB, "PrefixListName": f"com.amazonaws.{REGION}.dynamodb"}}
         self.dns = {}
+        self.peerings, self.zones = {}, {}
 
     # -- VPCs and subnets ----------------------------------------------------------------------
     def vpc(self, vid, cidr, name, is_default=False, support=True, hostnames=True):
@@ -118,15 +128,15 @@ class Design:
                           "Tags": tags(name)}
         self.dns[vid] = (support, hostnames)
 
-    def subnet(self, sid, cidr, az, name, public=False):
+    def subnet(self, sid, cidr, az, name, public=False, vpc=VPC):
         self.subnets[sid] = {"AvailabilityZone": az, "AvailabilityZoneId": AZ_ID[az], "AvailableIpAddressCount": 250,
                              "CidrBlock": cidr, "DefaultForAz": False, "MapPublicIpOnLaunch": public, "State": "available",
-                             "SubnetId": sid, "VpcId": VPC, "OwnerId": ACCOUNT, "AssignIpv6AddressOnCreation": False,
+                             "SubnetId": sid, "VpcId": vpc, "OwnerId": ACCOUNT, "AssignIpv6AddressOnCreation": False,
                              "Ipv6CidrBlockAssociationSet": [], "Tags": tags(name),
                              "SubnetArn": f"arn:aws:ec2:{REGION}:{ACCOUNT}:subnet/{sid}"}
 
     # -- Route tables --------------------------------------------------------------------------
-    def route_table(self, rid, name, routes=(), subnets=(), main=False):
+    def route_table(self, rid, name, routes=(), subnets=(), main=False, vpc=VPC):
         """`routes` are the non-local routes; the local route of the VPC CIDR comes first (RT-10)."""
         assoc = []
         if main:
@@ -135,10 +145,10 @@ class Design:
         for i, s in enumerate(subnets):
             assoc.append({"Main": False, "RouteTableAssociationId": "rtbassoc-" + rid[4:-1] + str(i + 1),
                           "RouteTableId": rid, "SubnetId": s, "AssociationState": {"State": "associated"}})
-        local = {"DestinationCidrBlock": "10.0.0.0/16", "GatewayId": "local", "Origin": "CreateRouteTable",
+        local = {"DestinationCidrBlock": self.vpcs[vpc]["CidrBlock"], "GatewayId": "local", "Origin": "CreateRouteTable",
                  "State": "active"}
         self.route_tables[rid] = {"Associations": assoc, "PropagatingVgws": [], "RouteTableId": rid,
-                                  "Routes": [local] + list(routes), "Tags": tags(name), "VpcId": VPC,
+                                  "Routes": [local] + list(routes), "Tags": tags(name), "VpcId": vpc,
                                   "OwnerId": ACCOUNT}
 
     def routes(self, rid):
@@ -153,7 +163,7 @@ class Design:
                                   "RouteTableId": rid, "SubnetId": sid, "AssociationState": {"State": "associated"}})
 
     # -- Network ACLs --------------------------------------------------------------------------
-    def acl(self, aid, name, subnets=(), inbound=(), outbound=(), default=False):
+    def acl(self, aid, name, subnets=(), inbound=(), outbound=(), default=False, vpc=VPC):
         """`inbound`/`outbound`: (number, action, protocol, cidr, (from, to) or None). AWS lists the
         final `*` deny (32767) of each direction (NACL-6). A default NACL serves every subnet no
         custom NACL names (NACL-1)."""
@@ -165,15 +175,15 @@ class Design:
         entries = [entry(True, *r) for r in outbound] + [entry(True, 32767, "deny", "-1", "0.0.0.0/0", None)]
         entries += [entry(False, *r) for r in inbound] + [entry(False, 32767, "deny", "-1", "0.0.0.0/0", None)]
         self.acls[aid] = {"Associations": list(subnets), "Entries": entries, "IsDefault": default,
-                          "NetworkAclId": aid, "Tags": tags(name), "VpcId": VPC, "OwnerId": ACCOUNT}
+                          "NetworkAclId": aid, "Tags": tags(name), "VpcId": vpc, "OwnerId": ACCOUNT}
 
     # -- Security groups -----------------------------------------------------------------------
-    def sg(self, gid, name, desc, ingress=(), egress=None):
+    def sg(self, gid, name, desc, ingress=(), egress=None, vpc=VPC):
         """`egress=None` is AWS's default for a new group: all traffic to 0.0.0.0/0 (SG-9)."""
         if egress is None:
             egress = [perm("-1", cidrs=["0.0.0.0/0"])]
         g = {"Description": desc, "GroupName": name, "IpPermissions": list(ingress), "OwnerId": ACCOUNT,
-             "GroupId": gid, "IpPermissionsEgress": list(egress), "VpcId": VPC}
+             "GroupId": gid, "IpPermissionsEgress": list(egress), "VpcId": vpc}
         if name != "default":
             g["Tags"] = tags(name)
         self.sgs[gid] = g
@@ -187,7 +197,7 @@ class Design:
              "InterfaceType": itype, "Ipv6Addresses": [], "MacAddress": "0a:1b:2c:3d:4e:" + eid[-2:],
              "NetworkInterfaceId": eid, "OwnerId": ACCOUNT, "PrivateDnsName": dns, "PrivateIpAddress": ip,
              "PrivateIpAddresses": [addr], "RequesterManaged": requester_managed, "SourceDestCheck": True,
-             "Status": "in-use", "SubnetId": sid, "TagSet": [], "VpcId": VPC}
+             "Status": "in-use", "SubnetId": sid, "TagSet": [], "VpcId": self.subnets[sid]["VpcId"]}
         if requester_managed:
             e["RequesterId"] = "727180483921"
         if instance:
@@ -208,7 +218,7 @@ class Design:
                 "LaunchTime": "2026-11-01T09:00:00+00:00", "Monitoring": {"State": "disabled"},
                 "Placement": {"AvailabilityZone": e["AvailabilityZone"], "GroupName": "", "Tenancy": "default"},
                 "PrivateDnsName": e["PrivateDnsName"], "PrivateIpAddress": ip, "ProductCodes": [],
-                "PublicDnsName": "", "State": {"Code": 16, "Name": "running"}, "SubnetId": sid, "VpcId": VPC,
+                "PublicDnsName": "", "State": {"Code": 16, "Name": "running"}, "SubnetId": sid, "VpcId": e["VpcId"],
                 "Architecture": "x86_64", "NetworkInterfaces": [nic],
                 "SecurityGroups": [{"GroupName": self.sgs[g]["GroupName"], "GroupId": g} for g in groups],
                 "SourceDestCheck": True, "Tags": tags(name, Role=role)}
@@ -282,7 +292,8 @@ class Design:
         claimed = {s for a in self.acls.values() if not a["IsDefault"] for s in a["Associations"]}
         acls = copy.deepcopy(self.acls)
         for aid, a in acls.items():
-            subnets = a["Associations"] if not a["IsDefault"] else [s for s in self.subnets if s not in claimed]
+            subnets = a["Associations"] if not a["IsDefault"] else [
+                s for s, sub in self.subnets.items() if s not in claimed and sub["VpcId"] == a["VpcId"]]
             a["Associations"] = [{"NetworkAclAssociationId": f"aclassoc-{aid[4:-2]}{i:02d}", "NetworkAclId": aid,
                                   "SubnetId": s} for i, s in enumerate(subnets)]
         out = {}
@@ -290,18 +301,54 @@ class Design:
                            ("NetworkAcls", acls), ("SecurityGroups", self.sgs), ("NetworkInterfaces", self.enis),
                            ("Reservations", self.instances), ("InternetGateways", self.igws),
                            ("NatGateways", self.nats), ("VpcEndpoints", self.endpoints),
+                           ("VpcPeeringConnections", self.peerings),
                            ("PrefixLists", self.prefix_lists)):
             if items:
                 out[key] = list(items.values())
         return out
 
+    # -- Peering and Route 53 (DNS-9) -------------------------------------------------------------
+    def peering(self, pid, requester, accepter, name):
+        def info(vid):
+            return {"CidrBlock": self.vpcs[vid]["CidrBlock"], "CidrBlockSet": [{"CidrBlock": self.vpcs[vid]["CidrBlock"]}],
+                    "OwnerId": ACCOUNT, "PeeringOptions": {"AllowDnsResolutionFromRemoteVpc": False,
+                                                           "AllowEgressFromLocalClassicLinkToRemoteVpc": False,
+                                                           "AllowEgressFromLocalVpcToRemoteClassicLink": False},
+                    "VpcId": vid, "Region": REGION}
+        self.peerings[pid] = {"AccepterVpcInfo": info(accepter), "RequesterVpcInfo": info(requester),
+                              "Status": {"Code": "active", "Message": "Active"}, "Tags": tags(name),
+                              "VpcPeeringConnectionId": pid}
+
+    def zone(self, zid, domain, vpcs, alias_name, alias_target):
+        """A private hosted zone for `domain` (list-hosted-zones, get-hosted-zone with its VPCs,
+        list-resource-record-sets) with AWS's NS and SOA records and one alias A record."""
+        z = {"Id": f"/hostedzone/{zid}", "Name": domain + ".", "CallerReference": "lint-" + zid,
+             "Config": {"Comment": f"{domain} through the hub endpoint", "PrivateZone": True}, "ResourceRecordSetCount": 3}
+        records = [
+            {"Name": domain + ".", "Type": "NS", "TTL": 172800,
+             "ResourceRecords": [{"Value": v} for v in ("ns-1536.awsdns-00.co.uk.", "ns-0.awsdns-00.com.",
+                                                          "ns-1024.awsdns-00.org.", "ns-512.awsdns-00.net.")]},
+            {"Name": domain + ".", "Type": "SOA", "TTL": 900, "ResourceRecords": [
+                {"Value": "ns-1536.awsdns-00.co.uk. awsdns-hostmaster.amazon.com. 1 7200 900 1209600 86400"}]},
+            {"Name": alias_name + ".", "Type": "A",
+             "AliasTarget": {"HostedZoneId": "Z7HUB22UULQXV", "DNSName": alias_target + ".", "EvaluateTargetHealth": False}}]
+        self.zones[zid] = (z, [{"VPCRegion": REGION, "VPCId": v} for v in vpcs], records)
+
     def files(self):
         files = {"capture.json": self.bundle()}
-        for vid, (support, hostnames) in self.dns.items():
+        for i, (vid, (support, hostnames)) in enumerate(self.dns.items()):
+            suffix = "" if i == 0 else "-" + self.vpcs[vid]["Tags"][0]["Value"]
             if support is not None:
-                files["dns-support.json"] = {"VpcId": vid, "EnableDnsSupport": {"Value": support}}
+                files[f"dns-support{suffix}.json"] = {"VpcId": vid, "EnableDnsSupport": {"Value": support}}
             if hostnames is not None:
-                files["dns-hostnames.json"] = {"VpcId": vid, "EnableDnsHostnames": {"Value": hostnames}}
+                files[f"dns-hostnames{suffix}.json"] = {"VpcId": vid, "EnableDnsHostnames": {"Value": hostnames}}
+        if self.zones:
+            files["HostedZones.json"] = {"HostedZones": [z for z, _, _ in self.zones.values()], "IsTruncated": False,
+                                         "MaxItems": "100"}
+            for zid, (z, vpcs, records) in self.zones.items():
+                files[f"hosted-zone-{zid}.json"] = {"HostedZone": z, "VPCs": vpcs}
+                files[f"record-sets-{zid}.json"] = {"HostedZoneId": zid, "ResourceRecordSets": records,
+                                                     "IsTruncated": False, "MaxItems": "300"}
         return files
 
 
@@ -862,6 +909,58 @@ def _():
         if r.get("NatGatewayId") == NAT_B:
             r["NatGatewayId"] = NAT_A
     return d
+
+
+# -- VPCSIM-L022 spoke-without-endpoint-zone and VPCSIM-L023 zone-alias-to-other-region-endpoint --
+
+def hub_and_spoke(zones=True, api_target=f"{EP_API}-4x8qbk2m.api.ecr.{REGION}.vpce.amazonaws.com"):
+    """`base` as the hub of a spoke VPC peered with it (DNS-9, PEER-3): the spoke routes the hub CIDR
+    to the peering connection, the hub's private route tables route the spoke back, the endpoint
+    security group admits the spoke; with `zones`, private hosted zones for the ECR names alias the
+    hub endpoints and are associated with the spoke."""
+    d = base()
+    d.vpc(SPOKE_VPC, "10.1.0.0/16", "spoke-vpc")
+    d.subnet(SUB_SPOKE, "10.1.1.0/24", AZ_A, "spoke-app", vpc=SPOKE_VPC)
+    d.route_table(RTB_SPOKE_MAIN, "spoke-main", main=True, vpc=SPOKE_VPC)
+    d.route_table(RTB_SPOKE, "spoke-app", routes=[route("10.0.0.0/16", VpcPeeringConnectionId=PCX)],
+                  subnets=[SUB_SPOKE], vpc=SPOKE_VPC)
+    for rid in (RTB_PRIV_A, RTB_PRIV_B):
+        d.routes(rid).append(route("10.1.0.0/16", VpcPeeringConnectionId=PCX))
+    d.acl(ACL_SPOKE_DEF, "spoke-default", inbound=[(100, "allow", "-1", "0.0.0.0/0", None)],
+          outbound=[(100, "allow", "-1", "0.0.0.0/0", None)], default=True, vpc=SPOKE_VPC)
+    d.sg(SG_SPOKE_DEF, "default", "default VPC security group", ingress=[perm("-1", groups=[SG_SPOKE_DEF])], vpc=SPOKE_VPC)
+    d.sg(SG_SPOKE, "spoke-app", "spoke app servers", vpc=SPOKE_VPC)
+    d.instance(I_SPOKE, ENI_SPOKE, SUB_SPOKE, IP_SPOKE, [SG_SPOKE], "spoke-app-1", "app")
+    d.peering(PCX, SPOKE_VPC, VPC, "spoke-to-hub")
+    d.sgs[SG_EP]["IpPermissions"] = [perm("tcp", (443, 443), cidrs=["10.0.0.0/16", "10.1.0.0/16"])]
+    if zones:
+        d.zone(ZONE_API, f"api.ecr.{REGION}.amazonaws.com", [SPOKE_VPC], f"api.ecr.{REGION}.amazonaws.com", api_target)
+        d.zone(ZONE_DKR, f"dkr.ecr.{REGION}.amazonaws.com", [SPOKE_VPC], f"*.dkr.ecr.{REGION}.amazonaws.com",
+               f"*.{EP_DKR}-4x8qbk2m.dkr.ecr.{REGION}.vpce.amazonaws.com")
+    return d
+
+
+@design("spoke-without-endpoint-zone/pass")
+def _():
+    """A spoke VPC peered with the hub (`base`) whose private hosted zones for api.ecr and dkr.ecr
+    alias the hub's ECR endpoints and are associated with the spoke: the spoke uses the hub
+    endpoints by their default names (DNS-9, DNS-12, PEER-3)."""
+    return hub_and_spoke()
+
+
+@design("spoke-without-endpoint-zone/fail")
+def _():
+    """The same spoke without the private hosted zones: it reaches the hub endpoints over the
+    peering connection, but the endpoints' private DNS answers only the hub, so the spoke resolves
+    the public ECR names and has no route to them (DNS-3, IF-11d, IF-13)."""
+    return hub_and_spoke(zones=False)
+
+
+@design("zone-alias-to-other-region-endpoint/fail")
+def _():
+    """The spoke's zone for api.ecr.us-east-1.amazonaws.com aliases an ecr.api endpoint in
+    us-west-2: that endpoint serves the us-west-2 service (IF-6, ECR-5)."""
+    return hub_and_spoke(api_target="vpce-0c1a0000000000009-7hk3m2pq.api.ecr.us-west-2.vpce.amazonaws.com")
 
 
 # ---------------------------------------------------------------------------------------------
