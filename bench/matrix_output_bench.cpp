@@ -81,11 +81,16 @@ void stream(benchmark::State& state, const fixture& f, vpcsim::matrix_json_layou
     std::ostream out(&sink);
     if (precomputed)
       vpcsim::write_json_stream(
-          out, f.request, [&f](const vpcsim::flow_request& r) { return f.answers.at(r.from + "|" + r.to); }, false,
-          layout, 2);
-    else
-      vpcsim::write_json_stream(
-          out, f.request, [&f](const vpcsim::flow_request& r) { return f.engine->trace(r); }, false, layout, 2);
+          out, f.request,
+          [&f](std::size_t cell) {
+            const auto r = f.request.cell(cell);
+            return f.answers.at(r.from + "|" + r.to);
+          },
+          false, layout, 2);
+    else {
+      const vpcsim::matrix_answers answers(*f.engine, f.request, 2);
+      vpcsim::write_json_stream(out, f.request, [&answers](std::size_t cell) { return answers(cell); }, false, layout, 2);
+    }
     bytes = sink.bytes;
   }
   state.counters["cells"] = static_cast<double>(f.request.sources.size() * f.request.destinations.size());

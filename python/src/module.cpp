@@ -14,7 +14,6 @@
 #include <vpcsim/report/intents.hpp>
 #include <vpcsim/report/lint.hpp>
 #include <vpcsim/report/matrix.hpp>
-#include <vpcsim/sim/provenance.hpp>
 #include <vpcsim/sim/selector.hpp>
 
 #include <pybind11/pybind11.h>
@@ -373,7 +372,6 @@ PYBIND11_MODULE(_core, m) {
             req.max_hops = hops_of(max_hops);
             py::gil_scoped_release unlocked;
             auto a = n.solver->trace(req);
-            vpcsim::note_unresolved(n.loaded.network, a);  // links a plan leaves unknown (sim/provenance.hpp)
             return a;
           },
           py::arg("src"), py::arg("dst"), py::arg("port") = 443, py::arg("protocol") = "tcp", py::kw_only(),

@@ -6,7 +6,6 @@
 #include <vpcsim/io/intents_json.hpp>
 #include <vpcsim/report/intents.hpp>
 #include <vpcsim/sim/intents.hpp>
-#include <vpcsim/sim/provenance.hpp>
 #include <vpcsim/sim/workload.hpp>
 
 #include <nlohmann/json.hpp>
@@ -45,7 +44,6 @@ void add_check(CLI::App& app, context& ctx) {
     place_workloads(loaded.network);  // intents `from` may name an ECS service, Lambda function, ...
     const solver s(loaded.network);
     check_report report = check(s, intents, opt->region, input_limits().max_hops);
-    for (auto& r : report.results) note_unresolved(loaded.network, r.answer);  // sim/provenance.hpp
     if (!opt->junit.empty()) {
       std::ofstream out(opt->junit, std::ios::binary);
       out << report::to_junit(report, std::filesystem::path(opt->intents).stem().string());

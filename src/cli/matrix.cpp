@@ -144,9 +144,10 @@ void add_matrix(CLI::App& app, context& ctx) {
       // Full answers (messages, fixes, warnings, --paths) from the solver, each written as soon as it
       // and the cells before it are answered: the whole result is never held.
       const solver s(net);
+      const matrix_answers answers(s, req, opt->jobs);  // each source and destination resolved once
       clock.lap("compile");
       const auto times = write_json_stream(
-          std::cout, req, [&s](const flow_request& r) { return s.trace(r); }, opt->paths,
+          std::cout, req, [&answers](std::size_t cell) { return answers(cell); }, opt->paths,
           opt->format == "json" ? matrix_json_layout::array : matrix_json_layout::lines, opt->jobs, report);
       std::cout.flush();
       clock.lap("flows and output");

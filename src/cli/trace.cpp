@@ -5,7 +5,6 @@
 #include <vpcsim/error.hpp>
 #include <vpcsim/report/answer_json.hpp>
 #include <vpcsim/report/text.hpp>
-#include <vpcsim/sim/provenance.hpp>
 #include <vpcsim/sim/solver.hpp>
 #include <vpcsim/sim/workload.hpp>
 
@@ -25,13 +24,6 @@ struct trace_options {
   bool explain = false;
 };
 
-/// The solver's answer, with a warning for each link the importer could not rebuild that it
-/// depends on (sim/provenance.hpp). The one place `trace` answers are made.
-answer traced(const solver& s, const network& n, const flow_request& req) {
-  answer a = s.trace(req);
-  note_unresolved(n, a);
-  return a;
-}
 }  // namespace
 
 void add_trace(CLI::App& app, context& ctx) {
@@ -98,7 +90,7 @@ void add_trace(CLI::App& app, context& ctx) {
       throw usage_error("vpcsim.cli.bad_option", "--sg goes with --from subnet:NAME");
     }
     if (!w) {
-      const answer a = traced(solver(loaded.network), loaded.network, req);
+      const answer a = solver(loaded.network).trace(req);
       if (opt->format == "json") std::cout << to_json(a).dump(2) << '\n';
       else std::cout << report::to_text(a, opt->explain);
       ctx.status = a.reachable ? exit_status::ok : exit_status::not_reachable;
@@ -111,7 +103,7 @@ void add_trace(CLI::App& app, context& ctx) {
     nlohmann::json answers = nlohmann::json::array();
     for (const auto& src : sources) {
       req.from = src.interface.value;
-      const answer a = traced(s, placed, req);
+      const answer a = s.trace(req);
       all = all && a.reachable;
       const subnet* where = placed.find(src.subnet);
       const std::string subnet_name = where ? display_name(*where) : std::string{};

@@ -102,10 +102,9 @@ matrix_stream_times write_json_stream(std::ostream& out, const matrix_request& r
       double answering = 0, writing = 0;
       const std::size_t last = std::min(total, (c + 1) * chunk);
       for (std::size_t cell = c * chunk; cell < last && !error; ++cell) {
-        const flow_request req = request.cell(cell);
         try {
           const auto start = std::chrono::steady_clock::now();
-          answer a = answer_cell(req);
+          answer a = answer_cell(cell);
           const auto answered = std::chrono::steady_clock::now();
           if (!paths) matrix_json_impl::clear_paths(a);
           text += cell == 0 ? (array ? "[\n" : "") : (array ? ",\n" : "");

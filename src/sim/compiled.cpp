@@ -181,6 +181,7 @@ compiled_network::compiled_network(const network& net) : net_(net), names_(net),
   for (const auto& [id, g] : net.all<nat_gateway>()) {
     auto& c = t.nats[t.nat_ix.at(id.str())];
     c.id = id.str();
+    c.model = &g;
     c.state = g.state;
     c.available = rules::nat_forwards(g);  // NAT-14
     c.is_private = !rules::nat_reaches_internet(g);  // NAT-3
@@ -319,7 +320,10 @@ compiled_network::compiled_network(const network& net) : net_(net), names_(net),
     // The walk's links of a subnet in the input (RT-1, RT-2, NACL-1); the peer's return route
     // (RT-14) asks the network for any subnet.
     const subnet_id sid{std::string(id)};
-    if (const auto choice = net.route_table_for(sid); choice.table) c.assoc = t.table_ix.at(choice.table->id.str());
+    if (const auto choice = net.route_table_for(sid); choice.table) {
+      c.assoc = t.table_ix.at(choice.table->id.str());
+      c.implicit_main = !choice.is_explicit;
+    }
     if (const auto* rt = rules::subnet_route_table(net, sid)) c.table = t.table_ix.at(rt->id.str());
     if (const auto* acl = rules::subnet_acl(net, sid)) c.acl = t.acl_ix.at(acl->id.str());
   }
@@ -335,6 +339,7 @@ compiled_network::compiled_network(const network& net) : net_(net), names_(net),
   for (const auto& [id, e] : net.all<network_interface>()) {
     auto& c = t.enis[eix];
     c.id = id.str();
+    c.model = &e;
     c.zone = e.availability_zone;
     c.source_dest_check = e.source_dest_check;
     c.subnet = t.subnet_ix.at(e.subnet.str());
@@ -654,8 +659,7 @@ std::string compiled_network::rule_text(const leg_verdict& v, protocol proto, st
 
 answer compiled_network::answer_for(const compiled_source& src, const compiled_leg& leg, const flow_request& request) const {
   const auto& eni = t_->enis[src.eni];
-  const auto& model = *net_.find(network_interface_id{std::string(eni.id)});
-  return explain::full_answer(net_, *t_, model, eni, src.inst, leg, request);
+  return explain::full_answer(net_, *t_, *eni.model, eni, src.inst, leg, request);
 }
 
 const resource_names& compiled_network::display() const {

@@ -119,7 +119,7 @@ class path_recorder {
 
   std::string flow() const { return flow_text(req_.protocol, req_.port); }
   std::string dest() const { return dest_.address.to_string(); }
-  const network_interface* eni_model(std::uint32_t ix) const { return net_.find(network_interface_id{str(t_.enis[ix].id)}); }
+  const network_interface* eni_model(std::uint32_t ix) const { return t_.enis[ix].model; }
   const vpc_endpoint& endpoint(std::uint32_t ix) const { return *t_.endpoint_models[ix]; }
   // An appliance as answers name it: `eni-… of i-…` when its instance is in the input.
   std::string appliance_name(std::uint32_t ix) const {
@@ -234,7 +234,7 @@ std::string path_recorder::cycle_to(std::string_view table) const {
 // instance (RT-13).
 std::optional<address4> path_recorder::public_source(const walk_state& w) const {
   if (w.via_nat) {
-    const auto* nat = net_.find(nat_gateway_id{str(t_.nats[w.nat].id)});
+    const auto* nat = t_.nats[w.nat].model;
     for (const auto& a : nat->addresses)
       if (a.public_ip) return a.public_ip;
     return address4{};
@@ -275,8 +275,8 @@ void path_recorder::hop(const walk_state& w, const event& e) {
     case ev::route: {
       const std::string rt = str(t_.tables[e.table].id), s = str(t_.subnets[e.subnet].id);
       const route& r = *t_.routes[e.route].r;
-      const auto choice = net_.route_table_for(subnet_id{s});
-      const bool main = choice.table && choice.table->id.str() == rt && !choice.is_explicit;
+      const auto& sn = t_.subnets[e.subnet];
+      const bool main = sn.assoc == e.table && sn.implicit_main;
       add(rt, "route-table", "route", describe(r), "RT-15",
           "Route table " + rt + (main ? " (the VPC's main table: " + s + " has no explicit association, RT-2)" : " of " + s) +
               " sends " + dest() + " by its most specific matching route, " + describe(r) +
@@ -324,7 +324,7 @@ void path_recorder::hop(const walk_state& w, const event& e) {
       return;
     }
     case ev::nat: {
-      const auto* nat = net_.find(nat_gateway_id{str(t_.nats[e.nat].id)});
+      const auto* nat = t_.nats[e.nat].model;
       std::optional<address4> nat_private, nat_public;
       for (const auto& a : nat->addresses) {
         if (!nat_private && a.private_ip) nat_private = a.private_ip;

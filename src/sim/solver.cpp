@@ -3,12 +3,19 @@
 // walk decides every AWS rule; no graph is built for a trace.
 #include <vpcsim/error.hpp>
 #include <vpcsim/sim/compiled.hpp>
+#include <vpcsim/sim/provenance.hpp>
 #include <vpcsim/sim/solver.hpp>
 
 #include <vpcsim/topology/graph.hpp>
 
+#include "batches.hpp"
+
+#include <algorithm>
+#include <exception>
+#include <map>
 #include <memory>
 #include <mutex>
+#include <thread>
 
 namespace vpcsim {
 
@@ -69,7 +76,11 @@ answer solver::trace(const flow_request& req) const {
   // legs, endpoint policies), with their usage errors.
   const auto& c = compiled();
   const auto src = c.source(req.from, req.region);
-  const auto dst = c.destination(req.to, src, req.action, req.resource);
+  return trace(src, c.destination(req.to, src, req.action, req.resource), req);
+}
+
+answer solver::trace(const compiled_source& src, const compiled_destination& dst, const flow_request& req) const {
+  const auto& c = compiled();
   auto one = [&](const compiled_leg& leg, const std::string& to) {
     answer a = c.answer_for(src, leg, req);
     a.from = req.from;
@@ -77,6 +88,7 @@ answer solver::trace(const flow_request& req) const {
     a.protocol = req.protocol.name();
     a.port = req.port;
     name(a);
+    note_unresolved(net_, a);  // a link the input leaves unknown (a plan's, TF-2) that the answer crosses
     return a;
   };
   if (!dst.composite) return one(dst.legs.front(), req.to);
@@ -100,7 +112,72 @@ answer solver::trace(const flow_request& req) const {
   }
   top.resolved = resolution{"", "composite: " + names, {}, {}};
   top.from_name = std::string(display_.of(top.from));  // the legs and their blocking are named
+  note_unresolved(net_, top);
   return top;
+}
+
+struct matrix_answers::impl {
+  const solver& s;
+  const matrix_request& request;
+  struct column {
+    std::optional<compiled_destination> dst;
+    std::string to;  // the id the answer shows
+    std::exception_ptr error;
+  };
+  struct row {
+    compiled_source src;
+    std::string from;  // the id the answer shows
+    std::exception_ptr error;
+    const std::vector<column>* columns = nullptr;
+  };
+  std::vector<row> rows;
+  std::map<std::string, std::vector<column>> by_key;  // DNS answers depend on the source's VPC, region and AZ
+};
+
+matrix_answers::matrix_answers(const solver& s, const matrix_request& request, unsigned jobs)
+    : impl_(std::make_unique<impl>(impl{s, request, {}, {}})) {
+  auto& m = *impl_;
+  const auto& c = s.compiled();
+  if (jobs == 0) jobs = std::max(1u, std::thread::hardware_concurrency());
+  m.rows.resize(request.sources.size());
+  detail::in_batches(m.rows.size(), 256, jobs, [&](std::size_t i) {
+    auto& r = m.rows[i];
+    r.from = s.id_named(request.sources[i]).value_or(request.sources[i]);
+    try {
+      r.src = c.source(request.sources[i], request.region);
+    } catch (...) {
+      r.error = std::current_exception();
+    }
+  });
+  for (auto& r : m.rows) {
+    if (r.error) continue;
+    auto [it, fresh] = m.by_key.try_emplace(r.src.resolver_key);
+    if (fresh)
+      for (const auto& to : request.destinations) {
+        auto& col = it->second.emplace_back();
+        col.to = s.id_named(to).value_or(to);
+        try {
+          col.dst = c.destination(to, r.src);
+        } catch (...) {
+          col.error = std::current_exception();
+        }
+      }
+    r.columns = &it->second;
+  }
+}
+
+matrix_answers::~matrix_answers() = default;
+
+answer matrix_answers::operator()(std::size_t cell) const {
+  const auto& m = *impl_;
+  const auto& r = m.rows[cell / m.request.destinations.size()];
+  if (r.error) std::rethrow_exception(r.error);
+  const auto& col = (*r.columns)[cell % m.request.destinations.size()];
+  if (col.error) std::rethrow_exception(col.error);
+  flow_request req = m.request.cell(cell);
+  req.from = r.from;
+  req.to = col.to;
+  return m.s.trace(r.src, *col.dst, req);
 }
 
 // A loop of `trace(net, …)` builds the solver (name indexes) once: each thread keeps the

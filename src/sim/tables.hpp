@@ -60,6 +60,7 @@ struct c_acl {
 
 struct c_eni {
   std::string_view id;
+  const network_interface* model = nullptr;  // for the answer's words
   std::uint32_t subnet = npos, vpc = npos, endpoint = npos;
   span addresses;  // private IPv4s
   span groups;     // security group indices, for group references (SG-15)
@@ -86,6 +87,7 @@ struct c_subnet {
   std::uint32_t acl = npos;     // topology's filtered_by
   std::uint32_t table = npos;   // topology's routes_with (the walk's table)
   std::uint32_t assoc = npos;   // network::route_table_for (the peer's return route, RT-14)
+  bool implicit_main = false;   // `table` is the VPC's main table, no explicit association (RT-2)
   std::string_view zone;        // availability zone (a transit gateway attachment's subnet choice)
 };
 
@@ -136,6 +138,7 @@ struct c_interval {
 
 struct c_nat {
   std::string_view id, state;
+  const nat_gateway* model = nullptr;  // for the answer's words
   bool available = false, is_private = false;
   std::uint32_t subnet = npos, vpc = npos;
   std::optional<address4> private_ip;

@@ -28,8 +28,9 @@ enum class matrix_json_layout { array, lines };
 /// compact with a newline (`lines`).
 void append_json_cell(std::string& out, const answer& a, bool paths, matrix_json_layout layout);
 
-/// Answers one cell; called from several threads at once (`solver::trace` is such a function).
-using matrix_cell_answerer = std::function<answer(const flow_request&)>;
+/// Answers cell `cell` (row-major, `matrix_request::cell`); called from several threads at once
+/// (`matrix_answers`, sim/solver.hpp, is such a function).
+using matrix_cell_answerer = std::function<answer(std::size_t cell)>;
 
 /// Answers every source × destination of `request` with `answer_cell` on `jobs` threads (0: one per
 /// core) and writes each cell to `out` (`append_json_cell`, on the thread that answered it) in

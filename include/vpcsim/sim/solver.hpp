@@ -13,6 +13,9 @@
 namespace vpcsim {
 
 class compiled_network;
+struct compiled_source;
+struct compiled_destination;
+struct matrix_request;
 namespace topology {
 class topology;  // <vpcsim/topology/graph.hpp>: Boost.Graph stays out of this header
 }
@@ -27,6 +30,12 @@ class solver {
 
   /// See vpcsim::trace.
   answer trace(const flow_request& request) const;
+  /// The answer to a flow whose source and destination `compiled()` has already resolved (as
+  /// `trace(request)` would); `request` names them as the answer shows them (ids, not names).
+  answer trace(const compiled_source& src, const compiled_destination& dst, const flow_request& request) const;
+
+  /// The compiled tables the walk runs on, built on the first call.
+  const compiled_network& compiled() const;
 
   /// The id of the one instance, else the one network interface, whose `Name` tag is `name` (a
   /// design's names are Name tags); nullopt when none or several have it.
@@ -44,14 +53,28 @@ class solver {
   /// and after the first mention of each named resource in the message and fix.
   void name(answer& a) const;
 
-  /// The compiled tables the walk runs on, built on the first call.
-  const compiled_network& compiled() const;
-
   struct drawing;
   const network& net_;
   name_index names_;
   resource_names display_;
   std::unique_ptr<drawing> drawing_;
+};
+
+/// Full answers to the cells of a matrix, each source and each destination resolved once (as
+/// `run_matrix` does for verdicts): `operator()(cell)` is `solver::trace(request.cell(cell))`, the
+/// same answer or the same error, at the cost of the walk and its words. The solver and the request
+/// must outlive it; `operator()` may run from several threads at once.
+class matrix_answers {
+ public:
+  /// Resolves the sources on `jobs` threads (0: one per core), then each destination once per
+  /// source VPC, region and AZ; an error is kept for the cells it concerns.
+  matrix_answers(const solver& s, const matrix_request& request, unsigned jobs = 0);
+  ~matrix_answers();
+  answer operator()(std::size_t cell) const;
+
+ private:
+  struct impl;
+  std::unique_ptr<impl> impl_;
 };
 
 }  // namespace vpcsim
