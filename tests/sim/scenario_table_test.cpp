@@ -199,6 +199,13 @@ void check_answer(const engines& s, const std::string& scenario_name, const answ
     CHECK(a.blocked->code == str(e, "code"));
     CHECK(a.blocked->component == str(e, "component"));
   }
+  // The blocking rule's texts need a blocked answer (a reachable case that names them is wrong).
+  for (const char* key : {"rule", "rule_contains", "message_contains", "fix", "fix_contains", "fix_starts_with",
+                          "fix_lacks", "component_name"})
+    if (e.contains(key)) {
+      INFO(key << " needs a blocked answer");
+      REQUIRE(a.blocked);
+    }
   if (e.contains("rule")) CHECK(a.blocked->rule == str(e, "rule"));
   for (const auto& part : texts(e, "rule_contains")) CHECK_THAT(a.blocked->rule, Catch::Matchers::Contains(part));
   for (const auto& part : texts(e, "message_contains")) CHECK_THAT(a.blocked->message, Catch::Matchers::Contains(part));
