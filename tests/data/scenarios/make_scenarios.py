@@ -4,7 +4,8 @@
 Each scenario is a small AWS account in the shapes `aws ec2 describe-* --output json` prints,
 written as one merged bundle (`capture.json`) plus the `describe-vpc-attribute` responses
 (`dns-support.json`, `dns-hostnames.json`; one pair per VPC) where the scenario has them.
-tests/sim/scenarios_test.cpp reads the committed JSON; CI never runs this script.
+The scenario tests (tests/data/scenarios/cases.jsonc, tests/sim/scenario_table_test.cpp and
+tests/sim/scenarios_test.cpp) read the committed JSON; CI never runs this script.
 
     python3 tests/data/scenarios/make_scenarios.py            # rewrite every scenario
     python3 tests/data/scenarios/make_scenarios.py --check    # fail if the JSON is stale
@@ -1481,9 +1482,11 @@ README_HEAD = """# Solver scenarios
 Small AWS accounts in the shapes `aws ec2 describe-* --output json` prints, one directory per
 scenario: `<name>/us-east-1/capture.json` is a merged bundle of the describe-* responses the
 scenario needs, and `dns-support*.json` / `dns-hostnames*.json` are `describe-vpc-attribute`
-responses (one pair per VPC; absent where the scenario tests AWS's defaults). They are read by
-`tests/sim/scenarios_test.cpp` (tag `[scenario]`), which states AWS's behaviour for each flow.
-Rule ids refer to `docs/aws-semantics.md`.
+responses (one pair per VPC; absent where the scenario tests AWS's defaults). The flows asked of
+them and AWS's answers are the rows of `cases.jsonc` (its format in its top comment), which
+`tests/sim/scenario_table_test.cpp` (tag `[scenario]`) runs through trace, matrix and check;
+`tests/sim/scenarios_test.cpp` holds the few tests that are not rows. Rule ids refer to
+`docs/aws-semantics.md`.
 
 The JSON is generated; do not edit it by hand. Change `make_scenarios.py` (a base builder per
 resource type, one function per scenario whose docstring is the line below), then:
