@@ -17,6 +17,7 @@
 #include <vpcsim/io/aws_cli.hpp>
 #include <vpcsim/io/design.hpp>
 #include <vpcsim/io/intents_json.hpp>
+#include <vpcsim/report/check_json.hpp>
 #include <vpcsim/report/lint_json.hpp>
 #include <vpcsim/io/load.hpp>
 #include <vpcsim/report/matrix_json.hpp>

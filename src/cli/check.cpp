@@ -4,6 +4,7 @@
 
 #include <vpcsim/error.hpp>
 #include <vpcsim/io/intents_json.hpp>
+#include <vpcsim/report/check_json.hpp>
 #include <vpcsim/report/intents.hpp>
 #include <vpcsim/sim/intents.hpp>
 #include <vpcsim/sim/workload.hpp>

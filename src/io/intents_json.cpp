@@ -1,9 +1,7 @@
 // The intents file and the JSON of `vpcsim check`.
 #include "../model/edit_distance.hpp"
-#include "drop_paths.hpp"
 
 #include <vpcsim/error.hpp>
-#include <vpcsim/report/answer_json.hpp>
 #include <vpcsim/io/intents_json.hpp>
 #include <vpcsim/sim/selector.hpp>
 #include <vpcsim/version.hpp>
@@ -225,31 +223,6 @@ std::vector<intent> load_intents(const std::filesystem::path& file) {
   std::ostringstream text;
   text << in.rdbuf();
   return parse_intents(text.str(), label);
-}
-
-json to_json(const check_report& report, bool paths) {
-  json results = json::array();
-  for (const auto& r : report.results) {
-    const intent& i = r.intent;
-    json a = to_json(r.answer);
-    if (!paths) detail::drop_paths(a);
-    results.push_back(json{{"name", i.name},
-                           {"from", i.from},
-                           {"source", r.source},
-                           {"to", i.to},
-                           {"protocol", i.protocol.name()},
-                           {"port", i.port},
-                           {"expect", std::string(to_string(i.expect))},
-                           {"via", i.via ? json(*i.via) : json(nullptr)},
-                           {"blocked_by", i.blocked_by ? json(*i.blocked_by) : json(nullptr)},
-                           {"passed", r.passed},
-                           {"reason", r.reason},
-                           {"answer", std::move(a)}});
-  }
-  return json{{"schema_version", json_schema_version},
-              {"results", std::move(results)},
-              {"passed", report.passed()},
-              {"failed", report.failed()}};
 }
 
 }  // namespace vpcsim

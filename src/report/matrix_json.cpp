@@ -1,5 +1,5 @@
 // The all-pairs matrix as a JSON array of trace answers, or as JSON Lines; streamed as answered.
-#include "../io/drop_paths.hpp"
+#include "drop_paths.hpp"
 
 #include <vpcsim/report/answer_json.hpp>
 #include <vpcsim/report/matrix_json.hpp>

@@ -2,6 +2,7 @@
 #include "support/designs.hpp"
 
 #include <vpcsim/io/intents_json.hpp>
+#include <vpcsim/report/check_json.hpp>
 #include <vpcsim/report/intents.hpp>
 
 #include <catch2/catch.hpp>

@@ -1,6 +1,6 @@
 #pragma once
-/// The intents file (JSON) and `vpcsim check --format json`. The file's shape is a contract other
-/// tools write to:
+/// The intents file (JSON); `vpcsim check --format json` is report/check_json.hpp. The file's shape
+/// is a contract other tools write to:
 ///   {"intents": [{"name": "...", "from": "...", "to": "...", "port": 443, "protocol": "tcp",
 ///                 "expect": "reachable" | "blocked", "via": "...", "blocked_by": "<resource id>"}]}
 /// `port`, `protocol`, `via`, `blocked_by` (and vpcsim's `action`, `resource`) are optional; null
@@ -26,10 +26,5 @@ std::vector<intent> parse_intents(std::string_view text, const std::string& file
 
 /// Parses an intents document; `file` labels messages.
 std::vector<intent> intents_from_json(const nlohmann::json& document, const std::string& file);
-
-/// `{"results": [{"name", "from", "source", "to", "protocol", "port", "expect", "via", "blocked_by",
-/// "passed", "reason", "answer"}], "passed": N, "failed": M}`; `answer` is the trace object
-/// (report/answer_json.hpp), with `path` only when `paths` is true.
-nlohmann::json to_json(const check_report& report, bool paths = true);
 
 }  // namespace vpcsim
