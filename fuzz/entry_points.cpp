@@ -72,10 +72,10 @@ void endpoint_policy(const std::uint8_t* data, std::size_t size) {
   }
   if (!policy) return;
   static const std::vector<policy_request> requests = {
-      {"s3:GetObject", "arn:aws:s3:::prod-ecr-layers/layer", ""},
-      {"s3:*", "*", ""},
-      {"ecr:BatchGetImage", "*", "arn:aws:iam::123456789012:role/app"},
-      {"dynamodb:GetItem", "arn:aws:dynamodb:us-east-1:123456789012:table/t", "123456789012"},
+      {"s3:GetObject", "arn:aws:s3:::prod-ecr-layers/layer", "", "", ""},
+      {"s3:*", "*", "", "vpce-0123456789abcdef0", "vpc-0123456789abcdef0"},
+      {"ecr:BatchGetImage", "*", "arn:aws:iam::123456789012:role/app", "vpce-1a2b3c4d", "vpc-1a2b3c4d"},
+      {"dynamodb:GetItem", "arn:aws:dynamodb:us-east-1:123456789012:table/t", "123456789012", "", ""},
   };
   try {
     for (const auto& r : requests) (void)evaluate(*policy, r);

@@ -33,6 +33,18 @@ bool importer::add_instance_interface(const network_interface& e, location at, l
   return true;
 }
 
+load_result importer::take() {
+  load_result out{std::move(net_), std::move(diagnostics_), {}, {}};
+  // Keyed by the resource's id, as lint findings name it: `subnet subnet-0abc` -> `subnet-0abc`.
+  for (auto& [resource, where] : defined_) {
+    const auto space = resource.rfind(' ');
+    if (space == std::string::npos || where.pointer.empty()) continue;
+    out.locations.emplace(resource.substr(space + 1), source_location{files_[where.file], 0, 0, std::move(where.pointer)});
+  }
+  defined_.clear();
+  return out;
+}
+
 location importer::where_defined(const std::string& resource) const {
   auto it = defined_.find(resource);
   return it == defined_.end() ? location{"", "", resource} : location{files_[it->second.file], it->second.pointer, resource};

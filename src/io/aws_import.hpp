@@ -181,7 +181,10 @@ class importer {
   template <class T>
   void add(T resource, const location& at, std::string_view top_key);
 
-  load_result take() { return {std::move(net_), std::move(diagnostics_), {}, {}}; }
+  /// The result: the network, the diagnostics, and where each resource is defined (its file and
+  /// JSON pointer, `/SecurityGroups/3`; line and column are left to the SARIF writer, which reads
+  /// the file again only when a finding needs them).
+  load_result take();
   bool saw_anything() const noexcept { return saw_anything_; }
   /// After every document: an input with no describe-* response and no error is an error of its
   /// own (empty, or only unknown keys), never a silent empty network.

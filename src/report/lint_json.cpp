@@ -1,5 +1,6 @@
 // Lint findings as JSON and SARIF 2.1.0.
 #include "escape.hpp"
+#include "json_position.hpp"
 
 #include <vpcsim/report/lint_json.hpp>
 #include <vpcsim/version.hpp>
@@ -8,6 +9,7 @@
 
 #include <algorithm>
 #include <cstdint>
+#include <set>
 
 namespace vpcsim {
 
@@ -60,6 +62,11 @@ json to_sarif(const std::vector<lint_finding>& findings, const std::string& arti
         {"help", {{"text", std::string(r.summary) + " (docs/aws-semantics.md: " + std::string(r.aws_rules) + ")"}}},
         {"defaultConfiguration", {{"level", std::string(to_string(r.level))}}},
         {"properties", {{"aws_rules", std::string(r.aws_rules)}}}});
+  // A capture's resources have a file and a JSON pointer only: their lines are found here, in
+  // one read of each file a finding points into.
+  std::set<std::string> ids;
+  for (const auto& f : findings) ids.insert(f.resource);
+  const auto located = report::detail::with_lines(locations, ids);
   json results = json::array();
   for (const auto& f : findings) {
     const auto it = std::find_if(rules.begin(), rules.end(), [&](const lint_rule& r) { return r.id == f.rule; });
@@ -73,7 +80,7 @@ json to_sarif(const std::vector<lint_finding>& findings, const std::string& arti
                 {"partialFingerprints", {{"vpcsimFinding/v2", f.fingerprint.empty() ? finding_fingerprint(f.rule, f.resource, f.message) : f.fingerprint}}},
                 {"properties", {{"resource", f.resource}, {"aws_rule", f.aws_rule}, {"fix", f.fix}}}};
     if (!f.resource_name.empty()) result["properties"]["resource_name"] = f.resource_name;
-    if (auto where = locations.find(f.resource); where != locations.end() && where->second.line > 0) {
+    if (auto where = located.find(f.resource); where != located.end() && where->second.line > 0) {
       auto& physical = result["locations"][0]["physicalLocation"];
       physical["artifactLocation"]["uri"] = uri_reference(where->second.file);
       physical["region"] = {{"startLine", where->second.line}};

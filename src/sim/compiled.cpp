@@ -503,6 +503,10 @@ const compiled_policy_table* compiled_network::policy_table(const std::optional<
     policy_request pr;
     pr.action = action ? *action : svc ? services::default_action(*svc) : "*";
     pr.resource = resource ? *resource : "*";
+    // POL-9: the request goes through this endpoint, so its id and VPC decide conditions on
+    // aws:SourceVpce and aws:SourceVpc.
+    pr.source_vpce = ep.id.str();
+    pr.source_vpc = ep.vpc.str();
     const endpoint_policy* policy = ep.policy ? &*ep.policy : nullptr;
     const auto full = full_access_policy();
     const auto d = evaluate(policy ? *policy : full, pr);

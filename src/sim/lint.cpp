@@ -155,8 +155,10 @@ address4 internet_probe() { return *parse_address4("198.51.100.10"); }
 
 context::context(const solver& s, const lint_options& options)
     : net(s.net()), sol(s), options_(options), names_(net) {
-  design_ = std::any_of(options_.locations.begin(), options_.locations.end(),
-                        [](const auto& location) { return !location.second.pointer.empty(); });
+  // A design's locations have a pointer and a line; a capture's a pointer only (line 0).
+  design_ = std::any_of(options_.locations.begin(), options_.locations.end(), [](const auto& location) {
+    return !location.second.pointer.empty() && location.second.line > 0;
+  });
   for (const auto& [id, inst] : net.all<instance>()) {
     if (inst.state != "running") continue;  // a stopped instance sends nothing
     const auto enis = net.interfaces_of(id);
@@ -199,7 +201,7 @@ std::string context::design_name(const std::string& id) const {
 
 std::string context::entry(const std::string& id) const {
   const auto it = options_.locations.find(id);
-  if (it == options_.locations.end() || it->second.pointer.empty()) return design_name(id);
+  if (it == options_.locations.end() || it->second.pointer.empty() || it->second.line == 0) return design_name(id);
   const auto& l = it->second;
   return design_name(id) + " (" + l.pointer + ", " + l.file + ":" + std::to_string(l.line) +
          (l.column > 0 ? ":" + std::to_string(l.column) : "") + ")";

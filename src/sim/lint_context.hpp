@@ -47,7 +47,8 @@ class context {
 
   std::vector<lint_finding> take() { return std::move(findings_); }
 
-  /// Whether the input is a design: its resources have JSON pointers (`lint_options::locations`).
+  /// Whether the input is a design: its resources have JSON pointers and lines
+  /// (`lint_options::locations`; a capture's have pointers only).
   bool design() const { return design_; }
   /// The input's names of resources.
   const resource_names& names() const { return names_; }

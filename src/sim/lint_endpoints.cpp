@@ -390,7 +390,7 @@ void s3_policy_blocks_ecr_layers(context& c) {
     for (const auto* ep : c.net.endpoints_in(vpc)) {
       if (short_service(*ep) != "s3" || ep->type == endpoint_type::gateway_load_balancer) continue;
       const auto policy = ep->policy ? *ep->policy : full_access_policy();  // POL-2
-      const auto d = evaluate(policy, policy_request{"s3:GetObject", bucket, ""});
+      const auto d = evaluate(policy, policy_request{"s3:GetObject", bucket, "", ep->id.str(), ep->vpc.str()});
       if (d.allowed()) continue;
       const bool explicit_deny = d.verdict == policy_verdict::explicit_deny;
       const std::string statement = explicit_deny && d.statement >= 0

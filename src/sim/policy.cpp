@@ -1,5 +1,7 @@
 #include <vpcsim/sim/policy.hpp>
 
+#include <nlohmann/json.hpp>
+
 #include <algorithm>
 #include <cctype>
 #include <optional>
@@ -173,6 +175,93 @@ std::string condition_keys(std::string_view condition) {
   return out;
 }
 
+/// What a statement's `Condition` block comes to for one request (POL-9).
+struct condition_outcome {
+  enum class value { holds, fails, unknown } result = value::holds;
+  std::string unknown_keys;  ///< the keys left undecided, `aws:PrincipalOrgID, s3:prefix`
+};
+
+/// A String operator as AWS names it: `[ForAnyValue:|ForAllValues:]String[Not](Equals|Like)[IfExists]`.
+struct string_operator {
+  bool negated = false;
+  bool like = false;
+};
+
+std::optional<string_operator> parse_string_operator(std::string_view op) {
+  // The set qualifiers and `IfExists` change only what an absent key means (POL-9); through an
+  // endpoint both keys are present, single-valued, so each form tests the one value as the base
+  // operator does.
+  for (std::string_view qualifier : {"ForAnyValue:", "ForAllValues:"})
+    if (op.starts_with(qualifier)) op.remove_prefix(qualifier.size());
+  if (op.ends_with("IfExists")) op.remove_suffix(std::string_view("IfExists").size());
+  if (op == "StringEquals") return string_operator{false, false};
+  if (op == "StringNotEquals") return string_operator{true, false};
+  if (op == "StringLike") return string_operator{false, true};
+  if (op == "StringNotLike") return string_operator{true, true};
+  return std::nullopt;
+}
+
+/// The request's value of a condition key it knows, by the key's name compared case-insensitively
+/// as AWS compares it (POL-9); nullopt when the request does not know it.
+std::optional<std::string_view> known_value(std::string_view key, const policy_request& request) {
+  std::string lower(key);
+  std::transform(lower.begin(), lower.end(), lower.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+  if (lower == "aws:sourcevpce" && !request.source_vpce.empty()) return request.source_vpce;
+  if (lower == "aws:sourcevpc" && !request.source_vpc.empty()) return request.source_vpc;
+  return std::nullopt;
+}
+
+/// Whether one key's test holds for the request's value, or nullopt when a policy value cannot be
+/// read offline (not a string, or a policy variable `${…}`).
+std::optional<bool> test_key(const string_operator& op, std::string_view value, const nlohmann::ordered_json& wanted) {
+  const auto values = wanted.is_array() ? wanted : nlohmann::ordered_json::array({wanted});
+  if (values.empty()) return std::nullopt;
+  bool any = false;
+  for (const auto& v : values) {
+    if (!v.is_string()) return std::nullopt;
+    const auto& text = v.get_ref<const std::string&>();
+    if (text.find("${") != std::string::npos) return std::nullopt;
+    // Case-sensitive, `*` and `?` wildcards for the Like operators.
+    if (op.like ? positions_after(text, value, false).back() : text == value) any = true;
+  }
+  // Several values: OR for a matching operator, NOR for a negated one.
+  return op.negated ? !any : any;
+}
+
+condition_outcome evaluate_condition(std::string_view condition, const policy_request& request) {
+  condition_outcome out;
+  if (condition.empty()) return out;
+  std::vector<std::string> keys_left;  // in the policy's order, each once
+  auto unknown = [&](const std::string& key) {
+    out.result = condition_outcome::value::unknown;
+    if (std::find(keys_left.begin(), keys_left.end(), key) == keys_left.end()) keys_left.push_back(key);
+  };
+  const auto block = nlohmann::ordered_json::parse(condition, nullptr, false);
+  if (!block.is_object()) {
+    out.result = condition_outcome::value::unknown;
+    out.unknown_keys = condition_keys(condition);
+    return out;
+  }
+  // Operators AND, keys of one operator AND: one test that fails decides the whole block.
+  bool failed = false;
+  for (const auto& [op_name, keys] : block.items()) {
+    const auto op = parse_string_operator(op_name);
+    if (!keys.is_object()) {
+      unknown(op_name);
+      continue;
+    }
+    for (const auto& [key, wanted] : keys.items()) {
+      const auto value = known_value(key, request);
+      const auto holds = op && value ? test_key(*op, *value, wanted) : std::nullopt;
+      if (!holds) unknown(key);
+      else if (!*holds) failed = true;
+    }
+  }
+  for (const auto& k : keys_left) out.unknown_keys += (out.unknown_keys.empty() ? "" : ", ") + k;
+  if (failed) out.result = condition_outcome::value::fails;
+  return out;
+}
+
 std::string label(const policy_statement& s, std::size_t index) {
   return "statement " + std::to_string(index) + " (" + describe(s) + ")";
 }
@@ -186,7 +275,13 @@ struct reading {
   coverage actions = coverage::none;
   coverage resources = coverage::none;
   principal_fit principal = principal_fit::no;
-  bool conditional = false;
+  condition_outcome condition;
+
+  /// The condition could not be decided offline: the statement is assumed to apply (Allow) or
+  /// not to (Deny), with a warning.
+  bool conditional() const { return condition.result == condition_outcome::value::unknown; }
+  /// The condition is decided false: the statement does not apply to this request (POL-9).
+  bool excluded() const { return condition.result == condition_outcome::value::fails; }
 
   coverage extent() const { return std::min(actions, resources); }
 };
@@ -196,7 +291,7 @@ reading read(const policy_statement& s, const policy_request& request) {
   auto action = cover(s.actions, s.not_actions, parse_request_value(request.action), true);
   auto resource = cover(s.resources, s.not_resources,
                         parse_request_value(request.resource.empty() ? "*" : request.resource), false);
-  return {action, resource, fit_principal(s, request.principal), !s.condition.empty()};
+  return {action, resource, fit_principal(s, request.principal), evaluate_condition(s.condition, request)};
 }
 
 }  // namespace
@@ -235,9 +330,9 @@ policy_decision evaluate(const endpoint_policy& policy, const policy_request& re
     const auto& s = statements[i];
     if (s.effect != policy_effect::deny) continue;
     const reading r = read(s, request);
-    if (r.extent() == coverage::none || r.principal == principal_fit::no) continue;
-    if (r.conditional) {
-      d.warnings.push_back("the condition of " + label(s, i) + " on " + condition_keys(s.condition) +
+    if (r.extent() == coverage::none || r.principal == principal_fit::no || r.excluded()) continue;
+    if (r.conditional()) {
+      d.warnings.push_back("the condition of " + label(s, i) + " on " + r.condition.unknown_keys +
                            " was not evaluated; this Deny was assumed not to apply");
     } else if (r.principal == principal_fit::unknown_caller) {
       d.warnings.push_back("the caller is unknown; " + label(s, i) +
@@ -254,7 +349,7 @@ policy_decision evaluate(const endpoint_policy& policy, const policy_request& re
   // The Allow that covers the request with the fewest caveats: all of it before part of it, then
   // without assumptions before with them; the first such statement on ties.
   auto caveats = [](const reading& r) {
-    const bool assumed = r.conditional || r.principal == principal_fit::unknown_caller;
+    const bool assumed = r.conditional() || r.principal == principal_fit::unknown_caller;
     return (r.extent() == coverage::some ? 2 : 0) + (assumed ? 1 : 0);
   };
   std::optional<std::size_t> chosen;
@@ -263,7 +358,7 @@ policy_decision evaluate(const endpoint_policy& policy, const policy_request& re
     const auto& s = statements[i];
     if (s.effect != policy_effect::allow) continue;
     const reading r = read(s, request);
-    if (r.extent() == coverage::none || r.principal == principal_fit::no) continue;
+    if (r.extent() == coverage::none || r.principal == principal_fit::no || r.excluded()) continue;
     if (!chosen || caveats(r) < caveats(best)) {
       chosen = i;
       best = r;
@@ -278,8 +373,8 @@ policy_decision evaluate(const endpoint_policy& policy, const policy_request& re
   if (best.extent() == coverage::some)
     d.warnings.push_back(std::string(best.actions == coverage::some ? "only some actions" : "only some resources") +
                          " are allowed: " + label(s, *chosen) + " is narrower than " + asked(request));
-  if (best.conditional)
-    d.warnings.push_back("the condition of " + label(s, *chosen) + " on " + condition_keys(s.condition) +
+  if (best.conditional())
+    d.warnings.push_back("the condition of " + label(s, *chosen) + " on " + best.condition.unknown_keys +
                          " was not evaluated; it was assumed to hold");
   if (best.principal == principal_fit::unknown_caller)
     d.warnings.push_back("the caller is unknown; " + label(s, *chosen) +

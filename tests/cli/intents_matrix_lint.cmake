@@ -119,6 +119,14 @@ vpcsim_report_test(lint_sarif_schema_clean 0 lint-base.sarif ON ARGS lint ${VPCS
 vpcsim_report_test(lint_sarif_schema_design 0 lint-design.sarif ON
   ARGS lint ${CMAKE_CURRENT_SOURCE_DIR}/../data/designs/lint-ignore.jsonc --format sarif
   VALIDATOR ${VPCSIM_SARIF_CHECK})
+# A capture's findings are located at the file that describes the resource, at the line and column
+# of its object (`/SecurityGroups/3` of capture.json, read again when the SARIF is written).
+vpcsim_cli_test(lint_sarif_capture_region 1
+  ARGS lint ${VPCSIM_LINT_DESIGNS}/endpoint-sg-no-https-from-clients/fail --format sarif
+  MATCH "\"uri\": \"[^\"]*endpoint-sg-no-https-from-clients/fail/us-east-1/capture.json\"\n *},\n *\"region\": {\n *\"startColumn\": 5,\n *\"startLine\": 584\n")
+vpcsim_report_test(lint_sarif_schema_capture 1 lint-capture.sarif ON
+  ARGS lint ${VPCSIM_LINT_DESIGNS}/endpoint-sg-no-https-from-clients/fail --format sarif
+  VALIDATOR ${VPCSIM_SARIF_CHECK})
 # vpcsim diff --format junit: one test case per group of changed flows; one passing case when none.
 vpcsim_report_test(diff_junit_schema 1 diff-sg-rule-removed.xml ON
   ARGS diff ${VPCSIM_LINT_DESIGNS}/../diff/base.jsonc ${VPCSIM_LINT_DESIGNS}/../diff/sg-rule-removed.jsonc --format junit

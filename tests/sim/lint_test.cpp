@@ -320,6 +320,37 @@ TEST_CASE("a design's findings point at the resource's line and column, and its 
   CHECK(region["startColumn"] == 5);
 }
 
+TEST_CASE("a capture's findings point at the file, line and column of the resource's object", "[lint][io]") {
+  const auto& d = design("endpoint-sg-no-https-from-clients/fail");
+  // The importer says where: the file and the JSON pointer, no line (it is not computed on import).
+  const auto& where = d.result.locations.at(SG_EP);
+  CHECK(where.pointer == "/SecurityGroups/3");
+  CHECK(where.file.ends_with("endpoint-sg-no-https-from-clients/fail/us-east-1/capture.json"));
+  CHECK(where.line == 0);
+
+  const auto findings = lint(*d.solver, lint_options{{}, d.result.locations});
+  REQUIRE(findings.size() == 2);
+  // Still a capture, not a design: the fix names the group, not a design's "ingress" entry.
+  CHECK(findings[0].fix == "Add an inbound rule to " + n(SG_EP, "endpoints") +
+                               " allowing TCP 443 from 10.0.11.0/24, or from the clients' security group");
+
+  const auto log = to_sarif(findings, "capture", d.result.locations);
+  for (const auto& result : log["runs"][0]["results"]) {
+    CHECK(result["ruleId"] == "VPCSIM-L003");
+    const auto& physical = result["locations"][0]["physicalLocation"];
+    CHECK(physical["artifactLocation"]["uri"].get<std::string>().ends_with("fail/us-east-1/capture.json"));
+    CHECK(physical["region"]["startLine"] == 584);  // `{` of the fourth group, sg-0c1a000000000000c
+    CHECK(physical["region"]["startColumn"] == 5);
+  }
+
+  // A file gone since the import leaves the finding without a region, located at the input.
+  auto moved = d.result.locations;
+  moved.at(SG_EP).file += ".gone";
+  const auto without = to_sarif(findings, "capture", moved);
+  CHECK_FALSE(without["runs"][0]["results"][0]["locations"][0]["physicalLocation"].contains("region"));
+  CHECK(without["runs"][0]["results"][0]["locations"][0]["physicalLocation"]["artifactLocation"]["uri"] == "capture");
+}
+
 TEST_CASE("L004 charges NAT data processing only for traffic through a NAT gateway", "[lint]") {
   const auto nat = findings_of("gateway-endpoint-not-on-client-route-table/fail", "VPCSIM-L004");
   REQUIRE(nat.size() == 1);

@@ -3,6 +3,7 @@
 #include <vpcsim/sim/policy.hpp>
 
 #include <catch2/catch.hpp>
+#include <nlohmann/json.hpp>
 
 #include <string>
 
@@ -20,7 +21,7 @@ endpoint_policy policy(std::string_view text) {
 
 policy_decision decide(std::string_view policy_text, std::string action, std::string resource,
                        std::string principal = "") {
-  return evaluate(policy(policy_text), {std::move(action), std::move(resource), std::move(principal)});
+  return evaluate(policy(policy_text), {std::move(action), std::move(resource), std::move(principal), "", ""});
 }
 
 const std::string bucket_objects = "arn:aws:s3:::amzn-s3-demo-bucket/report.csv";
@@ -28,8 +29,8 @@ const std::string bucket_objects = "arn:aws:s3:::amzn-s3-demo-bucket/report.csv"
 }  // namespace
 
 TEST_CASE("the default full-access endpoint policy allows any request (POL-2)", "[sim][policy]") {
-  for (const policy_request& r : {policy_request{"s3:*", "*", ""}, policy_request{"s3:GetObject", bucket_objects, ""},
-                                  policy_request{"ecr:BatchGetImage", "*", "arn:aws:iam::111122223333:role/app"}}) {
+  for (const policy_request& r : {policy_request{"s3:*", "*", "", "", ""}, policy_request{"s3:GetObject", bucket_objects, "", "", ""},
+                                  policy_request{"ecr:BatchGetImage", "*", "arn:aws:iam::111122223333:role/app", "", ""}}) {
     INFO(r.action << " on " << r.resource);
     auto d = evaluate(full_access_policy(), r);
     CHECK(d.allowed());
@@ -53,12 +54,12 @@ TEST_CASE("an endpoint policy without a matching Allow denies implicitly (POL-4)
                   "s3:GetObject", bucket_objects);
   CHECK(d.verdict == policy_verdict::implicit_deny);
   CHECK(d.statement == -1);
-  CHECK(evaluate(endpoint_policy{}, {"s3:GetObject", bucket_objects, ""}).verdict == policy_verdict::implicit_deny);
+  CHECK(evaluate(endpoint_policy{}, {"s3:GetObject", bucket_objects, "", "", ""}).verdict == policy_verdict::implicit_deny);
 }
 
 TEST_CASE("an S3 endpoint policy decides the ECR layer download (ECR-8, ECR-10b)", "[sim][policy]") {
   const auto layers = services::composite_legs("ecr", "us-east-1").at(2);
-  const policy_request request{layers.action, layers.resource, ""};
+  const policy_request request{layers.action, layers.resource, "", "", ""};
 
   SECTION("a policy allowing the layer bucket lets layers through (ECR-8)") {
     auto d = evaluate(policy(R"({"Statement":[{"Sid":"Access-to-specific-bucket-only","Principal":"*",
@@ -253,4 +254,124 @@ TEST_CASE("describe quotes an endpoint policy statement on one line", "[sim][pol
         "Sid \"AllowLayers\": Allow s3:GetObject on arn:aws:s3:::prod-us-east-1-starport-layer-bucket/*");
   CHECK(describe(p.statements[1]) == "Deny every action except s3:Get*, s3:List* on every resource except "
                                      "arn:aws:s3:::a/* for everyone except 111122223333");
+}
+
+namespace {
+
+// One endpoint of `aws ec2 describe-vpc-endpoints` as the AWS CLI prints it: the policy is a string
+// holding JSON. The statement is AWS's "Restricting access to a specific VPC endpoint" bucket
+// policy example (S3 User Guide, example-bucket-policies-vpc-endpoint.html), attached here to the
+// endpoint itself.
+const char* described_endpoint = R"({
+  "VpcEndpointId": "vpce-0a1b2c3d4e5f60718",
+  "VpcEndpointType": "Gateway",
+  "VpcId": "vpc-0a1b2c3d4e5f60718",
+  "ServiceName": "com.amazonaws.us-east-1.s3",
+  "State": "available",
+  "PolicyDocument": "{\"Version\":\"2012-10-17\",\"Id\":\"Policy1415115909152\",\"Statement\":[{\"Sid\":\"AllowAll\",\"Effect\":\"Allow\",\"Principal\":\"*\",\"Action\":\"*\",\"Resource\":\"*\"},{\"Sid\":\"Access-to-specific-VPCE-only\",\"Principal\":\"*\",\"Action\":\"s3:*\",\"Effect\":\"Deny\",\"Resource\":[\"arn:aws:s3:::amzn-s3-demo-bucket\",\"arn:aws:s3:::amzn-s3-demo-bucket/*\"],\"Condition\":{\"StringNotEquals\":{\"aws:SourceVpce\":\"vpce-1a2b3c4d\"}}}]}",
+  "RouteTableIds": ["rtb-0a1b2c3d4e5f60718"]
+})";
+
+endpoint_policy described_policy() {
+  return policy(nlohmann::json::parse(described_endpoint)["PolicyDocument"].get<std::string>());
+}
+
+policy_request through(std::string vpce, std::string vpc) {
+  return {"s3:GetObject", bucket_objects, "", std::move(vpce), std::move(vpc)};
+}
+
+}  // namespace
+
+TEST_CASE("an endpoint policy Deny unless aws:SourceVpce names another endpoint denies through this one (POL-9)",
+          "[sim][policy]") {
+  const auto p = described_policy();
+  auto here = evaluate(p, through("vpce-0a1b2c3d4e5f60718", "vpc-0a1b2c3d4e5f60718"));
+  CHECK(here.verdict == policy_verdict::explicit_deny);
+  CHECK(here.statement == 1);
+  CHECK(here.warnings.empty());
+
+  auto named = evaluate(p, through("vpce-1a2b3c4d", "vpc-0a1b2c3d4e5f60718"));
+  CHECK(named.allowed());
+  CHECK(named.statement == 0);
+  CHECK(named.warnings.empty());
+}
+
+TEST_CASE("an endpoint policy Allow on aws:SourceVpc of another VPC allows nothing through this endpoint (POL-9)",
+          "[sim][policy]") {
+  const char* text = R"({"Statement":{"Sid":"OnlyFromMyVpc","Effect":"Allow","Principal":"*","Action":"s3:*",
+      "Resource":"*","Condition":{"StringEquals":{"aws:SourceVpc":"vpc-111122223333aaaa0"}}}})";
+  auto other = evaluate(policy(text), through("vpce-0a1b2c3d4e5f60718", "vpc-0a1b2c3d4e5f60718"));
+  CHECK(other.verdict == policy_verdict::implicit_deny);
+  CHECK(other.warnings.empty());
+
+  auto mine = evaluate(policy(text), through("vpce-0a1b2c3d4e5f60718", "vpc-111122223333aaaa0"));
+  CHECK(mine.allowed());
+  CHECK(mine.warnings.empty());
+}
+
+TEST_CASE("endpoint policy condition key names compare case-insensitively and their values case-sensitively (POL-9)",
+          "[sim][policy]") {
+  const auto allow_if = [](const std::string& condition) {
+    return R"({"Statement":{"Effect":"Allow","Principal":"*","Action":"*","Resource":"*","Condition":)" + condition +
+           "}}";
+  };
+  const auto req = through("vpce-0a1b2c3d4e5f60718", "vpc-0a1b2c3d4e5f60718");
+  CHECK(evaluate(policy(allow_if(R"({"StringEquals":{"AWS:sourcevpce":"vpce-0a1b2c3d4e5f60718"}})")), req).allowed());
+  CHECK(evaluate(policy(allow_if(R"({"StringEquals":{"aws:SourceVpce":"VPCE-0A1B2C3D4E5F60718"}})")), req).verdict ==
+        policy_verdict::implicit_deny);
+}
+
+TEST_CASE("StringLike, the set qualifiers and IfExists on aws:SourceVpce test the endpoint's one id (POL-9)",
+          "[sim][policy]") {
+  const auto req = through("vpce-0a1b2c3d4e5f60718", "vpc-0a1b2c3d4e5f60718");
+  struct form {
+    const char* condition;
+    bool allows;
+  };
+  for (const auto& f : std::vector<form>{
+           {R"({"StringLike":{"aws:SourceVpce":"vpce-0a1b2c3d*"}})", true},
+           {R"({"StringLike":{"aws:SourceVpce":"vpce-0a1b2c3d4e5f6071?"}})", true},
+           {R"({"StringLike":{"aws:SourceVpce":"vpce-9*"}})", false},
+           {R"({"StringNotLike":{"aws:SourceVpce":"vpce-9*"}})", true},
+           {R"({"StringNotEquals":{"aws:SourceVpce":["vpce-1a2b3c4d","vpce-0a1b2c3d4e5f60718"]}})", false},
+           {R"({"StringEquals":{"aws:SourceVpce":["vpce-1a2b3c4d","vpce-0a1b2c3d4e5f60718"]}})", true},
+           {R"({"ForAnyValue:StringEquals":{"aws:SourceVpce":"vpce-0a1b2c3d4e5f60718"}})", true},
+           {R"({"ForAllValues:StringEquals":{"aws:SourceVpce":"vpce-1a2b3c4d"}})", false},
+           {R"({"StringEqualsIfExists":{"aws:SourceVpc":"vpc-0a1b2c3d4e5f60718"}})", true},
+           {R"({"StringNotEqualsIfExists":{"aws:SourceVpc":"vpc-0a1b2c3d4e5f60718"}})", false},
+           // Operators AND, keys AND: one failing test fails the block.
+           {R"({"StringEquals":{"aws:SourceVpc":"vpc-0a1b2c3d4e5f60718","aws:SourceVpce":"vpce-1a2b3c4d"}})", false},
+       }) {
+    INFO(f.condition);
+    const std::string text = R"({"Statement":{"Effect":"Allow","Principal":"*","Action":"*","Resource":"*","Condition":)" +
+                             std::string(f.condition) + "}}";
+    const auto d = evaluate(policy(text), req);
+    CHECK(d.allowed() == f.allows);
+    CHECK(d.warnings.empty());
+  }
+}
+
+TEST_CASE("an endpoint policy condition on keys not known offline keeps its warning beside decided ones (POL-9)",
+          "[sim][policy]") {
+  const auto req = through("vpce-0a1b2c3d4e5f60718", "vpc-0a1b2c3d4e5f60718");
+  // The endpoint's key holds, the organisation's is unknown: the Deny is assumed not to apply.
+  auto deny = evaluate(policy(R"({"Statement":[{"Effect":"Allow","Principal":"*","Action":"*","Resource":"*"},
+      {"Effect":"Deny","Principal":"*","Action":"*","Resource":"*",
+       "Condition":{"StringEquals":{"aws:SourceVpce":"vpce-0a1b2c3d4e5f60718"},
+                    "StringNotEquals":{"aws:PrincipalOrgID":"o-a1b2c3d4e5"}}}]})"),
+                       req);
+  CHECK(deny.allowed());
+  CHECK(deny.warnings ==
+        std::vector<std::string>{"the condition of statement 1 (Deny * on * if aws:SourceVpce, aws:PrincipalOrgID) on "
+                                 "aws:PrincipalOrgID was not evaluated; this Deny was assumed not to apply"});
+  // The endpoint's key fails: the statement does not apply, whatever the unknown key says.
+  auto other = evaluate(policy(R"({"Statement":[{"Effect":"Allow","Principal":"*","Action":"*","Resource":"*",
+       "Condition":{"StringEquals":{"aws:SourceVpce":"vpce-1a2b3c4d","aws:PrincipalOrgID":"o-a1b2c3d4e5"}}}]})"),
+                        req);
+  CHECK(other.verdict == policy_verdict::implicit_deny);
+  CHECK(other.warnings.empty());
+  // Without the endpoint in the request (a policy read on its own) the key is unknown too.
+  auto alone = evaluate(described_policy(), {"s3:GetObject", bucket_objects, "", "", ""});
+  CHECK(alone.allowed());
+  CHECK(alone.warnings.size() == 1);
 }

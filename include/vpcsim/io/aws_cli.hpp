@@ -45,7 +45,9 @@ struct load_result {
   std::vector<diagnostic> diagnostics;  ///< in input order: file by file, resource by resource
   /// Resource id -> where the input defines it, for inputs that say (CloudFormation templates:
   /// the resource's line; AWS's implicit parts at their VPC's line; designs: the line and column
-  /// of the resource's object). Empty for the others.
+  /// of the resource's object and its JSON pointer; AWS CLI captures: the file and the JSON pointer
+  /// of the resource's object, `/SecurityGroups/3`, line 0: the SARIF writer finds the line).
+  /// Empty for the others.
   std::map<std::string, source_location> locations;
   /// Resource id -> the lint rules the input suppresses on it, as written (a design resource's
   /// `"lint": {"ignore": ["L003"]}`). Empty for inputs that cannot say.

@@ -22,6 +22,8 @@ nlohmann::json to_json(const std::vector<lint_finding>& findings);
 /// logical location.
 /// With `locations` (load_result::locations), a finding whose resource has one is located at its
 /// file, line and column (a SARIF `region`), so code scanning annotates the template line itself.
+/// A location with a JSON pointer but no line (an AWS CLI capture's resource) gets the line and
+/// column of the pointer's value, read from its file now; an unreadable file leaves no region.
 /// Suppressed findings are results with `suppressions` (kind `inSource` or `external`).
 nlohmann::json to_sarif(const std::vector<lint_finding>& findings, const std::string& artifact_path,
                         const std::map<std::string, source_location>& locations = {});

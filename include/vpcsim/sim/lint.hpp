@@ -66,7 +66,7 @@ void select_findings(std::vector<lint_finding>& findings, const lint_selection& 
 struct lint_options {
   std::string region;  ///< for VPCs whose region the input does not say (`--region`)
   /// Where the input writes each resource (`load_result::locations`). For a design (locations with
-  /// a JSON pointer) each fix says which entry to change and how, in the design's own keys, instead
+  /// a JSON pointer and a line) each fix says which entry to change and how, in the design's own keys, instead
   /// of the AWS CLI command it gives on a capture.
   std::map<std::string, source_location> locations;
 };

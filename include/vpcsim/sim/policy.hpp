@@ -1,5 +1,6 @@
 #pragma once
-/// Endpoint policy evaluation (POL-4): an explicit Deny wins, no matching Allow denies.
+/// Endpoint policy evaluation (POL-4): an explicit Deny wins, no matching Allow denies; the
+/// conditions on the endpoint's own id and VPC are decided (POL-9).
 
 #include <vpcsim/model/policy.hpp>
 
@@ -14,6 +15,11 @@ struct policy_request {
   std::string action;     ///< `s3:GetObject`; `s3:*` stands for "any action of the service"
   std::string resource;   ///< an ARN, or `*` for any
   std::string principal;  ///< an ARN or account id; empty = unknown caller
+  /// The VPC endpoint the request goes through (`vpce-0a1b…`), the value of `aws:SourceVpce`;
+  /// empty = unknown, and conditions on that key stay undecided (POL-9).
+  std::string source_vpce;
+  /// That endpoint's VPC (`vpc-0a1b…`), the value of `aws:SourceVpc`; empty = unknown.
+  std::string source_vpc;
 };
 
 enum class policy_verdict { allowed, implicit_deny, explicit_deny };
@@ -31,9 +37,12 @@ struct policy_decision {
 
 /// Evaluates `policy` for `request` (POL-4). A request action ending in `*` (`s3:*`) asks whether
 /// *some* action of the service is allowed: it matches a statement whose actions overlap it, and
-/// only a Deny covering all of it denies (likewise a resource ending in `*`). What cannot be decided
-/// offline (conditions, an unknown caller) is settled in the caller's favour with a warning: such
-/// an Allow is assumed to apply, such a Deny is assumed not to.
+/// only a Deny covering all of it denies (likewise a resource ending in `*`). Conditions on
+/// `aws:SourceVpce` and `aws:SourceVpc` with the String operators (`StringEquals`, `StringNotEquals`,
+/// `StringLike`, `StringNotLike`, their `ForAnyValue:`/`ForAllValues:` and `…IfExists` forms) are
+/// decided from `source_vpce` and `source_vpc` when the request gives them (POL-9). What cannot be
+/// decided offline (other conditions, an unknown caller) is settled in the caller's favour with a
+/// warning: such an Allow is assumed to apply, such a Deny is assumed not to.
 policy_decision evaluate(const endpoint_policy& policy, const policy_request& request);
 
 /// IAM wildcard match: `*` any run, `?` one character. Actions compare case-insensitively.
