@@ -493,6 +493,7 @@ const compiled_policy_table* compiled_network::policy_table(const std::optional<
   table->action.resize(n);
   table->resource.resize(n);
   table->statement.resize(n, -1);
+  table->excluded_allow.resize(n, -1);
   table->explicit_deny.resize(n);
   table->warnings.resize(n);
   for (std::size_t i = 0; i < t.endpoints.size(); ++i) {
@@ -514,6 +515,7 @@ const compiled_policy_table* compiled_network::policy_table(const std::optional<
     table->action[i] = pr.action;
     table->resource[i] = pr.resource;
     table->statement[i] = d.statement;
+    table->excluded_allow[i] = d.excluded_allow;
     table->explicit_deny[i] = d.verdict == policy_verdict::explicit_deny;
     table->warnings[i] = d.warnings;
     if (!d.allowed()) {

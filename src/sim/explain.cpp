@@ -580,14 +580,24 @@ void path_recorder::stop(const walk_state& w, const event& e) {
       const std::string id = str(t_.endpoints[e.endpoint].id);
       const std::string &action = table.action[e.endpoint], &resource = table.resource[e.endpoint];
       const bool explicit_deny = table.explicit_deny[e.endpoint];
+      std::string to_do = explicit_deny ? "Narrow or remove the Deny statement in the policy of " + id
+                                      : "Add an Allow statement for " + action + " on " + resource + " to the policy of " +
+                                            id +
+                                            (resource.find("starport-layer-bucket") != std::string::npos
+                                                 ? " (ECR-8: the layer bucket must be allowed)"
+                                                 : "");
+      // POL-9: an Allow covers the request but its condition names another endpoint or VPC.
+      if (const int st = table.excluded_allow[e.endpoint]; !explicit_deny && st >= 0) {
+        const auto& ep = endpoint(e.endpoint);
+        to_do = "Make the condition of the Allow statement " + describe(ep.policy->statements[static_cast<std::size_t>(st)]) +
+              " in the policy of " + id + " name " + id + " (aws:SourceVpce) or " + ep.vpc.str() +
+              " (aws:SourceVpc): it covers " + action + " on " + resource +
+              ", but its condition excludes requests through this endpoint (POL-9)";
+      }
       say("The policy of " + id + (explicit_deny ? " explicitly denies " : " does not allow ") + action + " on " + resource +
               "; the service answers with an authorization error (403 AccessDenied / AccessDeniedException), not a "
               "timeout (POL-4, POL-6)",
-          explicit_deny ? "Narrow or remove the Deny statement in the policy of " + id
-                        : "Add an Allow statement for " + action + " on " + resource + " to the policy of " + id +
-                              (resource.find("starport-layer-bucket") != std::string::npos
-                                   ? " (ECR-8: the layer bucket must be allowed)"
-                                   : ""));
+          to_do);
       return;
     }
     case ev::stop_nat_state: {

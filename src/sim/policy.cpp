@@ -358,6 +358,8 @@ policy_decision evaluate(const endpoint_policy& policy, const policy_request& re
     const auto& s = statements[i];
     if (s.effect != policy_effect::allow) continue;
     const reading r = read(s, request);
+    if (r.extent() != coverage::none && r.principal != principal_fit::no && r.excluded() && d.excluded_allow < 0)
+      d.excluded_allow = static_cast<int>(i);
     if (r.extent() == coverage::none || r.principal == principal_fit::no || r.excluded()) continue;
     if (!chosen || caveats(r) < caveats(best)) {
       chosen = i;

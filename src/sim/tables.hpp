@@ -182,6 +182,7 @@ struct compiled_policy_table {
   // (-1: none quoted), whether a Deny decided, and the evaluation's warnings.
   std::vector<std::string> action, resource;
   std::vector<int> statement;
+  std::vector<int> excluded_allow;  // an Allow whose condition this endpoint does not meet (POL-9)
   std::vector<std::uint8_t> explicit_deny;
   std::vector<std::vector<std::string>> warnings;
 };

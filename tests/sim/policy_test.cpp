@@ -1,6 +1,8 @@
 #include <vpcsim/io/policy_json.hpp>
 #include <vpcsim/services/catalogue.hpp>
 #include <vpcsim/sim/policy.hpp>
+#include <vpcsim/io/load.hpp>
+#include <vpcsim/sim/solver.hpp>
 
 #include <catch2/catch.hpp>
 #include <nlohmann/json.hpp>
@@ -374,4 +376,19 @@ TEST_CASE("an endpoint policy condition on keys not known offline keeps its warn
   auto alone = evaluate(described_policy(), {"s3:GetObject", bucket_objects, "", "", ""});
   CHECK(alone.allowed());
   CHECK(alone.warnings.size() == 1);
+}
+
+TEST_CASE("a trace stopped by an Allow whose condition names another endpoint is told to fix that condition, naming "
+          "the endpoint and VPC to put in it (POL-9)",
+          "[policy][fix]") {
+  const auto loaded = vpcsim::load(VPCSIM_EXAMPLES_DIR "/exercises/22-endpoint-policy-condition/design.jsonc");
+  vpcsim::flow_request r;
+  r.from = "app-1";
+  r.to = "s3";
+  const auto a = vpcsim::solver(loaded.network).trace(r);
+  REQUIRE(a.blocked);
+  CHECK(a.blocked->code == "ENDPOINT_POLICY_DENY");
+  CHECK_THAT(a.blocked->fix, Catch::Matchers::StartsWith("Make the condition of the Allow statement "));
+  CHECK_THAT(a.blocked->fix, Catch::Matchers::Contains(a.blocked->component + " (aws:SourceVpce) or vpc-"));
+  CHECK_THAT(a.blocked->fix, Catch::Matchers::EndsWith("but its condition excludes requests through this endpoint (POL-9)"));
 }

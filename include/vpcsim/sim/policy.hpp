@@ -29,6 +29,9 @@ struct policy_decision {
   /// Index of the statement that decided (the Deny that matched, or the Allow that allowed with the
   /// fewest caveats); -1 if none.
   int statement = -1;
+  /// The first Allow that covers the request but whose condition on `aws:SourceVpce` or
+  /// `aws:SourceVpc` this request does not meet (POL-9), so that a fix can name it; -1 if none.
+  int excluded_allow = -1;
   /// Things the evaluator could not decide offline (conditions, unknown principal), as sentences.
   std::vector<std::string> warnings;
 
