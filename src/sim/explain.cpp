@@ -589,10 +589,10 @@ void path_recorder::stop(const walk_state& w, const event& e) {
       // POL-9: an Allow covers the request but its condition names another endpoint or VPC.
       if (const int st = table.excluded_allow[e.endpoint]; !explicit_deny && st >= 0) {
         const auto& ep = endpoint(e.endpoint);
-        to_do = "Make the condition of the Allow statement " + describe(ep.policy->statements[static_cast<std::size_t>(st)]) +
-              " in the policy of " + id + " name " + id + " (aws:SourceVpce) or " + ep.vpc.str() +
-              " (aws:SourceVpc): it covers " + action + " on " + resource +
-              ", but its condition excludes requests through this endpoint (POL-9)";
+        to_do = "Make the condition of the Allow statement in the policy of " + id + " name " + id +
+                " (aws:SourceVpce) or " + ep.vpc.str() + " (aws:SourceVpc): it covers " + action + " on " + resource +
+                ", but its condition excludes requests through this endpoint (POL-9). The statement: " +
+                describe(ep.policy->statements[static_cast<std::size_t>(st)]);
       }
       say("The policy of " + id + (explicit_deny ? " explicitly denies " : " does not allow ") + action + " on " + resource +
               "; the service answers with an authorization error (403 AccessDenied / AccessDeniedException), not a "
