@@ -6,6 +6,7 @@
 #include <vpcsim/services/catalogue.hpp>
 #include <vpcsim/sim/diff.hpp>
 #include <vpcsim/sim/matrix.hpp>
+#include <vpcsim/sim/policy.hpp>
 
 #include <algorithm>
 #include <optional>
@@ -137,6 +138,22 @@ std::vector<std::string> require_prefix_list(const exercise_constraint& c, const
           (list.empty() ? std::string{} : " (" + list + ")")};
 }
 
+// POL-9: every Allow of every endpoint policy keeps a condition on one of the keys (a solution
+// that deletes the condition, or opens the policy to everyone, does not pass).
+std::vector<std::string> require_policy_condition(const exercise_constraint& c, const design_result& design) {
+  std::string keys;
+  for (const auto& k : c.keys) keys += (keys.empty() ? "" : " or ") + k;
+  std::vector<std::string> out;
+  for (const auto& [id, ep] : design.loaded.network.all<vpc_endpoint>()) {
+    if (!ep.policy) continue;
+    for (const auto& st : ep.policy->statements)
+      if (st.effect == policy_effect::allow &&
+          std::none_of(c.keys.begin(), c.keys.end(), [&](const std::string& k) { return condition_tests_key(st, k); }))
+        out.push_back("endpoint " + design.name_of(id.str()) + ": " + describe(st) + " has no condition on " + keys);
+  }
+  return out;
+}
+
 std::vector<std::string> limit(const exercise_constraint& c, const std::vector<added_rule>& added) {
   if (added.size() <= c.max_rules) return {};
   std::vector<std::string> out{std::to_string(added.size()) + " rules, entries and routes added; at most " +
@@ -206,6 +223,7 @@ std::vector<std::string> breaches(const exercise_constraint& c, const design_res
     case kind::require_prefix_list: return require_prefix_list(c, design);
     case kind::unchanged: return unchanged(start, design, ex);
     case kind::max_rules_added: return limit(c, added_rules(start, design));
+    case kind::require_policy_condition: return require_policy_condition(c, design);
   }
   return {};
 }

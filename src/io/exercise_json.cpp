@@ -140,7 +140,8 @@ rule_pattern parse_pattern(const json& o, const std::string& file, const std::st
 
 exercise_constraint parse_constraint(const json& c, const std::string& file, const std::string& p) {
   if (!c.is_object()) fail("wrong_type", file, p, "each constraint must be an object");
-  only_known(c, {"name", "forbid", "require_prefix_list", "unchanged", "max_rules_added", "why"}, file, p);
+  only_known(c, {"name", "forbid", "require_prefix_list", "unchanged", "max_rules_added", "require_policy_condition", "why"},
+             file, p);
   exercise_constraint x;
   x.pointer = p;
   x.name = text(c, "name", file, p, true);
@@ -174,9 +175,25 @@ exercise_constraint parse_constraint(const json& c, const std::string& file, con
     x.what = exercise_constraint::kind::max_rules_added;
     x.max_rules = static_cast<std::size_t>(it->get<std::int64_t>());
   }
+  if (auto it = c.find("require_policy_condition"); it != c.end()) {
+    ++kinds;
+    const std::string q = p + "/require_policy_condition";
+    if (!it->is_object()) fail("wrong_type", file, q, "'require_policy_condition' must be an object");
+    only_known(*it, {"keys"}, file, q);
+    const auto keys = it->find("keys");
+    if (keys == it->end() || !keys->is_array() || keys->empty())
+      fail("missing_field", file, q, "'keys' must be a non-empty array of condition keys (aws:SourceVpce, aws:SourceVpc)");
+    for (std::size_t i = 0; i < keys->size(); ++i) {
+      if (!(*keys)[i].is_string() || (*keys)[i].get<std::string>().empty())
+        fail("wrong_type", file, q + "/keys/" + std::to_string(i), "each key must be a condition key name");
+      x.keys.push_back((*keys)[i].get<std::string>());
+    }
+    x.what = exercise_constraint::kind::require_policy_condition;
+  }
   if (kinds != 1)
     fail("bad_value", file, p,
-         "a constraint has exactly one of 'forbid', 'require_prefix_list', 'unchanged', 'max_rules_added'");
+         "a constraint has exactly one of 'forbid', 'require_prefix_list', 'unchanged', 'max_rules_added', "
+         "'require_policy_condition'");
   return x;
 }
 

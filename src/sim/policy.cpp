@@ -318,6 +318,23 @@ std::string describe(const policy_statement& s) {
   return out;
 }
 
+bool condition_tests_key(const policy_statement& s, std::string_view key) {
+  if (s.condition.empty()) return false;
+  const auto block = nlohmann::ordered_json::parse(s.condition, nullptr, false);
+  if (!block.is_object()) return false;
+  auto same = [](std::string_view a, std::string_view b) {
+    return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) {
+             return std::tolower(static_cast<unsigned char>(x)) == std::tolower(static_cast<unsigned char>(y));
+           });
+  };
+  for (const auto& op : block.items()) {
+    if (!op.value().is_object()) continue;
+    for (const auto& k : op.value().items())
+      if (same(k.key(), key)) return true;
+  }
+  return false;
+}
+
 policy_decision evaluate(const endpoint_policy& policy, const policy_request& request) {
   // Unknowns (a condition, an unknown caller) are settled in the caller's favour, with a warning:
   // an Allow is assumed to apply and a Deny is assumed not to, so an answer only says "denied"

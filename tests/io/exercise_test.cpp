@@ -77,7 +77,13 @@ TEST_CASE("an exercise file that contradicts itself is rejected with its place",
                      "expected.json"),
       import_error,
       Message("[vpcsim.exercise.bad_value] expected.json /constraints/0: a constraint has exactly one of 'forbid', "
-              "'require_prefix_list', 'unchanged', 'max_rules_added'"));
+              "'require_prefix_list', 'unchanged', 'max_rules_added', 'require_policy_condition'"));
+  CHECK_THROWS_MATCHES(
+      parse_exercise(doc(one_flow, R"("constraints": [{"name": "x", "require_policy_condition": {"keys": []}, "why": "w"}])"),
+                     "expected.json"),
+      import_error,
+      Message("[vpcsim.exercise.missing_field] expected.json /constraints/0/require_policy_condition: 'keys' must be a "
+              "non-empty array of condition keys (aws:SourceVpce, aws:SourceVpc)"));
   CHECK_THROWS_MATCHES(parse_exercise(R"({"exercise": "E", "level": "easy", "topic": "t", "flows": [{"from": "a", "to": "s3",
                                           "reachable": true, "why": "x"}]})",
                                       "expected.json"),

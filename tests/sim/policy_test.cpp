@@ -393,3 +393,13 @@ TEST_CASE("a trace stopped by an Allow whose condition names another endpoint is
   CHECK_THAT(a.blocked->fix, Catch::Matchers::Contains("but its condition excludes requests through this endpoint (POL-9). "
                                                        "The statement: Sid \"TeamBucketsThroughOurEndpointOnly\": Allow"));
 }
+
+TEST_CASE("a statement's condition tests a key whatever its case, under any operator (POL-9)", "[policy]") {
+  policy_statement s;
+  s.condition = R"({"StringEquals":{"aws:SourceVpce":"vpce-1"},"ForAnyValue:StringLike":{"AWS:sourcevpc":["vpc-*"]}})";
+  CHECK(condition_tests_key(s, "aws:SourceVpce"));
+  CHECK(condition_tests_key(s, "aws:SourceVpc"));
+  CHECK_FALSE(condition_tests_key(s, "aws:PrincipalOrgID"));
+  s.condition.clear();
+  CHECK_FALSE(condition_tests_key(s, "aws:SourceVpce"));
+}

@@ -61,6 +61,7 @@ struct exercise_constraint {
     require_prefix_list,  ///< some security-group rule in `direction` names `service`'s prefix list
     unchanged,            ///< every other flow that works keeps working, by the same via (the diff engine)
     max_rules_added,      ///< at most `max_rules` rules, entries and routes added
+    require_policy_condition,  ///< every Allow of every endpoint policy tests one of `keys` (POL-9)
   };
   std::string name;  ///< shown to the learner: `no-all-protocols`
   kind what = kind::forbid;
@@ -68,6 +69,7 @@ struct exercise_constraint {
   std::string service;        ///< require_prefix_list: `s3`, `dynamodb`
   std::string direction = "outbound";  ///< require_prefix_list: `inbound` or `outbound`
   std::size_t max_rules = 0;  ///< max_rules_added
+  std::vector<std::string> keys;  ///< require_policy_condition: `aws:SourceVpce`, `aws:SourceVpc`
   std::string why;            ///< why the exercise asks it, shown when it is broken
   std::string pointer;        ///< `/constraints/1`
 };

@@ -48,6 +48,10 @@ struct policy_decision {
 /// warning: such an Allow is assumed to apply, such a Deny is assumed not to.
 policy_decision evaluate(const endpoint_policy& policy, const policy_request& request);
 
+/// Whether the statement's `Condition` tests `key` under any operator (condition key names compare
+/// case-insensitively, POL-9).
+bool condition_tests_key(const policy_statement& s, std::string_view key);
+
 /// IAM wildcard match: `*` any run, `?` one character. Actions compare case-insensitively.
 bool iam_wildcard_match(std::string_view pattern, std::string_view text, bool case_insensitive);
 
