@@ -1,6 +1,7 @@
 // Every message of the native design loader (style point 8) and the pointer -> line:column map.
 #include "design_messages.hpp"
 #include "../model/edit_distance.hpp"
+#include "../model/json_positions.hpp"
 #include "quote.hpp"
 
 #include <algorithm>
@@ -8,121 +9,6 @@
 namespace vpcsim::detail::design {
 
 namespace {
-
-// A small scanner over JSON with comments; the text has already been parsed by nlohmann, so it
-// only needs to find where each value starts.
-class scanner {
- public:
-  scanner(std::string_view text, std::map<std::string, std::pair<int, int>>& out) : text_(text), out_(out) {}
-
-  void run() {
-    skip();
-    value("");
-  }
-
- private:
-  void advance() {
-    if (text_[i_] == '\n') {
-      ++line_;
-      col_ = 1;
-    } else {
-      ++col_;
-    }
-    ++i_;
-  }
-  bool more() const { return i_ < text_.size(); }
-
-  void skip() {
-    while (more()) {
-      char c = text_[i_];
-      if (c == ' ' || c == '\t' || c == '\n' || c == '\r') {
-        advance();
-      } else if (c == '/' && i_ + 1 < text_.size() && text_[i_ + 1] == '/') {
-        while (more() && text_[i_] != '\n') advance();
-      } else if (c == '/' && i_ + 1 < text_.size() && text_[i_ + 1] == '*') {
-        advance();
-        advance();
-        while (more() && !(text_[i_] == '*' && i_ + 1 < text_.size() && text_[i_ + 1] == '/')) advance();
-        if (more()) {
-          advance();
-          advance();
-        }
-      } else {
-        return;
-      }
-    }
-  }
-
-  std::string string() {
-    std::string out;
-    advance();  // opening quote
-    while (more() && text_[i_] != '"') {
-      if (text_[i_] == '\\' && i_ + 1 < text_.size()) {
-        advance();
-        out += text_[i_] == 'n' ? '\n' : text_[i_] == 't' ? '\t' : text_[i_];
-      } else {
-        out += text_[i_];
-      }
-      advance();
-    }
-    if (more()) advance();  // closing quote
-    return out;
-  }
-
-  static std::string escape(const std::string& key) {
-    std::string out;
-    for (char c : key) {
-      if (c == '~') out += "~0";
-      else if (c == '/') out += "~1";
-      else out += c;
-    }
-    return out;
-  }
-
-  void value(const std::string& pointer) {
-    if (!more()) return;
-    out_.emplace(pointer, std::pair{line_, col_});
-    char c = text_[i_];
-    if (c == '{') {
-      advance();
-      for (skip(); more() && text_[i_] != '}'; skip()) {
-        if (text_[i_] != '"') return;
-        std::string key = string();
-        skip();
-        if (!more() || text_[i_] != ':') return;
-        advance();
-        skip();
-        value(pointer + "/" + escape(key));
-        skip();
-        if (more() && text_[i_] == ',') advance();
-      }
-      if (more()) advance();
-    } else if (c == '[') {
-      advance();
-      std::size_t index = 0;
-      for (skip(); more() && text_[i_] != ']'; skip()) {
-        value(pointer + "/" + std::to_string(index++));
-        skip();
-        if (more() && text_[i_] == ',') advance();
-      }
-      if (more()) advance();
-    } else if (c == '"') {
-      string();
-    } else {
-      const auto start = i_;
-      while (more() && std::string_view(",]} \t\r\n/").find(text_[i_]) == std::string_view::npos) advance();
-      // Text that is no value (a stray `}` or `/` in an array of a broken file): step over one
-      // character so that the loops above always move on.
-      if (i_ == start) advance();
-    }
-  }
-
-  std::string_view text_;
-  std::map<std::string, std::pair<int, int>>& out_;
-  std::size_t i_ = 0;
-  int line_ = 1;
-  int col_ = 1;
-};
 
 diagnostic make(severity level, std::string code, const place& at, std::string message) {
   return diagnostic{level, std::move(code), "", at.pointer, at.resource, std::move(message)};
@@ -137,7 +23,7 @@ std::string quoted_list(const std::vector<std::string>& xs) {
 
 }  // namespace
 
-positions::positions(std::string_view text) { scanner(text, at_).run(); }
+positions::positions(std::string_view text) : at_(json_value_positions(text)) {}
 
 std::string positions::locate(const std::string& file, const std::string& pointer) const {
   std::string p = pointer;

@@ -4,6 +4,8 @@
 
 #include <vpcsim/error.hpp>
 
+#include "../model/json_positions.hpp"
+
 #include <map>
 #include <set>
 #include <string>
@@ -12,11 +14,8 @@
 
 namespace vpcsim::report::detail {
 
-/// Line and column (1-based) where the value at each of `pointers` starts in the JSON `text`;
-/// columns count UTF-16 code units, SARIF's default `columnKind`. Pointers the text does not
-/// hold are absent from the answer. One pass, which steps over every value no pointer goes into.
-std::map<std::string, std::pair<int, int>> json_value_positions(std::string_view text,
-                                                                const std::set<std::string>& pointers);
+/// Line and column of each pointer's value in a JSON text (model/json_positions.hpp).
+using vpcsim::detail::json_value_positions;
 
 /// The locations of `ids`, with line and column filled in where a location has a file and a JSON
 /// pointer but no line (an AWS CLI capture's resources): each such file is read once. A file that

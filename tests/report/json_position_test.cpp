@@ -38,3 +38,19 @@ TEST_CASE("the position scan of broken JSON ends without an answer for what it c
     CHECK(json_value_positions(text, {"/Vpcs/0"}).empty());
   }
 }
+
+TEST_CASE("comments of a design, with brackets and quotes in them, do not move the positions after them",
+          "[report][sarif][design]") {
+  const std::string text = "{\n"
+                           "  // \"vpcs\": [ {\n"
+                           "  /* ] } \" */ \"vpcs\": [\n"
+                           "    {\"name\": \"app\"}\n"
+                           "  ]\n"
+                           "}\n";
+  const auto every = vpcsim::detail::json_value_positions(text);
+  REQUIRE(every.count("/vpcs/0/name"));
+  CHECK(every.at("/vpcs") == std::pair{3, 23});
+  CHECK(every.at("/vpcs/0") == std::pair{4, 5});
+  CHECK(every.at("/vpcs/0/name") == std::pair{4, 14});
+  CHECK(json_value_positions(text, {"/vpcs/0"}) == std::map<std::string, std::pair<int, int>>{{"/vpcs/0", {4, 5}}});
+}
