@@ -145,7 +145,7 @@ principal_fit fit_principal(const policy_statement& s, const std::string& caller
 
 /// The condition keys in a compact JSON `Condition` block (`{"Operator":{"key":…},…}`): the
 /// object keys one level down, in order, each once.
-std::string condition_keys(std::string_view condition) {
+std::vector<std::string> condition_key_list(std::string_view condition) {
   std::vector<std::string> keys;
   std::string current;
   int depth = 0;
@@ -170,8 +170,13 @@ std::string condition_keys(std::string_view condition) {
       --depth;
     }
   }
+  return keys;
+}
+
+/// The same keys as text: `aws:PrincipalOrgID, s3:prefix`.
+std::string condition_keys(std::string_view condition) {
   std::string out;
-  for (const auto& k : keys) out += (out.empty() ? "" : ", ") + k;
+  for (const auto& k : condition_key_list(condition)) out += (out.empty() ? "" : ", ") + k;
   return out;
 }
 
@@ -319,20 +324,11 @@ std::string describe(const policy_statement& s) {
 }
 
 bool condition_tests_key(const policy_statement& s, std::string_view key) {
-  if (s.condition.empty()) return false;
-  const auto block = nlohmann::ordered_json::parse(s.condition, nullptr, false);
-  if (!block.is_object()) return false;
-  auto same = [](std::string_view a, std::string_view b) {
-    return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) {
-             return std::tolower(static_cast<unsigned char>(x)) == std::tolower(static_cast<unsigned char>(y));
-           });
-  };
-  for (const auto& op : block.items()) {
-    if (!op.value().is_object()) continue;
-    for (const auto& k : op.value().items())
-      if (same(k.key(), key)) return true;
-  }
-  return false;
+  const auto keys = condition_key_list(s.condition);
+  return std::any_of(keys.begin(), keys.end(), [&](const std::string& k) {
+    return k.size() == key.size() &&
+           std::equal(k.begin(), k.end(), key.begin(), [](char a, char b) { return fold(a, true) == fold(b, true); });
+  });
 }
 
 policy_decision evaluate(const endpoint_policy& policy, const policy_request& request) {

@@ -67,7 +67,6 @@ enum class ev : std::uint8_t {
   warn_unsupported_target, // route: a route target kind the walk does not model
   warn_unsupported_attachment,  // attachment: a transit gateway attachment that is not a VPC's
   // Why a flow stops.
-  stop_dns,                // resolution failed (DNS-4); the answer carries the resolver's blocked_by
   stop_instance_state,     // an instance that is not running sends nothing
   stop_sg_egress,          // eni (source): no outbound rule (SG-5, SG-6)
   stop_acl,                // acl, subnet, egress, address: a NACL denies (NACL-5, NACL-6)
