@@ -229,6 +229,8 @@ PYBIND11_MODULE(_core, m) {
       .def_readonly("message", &vpcsim::blocked_by::message, "One sentence.")
       .def_readonly("fix", &vpcsim::blocked_by::fix, "What to change.")
       .def_readonly("component_name", &vpcsim::blocked_by::component_name, "The component's name in the input, or ''.")
+      .def_readonly("fixes", &vpcsim::blocked_by::fixes,
+                    "Every change that would fix the flow, ranked: the one to try first first; `fix` joins them.")
       .def("__repr__", [](const vpcsim::blocked_by& b) { return "<BlockedBy " + b.code + " at " + b.component + ">"; });
 
   py::class_<vpcsim::resolution>(m, "Resolution", "What the destination resolved to, and by what.")

@@ -112,7 +112,12 @@ def test_the_text_of_an_answer_is_the_cli_text_with_path_rule_and_fix():
     answer = vpcsim.load(BROKEN_CAPTURE).trace(I_APP, "ecr.api")
     text = str(answer)
     assert "NOT REACHABLE: SG_HAS_NO_RULES at sg-0f22222222222222c" in text
-    assert "  fix:  Add an inbound rule to sg-0f22222222222222c" in text
+    # Ranked: the client's security group, then its subnet's CIDR, then its address (SG-15, IF-7).
+    assert "  fix:  1. Add an inbound rule to sg-0f22222222222222c" in text
+    fixes = answer.blocked_by.fixes
+    assert [f.split(" allowing tcp 443 from ")[1].split(" ")[0] for f in fixes] == [
+        "sg-0f11111111111111b", "10.0.1.0/24", "10.0.1.10/32"]
+    assert answer.blocked_by.fix.startswith(fixes[0] + "; or add an inbound rule")
     assert "explanation:" in answer.text(explain=True)
     assert repr(answer) == ("<Answer i-0b11111111111111a -> ecr.api tcp 443: blocked by SG_HAS_NO_RULES at "
                             "sg-0f22222222222222c>")

@@ -37,7 +37,7 @@ nlohmann::json to_json(const answer& a) {
   if (a.blocked) {
     j["blocked_by"] = json{{"code", a.blocked->code},       {"component", a.blocked->component},
                            {"rule", a.blocked->rule},       {"message", a.blocked->message},
-                           {"fix", a.blocked->fix}};
+                           {"fix", a.blocked->fix},         {"fixes", a.blocked->fixes}};
     if (!a.blocked->component_name.empty()) j["blocked_by"]["component_name"] = a.blocked->component_name;
   } else
     j["blocked_by"] = nullptr;

@@ -47,7 +47,10 @@ void write_one(std::string& out, const answer& a, const std::string& indent, boo
     out += indent + "NOT REACHABLE: " + a.blocked->code + " at " + with_name(a.blocked->component, a.blocked->component_name) + "\n";
     out += indent + "  rule: " + a.blocked->rule + "\n";
     out += indent + "  why:  " + a.blocked->message + "\n";
-    out += indent + "  fix:  " + a.blocked->fix + "\n";
+    if (a.blocked->fixes.size() <= 1) out += indent + "  fix:  " + a.blocked->fix + "\n";
+    else  // ranked: the one to try first first
+      for (std::size_t i = 0; i < a.blocked->fixes.size(); ++i)
+        out += indent + (i == 0 ? "  fix:  " : "        ") + std::to_string(i + 1) + ". " + a.blocked->fixes[i] + "\n";
   } else {
     out += indent + "NOT REACHABLE\n";
   }

@@ -103,7 +103,8 @@ class path_recorder {
   void note(const walk_state& w, const event& e);
   void stop(const walk_state& w, const event& e);
 
-  std::string message, fix;
+  std::string message;
+  std::vector<std::string> fixes;  // every change that fixes the flow, ranked: the one to try first first
 
  private:
   void add(std::string component, std::string_view kind, std::string check, std::string rule, std::string aws_rule,
@@ -114,21 +115,29 @@ class path_recorder {
   void warn(std::string w) { ans_.warnings.push_back(std::move(w)); }
   void say(std::string m, std::string f) {
     message = std::move(m);
-    fix = std::move(f);
+    fixes = {std::move(f)};
+  }
+  void say(std::string m, std::vector<std::string> f) {
+    message = std::move(m);
+    fixes = std::move(f);
   }
 
   std::string flow() const { return flow_text(req_.protocol, req_.port); }
   std::string dest() const { return dest_.address.to_string(); }
   const network_interface* eni_model(std::uint32_t ix) const { return t_.enis[ix].model; }
   const vpc_endpoint& endpoint(std::uint32_t ix) const { return *t_.endpoint_models[ix]; }
-  // An appliance as answers name it: `eni-… of i-…` when its instance is in the input.
-  std::string appliance_name(std::uint32_t ix) const {
+  // An interface as answers name it: `eni-… of i-…` when its instance is in the input.
+  std::string interface_name(std::uint32_t ix) const {
     const auto* eni = eni_model(ix);
     const instance* inst = eni && eni->attachment && eni->attachment->instance ? net_.find(*eni->attachment->instance) : nullptr;
     return str(t_.enis[ix].id) + (inst ? " of " + inst->id.str() : std::string{});
   }
-  std::string missing_sg_rule_fix() const;
-  std::string no_route_fix(const event& e) const;
+  std::vector<std::string> missing_sg_rule_fix(const walk_state& w) const;
+  std::vector<std::string> sg_ingress_fix(const walk_state& w, const engine::c_eni& receiver) const;
+  std::vector<std::string> acl_fix(const walk_state& w, const event& e, const std::string& rule_to_add,
+                                   const std::string& tail = ", numbered below any rule that denies it") const;
+  std::vector<std::string> no_route_fix(const event& e) const;
+  std::uint32_t subnet_holding(const walk_state& w, std::uint32_t address) const;
   std::string service_of_destination() const;
   std::string cycle_to(std::string_view table) const;
   std::optional<address4> public_source(const walk_state& w) const;
@@ -142,25 +151,125 @@ class path_recorder {
   answer& ans_;
 };
 
-std::string path_recorder::missing_sg_rule_fix() const {
-  const std::string what = flow();
+// The subnet (a table index) that holds `address`: the source's, the NAT gateway's the packet
+// left by, else the first subnet of the tables that holds it; npos when none does.
+std::uint32_t path_recorder::subnet_holding(const walk_state& w, std::uint32_t address) const {
+  const auto holds = [&](std::uint32_t s) {
+    return s != npos && t_.subnets[s].present && t_.subnets[s].lo <= address && address <= t_.subnets[s].hi;
+  };
+  if (holds(w.src.subnet)) return w.src.subnet;
+  if (w.nat != npos && holds(t_.nats[w.nat].subnet)) return t_.nats[w.nat].subnet;
+  for (std::uint32_t s = 0; s < t_.subnets.size(); ++s)
+    if (holds(s)) return s;
+  return npos;
+}
+
+namespace {
+
+// A customer-managed prefix list that holds `a`: the source a rule should name before a CIDR.
+const prefix_list* own_prefix_list_holding(const network& net, address4 a) {
+  for (const auto& [id, pl] : net.all<prefix_list>())
+    if (!pl.aws_managed)
+      for (const auto& c : pl.cidrs)
+        if (c.contains(a)) return &pl;
+  return nullptr;
+}
+
+}  // namespace
+
+// The outbound rule the source's group lacks, ranked by the peer it names: a prefix list, then a
+// security group, then a subnet CIDR, then the address itself.
+std::vector<std::string> path_recorder::missing_sg_rule_fix(const walk_state& w) const {
   const std::string group = src_.security_groups.empty() ? "a security group" : src_.security_groups.front().str();
-  if (!dest_.service.empty())
-    if (const auto* pl = net_.prefix_list_named(services::endpoint_service_name(dest_.service, dest_.region));
-        pl && !dest_.endpoint)
-      return "Add an outbound rule to " + group + " allowing " + what + " to " + pl->id.str() + " (the " +
-             dest_.service + " prefix list, GW-9)";
-  if (dest_.endpoint)
-    return "Add an outbound rule to " + group + " allowing " + what + " to the subnets of " + dest_.endpoint->id.str() +
-           " or to its security group (IF-7b)";
-  return "Add an outbound rule to " + group + " allowing " + what + " to " + dest() + "/32 or a CIDR that contains it";
+  const auto alt = [&](const std::string& peer, const std::string& note) {
+    return "Add an outbound rule to " + group + " allowing " + flow() + " to " + peer + " (" + note + ")";
+  };
+  if (!dest_.service.empty() && !dest_.endpoint)
+    if (const auto* pl = net_.prefix_list_named(services::endpoint_service_name(dest_.service, dest_.region)))
+      return {alt(pl->id.str(), "the " + dest_.service + " prefix list, GW-9")};
+  std::vector<std::string> out;
+  if (dest_.endpoint) {  // IF-7b: the endpoint's group, else the subnets its interfaces are in
+    for (const auto& g : dest_.endpoint->security_groups)
+      out.push_back(alt(g.str(), "a security group of " + dest_.endpoint->id.str() + ", SG-15; IF-7b"));
+    std::string cidrs;
+    for (const auto& s : dest_.endpoint->subnets)
+      if (const auto* sub = net_.find(s)) cidrs += (cidrs.empty() ? "" : " and ") + sub->cidr_block.to_string();
+    if (!cidrs.empty()) out.push_back(alt(cidrs, "the subnets of " + dest_.endpoint->id.str() + "; IF-7b"));
+    if (out.empty()) out.push_back(alt(dest() + "/32", "IF-7b"));
+    return out;
+  }
+  if (const auto* pl = own_prefix_list_holding(net_, dest_.address))
+    out.push_back(alt(pl->id.str(), "the prefix list \"" + pl->name + "\", which holds " + dest() + "; SG-14"));
+  // SG-15: a group reference matches the receiver in the source's own VPC.
+  if (const auto peer = t_.eni_at(w.src.vpc, w.dest); peer != npos)
+    if (const auto* m = eni_model(peer); m && !m->security_groups.empty())
+      out.push_back(alt(m->security_groups.front().str(),
+                        "a security group of " + interface_name(peer) + ", which holds " + dest() + "; SG-15"));
+  if (const auto s = subnet_holding(w, w.dest); s != npos && s != w.src.subnet)
+    if (const auto* sub = net_.find(subnet_id{str(t_.subnets[s].id)}))
+      out.push_back(alt(sub->cidr_block.to_string(), "the CIDR of " + sub->id.str() + ", which holds " + dest() + "; SG-6"));
+  out.push_back(alt(dest() + "/32 or a CIDR that holds it", "SG-6"));
+  return out;
+}
+
+// The inbound rule the receiver's group lacks, ranked by the source it names: a prefix list, the
+// client's security group (only where a reference matches: straight from the client, SG-15, SG-17,
+// SG-19), the client subnet's CIDR, the address. After a NAT gateway the client is the NAT (NAT-8).
+std::vector<std::string> path_recorder::sg_ingress_fix(const walk_state& w, const engine::c_eni& receiver) const {
+  const std::string src = ip(w.src_addr);
+  const std::string ids = receiver.endpoint != npos ? "IF-7, ECR-3" : "SG-8";
+  const auto alt = [&](const std::string& peer, const std::string& note) {
+    return "Add an inbound rule to " + str(receiver.ingress_component) + " allowing " + flow() + " from " + peer + " (" +
+           (note.empty() ? ids : note + "; " + ids) + ")";
+  };
+  std::vector<std::string> out;
+  if (const auto* pl = own_prefix_list_holding(net_, address4{w.src_addr}))
+    out.push_back(alt(pl->id.str(), "the prefix list \"" + pl->name + "\", which holds " + src));
+  const bool direct = !w.indirect() && w.src_addr == w.src.primary;
+  if (direct && !src_.security_groups.empty())
+    out.push_back(alt(src_.security_groups.front().str(),
+                      "a security group of " + (inst_ ? inst_->id.str() : src_.id.str()) + ", the client, SG-15"));
+  if (const auto s = subnet_holding(w, w.src_addr); s != npos)
+    if (const auto* sub = net_.find(subnet_id{str(t_.subnets[s].id)})) {
+      const bool nat_subnet = w.nat != npos && s == t_.nats[w.nat].subnet && s != w.src.subnet;
+      out.push_back(alt(sub->cidr_block.to_string(),
+                        "the CIDR of " + sub->id.str() +
+                            (nat_subnet ? ", the subnet of NAT gateway " + str(t_.nats[w.nat].id) + " that the traffic leaves by"
+                                        : ", the client's subnet")));
+    }
+  out.push_back(alt(src + "/32", ""));
+  return out;
+}
+
+// The NACL entry to add, ranked: the peer subnet's CIDR (NACL entries name CIDR blocks only, NACL-14),
+// then the address. `rule_to_add` is `inbound rule to acl-… allowing tcp 443 from` (or `to`).
+std::vector<std::string> path_recorder::acl_fix(const walk_state& w, const event& e, const std::string& rule_to_add,
+                                                const std::string& tail) const {
+  const std::string peer = ip(e.address);
+  std::vector<std::string> out;
+  if (const auto s = subnet_holding(w, e.address); s != npos && s != e.subnet)
+    if (const auto* sub = net_.find(subnet_id{str(t_.subnets[s].id)}))
+      out.push_back("Add an " + rule_to_add + " " + sub->cidr_block.to_string() + " (the CIDR of " + sub->id.str() +
+                    ", which holds " + peer + ")" + tail);
+  if (out.empty() && !dest_.service.empty() && e.address == w.dest)  // a service address: its prefix list's block
+    if (const auto* pl = net_.prefix_list_named(services::endpoint_service_name(dest_.service, dest_.region)))
+      for (const auto& c : pl->cidrs)
+        if (c.contains(address4{e.address})) {
+          out.push_back("Add an " + rule_to_add + " " + c.to_string() +
+                        (pl->cidrs.size() > 1 ? " and each other entry of " : ", the entry of ") + pl->id.str() + " (the " +
+                        dest_.service + " prefix list, whose addresses the service answers from; a NACL entry names a "
+                        "CIDR, not a prefix list, NACL-14)" + tail);
+          break;
+        }
+  out.push_back("Add an " + rule_to_add + " " + peer + "/32" + tail);
+  return out;
 }
 
 // The fix looks at what the VPC has. An endpoint path names the service's existing gateway endpoint
 // (GW-6) or says which endpoint to create (IF-11); the internet path is a route to a NAT or internet
 // gateway. A subnet without a default route in a VPC that has endpoints is private by design: the
 // endpoint path comes first, the internet path second and labelled as such.
-std::string path_recorder::no_route_fix(const event& e) const {
+std::vector<std::string> path_recorder::no_route_fix(const event& e) const {
   const std::string rt = str(t_.tables[e.table].id);
   const vpc_id v{str(t_.vpcs[e.vpc].id)};
   std::string endpoint_path;
@@ -190,19 +299,23 @@ std::string path_recorder::no_route_fix(const event& e) const {
       }
   const std::string internet_path =
       "add a route to " + rt + " for " + dest() + " (for example 0.0.0.0/0 to a NAT gateway or internet gateway)";
-  const bool private_design = !net_.endpoints_in(v).empty();
-  std::string out;
-  if (endpoint_path.empty()) out = internet_path;
-  else if (private_design) out = endpoint_path + "; or, for the internet path, " + internet_path;
-  else out = internet_path + "; or " + endpoint_path;
-  out[0] = static_cast<char>(std::toupper(static_cast<unsigned char>(out[0])));
-  if (dest_.ineffective_private_dns)
-    out = "Turn on enableDnsSupport and enableDnsHostnames on " + v.str() + " so that the private DNS of " +
-          dest_.ineffective_private_dns->id.str() + " takes effect (DNS-6). Otherwise: " + out;
+  std::vector<std::string> out;
   // DNS-3: a private hosted zone answers only the VPCs associated with it.
   if (dest_.unassociated_zone)
-    out = "Associate the private hosted zone " + dest_.unassociated_zone->id.str() + " (" + dest_.unassociated_zone->name +
-          ") with " + v.str() + " so that it answers there (DNS-3, DNS-12). Otherwise: " + out;
+    out.push_back("Associate the private hosted zone " + dest_.unassociated_zone->id.str() + " (" +
+                  dest_.unassociated_zone->name + ") with " + v.str() + " so that it answers there (DNS-3, DNS-12)");
+  if (dest_.ineffective_private_dns)
+    out.push_back("Turn on enableDnsSupport and enableDnsHostnames on " + v.str() + " so that the private DNS of " +
+                  dest_.ineffective_private_dns->id.str() + " takes effect (DNS-6)");
+  const bool private_design = !net_.endpoints_in(v).empty();
+  if (endpoint_path.empty()) out.push_back(internet_path);
+  else if (private_design) {
+    out.push_back(endpoint_path);
+    out.push_back("for the internet path, " + internet_path);
+  } else {
+    out.push_back(internet_path);
+    out.push_back(endpoint_path);
+  }
   return out;
 }
 
@@ -360,13 +473,13 @@ void path_recorder::hop(const walk_state& w, const event& e) {
       const bool ingress = !e.egress;
       const std::string rule = describe(*r.rule, ingress);
       add(r.owner->id.str(), "security-group", ingress ? "ingress" : "egress", rule, "SG-5",
-          "Security group " + r.owner->id.str() + " of appliance " + appliance_name(e.eni) + " lets the forwarded packet " +
+          "Security group " + r.owner->id.str() + " of appliance " + interface_name(e.eni) + " lets the forwarded packet " +
               (ingress ? "in" : "out") + ": its " + (ingress ? "inbound" : "outbound") + " rule '" + rule + "' matches.");
       return;
     }
     case ev::appliance:
       add(str(t_.enis[e.eni].id), "appliance", "", "source/destination check off", "RT-14",
-          "Network interface " + appliance_name(e.eni) + " has its source/destination check off: as an appliance it takes "
+          "Network interface " + interface_name(e.eni) + " has its source/destination check off: as an appliance it takes "
           "the packet for " + dest() + " and forwards it by the route table of its subnet " +
               str(t_.subnets[t_.enis[e.eni].subnet].id) + ".");
       return;
@@ -492,7 +605,7 @@ void path_recorder::stop(const walk_state& w, const event& e) {
       for (const auto& g : src_.security_groups) groups += (groups.empty() ? "" : ", ") + g.str();
       say("The security groups of " + src_.id.str() + " (" + groups + ") have no outbound rule that allows " + flow() +
               " to " + d + " (SG-5, SG-6)",
-          missing_sg_rule_fix());
+          missing_sg_rule_fix(w));
       return;
     }
     case ev::stop_acl: {
@@ -500,8 +613,7 @@ void path_recorder::stop(const walk_state& w, const event& e) {
       const std::string peer = ip(e.address);
       say("Network ACL " + acl + " of " + str(t_.subnets[e.subnet].id) + " does not allow " + dir + " " + flow() +
               (e.egress ? " to " : " from ") + peer + " (NACL-5, NACL-6)",
-          "Add an " + dir + " rule to " + acl + " allowing " + flow() + (e.egress ? " to " : " from ") + peer +
-              "/32 or a CIDR that contains it, numbered below any rule that denies it");
+          acl_fix(w, e, dir + " rule to " + acl + " allowing " + flow() + (e.egress ? " to" : " from")));
       return;
     }
     case ev::stop_loop: {
@@ -549,7 +661,6 @@ void path_recorder::stop(const walk_state& w, const event& e) {
     case ev::stop_sg_ingress: {
       const auto& eni = t_.enis[e.eni];
       const bool ep = eni.endpoint != npos;
-      const std::string first = str(eni.ingress_component);
       const std::string whose = ep ? "endpoint " + str(t_.endpoints[eni.endpoint].id) : str(eni.id);
       std::string m = "The security groups of " + whose + " have no inbound rule that allows " + flow() + " from " + src +
                       (ep ? " (IF-7: the endpoint security group must allow inbound " + flow() + " from the clients)"
@@ -561,9 +672,7 @@ void path_recorder::stop(const walk_state& w, const event& e) {
         m += "; the packet came through transit gateway " + str(t_.tgws[w.tgw].id) +
              ", and a rule that references the source's security group matches across it only with security group "
              "referencing support, off by default (SG-17)";
-      say(m, "Add an inbound rule to " + first + " allowing " + flow() + " from " + src +
-                 (w.indirect() ? "/32 or the client subnet's CIDR" : "/32, the client subnet's CIDR, or the client's security group") +
-                 (ep ? " (ECR-3, IF-7)" : ""));
+      say(m, sg_ingress_fix(w, eni));
       return;
     }
     case ev::stop_interface_protocol:
@@ -659,14 +768,14 @@ void path_recorder::stop(const walk_state& w, const event& e) {
       const std::string dir = ingress ? "inbound" : "outbound";
       const std::string what = flow() + (ingress ? " from " : " to ") + ip(e.address);
       const auto& eni = t_.enis[e.eni];
-      say("The security groups of appliance " + appliance_name(e.eni) + " have no " + dir + " rule that allows " + what +
+      say("The security groups of appliance " + interface_name(e.eni) + " have no " + dir + " rule that allows " + what +
               "; an appliance's groups filter the traffic it forwards (SG-5, SG-6)",
           "Add an " + dir + " rule to " + str(eni.egress_component) + " allowing " + what + "/32 or a CIDR that contains it");
       return;
     }
     case ev::stop_source_dest_check: {
       const std::string id = str(t_.enis[e.eni].id);
-      say("Network interface " + appliance_name(e.eni) + " has its source/destination check on, so it drops the packet for " +
+      say("Network interface " + interface_name(e.eni) + " has its source/destination check on, so it drops the packet for " +
               d + ", which is not one of its addresses (RT-14: an appliance needs the check off)",
           "Turn the check off: aws ec2 modify-network-interface-attribute --network-interface-id " + id +
               " --no-source-dest-check");
@@ -790,8 +899,8 @@ void path_recorder::stop(const walk_state& w, const event& e) {
       const std::string what = req_.protocol.name() + (req_.protocol.has_ports() ? " " + e.ports.to_string() : "");
       say("Network ACL " + acl + " of " + str(t_.subnets[e.subnet].id) + " does not allow the return traffic " +
               (e.egress ? "to " : "from ") + peer + ports + "; NACLs are stateless, so replies need their own rule (NACL-7, NACL-19)",
-          "Add an " + dir + " rule to " + acl + " allowing " + what + (e.egress ? " to " : " from ") + peer +
-              "/32 or a CIDR that contains it (AWS recommends ephemeral ports 1024-65535, NACL-18)");
+          acl_fix(w, e, dir + " rule to " + acl + " allowing " + what + (e.egress ? " to" : " from"),
+                  " (AWS recommends ephemeral ports 1024-65535, NACL-18)"));
       return;
     }
     default: return;
@@ -800,12 +909,32 @@ void path_recorder::stop(const walk_state& w, const event& e) {
 
 }  // namespace
 
+void set_fixes(blocked_by& b, std::vector<std::string> fixes) {
+  for (auto& f : fixes)
+    if (!f.empty()) f[0] = static_cast<char>(std::toupper(static_cast<unsigned char>(f[0])));
+  b.fix.clear();
+  for (const auto& f : fixes) {
+    if (b.fix.empty()) {
+      b.fix = f;
+      continue;
+    }
+    // `Add …; or add …`: a later alternative continues the sentence, unless it starts with a name.
+    std::string next = f;
+    if (next.size() > 1 && std::islower(static_cast<unsigned char>(next[1])))
+      next[0] = static_cast<char>(std::tolower(static_cast<unsigned char>(next[0])));
+    // An alternative that names its case first (`for the internet path, add …`) reads `or, for …`.
+    b.fix += (next.rfind("for ", 0) == 0 ? "; or, " : "; or ") + next;
+  }
+  b.fixes = std::move(fixes);
+}
+
 answer full_answer(const network& net, const compiled_network::tables& t, const network_interface& src_model,
                    const engine::c_eni& src, const instance* inst, const compiled_leg& leg, const flow_request& req) {
   answer ans;
   const auto& res = *leg.resolution;
   if (res.failure) {  // DNS-4: no path at all
     ans.blocked = res.failure;
+    if (ans.blocked->fixes.empty()) set_fixes(*ans.blocked, {ans.blocked->fix});
     ans.resolved = resolution{"", "DNS resolution failed", {}, {}};
     return ans;
   }
@@ -819,16 +948,18 @@ answer full_answer(const network& net, const compiled_network::tables& t, const 
   ans.reachable = v.reachable;
   if (v.via != via_kind::none) ans.via = std::string(to_string(v.via));
   if (v.blocked) {
-    std::string fix = std::move(rec.fix);
+    auto fixes = std::move(rec.fixes);
     // The whole network first: the service's own endpoint exists in the VPC but its private DNS is
     // off, so the flow took the public name to wherever it stopped (IF-11e). Turning it on is the fix.
     if (dest.private_dns_off)
-      fix = "Enable private DNS on " + dest.private_dns_off->id.str() + ", the " + dest.service + " interface endpoint of " +
-            dest.private_dns_off->vpc.str() + ": with it off, " + dest.service +
-            "'s default name resolves to public addresses and the traffic never reaches the endpoint (IF-11e; it also "
-            "needs enableDnsSupport and enableDnsHostnames, DNS-6). Otherwise: " + fix;
+      fixes.insert(fixes.begin(), "Enable private DNS on " + dest.private_dns_off->id.str() + ", the " + dest.service +
+                                      " interface endpoint of " + dest.private_dns_off->vpc.str() + ": with it off, " +
+                                      dest.service +
+                                      "'s default name resolves to public addresses and the traffic never reaches the "
+                                      "endpoint (IF-11e; it also needs enableDnsSupport and enableDnsHostnames, DNS-6)");
     ans.blocked = blocked_by{std::string(v.code), std::string(v.component), rule_text(v.rule, req.protocol, req.port),
-                             std::move(rec.message), std::move(fix), {}};
+                             std::move(rec.message), {}, {}, {}};
+    set_fixes(*ans.blocked, std::move(fixes));
   }
   return ans;
 }

@@ -47,6 +47,7 @@ void solver::name(answer& a) const {
     // `sg-0f22… "endpoints"` after the first mention of each named resource (resource_names::annotate).
     a.blocked->message = display_.annotate(std::move(a.blocked->message));
     a.blocked->fix = display_.annotate(std::move(a.blocked->fix));
+    for (auto& f : a.blocked->fixes) f = display_.annotate(std::move(f));
   }
 }
 

@@ -220,7 +220,7 @@ vpcsim_cli_test(hostile_limit_hops_zero 2 ARGS trace --max-hops 0 ${VPCSIM_HOSTI
 # Loops (trace): a verdict with the cycle, never unbounded recursion.
 set(TRACE_FROM --from eni-0a1b2c3d4e5f6000a --to 192.0.2.1 --format json)
 vpcsim_cli_test(hostile_trace_nat_gateway_loop 1 ARGS trace ${VPCSIM_HOSTILE}/trace-nat-gateway-loop.json ${TRACE_FROM}
-  MATCH "\"code\": \"LOOP\",\n +\"component\": \"rtb-0a1b2c3d4e5f6000b\",\n +\"fix\": \"Change a route of the loop[^\n]*\",\n +\"message\": \"The packet to 192\\.0\\.2\\.1 returns to rtb-0a1b2c3d4e5f6000b and goes round rtb-0a1b2c3d4e5f6000b -> nat-0a1b2c3d4e5f6000c -> rtb-0a1b2c3d4e5f6000c -> nat-0a1b2c3d4e5f6000b -> rtb-0a1b2c3d4e5f6000b without arriving: a routing loop\"")
+  MATCH "\"code\": \"LOOP\",\n +\"component\": \"rtb-0a1b2c3d4e5f6000b\",\n +\"fix\": \"Change a route of the loop[^\n]*\",\n +\"fixes\": \\[\n[^\n]*\n +\\],\n +\"message\": \"The packet to 192\\.0\\.2\\.1 returns to rtb-0a1b2c3d4e5f6000b and goes round rtb-0a1b2c3d4e5f6000b -> nat-0a1b2c3d4e5f6000c -> rtb-0a1b2c3d4e5f6000c -> nat-0a1b2c3d4e5f6000b -> rtb-0a1b2c3d4e5f6000b without arriving: a routing loop\"")
 vpcsim_cli_test(hostile_trace_max_hops 1 ARGS trace --max-hops 8 ${VPCSIM_HOSTILE}/trace-nat-gateway-loop.json ${TRACE_FROM}
   MATCH "\"code\": \"LOOP\",[^}]*\"message\": \"The path to 192\\.0\\.2\\.1 exceeds 8 hops \\(the --max-hops limit\\) at rtb-[0-9a-f-]+ without arriving: treated as a routing loop\"")
 # --max-hops holds for matrix (both engines) and check too: a path of the working example longer

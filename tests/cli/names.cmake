@@ -7,7 +7,7 @@ set(VPCSIM_SHOP_INTENTS ${CMAKE_CURRENT_SOURCE_DIR}/../../examples/names/intents
 # One case a line: name, exit status, regex on stdout+stderr, then the arguments.
 vpcsim_cli_test(names_trace_by_name 0 MATCH "^i-[0-9a-f]+ \"web-1\" -> ecr.api \\(tcp 443\\)\n.*sg-[0-9a-f]+ \"vpce\" +security-group ingress +tcp 443 from 10.20.1.0/24\n.*vpce-[0-9a-f]+ \"ecr-api\" +interface-endpoint.*REACHABLE via interface-endpoint\n$"
   ARGS trace ${VPCSIM_SHOP} --from web-1 --to ecr.api)
-vpcsim_cli_test(names_trace_blocked_names_the_group 1 MATCH "NOT REACHABLE: ENI_SG_RULES_MISMATCH at sg-[0-9a-f]+ \"vpce\"\n.*  fix:  Add an inbound rule to sg-[0-9a-f]+ \"vpce\" allowing tcp 443"
+vpcsim_cli_test(names_trace_blocked_names_the_group 1 MATCH "NOT REACHABLE: ENI_SG_RULES_MISMATCH at sg-[0-9a-f]+ \"vpce\"\n.*  fix:  1\\. Add an inbound rule to sg-[0-9a-f]+ \"vpce\" allowing tcp 443"
   ARGS trace ${VPCSIM_SHOP} --from bastion --to ecr.api)
 vpcsim_cli_test(names_trace_json_names 1 MATCH "\"component_name\": \"vpce\".*\"from_name\": \"bastion\""
   ARGS trace ${VPCSIM_SHOP} --from bastion --to ecr.api --format json)

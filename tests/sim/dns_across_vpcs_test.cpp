@@ -117,9 +117,13 @@ TEST_CASE("a spoke not associated with the zone resolves the public name and has
     CHECK(a.blocked->code == codes::no_route);
     CHECK_THAT(a.resolved.by, Contains("public DNS of " + ECR_API) && Contains("is not associated with"));
     CHECK(warned(a, "holds " + ECR_API + " but is not associated with"));
-    // The fix starts with the association, not with an internet path.
-    CHECK_THAT(a.blocked->fix, Catch::Matchers::StartsWith("Associate the private hosted zone ") &&
-                                   Contains("(" + ECR_API + ")") && Contains("(DNS-3, DNS-12). Otherwise: Add a route"));
+    // The fixes start with the association, not with an internet path.
+    REQUIRE(a.blocked->fixes.size() == 3);
+    CHECK_THAT(a.blocked->fixes[0], Catch::Matchers::StartsWith("Associate the private hosted zone ") &&
+                                        Contains("(" + ECR_API + ")") && Catch::Matchers::EndsWith("(DNS-3, DNS-12)"));
+    CHECK_THAT(a.blocked->fixes[1], Catch::Matchers::StartsWith("Add a route"));
+    CHECK_THAT(a.blocked->fixes[2], Catch::Matchers::StartsWith("Create an interface endpoint for ecr.api"));
+    CHECK_THAT(a.blocked->fix, Contains("(DNS-3, DNS-12); or add a route"));
   });
 }
 

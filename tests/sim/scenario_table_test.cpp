@@ -43,7 +43,7 @@ const engines& scenario(const std::string& name) {
   auto& slot = cache[name];
   if (!slot) {
     const auto dir = scenarios / name;
-    REQUIRE(std::filesystem::is_directory(dir));
+    REQUIRE(std::filesystem::exists(dir));  // a capture folder or a design file
     auto loaded = vpcsim::load(dir);
     std::string diagnostics;
     for (const auto& d : loaded.diagnostics) diagnostics += d.to_string() + "\n";
@@ -104,7 +104,7 @@ const std::set<std::string> case_keys{"name",   "scenario",     "from",   "to", 
                                       "client_ports", "action", "resource", "region", "expect"};
 const std::set<std::string> expect_keys{
     "reachable",         "via",          "code",         "component",    "rule",          "rule_contains",
-    "message_contains",  "fix",          "fix_contains", "fix_starts_with", "fix_lacks",  "component_name",
+    "message_contains",  "fix",          "fix_contains", "fix_starts_with", "fix_lacks", "fixes_start_with",  "component_name",
     "resolved",          "resolved_not", "resolved_by",  "resolved_by_contains", "from",  "from_name",
     "first_hop",         "last_forward_hop", "warning_contains", "warning_lacks", "no_warnings", "kinds_absent",
     "findings_absent",   "hops",         "hops_absent",  "legs",         "usage_error"};
@@ -201,7 +201,7 @@ void check_answer(const engines& s, const std::string& scenario_name, const answ
   }
   // The blocking rule's texts need a blocked answer (a reachable case that names them is wrong).
   for (const char* key : {"rule", "rule_contains", "message_contains", "fix", "fix_contains", "fix_starts_with",
-                          "fix_lacks", "component_name"})
+                          "fix_lacks", "fixes_start_with", "component_name"})
     if (e.contains(key)) {
       INFO(key << " needs a blocked answer");
       REQUIRE(a.blocked);
@@ -213,6 +213,12 @@ void check_answer(const engines& s, const std::string& scenario_name, const answ
   for (const auto& part : texts(e, "fix_contains")) CHECK_THAT(a.blocked->fix, Catch::Matchers::Contains(part));
   if (e.contains("fix_starts_with")) CHECK_THAT(a.blocked->fix, Catch::Matchers::StartsWith(str(e, "fix_starts_with")));
   for (const auto& part : texts(e, "fix_lacks")) CHECK_THAT(a.blocked->fix, !Catch::Matchers::Contains(part));
+  if (e.contains("fixes_start_with")) {  // the ranked alternatives, all of them, in order
+    const auto starts = texts(e, "fixes_start_with");
+    CHECK(a.blocked->fixes.size() == starts.size());
+    for (std::size_t i = 0; i < std::min(starts.size(), a.blocked->fixes.size()); ++i)
+      CHECK_THAT(a.blocked->fixes[i], Catch::Matchers::StartsWith(starts[i]));
+  }
   if (e.contains("component_name")) CHECK(a.blocked->component_name == str(e, "component_name"));
   if (e.contains("resolved")) CHECK(a.resolved.address == str(e, "resolved"));
   if (e.contains("resolved_not")) CHECK(a.resolved.address != str(e, "resolved_not"));

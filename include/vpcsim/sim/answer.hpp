@@ -31,8 +31,11 @@ struct blocked_by {
   std::string component;  ///< the AWS id of the resource whose configuration stops the flow
   std::string rule;       ///< the rule that stops it, or which rule is missing
   std::string message;    ///< one sentence
-  std::string fix;        ///< what to change
+  std::string fix;        ///< what to change: `fixes` in one sentence (`Add …; or add …`)
   std::string component_name;  ///< the component's name in the input, or empty
+  /// Every change that would fix the flow, ranked: the one to try first first (an existing
+  /// resource before a new one, a rule's peer as prefix list, then group, then CIDR, then address).
+  std::vector<std::string> fixes = {};
 
   bool operator==(const blocked_by&) const = default;
 };
