@@ -1,5 +1,6 @@
 // `vpcsim diff` as JSON (schemas/diff.schema.json) and SARIF 2.1.0.
 #include "escape.hpp"
+#include "json_position.hpp"
 
 #include <vpcsim/report/diff.hpp>
 #include <vpcsim/report/diff_json.hpp>
@@ -9,6 +10,7 @@
 
 #include <array>
 #include <cstdint>
+#include <set>
 
 namespace vpcsim {
 
@@ -149,6 +151,17 @@ nlohmann::json to_sarif(const reachability_diff& d, diff_fail_on fail_on, const 
                          {"shortDescription", {{"text", r.summary}}},
                          {"help", {{"text", std::string(r.summary) + " (README: vpcsim diff)"}}},
                          {"defaultConfiguration", {{"level", r.level}}}});
+  // A capture's resources have a file and a JSON pointer only: their lines are found here, in one
+  // read of each file a result points into (as lint's SARIF does).
+  std::set<std::string> ids;
+  for (const auto& g : d.groups) {
+    for (std::size_t c : g.explained_by) {
+      const auto& change = d.resources.changes[c];
+      ids.insert(change.after_id.empty() ? change.before_id : change.after_id);
+    }
+    ids.insert((g.after.reachable ? g.before : g.after).component);
+  }
+  const auto located = report::detail::with_lines(locations, ids);
   json results = json::array();
   for (const auto& g : d.groups) {
     const kind_rule& rule = kind_rules[rule_index(g.kind)];
@@ -161,7 +174,7 @@ nlohmann::json to_sarif(const reachability_diff& d, diff_fail_on fail_on, const 
     json places = json::array();
     auto place = [&](const std::string& id, const std::string& label) {
       json physical{{"artifactLocation", {{"uri", artifact_uri}}}};
-      if (auto where = locations.find(id); where != locations.end() && where->second.line > 0) {
+      if (auto where = located.find(id); where != located.end() && where->second.line > 0) {
         physical["artifactLocation"]["uri"] = uri_reference(where->second.file);
         physical["region"] = {{"startLine", where->second.line}};
         if (where->second.column > 0) physical["region"]["startColumn"] = where->second.column;

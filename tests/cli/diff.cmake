@@ -66,6 +66,11 @@ vpcsim_cli_test(diff_sarif_lost_is_an_error 1 ARGS diff ${VPCSIM_DIFF_BASE} ${VP
   MATCH "\"results\": \\[\n        {\n          \"level\": \"error\",\n          \"locations\": \\[\n            {\n              \"logicalLocations\": \\[\n                {\n                  \"kind\": \"resource\",\n                  \"name\": \"sg-[0-9a-f]+ \\(endpoints\\)\"\n                }\n              \\],\n              \"physicalLocation\": {\n                \"artifactLocation\": {\n                  \"uri\": \"[^\"]*sg-rule-removed.jsonc\"\n                },\n                \"region\": {\n                  \"startColumn\": [0-9]+,\n                  \"startLine\": [0-9]+\n")
 vpcsim_cli_test(diff_sarif_rerouted_is_a_warning 1 ARGS diff ${VPCSIM_DIFF_BASE} ${VPCSIM_DIFF}/private-dns-off.jsonc --format sarif
   MATCH "\"level\": \"warning\",.*\"text\": \"REROUTED  ecr.dkr \\(ecr\\): interface-endpoint -> nat-gateway: 3 flows from 2 subnets; explained by: changed vpc-endpoint vpce-[0-9a-f]+ \\(ecr-dkr\\)\".*\"ruleId\": \"VPCSIM-DIFF-REROUTED\"")
+# On AWS CLI captures a result points at the changed group's object in its describe-* file: line 64,
+# column 3 of the broken example's SecurityGroups.json (its JSON pointer, found when SARIF is written).
+vpcsim_cli_test(diff_sarif_capture_located_by_line 1 ARGS diff ${CMAKE_CURRENT_SOURCE_DIR}/../../examples/ecr-private-subnet
+  ${CMAKE_CURRENT_SOURCE_DIR}/../../examples/ecr-private-subnet-broken --format sarif
+  MATCH "\"name\": \"sg-0f22222222222222c \\(endpoints\\)\"\n +}\n +\\],\n +\"physicalLocation\": {\n +\"artifactLocation\": {\n +\"uri\": \"[^\"]*ecr-private-subnet-broken/us-east-1/SecurityGroups.json\"\n +},\n +\"region\": {\n +\"startColumn\": 3,\n +\"startLine\": 64\n")
 vpcsim_cli_test(diff_resources_sarif_refused 2 ARGS diff --resources ${VPCSIM_DIFF_BASE} ${VPCSIM_DIFF_BASE} --format sarif
   MATCH "vpcsim: \\[vpcsim.diff.bad_format\\] --resources prints text, json or markdown; csv, junit and sarif")
 

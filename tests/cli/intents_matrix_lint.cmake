@@ -141,6 +141,11 @@ vpcsim_report_test(diff_sarif_schema 1 diff-sg-rule-removed.sarif ON
 vpcsim_report_test(diff_sarif_schema_rerouted 1 diff-private-dns-off.sarif ON
   ARGS diff ${VPCSIM_LINT_DESIGNS}/../diff/base.jsonc ${VPCSIM_LINT_DESIGNS}/../diff/private-dns-off.jsonc --format sarif
   VALIDATOR ${VPCSIM_SARIF_CHECK})
+# Two AWS CLI captures: results carry the region of the changed resource's object (diff.cmake).
+vpcsim_report_test(diff_sarif_schema_captures 1 diff-captures.sarif ON
+  ARGS diff ${CMAKE_CURRENT_SOURCE_DIR}/../../examples/ecr-private-subnet
+  ${CMAKE_CURRENT_SOURCE_DIR}/../../examples/ecr-private-subnet-broken --format sarif
+  VALIDATOR ${VPCSIM_SARIF_CHECK})
 vpcsim_report_test(diff_sarif_schema_nothing_changed 0 diff-nothing.sarif ON
   ARGS diff ${VPCSIM_LINT_DESIGNS}/../diff/base.jsonc ${VPCSIM_LINT_DESIGNS}/../diff/base.jsonc --format sarif
   VALIDATOR ${VPCSIM_SARIF_CHECK})
