@@ -1,6 +1,7 @@
 // The network generator (gen/generate.hpp): a fixed PRNG, one independent stream per VPC, and
 // resources built the way AWS creates them (default NACL, default SG, main route table per VPC).
 #include <vpcsim/gen/generate.hpp>
+#include <vpcsim/model/aws_defaults.hpp>
 
 #include <vpcsim/net/prefix_set.hpp>
 #include <vpcsim/services/catalogue.hpp>
@@ -214,16 +215,10 @@ network_acl_entry nacl_entry(int number, bool egress, rule_action action, protoc
   return e;
 }
 
-// NACL-6: the `*` rule AWS lists last in each direction.
-void add_default_denies(network_acl& n) {
-  n.entries.push_back(nacl_entry(32767, false, rule_action::deny, protocol::all(), anywhere));
-  n.entries.push_back(nacl_entry(32767, true, rule_action::deny, protocol::all(), anywhere));
-}
-
-void sort_entries(network_acl& n) {
-  std::sort(n.entries.begin(), n.entries.end(), [](const network_acl_entry& a, const network_acl_entry& b) {
-    return std::pair(a.egress, a.rule_number) < std::pair(b.egress, b.rule_number);
-  });
+// NACL-6: the `*` rules AWS lists last in each direction; NACL-5: in rule-number order.
+void finish_entries(network_acl& n, const vpc& v) {
+  for (auto& e : aws_defaults::final_denies(v)) n.entries.push_back(std::move(e));
+  aws_defaults::sort_entries(n.entries);
 }
 
 std::string join(const std::vector<std::string_view>& parts) {
@@ -381,10 +376,7 @@ class vpc_builder {
 
   void make_security_groups() {
     // SG-10: AWS's default group: all traffic from its own members in, everything out.
-    security_group d = new_group("default", "default VPC security group");
-    d.ingress.push_back(rule(protocol::all(), port_range::all(), d.id));
-    d.egress.push_back(rule(protocol::all(), port_range::all(), anywhere));
-    groups_.push_back(std::move(d));
+    groups_.push_back(aws_defaults::default_security_group(v_, security_group_id{make_id(r_, "sg")}));
 
     // One group per role, in a random subset of roles (every tier keeps at least one).
     for (const auto& ro : roles) {
@@ -584,9 +576,8 @@ class vpc_builder {
     t.id = route_table_id{make_id(r_, "rtb")};
     t.where = plan_.where;
     t.vpc = v_.id;
-    // RT-3: every table has the local route for the VPC CIDR.
-    t.routes.push_back(route{plan_.cidr, route_target{target_kind::local, "local"}, route_state::active,
-                             route_origin::create_route_table});
+    // RT-10: every table has the local route for each VPC CIDR block.
+    t.routes = aws_defaults::local_routes(v_);
     t.tags = {{"Name", tag_name(name)}};
     return t;
   }
@@ -638,16 +629,8 @@ class vpc_builder {
   }
 
   void make_network_acls() {
-    // NACL-1: the default NACL allows everything both ways, before the `*` denies (NACL-6).
-    network_acl d;
-    d.id = network_acl_id{make_id(r_, "acl")};
-    d.where = plan_.where;
-    d.vpc = v_.id;
-    d.is_default = true;
-    d.entries.push_back(nacl_entry(100, false, rule_action::allow, protocol::all(), anywhere));
-    d.entries.push_back(nacl_entry(100, true, rule_action::allow, protocol::all(), anywhere));
-    add_default_denies(d);
-    sort_entries(d);
+    // NACL-10: the default NACL allows everything both ways, before the `*` denies (NACL-6).
+    network_acl d = aws_defaults::default_network_acl(v_, network_acl_id{make_id(r_, "acl")});
 
     network_acl pub, priv;
     if (custom_nacls_) {
@@ -676,10 +659,8 @@ class vpc_builder {
         priv.entries.push_back(nacl_entry(130, false, rule_action::allow, protocol::udp(), anywhere, port_range{1024, 65535}));
       }
       priv.entries.push_back(nacl_entry(100, true, rule_action::allow, protocol::all(), anywhere));
-      add_default_denies(pub);
-      add_default_denies(priv);
-      sort_entries(pub);
-      sort_entries(priv);
+      finish_entries(pub, v_);
+      finish_entries(priv, v_);
     }
     // Every subnet is associated with exactly one NACL; AWS lists the default NACL's too.
     for (auto& p : subnets_) {

@@ -52,20 +52,6 @@ std::uint64_t fnv1a(std::string_view s) {
   return h;
 }
 
-network_acl_entry entry(int number, bool egress, rule_action action, std::optional<cidr4> v4,
-                        std::optional<cidr6> v6) {
-  network_acl_entry e;
-  e.rule_number = number;
-  e.egress = egress;
-  e.action = action;
-  e.protocol = protocol::all();
-  e.cidr_block = v4;
-  e.ipv6_cidr_block = v6;
-  return e;
-}
-
-cidr6 any6() { return *cidr6::parse("::/0"); }
-
 network_interface managed_interface(const scope& where, std::string id, const subnet& s, address4 ip,
                                     std::string type, std::string description) {
   network_interface e;
@@ -141,98 +127,20 @@ std::string main_route_table_name(std::string_view v) { return std::string(v) + 
 std::string default_network_acl_name(std::string_view v) { return std::string(v) + "-default"; }
 std::string default_security_group_name(std::string_view v) { return std::string(v) + "-default"; }
 
-std::vector<route> local_routes(const vpc& v) {
-  std::vector<route> out;
-  auto add = [&](route_destination d) {
-    route r;
-    r.destination = std::move(d);
-    r.target.kind = target_kind::local;
-    r.target.id = "local";
-    r.origin = route_origin::create_route_table;
-    out.push_back(std::move(r));
-  };
-  for (const auto& c : v.cidr_blocks) add(c);
-  for (const auto& c : v.ipv6_cidr_blocks) add(c);
-  return out;
-}
-
 route_table main_route_table(const vpc& v, std::string_view vpc_name) {
-  route_table t;
   auto name = main_route_table_name(vpc_name);
-  t.id = route_table_id{generated_id(kind::route_table, name)};
-  t.where = v.where;
-  t.vpc = v.id;
-  t.routes = local_routes(v);
-  t.associations.push_back(route_table_association{generated_id("rtbassoc-", seed_main_association(name)), true, {}, {}});
-  return t;
-}
-
-std::vector<network_acl_entry> final_denies(const vpc& v) {
-  std::vector<network_acl_entry> out;
-  for (bool egress : {false, true}) {
-    out.push_back(entry(32767, egress, rule_action::deny, cidr4{}, std::nullopt));
-    if (!v.ipv6_cidr_blocks.empty()) out.push_back(entry(32768, egress, rule_action::deny, std::nullopt, any6()));
-  }
-  return out;
-}
-
-std::vector<network_acl_entry> default_acl_rules(const vpc& v, bool egress) {
-  std::vector<network_acl_entry> out{entry(100, egress, rule_action::allow, cidr4{}, std::nullopt)};
-  if (!v.ipv6_cidr_blocks.empty()) out.push_back(entry(101, egress, rule_action::allow, std::nullopt, any6()));
-  return out;
-}
-
-void sort_entries(std::vector<network_acl_entry>& entries) {
-  std::stable_sort(entries.begin(), entries.end(), [](const auto& a, const auto& b) {
-    return std::pair{a.egress, a.rule_number} < std::pair{b.egress, b.rule_number};
-  });
+  return aws_defaults::main_route_table(v, route_table_id{generated_id(kind::route_table, name)},
+                                        generated_id("rtbassoc-", seed_main_association(name)));
 }
 
 network_acl default_network_acl(const vpc& v, std::string_view vpc_name) {
-  network_acl n;
-  n.id = network_acl_id{generated_id(kind::network_acl, default_network_acl_name(vpc_name))};
-  n.where = v.where;
-  n.vpc = v.id;
-  n.is_default = true;
-  for (bool egress : {false, true})
-    for (auto& e : default_acl_rules(v, egress)) n.entries.push_back(std::move(e));
-  for (auto& e : final_denies(v)) n.entries.push_back(std::move(e));
-  sort_entries(n.entries);
-  return n;
-}
-
-sg_rule allow_all_egress() {
-  sg_rule r;
-  r.peer = cidr4{};
-  return r;
-}
-
-std::vector<sg_rule> default_group_ingress(const security_group_id& self) {
-  sg_rule r;
-  r.peer = self;
-  return {r};
-}
-
-std::vector<sg_rule> default_group_egress(const vpc& v) {
-  std::vector<sg_rule> out{allow_all_egress()};
-  if (!v.ipv6_cidr_blocks.empty()) {
-    sg_rule r;
-    r.peer = any6();
-    out.push_back(r);
-  }
-  return out;
+  return aws_defaults::default_network_acl(
+      v, network_acl_id{generated_id(kind::network_acl, default_network_acl_name(vpc_name))});
 }
 
 security_group default_security_group(const vpc& v, std::string_view vpc_name) {
-  security_group g;
-  g.id = security_group_id{generated_id(kind::security_group, default_security_group_name(vpc_name))};
-  g.where = v.where;
-  g.vpc = v.id;
-  g.name = "default";
-  g.description = std::string(default_group_description);
-  g.ingress = default_group_ingress(g.id);
-  g.egress = default_group_egress(v);
-  return g;
+  return aws_defaults::default_security_group(
+      v, security_group_id{generated_id(kind::security_group, default_security_group_name(vpc_name))});
 }
 
 network_interface instance_interface(const instance& i, std::string id, const subnet& s, address4 ip) {

@@ -3,6 +3,7 @@
 // resource kinds, generated ids, and the AWS defaults a design implies. The writer leaves out
 // exactly what the loader would imply, so both build the implied parts with these functions.
 
+#include <vpcsim/model/aws_defaults.hpp>
 #include <vpcsim/model/network.hpp>
 
 #include <array>
@@ -75,28 +76,20 @@ std::string main_route_table_name(std::string_view vpc);
 std::string default_network_acl_name(std::string_view vpc);
 std::string default_security_group_name(std::string_view vpc);
 
-/// RT-10: one `local` route per VPC CIDR block, IPv4 blocks first, origin CreateRouteTable.
-std::vector<route> local_routes(const vpc& v);
-/// RT-6: a VPC's main route table as AWS creates it: its local routes and the main association.
+// What AWS creates with a VPC (model/aws_defaults.hpp), under the design loader's names: the ids
+// of the parts a design does not declare are generated from the VPC's name.
+using aws_defaults::allow_all_egress;
+using aws_defaults::default_acl_rules;
+using aws_defaults::default_group_description;
+using aws_defaults::default_group_egress;
+using aws_defaults::default_group_ingress;
+using aws_defaults::final_denies;
+using aws_defaults::local_routes;
+using aws_defaults::sort_entries;
+/// RT-6: a VPC's main route table as AWS creates it, its id and association's from the VPC's name.
 route_table main_route_table(const vpc& v, std::string_view vpc_name);
-
-/// NACL-6: the `*` deny of each direction (32767 for IPv4, 32768 for IPv6 when the VPC has one).
-std::vector<network_acl_entry> final_denies(const vpc& v);
-/// NACL-10: the default NACL's allow rules (100 for IPv4, 101 for IPv6) in one direction.
-std::vector<network_acl_entry> default_acl_rules(const vpc& v, bool egress);
-/// NACL-5: entries ordered by direction (inbound first) then rule number, as the importer keeps them.
-void sort_entries(std::vector<network_acl_entry>& entries);
 /// A VPC's default NACL as AWS creates it (NACL-10), without associations.
 network_acl default_network_acl(const vpc& v, std::string_view vpc_name);
-
-/// SG-9: a new group's one outbound rule, all traffic to 0.0.0.0/0.
-sg_rule allow_all_egress();
-/// SG-10: the default group's rules: all inbound from itself; all outbound to 0.0.0.0/0 (and
-/// ::/0 when the VPC has an IPv6 block).
-std::vector<sg_rule> default_group_ingress(const security_group_id& self);
-std::vector<sg_rule> default_group_egress(const vpc& v);
-/// AWS's description of every default group.
-inline constexpr std::string_view default_group_description = "default VPC security group";
 /// A VPC's default security group as AWS creates it (SG-10).
 security_group default_security_group(const vpc& v, std::string_view vpc_name);
 
