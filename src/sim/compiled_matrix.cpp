@@ -2,6 +2,7 @@
 #include <vpcsim/sim/compiled.hpp>
 
 #include "batches.hpp"
+#include "classes.hpp"
 
 #include <algorithm>
 #include <exception>
@@ -34,15 +35,39 @@ matrix_result run_matrix(const compiled_network& c, const matrix_request& reques
       source_errors[i] = std::current_exception();
     }
   });
-  std::map<std::string, std::vector<compiled_destination>> by_key;
-  std::vector<const std::vector<compiled_destination>*> row_dest(rows);
+  // One group of destinations per resolver key, numbered in output order of first use.
+  std::map<std::string, std::uint32_t> by_key;
+  std::vector<std::vector<compiled_destination>> groups;
+  std::vector<std::uint32_t> row_group(rows);
   for (std::size_t i = 0; i < rows; ++i) {
     if (source_errors[i]) std::rethrow_exception(source_errors[i]);
-    auto [it, fresh] = by_key.try_emplace(sources[i].resolver_key);
-    if (fresh)
-      for (const auto& to : request.destinations) it->second.push_back(c.destination(to, sources[i]));
-    row_dest[i] = &it->second;
+    auto [it, fresh] = by_key.try_emplace(sources[i].resolver_key, static_cast<std::uint32_t>(groups.size()));
+    if (fresh) {
+      groups.emplace_back();
+      for (const auto& to : request.destinations) groups.back().push_back(c.destination(to, sources[i]));
+    }
+    row_group[i] = it->second;
   }
+
+  // Issue #24: sources with the same forwarding context (classes.hpp) are walked once per
+  // destination; every member takes its class's verdict, rebased onto itself.
+  const auto& t = c.internal_tables();
+  std::vector<std::uint32_t> destination_addresses;
+  for (const auto& g : groups)
+    for (const auto& d : g)
+      for (const auto& leg : d.legs)
+        if (leg.resolved) destination_addresses.push_back(leg.address.to_uint());
+  const engine::source_classifier classifier(t, std::move(destination_addresses));
+  const engine::source_classes classes = engine::classify(classifier, sources, row_group, jobs);
+  const std::size_t n_classes = classes.representative.size();
+  out.classes = n_classes;
+
+  std::vector<verdict> class_verdicts(n_classes * cols);
+  detail::in_batches(n_classes * cols, 256, jobs, [&](std::size_t k) {
+    const std::size_t i = classes.representative[k / cols], j = k % cols;
+    class_verdicts[k] = c.trace(sources[i], groups[row_group[i]][j], request.protocol, request.port,
+                                linux_ephemeral_ports, request.max_hops);
+  });
 
   std::mutex progress_mutex;
   std::size_t done = 0;
@@ -55,8 +80,9 @@ matrix_result run_matrix(const compiled_network& c, const matrix_request& reques
     req.max_hops = request.max_hops;
     for (std::size_t cell = first; cell < last; ++cell) {
       const std::size_t i = cell / cols, j = cell % cols;
-      const verdict v = c.trace(sources[i], (*row_dest[i])[j], request.protocol, request.port, linux_ephemeral_ports,
-                                request.max_hops);
+      const std::uint32_t k = classes.class_of[i];
+      verdict v = class_verdicts[k * cols + j];
+      engine::rebase(v, t, sources[classes.representative[k]], sources[i]);
       req.from = request.sources[i];
       req.to = request.destinations[j];
       out.cells[cell] = c.to_answer(v, req);

@@ -171,6 +171,9 @@ class compiled_network {
   answer to_answer(const verdict& v, const flow_request& request) const;
 
   struct tables;
+  /// The compiled tables, read-only (private to the library: src/sim/tables.hpp), for the matrix's
+  /// equivalence classes of sources (src/sim/classes.hpp).
+  const tables& internal_tables() const noexcept { return *t_; }
 
  private:
   std::string_view intern(std::string s) const;
