@@ -256,8 +256,9 @@ bool rule_names_address(blocked_rule::kind k) {
 
 }  // namespace
 
-void rebase(verdict& v, const compiled_network::tables& t, const compiled_source& rep, const compiled_source& member) {
-  if (rep.eni == member.eni && rep.inst == member.inst) return;
+bool rebase(verdict& v, const compiled_network::tables& t, const compiled_source& rep, const compiled_source& member) {
+  if (rep.eni == member.eni && rep.inst == member.inst) return false;
+  bool changed = false;
   const auto& re = t.enis[rep.eni];
   const auto& me = t.enis[member.eni];
   // The key guarantees the same kind of name on both sides (an instance or not, a group or the
@@ -265,16 +266,18 @@ void rebase(verdict& v, const compiled_network::tables& t, const compiled_source
   auto fix = [&](leg_verdict& l) {
     if (!l.blocked) return;
     const char* c = l.component.data();
-    if (rep.inst && member.inst && c == rep.inst->id.str().data()) l.component = member.inst->id.str();  // instance state
-    else if (c == re.id.data()) l.component = me.id;                          // an ENI without instance or groups
-    else if (c == re.igw_component.data()) l.component = me.igw_component;   // IGW-3
-    else if (c == re.egress_component.data()) l.component = me.egress_component;  // SG-5
-    if (l.rule.what == blocked_rule::kind::text && l.rule.text.data() == re.id.data()) l.rule.text = me.id;  // IGW-3
+    if (rep.inst && member.inst && c == rep.inst->id.str().data()) l.component = member.inst->id.str(), changed = true;  // instance state
+    else if (c == re.id.data()) l.component = me.id, changed = true;  // an ENI without instance or groups
+    else if (c == re.igw_component.data()) l.component = me.igw_component, changed = true;  // IGW-3
+    else if (c == re.egress_component.data()) l.component = me.egress_component, changed = true;  // SG-5
+    if (l.rule.what == blocked_rule::kind::text && l.rule.text.data() == re.id.data()) l.rule.text = me.id, changed = true;  // IGW-3
     // The source's address (never a destination's or a NAT's: such sources are classes of their own).
-    if (rule_names_address(l.rule.what) && l.rule.address.to_uint() == re.primary) l.rule.address = address4{me.primary};
+    if (rule_names_address(l.rule.what) && l.rule.address.to_uint() == re.primary)
+      l.rule.address = address4{me.primary}, changed = true;
   };
   fix(v);
   for (std::uint8_t i = 0; i < v.leg_count; ++i) fix(v.legs[i]);
+  return changed;
 }
 
 }  // namespace vpcsim::engine

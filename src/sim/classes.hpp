@@ -61,7 +61,7 @@ source_classes classify(const source_classifier& classifier, const std::vector<c
 
 /// The verdict of `member` from the verdict of its class's representative `rep`: the same except
 /// for the words naming the source itself (its ENI or instance id as the blocking component, the
-/// ENI id in a rule's text, its address in a rule).
-void rebase(verdict& v, const compiled_network::tables& t, const compiled_source& rep, const compiled_source& member);
+/// ENI id in a rule's text, its address in a rule). Returns whether anything changed.
+bool rebase(verdict& v, const compiled_network::tables& t, const compiled_source& rep, const compiled_source& member);
 
 }  // namespace vpcsim::engine

@@ -62,34 +62,49 @@ matrix_result run_matrix(const compiled_network& c, const matrix_request& reques
   const std::size_t n_classes = classes.representative.size();
   out.classes = n_classes;
 
+  // Each class's verdicts, from its representative's walk, and their answers as the
+  // representative's cells.
   std::vector<verdict> class_verdicts(n_classes * cols);
+  std::vector<answer> class_answers(n_classes * cols);
   detail::in_batches(n_classes * cols, 256, jobs, [&](std::size_t k) {
     const std::size_t i = classes.representative[k / cols], j = k % cols;
     class_verdicts[k] = c.trace(sources[i], groups[row_group[i]][j], request.protocol, request.port,
                                 linux_ephemeral_ports, request.max_hops);
+    class_answers[k] = c.to_answer(class_verdicts[k], request.cell(i * cols + j));
   });
 
+  // Each cell: its class's answer for the source, worded anew only where the verdict names the
+  // source itself (`rebase`).
   std::mutex progress_mutex;
   std::size_t done = 0;
-  constexpr std::size_t batch = 512;
-  detail::in_batches((total + batch - 1) / batch, 1, jobs, [&](std::size_t b) {
-    const std::size_t first = b * batch, last = std::min(total, first + batch);
-    flow_request req;
-    req.protocol = request.protocol;
-    req.port = request.port;
-    req.max_hops = request.max_hops;
-    for (std::size_t cell = first; cell < last; ++cell) {
-      const std::size_t i = cell / cols, j = cell % cols;
-      const std::uint32_t k = classes.class_of[i];
+  detail::in_batches(rows, 64, jobs, [&](std::size_t i) {
+    const std::uint32_t k = classes.class_of[i];
+    const auto& rep = sources[classes.representative[k]];
+    std::string from_name;  // the source's name in the input, as `to_answer` gives it
+    bool named = false;
+    for (std::size_t j = 0; j < cols; ++j) {
+      answer& a = out.cells[i * cols + j];
       verdict v = class_verdicts[k * cols + j];
-      engine::rebase(v, t, sources[classes.representative[k]], sources[i]);
-      req.from = request.sources[i];
-      req.to = request.destinations[j];
-      out.cells[cell] = c.to_answer(v, req);
+      if (engine::rebase(v, t, rep, sources[i])) {
+        a = c.to_answer(v, request.cell(i * cols + j));
+        continue;
+      }
+      if (!named) {
+        from_name = classes.representative[k] == i ? class_answers[k * cols + j].from_name
+                                                   : c.to_answer(verdict{}, request.cell(i * cols + j)).from_name;
+        named = true;
+      }
+      a = class_answers[k * cols + j];
+      a.from = request.sources[i];
+      a.from_name = from_name;
+      for (auto& l : a.legs) {
+        l.from = a.from;
+        l.from_name = from_name;
+      }
     }
     if (progress) {
       std::lock_guard lock(progress_mutex);
-      done += last - first;
+      done += cols;
       progress(done, total);
     }
   });
