@@ -4,6 +4,7 @@
 // (verdict, via, blocking code, component and rule, per leg), on generated networks with rules
 // that name single addresses, and a source whose address alone a rule names gets a class of its own.
 #include <vpcsim/gen/generate.hpp>
+#include <vpcsim/report/matrix.hpp>
 #include <vpcsim/sim/compiled.hpp>
 #include <vpcsim/sim/matrix.hpp>
 #include <vpcsim/sim/selector.hpp>
@@ -54,6 +55,14 @@ std::size_t require_exact(const compiled_network& c, const matrix_request& req, 
                                     << "', own walk gives '" << summary(expected[k]) << "'");
     }
   CHECK(differences == 0);
+  // The CSV written straight from the classes' verdicts is the CSV of the per-source answers.
+  matrix_result own;
+  own.sources = req.sources;
+  own.destinations = req.destinations;
+  own.cells = expected;
+  std::size_t classes = 0;
+  CHECK(matrix_csv(c, req, 2, {}, &classes) == report::to_csv(own));
+  CHECK(classes == m.classes);
   return expected.size();
 }
 

@@ -197,4 +197,10 @@ class compiled_network {
 matrix_result run_matrix(const compiled_network& c, const matrix_request& request, unsigned jobs = 0,
                          const matrix_progress& progress = {});
 
+/// `report::to_csv(run_matrix(c, request, jobs))`, byte for byte, written straight from the
+/// verdicts (no answers, no names): what `vpcsim matrix --format csv` prints. `classes`, when
+/// given, receives the number of equivalence classes of sources walked (issue #24).
+std::string matrix_csv(const compiled_network& c, const matrix_request& request, unsigned jobs = 0,
+                       const matrix_progress& progress = {}, std::size_t* classes = nullptr);
+
 }  // namespace vpcsim
