@@ -3,7 +3,9 @@
 // classes exact: every cell of the class-based matrix equals the answer of its own source's walk
 // (verdict, via, blocking code, component and rule, per leg), on generated networks with rules
 // that name single addresses, and a source whose address alone a rule names gets a class of its own.
+#include <vpcsim/error.hpp>
 #include <vpcsim/gen/generate.hpp>
+#include <vpcsim/io/load.hpp>
 #include <vpcsim/report/matrix.hpp>
 #include <vpcsim/sim/compiled.hpp>
 #include <vpcsim/sim/matrix.hpp>
@@ -11,7 +13,9 @@
 
 #include <catch2/catch.hpp>
 
+#include <filesystem>
 #include <map>
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -223,4 +227,42 @@ TEST_CASE("a security group rule that admits one source address alone splits its
   CHECK(m.at(0, 0).via == "interface-endpoint");
   REQUIRE(m.at(1, 0).blocked);
   CHECK(m.at(1, 0).blocked->code == "ENI_SG_RULES_MISMATCH");
+}
+
+TEST_CASE("the class-based matrix gives every source of every scenario input the verdict of its own walk",
+          "[sim][classes]") {
+  // Appliances, transit gateways, peering, NAT instances, routing loops: every scenario input, from
+  // every instance and interface to the services, the internet and every interface's address.
+  std::size_t cells = 0, inputs = 0;
+  for (const auto& dir : std::filesystem::directory_iterator(std::filesystem::path(VPCSIM_TEST_DATA_DIR) / "scenarios")) {
+    if (!dir.is_directory()) continue;
+    std::unique_ptr<load_result> loaded;
+    try {
+      loaded = std::make_unique<load_result>(vpcsim::load(dir.path()));
+    } catch (const vpcsim::error&) {
+      continue;  // not an input (a folder of helper files)
+    }
+    if (!loaded->usable()) continue;
+    const network& net = loaded->network;
+    matrix_request req;
+    req.sources = all_instance_sources(net);
+    for (const auto& [id, eni] : net.all<network_interface>())
+      if (eni.primary_ip()) req.sources.push_back(id.str());
+    req.destinations = {"s3", "dynamodb", "ecr", "ecr.api", "8.8.8.8", "203.0.113.25"};
+    for (const auto& [id, eni] : net.all<network_interface>())
+      if (auto ip = eni.primary_ip()) req.destinations.push_back(ip->to_string());
+    req.region = "us-east-1";
+    const compiled_network c(net);
+    INFO(dir.path().filename().string());
+    matrix_result m;
+    try {
+      m = run_matrix(c, req, 2);
+    } catch (const vpcsim::error&) {
+      continue;  // a source or destination this input cannot resolve (the per-source walk throws alike)
+    }
+    cells += require_exact(c, req, m);
+    ++inputs;
+  }
+  CHECK(inputs > 40);
+  CHECK(cells > 4000);
 }
