@@ -162,6 +162,24 @@ void BM_EnterpriseMatrix(benchmark::State& state) {
 }
 BENCHMARK(BM_EnterpriseMatrix)->Unit(benchmark::kMillisecond)->UseRealTime();
 
+// The same flows as `vpcsim matrix --format csv` computes and writes them (`matrix_csv`: the
+// classes' verdicts, no answers).
+void BM_EnterpriseMatrixCsv(benchmark::State& state) {
+  const auto* e = enterprise();
+  if (!e) {
+    state.SkipWithError("VPCSIM_BENCH_ENTERPRISE is not set");
+    return;
+  }
+  vpcsim::matrix_request req;
+  req.sources = vpcsim::all_instance_sources(e->result.network);
+  req.destinations = {"s3", "dynamodb", "ecr.api", "ecr.dkr"};
+  std::size_t classes = 0;
+  for (auto _ : state) benchmark::DoNotOptimize(vpcsim::matrix_csv(e->compiled, req, 2, {}, &classes));
+  state.counters["cells"] = static_cast<double>(req.sources.size() * req.destinations.size());
+  state.counters["classes"] = static_cast<double>(classes);
+}
+BENCHMARK(BM_EnterpriseMatrixCsv)->Unit(benchmark::kMillisecond)->UseRealTime();
+
 // Issue #24: the matrix by equivalence classes of sources (the classes' computation, one walk per
 // class and destination, every cell's answer) on a generated `small` network (seed 1, 192
 // instances) × s3, dynamodb, ecr.api, ecr.dkr, on 2 threads; runs everywhere (CI's smoke run).

@@ -6,8 +6,8 @@
 #include <algorithm>
 #include <array>
 #include <cstring>
+#include <functional>
 #include <string_view>
-#include <unordered_map>
 
 namespace vpcsim::engine {
 
@@ -213,15 +213,20 @@ source_classes classify(const source_classifier& classifier, const std::vector<c
                         const std::vector<std::uint32_t>& dest_group, unsigned jobs) {
   const std::size_t n = sources.size();
   std::vector<std::string> keys(n);
+  std::vector<std::size_t> hashes(n);
   std::vector<std::uint8_t> shared(n, 0);
   detail::in_batches(n, 1024, jobs, [&](std::size_t i) {
     keys[i].reserve(96);
     shared[i] = classifier.key(sources[i], dest_group[i], keys[i]);
+    hashes[i] = std::hash<std::string_view>{}(keys[i]);
   });
+  // Classes numbered in output order of their first member: an open-addressing table of rows
+  // (row + 1; 0 is empty), probed linearly from each key's hash.
   source_classes out;
   out.class_of.resize(n);
-  std::unordered_map<std::string_view, std::uint32_t> ids;
-  ids.reserve(n);
+  std::size_t capacity = 16;
+  while (capacity < 2 * n) capacity *= 2;
+  std::vector<std::uint32_t> slots(capacity, 0);
   for (std::size_t i = 0; i < n; ++i) {
     const auto next = static_cast<std::uint32_t>(out.representative.size());
     if (!shared[i]) {
@@ -229,9 +234,19 @@ source_classes classify(const source_classifier& classifier, const std::vector<c
       out.representative.push_back(static_cast<std::uint32_t>(i));
       continue;
     }
-    auto [it, fresh] = ids.try_emplace(keys[i], next);
-    if (fresh) out.representative.push_back(static_cast<std::uint32_t>(i));
-    out.class_of[i] = it->second;
+    std::size_t slot = hashes[i] & (capacity - 1);
+    while (slots[slot] != 0) {
+      const std::size_t other = slots[slot] - 1;
+      if (hashes[other] == hashes[i] && keys[other] == keys[i]) break;
+      slot = (slot + 1) & (capacity - 1);
+    }
+    if (slots[slot] == 0) {
+      slots[slot] = static_cast<std::uint32_t>(i + 1);
+      out.class_of[i] = next;
+      out.representative.push_back(static_cast<std::uint32_t>(i));
+    } else {
+      out.class_of[i] = out.class_of[slots[slot] - 1];
+    }
   }
   return out;
 }
