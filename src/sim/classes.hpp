@@ -6,8 +6,10 @@
 //
 // The key is derived from what `engine::walk` reads of the source. If you change the walk so that
 // it reads anything more of `walk_state::src`, of the source instance, or of `src_addr`, extend
-// `source_classifier::key` (see the list there), or the classes stop being exact; the test
-// "classes.*" in tests/sim/source_classes_test.cpp compares class verdicts with per-source ones.
+// `source_classifier::key` (see the list there), or the classes stop being exact; the tests tagged
+// [classes] (tests/sim/source_classes_test.cpp) compare every cell with its own source's walk.
+// When the walk tests IPv6 source addresses against intervals, key them by elementary interval as
+// IPv4 is (the key holds them raw until then: exact, but each such source its own class).
 // Private to the library.
 #include "tables.hpp"
 
