@@ -2,6 +2,7 @@
 // example; throughput, matrix and import on the `enterprise` network when
 // VPCSIM_BENCH_ENTERPRISE names a directory of its AWS CLI captures
 // (`vpcsim generate --preset enterprise --seed 1 --out DIR`); skipped otherwise.
+#include <vpcsim/gen/generate.hpp>
 #include <vpcsim/io/aws_cli.hpp>
 #include <vpcsim/sim/compiled.hpp>
 #include <vpcsim/sim/selector.hpp>
@@ -150,10 +151,59 @@ void BM_EnterpriseMatrix(benchmark::State& state) {
   vpcsim::matrix_request req;
   req.sources = vpcsim::all_instance_sources(e->result.network);
   req.destinations = {"s3", "dynamodb", "ecr.api", "ecr.dkr"};
-  for (auto _ : state) benchmark::DoNotOptimize(vpcsim::run_matrix(e->compiled, req, 2));
+  std::size_t classes = 0;
+  for (auto _ : state) {
+    const auto m = vpcsim::run_matrix(e->compiled, req, 2);
+    classes = m.classes;
+    benchmark::DoNotOptimize(m);
+  }
   state.counters["cells"] = static_cast<double>(req.sources.size() * req.destinations.size());
+  state.counters["classes"] = static_cast<double>(classes);
 }
 BENCHMARK(BM_EnterpriseMatrix)->Unit(benchmark::kMillisecond)->UseRealTime();
+
+// The same flows as `vpcsim matrix --format csv` computes and writes them (`matrix_csv`: the
+// classes' verdicts, no answers).
+void BM_EnterpriseMatrixCsv(benchmark::State& state) {
+  const auto* e = enterprise();
+  if (!e) {
+    state.SkipWithError("VPCSIM_BENCH_ENTERPRISE is not set");
+    return;
+  }
+  vpcsim::matrix_request req;
+  req.sources = vpcsim::all_instance_sources(e->result.network);
+  req.destinations = {"s3", "dynamodb", "ecr.api", "ecr.dkr"};
+  std::size_t classes = 0;
+  for (auto _ : state) benchmark::DoNotOptimize(vpcsim::matrix_csv(e->compiled, req, 2, {}, &classes));
+  state.counters["cells"] = static_cast<double>(req.sources.size() * req.destinations.size());
+  state.counters["classes"] = static_cast<double>(classes);
+}
+BENCHMARK(BM_EnterpriseMatrixCsv)->Unit(benchmark::kMillisecond)->UseRealTime();
+
+// Issue #24: the matrix by equivalence classes of sources (the classes' computation, one walk per
+// class and destination, every cell's answer) on a generated `small` network (seed 1, 192
+// instances) × s3, dynamodb, ecr.api, ecr.dkr, on 2 threads; runs everywhere (CI's smoke run).
+void BM_GeneratedMatrixClasses(benchmark::State& state) {
+  static const vpcsim::network net = [] {
+    vpcsim::gen::generate_options options;
+    options.seed = 1;
+    return vpcsim::gen::generate(options);
+  }();
+  static const vpcsim::compiled_network c(net);
+  vpcsim::matrix_request req;
+  req.sources = vpcsim::all_instance_sources(net);
+  req.destinations = {"s3", "dynamodb", "ecr.api", "ecr.dkr"};
+  req.region = "us-east-1";
+  std::size_t classes = 0;
+  for (auto _ : state) {
+    const auto m = vpcsim::run_matrix(c, req, 2);
+    classes = m.classes;
+    benchmark::DoNotOptimize(m);
+  }
+  state.counters["cells"] = static_cast<double>(req.sources.size() * req.destinations.size());
+  state.counters["classes"] = static_cast<double>(classes);
+}
+BENCHMARK(BM_GeneratedMatrixClasses)->Unit(benchmark::kMillisecond)->UseRealTime();
 
 void BM_EnterpriseCompile(benchmark::State& state) {
   const auto* e = enterprise();

@@ -38,24 +38,29 @@ struct matrix_options {
 // Wall time of each step, printed on stderr by --timings: `import 2.91 s, sources 0.05 s, …`.
 class stopwatch {
  public:
-  void lap(const char* step) {
+  void lap(const char* step, std::string note = {}) {
     const auto now = std::chrono::steady_clock::now();
-    laps_.emplace_back(step, std::chrono::duration<double>(now - last_).count());
+    laps_.push_back({step, std::chrono::duration<double>(now - last_).count(), std::move(note)});
     last_ = now;
   }
   void print(const std::string& note = {}) const {
     double total = 0;
     std::fprintf(stderr, "timings:");
-    for (const auto& [step, seconds] : laps_) {
-      std::fprintf(stderr, " %s %.3f s,", step, seconds);
-      total += seconds;
+    for (const auto& l : laps_) {
+      std::fprintf(stderr, " %s %.3f s%s,", l.step, l.seconds, l.note.c_str());
+      total += l.seconds;
     }
-    std::fprintf(stderr, " total %.3f s, %.3f s after import%s\n", total, total - laps_.front().second, note.c_str());
+    std::fprintf(stderr, " total %.3f s, %.3f s after import%s\n", total, total - laps_.front().seconds, note.c_str());
   }
 
  private:
   std::chrono::steady_clock::time_point last_ = std::chrono::steady_clock::now();
-  std::vector<std::pair<const char*, double>> laps_;
+  struct lap_time {
+    const char* step;
+    double seconds;
+    std::string note;  // after the time: `flows 0.030 s (1,234 classes for 48,000 sources)`
+  };
+  std::vector<lap_time> laps_;
 };
 
 // A progress bar on stderr, only when stderr is a terminal and the run has lasted a second.
@@ -84,6 +89,16 @@ class progress_bar {
   std::chrono::steady_clock::time_point start_, last_{};
 };
 
+// 48000 -> "48,000".
+std::string with_thousands(std::size_t n) {
+  std::string digits = std::to_string(n), out;
+  for (std::size_t i = 0; i < digits.size(); ++i) {
+    if (i && (digits.size() - i) % 3 == 0) out += ',';
+    out += digits[i];
+  }
+  return out;
+}
+
 }  // namespace
 
 void add_matrix(CLI::App& app, context& ctx) {
@@ -110,9 +125,10 @@ void add_matrix(CLI::App& app, context& ctx) {
   cmd->add_option("--region", opt->region, "Region when the input does not say");
   cmd->add_flag("--timings", opt->timings,
                 "Print on stderr the wall time of each step: import, sources, compile (the rest of building the "
-                "tables of text and csv, which starts with sources; the solver's indexes for json and jsonl), flows, "
-                "output (json and jsonl: one step, flows and output, written as answered, with the threads' time "
-                "answering and writing JSON)");
+                "tables of text and csv, which starts with sources; the solver's indexes for json and jsonl), flows "
+                "(text and csv: with the number of equivalence classes of sources walked; csv: its text too), output "
+                "(json and jsonl: one step, flows and output, written as answered, with the threads' time answering "
+                "and writing JSON)");
   cmd->callback([opt, &ctx] {
     const shard_spec shard = opt->shard.empty() ? shard_spec{} : parse_shard(opt->shard);
     stopwatch clock;
@@ -155,16 +171,29 @@ void add_matrix(CLI::App& app, context& ctx) {
       std::snprintf(note, sizeof note, " (threads: answering %.3f s, writing JSON %.3f s)", times.answering,
                     times.writing);
       if (opt->timings) clock.print(note);
-    } else {  // text and CSV print verdicts only: the compiled engine gives the same, faster
+    } else if (opt->format == "csv") {  // verdicts only, written straight from the compiled engine's
+      std::string csv;
+      std::size_t classes = 0;
+      {
+        const auto c = compiled.get();
+        clock.lap("compile");
+        csv = matrix_csv(*c, req, opt->jobs, report, &classes);
+      }
+      clock.lap("flows", " (" + with_thousands(classes) + " classes for " + with_thousands(req.sources.size()) + " sources)");
+      std::cout << csv;
+      std::cout.flush();
+      clock.lap("output");
+      if (opt->timings) clock.print();
+    } else {  // text prints verdicts and names: the compiled engine gives the same, faster
       matrix_result result;
       {
         const auto c = compiled.get();
         clock.lap("compile");
         result = run_matrix(*c, req, opt->jobs, report);
       }
-      clock.lap("flows");
-      if (opt->format == "csv") std::cout << report::to_csv(result);
-      else std::cout << report::to_text(result);
+      clock.lap("flows", " (" + with_thousands(result.classes) + " classes for " + with_thousands(result.sources.size()) +
+                             " sources)");
+      std::cout << report::to_text(result);
       std::cout.flush();
       clock.lap("output");
       if (opt->timings) clock.print();

@@ -58,14 +58,34 @@ std::string to_text(const matrix_result& m) {
 }
 
 std::string to_csv(const matrix_result& m) {
-  std::string out = "source,destination,reachable,via,blocked_code,blocked_component\n";
+  // Written in place into one buffer (the matrix of a large estate has hundreds of thousands of
+  // rows): each source and destination escaped once, each field appended as it is.
+  auto append_field = [](std::string& out, const std::string& s) {
+    if (s.find_first_of(",\"\r\n") == std::string::npos) out += s;
+    else out += csv_field(s);
+  };
   const std::size_t cols = m.destinations.size();
+  std::vector<std::string> sources(m.sources.size()), destinations(cols);
+  for (std::size_t i = 0; i < m.sources.size(); ++i) append_field(sources[i], m.sources[i]);
+  for (std::size_t j = 0; j < cols; ++j) append_field(destinations[j], m.destinations[j]);
+  std::string out = "source,destination,reachable,via,blocked_code,blocked_component\n";
+  out.reserve(out.size() + m.cells.size() * 96);
   for (std::size_t i = 0; i < m.sources.size(); ++i)
     for (std::size_t j = 0; j < cols; ++j) {
       const answer& a = m.cells[i * cols + j];
-      out += csv_field(m.sources[i]) + "," + csv_field(m.destinations[j]) + "," + (a.reachable ? "true" : "false") + "," +
-             csv_field(a.reachable ? via_text(a) : "") + "," + csv_field(a.blocked ? a.blocked->code : "") + "," +
-             csv_field(a.blocked ? a.blocked->component : "") + "\n";
+      out += sources[i];
+      out += ',';
+      out += destinations[j];
+      out += a.reachable ? ",true," : ",false,";
+      if (a.reachable) {
+        if (a.legs.empty()) append_field(out, a.via.value_or(""));
+        else append_field(out, via_text(a));
+      }
+      out += ',';
+      if (a.blocked) append_field(out, a.blocked->code);
+      out += ',';
+      if (a.blocked) append_field(out, a.blocked->component);
+      out += '\n';
     }
   return out;
 }

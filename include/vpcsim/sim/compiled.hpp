@@ -171,6 +171,9 @@ class compiled_network {
   answer to_answer(const verdict& v, const flow_request& request) const;
 
   struct tables;
+  /// The compiled tables, read-only (private to the library: src/sim/tables.hpp), for the matrix's
+  /// equivalence classes of sources (src/sim/classes.hpp).
+  const tables& internal_tables() const noexcept { return *t_; }
 
  private:
   std::string_view intern(std::string s) const;
@@ -193,5 +196,11 @@ class compiled_network {
 /// batch of cells.
 matrix_result run_matrix(const compiled_network& c, const matrix_request& request, unsigned jobs = 0,
                          const matrix_progress& progress = {});
+
+/// `report::to_csv(run_matrix(c, request, jobs))`, byte for byte, written straight from the
+/// verdicts (no answers, no names): what `vpcsim matrix --format csv` prints. `classes`, when
+/// given, receives the number of equivalence classes of sources walked (issue #24).
+std::string matrix_csv(const compiled_network& c, const matrix_request& request, unsigned jobs = 0,
+                       const matrix_progress& progress = {}, std::size_t* classes = nullptr);
 
 }  // namespace vpcsim

@@ -63,6 +63,9 @@ struct matrix_result {
   std::vector<std::string> sources;
   std::vector<std::string> destinations;
   std::vector<answer> cells;  ///< row-major: source i, destination j at i * destinations.size() + j
+  /// The compiled engine's equivalence classes of sources, each walked once per destination
+  /// (issue #24); 0 when every source was traced on its own (the solver's `run_matrix`).
+  std::size_t classes = 0;
 
   const answer& at(std::size_t source, std::size_t destination) const {
     return cells[source * destinations.size() + destination];
