@@ -219,7 +219,7 @@ class importer {
   load_options options_;
   network net_;
   std::vector<diagnostic> diagnostics_;
-  std::map<std::string, provenance> defined_;
+  std::unordered_map<std::string, provenance> defined_;  // by label; take() orders them
   std::vector<std::string> files_;  // provenance::file indexes these
   std::unordered_map<std::string, std::uint32_t> file_index_;
   bool saw_anything_ = false;
