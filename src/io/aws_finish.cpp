@@ -38,27 +38,10 @@ bool importer::add_instance_interface(const network_interface& e, location at, l
 load_result importer::take() {
   load_result out{std::move(net_), std::move(diagnostics_), {}, {}};
   // Keyed by the resource's id, as lint findings name it: `subnet subnet-0abc` -> `subnet-0abc`.
-  // An id two labels share is the first label's. Inserted in key order (each at the end), each
-  // place freed as it moves, so that the two maps are not both whole at once.
-  struct entry {
-    std::string_view id;
-    decltype(defined_)::iterator at;
-  };
-  std::vector<entry> order;
-  order.reserve(defined_.size());
-  for (auto it = defined_.begin(); it != defined_.end(); ++it) {
-    const std::string& resource = it->first;
+  for (auto& [resource, where] : defined_) {
     const auto space = resource.rfind(' ');
-    if (space == std::string::npos || it->second.pointer.empty()) continue;
-    order.push_back({std::string_view(resource).substr(space + 1), it});
-  }
-  std::sort(order.begin(), order.end(), [](const entry& a, const entry& b) {
-    return a.id != b.id ? a.id < b.id : a.at->first < b.at->first;
-  });
-  for (auto& e : order) {
-    out.locations.emplace_hint(out.locations.end(), std::string(e.id),
-                               source_location{files_[e.at->second.file], 0, 0, std::move(e.at->second.pointer)});
-    defined_.erase(e.at);
+    if (space == std::string::npos || where.pointer.empty()) continue;
+    out.locations.emplace(resource.substr(space + 1), source_location{files_[where.file], 0, 0, std::move(where.pointer)});
   }
   defined_.clear();
   return out;

@@ -222,7 +222,7 @@ class importer {
   load_options options_;
   network net_;
   std::vector<diagnostic> diagnostics_;
-  std::unordered_map<std::string, provenance> defined_;  // by label; take() orders them
+  std::map<std::string, provenance> defined_;
   std::vector<std::string> files_;  // provenance::file indexes these
   std::unordered_map<std::string, std::uint32_t> file_index_;
   // The interfaces in net_ by id (views of its keys): an instance's copy of each is looked up
