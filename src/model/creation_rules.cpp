@@ -228,9 +228,10 @@ class checker {
           e.attachment && e.attachment->instance ? n_.find(*e.attachment->instance) : nullptr;
       const std::string_view kind = owner_instance ? "instance" : "network interface";
       const std::string& owner = owner_instance ? owner_instance->id.value : id.value;
+      const network_interface& eni = e;  // clang 14 lambdas cannot capture a structured binding
       auto label = [&] {
-        return owner_instance ? "instance " + named(*owner_instance) + ", interface " + id.value + ","
-                              : "network interface " + named(e);
+        return owner_instance ? "instance " + named(*owner_instance) + ", interface " + eni.id.value + ","
+                              : "network interface " + named(eni);
       };
       if (e.security_groups.size() > quota_security_groups_per_interface)
         refuse("QUOTA-3", "over_quota", std::string(kind), owner, "security_groups",
