@@ -10,6 +10,7 @@
 #include <iostream>
 #include <memory>
 #include <string>
+#include <utility>
 
 namespace vpcsim::cli {
 
@@ -19,6 +20,15 @@ struct validate_options {
   std::string input;
   std::string region;
 };
+
+// The loaded input is not freed when the command ends: the process ends right after, and freeing
+// a large model costs as much as a quarter of the command (`enterprise`, 48,000 instances: 0.4 s of
+// 1.8 s). One result is kept at a time, so a caller that runs commands in one process (the fuzz
+// target) frees each when the next replaces it, and the last stays reachable (not a leak).
+void keep_until_exit(load_result result) {
+  static auto* kept = new std::unique_ptr<load_result>();
+  *kept = std::make_unique<load_result>(std::move(result));
+}
 
 }  // namespace
 
@@ -32,6 +42,7 @@ void add_validate(CLI::App& app, context& ctx) {
     auto result = load_any(opts->input, opts->region);
     report::write_text(result, std::cout);
     ctx.status = result.usable() ? exit_status::ok : exit_status::bad_input;
+    keep_until_exit(std::move(result));
   });
 }
 

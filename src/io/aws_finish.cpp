@@ -9,6 +9,8 @@
 #include <algorithm>
 #include <map>
 #include <set>
+#include <string_view>
+#include <unordered_set>
 
 namespace vpcsim::detail::aws {
 
@@ -21,15 +23,15 @@ void importer::finish() {
 
 bool importer::add_instance_interface(const network_interface& e, location at, location here, bool known_only) {
   at.resource = here.resource = label("network-interface", e.id.value);
-  if (const network_interface* known = net_.find(e.id)) {
+  if (const auto known = interfaces_.find(e.id.value); known != interfaces_.end()) {
     // Both copies describe one interface, which lives in one subnet for its whole life.
-    if (known->subnet != e.subnet)
-      report(messages::interface_in_two_subnets(here, known->subnet, where_defined(at.resource), e.subnet));
+    if (known->second->subnet != e.subnet)
+      report(messages::interface_in_two_subnets(here, known->second->subnet, where_defined(at.resource), e.subnet));
     return true;
   }
   if (known_only) return false;
   define(at, e.where, k::reservations);
-  net_.put(e);
+  put(e);
   return true;
 }
 
@@ -320,9 +322,14 @@ void importer::validate() {
     if (!net_.find(n.subnet)) report(messages::missing_subnet(at("nat-gateway", id.value), n.subnet));
   }
   for (const auto& [id, e] : net_.all<vpc_endpoint>()) check_vpc("vpc-endpoint", id.value, e.vpc);
+  // The instances some interface is attached to, from one pass over the interfaces (as
+  // network::interfaces_of finds them, without a lookup per instance).
+  std::unordered_set<std::string_view> attached;
+  attached.reserve(net_.all<network_interface>().size());
+  for (const auto& [id, e] : net_.all<network_interface>())
+    if (e.attachment && e.attachment->instance) attached.insert(e.attachment->instance->value);
   for (const auto& [id, i] : net_.all<instance>())
-    if (i.subnet && net_.interfaces_of(id).empty())
-      report(messages::instance_without_interface(at("instance", id.value)));
+    if (i.subnet && !attached.contains(id.value)) report(messages::instance_without_interface(at("instance", id.value)));
 }
 
 }  // namespace vpcsim::detail::aws

@@ -214,6 +214,9 @@ class importer {
   // Records where `at.resource` is defined.
   void define(const location& at, const scope& where, std::string_view top_key);
   bool merge_attachment(const transit_gateway_attachment& a);
+  // net_.put, keeping `interfaces_` in step.
+  template <class T>
+  void put(T resource);
   bool merge_prefix_list(const prefix_list& p);
 
   load_options options_;
@@ -222,6 +225,9 @@ class importer {
   std::map<std::string, provenance> defined_;
   std::vector<std::string> files_;  // provenance::file indexes these
   std::unordered_map<std::string, std::uint32_t> file_index_;
+  // The interfaces in net_ by id (views of its keys): an instance's copy of each is looked up
+  // here, where the map's nodes would be one cache miss per level.
+  std::unordered_map<std::string_view, const network_interface*> interfaces_;
   bool saw_anything_ = false;
   bool recognised_ = false;        // a top-level key of a describe-* response was read
   bool looks_like_design_ = false;  // a top-level key of a native design was seen (`vpcs`, ...)
@@ -335,7 +341,7 @@ void importer::add(T resource, const location& at, std::string_view top_key) {
       if (resource.where < it->second.where) {
         defined_.erase(it);
         define(at, resource.where, top_key);
-        net_.put(std::move(resource));
+        put(std::move(resource));
       }
       return;
     }
@@ -351,7 +357,19 @@ void importer::add(T resource, const location& at, std::string_view top_key) {
     return;
   }
   define(at, resource.where, top_key);
-  net_.put(std::move(resource));
+  put(std::move(resource));
+}
+
+template <class T>
+void importer::put(T resource) {
+  if constexpr (std::is_same_v<T, network_interface>) {
+    const auto id = resource.id;
+    net_.put(std::move(resource));
+    const auto it = net_.all<network_interface>().find(id);  // the path just taken: in cache
+    interfaces_[it->first.value] = &it->second;
+  } else {
+    net_.put(std::move(resource));
+  }
 }
 
 template <class F>

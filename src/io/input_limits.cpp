@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cerrno>
+#include <cstdint>
 #include <cstring>
 #include <fstream>
 #include <unordered_set>
@@ -82,6 +83,20 @@ struct object_state {
   bool hashed = false;      // its keys are in the hash set of its depth
 };
 
+// Eight bytes of `text` from `at` (a whole word, so that runs are skipped a word at a time).
+std::uint64_t word_at(std::string_view text, std::size_t at) {
+  std::uint64_t w;
+  std::memcpy(&w, text.data() + at, sizeof w);
+  return w;
+}
+constexpr std::uint64_t ones = 0x0101010101010101ULL;
+// Nonzero when some byte of `w` is zero.
+constexpr std::uint64_t has_zero_byte(std::uint64_t w) { return (w - ones) & ~w & (ones << 7); }
+// Nonzero when some byte of `w` ends a string's run of ordinary bytes: `"`, `\` or a newline.
+constexpr std::uint64_t has_string_stop(std::uint64_t w) {
+  return has_zero_byte(w ^ (ones * '"')) | has_zero_byte(w ^ (ones * '\\')) | has_zero_byte(w ^ (ones * '\n'));
+}
+
 // Up to this many keys an object's keys are searched linearly; beyond, they go to a hash set.
 constexpr std::size_t linear_keys = 32;
 
@@ -159,9 +174,10 @@ std::optional<json_structure_problem> structure_problem(std::string_view text, s
   enum class state { code, string, escape, line_comment, block_comment } s = state::code;
   char prev = 0;
   // Runs of bytes that change nothing (a string's ordinary bytes, spaces between tokens) are
-  // skipped at once: most of a capture is either.
-  auto skip_run = [&](std::size_t& i, auto ordinary) {
+  // skipped at once, a word at a time while whole words are ordinary: most of a capture is either.
+  auto skip_run = [&](std::size_t& i, auto ordinary, auto whole_word_ordinary) {
     std::size_t j = i + 1;
+    while (j + 8 <= text.size() && whole_word_ordinary(word_at(text, j))) j += 8;
     while (j < text.size() && ordinary(text[j])) ++j;
     column += j - i - 1;
     i = j - 1;
@@ -170,12 +186,13 @@ std::optional<json_structure_problem> structure_problem(std::string_view text, s
     char c = text[i];
     ++column;
     if (s == state::string && c != '"' && c != '\\' && c != '\n') {
-      skip_run(i, [](char x) { return x != '"' && x != '\\' && x != '\n'; });
+      skip_run(i, [](char x) { return x != '"' && x != '\\' && x != '\n'; },
+               [](std::uint64_t w) { return !has_string_stop(w); });
       prev = text[i];
       continue;
     }
     if (s == state::code && c == ' ') {
-      skip_run(i, [](char x) { return x == ' '; });
+      skip_run(i, [](char x) { return x == ' '; }, [](std::uint64_t w) { return w == ones * ' '; });
       prev = ' ';
       continue;
     }

@@ -223,21 +223,24 @@ class checker {
     for (const auto& [id, e] : n_.all<network_interface>()) {
       // An endpoint's or NAT gateway's own interfaces: their owner's rules above speak for them.
       if (e.requester_managed || e.interface_type != "interface") continue;
-      std::string kind = "network interface", owner = id.value, label = "network interface " + named(e);
-      if (e.attachment && e.attachment->instance)
-        if (const auto* i = n_.find(*e.attachment->instance)) {
-          kind = "instance";
-          owner = i->id.value;
-          label = "instance " + named(*i) + ", interface " + id.value + ",";
-        }
+      // The words are built only for a refusal (most interfaces have none).
+      const instance* owner_instance =
+          e.attachment && e.attachment->instance ? n_.find(*e.attachment->instance) : nullptr;
+      const std::string_view kind = owner_instance ? "instance" : "network interface";
+      const std::string& owner = owner_instance ? owner_instance->id.value : id.value;
+      const network_interface& eni = e;  // clang 14 lambdas cannot capture a structured binding
+      auto label = [&] {
+        return owner_instance ? "instance " + named(*owner_instance) + ", interface " + eni.id.value + ","
+                              : "network interface " + named(eni);
+      };
       if (e.security_groups.size() > quota_security_groups_per_interface)
-        refuse("QUOTA-3", "over_quota", kind, owner, "security_groups",
-               label + " has " + std::to_string(e.security_groups.size()) + " security groups; AWS's default quota is " +
+        refuse("QUOTA-3", "over_quota", std::string(kind), owner, "security_groups",
+               label() + " has " + std::to_string(e.security_groups.size()) + " security groups; AWS's default quota is " +
                    std::to_string(quota_security_groups_per_interface) + " per interface (raise it with Service Quotas first)");
       for (const auto& gid : e.security_groups)
         if (const auto* g = n_.find(gid); g && different_vpcs(g->vpc, e.vpc))
-          refuse("SG-2", "other_vpc", kind, owner, "security_groups",
-                 label + " in VPC " + named(n_, e.vpc) + " uses security group " + named(*g) + " of VPC " + named(n_, g->vpc) +
+          refuse("SG-2", "other_vpc", std::string(kind), owner, "security_groups",
+                 label() + " in VPC " + named(n_, e.vpc) + " uses security group " + named(*g) + " of VPC " + named(n_, g->vpc) +
                      "; a security group can only be used in its VPC");
     }
   }

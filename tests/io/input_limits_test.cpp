@@ -167,3 +167,28 @@ TEST_CASE("a UTF-16 byte order mark is named, with how to save the file as UTF-8
                             "writes UTF-8)");
   }
 }
+
+TEST_CASE("positions after long strings and runs of spaces are exact whichever byte of a word ends the run",
+          "[io][limits][duplicate_key]") {
+  // The scan skips ordinary bytes eight at a time: a quote, a backslash or a newline at any
+  // offset within a word ends the run where a byte-at-a-time reading would.
+  for (std::size_t pad = 0; pad < 20; ++pad) {
+    for (const char* stop : {"\\\"", "\\n", "\n"}) {
+      const std::string spaces(pad, ' ');
+      const std::string value = std::string(pad, 'v') + stop + std::string(pad % 7, 'w');
+      const std::string text = "{" + spaces + "\"a\": \"" + value + "\"," + spaces + "\"a\": 2}";
+      std::size_t line = 1, column = 0;
+      const std::size_t second = text.rfind("\"a\"");
+      for (std::size_t i = 0; i <= second; ++i) {
+        ++column;
+        if (text[i] == '\n' && i < second) {
+          ++line;
+          column = 0;
+        }
+      }
+      INFO(text);
+      CHECK(duplicate(text) == " | duplicate key \"a\" in one object (line " + std::to_string(line) + ", column " +
+                                   std::to_string(column) + "); JSON leaves its value ambiguous");
+    }
+  }
+}
