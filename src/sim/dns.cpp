@@ -297,6 +297,16 @@ resolution_result resolve(const network& net, const std::string& to, const vpc_i
     out.dest = d;
     return out;
   }
+  // An IPv6 address: the flow is IPv6 and meets IPv6 routes, rules and entries only (RT-9, NACL-9).
+  if (auto a6 = parse_address6(to)) {
+    d.address = *a6;
+    d.by = "IP address";
+    out.dest = d;
+    return out;
+  }
+  // No name has a colon: text with one was meant as an IPv6 address.
+  if (to.find(':') != std::string::npos)
+    throw usage_error("vpcsim.trace.unknown_destination", "'" + to + "' is not a valid IPv6 address");
   if (to.rfind("i-", 0) == 0) {
     const auto* inst = net.find(instance_id{to});
     if (!inst) throw usage_error("vpcsim.trace.unknown_destination", "instance " + to + " is not in the input");

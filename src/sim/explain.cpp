@@ -89,7 +89,8 @@ using engine::walk_state;
 using rules::flow_text;
 
 std::string str(std::string_view s) { return std::string(s); }
-std::string ip(std::uint32_t a) { return address4{a}.to_string(); }
+template <class K>
+std::string ip(K a) { return vpcsim::to_string(a); }  // either family
 
 class path_recorder {
  public:
@@ -99,9 +100,12 @@ class path_recorder {
                 const network_interface& src, const instance* inst, const flow_request& req, answer& ans)
       : net_(net), t_(t), dest_(dest), src_(src), inst_(inst), req_(req), ans_(ans) {}
 
-  void hop(const walk_state& w, const event& e);
-  void note(const walk_state& w, const event& e);
-  void stop(const walk_state& w, const event& e);
+  template <class K>
+  void hop(const walk_state<K>& w, const event& e);
+  template <class K>
+  void note(const walk_state<K>& w, const event& e);
+  template <class K>
+  void stop(const walk_state<K>& w, const event& e);
 
   std::string message, fix;
 
@@ -119,6 +123,8 @@ class path_recorder {
 
   std::string flow() const { return flow_text(req_.protocol, req_.port); }
   std::string dest() const { return dest_.address.to_string(); }
+  // A host's block in the flow's family: `/32`, or `/128` for IPv6.
+  std::string host() const { return dest_.address.is_v6() ? "/128" : "/32"; }
   const network_interface* eni_model(std::uint32_t ix) const { return t_.enis[ix].model; }
   const vpc_endpoint& endpoint(std::uint32_t ix) const { return *t_.endpoint_models[ix]; }
   // An appliance as answers name it: `eni-… of i-…` when its instance is in the input.
@@ -131,7 +137,8 @@ class path_recorder {
   std::string no_route_fix(const event& e) const;
   std::string service_of_destination() const;
   std::string cycle_to(std::string_view table) const;
-  std::optional<address4> public_source(const walk_state& w) const;
+  template <class K>
+  std::optional<address4> public_source(const walk_state<K>& w) const;
 
   const network& net_;
   const compiled_network::tables& t_;
@@ -153,7 +160,7 @@ std::string path_recorder::missing_sg_rule_fix() const {
   if (dest_.endpoint)
     return "Add an outbound rule to " + group + " allowing " + what + " to the subnets of " + dest_.endpoint->id.str() +
            " or to its security group (IF-7b)";
-  return "Add an outbound rule to " + group + " allowing " + what + " to " + dest() + "/32 or a CIDR that contains it";
+  return "Add an outbound rule to " + group + " allowing " + what + " to " + dest() + host() + " or a CIDR that contains it";
 }
 
 // The fix looks at what the VPC has. An endpoint path names the service's existing gateway endpoint
@@ -189,7 +196,10 @@ std::string path_recorder::no_route_fix(const event& e) const {
         break;
       }
   const std::string internet_path =
-      "add a route to " + rt + " for " + dest() + " (for example 0.0.0.0/0 to a NAT gateway or internet gateway)";
+      "add a route to " + rt + " for " + dest() +
+      (dest_.address.is_v6() ? " (for example ::/0 to an egress-only internet gateway or internet gateway; RT-9: 0.0.0.0/0 "
+                               "does not match IPv6)"
+                             : " (for example 0.0.0.0/0 to a NAT gateway or internet gateway)");
   const bool private_design = !net_.endpoints_in(v).empty();
   std::string out;
   if (endpoint_path.empty()) out = internet_path;
@@ -212,7 +222,7 @@ std::string path_recorder::service_of_destination() const {
   if (!dest_.service.empty()) return dest_.service;
   for (const auto& [id, pl] : net_.all<prefix_list>())
     for (const auto& c : pl.cidrs)
-      if (c.contains(dest_.address))
+      if (dest_.address.is_v4() && c.contains(dest_.address.to_v4()))
         if (auto parts = services::parse_endpoint_service_name(pl.name)) return parts->short_name;
   return {};
 }
@@ -232,24 +242,28 @@ std::string path_recorder::cycle_to(std::string_view table) const {
 // IGW-5: the public IPv4 the internet gateway maps the source to: the NAT gateway's Elastic IP
 // (0.0.0.0 when the capture lacks it), the source's own, or an appliance's acting as a NAT
 // instance (RT-13).
-std::optional<address4> path_recorder::public_source(const walk_state& w) const {
+template <class K>
+std::optional<address4> path_recorder::public_source(const walk_state<K>& w) const {
   if (w.via_nat) {
     const auto* nat = t_.nats[w.nat].model;
     for (const auto& a : nat->addresses)
       if (a.public_ip) return a.public_ip;
     return address4{};
   }
-  if (auto p = src_.public_ip_for(address4{w.src_addr})) return p;
+  if constexpr (!walk_state<K>::v6)
+    if (auto p = src_.public_ip_for(address4{w.src_addr})) return p;
   if (w.appliance)
     if (const auto* eni = eni_model(static_cast<std::uint32_t>(w.appliance - t_.enis.data())); eni && eni->primary_ip())
       return eni->public_ip_for(*eni->primary_ip());
   return std::nullopt;
 }
 
-void path_recorder::hop(const walk_state& w, const event& e) {
+template <class K>
+void path_recorder::hop(const walk_state<K>& w, const event& e) {
   switch (e.what) {
     case ev::start: {
-      const std::string where = src_.primary_ip()->to_string() + " in " + src_.subnet.str() + " of " + src_.vpc.str();
+      const std::string where = (walk_state<K>::v6 ? ip(w.src_addr) : src_.primary_ip()->to_string()) + " in " +
+                                src_.subnet.str() + " of " + src_.vpc.str();
       if (inst_)
         add(inst_->id.str(), "instance", "", "", "",
             "The flow starts at instance " + inst_->id.str() + " (" + src_.id.str() + ", " + where + ").");
@@ -258,7 +272,7 @@ void path_recorder::hop(const walk_state& w, const event& e) {
       return;
     }
     case ev::sg_egress: {
-      const auto& r = t_.sg_rules[e.sg_rule];
+      const auto& r = w.f.sg_rules[e.sg_rule];
       const std::string rule = describe(*r.rule, false);
       add(r.owner->id.str(), "security-group", "egress", rule, "SG-5",
           "Security group " + r.owner->id.str() + " of " + src_.id.str() + " lets the packet out: its outbound rule '" + rule +
@@ -281,13 +295,13 @@ void path_recorder::hop(const walk_state& w, const event& e) {
           "Route table " + rt + (main ? " (the VPC's main table: " + s + " has no explicit association, RT-2)" : " of " + s) +
               " sends " + dest() + " by its most specific matching route, " + describe(r) +
               (std::holds_alternative<prefix_list_id>(r.destination)
-                   ? " (the prefix list's entry " + t_.bound_words[e.interval].matched.to_string() + " matches)"
+                   ? " (the prefix list's entry " + w.f.bound_words[e.interval].matched.to_string() + " matches)"
                    : "") +
               ".");
       return;
     }
     case ev::sg_ingress: {
-      const auto& r = t_.sg_rules[e.sg_rule];
+      const auto& r = w.f.sg_rules[e.sg_rule];
       const auto& eni = t_.enis[e.eni];
       const std::string rule = describe(*r.rule, true);
       const bool ep = eni.endpoint != npos;
@@ -341,6 +355,12 @@ void path_recorder::hop(const walk_state& w, const event& e) {
       return;
     }
     case ev::igw: {
+      if constexpr (walk_state<K>::v6) {  // IGW-5: no translation for IPv6
+        add(str(e.text), "internet-gateway", "", "", "IGW-5",
+            "Internet gateway " + str(e.text) + " sends the IPv6 packet to the internet untranslated: its source is " +
+                ip(w.src_addr) + ", the instance's own IPv6 address.");
+        return;
+      }
       const auto pub = public_source(w);
       const std::string mapped = pub && *pub != address4{} ? "source becomes " + pub->to_string() : std::string{};
       add(str(e.text), "internet-gateway", "", mapped, "IGW-5",
@@ -348,6 +368,11 @@ void path_recorder::hop(const walk_state& w, const event& e) {
               (mapped.empty() ? std::string{} : " (" + pub->to_string() + ")") + " and sends the packet to the internet.");
       return;
     }
+    case ev::eigw:
+      add(str(e.text), "egress-only-internet-gateway", "", "", "IGW-8",
+          "Egress-only internet gateway " + str(e.text) + " sends the IPv6 packet to the internet; it lets the replies back "
+          "in and never admits a connection initiated from the internet.");
+      return;
     case ev::gateway_endpoint: {
       const auto& ep = endpoint(e.endpoint);
       add(ep.id.str(), "gateway-endpoint", "", "", "GW-6",
@@ -356,7 +381,7 @@ void path_recorder::hop(const walk_state& w, const event& e) {
       return;
     }
     case ev::appliance_sg: {
-      const auto& r = t_.sg_rules[e.sg_rule];
+      const auto& r = w.f.sg_rules[e.sg_rule];
       const bool ingress = !e.egress;
       const std::string rule = describe(*r.rule, ingress);
       add(r.owner->id.str(), "security-group", ingress ? "ingress" : "egress", rule, "SG-5",
@@ -404,7 +429,7 @@ void path_recorder::hop(const walk_state& w, const event& e) {
       add(acl, "network-acl", e.egress ? "outbound" : "inbound", decision, "NACL-7",
           "The reply " + std::string(e.egress ? "leaves " : "enters ") + str(t_.subnets[e.subnet].id) + ": network ACL " +
               acl + " is stateless and checks it again, and rule " + decision + " allows " +
-              (e.egress ? "it to " : "it from ") + ip(e.address) + ports + ".",
+              (e.egress ? "it to " : "it from ") + ip(w.key(e.address)) + ports + ".",
           "return");
       return;
     }
@@ -412,7 +437,8 @@ void path_recorder::hop(const walk_state& w, const event& e) {
   }
 }
 
-void path_recorder::note(const walk_state& w, const event& e) {
+template <class K>
+void path_recorder::note(const walk_state<K>& w, const event& e) {
   switch (e.what) {
     case ev::policy_allows: {
       const auto& ep = endpoint(e.endpoint);
@@ -435,7 +461,7 @@ void path_recorder::note(const walk_state& w, const event& e) {
     case ev::warn_shadowed: {
       const route& r = *t_.routes[e.route].r;
       warn("route " + describe(r) + " is more specific than (or equal to) the prefix-list route " +
-           describe(*t_.bound_words[e.interval].shadowed) + "; traffic to " + dest() + " bypasses the gateway endpoint (GW-7b, GW-7c)");
+           describe(*w.f.bound_words[e.interval].shadowed) + "; traffic to " + dest() + " bypasses the gateway endpoint (GW-7b, GW-7c)");
       return;
     }
     case ev::warn_default_group: {
@@ -481,7 +507,8 @@ void path_recorder::note(const walk_state& w, const event& e) {
   }
 }
 
-void path_recorder::stop(const walk_state& w, const event& e) {
+template <class K>
+void path_recorder::stop(const walk_state<K>& w, const event& e) {
   const std::string d = dest(), src = ip(w.src_addr);
   switch (e.what) {
     case ev::stop_instance_state:
@@ -497,11 +524,17 @@ void path_recorder::stop(const walk_state& w, const event& e) {
     }
     case ev::stop_acl: {
       const std::string acl = str(t_.acls[e.acl].id), dir = e.egress ? "outbound" : "inbound";
-      const std::string peer = ip(e.address);
+      const std::string peer = ip(w.key(e.address));
       say("Network ACL " + acl + " of " + str(t_.subnets[e.subnet].id) + " does not allow " + dir + " " + flow() +
               (e.egress ? " to " : " from ") + peer + " (NACL-5, NACL-6)",
-          "Add an " + dir + " rule to " + acl + " allowing " + flow() + (e.egress ? " to " : " from ") + peer +
-              "/32 or a CIDR that contains it, numbered below any rule that denies it");
+          walk_state<K>::v6
+              // NACL-9, NACL-10: IPv4 entries never match IPv6; the default NACL's `101 ::/0` entries.
+              ? "Add an " + dir + " IPv6 rule to " + acl + " allowing " + flow() + (e.egress ? " to " : " from ") +
+                    "::/0 (or " + peer + "/128 or an IPv6 CIDR that contains it), numbered below any rule that denies it, "
+                    "and an " + (e.egress ? "inbound" : "outbound") + " IPv6 rule allowing the return traffic on ports "
+                    "1024-65535 (NACLs are stateless, NACL-7); IPv4 entries never match IPv6 (NACL-9)"
+              : "Add an " + dir + " rule to " + acl + " allowing " + flow() + (e.egress ? " to " : " from ") + peer +
+                    "/32 or a CIDR that contains it, numbered below any rule that denies it");
       return;
     }
     case ev::stop_loop: {
@@ -562,7 +595,7 @@ void path_recorder::stop(const walk_state& w, const event& e) {
              ", and a rule that references the source's security group matches across it only with security group "
              "referencing support, off by default (SG-17)";
       say(m, "Add an inbound rule to " + first + " allowing " + flow() + " from " + src +
-                 (w.indirect() ? "/32 or the client subnet's CIDR" : "/32, the client subnet's CIDR, or the client's security group") +
+                 host() + (w.indirect() ? " or the client subnet's CIDR" : ", the client subnet's CIDR, or the client's security group") +
                  (ep ? " (ECR-3, IF-7)" : ""));
       return;
     }
@@ -633,6 +666,27 @@ void path_recorder::stop(const walk_state& w, const event& e) {
               ", or route the subnet's internet traffic through a NAT gateway in a public subnet (NAT-4)");
       return;
     }
+    case ev::stop_no_ipv6_address:
+      say(str(w.src.igw_component) + " has no IPv6 address, so it cannot send IPv6 to " + d +
+              "; an instance needs an IPv6 address from its subnet's IPv6 CIDR (IGW-3)",
+          "Assign an IPv6 address to " + src_.id.str() + " (aws ec2 assign-ipv6-addresses --network-interface-id " +
+              src_.id.str() + " --ipv6-address-count 1); its subnet " + src_.subnet.str() +
+              " needs an IPv6 CIDR block from its VPC's");
+      return;
+    case ev::stop_nat_ipv6:
+      say("NAT gateway " + str(t_.nats[e.nat].id) + " does not carry IPv6 to " + d +
+              ": a NAT gateway carries IPv6 only as NAT64 toward 64:ff9b::/96 with DNS64 (NAT-10)",
+          "Route ::/0 to an egress-only internet gateway (outbound only, IGW-8) or an internet gateway instead");
+      return;
+    case ev::stop_eigw_detached: {
+      const std::string v = str(t_.vpcs[e.vpc].id), g = str(e.text);
+      say("Egress-only internet gateway " + g + " is not attached to " + v + " (IGW-8, IGW-2)", "Attach " + g + " to " + v);
+      return;
+    }
+    case ev::stop_eigw_ipv4:
+      say("Egress-only internet gateway " + str(e.text) + " carries IPv6 only, not the IPv4 packet to " + d + " (IGW-8)",
+          "Route IPv4 internet traffic to a NAT gateway or an internet gateway");
+      return;
     case ev::stop_gateway_endpoint_state: {
       const auto& ep = t_.endpoints[e.endpoint];
       say("Gateway endpoint " + str(ep.id) + " is " + str(ep.state) + ", not available", "Recreate the endpoint");
@@ -657,11 +711,11 @@ void path_recorder::stop(const walk_state& w, const event& e) {
     case ev::stop_appliance_sg: {
       const bool ingress = !e.egress;
       const std::string dir = ingress ? "inbound" : "outbound";
-      const std::string what = flow() + (ingress ? " from " : " to ") + ip(e.address);
+      const std::string what = flow() + (ingress ? " from " : " to ") + ip(w.key(e.address));
       const auto& eni = t_.enis[e.eni];
       say("The security groups of appliance " + appliance_name(e.eni) + " have no " + dir + " rule that allows " + what +
               "; an appliance's groups filter the traffic it forwards (SG-5, SG-6)",
-          "Add an " + dir + " rule to " + str(eni.egress_component) + " allowing " + what + "/32 or a CIDR that contains it");
+          "Add an " + dir + " rule to " + str(eni.egress_component) + " allowing " + what + host() + " or a CIDR that contains it");
       return;
     }
     case ev::stop_source_dest_check: {
@@ -784,14 +838,15 @@ void path_recorder::stop(const walk_state& w, const event& e) {
       return;
     }
     case ev::stop_acl_reply: {
-      const std::string acl = str(t_.acls[e.acl].id), peer = ip(e.address);
+      const std::string acl = str(t_.acls[e.acl].id), peer = ip(w.key(e.address));
       const std::string dir = e.egress ? "outbound" : "inbound";
       const std::string ports = req_.protocol.has_ports() ? " to ports " + e.ports.to_string() : "";
       const std::string what = req_.protocol.name() + (req_.protocol.has_ports() ? " " + e.ports.to_string() : "");
       say("Network ACL " + acl + " of " + str(t_.subnets[e.subnet].id) + " does not allow the return traffic " +
               (e.egress ? "to " : "from ") + peer + ports + "; NACLs are stateless, so replies need their own rule (NACL-7, NACL-19)",
-          "Add an " + dir + " rule to " + acl + " allowing " + what + (e.egress ? " to " : " from ") + peer +
-              "/32 or a CIDR that contains it (AWS recommends ephemeral ports 1024-65535, NACL-18)");
+          "Add an " + dir + " rule to " + acl + " allowing " + what + (e.egress ? " to " : " from ") + peer + host() +
+              " or a CIDR that contains it" + (walk_state<K>::v6 ? std::string(" (an IPv6 rule such as ::/0: IPv4 entries never match IPv6, NACL-9)") : std::string()) +
+              " (AWS recommends ephemeral ports 1024-65535, NACL-18)");
       return;
     }
     default: return;
@@ -813,9 +868,17 @@ answer full_answer(const network& net, const compiled_network::tables& t, const 
   ans.warnings = dest.warnings;
   ans.resolved = resolution{dest.address.to_string(), dest.by, dest.zone ? dest.zone->id.str() : std::string(), dest.record};
   path_recorder rec(net, t, dest, src_model, inst, req, ans);
-  engine::walk w(t, src, leg, req.protocol, req.port, req.client_ports, req.max_hops, rec);
-  w.run(inst);
-  const auto& v = w.v;
+  // RT-9: the walk in the destination's family.
+  const leg_verdict v = [&] {
+    if (leg.address.is_v6()) {
+      engine::walk<path_recorder, uint128> w(t, src, leg, req.protocol, req.port, req.client_ports, req.max_hops, rec);
+      w.run(inst);
+      return w.v;
+    }
+    engine::walk<path_recorder, std::uint32_t> w(t, src, leg, req.protocol, req.port, req.client_ports, req.max_hops, rec);
+    w.run(inst);
+    return w.v;
+  }();
   ans.reachable = v.reachable;
   if (v.via != via_kind::none) ans.via = std::string(to_string(v.via));
   if (v.blocked) {

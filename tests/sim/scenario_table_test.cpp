@@ -42,8 +42,8 @@ const engines& scenario(const std::string& name) {
   static std::map<std::string, std::unique_ptr<engines>> cache;
   auto& slot = cache[name];
   if (!slot) {
-    const auto dir = scenarios / name;
-    REQUIRE(std::filesystem::is_directory(dir));
+    const auto dir = scenarios / name;  // a capture folder, or a design file
+    REQUIRE((std::filesystem::is_directory(dir) || std::filesystem::is_regular_file(dir)));
     auto loaded = vpcsim::load(dir);
     std::string diagnostics;
     for (const auto& d : loaded.diagnostics) diagnostics += d.to_string() + "\n";

@@ -74,7 +74,7 @@ struct blocked_rule {
   std::string_view prefix;
   std::string_view text;
   rule_ref object;
-  address4 address;
+  ip_address address;  ///< of the flow's family
   port_range ports{};
   bool egress = false;
 };
@@ -116,7 +116,7 @@ struct resolution_result;
 struct compiled_leg {
   bool resolved = false;
   std::string_view fail_code, fail_component, fail_rule;  ///< DNS failure (DNS-4)
-  address4 address;
+  ip_address address;  ///< IPv4 or IPv6: the walk runs in this address's family (RT-9)
   const compiled_policy_table* policy = nullptr;
   /// The interface endpoint the name resolved to, as an index of the tables; none: UINT32_MAX.
   std::uint32_t endpoint = UINT32_MAX;
