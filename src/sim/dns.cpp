@@ -299,6 +299,10 @@ resolution_result resolve(const network& net, const std::string& to, const vpc_i
   }
   // An IPv6 address: the flow is IPv6 and meets IPv6 routes, rules and entries only (RT-9, NACL-9).
   if (auto a6 = parse_address6(to)) {
+    if (a6->is_v4_mapped())  // `::ffff:a.b.c.d` means the IPv4 address (RFC 4291)
+      throw usage_error("vpcsim.trace.unknown_destination",
+                        "'" + to + "' is an IPv4-mapped IPv6 address; give the IPv4 address " +
+                            boost::asio::ip::make_address_v4(boost::asio::ip::v4_mapped, *a6).to_string());
     d.address = *a6;
     d.by = "IP address";
     out.dest = d;

@@ -56,7 +56,7 @@ inline typename family_of<K>::address address_of(K a) {
   else return address4{a};
 }
 template <class K>
-inline ip_address to_ip(K a) {
+inline any_address to_ip(K a) {
   return address_of(a);
 }
 
@@ -114,7 +114,6 @@ struct c_eni {
   std::uint32_t subnet = npos, vpc = npos, endpoint = npos;
   span groups;     // security group indices, for group references (SG-15)
   c_eni_family<std::uint32_t> v4;
-  c_eni_family<uint128> v6;
   std::string_view egress_component, ingress_component;
   std::string_view igw_component;  // instance id or ENI id (IGW-3)
   bool has_public = false;         // a public IPv4 mapped to the primary address (IGW-3, RT-13)
@@ -122,6 +121,7 @@ struct c_eni {
   std::string_view defaulted_group;  // IF-7: the VPC's default group an endpoint without groups took
   // As an appliance (RT-14): its source/destination check.
   bool source_dest_check = true;
+  c_eni_family<uint128> v6;  // last: IPv4 walks read only the lines before it
 };
 
 // An interface's tables in family K.
@@ -136,12 +136,12 @@ struct c_subnet {
   bool present = false;
   std::uint32_t vpc = npos;
   std::uint32_t lo = 1, hi = 0;    // its IPv4 CIDR
-  uint128 lo6 = 1, hi6 = 0;        // its IPv6 CIDR, empty when it has none
   std::uint32_t acl = npos;     // topology's filtered_by
   std::uint32_t table = npos;   // topology's routes_with (the walk's table)
   std::uint32_t assoc = npos;   // network::route_table_for (the peer's return route, RT-14)
   bool implicit_main = false;   // `table` is the VPC's main table, no explicit association (RT-2)
   std::string_view zone;        // availability zone (a transit gateway attachment's subnet choice)
+  uint128 lo6 = 1, hi6 = 0;     // its IPv6 CIDR, empty when it has none
 };
 
 struct c_route {

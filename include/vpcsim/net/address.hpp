@@ -40,6 +40,23 @@ inline address6 make_address6(uint128 v) noexcept {
   for (int i = 15; i >= 0; --i, v >>= 8) b[static_cast<std::size_t>(i)] = static_cast<unsigned char>(v & 0xff);
   return address6{b};
 }
+/// An address of either family in 16 bytes, trivially copyable: the address a verdict's blocking
+/// rule is about (a verdict is zeroed and copied on the hot path, so it stays as small as it was
+/// with IPv4 only). IPv4 is kept in its IPv4-mapped IPv6 form (`::ffff:a.b.c.d`, RFC 4291 2.5.5.2),
+/// which is what that form means; vpcsim never takes one as an IPv6 destination.
+struct any_address {
+  std::uint64_t hi = 0, lo = 0xffff00000000u;  // 0.0.0.0
+  any_address() = default;
+  any_address(address4 a) noexcept : lo(0xffff00000000u | a.to_uint()) {}  // NOLINT: implicit, as an address converts
+  any_address(const address6& a) noexcept  // NOLINT
+      : hi(static_cast<std::uint64_t>(to_uint(a) >> 64)), lo(static_cast<std::uint64_t>(to_uint(a))) {}
+  bool is_v4() const noexcept { return hi == 0 && (lo >> 32) == 0xffff; }
+  std::string to_string() const {
+    if (is_v4()) return address4{static_cast<std::uint32_t>(lo)}.to_string();
+    return make_address6((uint128{hi} << 64) | lo).to_string();
+  }
+};
+
 /// The address of either family as text (`10.0.1.5`, `2600:1f18::5`).
 inline std::string to_string(std::uint32_t a) { return address4{a}.to_string(); }
 inline std::string to_string(uint128 a) { return make_address6(a).to_string(); }

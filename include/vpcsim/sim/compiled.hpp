@@ -71,12 +71,12 @@ struct blocked_rule {
     tgw_route,       ///< the transit gateway route `object`
   };
   kind what = kind::none;
+  bool egress = false;
+  port_range ports{};
   std::string_view prefix;
   std::string_view text;
   rule_ref object;
-  ip_address address;  ///< of the flow's family
-  port_range ports{};
-  bool egress = false;
+  any_address address;  ///< of the flow's family
 };
 
 /// The verdict of one flow (or one leg of a composite).
