@@ -145,6 +145,18 @@ span route_bounds(const network& net, compiled_network::tables& t, const route_t
   std::sort(starts.begin(), starts.end());
   starts.erase(std::unique(starts.begin(), starts.end()), starts.end());
   const span bounds{static_cast<std::uint32_t>(f.bound_starts.size()), static_cast<std::uint32_t>(starts.size())};
+  const bool lists_present = std::all_of(rt.routes.begin(), rt.routes.end(), [&](const route& r) {
+    const auto* pl_id = std::get_if<prefix_list_id>(&r.destination);
+    return !pl_id || net.find(*pl_id);
+  });
+  if (starts.size() == 1 && lists_present && family_of<K>::v6) {
+    // No IPv6 block at all (the usual IPv4-only table) and no missing prefix list to warn about:
+    // one interval that no route matches, as select_route would say (RT-9), without asking it.
+    f.bound_starts.push_back(0);
+    f.bound_routes.push_back(npos);
+    f.bound_words.push_back(c_interval_t<K>{});
+    return bounds;
+  }
   for (const auto s : starts) {
     // Every address of an elementary interval matches the same routes, so its first decides.
     auto choice = select_route(net, rt, address_of(s));
@@ -386,6 +398,10 @@ compiled_network::compiled_network(const network& net) : net_(net), names_(net),
   for (const auto& [id, ep] : net.all<vpc_endpoint>())
     for (const auto& eni : ep.network_interfaces) endpoint_of[eni.str()].push_back(&ep);
 
+  std::set<std::string, std::less<>> ipv6_vpcs;  // VPCs with an IPv6 CIDR
+  for (const auto& [id, v] : net.all<vpc>())
+    if (!v.ipv6_cidr_blocks.empty()) ipv6_vpcs.insert(id.str());
+
   // ENIs: addresses, groups, and each direction's security group rules as one set (SG-5).
   t.enis.resize(net.all<network_interface>().size());
   std::uint32_t eix = 0;
@@ -440,7 +456,9 @@ compiled_network::compiled_network(const network& net) : net_(net), names_(net),
       if (!own.empty()) f.own_ingress = f.ingress, f.own_ingress_empty = f.ingress_empty;
     };
     sets(c.v4);
-    sets(c.v6);
+    // IPv6 flows exist only in VPCs with an IPv6 CIDR (their interfaces' addresses come from it):
+    // elsewhere no IPv6 packet reaches an interface, so its IPv6 rule sets are never read.
+    if (!e.ipv6_addresses.empty() || ipv6_vpcs.contains(e.vpc.str())) sets(c.v6);
     c.egress_component = e.security_groups.empty() ? c.id : std::string_view(e.security_groups.front().str());
     if (def) c.defaulted_group = def->id.str();
     // The first group, as a view into the network (`in` is a copy).
