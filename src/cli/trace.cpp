@@ -32,13 +32,13 @@ void add_trace(CLI::App& app, context& ctx) {
   add_limit_options(*cmd);
   cmd->add_option("INPUT", opt->input, input_help)->required();
   cmd->add_option("--from", opt->from,
-                  "Source: instance id, network interface id, a private IPv4 of one, a name or logical id, a workload "
+                  "Source: instance id, network interface id, a private IPv4 or an IPv6 address of one, a name or logical id, a workload "
                   "(ECS service, Auto Scaling group, Lambda function, ...: one answer per subnet), or subnet:NAME")
       ->required();
   cmd->add_option("--sg", opt->sgs, "With --from subnet:NAME: the security groups of the hypothetical interface, comma-separated");
   cmd->add_option("--to", opt->to,
                   "Destination: service (s3, dynamodb, ecr.api, ecr.dkr, com.amazonaws.REGION.X), ecr (image pull), "
-                  "hostname, IPv4, an instance or ENI by id or name")
+                  "hostname, IPv4, IPv6 (the flow is then IPv6: IPv6 routes, rules and entries only), an instance or ENI by id or name")
       ->required();
   cmd->add_option("--port", opt->port, "Destination port (default 443)")->check(CLI::Range(0, 65535));
   cmd->add_option("--protocol", opt->protocol, "tcp, udp, icmp or all (default tcp)")

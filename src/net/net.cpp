@@ -131,6 +131,10 @@ std::optional<cidr6> cidr6::parse_canonicalising(std::string_view text) {
   return c;
 }
 
+cidr6::cidr6(const address6& base, int prefix_length)
+    : bytes_(masked(base.to_bytes(), std::clamp(prefix_length, 0, 128))),
+      prefix_(static_cast<std::uint8_t>(std::clamp(prefix_length, 0, 128))) {}
+
 bool cidr6::contains(const address6& a) const noexcept { return masked(a.to_bytes(), prefix_) == bytes_; }
 
 std::string cidr6::to_string() const { return first().to_string() + "/" + std::to_string(prefix_); }

@@ -32,17 +32,17 @@ source_classifier::source_classifier(const compiled_network::tables& t, std::vec
   // Every interval the walk tests `src_addr` against: security group rules (SG-12..SG-15, prefix
   // lists expanded), NACL entries (NACL-5), the route tables' elementary intervals (RT-15..RT-19:
   // routes and prefix lists), the transit gateway tables' (the route back, RT-14).
-  bounds_.reserve(1 + 2 * (t.sg_rules.size() + t.acl_rules.size()) + t.bound_starts.size() + t.tgw_bound_starts.size());
+  bounds_.reserve(1 + 2 * (t.f4.sg_rules.size() + t.f4.acl_rules.size()) + t.f4.bound_starts.size() + t.f4.tgw_bound_starts.size());
   bounds_.push_back(0);
   auto add = [&](std::uint32_t lo, std::uint32_t hi) {
     if (lo > hi) return;  // an empty interval (a group reference, an entry without IPv4) matches no address
     bounds_.push_back(lo);
     if (hi != UINT32_MAX) bounds_.push_back(hi + 1);
   };
-  for (const auto& r : t.sg_rules) add(r.lo, r.hi);
-  for (const auto& r : t.acl_rules) add(r.lo, r.hi);
-  bounds_.insert(bounds_.end(), t.bound_starts.begin(), t.bound_starts.end());
-  bounds_.insert(bounds_.end(), t.tgw_bound_starts.begin(), t.tgw_bound_starts.end());
+  for (const auto& r : t.f4.sg_rules) add(r.lo, r.hi);
+  for (const auto& r : t.f4.acl_rules) add(r.lo, r.hi);
+  bounds_.insert(bounds_.end(), t.f4.bound_starts.begin(), t.f4.bound_starts.end());
+  bounds_.insert(bounds_.end(), t.f4.tgw_bound_starts.begin(), t.f4.tgw_bound_starts.end());
   std::sort(bounds_.begin(), bounds_.end());
   bounds_.erase(std::unique(bounds_.begin(), bounds_.end()), bounds_.end());
 
@@ -65,7 +65,7 @@ source_classifier::source_classifier(const compiled_network::tables& t, std::vec
   // of a group that such a rule references can change a decision.
   auto reference = [&](span rules) {
     for (std::uint32_t i = rules.off; i < rules.off + rules.len; ++i)
-      if (const auto g = t.sg_rules[i].group; g != npos) {
+      if (const auto g = t.f4.sg_rules[i].group; g != npos) {
         if (g >= referenced_.size()) referenced_.resize(g + 1, 0);
         referenced_[g] = 1;
       }
@@ -73,11 +73,11 @@ source_classifier::source_classifier(const compiled_network::tables& t, std::vec
   for (std::size_t i = 0; i < t.enis.size(); ++i) {
     const auto& e = t.enis[i];
     bool reached = appliance_[i] != 0;
-    for (std::uint32_t a = e.addresses.off; !reached && a < e.addresses.off + e.addresses.len; ++a)
-      reached = std::binary_search(named_.begin(), named_.end(), t.u32[a]);
+    for (std::uint32_t a = e.v4.addresses.off; !reached && a < e.v4.addresses.off + e.v4.addresses.len; ++a)
+      reached = std::binary_search(named_.begin(), named_.end(), t.f4.addresses[a]);
     if (!reached) continue;
-    reference(e.ingress);
-    reference(e.own_ingress);
+    reference(e.v4.ingress);
+    reference(e.v4.own_ingress);
   }
 
   // Each distinct outbound rule set, by what it admits: rules that never match (a group or prefix
@@ -88,12 +88,12 @@ source_classifier::source_classifier(const compiled_network::tables& t, std::vec
   std::string canonical;
   std::vector<std::array<std::uint32_t, 5>> rules;
   for (const auto& e : t.enis) {
-    const std::uint64_t span_key = std::uint64_t{e.egress.off} << 32 | e.egress.len;
+    const std::uint64_t span_key = std::uint64_t{e.v4.egress.off} << 32 | e.v4.egress.len;
     if (egress_of_span_.count(span_key)) continue;
     rules.clear();
     bool everything = false;
-    for (std::uint32_t i = e.egress.off; i < e.egress.off + e.egress.len; ++i) {
-      const auto& r = t.sg_rules[i];
+    for (std::uint32_t i = e.v4.egress.off; i < e.v4.egress.off + e.v4.egress.len; ++i) {
+      const auto& r = t.f4.sg_rules[i];
       if (r.group == npos && r.lo > r.hi) continue;
       const port_range ports = r.proto == -1 ? port_range::all() : r.ports;
       if (r.proto == -1 && r.group == npos && r.lo == 0 && r.hi == UINT32_MAX) everything = true;
@@ -144,7 +144,9 @@ std::uint32_t source_classifier::interval(std::uint32_t address) const {
 //  - the groups that an inbound rule of a reachable receiver references (see the constructor), as
 //    a set: `sender()`'s group references (SG-15, `peer_eni->groups`);
 //  - zone: `src.zone` in `through_tgw` (a transit gateway entered from a subnet not in the input);
-//  - IPv6 addresses, raw: for the IPv6 walk (compared for equality until its tables give intervals).
+//  - IPv6 addresses, raw: an IPv6 flow (`walk<R, uint128>`) reads the source's `v6` family only;
+//    a source without an IPv6 address stops at its start (NO_IPV6_ADDRESS), one with them is a
+//    class of its own by these bytes (a VPC holds an address once), so the v4 parts above suffice.
 // A source is a class of its own (returns false) when the walk can meet it as anything but the
 // sender: one of its addresses is a destination (`eni_at(…, dest)` finds it; `arrive_at_eni` reads
 // its inbound groups) or a NAT gateway's address (`sender()`'s `holds(src, src_addr)` after NAT-8,
@@ -154,8 +156,8 @@ bool source_classifier::key(const compiled_source& src, std::uint32_t dest_group
   out.clear();
   const auto& e = t_.enis[src.eni];
   if (appliance_[src.eni]) return false;
-  for (std::uint32_t i = e.addresses.off; i < e.addresses.off + e.addresses.len; ++i)
-    if (std::binary_search(named_.begin(), named_.end(), t_.u32[i])) return false;
+  for (std::uint32_t i = e.v4.addresses.off; i < e.v4.addresses.off + e.v4.addresses.len; ++i)
+    if (std::binary_search(named_.begin(), named_.end(), t_.f4.addresses[i])) return false;
   key_put(out, dest_group);
   // An instance that is not running sends nothing: `run` stops before reading anything else.
   if (src.inst && src.inst->state != "running") {
@@ -167,11 +169,11 @@ bool source_classifier::key(const compiled_source& src, std::uint32_t dest_group
   key_put(out, e.subnet);
   key_put(out, e.vpc);
   key_put(out, e.endpoint);
-  key_put(out, egress_of_span_.at(std::uint64_t{e.egress.off} << 32 | e.egress.len));
-  key_put(out, interval(e.primary));
+  key_put(out, egress_of_span_.at(std::uint64_t{e.v4.egress.off} << 32 | e.v4.egress.len));
+  key_put(out, interval(e.v4.primary));
   const bool egress_own = e.egress_component.data() == e.id.data();
   const bool igw_own = e.igw_component.data() == e.id.data();
-  const std::uint8_t flags = static_cast<std::uint8_t>(e.egress_empty | e.has_public << 1 | e.source_dest_check << 2 |
+  const std::uint8_t flags = static_cast<std::uint8_t>(e.v4.egress_empty | e.has_public << 1 | e.source_dest_check << 2 |
                                                        egress_own << 3 | igw_own << 4 | (src.inst != nullptr) << 5);
   key_put(out, flags);
   // Sorted: `sender()` asks whether any of the groups is the referenced one.
@@ -287,8 +289,9 @@ bool rebase(verdict& v, const compiled_network::tables& t, const compiled_source
     else if (c == re.egress_component.data()) l.component = me.egress_component, changed = true;  // SG-5
     if (l.rule.what == blocked_rule::kind::text && l.rule.text.data() == re.id.data()) l.rule.text = me.id, changed = true;  // IGW-3
     // The source's address (never a destination's or a NAT's: such sources are classes of their own).
-    if (rule_names_address(l.rule.what) && l.rule.address.to_uint() == re.primary)
-      l.rule.address = address4{me.primary}, changed = true;
+    if (rule_names_address(l.rule.what) && l.rule.address.is_v4() &&
+        static_cast<std::uint32_t>(l.rule.address.lo) == re.v4.primary)
+      l.rule.address = address4{me.v4.primary}, changed = true;
   };
   fix(v);
   for (std::uint8_t i = 0; i < v.leg_count; ++i) fix(v.legs[i]);

@@ -48,62 +48,126 @@ std::string_view to_string(via_kind v) noexcept {
 
 namespace {
 
-// Flattens the rules of `groups` in one direction into `out` (SG-5: one set). Returns whether the
-// rule set is empty in the SG_HAS_NO_RULES sense: every group present and without rules.
+// Flattens the rules of `groups` in one direction into `out` (SG-5: one set), in family K: IPv4
+// rules keep IPv4 peers and prefix lists' IPv4 entries, IPv6 rules the IPv6 ones (SG-14); group
+// references hold in both (SG-15). Returns whether the rule set is empty in the SG_HAS_NO_RULES
+// sense: every group present and without rules.
+template <class K>
 bool flatten_groups(const network& net, compiled_network::tables& t, const std::vector<security_group_id>& groups,
                     bool ingress, std::size_t& sg_count, span& out) {
+  using cidr = typename family_of<K>::cidr;
+  auto& f = const_cast<family_tables<K>&>(t.family<K>());
   // ENIs with the same groups share one flattened set.
   std::string& key = t.flattened_key;
-  key.assign(ingress ? "in" : "out");
+  key.assign(family_of<K>::v6 ? "6" : "4");
+  key += ingress ? "in" : "out";
   for (const auto& g : groups) (key += ' ') += g.str();
   if (auto it = t.flattened.find(key); it != t.flattened.end()) {
     out = it->second.first;
     return it->second.second;
   }
-  out.off = static_cast<std::uint32_t>(t.sg_rules.size());
+  out.off = static_cast<std::uint32_t>(f.sg_rules.size());
   bool empty = !groups.empty();
-  // A rule that never matches and carries a warning for the answer (see c_sg_rule::warning).
-  auto marker = [&](c_sg_rule c, std::string text) {
+  // A rule that never matches and carries a warning for the answer (see c_sg_rule_t::warning).
+  auto marker = [&](c_sg_rule_t<K> c, std::string text) {
     c.lo = 1, c.hi = 0, c.group = npos;
     c.warning = static_cast<std::uint32_t>(t.texts.size());
     t.texts.push_back(std::move(text));
-    t.sg_rules.push_back(c);
+    f.sg_rules.push_back(c);
   };
   for (const auto& gid : groups) {
     const auto* g = net.find(gid);
     if (!g || !(ingress ? g->ingress : g->egress).empty()) empty = false;
     if (!g) {  // a missing group allows nothing
-      marker(c_sg_rule{}, "security group " + gid.str() + " is not in the input; it allows nothing");
+      marker(c_sg_rule_t<K>{}, "security group " + gid.str() + " is not in the input; it allows nothing");
       continue;
     }
     for (const auto& r : ingress ? g->ingress : g->egress) {
-      c_sg_rule c;
+      c_sg_rule_t<K> c;
       c.proto = r.protocol.number;
       c.ports = r.protocol.has_ports() ? r.ports : port_range::all();  // SG-12, SG-13
       c.rule = &r;
       c.owner = g;
-      if (const auto* cidr = std::get_if<cidr4>(&r.peer)) {
-        c.lo = cidr->first_uint();
-        c.hi = cidr->last_uint();
-        t.sg_rules.push_back(c);
+      if (const auto* block = std::get_if<cidr>(&r.peer)) {
+        c.lo = block->first_uint();
+        c.hi = block->last_uint();
+        f.sg_rules.push_back(c);
       } else if (const auto* ref = std::get_if<security_group_id>(&r.peer)) {
         c.group = t.intern(t.sg_ix, ref->str(), sg_count);
-        t.sg_rules.push_back(c);
+        f.sg_rules.push_back(c);
       } else if (const auto* pl_id = std::get_if<prefix_list_id>(&r.peer)) {
-        if (const auto* pl = net.find(*pl_id))  // SG-14: any entry of the list; a missing list matches nothing
-          for (const auto& e : pl->cidrs) {
+        if (const auto* pl = net.find(*pl_id)) {  // SG-14: any entry of the list; a missing list matches nothing
+          const auto& entries = [&]() -> const auto& {
+            if constexpr (family_of<K>::v6) return pl->ipv6_cidrs;
+            else return pl->cidrs;
+          }();
+          for (const auto& e : entries) {
             c.lo = e.first_uint();
             c.hi = e.last_uint();
-            t.sg_rules.push_back(c);
+            f.sg_rules.push_back(c);
           }
-        else
+        } else {
           marker(c, "prefix list " + pl_id->str() + " is not in the input; its rules match nothing");
-      }  // IPv6 peers never match an IPv4 flow
+        }
+      }  // the other family's peers never match (SG-14)
     }
   }
-  out.len = static_cast<std::uint32_t>(t.sg_rules.size()) - out.off;
+  out.len = static_cast<std::uint32_t>(f.sg_rules.size()) - out.off;
   t.flattened.emplace(key, std::make_pair(out, empty));
   return empty;
+}
+
+// Boundaries of a block in the family's key space, for elementary interval tables.
+template <class K, class Cidr>
+void add_bounds(std::vector<K>& starts, const Cidr& b) {
+  starts.push_back(b.first_uint());
+  if (b.last_uint() != std::numeric_limits<K>::max()) starts.push_back(b.last_uint() + 1);
+}
+
+// A route table as a sorted interval table in family K: the winner of RT-15..RT-19 (and GW-7) for
+// every elementary interval between route boundaries, decided by the shared `select_route`.
+template <class K>
+span route_bounds(const network& net, compiled_network::tables& t, const route_table& rt, std::uint32_t routes_off) {
+  using cidr = typename family_of<K>::cidr;
+  auto& f = const_cast<family_tables<K>&>(t.family<K>());
+  // Boundaries of every block of this family the table can match (RT-16: prefix lists entry by entry).
+  std::vector<K> starts{0};
+  for (const auto& r : rt.routes) {
+    if (const auto* b = std::get_if<cidr>(&r.destination)) add_bounds(starts, *b);
+    else if (const auto* pl_id = std::get_if<prefix_list_id>(&r.destination))
+      if (const auto* pl = net.find(*pl_id)) {
+        if constexpr (family_of<K>::v6)
+          for (const auto& entry : pl->ipv6_cidrs) add_bounds(starts, entry);
+        else
+          for (const auto& entry : pl->cidrs) add_bounds(starts, entry);
+      }
+  }
+  std::sort(starts.begin(), starts.end());
+  starts.erase(std::unique(starts.begin(), starts.end()), starts.end());
+  const span bounds{static_cast<std::uint32_t>(f.bound_starts.size()), static_cast<std::uint32_t>(starts.size())};
+  const bool lists_present = std::all_of(rt.routes.begin(), rt.routes.end(), [&](const route& r) {
+    const auto* pl_id = std::get_if<prefix_list_id>(&r.destination);
+    return !pl_id || net.find(*pl_id);
+  });
+  if (starts.size() == 1 && lists_present && family_of<K>::v6) {
+    // No IPv6 block at all (the usual IPv4-only table) and no missing prefix list to warn about:
+    // one interval that no route matches, as select_route would say (RT-9), without asking it.
+    f.bound_starts.push_back(0);
+    f.bound_routes.push_back(npos);
+    f.bound_words.push_back(c_interval_t<K>{});
+    return bounds;
+  }
+  for (const auto s : starts) {
+    // Every address of an elementary interval matches the same routes, so its first decides.
+    auto choice = select_route(net, rt, address_of(s));
+    f.bound_starts.push_back(s);
+    f.bound_routes.push_back(choice.chosen ? routes_off + static_cast<std::uint32_t>(choice.index) : npos);
+    c_interval_t<K> words{choice.matched, choice.shadowed_prefix_list_route,
+                          {static_cast<std::uint32_t>(t.texts.size()), static_cast<std::uint32_t>(choice.warnings.size())}};
+    for (auto& w : choice.warnings) t.texts.push_back(std::move(w));
+    f.bound_words.push_back(words);
+  }
+  return bounds;
 }
 
 }  // namespace
@@ -111,7 +175,7 @@ bool flatten_groups(const network& net, compiled_network::tables& t, const std::
 compiled_network::compiled_network(const network& net) : net_(net), names_(net), t_(std::make_unique<tables>()) {
   auto& t = *t_;
   std::size_t n_vpc = 0, n_subnet = 0, n_sg = 0, n_acl = 0, n_table = 0, n_nat = 0, n_igw = 0, n_ep = 0, n_pcx = 0,
-              n_tgw = 0, n_tgwa = 0, n_tgw_rtb = 0;
+              n_tgw = 0, n_tgwa = 0, n_tgw_rtb = 0, n_eigw = 0;
 
   // Dense indices: every id the tables may name, present in the input or not.
   for (const auto& [id, v] : net.all<vpc>()) t.intern(t.vpc_ix, id.str(), n_vpc);
@@ -121,6 +185,7 @@ compiled_network::compiled_network(const network& net) : net_(net), names_(net),
   for (const auto& [id, g] : net.all<nat_gateway>())
     t.intern(t.nat_ix, id.str(), n_nat), t.intern(t.subnet_ix, g.subnet.str(), n_subnet), t.intern(t.vpc_ix, g.vpc.str(), n_vpc);
   for (const auto& [id, g] : net.all<internet_gateway>()) t.intern(t.igw_ix, id.str(), n_igw);
+  for (const auto& [id, g] : net.all<egress_only_internet_gateway>()) t.intern(t.eigw_ix, id.str(), n_eigw);
   for (const auto& [id, e] : net.all<vpc_endpoint>()) t.intern(t.ep_ix, id.str(), n_ep);
   for (const auto& [id, p] : net.all<peering_connection>()) {
     t.intern(t.pcx_ix, id.str(), n_pcx);
@@ -162,17 +227,23 @@ compiled_network::compiled_network(const network& net) : net_(net), names_(net),
       for (const auto& e : a.entries)
         if (e.egress == egress) rules.push_back(&e);
       std::stable_sort(rules.begin(), rules.end(), [](auto* x, auto* y) { return x->rule_number < y->rule_number; });
-      span s{static_cast<std::uint32_t>(t.acl_rules.size()), static_cast<std::uint32_t>(rules.size())};
-      for (const auto* e : rules) {
-        c_acl_rule r;
-        if (e->cidr_block) r.lo = e->cidr_block->first_uint(), r.hi = e->cidr_block->last_uint();
-        r.proto = e->protocol.number;
-        r.ports = e->protocol.has_ports() && e->ports ? *e->ports : port_range::all();
-        r.allow = e->action == rule_action::allow;
-        r.entry = e;
-        t.acl_rules.push_back(r);
-      }
-      (egress ? c.egress : c.ingress) = s;
+      // NACL-9: each family's entries in their own table; an entry of the other family never matches.
+      auto build = [&](auto& f, auto block_of) {
+        span s{static_cast<std::uint32_t>(f.acl_rules.size()), static_cast<std::uint32_t>(rules.size())};
+        for (const auto* e : rules) {
+          typename std::remove_reference_t<decltype(f.acl_rules)>::value_type r;
+          if (const auto& b = block_of(*e)) r.lo = b->first_uint(), r.hi = b->last_uint();
+          r.proto = e->protocol.number;
+          r.ports = e->protocol.has_ports() && e->ports ? *e->ports : port_range::all();
+          r.allow = e->action == rule_action::allow;
+          r.entry = e;
+          f.acl_rules.push_back(r);
+        }
+        return s;
+      };
+      (egress ? c.egress : c.ingress) = build(t.f4, [](const network_acl_entry& e) -> const auto& { return e.cidr_block; });
+      (egress ? c.egress6 : c.ingress6) =
+          build(t.f6, [](const network_acl_entry& e) -> const auto& { return e.ipv6_cidr_block; });
     }
   }
 
@@ -193,6 +264,15 @@ compiled_network::compiled_network(const network& net) : net_(net), names_(net),
   t.igws.resize(n_igw);
   for (const auto& [id, g] : net.all<internet_gateway>()) {
     auto& c = t.igws[t.igw_ix.at(id.str())];
+    c.attached_vpcs.off = static_cast<std::uint32_t>(t.u32.size());
+    for (const auto& a : g.attachments)
+      if (a.is_attached())
+        if (auto it = t.vpc_ix.find(a.vpc.str()); it != t.vpc_ix.end()) t.u32.push_back(it->second);
+    c.attached_vpcs.len = static_cast<std::uint32_t>(t.u32.size()) - c.attached_vpcs.off;
+  }
+  t.eigws.resize(n_eigw);
+  for (const auto& [id, g] : net.all<egress_only_internet_gateway>()) {
+    auto& c = t.eigws[t.eigw_ix.at(id.str())];
     c.attached_vpcs.off = static_cast<std::uint32_t>(t.u32.size());
     for (const auto& a : g.attachments)
       if (a.is_attached())
@@ -226,11 +306,16 @@ compiled_network::compiled_network(const network& net) : net_(net), names_(net),
       s.vpc_id = sides[i]->vpc.str();
       const auto* v = net.find(sides[i]->vpc);
       s.present = v != nullptr;
-      s.cidrs.off = static_cast<std::uint32_t>(t.cidrs.size());
-      for (const auto& b : sides[i]->cidr_blocks) t.cidrs.emplace_back(b.first_uint(), b.last_uint());
+      s.cidrs.off = static_cast<std::uint32_t>(t.f4.cidrs.size());
+      for (const auto& b : sides[i]->cidr_blocks) t.f4.cidrs.emplace_back(b.first_uint(), b.last_uint());
       if (v)
-        for (const auto& b : v->cidr_blocks) t.cidrs.emplace_back(b.first_uint(), b.last_uint());
-      s.cidrs.len = static_cast<std::uint32_t>(t.cidrs.size()) - s.cidrs.off;
+        for (const auto& b : v->cidr_blocks) t.f4.cidrs.emplace_back(b.first_uint(), b.last_uint());
+      s.cidrs.len = static_cast<std::uint32_t>(t.f4.cidrs.size()) - s.cidrs.off;
+      // The peer VPC's IPv6 CIDRs: a peering connection carries IPv6 between VPCs that have them.
+      s.cidrs6.off = static_cast<std::uint32_t>(t.f6.cidrs.size());
+      if (v)
+        for (const auto& b : v->ipv6_cidr_blocks) t.f6.cidrs.emplace_back(b.first_uint(), b.last_uint());
+      s.cidrs6.len = static_cast<std::uint32_t>(t.f6.cidrs.size()) - s.cidrs6.off;
     }
   }
 
@@ -256,6 +341,7 @@ compiled_network::compiled_network(const network& net) : net_(net), names_(net),
       switch (r.target.kind) {
         case target_kind::nat_gateway: cr.target = find_ix(t.nat_ix); break;
         case target_kind::internet_gateway: cr.target = find_ix(t.igw_ix); break;
+        case target_kind::egress_only_internet_gateway: cr.target = find_ix(t.eigw_ix); break;
         case target_kind::gateway_endpoint: cr.target = find_ix(t.ep_ix); break;
         case target_kind::peering_connection: cr.target = find_ix(t.pcx_ix); break;
         case target_kind::transit_gateway: cr.target = find_ix(t.tgw_ix); break;
@@ -278,31 +364,8 @@ compiled_network::compiled_network(const network& net) : net_(net), names_(net),
         cr.dead = true;
       t.routes.push_back(cr);
     }
-    // Boundaries of every IPv4 block the table can match (RT-16: prefix lists entry by entry).
-    std::vector<std::uint32_t> starts{0};
-    for (const auto& r : rt.routes) {
-      auto add = [&](const cidr4& b) {
-        starts.push_back(b.first_uint());
-        if (b.last_uint() != std::numeric_limits<std::uint32_t>::max()) starts.push_back(b.last_uint() + 1);
-      };
-      if (const auto* b = std::get_if<cidr4>(&r.destination)) add(*b);
-      else if (const auto* pl_id = std::get_if<prefix_list_id>(&r.destination))
-        if (const auto* pl = net.find(*pl_id))
-          for (const auto& entry : pl->cidrs) add(entry);
-    }
-    std::sort(starts.begin(), starts.end());
-    starts.erase(std::unique(starts.begin(), starts.end()), starts.end());
-    c.bounds = {static_cast<std::uint32_t>(t.bound_starts.size()), static_cast<std::uint32_t>(starts.size())};
-    for (const auto s : starts) {
-      // Every address of an elementary interval matches the same routes, so its first decides.
-      auto choice = select_route(net, rt, address4{s});
-      t.bound_starts.push_back(s);
-      t.bound_routes.push_back(choice.chosen ? c.routes.off + static_cast<std::uint32_t>(choice.index) : npos);
-      c_interval words{choice.matched, choice.shadowed_prefix_list_route, {static_cast<std::uint32_t>(t.texts.size()),
-                                                                           static_cast<std::uint32_t>(choice.warnings.size())}};
-      for (auto& w : choice.warnings) t.texts.push_back(std::move(w));
-      t.bound_words.push_back(words);
-    }
+    c.bounds = route_bounds<std::uint32_t>(net, t, rt, c.routes.off);
+    c.bounds6 = route_bounds<uint128>(net, t, rt, c.routes.off);  // RT-9: a table of its own
   }
 
   // Subnets: their NACL and route table (NACL-1, RT-1, RT-2).
@@ -315,6 +378,8 @@ compiled_network::compiled_network(const network& net) : net_(net), names_(net),
     if (s) {
       c.vpc = t.vpc_ix.at(s->vpc.str());
       c.lo = s->cidr_block.first_uint(), c.hi = s->cidr_block.last_uint();
+      if (!s->ipv6_cidr_blocks.empty())
+        c.lo6 = s->ipv6_cidr_blocks.front().first_uint(), c.hi6 = s->ipv6_cidr_blocks.front().last_uint();
       c.zone = s->availability_zone;
     }
     // The walk's links of a subnet in the input (RT-1, RT-2, NACL-1); the peer's return route
@@ -333,6 +398,10 @@ compiled_network::compiled_network(const network& net) : net_(net), names_(net),
   for (const auto& [id, ep] : net.all<vpc_endpoint>())
     for (const auto& eni : ep.network_interfaces) endpoint_of[eni.str()].push_back(&ep);
 
+  std::set<std::string, std::less<>> ipv6_vpcs;  // VPCs with an IPv6 CIDR
+  for (const auto& [id, v] : net.all<vpc>())
+    if (!v.ipv6_cidr_blocks.empty()) ipv6_vpcs.insert(id.str());
+
   // ENIs: addresses, groups, and each direction's security group rules as one set (SG-5).
   t.enis.resize(net.all<network_interface>().size());
   std::uint32_t eix = 0;
@@ -344,17 +413,28 @@ compiled_network::compiled_network(const network& net) : net_(net), names_(net),
     c.source_dest_check = e.source_dest_check;
     c.subnet = t.subnet_ix.at(e.subnet.str());
     c.vpc = t.vpc_ix.at(e.vpc.str());
-    c.addresses.off = static_cast<std::uint32_t>(t.u32.size());
+    c.v4.addresses.off = static_cast<std::uint32_t>(t.f4.addresses.size());
     for (const auto& p : e.private_ips) {
-      t.u32.push_back(p.address.to_uint());
-      t.eni_by_address.emplace_back((std::uint64_t{c.vpc} << 32) | p.address.to_uint(), eix);
+      t.f4.addresses.push_back(p.address.to_uint());
+      t.f4.eni_by_address.emplace_back(t.f4.key_of(c.vpc, p.address.to_uint()), eix);
     }
-    c.addresses.len = static_cast<std::uint32_t>(t.u32.size()) - c.addresses.off;
+    c.v4.addresses.len = static_cast<std::uint32_t>(t.f4.addresses.size()) - c.v4.addresses.off;
+    c.v6.addresses.off = static_cast<std::uint32_t>(t.f6.addresses.size());
+    for (const auto& a : e.ipv6_addresses) {
+      t.f6.addresses.push_back(to_uint(a));
+      t.f6.eni_by_address.emplace_back(t.f6.key_of(c.vpc, to_uint(a)), eix);
+    }
+    c.v6.addresses.len = static_cast<std::uint32_t>(t.f6.addresses.size()) - c.v6.addresses.off;
+    if (!e.ipv6_addresses.empty()) {
+      c.v6.has_address = true;
+      c.v6.primary = to_uint(e.ipv6_addresses.front());
+    }
     c.groups.off = static_cast<std::uint32_t>(t.u32.size());
     for (const auto& g : e.security_groups) t.u32.push_back(t.intern(t.sg_ix, g.str(), n_sg));
     c.groups.len = static_cast<std::uint32_t>(t.u32.size()) - c.groups.off;
     if (const auto p = e.primary_ip()) {
-      c.primary = p->to_uint();
+      c.v4.primary = p->to_uint();
+      c.v4.has_address = true;
       c.has_public = e.public_ip_for(*p).has_value();
     }
     c.igw_component = e.attachment && e.attachment->instance ? std::string_view(e.attachment->instance->str()) : c.id;
@@ -366,14 +446,21 @@ compiled_network::compiled_network(const network& net) : net_(net), names_(net),
       for (const auto* candidate : it->second)
         if (candidate->vpc == e.vpc) ep = candidate;
     if (ep) c.endpoint = t.ep_ix.at(ep->id.str());
-    c.egress_empty = flatten_groups(net, t, e.security_groups, false, n_sg, c.egress);
-    c.egress_component = e.security_groups.empty() ? c.id : std::string_view(e.security_groups.front().str());
     const security_group* def = nullptr;
     const std::vector<security_group_id> in = rules::ingress_groups(net, e, ep, &def);
-    c.ingress_empty = flatten_groups(net, t, in, true, n_sg, c.ingress);
+    const auto& own = e.security_groups;  // clang 14: no capture of a structured binding
+    auto sets = [&]<class K>(c_eni_family<K>& f) {
+      f.egress_empty = flatten_groups<K>(net, t, own, false, n_sg, f.egress);
+      f.ingress_empty = flatten_groups<K>(net, t, in, true, n_sg, f.ingress);
+      // An interface's own groups are `in` unless IF-7 gave it its endpoint's or the default group.
+      if (!own.empty()) f.own_ingress = f.ingress, f.own_ingress_empty = f.ingress_empty;
+    };
+    sets(c.v4);
+    // IPv6 flows exist only in VPCs with an IPv6 CIDR (their interfaces' addresses come from it):
+    // elsewhere no IPv6 packet reaches an interface, so its IPv6 rule sets are never read.
+    if (!e.ipv6_addresses.empty() || ipv6_vpcs.contains(e.vpc.str())) sets(c.v6);
+    c.egress_component = e.security_groups.empty() ? c.id : std::string_view(e.security_groups.front().str());
     if (def) c.defaulted_group = def->id.str();
-    // An interface's own groups are `in` unless IF-7 gave it its endpoint's or the default group.
-    if (!e.security_groups.empty()) c.own_ingress = c.ingress, c.own_ingress_empty = c.ingress_empty;
     // The first group, as a view into the network (`in` is a copy).
     c.ingress_component = in.empty()                   ? c.id
                           : !e.security_groups.empty() ? std::string_view(e.security_groups.front().str())
@@ -381,25 +468,33 @@ compiled_network::compiled_network(const network& net) : net_(net), names_(net),
                                                        : std::string_view(ep->security_groups.front().str());
     ++eix;
   }
-  std::sort(t.eni_by_address.begin(), t.eni_by_address.end());
+  std::sort(t.f4.eni_by_address.begin(), t.f4.eni_by_address.end());
   // network::interface_with_address keeps one ENI per (VPC, address): the last put. Keep the one
   // the network names.
   {
+    auto& by = t.f4.eni_by_address;
     std::vector<std::pair<std::uint64_t, std::uint32_t>> unique;
-    for (std::size_t i = 0; i < t.eni_by_address.size();) {
+    for (std::size_t i = 0; i < by.size();) {
       std::size_t j = i;
-      while (j < t.eni_by_address.size() && t.eni_by_address[j].first == t.eni_by_address[i].first) ++j;
-      std::uint32_t chosen = t.eni_by_address[i].second;
+      while (j < by.size() && by[j].first == by[i].first) ++j;
+      std::uint32_t chosen = by[i].second;
       if (j - i > 1) {
         const auto& eni = t.enis[chosen];
         const auto* named = net.interface_with_address(vpc_id{std::string(t.vpcs[eni.vpc].id)},
-                                                       address4{static_cast<std::uint32_t>(t.eni_by_address[i].first)});
+                                                       address4{static_cast<std::uint32_t>(by[i].first)});
         if (named) chosen = t.eni_by_id.at(named->id.str());
       }
-      unique.emplace_back(t.eni_by_address[i].first, chosen);
+      unique.emplace_back(by[i].first, chosen);
       i = j;
     }
-    t.eni_by_address = std::move(unique);
+    by = std::move(unique);
+  }
+  // IPv6 addresses are unique (AWS assigns each from the subnet's IPv6 CIDR): the first in id order
+  // when an input repeats one.
+  {
+    auto& by = t.f6.eni_by_address;
+    std::stable_sort(by.begin(), by.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
+    by.erase(std::unique(by.begin(), by.end(), [](const auto& a, const auto& b) { return a.first == b.first; }), by.end());
   }
   t.flattened.clear();
 
@@ -417,24 +512,22 @@ compiled_network::compiled_network(const network& net) : net_(net), names_(net),
     c.id = id.str();
     // Boundaries of every block the table can match: its routes' and its propagating VPCs' CIDRs.
     std::vector<std::uint32_t> starts{0};
-    auto add = [&](const cidr4& b) {
-      starts.push_back(b.first_uint());
-      if (b.last_uint() != std::numeric_limits<std::uint32_t>::max()) starts.push_back(b.last_uint() + 1);
-    };
-    for (const auto& r : rt.routes) add(r.destination);
+    for (const auto& r : rt.routes) add_bounds(starts, r.destination);
     for (const auto& a : rt.propagations)
       if (const auto* att = net.find(a); att && att->resource_type == "vpc")
         if (const auto* v = net.find(vpc_id{att->resource_id}))
-          for (const auto& b : v->cidr_blocks) add(b);
+          for (const auto& b : v->cidr_blocks) add_bounds(starts, b);
     std::sort(starts.begin(), starts.end());
     starts.erase(std::unique(starts.begin(), starts.end()), starts.end());
-    c.bounds = {static_cast<std::uint32_t>(t.tgw_bound_starts.size()), static_cast<std::uint32_t>(starts.size())};
+    c.bounds = {static_cast<std::uint32_t>(t.f4.tgw_bound_starts.size()), static_cast<std::uint32_t>(starts.size())};
     for (const auto s : starts) {
       // Every address of an elementary interval matches the same routes, so its first decides.
       const auto chosen = select_tgw_route(net, rt, address4{s});
-      t.tgw_bound_starts.push_back(s);
-      t.tgw_bound_routes.push_back(chosen ? &t.tgw_routes.emplace_back(*chosen) : nullptr);
+      t.f4.tgw_bound_starts.push_back(s);
+      t.f4.tgw_bound_routes.push_back(chosen ? &t.tgw_routes.emplace_back(*chosen) : nullptr);
     }
+    // c.bounds6 stays empty: the model's transit gateway routes are IPv4 only, so an IPv6 packet
+    // meets no route (TGW_RTB_CANNOT_ROUTE).
   }
   t.tgw_attachments.resize(n_tgwa);
   for (const auto& [id, a] : net.all<transit_gateway_attachment>()) {
@@ -557,9 +650,14 @@ compiled_source compiled_network::source(const std::string& given, const std::st
       throw usage_error("vpcsim.trace.ambiguous_source",
                         from + " is held by network interfaces in several VPCs; give the instance or ENI id");
     src = enis.front();
+  } else if (auto a6 = parse_address6(from)) {
+    // An interface's IPv6 address (the first interface in id order that holds it).
+    for (const auto& [id, e] : net_.all<network_interface>())
+      if (!src && std::find(e.ipv6_addresses.begin(), e.ipv6_addresses.end(), *a6) != e.ipv6_addresses.end()) src = &e;
+    if (!src) throw usage_error("vpcsim.trace.unknown_source", "no network interface has the address " + from);
   } else {
     throw usage_error("vpcsim.trace.unknown_source",
-                      "'" + from + "' is not an instance id, a network interface id or an IPv4 address");
+                      "'" + from + "' is not an instance id, a network interface id or an IPv4 or IPv6 address");
   }
   if (!src->primary_ip())
     throw usage_error("vpcsim.trace.unknown_source", "network interface " + src->id.str() + " has no private IPv4 address");
@@ -630,9 +728,15 @@ verdict compiled_network::trace(const compiled_source& src, const compiled_desti
       return;
     }
     verdict_recorder rec;
-    engine::walk w(*t_, eni, leg, proto, port, client_ports, max_hops, rec);
-    w.run(src.inst);
-    v = w.v;
+    if (leg.address.is_v6()) {  // RT-9, NACL-9: the walk over the IPv6 tables
+      engine::walk<verdict_recorder, uint128> w(*t_, eni, leg, proto, port, client_ports, max_hops, rec);
+      w.run(src.inst);
+      v = w.v;
+    } else {
+      engine::walk<verdict_recorder, std::uint32_t> w(*t_, eni, leg, proto, port, client_ports, max_hops, rec);
+      w.run(src.inst);
+      v = w.v;
+    }
   };
   if (!dst.composite) {
     one(dst.legs.front(), out);

@@ -59,7 +59,8 @@ struct classed_matrix {
     for (const auto& g : groups)
       for (const auto& d : g)
         for (const auto& leg : d.legs)
-          if (leg.resolved) destination_addresses.push_back(leg.address.to_uint());
+          // An IPv6 destination's holder is a class of its own already: the key holds its IPv6 addresses.
+          if (leg.resolved && leg.address.is_v4()) destination_addresses.push_back(leg.address.to_v4().to_uint());
     const engine::source_classifier classifier(c.internal_tables(), std::move(destination_addresses));
     classes = engine::classify(classifier, sources, row_group, jobs);
     class_verdicts.resize(classes.representative.size() * cols);

@@ -297,6 +297,20 @@ resolution_result resolve(const network& net, const std::string& to, const vpc_i
     out.dest = d;
     return out;
   }
+  // An IPv6 address: the flow is IPv6 and meets IPv6 routes, rules and entries only (RT-9, NACL-9).
+  if (auto a6 = parse_address6(to)) {
+    if (a6->is_v4_mapped())  // `::ffff:a.b.c.d` means the IPv4 address (RFC 4291)
+      throw usage_error("vpcsim.trace.unknown_destination",
+                        "'" + to + "' is an IPv4-mapped IPv6 address; give the IPv4 address " +
+                            boost::asio::ip::make_address_v4(boost::asio::ip::v4_mapped, *a6).to_string());
+    d.address = *a6;
+    d.by = "IP address";
+    out.dest = d;
+    return out;
+  }
+  // No name has a colon: text with one was meant as an IPv6 address.
+  if (to.find(':') != std::string::npos)
+    throw usage_error("vpcsim.trace.unknown_destination", "'" + to + "' is not a valid IPv6 address");
   if (to.rfind("i-", 0) == 0) {
     const auto* inst = net.find(instance_id{to});
     if (!inst) throw usage_error("vpcsim.trace.unknown_destination", "instance " + to + " is not in the input");

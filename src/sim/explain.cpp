@@ -89,7 +89,8 @@ using engine::walk_state;
 using rules::flow_text;
 
 std::string str(std::string_view s) { return std::string(s); }
-std::string ip(std::uint32_t a) { return address4{a}.to_string(); }
+template <class K>
+std::string ip(K a) { return vpcsim::to_string(a); }  // either family
 
 class path_recorder {
  public:
@@ -99,9 +100,12 @@ class path_recorder {
                 const network_interface& src, const instance* inst, const flow_request& req, answer& ans)
       : net_(net), t_(t), dest_(dest), src_(src), inst_(inst), req_(req), ans_(ans) {}
 
-  void hop(const walk_state& w, const event& e);
-  void note(const walk_state& w, const event& e);
-  void stop(const walk_state& w, const event& e);
+  template <class K>
+  void hop(const walk_state<K>& w, const event& e);
+  template <class K>
+  void note(const walk_state<K>& w, const event& e);
+  template <class K>
+  void stop(const walk_state<K>& w, const event& e);
 
   std::string message;
   std::vector<std::string> fixes;  // every change that fixes the flow, ranked: the one to try first first
@@ -124,6 +128,8 @@ class path_recorder {
 
   std::string flow() const { return flow_text(req_.protocol, req_.port); }
   std::string dest() const { return dest_.address.to_string(); }
+  // A host's block in the flow's family: `/32`, or `/128` for IPv6.
+  std::string host() const { return dest_.address.is_v6() ? "/128" : "/32"; }
   const network_interface* eni_model(std::uint32_t ix) const { return t_.enis[ix].model; }
   const vpc_endpoint& endpoint(std::uint32_t ix) const { return *t_.endpoint_models[ix]; }
   // An interface as answers name it: `eni-… of i-…` when its instance is in the input.
@@ -132,15 +138,26 @@ class path_recorder {
     const instance* inst = eni && eni->attachment && eni->attachment->instance ? net_.find(*eni->attachment->instance) : nullptr;
     return str(t_.enis[ix].id) + (inst ? " of " + inst->id.str() : std::string{});
   }
-  std::vector<std::string> missing_sg_rule_fix(const walk_state& w) const;
-  std::vector<std::string> sg_ingress_fix(const walk_state& w, const engine::c_eni& receiver) const;
-  std::vector<std::string> acl_fix(const walk_state& w, const event& e, const std::string& rule_to_add,
+  template <class K>
+  std::vector<std::string> missing_sg_rule_fix(const walk_state<K>& w) const;
+  template <class K>
+  std::vector<std::string> sg_ingress_fix(const walk_state<K>& w, const engine::c_eni& receiver) const;
+  template <class K>
+  std::vector<std::string> acl_fix(const walk_state<K>& w, const event& e, const std::string& rule_to_add,
                                    const std::string& tail = ", numbered below any rule that denies it") const;
+  template <class K>
+  std::vector<std::string> acl_fix_in_family(const walk_state<K>& w, const event& e, const std::string& acl,
+                                             const std::string& dir) const;
   std::vector<std::string> no_route_fix(const event& e) const;
-  std::uint32_t subnet_holding(const walk_state& w, std::uint32_t address) const;
+  template <class K>
+  std::uint32_t subnet_holding(const walk_state<K>& w, K address) const;
+  // The CIDR of subnet `s` (a table index) in the flow's family that holds `a`, as text.
+  template <class K>
+  std::string subnet_cidr(std::uint32_t s, K a) const;
   std::string service_of_destination() const;
   std::string cycle_to(std::string_view table) const;
-  std::optional<address4> public_source(const walk_state& w) const;
+  template <class K>
+  std::optional<address4> public_source(const walk_state<K>& w) const;
 
   const network& net_;
   const compiled_network::tables& t_;
@@ -153,9 +170,12 @@ class path_recorder {
 
 // The subnet (a table index) that holds `address`: the source's, the NAT gateway's the packet
 // left by, else the first subnet of the tables that holds it; npos when none does.
-std::uint32_t path_recorder::subnet_holding(const walk_state& w, std::uint32_t address) const {
+template <class K>
+std::uint32_t path_recorder::subnet_holding(const walk_state<K>& w, K address) const {
   const auto holds = [&](std::uint32_t s) {
-    return s != npos && t_.subnets[s].present && t_.subnets[s].lo <= address && address <= t_.subnets[s].hi;
+    if (s == npos || !t_.subnets[s].present) return false;
+    if constexpr (walk_state<K>::v6) return t_.subnets[s].lo6 <= address && address <= t_.subnets[s].hi6;
+    else return t_.subnets[s].lo <= address && address <= t_.subnets[s].hi;
   };
   if (holds(w.src.subnet)) return w.src.subnet;
   if (w.nat != npos && holds(t_.nats[w.nat].subnet)) return t_.nats[w.nat].subnet;
@@ -164,14 +184,35 @@ std::uint32_t path_recorder::subnet_holding(const walk_state& w, std::uint32_t a
   return npos;
 }
 
+template <class K>
+std::string path_recorder::subnet_cidr(std::uint32_t s, K a) const {
+  const auto* sub = net_.find(subnet_id{str(t_.subnets[s].id)});
+  if (!sub) return {};
+  if constexpr (walk_state<K>::v6) {
+    for (const auto& c : sub->ipv6_cidr_blocks)
+      if (c.contains(make_address6(a))) return c.to_string();
+    return {};
+  } else {
+    return sub->cidr_block.to_string();
+  }
+}
+
 namespace {
 
-// A customer-managed prefix list that holds `a`: the source a rule should name before a CIDR.
-const prefix_list* own_prefix_list_holding(const network& net, address4 a) {
-  for (const auto& [id, pl] : net.all<prefix_list>())
-    if (!pl.aws_managed)
+// A customer-managed prefix list that holds `a` (of either family): the peer a rule should name
+// before a CIDR.
+template <class K>
+const prefix_list* own_prefix_list_holding(const network& net, K a) {
+  for (const auto& [id, pl] : net.all<prefix_list>()) {
+    if (pl.aws_managed) continue;
+    if constexpr (engine::family_of<K>::v6) {
+      for (const auto& c : pl.ipv6_cidrs)
+        if (c.contains(make_address6(a))) return &pl;
+    } else {
       for (const auto& c : pl.cidrs)
-        if (c.contains(a)) return &pl;
+        if (c.contains(address4{a})) return &pl;
+    }
+  }
   return nullptr;
 }
 
@@ -179,7 +220,8 @@ const prefix_list* own_prefix_list_holding(const network& net, address4 a) {
 
 // The outbound rule the source's group lacks, ranked by the peer it names: a prefix list, then a
 // security group, then a subnet CIDR, then the address itself.
-std::vector<std::string> path_recorder::missing_sg_rule_fix(const walk_state& w) const {
+template <class K>
+std::vector<std::string> path_recorder::missing_sg_rule_fix(const walk_state<K>& w) const {
   const std::string group = src_.security_groups.empty() ? "a security group" : src_.security_groups.front().str();
   const auto alt = [&](const std::string& peer, const std::string& note) {
     return "Add an outbound rule to " + group + " allowing " + flow() + " to " + peer + " (" + note + ")";
@@ -195,27 +237,28 @@ std::vector<std::string> path_recorder::missing_sg_rule_fix(const walk_state& w)
     for (const auto& s : dest_.endpoint->subnets)
       if (const auto* sub = net_.find(s)) cidrs += (cidrs.empty() ? "" : " and ") + sub->cidr_block.to_string();
     if (!cidrs.empty()) out.push_back(alt(cidrs, "the subnets of " + dest_.endpoint->id.str() + "; IF-7b"));
-    if (out.empty()) out.push_back(alt(dest() + "/32", "IF-7b"));
+    if (out.empty()) out.push_back(alt(dest() + host(), "IF-7b"));
     return out;
   }
-  if (const auto* pl = own_prefix_list_holding(net_, dest_.address))
+  if (const auto* pl = own_prefix_list_holding(net_, w.dest))
     out.push_back(alt(pl->id.str(), "the prefix list \"" + pl->name + "\", which holds " + dest() + "; SG-14"));
   // SG-15: a group reference matches the receiver in the source's own VPC.
-  if (const auto peer = t_.eni_at(w.src.vpc, w.dest); peer != npos)
+  if (const auto peer = t_.eni_at<K>(w.src.vpc, w.dest); peer != npos)
     if (const auto* m = eni_model(peer); m && !m->security_groups.empty())
       out.push_back(alt(m->security_groups.front().str(),
                         "a security group of " + interface_name(peer) + ", which holds " + dest() + "; SG-15"));
   if (const auto s = subnet_holding(w, w.dest); s != npos && s != w.src.subnet)
-    if (const auto* sub = net_.find(subnet_id{str(t_.subnets[s].id)}))
-      out.push_back(alt(sub->cidr_block.to_string(), "the CIDR of " + sub->id.str() + ", which holds " + dest() + "; SG-6"));
-  out.push_back(alt(dest() + "/32 or a CIDR that holds it", "SG-6"));
+    if (auto c = subnet_cidr(s, w.dest); !c.empty())
+      out.push_back(alt(c, "the CIDR of " + str(t_.subnets[s].id) + ", which holds " + dest() + "; SG-6"));
+  out.push_back(alt(dest() + host() + " or a CIDR that holds it", "SG-6"));
   return out;
 }
 
 // The inbound rule the receiver's group lacks, ranked by the source it names: a prefix list, the
 // client's security group (only where a reference matches: straight from the client, SG-15, SG-17,
 // SG-19), the client subnet's CIDR, the address. After a NAT gateway the client is the NAT (NAT-8).
-std::vector<std::string> path_recorder::sg_ingress_fix(const walk_state& w, const engine::c_eni& receiver) const {
+template <class K>
+std::vector<std::string> path_recorder::sg_ingress_fix(const walk_state<K>& w, const engine::c_eni& receiver) const {
   const std::string src = ip(w.src_addr);
   const std::string ids = receiver.endpoint != npos ? "IF-7, ECR-3" : "SG-8";
   const auto alt = [&](const std::string& peer, const std::string& note) {
@@ -223,46 +266,66 @@ std::vector<std::string> path_recorder::sg_ingress_fix(const walk_state& w, cons
            (note.empty() ? ids : note + "; " + ids) + ")";
   };
   std::vector<std::string> out;
-  if (const auto* pl = own_prefix_list_holding(net_, address4{w.src_addr}))
+  if (const auto* pl = own_prefix_list_holding(net_, w.src_addr))
     out.push_back(alt(pl->id.str(), "the prefix list \"" + pl->name + "\", which holds " + src));
-  const bool direct = !w.indirect() && w.src_addr == w.src.primary;
+  const bool direct = !w.indirect() && w.src_addr == engine::in_family<K>(w.src).primary;
   if (direct && !src_.security_groups.empty())
     out.push_back(alt(src_.security_groups.front().str(),
                       "a security group of " + (inst_ ? inst_->id.str() : src_.id.str()) + ", the client, SG-15"));
   if (const auto s = subnet_holding(w, w.src_addr); s != npos)
-    if (const auto* sub = net_.find(subnet_id{str(t_.subnets[s].id)})) {
+    if (auto c = subnet_cidr(s, w.src_addr); !c.empty()) {
       const bool nat_subnet = w.nat != npos && s == t_.nats[w.nat].subnet && s != w.src.subnet;
-      out.push_back(alt(sub->cidr_block.to_string(),
-                        "the CIDR of " + sub->id.str() +
-                            (nat_subnet ? ", the subnet of NAT gateway " + str(t_.nats[w.nat].id) + " that the traffic leaves by"
-                                        : ", the client's subnet")));
+      out.push_back(alt(c, "the CIDR of " + str(t_.subnets[s].id) +
+                               (nat_subnet ? ", the subnet of NAT gateway " + str(t_.nats[w.nat].id) + " that the traffic leaves by"
+                                           : ", the client's subnet")));
     }
-  out.push_back(alt(src + "/32", ""));
+  out.push_back(alt(src + host(), ""));
   return out;
 }
 
 // The NACL entry to add, ranked: the peer subnet's CIDR (NACL entries name CIDR blocks only, NACL-14),
 // then the address. `rule_to_add` is `inbound rule to acl-… allowing tcp 443 from` (or `to`).
-std::vector<std::string> path_recorder::acl_fix(const walk_state& w, const event& e, const std::string& rule_to_add,
+template <class K>
+std::vector<std::string> path_recorder::acl_fix(const walk_state<K>& w, const event& e, const std::string& rule_to_add,
                                                 const std::string& tail) const {
-  const std::string peer = ip(e.address);
+  const K address = w.key(e.address);
+  const std::string peer = ip(address);
   std::vector<std::string> out;
-  if (const auto s = subnet_holding(w, e.address); s != npos && s != e.subnet)
-    if (const auto* sub = net_.find(subnet_id{str(t_.subnets[s].id)}))
-      out.push_back("Add an " + rule_to_add + " " + sub->cidr_block.to_string() + " (the CIDR of " + sub->id.str() +
-                    ", which holds " + peer + ")" + tail);
-  if (out.empty() && !dest_.service.empty() && e.address == w.dest)  // a service address: its prefix list's block
-    if (const auto* pl = net_.prefix_list_named(services::endpoint_service_name(dest_.service, dest_.region)))
+  if (const auto s = subnet_holding(w, address); s != npos && s != e.subnet)
+    if (auto c = subnet_cidr(s, address); !c.empty())
+      out.push_back("Add an " + rule_to_add + " " + c + " (the CIDR of " + str(t_.subnets[s].id) + ", which holds " + peer +
+                    ")" + tail);
+  if constexpr (!walk_state<K>::v6)  // a service's IPv4 address: its prefix list's block
+    if (out.empty() && !dest_.service.empty() && address == w.dest)
+      if (const auto* pl = net_.prefix_list_named(services::endpoint_service_name(dest_.service, dest_.region)))
       for (const auto& c : pl->cidrs)
-        if (c.contains(address4{e.address})) {
+        if (c.contains(address4{address})) {
           out.push_back("Add an " + rule_to_add + " " + c.to_string() +
                         (pl->cidrs.size() > 1 ? " and each other entry of " : ", the entry of ") + pl->id.str() + " (the " +
                         dest_.service + " prefix list, whose addresses the service answers from; a NACL entry names a "
                         "CIDR, not a prefix list, NACL-14)" + tail);
           break;
         }
-  out.push_back("Add an " + rule_to_add + " " + peer + "/32" + tail);
+  out.push_back("Add an " + rule_to_add + " " + peer + host() + tail);
   return out;
+}
+
+// A NACL that denies the forward packet. IPv6 (NACL-9, NACL-10): IPv4 entries never match it, and
+// the entries to add mirror the default NACL's `101 ::/0` ones, with their return rule (NACL-7).
+template <class K>
+std::vector<std::string> path_recorder::acl_fix_in_family(const walk_state<K>& w, const event& e, const std::string& acl,
+                                                          const std::string& dir) const {
+  const std::string to_from = e.egress ? " to" : " from";
+  if constexpr (walk_state<K>::v6) {
+    const std::string reply = ", numbered below any rule that denies it, and an " + std::string(e.egress ? "inbound" : "outbound") +
+                              " IPv6 rule allowing the return traffic on ports 1024-65535 (NACLs are stateless, NACL-7)";
+    auto out = acl_fix(w, e, dir + " IPv6 rule to " + acl + " allowing " + flow() + to_from, reply);
+    out.insert(out.end() - 1, "Add an " + dir + " IPv6 rule to " + acl + " allowing " + flow() + to_from + " ::/0" + reply +
+                                  "; IPv4 entries never match IPv6 (NACL-9)");
+    return out;
+  } else {
+    return acl_fix(w, e, dir + " rule to " + acl + " allowing " + flow() + to_from);
+  }
 }
 
 // The fix looks at what the VPC has. An endpoint path names the service's existing gateway endpoint
@@ -298,7 +361,10 @@ std::vector<std::string> path_recorder::no_route_fix(const event& e) const {
         break;
       }
   const std::string internet_path =
-      "add a route to " + rt + " for " + dest() + " (for example 0.0.0.0/0 to a NAT gateway or internet gateway)";
+      "add a route to " + rt + " for " + dest() +
+      (dest_.address.is_v6() ? " (for example ::/0 to an egress-only internet gateway or internet gateway; RT-9: 0.0.0.0/0 "
+                               "does not match IPv6)"
+                             : " (for example 0.0.0.0/0 to a NAT gateway or internet gateway)");
   std::vector<std::string> out;
   // DNS-3: a private hosted zone answers only the VPCs associated with it.
   if (dest_.unassociated_zone)
@@ -325,7 +391,7 @@ std::string path_recorder::service_of_destination() const {
   if (!dest_.service.empty()) return dest_.service;
   for (const auto& [id, pl] : net_.all<prefix_list>())
     for (const auto& c : pl.cidrs)
-      if (c.contains(dest_.address))
+      if (dest_.address.is_v4() && c.contains(dest_.address.to_v4()))
         if (auto parts = services::parse_endpoint_service_name(pl.name)) return parts->short_name;
   return {};
 }
@@ -345,24 +411,28 @@ std::string path_recorder::cycle_to(std::string_view table) const {
 // IGW-5: the public IPv4 the internet gateway maps the source to: the NAT gateway's Elastic IP
 // (0.0.0.0 when the capture lacks it), the source's own, or an appliance's acting as a NAT
 // instance (RT-13).
-std::optional<address4> path_recorder::public_source(const walk_state& w) const {
+template <class K>
+std::optional<address4> path_recorder::public_source(const walk_state<K>& w) const {
   if (w.via_nat) {
     const auto* nat = t_.nats[w.nat].model;
     for (const auto& a : nat->addresses)
       if (a.public_ip) return a.public_ip;
     return address4{};
   }
-  if (auto p = src_.public_ip_for(address4{w.src_addr})) return p;
+  if constexpr (!walk_state<K>::v6)
+    if (auto p = src_.public_ip_for(address4{w.src_addr})) return p;
   if (w.appliance)
     if (const auto* eni = eni_model(static_cast<std::uint32_t>(w.appliance - t_.enis.data())); eni && eni->primary_ip())
       return eni->public_ip_for(*eni->primary_ip());
   return std::nullopt;
 }
 
-void path_recorder::hop(const walk_state& w, const event& e) {
+template <class K>
+void path_recorder::hop(const walk_state<K>& w, const event& e) {
   switch (e.what) {
     case ev::start: {
-      const std::string where = src_.primary_ip()->to_string() + " in " + src_.subnet.str() + " of " + src_.vpc.str();
+      const std::string where = (walk_state<K>::v6 ? ip(w.src_addr) : src_.primary_ip()->to_string()) + " in " +
+                                src_.subnet.str() + " of " + src_.vpc.str();
       if (inst_)
         add(inst_->id.str(), "instance", "", "", "",
             "The flow starts at instance " + inst_->id.str() + " (" + src_.id.str() + ", " + where + ").");
@@ -371,7 +441,7 @@ void path_recorder::hop(const walk_state& w, const event& e) {
       return;
     }
     case ev::sg_egress: {
-      const auto& r = t_.sg_rules[e.sg_rule];
+      const auto& r = w.f.sg_rules[e.sg_rule];
       const std::string rule = describe(*r.rule, false);
       add(r.owner->id.str(), "security-group", "egress", rule, "SG-5",
           "Security group " + r.owner->id.str() + " of " + src_.id.str() + " lets the packet out: its outbound rule '" + rule +
@@ -394,13 +464,13 @@ void path_recorder::hop(const walk_state& w, const event& e) {
           "Route table " + rt + (main ? " (the VPC's main table: " + s + " has no explicit association, RT-2)" : " of " + s) +
               " sends " + dest() + " by its most specific matching route, " + describe(r) +
               (std::holds_alternative<prefix_list_id>(r.destination)
-                   ? " (the prefix list's entry " + t_.bound_words[e.interval].matched.to_string() + " matches)"
+                   ? " (the prefix list's entry " + w.f.bound_words[e.interval].matched.to_string() + " matches)"
                    : "") +
               ".");
       return;
     }
     case ev::sg_ingress: {
-      const auto& r = t_.sg_rules[e.sg_rule];
+      const auto& r = w.f.sg_rules[e.sg_rule];
       const auto& eni = t_.enis[e.eni];
       const std::string rule = describe(*r.rule, true);
       const bool ep = eni.endpoint != npos;
@@ -454,6 +524,12 @@ void path_recorder::hop(const walk_state& w, const event& e) {
       return;
     }
     case ev::igw: {
+      if constexpr (walk_state<K>::v6) {  // IGW-5: no translation for IPv6
+        add(str(e.text), "internet-gateway", "", "", "IGW-5",
+            "Internet gateway " + str(e.text) + " sends the IPv6 packet to the internet untranslated: its source is " +
+                ip(w.src_addr) + ", the instance's own IPv6 address.");
+        return;
+      }
       const auto pub = public_source(w);
       const std::string mapped = pub && *pub != address4{} ? "source becomes " + pub->to_string() : std::string{};
       add(str(e.text), "internet-gateway", "", mapped, "IGW-5",
@@ -461,6 +537,11 @@ void path_recorder::hop(const walk_state& w, const event& e) {
               (mapped.empty() ? std::string{} : " (" + pub->to_string() + ")") + " and sends the packet to the internet.");
       return;
     }
+    case ev::eigw:
+      add(str(e.text), "egress-only-internet-gateway", "", "", "IGW-8",
+          "Egress-only internet gateway " + str(e.text) + " sends the IPv6 packet to the internet; it lets the replies back "
+          "in and never admits a connection initiated from the internet.");
+      return;
     case ev::gateway_endpoint: {
       const auto& ep = endpoint(e.endpoint);
       add(ep.id.str(), "gateway-endpoint", "", "", "GW-6",
@@ -469,7 +550,7 @@ void path_recorder::hop(const walk_state& w, const event& e) {
       return;
     }
     case ev::appliance_sg: {
-      const auto& r = t_.sg_rules[e.sg_rule];
+      const auto& r = w.f.sg_rules[e.sg_rule];
       const bool ingress = !e.egress;
       const std::string rule = describe(*r.rule, ingress);
       add(r.owner->id.str(), "security-group", ingress ? "ingress" : "egress", rule, "SG-5",
@@ -517,7 +598,7 @@ void path_recorder::hop(const walk_state& w, const event& e) {
       add(acl, "network-acl", e.egress ? "outbound" : "inbound", decision, "NACL-7",
           "The reply " + std::string(e.egress ? "leaves " : "enters ") + str(t_.subnets[e.subnet].id) + ": network ACL " +
               acl + " is stateless and checks it again, and rule " + decision + " allows " +
-              (e.egress ? "it to " : "it from ") + ip(e.address) + ports + ".",
+              (e.egress ? "it to " : "it from ") + ip(w.key(e.address)) + ports + ".",
           "return");
       return;
     }
@@ -525,7 +606,8 @@ void path_recorder::hop(const walk_state& w, const event& e) {
   }
 }
 
-void path_recorder::note(const walk_state& w, const event& e) {
+template <class K>
+void path_recorder::note(const walk_state<K>& w, const event& e) {
   switch (e.what) {
     case ev::policy_allows: {
       const auto& ep = endpoint(e.endpoint);
@@ -548,7 +630,7 @@ void path_recorder::note(const walk_state& w, const event& e) {
     case ev::warn_shadowed: {
       const route& r = *t_.routes[e.route].r;
       warn("route " + describe(r) + " is more specific than (or equal to) the prefix-list route " +
-           describe(*t_.bound_words[e.interval].shadowed) + "; traffic to " + dest() + " bypasses the gateway endpoint (GW-7b, GW-7c)");
+           describe(*w.f.bound_words[e.interval].shadowed) + "; traffic to " + dest() + " bypasses the gateway endpoint (GW-7b, GW-7c)");
       return;
     }
     case ev::warn_default_group: {
@@ -594,7 +676,8 @@ void path_recorder::note(const walk_state& w, const event& e) {
   }
 }
 
-void path_recorder::stop(const walk_state& w, const event& e) {
+template <class K>
+void path_recorder::stop(const walk_state<K>& w, const event& e) {
   const std::string d = dest(), src = ip(w.src_addr);
   switch (e.what) {
     case ev::stop_instance_state:
@@ -610,10 +693,10 @@ void path_recorder::stop(const walk_state& w, const event& e) {
     }
     case ev::stop_acl: {
       const std::string acl = str(t_.acls[e.acl].id), dir = e.egress ? "outbound" : "inbound";
-      const std::string peer = ip(e.address);
+      const std::string peer = ip(w.key(e.address));
       say("Network ACL " + acl + " of " + str(t_.subnets[e.subnet].id) + " does not allow " + dir + " " + flow() +
               (e.egress ? " to " : " from ") + peer + " (NACL-5, NACL-6)",
-          acl_fix(w, e, dir + " rule to " + acl + " allowing " + flow() + (e.egress ? " to" : " from")));
+          acl_fix_in_family(w, e, acl, dir));
       return;
     }
     case ev::stop_loop: {
@@ -742,6 +825,27 @@ void path_recorder::stop(const walk_state& w, const event& e) {
               ", or route the subnet's internet traffic through a NAT gateway in a public subnet (NAT-4)");
       return;
     }
+    case ev::stop_no_ipv6_address:
+      say(str(w.src.igw_component) + " has no IPv6 address, so it cannot send IPv6 to " + d +
+              "; an instance needs an IPv6 address from its subnet's IPv6 CIDR (IGW-3)",
+          "Assign an IPv6 address to " + src_.id.str() + " (aws ec2 assign-ipv6-addresses --network-interface-id " +
+              src_.id.str() + " --ipv6-address-count 1); its subnet " + src_.subnet.str() +
+              " needs an IPv6 CIDR block from its VPC's");
+      return;
+    case ev::stop_nat_ipv6:
+      say("NAT gateway " + str(t_.nats[e.nat].id) + " does not carry IPv6 to " + d +
+              ": a NAT gateway carries IPv6 only as NAT64 toward 64:ff9b::/96 with DNS64 (NAT-10)",
+          "Route ::/0 to an egress-only internet gateway (outbound only, IGW-8) or an internet gateway instead");
+      return;
+    case ev::stop_eigw_detached: {
+      const std::string v = str(t_.vpcs[e.vpc].id), g = str(e.text);
+      say("Egress-only internet gateway " + g + " is not attached to " + v + " (IGW-8, IGW-2)", "Attach " + g + " to " + v);
+      return;
+    }
+    case ev::stop_eigw_ipv4:
+      say("Egress-only internet gateway " + str(e.text) + " carries IPv6 only, not the IPv4 packet to " + d + " (IGW-8)",
+          "Route IPv4 internet traffic to a NAT gateway or an internet gateway");
+      return;
     case ev::stop_gateway_endpoint_state: {
       const auto& ep = t_.endpoints[e.endpoint];
       say("Gateway endpoint " + str(ep.id) + " is " + str(ep.state) + ", not available", "Recreate the endpoint");
@@ -766,11 +870,11 @@ void path_recorder::stop(const walk_state& w, const event& e) {
     case ev::stop_appliance_sg: {
       const bool ingress = !e.egress;
       const std::string dir = ingress ? "inbound" : "outbound";
-      const std::string what = flow() + (ingress ? " from " : " to ") + ip(e.address);
+      const std::string what = flow() + (ingress ? " from " : " to ") + ip(w.key(e.address));
       const auto& eni = t_.enis[e.eni];
       say("The security groups of appliance " + interface_name(e.eni) + " have no " + dir + " rule that allows " + what +
               "; an appliance's groups filter the traffic it forwards (SG-5, SG-6)",
-          "Add an " + dir + " rule to " + str(eni.egress_component) + " allowing " + what + "/32 or a CIDR that contains it");
+          "Add an " + dir + " rule to " + str(eni.egress_component) + " allowing " + what + host() + " or a CIDR that contains it");
       return;
     }
     case ev::stop_source_dest_check: {
@@ -893,14 +997,15 @@ void path_recorder::stop(const walk_state& w, const event& e) {
       return;
     }
     case ev::stop_acl_reply: {
-      const std::string acl = str(t_.acls[e.acl].id), peer = ip(e.address);
+      const std::string acl = str(t_.acls[e.acl].id), peer = ip(w.key(e.address));
       const std::string dir = e.egress ? "outbound" : "inbound";
       const std::string ports = req_.protocol.has_ports() ? " to ports " + e.ports.to_string() : "";
       const std::string what = req_.protocol.name() + (req_.protocol.has_ports() ? " " + e.ports.to_string() : "");
       say("Network ACL " + acl + " of " + str(t_.subnets[e.subnet].id) + " does not allow the return traffic " +
               (e.egress ? "to " : "from ") + peer + ports + "; NACLs are stateless, so replies need their own rule (NACL-7, NACL-19)",
-          acl_fix(w, e, dir + " rule to " + acl + " allowing " + what + (e.egress ? " to" : " from"),
-                  " (AWS recommends ephemeral ports 1024-65535, NACL-18)"));
+          acl_fix(w, e, dir + (walk_state<K>::v6 ? " IPv6" : "") + " rule to " + acl + " allowing " + what + (e.egress ? " to" : " from"),
+                  std::string(walk_state<K>::v6 ? " (IPv4 entries never match IPv6, NACL-9)" : "") +
+                      " (AWS recommends ephemeral ports 1024-65535, NACL-18)"));
       return;
     }
     default: return;
@@ -942,9 +1047,17 @@ answer full_answer(const network& net, const compiled_network::tables& t, const 
   ans.warnings = dest.warnings;
   ans.resolved = resolution{dest.address.to_string(), dest.by, dest.zone ? dest.zone->id.str() : std::string(), dest.record};
   path_recorder rec(net, t, dest, src_model, inst, req, ans);
-  engine::walk w(t, src, leg, req.protocol, req.port, req.client_ports, req.max_hops, rec);
-  w.run(inst);
-  const auto& v = w.v;
+  // RT-9: the walk in the destination's family.
+  const leg_verdict v = [&] {
+    if (leg.address.is_v6()) {
+      engine::walk<path_recorder, uint128> w(t, src, leg, req.protocol, req.port, req.client_ports, req.max_hops, rec);
+      w.run(inst);
+      return w.v;
+    }
+    engine::walk<path_recorder, std::uint32_t> w(t, src, leg, req.protocol, req.port, req.client_ports, req.max_hops, rec);
+    w.run(inst);
+    return w.v;
+  }();
   ans.reachable = v.reachable;
   if (v.via != via_kind::none) ans.via = std::string(to_string(v.via));
   if (v.blocked) {

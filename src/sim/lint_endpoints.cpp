@@ -268,9 +268,9 @@ void egress_without_service_prefix_list(context& c) {
       for (const auto& [svc, why] : used) {
         const auto res = resolve_destination(c.net, svc, vpc, region, c.net.find(subnet)->availability_zone);
         // An interface endpoint's address is inside the VPC: IF-7b, not a prefix-list question.
-        if (!res.dest || res.dest->endpoint) continue;
+        if (!res.dest || res.dest->endpoint || !res.dest->address.is_v4()) continue;
         for (const auto& cl : clients) {
-          const sg_peer_view peer{res.dest->address, nullptr};
+          const sg_peer_view peer{res.dest->address.to_v4(), nullptr};
           if (check_security_groups(c.net, cl.eni->security_groups, false, protocol::tcp(), 443, peer).allowed) continue;
           const std::string group = cl.eni->security_groups.empty() ? cl.eni->id.str() : cl.eni->security_groups.front().str();
           auto& entry = refused[{group, svc}];

@@ -15,15 +15,20 @@ int rank(const route& r) {
 }
 }  // namespace
 
-route_choice select_route(const network& net, const route_table& table, address4 dst) {
-  route_choice best;
+// The one route selection, for either family: `Cidr` is the family's block type, `entries` a
+// prefix list's entries of that family.
+namespace {
+template <class Cidr, class Address, class Entries>
+basic_route_choice<Cidr> select_in_family(const network& net, const route_table& table, const Address& dst,
+                                          Entries entries) {
+  basic_route_choice<Cidr> best;
   int best_len = -1, best_rank = 3;
   const route* best_pl = nullptr;
   int best_pl_len = -1;
   for (std::size_t i = 0; i < table.routes.size(); ++i) {
     const route& r = table.routes[i];
-    std::optional<cidr4> m;
-    if (const auto* c = std::get_if<cidr4>(&r.destination)) {
+    std::optional<Cidr> m;
+    if (const auto* c = std::get_if<Cidr>(&r.destination)) {
       if (c->contains(dst)) m = *c;
     } else if (const auto* pl_id = std::get_if<prefix_list_id>(&r.destination)) {
       const auto* pl = net.find(*pl_id);
@@ -33,14 +38,14 @@ route_choice select_route(const network& net, const route_table& table, address4
         continue;
       }
       // RT-16: a prefix-list route behaves as one route per entry of the list.
-      for (const auto& entry : pl->cidrs)
+      for (const auto& entry : entries(*pl))
         if (entry.contains(dst) && (!m || entry.prefix_length() > m->prefix_length())) m = entry;
       if (m && m->prefix_length() > best_pl_len) {
         best_pl = &r;
         best_pl_len = m->prefix_length();
       }
     }
-    // IPv6 destinations never match an IPv4 packet (RT-9).
+    // The other family's destinations never match (RT-9).
     if (!m) continue;
     const int len = m->prefix_length(), rk = rank(r);
     bool better = len > best_len || (len == best_len && rk < best_rank);
@@ -64,6 +69,15 @@ route_choice select_route(const network& net, const route_table& table, address4
   }
   if (best.chosen && best_pl && best.chosen != best_pl) best.shadowed_prefix_list_route = best_pl;
   return best;
+}
+}  // namespace
+
+route_choice select_route(const network& net, const route_table& table, address4 dst) {
+  return select_in_family<cidr4>(net, table, dst, [](const prefix_list& pl) -> const auto& { return pl.cidrs; });
+}
+
+route_choice6 select_route(const network& net, const route_table& table, const address6& dst) {
+  return select_in_family<cidr6>(net, table, dst, [](const prefix_list& pl) -> const auto& { return pl.ipv6_cidrs; });
 }
 
 std::string describe(const route& r) {

@@ -69,6 +69,9 @@ constexpr igw_destination igw_destination_of(std::uint32_t a) noexcept {
   return igw_destination::routable;
 }
 
+/// NAT-10: the well-known NAT64 prefix 64:ff9b::/96 (RFC 6052) a NAT gateway translates to IPv4.
+constexpr bool is_nat64_prefix(uint128 a) noexcept { return (a >> 32) == (uint128{0x64ff9b} << 64); }
+
 /// NAT-3: a private NAT gateway's traffic is dropped by an internet gateway.
 inline bool nat_reaches_internet(const nat_gateway& g) noexcept { return g.connectivity == nat_connectivity::public_; }
 

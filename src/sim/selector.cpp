@@ -5,6 +5,7 @@
 #include <vpcsim/sim/selector.hpp>
 #include <vpcsim/sim/workload.hpp>
 
+#include <algorithm>
 #include <set>
 
 namespace vpcsim {
@@ -61,7 +62,7 @@ source_selector parse_selector(std::string_view text) {
   if (starts_with(text, "i-")) s.kind = selector_kind::by_instance_id;
   else if (starts_with(text, "eni-")) s.kind = selector_kind::by_network_interface_id;
   else if (starts_with(text, "subnet-")) s.kind = selector_kind::by_subnet_id;
-  else if (parse_address4(text)) s.kind = selector_kind::by_address;
+  else if (parse_address4(text) || parse_address6(text)) s.kind = selector_kind::by_address;
   else {
     s.kind = selector_kind::by_name;
     s.key = "Name";
@@ -77,10 +78,15 @@ std::vector<std::string> expand(const network& net, const source_selector& s) {
     case selector_kind::by_network_interface_id:
       if (!net.find(network_interface_id{s.value})) no_match(s, "is not in the input");
       return {s.value};
-    case selector_kind::by_address:
-      if (net.interfaces_with_address(*parse_address4(s.value)).empty())
-        no_match(s, "is held by no network interface in the input");
+    case selector_kind::by_address: {
+      bool held = false;
+      if (const auto a4 = parse_address4(s.value)) held = !net.interfaces_with_address(*a4).empty();
+      else if (const auto a6 = parse_address6(s.value))  // an interface's IPv6 address (IGW-10)
+        for (const auto& [id, eni] : net.all<network_interface>())
+          held = held || std::find(eni.ipv6_addresses.begin(), eni.ipv6_addresses.end(), *a6) != eni.ipv6_addresses.end();
+      if (!held) no_match(s, "is held by no network interface in the input");
       return {s.value};
+    }
     case selector_kind::by_subnet_id: {
       if (!net.find(subnet_id{s.value})) no_match(s, "is not in the input");
       // An instance is in the subnet of its primary network interface (device index 0).

@@ -26,12 +26,47 @@ namespace engine {
 
 constexpr std::uint32_t npos = std::numeric_limits<std::uint32_t>::max();
 
+// The engine keeps one set of address tables per family, keyed by the address as an integer:
+// IPv4 by `std::uint32_t`, IPv6 by `uint128`. The walk (walk.hpp) is one template over the key, so
+// every rule is written once and decided for the family of the flow; IPv4 and IPv6 rules, routes
+// and entries never meet (RT-9, NACL-9).
+template <class K>
+struct family_of;
+template <>
+struct family_of<std::uint32_t> {
+  using cidr = cidr4;
+  using address = address4;
+  static constexpr bool v6 = false;
+};
+template <>
+struct family_of<uint128> {
+  using cidr = cidr6;
+  using address = address6;
+  static constexpr bool v6 = true;
+};
+// The member of a per-family pair that belongs to family K.
+template <class K, class T>
+constexpr const T& pick(const T& v4, const T& v6) noexcept {
+  if constexpr (family_of<K>::v6) return v6;
+  else return v4;
+}
+template <class K>
+inline typename family_of<K>::address address_of(K a) {
+  if constexpr (family_of<K>::v6) return make_address6(a);
+  else return address4{a};
+}
+template <class K>
+inline any_address to_ip(K a) {
+  return address_of(a);
+}
+
 // One security group rule over the tables (SG-12..SG-15): a protocol, the destination ports it
 // admits, and a peer that is an address interval or a group (prefix lists are expanded, SG-14).
-struct c_sg_rule {
+template <class K>
+struct c_sg_rule_t {
   int proto = -1;            // -1: all protocols
   port_range ports{};        // all ports for rules without ports (SG-12, SG-13)
-  std::uint32_t lo = 1, hi = 0;  // address interval; empty when `group` is set
+  K lo = 1, hi = 0;          // address interval; empty when `group` is set
   std::uint32_t group = npos;    // referenced group (SG-15)
   // For the answer's words: the rule of the input and its group. A rule with `warning` set never
   // matches (an empty interval, no group): it marks where the input lacks a group or a prefix list
@@ -40,13 +75,15 @@ struct c_sg_rule {
   const security_group* owner = nullptr;
   std::uint32_t warning = npos;  // index into tables::texts
 };
+using c_sg_rule = c_sg_rule_t<std::uint32_t>;
 
 struct span {
   std::uint32_t off = 0, len = 0;
 };
 
-struct c_acl_rule {
-  std::uint32_t lo = 1, hi = 0;  // empty when the entry has no IPv4 CIDR (NACL-9)
+template <class K>
+struct c_acl_rule_t {
+  K lo = 1, hi = 0;  // empty when the entry has no CIDR of this family (NACL-9)
   int proto = -1;
   port_range ports{};  // NACL-12: entries without ports match every port
   bool allow = false;
@@ -55,40 +92,56 @@ struct c_acl_rule {
 
 struct c_acl {
   std::string_view id;
-  span egress, ingress;  // rules in rule-number order (NACL-5)
+  span egress, ingress;    // IPv4 rules in rule-number order (NACL-5)
+  span egress6, ingress6;  // IPv6 rules (NACL-9)
+};
+
+// An interface in one family: its addresses and each direction's security group rules as one set.
+template <class K>
+struct c_eni_family {
+  span addresses;  // private IPv4s, or IPv6 addresses
+  span egress, ingress;
+  bool egress_empty = false, ingress_empty = false;  // SG_HAS_NO_RULES
+  span own_ingress;  // as an appliance (RT-14)
+  bool own_ingress_empty = false;
+  bool has_address = false;  // IPv6: the interface has an IPv6 address (IGW-3)
+  K primary = 0;
 };
 
 struct c_eni {
   std::string_view id;
   const network_interface* model = nullptr;  // for the answer's words
   std::uint32_t subnet = npos, vpc = npos, endpoint = npos;
-  span addresses;  // private IPv4s
   span groups;     // security group indices, for group references (SG-15)
-  span egress, ingress;
-  bool egress_empty = false, ingress_empty = false;  // SG_HAS_NO_RULES
+  c_eni_family<std::uint32_t> v4;
   std::string_view egress_component, ingress_component;
   std::string_view igw_component;  // instance id or ENI id (IGW-3)
   bool has_public = false;         // a public IPv4 mapped to the primary address (IGW-3, RT-13)
-  std::uint32_t primary = 0;
   std::string_view zone;           // availability zone
   std::string_view defaulted_group;  // IF-7: the VPC's default group an endpoint without groups took
-  // As an appliance (RT-14): its own groups inbound (SG-5, SG-8; IF-7 is for endpoints only) and
-  // its source/destination check.
-  span own_ingress;
-  bool own_ingress_empty = false;
+  // As an appliance (RT-14): its source/destination check.
   bool source_dest_check = true;
+  c_eni_family<uint128> v6;  // last: IPv4 walks read only the lines before it
 };
+
+// An interface's tables in family K.
+template <class K>
+const c_eni_family<K>& in_family(const c_eni& e) noexcept {
+  if constexpr (family_of<K>::v6) return e.v6;
+  else return e.v4;
+}
 
 struct c_subnet {
   std::string_view id;
   bool present = false;
   std::uint32_t vpc = npos;
-  std::uint32_t lo = 1, hi = 0;
+  std::uint32_t lo = 1, hi = 0;    // its IPv4 CIDR
   std::uint32_t acl = npos;     // topology's filtered_by
   std::uint32_t table = npos;   // topology's routes_with (the walk's table)
   std::uint32_t assoc = npos;   // network::route_table_for (the peer's return route, RT-14)
   bool implicit_main = false;   // `table` is the VPC's main table, no explicit association (RT-2)
   std::string_view zone;        // availability zone (a transit gateway attachment's subnet choice)
+  uint128 lo6 = 1, hi6 = 0;     // its IPv6 CIDR, empty when it has none
 };
 
 struct c_route {
@@ -118,20 +171,23 @@ struct c_tgw_attachment {
 
 struct c_tgw_table {
   std::string_view id;
-  span bounds;  // elementary address intervals: starts, and the winning route (select_tgw_route)
+  span bounds;   // elementary IPv4 intervals: starts, and the winning route (select_tgw_route)
+  span bounds6;  // IPv6: transit gateway routes are IPv4 only in the model, so none matches
 };
 
 struct c_table {
   std::string_view id;
-  span bounds;  // elementary address intervals: starts, and the winning route (RT-15..RT-19)
+  span bounds;   // elementary IPv4 intervals: starts, and the winning route (RT-15..RT-19)
+  span bounds6;  // the same over IPv6 (RT-9: a separate table in effect)
   span routes;
 };
 
 // What `select_route` said of an elementary interval besides its winner, for the answer's words:
 // the block that matched (a prefix list's entry), the prefix-list route to a gateway endpoint the
 // winner shadows (GW-7b, GW-7c), and its warnings (texts[warnings.off..]).
-struct c_interval {
-  cidr4 matched;
+template <class K>
+struct c_interval_t {
+  typename family_of<K>::cidr matched;
   const route* shadowed = nullptr;
   span warnings;
 };
@@ -145,7 +201,7 @@ struct c_nat {
 };
 
 struct c_igw {
-  span attached_vpcs;
+  span attached_vpcs;  // also an egress-only internet gateway's (IGW-8)
 };
 
 struct c_endpoint {
@@ -162,13 +218,53 @@ struct c_peering {
     std::uint32_t vpc = npos;
     std::string_view vpc_id;
     bool present = false;
-    span cidrs;
+    span cidrs, cidrs6;
   } sides[2];
 };
 
 struct c_vpc {
   std::string_view id;
   span subnets;
+};
+
+// The address tables of one family (see family_of).
+template <class K>
+struct family_tables {
+  // (VPC, address): IPv4 packed in 64 bits, IPv6 as a pair.
+  using vpc_key = std::conditional_t<family_of<K>::v6, std::pair<std::uint32_t, K>, std::uint64_t>;
+  static vpc_key key_of(std::uint32_t vpc, K a) noexcept {
+    if constexpr (family_of<K>::v6) return {vpc, a};
+    else return (std::uint64_t{vpc} << 32) | a;
+  }
+  std::vector<c_sg_rule_t<K>> sg_rules;
+  std::vector<c_acl_rule_t<K>> acl_rules;
+  std::vector<K> bound_starts;
+  std::vector<std::uint32_t> bound_routes;
+  std::vector<c_interval_t<K>> bound_words;  // parallel to bound_starts
+  std::vector<K> addresses;                  // interfaces' addresses
+  std::vector<std::pair<K, K>> cidrs;        // peering sides' address intervals
+  std::vector<std::pair<vpc_key, std::uint32_t>> eni_by_address;  // (VPC, address) -> ENI
+  std::vector<K> tgw_bound_starts;
+  std::vector<const transit_gateway_route*> tgw_bound_routes;  // nullptr: no route matches
+
+  std::uint32_t eni_at(std::uint32_t vpc, K address) const {
+    const vpc_key key = key_of(vpc, address);
+    auto it = std::lower_bound(eni_by_address.begin(), eni_by_address.end(), key,
+                               [](const auto& e, const vpc_key& k) { return e.first < k; });
+    return it != eni_by_address.end() && it->first == key ? it->second : npos;
+  }
+  // The elementary interval of a table with bounds `b` holding `address` (an index into bound_*).
+  std::uint32_t table_interval(span b, K address) const {
+    const auto* first = bound_starts.data() + b.off;
+    const auto* it = std::upper_bound(first, first + b.len, address);
+    return b.off + static_cast<std::uint32_t>(it - first) - 1;
+  }
+  const transit_gateway_route* tgw_route(span b, K address) const {
+    if (b.len == 0) return nullptr;
+    const auto* first = tgw_bound_starts.data() + b.off;
+    const auto* it = std::upper_bound(first, first + b.len, address);
+    return tgw_bound_routes[b.off + static_cast<std::uint32_t>(it - first) - 1];
+  }
 };
 
 }  // namespace engine
@@ -195,6 +291,7 @@ struct compiled_network::tables {
   std::vector<engine::c_table> tables;
   std::vector<engine::c_nat> nats;
   std::vector<engine::c_igw> igws;
+  std::vector<engine::c_igw> eigws;  // egress-only internet gateways (IGW-8)
   std::vector<engine::c_endpoint> endpoints;
   std::vector<const vpc_endpoint*> endpoint_models;
   std::vector<engine::c_peering> peerings;
@@ -202,26 +299,25 @@ struct compiled_network::tables {
   std::vector<engine::c_tgw_attachment> tgw_attachments;
   std::vector<engine::c_tgw_table> tgw_tables;
   std::deque<transit_gateway_route> tgw_routes;  // each interval's winner (stable addresses)
-  std::vector<std::uint32_t> tgw_bound_starts;
-  std::vector<const transit_gateway_route*> tgw_bound_routes;  // nullptr: no route matches
   std::vector<std::pair<std::uint64_t, std::uint32_t>> tgw_attachment_of;  // (TGW << 32 | VPC) -> attachment
 
-  std::vector<engine::c_sg_rule> sg_rules;
-  std::vector<engine::c_acl_rule> acl_rules;
   std::vector<engine::c_route> routes;
-  std::vector<std::uint32_t> bound_starts, bound_routes, u32;  // u32: addresses, groups, VPC lists, subnets
-  std::vector<engine::c_interval> bound_words;  // parallel to bound_starts
-  std::vector<std::string> texts;               // warnings the tables point at
-  std::vector<std::pair<std::uint32_t, std::uint32_t>> cidrs;   // peering sides' address intervals
-
-  std::vector<std::pair<std::uint64_t, std::uint32_t>> eni_by_address;  // (VPC << 32 | address) -> ENI
+  std::vector<std::uint32_t> u32;  // groups, VPC lists, subnets
+  std::vector<std::string> texts;  // warnings the tables point at
+  engine::family_tables<std::uint32_t> f4;  // IPv4
+  engine::family_tables<uint128> f6;        // IPv6
+  template <class K>
+  const engine::family_tables<K>& family() const noexcept {
+    if constexpr (engine::family_of<K>::v6) return f6;
+    else return f4;
+  }
   std::unordered_map<std::string_view, std::uint32_t> eni_by_id, instance_eni;
 
   std::unordered_map<std::string, std::pair<engine::span, bool>> flattened;  // built once per group list (construction only)
   std::string flattened_key;  // the buffer of its keys
 
   std::unordered_map<std::string_view, std::uint32_t> vpc_ix, subnet_ix, sg_ix, acl_ix, table_ix, nat_ix, igw_ix, ep_ix,
-      pcx_ix, tgw_ix, tgwa_ix, tgw_rtb_ix;
+      pcx_ix, tgw_ix, tgwa_ix, tgw_rtb_ix, eigw_ix;
 
   // Caches filled after construction, guarded by `mutex` (preparation and rare paths only): texts
   // the verdicts point at (resolution failures, a LOOP verdict's cycle), and endpoint policy
@@ -243,27 +339,24 @@ struct compiled_network::tables {
     if (fresh) ++count;
     return it->second;
   }
-  std::uint32_t eni_at(std::uint32_t vpc, std::uint32_t address) const {
-    const std::uint64_t key = (std::uint64_t{vpc} << 32) | address;
-    auto it = std::lower_bound(eni_by_address.begin(), eni_by_address.end(), std::make_pair(key, std::uint32_t{0}));
-    return it != eni_by_address.end() && it->first == key ? it->second : engine::npos;
+  // The ENI holding `address` in `vpc`, or npos.
+  template <class K>
+  std::uint32_t eni_at(std::uint32_t vpc, K address) const {
+    return family<K>().eni_at(vpc, address);
   }
-  // The elementary interval of `table` holding `address` (an index into bound_*).
-  std::uint32_t table_interval(std::uint32_t table, std::uint32_t address) const {
-    const auto& b = tables[table].bounds;
-    const auto* first = bound_starts.data() + b.off;
-    const auto* it = std::upper_bound(first, first + b.len, address);
-    return b.off + static_cast<std::uint32_t>(it - first) - 1;
+  // The elementary interval of `table` holding `address` (an index into the family's bound_*).
+  template <class K>
+  std::uint32_t table_interval(std::uint32_t table, K address) const {
+    return family<K>().table_interval(engine::pick<K>(tables[table].bounds, tables[table].bounds6), address);
   }
   // The route of `table` for `address` (RT-15..RT-19), or npos.
-  std::uint32_t table_route(std::uint32_t table, std::uint32_t address) const {
-    return bound_routes[table_interval(table, address)];
+  template <class K>
+  std::uint32_t table_route(std::uint32_t table, K address) const {
+    return family<K>().bound_routes[table_interval(table, address)];
   }
-  const transit_gateway_route* tgw_route(std::uint32_t table, std::uint32_t address) const {
-    const auto& b = tgw_tables[table].bounds;
-    const auto* first = tgw_bound_starts.data() + b.off;
-    const auto* it = std::upper_bound(first, first + b.len, address);
-    return tgw_bound_routes[b.off + static_cast<std::uint32_t>(it - first) - 1];
+  template <class K>
+  const transit_gateway_route* tgw_route(std::uint32_t table, K address) const {
+    return family<K>().tgw_route(engine::pick<K>(tgw_tables[table].bounds, tgw_tables[table].bounds6), address);
   }
   // The VPC attachment of `vpc` to `tgw` the walk enters by (an available one first), or engine::npos.
   std::uint32_t attachment_of(std::uint32_t tgw, std::uint32_t vpc) const {

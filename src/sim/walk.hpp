@@ -7,7 +7,9 @@
 //  - `path_recorder` (explain.cpp): the hops, warnings, message and fix of a full answer, worded
 //    from the typed events the walk reports.
 // The walk decides; a recorder only words what it is told (it may read the model to name things).
-// Private to the library.
+// It is a template over the address key too: `std::uint32_t` for IPv4 flows, `uint128` for IPv6
+// flows, each over its family's tables (tables.hpp, RT-9, NACL-9); the few rules that differ by
+// family are `if constexpr` branches here, beside each other. Private to the library.
 #include "rules.hpp"
 #include "tables.hpp"
 
@@ -42,7 +44,8 @@ enum class ev : std::uint8_t {
   service,                 // endpoint: the request arrives at the endpoint's service
   internet,                // after the internet gateway: the internet, or a service's public address
   nat,                     // nat: the NAT gateway translates the source (NAT-8)
-  igw,                     // text (its id): the internet gateway maps the source (IGW-5)
+  igw,                     // text (its id): the internet gateway maps the source (IGW-5; IPv6: no translation)
+  eigw,                    // text (its id): the egress-only internet gateway carries IPv6 out (IGW-8)
   gateway_endpoint,        // endpoint: a gateway endpoint carries the packet (GW-6)
   appliance_sg,            // eni (the appliance), sg_rule, egress: its groups pass the packet (SG-5)
   appliance,               // eni: the appliance forwards (RT-14)
@@ -87,6 +90,10 @@ enum class ev : std::uint8_t {
   stop_private_nat,        // nat (NAT-3)
   stop_igw_private_destination,  // text (its id), egress = RFC 1918 (else RFC 6598) (IGW-6)
   stop_no_public_ip,       // text (the IGW's id): the source has no public IPv4 (IGW-3)
+  stop_no_ipv6_address,    // an IPv6 flow from an interface without an IPv6 address (IGW-3)
+  stop_nat_ipv6,           // nat: a NAT gateway carries IPv6 only as NAT64 (NAT-10)
+  stop_eigw_detached,      // text (its id), vpc (IGW-8, IGW-2)
+  stop_eigw_ipv4,          // text (its id): an egress-only internet gateway carries IPv6 only (IGW-8)
   stop_gateway_endpoint_state,     // endpoint
   stop_gateway_endpoint_protocol,  // endpoint
   stop_appliance_missing,  // route: its interface is not in the input
@@ -119,7 +126,7 @@ struct event {
   ev what;
   std::uint32_t eni = npos, subnet = npos, vpc = npos, acl = npos, table = npos, route = npos, interval = npos,
                 sg_rule = npos, endpoint = npos, nat = npos, tgw = npos, attachment = npos, peering = npos;
-  std::uint32_t address = 0;
+  uint128 address = 0;  // of the flow's family (walk_state::key reads it back)
   bool egress = false;
   const network_acl_entry* entry = nullptr;
   const transit_gateway_route* tgw_route = nullptr;
@@ -127,20 +134,25 @@ struct event {
   std::string_view text;
 };
 
-/// What a recorder may read of the walk when told of an event: the flow and where it is.
+/// What a recorder may read of the walk when told of an event: the flow and where it is. `K` is
+/// the family's address key (tables.hpp).
+template <class K>
 struct walk_state {
+  using key_type = K;
+  static constexpr bool v6 = family_of<K>::v6;
   walk_state(const compiled_network::tables& tables, const c_eni& source, const compiled_leg& to, protocol p,
              std::uint16_t dst_port, port_range client_ports)
-      : t(tables), src(source), leg(to), proto(p), port(dst_port), dest(to.address.to_uint()), src_addr(source.primary),
-        src_ports(client_ports) {}
+      : t(tables), f(tables.family<K>()), src(source), leg(to), proto(p), port(dst_port), dest(leg_key(to)),
+        src_addr(in_family<K>(source).primary), src_ports(client_ports) {}
 
   const compiled_network::tables& t;
+  const family_tables<K>& f;  // the flow's family
   const c_eni& src;
   const compiled_leg& leg;
   protocol proto;
   std::uint16_t port;
-  std::uint32_t dest;
-  std::uint32_t src_addr;       // changes at a NAT gateway (NAT-8)
+  K dest;
+  K src_addr;                   // changes at a NAT gateway (NAT-8)
   port_range src_ports;         // NAT-11
   bool via_nat = false;
   std::uint32_t nat = npos;     // the NAT gateway the packet went through
@@ -149,22 +161,37 @@ struct walk_state {
   // Straight from the source a group reference can match the sender; after a NAT gateway (another
   // address), an appliance (SG-19) or a transit gateway (SG-17, referencing off by default) not.
   bool indirect() const { return appliance || tgw != npos; }
+  // An event's address in this family.
+  static K key(uint128 a) { return static_cast<K>(a); }
+
+ private:
+  static K leg_key(const compiled_leg& l) {
+    if constexpr (family_of<K>::v6) return to_uint(l.address.to_v6());
+    else return l.address.to_v4().to_uint();
+  }
 };
 
 /// The recorder of verdicts: the walk's own count of hops is all it needs.
 struct verdict_recorder {
   static constexpr bool words = false;
-  void hop(const walk_state&, const event&) {}
-  void note(const walk_state&, const event&) {}
-  void stop(const walk_state&, const event&) {}
+  template <class K>
+  void hop(const walk_state<K>&, const event&) {}
+  template <class K>
+  void note(const walk_state<K>&, const event&) {}
+  template <class K>
+  void stop(const walk_state<K>&, const event&) {}
 };
 
-template <class Recorder>
-class walk : walk_state {
+template <class Recorder, class K = std::uint32_t>
+class walk : walk_state<K> {
+  using state = walk_state<K>;
+  using state::t, state::f, state::src, state::leg, state::proto, state::port, state::dest, state::src_addr,
+      state::src_ports, state::via_nat, state::nat, state::appliance, state::tgw, state::indirect;
+
  public:
   walk(const compiled_network::tables& tables, const c_eni& source, const compiled_leg& to, protocol p,
        std::uint16_t dst_port, port_range client_ports, std::size_t max_hops, Recorder& rec)
-      : walk_state(tables, source, to, p, dst_port, client_ports), rec_(rec), max_hops_(max_hops) {}
+      : state(tables, source, to, p, dst_port, client_ports), rec_(rec), max_hops_(max_hops) {}
 
   leg_verdict v;
 
@@ -198,10 +225,10 @@ class walk : walk_state {
     r.text = text;
     return r;
   }
-  static blocked_rule at(blocked_rule::kind k, std::uint32_t address, bool egress = false) {
+  static blocked_rule at(blocked_rule::kind k, K address, bool egress = false) {
     blocked_rule r;
     r.what = k;
-    r.address = address4{address};
+    r.address = to_ip(address);
     r.egress = egress;
     return r;
   }
@@ -220,9 +247,9 @@ class walk : walk_state {
 
   // SG-5, SG-12..SG-15: the first rule of the set that admits the packet, or npos. Rules that
   // mark a group or prefix list the input lacks never match; a recorder with words hears of them.
-  std::uint32_t sg_match(span rules, std::uint32_t peer, const c_eni* peer_eni) {
+  std::uint32_t sg_match(span rules, K peer, const c_eni* peer_eni) {
     for (std::uint32_t i = rules.off; i < rules.off + rules.len; ++i) {
-      const auto& r = t.sg_rules[i];
+      const auto& r = f.sg_rules[i];
       if (r.proto != -1 && r.proto != proto.number) continue;
       if (r.proto != -1 && !r.ports.contains(port)) continue;
       if constexpr (Recorder::words)
@@ -245,14 +272,15 @@ class walk : walk_state {
   };
   // NACL-5, NACL-6, NACL-19: first match in rule-number order; a range of ports is allowed only
   // when every port meets an allow first.
-  acl_decision acl_allows(const c_acl& acl, bool egress, port_range ports, std::uint32_t peer) const {
-    const span s = egress ? acl.egress : acl.ingress;
-    auto matches = [&](const c_acl_rule& e) {
+  acl_decision acl_allows(const c_acl& acl, bool egress, port_range ports, K peer) const {
+    // NACL-9: the family's own entries only.
+    const span s = egress ? pick<K>(acl.egress, acl.egress6) : pick<K>(acl.ingress, acl.ingress6);
+    auto matches = [&](const c_acl_rule_t<K>& e) {
       return e.lo <= peer && peer <= e.hi && (e.proto == -1 || e.proto == proto.number);
     };
     if (ports.from == ports.to || !proto.has_ports()) {  // one port: the first match decides
       for (std::uint32_t i = s.off; i < s.off + s.len; ++i) {
-        const auto& e = t.acl_rules[i];
+        const auto& e = f.acl_rules[i];
         if (!matches(e) || (proto.has_ports() && !e.ports.contains(ports.from))) continue;
         return {e.allow, e.entry};
       }
@@ -263,7 +291,7 @@ class walk : walk_state {
     boost::container::small_vector<port_range, inline_acl_rules + 1> open{ports}, rest;
     const network_acl_entry* first_allow = nullptr;
     for (std::uint32_t i = s.off; i < s.off + s.len; ++i) {
-      const auto& e = t.acl_rules[i];
+      const auto& e = f.acl_rules[i];
       if (!matches(e)) continue;
       const port_range er = e.ports;
       rest.clear();
@@ -285,7 +313,7 @@ class walk : walk_state {
     return {};  // NACL-6: the final `*` deny
   }
 
-  bool cross_acl(std::uint32_t subnet, bool egress, std::uint32_t peer) {
+  bool cross_acl(std::uint32_t subnet, bool egress, K peer) {
     const auto acl_ix = t.subnets[subnet].acl;
     if (acl_ix == npos) {  // NACL-10: assumed AWS's default NACL
       note({.what = ev::warn_no_acl, .subnet = subnet});
@@ -323,6 +351,7 @@ class walk : walk_state {
   }
   bool through_nat(std::uint32_t nat);
   bool through_igw(std::uint32_t igw, std::string_view target_id, std::uint32_t vpc);
+  bool through_eigw(std::uint32_t eigw, std::string_view target_id, std::uint32_t vpc);
   bool through_gateway_endpoint(std::uint32_t ep);
   bool through_peering(std::uint32_t pcx, std::uint32_t from_vpc);
   bool through_appliance(const c_route& r, std::uint32_t route_ix, std::uint32_t from_subnet);
@@ -331,10 +360,16 @@ class walk : walk_state {
   bool route_back_through(std::uint32_t dst_ix, std::string_view gateway);
   void reply_through_appliance(std::uint32_t dst_ix);
   bool return_path();
-  bool holds(const c_eni& e, std::uint32_t a) const {
-    for (std::uint32_t i = e.addresses.off; i < e.addresses.off + e.addresses.len; ++i)
-      if (t.u32[i] == a) return true;
+  bool holds(const c_eni& e, K a) const {
+    const span as = in_family<K>(e).addresses;
+    for (std::uint32_t i = as.off; i < as.off + as.len; ++i)
+      if (f.addresses[i] == a) return true;
     return false;
+  }
+  // Whether `a` is in subnet `sn`'s CIDR of this family.
+  static bool in_subnet(const c_subnet& sn, K a) {
+    if constexpr (family_of<K>::v6) return sn.present && sn.lo6 <= a && a <= sn.hi6;
+    else return sn.present && sn.lo <= a && a <= sn.hi;
   }
   const c_eni* sender() const { return !indirect() && holds(src, src_addr) ? &src : nullptr; }
 
@@ -343,7 +378,7 @@ class walk : walk_state {
   struct crossing {
     std::uint32_t acl = npos, subnet = npos;
     bool egress = false;
-    std::uint32_t peer = 0;
+    K peer = 0;
     port_range src_ports{};
     bool reply = true;
   };
@@ -361,8 +396,8 @@ class walk : walk_state {
   boost::container::small_vector<step, 16> trail_;
 };
 
-template <class R>
-void walk<R>::run(const instance* inst) {
+template <class R, class K>
+void walk<R, K>::run(const instance* inst) {
   hop({.what = ev::start});
   if (inst && inst->state != "running") {
     block(codes::bad_state, inst->id.str(), text("state ", inst->state), {.what = ev::stop_instance_state});
@@ -385,10 +420,16 @@ void walk<R>::run(const instance* inst) {
               {.what = ev::stop_gateway_endpoint_protocol, .endpoint = ep});
         return;
       }
+  // IGW-3: an IPv6 flow needs an IPv6 address (from the subnet's IPv6 CIDR) to leave from.
+  if constexpr (family_of<K>::v6)
+    if (!src.v6.has_address) {
+      block(codes::no_ipv6_address, src.igw_component, text("no IPv6 address on ", src.id), {.what = ev::stop_no_ipv6_address});
+      return;
+    }
   const std::uint32_t dst_eni = t.eni_at(src.vpc, dest);
-  const auto rule = sg_match(src.egress, dest, dst_eni == npos ? nullptr : &t.enis[dst_eni]);
+  const auto rule = sg_match(in_family<K>(src).egress, dest, dst_eni == npos ? nullptr : &t.enis[dst_eni]);
   if (rule == npos) {
-    block(src.egress_empty ? codes::sg_has_no_rules : codes::sg_rules_mismatch, src.egress_component,
+    block(in_family<K>(src).egress_empty ? codes::sg_has_no_rules : codes::sg_rules_mismatch, src.egress_component,
           at(blocked_rule::kind::sg_egress, dest), {.what = ev::stop_sg_egress});
     return;
   }
@@ -406,8 +447,8 @@ void walk<R>::run(const instance* inst) {
 // A route table (of a subnet or a transit gateway) seen again routes the same way again: a loop,
 // worded with its cycle of forwarding components. The hop limit bounds any walk (limits::max_hops).
 // True (and the verdict blocked) when the walk must stop at `table`.
-template <class R>
-bool walk<R>::loop_at(std::uint32_t key, std::string_view table, std::uint32_t table_ix) {
+template <class R, class K>
+bool walk<R, K>::loop_at(std::uint32_t key, std::string_view table, std::uint32_t table_ix) {
   const auto first = std::find_if(trail_.begin(), trail_.end(), [&](const step& s) { return s.table == key; });
   if (first != trail_.end()) {
     std::string cycle;
@@ -426,8 +467,8 @@ bool walk<R>::loop_at(std::uint32_t key, std::string_view table, std::uint32_t t
 }
 
 // RT-15..RT-24 over the interval table, then the chosen route's target.
-template <class R>
-bool walk<R>::route_from(std::uint32_t subnet, std::uint32_t vpc) {
+template <class R, class K>
+bool walk<R, K>::route_from(std::uint32_t subnet, std::uint32_t vpc) {
   const auto& sn = t.subnets[subnet];
   if (sn.table == npos)
     return block(codes::unknown_resource, sn.id, text("no route table"),
@@ -436,16 +477,16 @@ bool walk<R>::route_from(std::uint32_t subnet, std::uint32_t vpc) {
   if (loop_at(sn.table, table.id, sn.table)) return false;
   const auto interval = t.table_interval(sn.table, dest);
   if constexpr (R::words) {
-    const auto& w = t.bound_words[interval].warnings;
+    const auto& w = f.bound_words[interval].warnings;
     for (std::uint32_t i = w.off; i < w.off + w.len; ++i) note({.what = ev::warn_text, .text = t.texts[i]});
   }
-  const auto ri = t.bound_routes[interval];
+  const auto ri = f.bound_routes[interval];
   if (ri == npos)
     return block(codes::no_route, table.id, at(blocked_rule::kind::no_route, dest),
                  {.what = ev::stop_no_route, .subnet = subnet, .vpc = vpc, .table = sn.table});
   const auto& r = t.routes[ri];
   if constexpr (R::words)
-    if (const auto* shadowed = t.bound_words[interval].shadowed; shadowed && shadowed->target.kind == target_kind::gateway_endpoint)
+    if (const auto* shadowed = f.bound_words[interval].shadowed; shadowed && shadowed->target.kind == target_kind::gateway_endpoint)
       note({.what = ev::warn_shadowed, .table = sn.table, .route = ri, .interval = interval});
   forward_hop({.what = ev::route, .subnet = subnet, .table = sn.table, .route = ri, .interval = interval}, table.id,
               sn.table);
@@ -455,6 +496,7 @@ bool walk<R>::route_from(std::uint32_t subnet, std::uint32_t vpc) {
     case target_kind::local: return deliver_in_vpc(vpc, subnet);
     case target_kind::nat_gateway: return through_nat(r.target);
     case target_kind::internet_gateway: return through_igw(r.target, r.target_id, vpc);
+    case target_kind::egress_only_internet_gateway: return through_eigw(r.target, r.target_id, vpc);
     case target_kind::gateway_endpoint: return through_gateway_endpoint(r.target);
     case target_kind::peering_connection: return through_peering(r.target, vpc);
     case target_kind::network_interface:
@@ -467,20 +509,23 @@ bool walk<R>::route_from(std::uint32_t subnet, std::uint32_t vpc) {
 }
 
 // RT-14: the ENI holding the destination in the VPC; NACL-3 when it is in another subnet.
-template <class R>
-bool walk<R>::deliver_in_vpc(std::uint32_t vpc, std::uint32_t from_subnet) {
+template <class R, class K>
+bool walk<R, K>::deliver_in_vpc(std::uint32_t vpc, std::uint32_t from_subnet) {
   const auto ei = t.eni_at(vpc, dest);
   if (ei == npos) {
     // The most specific subnet of the VPC holding the address names the place.
     std::string_view where = t.vpcs[vpc].id;
-    std::uint32_t best_size = 0;
+    K best_size = 0;
     bool found = false;
     const auto& sub = t.vpcs[vpc].subnets;
     for (std::uint32_t i = sub.off; i < sub.off + sub.len; ++i) {
       const auto& s = t.subnets[t.u32[i]];
-      if (s.lo <= dest && dest <= s.hi && (!found || s.hi - s.lo < best_size)) {
+      K lo, hi;
+      if constexpr (family_of<K>::v6) lo = s.lo6, hi = s.hi6;
+      else lo = s.lo, hi = s.hi;
+      if (lo <= dest && dest <= hi && (!found || hi - lo < best_size)) {
         where = s.id;
-        best_size = s.hi - s.lo;
+        best_size = hi - lo;
         found = true;
       }
     }
@@ -492,8 +537,8 @@ bool walk<R>::deliver_in_vpc(std::uint32_t vpc, std::uint32_t from_subnet) {
   return arrive_at_eni(eni);
 }
 
-template <class R>
-bool walk<R>::arrive_at_eni(const c_eni& eni) {
+template <class R, class K>
+bool walk<R, K>::arrive_at_eni(const c_eni& eni) {
   const auto eni_ix = static_cast<std::uint32_t>(&eni - t.enis.data());
   // IF-5 before the endpoint's groups (a flow to the endpoint interface's address).
   if (eni.endpoint != npos && !rules::interface_endpoint_carries(proto))
@@ -501,9 +546,9 @@ bool walk<R>::arrive_at_eni(const c_eni& eni) {
                  {.what = ev::stop_interface_protocol, .endpoint = eni.endpoint});
   if (!eni.defaulted_group.empty()) note({.what = ev::warn_default_group, .eni = eni_ix});
   // SG-8, IF-7: the receiver's groups, matched on the source (after a NAT, the NAT's address).
-  const auto rule = sg_match(eni.ingress, src_addr, sender());
+  const auto rule = sg_match(in_family<K>(eni).ingress, src_addr, sender());
   if (rule == npos)
-    return block(eni.ingress_empty ? codes::sg_has_no_rules : codes::sg_rules_mismatch, eni.ingress_component,
+    return block(in_family<K>(eni).ingress_empty ? codes::sg_has_no_rules : codes::sg_rules_mismatch, eni.ingress_component,
                  at(blocked_rule::kind::sg_ingress, src_addr), {.what = ev::stop_sg_ingress, .eni = eni_ix});
   hop({.what = ev::sg_ingress, .eni = eni_ix, .sg_rule = rule});
   if (eni.endpoint == npos) {
@@ -525,8 +570,8 @@ bool walk<R>::arrive_at_eni(const c_eni& eni) {
 // RT-14: the reply must come back through the appliance; a route table that sends it elsewhere
 // makes the routing asymmetric, which AWS does not support (a stateful appliance drops the flow).
 // A warning only: worked out for recorders with words.
-template <class R>
-void walk<R>::reply_through_appliance(std::uint32_t dst_ix) {
+template <class R, class K>
+void walk<R, K>::reply_through_appliance(std::uint32_t dst_ix) {
   if constexpr (R::words) {
     const auto back_table = t.subnets[t.enis[dst_ix].subnet].assoc;
     if (back_table == npos) return;
@@ -540,29 +585,37 @@ void walk<R>::reply_through_appliance(std::uint32_t dst_ix) {
 }
 
 // NAT-4, NAT-8, NAT-11..NAT-14.
-template <class R>
-bool walk<R>::through_nat(std::uint32_t nat_ix) {
+template <class R, class K>
+bool walk<R, K>::through_nat(std::uint32_t nat_ix) {
   const auto& g = t.nats[nat_ix];
   if (!g.available) return block(codes::bad_state, g.id, text("state ", g.state), {.what = ev::stop_nat_state, .nat = nat_ix});
+  // NAT-10: IPv6 only as NAT64 (64:ff9b::/96, with DNS64), which vpcsim does not model; other
+  // IPv6 destinations need an egress-only or internet gateway.
+  if constexpr (family_of<K>::v6)
+    return block(codes::nat_ipv6, g.id,
+                 text(rules::is_nat64_prefix(dest) ? "NAT64 (64:ff9b::/96) is not modelled (NAT-10)"
+                                                   : "a NAT gateway carries IPv6 only as NAT64 to 64:ff9b::/96 (NAT-10)"),
+                 {.what = ev::stop_nat_ipv6, .nat = nat_ix});
   if (!rules::nat_carries(proto))
     return block(codes::protocol_restriction, g.id, text("TCP, UDP and ICMP only"), {.what = ev::stop_nat_protocol, .nat = nat_ix});
   // NAT-4(4), NAT-12: the NAT subnet's NACL applies inbound.
   if (!cross_acl(g.subnet, false, src_addr)) return false;
   forward_hop({.what = ev::nat, .nat = nat_ix}, g.id);
-  if (g.private_ip) src_addr = g.private_ip->to_uint();
+  if constexpr (!family_of<K>::v6)
+    if (g.private_ip) src_addr = g.private_ip->to_uint();
   src_ports = nat_gateway_ports;
   via_nat = true;
   nat = nat_ix;
   // The NAT subnet's route table decides what happens next; leaving the subnet crosses its NACL outbound.
   const auto& sn = t.subnets[g.subnet];
-  const bool leaves = !(sn.present && sn.lo <= dest && dest <= sn.hi);
+  const bool leaves = !in_subnet(sn, dest);
   if (sn.table != npos && leaves && !cross_acl(g.subnet, true, dest)) return false;
   return route_from(g.subnet, g.vpc);
 }
 
 // IGW-2, IGW-3, IGW-6, NAT-3, RT-13.
-template <class R>
-bool walk<R>::through_igw(std::uint32_t igw, std::string_view target_id, std::uint32_t vpc) {
+template <class R, class K>
+bool walk<R, K>::through_igw(std::uint32_t igw, std::string_view target_id, std::uint32_t vpc) {
   bool attached = false;
   if (igw != npos) {
     const auto& a = t.igws[igw].attached_vpcs;
@@ -574,31 +627,67 @@ bool walk<R>::through_igw(std::uint32_t igw, std::string_view target_id, std::ui
   if (nat != npos && t.nats[nat].is_private)
     return block(codes::private_nat_no_internet, t.nats[nat].id, text("connectivity type private"),
                  {.what = ev::stop_private_nat, .nat = nat});
-  switch (rules::igw_destination_of(dest)) {
-    case rules::igw_destination::rfc1918:
-      return block(codes::igw_rfc1918_egress, target_id, at(blocked_rule::kind::rfc1918, dest),
-                   {.what = ev::stop_igw_private_destination, .egress = true, .text = target_id});
-    case rules::igw_destination::rfc6598:
-      return block(codes::igw_rfc6598_egress, target_id, at(blocked_rule::kind::rfc6598, dest),
-                   {.what = ev::stop_igw_private_destination, .egress = false, .text = target_id});
-    case rules::igw_destination::routable: break;
+  if constexpr (family_of<K>::v6) {
+    // IGW-1, IGW-5: IPv6 crosses the internet gateway untranslated; the source's own IPv6 address
+    // (IGW-3, checked where the flow starts) is its internet address, no public IPv4 needed.
+    hop({.what = ev::igw, .text = target_id});
+    arrived(via_kind::internet_gateway);
+    hop({.what = ev::internet});
+    return true;
+  } else {
+    switch (rules::igw_destination_of(dest)) {
+      case rules::igw_destination::rfc1918:
+        return block(codes::igw_rfc1918_egress, target_id, at(blocked_rule::kind::rfc1918, dest),
+                     {.what = ev::stop_igw_private_destination, .egress = true, .text = target_id});
+      case rules::igw_destination::rfc6598:
+        return block(codes::igw_rfc6598_egress, target_id, at(blocked_rule::kind::rfc6598, dest),
+                     {.what = ev::stop_igw_private_destination, .egress = false, .text = target_id});
+      case rules::igw_destination::routable: break;
+    }
+    // IGW-3; RT-13: an appliance with a public IPv4 translates a private source, as a NAT instance.
+    if (!via_nat && !src.has_public) {
+      if (!(appliance && appliance->has_public))
+        return block(codes::igw_public_ip_for_egress, src.igw_component, text("no public IPv4 on ", src.id),
+                     {.what = ev::stop_no_public_ip, .text = target_id});
+      note({.what = ev::warn_nat_instance, .eni = static_cast<std::uint32_t>(appliance - t.enis.data())});
+    }
+    hop({.what = ev::igw, .text = target_id});
+    arrived(via_nat ? via_kind::nat_gateway : via_kind::internet_gateway);
+    hop({.what = ev::internet});
+    return true;
   }
-  // IGW-3; RT-13: an appliance with a public IPv4 translates a private source, as a NAT instance.
-  if (!via_nat && !src.has_public) {
-    if (!(appliance && appliance->has_public))
-      return block(codes::igw_public_ip_for_egress, src.igw_component, text("no public IPv4 on ", src.id),
-                   {.what = ev::stop_no_public_ip, .text = target_id});
-    note({.what = ev::warn_nat_instance, .eni = static_cast<std::uint32_t>(appliance - t.enis.data())});
+}
+
+// IGW-8: an egress-only internet gateway carries IPv6 out of a VPC it is attached to (IGW-2), and
+// the replies back; it never admits a connection initiated from the internet. `via` is
+// `internet-gateway` (design.md); the hop's kind names the egress-only gateway.
+template <class R, class K>
+bool walk<R, K>::through_eigw(std::uint32_t eigw, std::string_view target_id, std::uint32_t vpc) {
+  if constexpr (!family_of<K>::v6) {
+    return block(codes::unsupported_component, target_id, text("egress-only internet gateways carry IPv6 only (IGW-8)"),
+                 {.what = ev::stop_eigw_ipv4, .text = target_id});
+  } else {
+    bool attached = false;
+    if (eigw != npos) {
+      const auto& a = t.eigws[eigw].attached_vpcs;
+      for (std::uint32_t i = a.off; i < a.off + a.len; ++i) attached = attached || t.u32[i] == vpc;
+    }
+    if (!attached)
+      return block(codes::bad_state_attachment, target_id, text("not attached to ", t.vpcs[vpc].id),
+                   {.what = ev::stop_eigw_detached, .vpc = vpc, .text = target_id});
+    if (nat != npos && t.nats[nat].is_private)
+      return block(codes::private_nat_no_internet, t.nats[nat].id, text("connectivity type private"),
+                   {.what = ev::stop_private_nat, .nat = nat});
+    hop({.what = ev::eigw, .text = target_id});
+    arrived(via_kind::internet_gateway);
+    hop({.what = ev::internet});
+    return true;
   }
-  hop({.what = ev::igw, .text = target_id});
-  arrived(via_nat ? via_kind::nat_gateway : via_kind::internet_gateway);
-  hop({.what = ev::internet});
-  return true;
 }
 
 // GW-4..GW-8, GW-11, POL-4: the gateway endpoint carries same-region S3/DynamoDB traffic.
-template <class R>
-bool walk<R>::through_gateway_endpoint(std::uint32_t ep_ix) {
+template <class R, class K>
+bool walk<R, K>::through_gateway_endpoint(std::uint32_t ep_ix) {
   const auto& ep = t.endpoints[ep_ix];
   if (!ep.available)
     return block(codes::bad_state, ep.id, text("state ", ep.state), {.what = ev::stop_gateway_endpoint_state, .endpoint = ep_ix});
@@ -616,8 +705,8 @@ bool walk<R>::through_gateway_endpoint(std::uint32_t ep_ix) {
 
 // RT-14: the reply to a peering connection or transit gateway goes back through it, so the
 // destination subnet's route table needs a route to the source through `gateway`.
-template <class R>
-bool walk<R>::route_back_through(std::uint32_t dst_ix, std::string_view gateway) {
+template <class R, class K>
+bool walk<R, K>::route_back_through(std::uint32_t dst_ix, std::string_view gateway) {
   const auto back_table = t.subnets[t.enis[dst_ix].subnet].assoc;
   if (back_table == npos) return true;  // no table in the input: route_from reports that on its own
   const auto ri = t.table_route(back_table, src_addr);
@@ -628,16 +717,17 @@ bool walk<R>::route_back_through(std::uint32_t dst_ix, std::string_view gateway)
 }
 
 // PEER-1, PEER-2, RT-14: into the peer VPC, and a route back through the same connection.
-template <class R>
-bool walk<R>::through_peering(std::uint32_t pcx_ix, std::uint32_t from_vpc) {
+template <class R, class K>
+bool walk<R, K>::through_peering(std::uint32_t pcx_ix, std::uint32_t from_vpc) {
   const auto& pcx = t.peerings[pcx_ix];
   if (!pcx.active)
     return block(codes::bad_state, pcx.id, text("status ", pcx.status), {.what = ev::stop_peering_state, .peering = pcx_ix});
   if (via_nat) note({.what = ev::warn_nat_peering});  // NAT-7, PEER-2: no edge-to-edge routing
   const auto& peer = pcx.requester == from_vpc ? pcx.sides[0] : pcx.sides[1];
   bool inside = false;
-  for (std::uint32_t i = peer.cidrs.off; i < peer.cidrs.off + peer.cidrs.len; ++i)
-    inside = inside || (t.cidrs[i].first <= dest && dest <= t.cidrs[i].second);
+  const span cidrs = pick<K>(peer.cidrs, peer.cidrs6);
+  for (std::uint32_t i = cidrs.off; i < cidrs.off + cidrs.len; ++i)
+    inside = inside || (f.cidrs[i].first <= dest && dest <= f.cidrs[i].second);
   if (!inside)
     return block(codes::pcx_address_in_vpc_cidr, pcx.id, text("destination outside ", peer.vpc_id),
                  {.what = ev::stop_peering_outside, .vpc = peer.vpc, .peering = pcx_ix});
@@ -657,8 +747,8 @@ bool walk<R>::through_peering(std::uint32_t pcx_ix, std::uint32_t from_vpc) {
 // packet to an appliance: into its subnet, through its groups both ways (SG-5, SG-8), its
 // source/destination check off, on by the route table of its subnet. Loops through appliances
 // meet the route table check.
-template <class R>
-bool walk<R>::through_appliance(const c_route& r, std::uint32_t route_ix, std::uint32_t from_subnet) {
+template <class R, class K>
+bool walk<R, K>::through_appliance(const c_route& r, std::uint32_t route_ix, std::uint32_t from_subnet) {
   if (r.target == npos)
     return block(codes::unknown_resource, r.target_id, route_rule(r.r), {.what = ev::stop_appliance_missing, .route = route_ix});
   const auto& eni = t.enis[r.target];
@@ -666,9 +756,9 @@ bool walk<R>::through_appliance(const c_route& r, std::uint32_t route_ix, std::u
     return block(codes::bad_state, r.appliance->id.str(), text("state ", r.appliance->state),
                  {.what = ev::stop_appliance_state, .route = route_ix});
   if (eni.subnet != from_subnet && !cross_acl(eni.subnet, false, src_addr)) return false;  // NACL-4
-  const auto in = sg_match(eni.own_ingress, src_addr, sender());
+  const auto in = sg_match(in_family<K>(eni).own_ingress, src_addr, sender());
   if (in == npos)
-    return block(eni.own_ingress_empty ? codes::sg_has_no_rules : codes::sg_rules_mismatch, eni.egress_component,
+    return block(in_family<K>(eni).own_ingress_empty ? codes::sg_has_no_rules : codes::sg_rules_mismatch, eni.egress_component,
                  at(blocked_rule::kind::sg_ingress, src_addr),
                  {.what = ev::stop_appliance_sg, .eni = r.target, .address = src_addr, .egress = false});
   hop({.what = ev::appliance_sg, .eni = r.target, .sg_rule = in, .egress = false});
@@ -678,14 +768,13 @@ bool walk<R>::through_appliance(const c_route& r, std::uint32_t route_ix, std::u
                  {.what = ev::stop_source_dest_check, .eni = r.target});
   forward_hop({.what = ev::appliance, .eni = r.target}, eni.id);
   const std::uint32_t next = t.eni_at(eni.vpc, dest);
-  const auto out = sg_match(eni.egress, dest, next == npos ? nullptr : &t.enis[next]);
+  const auto out = sg_match(in_family<K>(eni).egress, dest, next == npos ? nullptr : &t.enis[next]);
   if (out == npos)
-    return block(eni.egress_empty ? codes::sg_has_no_rules : codes::sg_rules_mismatch, eni.egress_component,
+    return block(in_family<K>(eni).egress_empty ? codes::sg_has_no_rules : codes::sg_rules_mismatch, eni.egress_component,
                  at(blocked_rule::kind::sg_egress, dest),
                  {.what = ev::stop_appliance_sg, .eni = r.target, .address = dest, .egress = true});
   hop({.what = ev::appliance_sg, .eni = r.target, .sg_rule = out, .egress = true});
-  const auto& sn = t.subnets[eni.subnet];
-  const bool leaves = !(sn.present && sn.lo <= dest && dest <= sn.hi);
+  const bool leaves = !in_subnet(t.subnets[eni.subnet], dest);
   if (leaves && !cross_acl(eni.subnet, true, dest)) return false;
   return route_from(eni.subnet, eni.vpc);
 }
@@ -693,8 +782,8 @@ bool walk<R>::through_appliance(const c_route& r, std::uint32_t route_ix, std::u
 // RT-14 and the Transit Gateway guide (tgw-vpc-attachments.html, tgw-nacls.html): the packet enters
 // by the source VPC's attachment, through its subnet in the packet's AZ (none:
 // TGW_ROUTE_AZ_RESTRICTION), whose NACL checks it inbound even in the sender's own subnet.
-template <class R>
-bool walk<R>::through_tgw(const c_route& r, std::uint32_t vpc, std::uint32_t from_subnet) {
+template <class R, class K>
+bool walk<R, K>::through_tgw(const c_route& r, std::uint32_t vpc, std::uint32_t from_subnet) {
   if (r.target == npos)
     return block(codes::unknown_resource, r.target_id, text("not in the input"), {.what = ev::stop_tgw_missing, .text = r.target_id});
   const auto& g = t.tgws[r.target];
@@ -728,8 +817,8 @@ bool walk<R>::through_tgw(const c_route& r, std::uint32_t vpc, std::uint32_t fro
 // leaves by; a VPC attachment hands it to its subnet (in the destination's AZ when it has one),
 // whose NACL checks it outbound and whose route table routes on. The destination needs a way back
 // through the transit gateway (RT-14). Only VPC attachments are modelled.
-template <class R>
-bool walk<R>::tgw_route(std::uint32_t tgw_ix, const c_tgw_attachment& in, std::uint32_t in_ix, std::string_view zone) {
+template <class R, class K>
+bool walk<R, K>::tgw_route(std::uint32_t tgw_ix, const c_tgw_attachment& in, std::uint32_t in_ix, std::string_view zone) {
   const auto& g = t.tgws[tgw_ix];
   if (in.association_id.empty())
     return block(codes::tgw_missing_association, in.id, text("no route table association"),
@@ -790,7 +879,7 @@ bool walk<R>::tgw_route(std::uint32_t tgw_ix, const c_tgw_attachment& in, std::u
     }
   }
   const auto& esn = t.subnets[exit];
-  const bool leaves = !(esn.present && esn.lo <= dest && dest <= esn.hi);
+  const bool leaves = !in_subnet(esn, dest);
   if (leaves && !cross_acl(exit, true, dest)) return false;
   // tgw-nacls: to a destination in the attachment's own subnet no rule applies to the packet going
   // out of the transit gateway, and both (outbound, then inbound) to the reply going into it.
@@ -805,14 +894,14 @@ bool walk<R>::tgw_route(std::uint32_t tgw_ix, const c_tgw_attachment& in, std::u
 
 // NACL-7, NACL-19: the reply crosses every NACL again in the other direction, to the ports the
 // forward packet came from. Security groups pass replies (SG-20).
-template <class R>
-bool walk<R>::return_path() {
+template <class R, class K>
+bool walk<R, K>::return_path() {
   for (auto it = crossings_.rbegin(); it != crossings_.rend(); ++it) {
     const auto& c = *it;
     if (!c.reply) continue;
     const bool egress = !c.egress;
     const auto ports = proto.has_ports() ? c.src_ports : port_range::all();
-    const auto d = acl_allows(t.acls[c.acl], egress, ports, c.peer);
+    const auto d = acl_allows(t.acls[c.acl], egress, ports, c.peer);  // NACL-9: the flow's family
     if (!d.allowed) {
       blocked_rule r = at(d.entry ? blocked_rule::kind::acl_entry : blocked_rule::kind::acl_return_final, c.peer, egress);
       if (d.entry) r.object = d.entry;

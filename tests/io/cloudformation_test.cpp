@@ -3,9 +3,11 @@
 // template's file:line. Values are observed through a tag of a VPC (`probe`).
 #include <vpcsim/io/cloudformation.hpp>
 #include <vpcsim/io/design.hpp>
+#include <vpcsim/sim/trace.hpp>
 
 #include <catch2/catch.hpp>
 
+#include <algorithm>
 #include <filesystem>
 #include <fstream>
 #include <map>
@@ -529,4 +531,60 @@ TEST_CASE("an endpoint's DnsOptions give the inbound-only flag and the DNS recor
     CHECK_THAT(e.front(), Catch::Matchers::Contains("/Resources/S3Interface/Properties/DnsOptions") &&
                               Catch::Matchers::Contains("OnlyInboundResolver, AllResolvers or NotSpecified"));
   }
+}
+
+TEST_CASE("a dual-stack template's IPv6 fields reach the engine: an interface's Ipv6Addresses leave by ::/0 to the egress-only gateway (IGW-8, IGW-10)",
+          "[io][cfn][ipv6]") {
+  auto r = load(R"(AWSTemplateFormatVersion: '2010-09-09'
+Resources:
+  Vpc:
+    Type: AWS::EC2::VPC
+    Properties: {CidrBlock: 10.7.0.0/16}
+  Vpc6:
+    Type: AWS::EC2::VPCCidrBlock
+    Properties: {VpcId: !Ref Vpc, Ipv6CidrBlock: '2600:1f14:a0:7e00::/56'}
+  Sub:
+    Type: AWS::EC2::Subnet
+    DependsOn: Vpc6
+    Properties: {VpcId: !Ref Vpc, CidrBlock: 10.7.1.0/24, Ipv6CidrBlock: '2600:1f14:a0:7e01::/64', AvailabilityZone: us-east-1a}
+  Eigw:
+    Type: AWS::EC2::EgressOnlyInternetGateway
+    Properties: {VpcId: !Ref Vpc}
+  Rt:
+    Type: AWS::EC2::RouteTable
+    Properties: {VpcId: !Ref Vpc}
+  Assoc:
+    Type: AWS::EC2::SubnetRouteTableAssociation
+    Properties: {SubnetId: !Ref Sub, RouteTableId: !Ref Rt}
+  Out6:
+    Type: AWS::EC2::Route
+    Properties: {RouteTableId: !Ref Rt, DestinationIpv6CidrBlock: '::/0', EgressOnlyInternetGatewayId: !Ref Eigw}
+  Sg:
+    Type: AWS::EC2::SecurityGroup
+    Properties:
+      GroupDescription: app
+      VpcId: !Ref Vpc
+      SecurityGroupEgress: [{IpProtocol: '-1', CidrIpv6: '::/0'}]
+  Eni:
+    Type: AWS::EC2::NetworkInterface
+    Properties:
+      SubnetId: !Ref Sub
+      PrivateIpAddress: 10.7.1.10
+      Ipv6Addresses: [{Ipv6Address: '2600:1f14:a0:7e01::10'}]
+      GroupSet: [!Ref Sg]
+)");
+  REQUIRE(errors(r).empty());
+  const auto& n = r.loaded.network;
+  REQUIRE(n.all<network_interface>().size() == 1);
+  const auto& eni = n.all<network_interface>().begin()->second;
+  REQUIRE(eni.ipv6_addresses.size() == 1);
+  CHECK(eni.ipv6_addresses.front().to_string() == "2600:1f14:a0:7e01::10");
+  flow_request q;
+  q.from = eni.id.str();
+  q.to = "2606:4700:4700::1111";
+  q.region = "us-east-1";
+  const auto a = trace(n, q);
+  CHECK(a.reachable);
+  CHECK(a.via == std::optional<std::string>("internet-gateway"));
+  CHECK(std::any_of(a.path.begin(), a.path.end(), [](const hop& h) { return h.kind == "egress-only-internet-gateway"; }));
 }

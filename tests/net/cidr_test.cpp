@@ -57,3 +57,22 @@ TEST_CASE("protocols are read by name or IANA number, -1 meaning all (SG-12, NAC
   CHECK(protocol::all().matches(protocol::udp()));
   CHECK_FALSE(protocol::tcp().matches(protocol::udp()));
 }
+
+TEST_CASE("an IPv6 CIDR is an interval of 128-bit keys, as the engine's IPv6 tables keep it (RT-9, IGW-10)", "[net][cidr][ipv6]") {
+  const auto c = *cidr6::parse("2600:1f18:6c2:4e00::/56");
+  CHECK(make_address6(c.first_uint()).to_string() == "2600:1f18:6c2:4e00::");
+  CHECK(make_address6(c.last_uint()).to_string() == "2600:1f18:6c2:4eff:ffff:ffff:ffff:ffff");
+  CHECK(c.contains(*cidr6::parse("2600:1f18:6c2:4e01::/64")));
+  CHECK_FALSE(c.contains(*cidr6::parse("2600:1f18:6c2:4f00::/64")));
+  const auto all = *cidr6::parse("::/0");
+  CHECK(all.first_uint() == 0);
+  CHECK(all.last_uint() == ~uint128{0});
+  CHECK(cidr6(*parse_address6("2600:1f18::17"), 64).to_string() == "2600:1f18::/64");
+}
+
+TEST_CASE("an address of either family prints as its family does, the IPv4 one as before", "[net][ipv6]") {
+  CHECK(any_address{}.to_string() == "0.0.0.0");
+  CHECK(any_address(*parse_address4("10.0.1.5")).to_string() == "10.0.1.5");
+  CHECK(any_address(*parse_address6("2606:4700:4700::1111")).to_string() == "2606:4700:4700::1111");
+  CHECK(any_address(*parse_address6("::")).to_string() == "::");
+}

@@ -55,16 +55,24 @@ class cidr4 {
   std::uint8_t prefix_ = 0;
 };
 
-/// An IPv6 CIDR block, canonical by construction. Modelled and imported; the solver is IPv4-first.
+/// An IPv6 CIDR block, canonical by construction (RT-9, NACL-9: never matches IPv4).
 class cidr6 {
  public:
-  cidr6() = default;
+  cidr6() = default;  // ::/0
+  /// Builds from a base address and prefix length; host bits are cleared.
+  cidr6(const address6& base, int prefix_length);
   static std::optional<cidr6> parse(std::string_view text, cidr_problem* problem = nullptr);
   static std::optional<cidr6> parse_canonicalising(std::string_view text);
 
   int prefix_length() const noexcept { return prefix_; }
   address6 first() const noexcept { return address6{bytes_}; }
+  uint128 first_uint() const noexcept { return to_uint(first()); }
+  uint128 last_uint() const noexcept { return first_uint() | ~mask(); }
+  uint128 mask() const noexcept { return prefix_ == 0 ? uint128{0} : ~uint128{0} << (128 - prefix_); }
   bool contains(const address6& a) const noexcept;
+  bool contains(const cidr6& inner) const noexcept {
+    return inner.prefix_ >= prefix_ && (inner.first_uint() & mask()) == first_uint();
+  }
   std::string to_string() const;
 
   auto operator<=>(const cidr6&) const = default;

@@ -41,5 +41,9 @@ inline constexpr std::string_view dns_forwarded = "DNS_FORWARDED";
 /// DNS-12: the name resolves to nothing (a private hosted zone without the record: NXDOMAIN).
 inline constexpr std::string_view dns_name_not_found = "DNS_NAME_NOT_FOUND";
 inline constexpr std::string_view loop = "LOOP";
+/// IGW-3: an IPv6 flow from a network interface that has no IPv6 address.
+inline constexpr std::string_view no_ipv6_address = "NO_IPV6_ADDRESS";
+/// NAT-10: a NAT gateway carries IPv6 only as NAT64 (64:ff9b::/96 with DNS64).
+inline constexpr std::string_view nat_ipv6 = "NAT_GATEWAY_IPV6";
 
 }  // namespace vpcsim::codes

@@ -71,12 +71,12 @@ struct blocked_rule {
     tgw_route,       ///< the transit gateway route `object`
   };
   kind what = kind::none;
+  bool egress = false;
+  port_range ports{};
   std::string_view prefix;
   std::string_view text;
   rule_ref object;
-  address4 address;
-  port_range ports{};
-  bool egress = false;
+  any_address address;  ///< of the flow's family
 };
 
 /// The verdict of one flow (or one leg of a composite).
@@ -116,7 +116,7 @@ struct resolution_result;
 struct compiled_leg {
   bool resolved = false;
   std::string_view fail_code, fail_component, fail_rule;  ///< DNS failure (DNS-4)
-  address4 address;
+  ip_address address;  ///< IPv4 or IPv6: the walk runs in this address's family (RT-9)
   const compiled_policy_table* policy = nullptr;
   /// The interface endpoint the name resolved to, as an index of the tables; none: UINT32_MAX.
   std::uint32_t endpoint = UINT32_MAX;

@@ -13,7 +13,7 @@ namespace vpcsim {
 
 /// Where a destination leads before any packet moves.
 struct destination {
-  address4 address;
+  ip_address address;  ///< IPv4, or IPv6 for an IPv6 address or an instance's IPv6 address
   std::string by;            ///< how it was resolved, for `resolved.by`
   std::string service;       ///< the service's short name (the full name of a non-AWS endpoint service), if any
   std::string region;        ///< the service's region

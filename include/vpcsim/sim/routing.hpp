@@ -10,19 +10,26 @@
 
 namespace vpcsim {
 
-struct route_choice {
+/// The route chosen for an address of one family (`Cidr`: cidr4 or cidr6; RT-9: the other
+/// family's routes never match).
+template <class Cidr>
+struct basic_route_choice {
   const route* chosen = nullptr;  ///< nullptr: no route matches (RT-21)
   int index = -1;                 ///< index of `chosen` in the table's routes
-  cidr4 matched;                  ///< the block that matched (a prefix list's entry for pl routes)
+  Cidr matched;                   ///< the block that matched (a prefix list's entry for pl routes)
   /// A prefix-list route that also matched but lost to a more specific or equal CIDR route
   /// (GW-7b, GW-7c), so the answer can say the endpoint was bypassed.
   const route* shadowed_prefix_list_route = nullptr;
   std::vector<std::string> warnings;
 };
+using route_choice = basic_route_choice<cidr4>;
+using route_choice6 = basic_route_choice<cidr6>;
 
 /// Picks the route for `dst` (RT-16 expansion of prefix lists, RT-17/18 ranks, RT-19 stable
 /// choice between overlapping prefix lists). A blackhole route still wins and drops (RT-24).
 route_choice select_route(const network& net, const route_table& table, address4 dst);
+/// The same for an IPv6 destination: IPv6 CIDR routes and prefix lists' IPv6 entries (RT-9, RT-10).
+route_choice6 select_route(const network& net, const route_table& table, const address6& dst);
 
 /// `10.0.0.0/16 -> local`, `pl-63a5400a -> vpce-0e…`, `0.0.0.0/0 -> nat-… (blackhole)`.
 std::string describe(const route& r);

@@ -549,6 +549,10 @@ class mapper {
                  "PrivateIpAddresses");
           }
       }
+      // IGW-10: the interface's IPv6 addresses (`Ipv6Addresses`: InstanceIpv6Address items).
+      if (const node* v6 = prop(r, "Ipv6Addresses"); v6 && v6->is_seq())
+        for (const auto& item : v6->items)
+          if (auto a = text(item.find("Ipv6Address"), "Ipv6Addresses")) push(e, "ipv6_addresses", *a, &item, "Ipv6Addresses");
       if (prop(r, "GroupSet")) set(e, "security_groups", references(r, "GroupSet", {"security_groups"}), prop(r, "GroupSet"), "GroupSet");
       if (auto b = boolean(r, "SourceDestCheck")) set(e, "source_dest_check", *b, prop(r, "SourceDestCheck"), "SourceDestCheck");
       if (auto d = text(prop(r, "Description"), "Description", false)) obj(e)["description"] = readable(*d);

@@ -807,6 +807,10 @@ class mapper {
       } else if (ips && ips->is_array() && ips->size() == 1) {
         set(e, "ip", (*ips)[0], {"private_ips"});
       }
+      // IGW-10: the interface's IPv6 addresses (`ipv6_addresses`, a list of strings).
+      if (auto v6 = at_known(in, {"ipv6_addresses"}); v6 && v6->is_array())
+        for (std::size_t i = 0; i < v6->size(); ++i)
+          if ((*v6)[i].is_string()) push(e, "ipv6_addresses", (*v6)[i], {"ipv6_addresses", i});
       auto groups = links({"security_groups"}, {"security_groups"}, true);
       if (!groups.empty()) set(e, "security_groups", groups, {"security_groups"});
       if (auto b = boolean({"source_dest_check"})) set(e, "source_dest_check", *b, {"source_dest_check"});
