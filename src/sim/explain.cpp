@@ -274,10 +274,13 @@ std::vector<std::string> path_recorder::sg_ingress_fix(const walk_state<K>& w, c
                       "a security group of " + (inst_ ? inst_->id.str() : src_.id.str()) + ", the client, SG-15"));
   if (const auto s = subnet_holding(w, w.src_addr); s != npos)
     if (auto c = subnet_cidr(s, w.src_addr); !c.empty()) {
-      const bool nat_subnet = w.nat != npos && s == t_.nats[w.nat].subnet && s != w.src.subnet;
+      // After a NAT gateway or an appliance that translates (NAT-8, RT-13) the sender is not the client.
+      const bool own = w.src_addr == engine::in_family<K>(w.src).primary;
+      const bool nat_subnet = w.nat != npos && s == t_.nats[w.nat].subnet;
       out.push_back(alt(c, "the CIDR of " + str(t_.subnets[s].id) +
-                               (nat_subnet ? ", the subnet of NAT gateway " + str(t_.nats[w.nat].id) + " that the traffic leaves by"
-                                           : ", the client's subnet")));
+                               (own          ? ", the client's subnet"
+                                : nat_subnet ? ", the subnet of NAT gateway " + str(t_.nats[w.nat].id) + " that the traffic leaves by"
+                                             : ", which holds " + src)));
     }
   out.push_back(alt(src + host(), ""));
   return out;
