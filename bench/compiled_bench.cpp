@@ -140,6 +140,14 @@ void BM_EnterprisePlainThroughput(benchmark::State& state) {
 }
 BENCHMARK(BM_EnterprisePlainThroughput);
 
+// Every enterprise instance × {s3, dynamodb, ecr.api, ecr.dkr}: the matrix the benchmarks below ask.
+vpcsim::matrix_request enterprise_matrix_request(const loaded& e) {
+  vpcsim::matrix_request req;
+  req.sources = vpcsim::all_instance_sources(e.result.network);
+  req.destinations = {"s3", "dynamodb", "ecr.api", "ecr.dkr"};
+  return req;
+}
+
 // Every enterprise instance × {s3, dynamodb, ecr.api, ecr.dkr} on 2 threads, as `vpcsim matrix`
 // computes it for text or CSV output (import and compilation excluded).
 void BM_EnterpriseMatrix(benchmark::State& state) {
@@ -148,9 +156,7 @@ void BM_EnterpriseMatrix(benchmark::State& state) {
     state.SkipWithError("VPCSIM_BENCH_ENTERPRISE is not set");
     return;
   }
-  vpcsim::matrix_request req;
-  req.sources = vpcsim::all_instance_sources(e->result.network);
-  req.destinations = {"s3", "dynamodb", "ecr.api", "ecr.dkr"};
+  const vpcsim::matrix_request req = enterprise_matrix_request(*e);
   std::size_t classes = 0;
   for (auto _ : state) {
     const auto m = vpcsim::run_matrix(e->compiled, req, 2);
@@ -170,9 +176,7 @@ void BM_EnterpriseMatrixCsv(benchmark::State& state) {
     state.SkipWithError("VPCSIM_BENCH_ENTERPRISE is not set");
     return;
   }
-  vpcsim::matrix_request req;
-  req.sources = vpcsim::all_instance_sources(e->result.network);
-  req.destinations = {"s3", "dynamodb", "ecr.api", "ecr.dkr"};
+  const vpcsim::matrix_request req = enterprise_matrix_request(*e);
   std::size_t classes = 0;
   for (auto _ : state) benchmark::DoNotOptimize(vpcsim::matrix_csv(e->compiled, req, 2, {}, &classes));
   state.counters["cells"] = static_cast<double>(req.sources.size() * req.destinations.size());

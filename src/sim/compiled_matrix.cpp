@@ -149,15 +149,9 @@ matrix_result run_matrix(const compiled_network& c, const matrix_request& reques
                                                    : c.to_answer(verdict{}, request.cell(i * cols + j)).from_name;
         named = true;
       }
+      a = shared;  // then the source's own id and name
       a.from = request.sources[i];
-      a.to = shared.to;
-      a.protocol = shared.protocol;
-      a.port = shared.port;
-      a.reachable = shared.reachable;
-      a.via = shared.via;
-      a.blocked = shared.blocked;
       a.from_name = from_name;
-      a.legs = shared.legs;
       for (auto& l : a.legs) {
         l.from = a.from;
         l.from_name = from_name;
