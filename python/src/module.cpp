@@ -257,7 +257,12 @@ PYBIND11_MODULE(_core, m) {
       .def_readonly("blocked_by", &vpcsim::answer::blocked, "A BlockedBy when not reachable, else None.")
       .def_readonly("warnings", &vpcsim::answer::warnings, "Assumptions the answer rests on.")
       .def_readonly("legs", &vpcsim::answer::legs, "For a composite destination (`ecr`): one Answer per leg.")
-      .def("to_dict", [](const vpcsim::answer& a) { return json_loads(vpcsim::to_json(a).dump()); },
+      .def("to_dict",
+           [](const vpcsim::answer& a) {
+             std::string text;
+             vpcsim::append_json(text, a, -1);
+             return json_loads(text);
+           },
            "The answer as `vpcsim trace --format json` prints it, as a dict.")
       .def("text", [](const vpcsim::answer& a, bool explain) { return vpcsim::report::to_text(a, explain); },
            py::arg("explain") = false, "The answer as `vpcsim trace` prints it (`explain`: `--explain`).")

@@ -153,6 +153,7 @@ void add_matrix(CLI::App& app, context& ctx) {
     req.port = static_cast<std::uint16_t>(opt->port);
     req.region = opt->region;
     req.max_hops = input_limits().max_hops;
+    req.paths = opt->paths;
     clock.lap("sources");
     progress_bar bar;
     const auto report = [&bar](std::size_t done, std::size_t total) { bar(done, total); };

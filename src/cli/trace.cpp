@@ -91,7 +91,11 @@ void add_trace(CLI::App& app, context& ctx) {
     }
     if (!w) {
       const answer a = solver(loaded.network).trace(req);
-      if (opt->format == "json") std::cout << to_json(a).dump(2) << '\n';
+      if (opt->format == "json") {
+        std::string text;
+        append_json(text, a, 2);
+        std::cout << text << '\n';
+      }
       else std::cout << report::to_text(a, opt->explain);
       ctx.status = a.reachable ? exit_status::ok : exit_status::not_reachable;
       return;

@@ -1,3 +1,5 @@
+#include "json_text.hpp"
+
 #include <vpcsim/report/answer_json.hpp>
 #include <vpcsim/version.hpp>
 
@@ -5,49 +7,90 @@
 
 namespace vpcsim {
 
-nlohmann::json to_json(const answer& a) {
-  using nlohmann::json;
-  json j = json::object();
-  j["schema_version"] = json_schema_version;
-  j["from"] = a.from;
-  if (!a.from_name.empty()) j["from_name"] = a.from_name;
-  j["to"] = a.to;
-  j["protocol"] = a.protocol;
-  j["port"] = a.port;
-  j["resolved"] = a.resolved.address.empty() && a.resolved.by.empty()
-                      ? json(nullptr)
-                      : json{{"address", a.resolved.address.empty() ? json(nullptr) : json(a.resolved.address)},
-                             {"by", a.resolved.by}};
-  if (!a.resolved.zone.empty()) j["resolved"]["zone"] = a.resolved.zone;
-  if (!a.resolved.record.empty()) j["resolved"]["record"] = a.resolved.record;
-  j["reachable"] = a.reachable;
-  j["via"] = a.via ? json(*a.via) : json(nullptr);
-  json path = json::array();
-  for (const auto& h : a.path) {
-    json o{{"component", h.component}, {"kind", h.kind}};
-    if (!h.name.empty()) o["name"] = h.name;
-    if (!h.check.empty()) o["check"] = h.check;
-    if (!h.rule.empty()) o["rule"] = h.rule;
-    o["direction"] = h.direction;
-    if (!h.aws_rule.empty()) o["aws_rule"] = h.aws_rule;
-    if (!h.explanation.empty()) o["explanation"] = h.explanation;
-    path.push_back(std::move(o));
-  }
-  j["path"] = std::move(path);
+namespace {
+
+// The one answer writer. Keys in byte order at every level, as nlohmann's objects print them
+// (tests/report/answer_json_test.cpp checks the order on every scenario answer).
+void write(report::detail::json_text& j, const answer& a, bool paths) {
+  j.begin_object();
+  j.key("blocked_by");
   if (a.blocked) {
-    j["blocked_by"] = json{{"code", a.blocked->code},       {"component", a.blocked->component},
-                           {"rule", a.blocked->rule},       {"message", a.blocked->message},
-                           {"fix", a.blocked->fix},         {"fixes", a.blocked->fixes}};
-    if (!a.blocked->component_name.empty()) j["blocked_by"]["component_name"] = a.blocked->component_name;
-  } else
-    j["blocked_by"] = nullptr;
-  j["warnings"] = a.warnings;
-  if (!a.legs.empty()) {
-    json legs = json::array();
-    for (const auto& leg : a.legs) legs.push_back(to_json(leg));
-    j["legs"] = std::move(legs);
+    const auto& b = *a.blocked;
+    j.begin_object();
+    j.field("code", b.code);
+    j.field("component", b.component);
+    if (!b.component_name.empty()) j.field("component_name", b.component_name);
+    j.field("fix", b.fix);
+    j.key("fixes");
+    j.strings(b.fixes);
+    j.field("message", b.message);
+    j.field("rule", b.rule);
+    j.end_object();
+  } else {
+    j.null();
   }
-  return j;
+  j.field("from", a.from);
+  if (!a.from_name.empty()) j.field("from_name", a.from_name);
+  if (!a.legs.empty()) {
+    j.key("legs");
+    j.begin_array();
+    for (const auto& leg : a.legs) write(j, leg, paths);
+    j.end_array();
+  }
+  if (paths) {
+    j.key("path");
+    j.begin_array();
+    for (const auto& h : a.path) {
+      j.begin_object();
+      if (!h.aws_rule.empty()) j.field("aws_rule", h.aws_rule);
+      if (!h.check.empty()) j.field("check", h.check);
+      j.field("component", h.component);
+      j.field("direction", h.direction);
+      if (!h.explanation.empty()) j.field("explanation", h.explanation);
+      j.field("kind", h.kind);
+      if (!h.name.empty()) j.field("name", h.name);
+      if (!h.rule.empty()) j.field("rule", h.rule);
+      j.end_object();
+    }
+    j.end_array();
+  }
+  j.field("port", std::int64_t{a.port});
+  j.field("protocol", a.protocol);
+  j.field("reachable", a.reachable);
+  j.key("resolved");
+  if (a.resolved.address.empty() && a.resolved.by.empty()) {
+    j.null();
+  } else {
+    j.begin_object();
+    j.key("address");
+    if (a.resolved.address.empty()) j.null();
+    else j.value(a.resolved.address);
+    j.field("by", a.resolved.by);
+    if (!a.resolved.record.empty()) j.field("record", a.resolved.record);
+    if (!a.resolved.zone.empty()) j.field("zone", a.resolved.zone);
+    j.end_object();
+  }
+  j.field("schema_version", std::int64_t{json_schema_version});
+  j.field("to", a.to);
+  j.key("via");
+  if (a.via) j.value(*a.via);
+  else j.null();
+  j.key("warnings");
+    j.strings(a.warnings);
+  j.end_object();
+}
+
+}  // namespace
+
+void append_json(std::string& out, const answer& a, int indent, int depth, bool paths) {
+  report::detail::json_text j(out, indent, depth);
+  write(j, a, paths);
+}
+
+nlohmann::json to_json(const answer& a) {
+  std::string text;
+  append_json(text, a, -1);
+  return nlohmann::json::parse(text);
 }
 
 }  // namespace vpcsim

@@ -27,37 +27,14 @@ nlohmann::json to_json(const matrix_result& result, bool paths) {
   return out;
 }
 
-namespace matrix_json_impl {
-
-// The answer without its paths: what to_json would build and drop_paths erase.
-void clear_paths(answer& a) {
-  a.path.clear();
-  for (auto& leg : a.legs) clear_paths(leg);
-}
-
-void append_cell(std::string& out, nlohmann::json j, bool paths, matrix_json_layout layout) {
-  if (!paths) detail::drop_paths(j);
+void append_json_cell(std::string& out, const answer& a, bool paths, matrix_json_layout layout) {
   if (layout == matrix_json_layout::lines) {
-    out += j.dump();
+    append_json(out, a, -1, 0, paths);
     out += '\n';
     return;
   }
-  // An element of an array dumped with indent 2: its own dump, every line two spaces deeper. The
-  // only line breaks of a dump are its layout's (strings escape theirs).
-  const std::string text = j.dump(2);
-  out += "  ";
-  std::size_t from = 0;
-  for (std::size_t nl; (nl = text.find('\n', from)) != std::string::npos; from = nl + 1) {
-    out.append(text, from, nl + 1 - from);
-    out += "  ";
-  }
-  out.append(text, from, std::string::npos);
-}
-
-}  // namespace matrix_json_impl
-
-void append_json_cell(std::string& out, const answer& a, bool paths, matrix_json_layout layout) {
-  matrix_json_impl::append_cell(out, to_json(a), paths, layout);
+  out += "  ";  // an element of the array dumped with indent 2
+  append_json(out, a, 2, 1, paths);
 }
 
 matrix_stream_times write_json_stream(std::ostream& out, const matrix_request& request, const matrix_cell_answerer& answer_cell,
@@ -106,9 +83,8 @@ matrix_stream_times write_json_stream(std::ostream& out, const matrix_request& r
           const auto start = std::chrono::steady_clock::now();
           answer a = answer_cell(cell);
           const auto answered = std::chrono::steady_clock::now();
-          if (!paths) matrix_json_impl::clear_paths(a);
           text += cell == 0 ? (array ? "[\n" : "") : (array ? ",\n" : "");
-          matrix_json_impl::append_cell(text, to_json(a), paths, layout);
+          append_json_cell(text, a, paths, layout);
           answering += std::chrono::duration<double>(answered - start).count();
           writing += std::chrono::duration<double>(std::chrono::steady_clock::now() - answered).count();
         } catch (...) {

@@ -109,6 +109,7 @@ class path_recorder {
 
   std::string message;
   std::vector<std::string> fixes;  // every change that fixes the flow, ranked: the one to try first first
+  bool loop = false;  // stopped by a routing loop, whose words name the path's hops
 
  private:
   void add(std::string component, std::string_view kind, std::string check, std::string rule, std::string aws_rule,
@@ -432,6 +433,7 @@ std::optional<address4> path_recorder::public_source(const walk_state<K>& w) con
 
 template <class K>
 void path_recorder::hop(const walk_state<K>& w, const event& e) {
+  if (!req_.path) return;  // an answer without its path: no hop, no words
   switch (e.what) {
     case ev::start: {
       const std::string where = (walk_state<K>::v6 ? ip(w.src_addr) : src_.primary_ip()->to_string()) + " in " +
@@ -613,6 +615,7 @@ template <class K>
 void path_recorder::note(const walk_state<K>& w, const event& e) {
   switch (e.what) {
     case ev::policy_allows: {
+      if (!req_.path) return;  // its words go to the endpoint's hop
       const auto& ep = endpoint(e.endpoint);
       const auto& table = *w.leg.policy;
       const auto policy = ep.policy ? *ep.policy : full_access_policy();  // POL-2
@@ -703,6 +706,8 @@ void path_recorder::stop(const walk_state<K>& w, const event& e) {
       return;
     }
     case ev::stop_loop: {
+      loop = true;
+      if (!req_.path) return;  // full_answer walks again with the path, which the words quote
       const std::string cycle = cycle_to(e.text);
       say("The packet to " + d + " returns to " + str(e.text) + " and goes round " + cycle + " without arriving: a routing loop",
           "Change a route of the loop so that traffic to " + d + " leaves it");
@@ -1061,6 +1066,13 @@ answer full_answer(const network& net, const compiled_network::tables& t, const 
     w.run(inst);
     return w.v;
   }();
+  if (rec.loop && !req.path) {  // the loop's words quote the path: walk again keeping it
+    flow_request with_path = req;
+    with_path.path = true;
+    answer again = full_answer(net, t, src_model, src, inst, leg, with_path);
+    again.path.clear();
+    return again;
+  }
   ans.reachable = v.reachable;
   if (v.via != via_kind::none) ans.via = std::string(to_string(v.via));
   if (v.blocked) {

@@ -4,6 +4,7 @@
 // of `run_matrix` on a `compiled_network`) and `check` (intents expecting the case's answer pass).
 #include <vpcsim/error.hpp>
 #include <vpcsim/io/load.hpp>
+#include <vpcsim/report/answer_json.hpp>
 #include <vpcsim/sim/compiled.hpp>
 #include <vpcsim/sim/intents.hpp>
 #include <vpcsim/sim/matrix.hpp>
@@ -315,6 +316,23 @@ void check_intents(const engines& s, const flow_request& r, const answer& traced
   }
 }
 
+// The answer writer's text is what nlohmann prints for the same document: keys in byte order,
+// its layout and escaping, compact, pretty and as an element of the matrix's array.
+void check_json_text(const answer& a) {
+  for (const int indent : {-1, 2}) {
+    std::string text;
+    append_json(text, a, indent);
+    CHECK(json::parse(text).dump(indent) == text);
+  }
+  std::string element, lean;
+  append_json(element, a, 2, 1);
+  std::string shifted;
+  for (const char ch : json::parse(element).dump(2)) shifted += ch == '\n' ? std::string("\n  ") : std::string(1, ch);
+  CHECK(shifted == element);
+  append_json(lean, a, -1, 0, false);
+  CHECK(!json::parse(lean).contains("path"));
+}
+
 // One question of a case on one scenario and one destination.
 void run_case(const json& c, const std::string& scenario_name, const std::string& to) {
   require_known_keys(c, case_keys, "case");
@@ -359,6 +377,19 @@ void run_case(const json& c, const std::string& scenario_name, const std::string
   const answer a = s.plain.trace(r);
   INFO(show(a));
   check_answer(s, scenario_name, a, e);
+  check_json_text(a);
+  {  // an answer without its path (matrix JSON without --paths) is the same answer, path aside
+    auto lean_request = r;
+    lean_request.path = false;
+    answer lean = s.plain.trace(lean_request), full = a;
+    CHECK(lean.path.empty());
+    const auto drop = [](answer& x, const auto& self) -> void {
+      x.path.clear();
+      for (auto& leg : x.legs) self(leg, self);
+    };
+    drop(full, drop);
+    CHECK(lean == full);
+  }
   // Matrix asks protocol and port only; check has no client ports.
   const bool client_ports = c.contains("client_ports");
   const bool matrix_can_ask = !r.action && !r.resource && !client_ports;

@@ -40,6 +40,7 @@ struct matrix_request {
   std::uint16_t port = 443;
   std::string region;  ///< for sources whose region the input does not say
   std::size_t max_hops = limits{}.max_hops;  ///< as `flow_request::max_hops`
+  bool paths = true;  ///< as `flow_request::path`: false leaves the answers' paths empty
 
   /// The question of cell `cell` (row-major: source `cell / destinations.size()`, destination
   /// `cell % destinations.size()`).
@@ -51,6 +52,7 @@ struct matrix_request {
     req.port = port;
     req.region = region;
     req.max_hops = max_hops;
+    req.path = paths;
     return req;
   }
 };

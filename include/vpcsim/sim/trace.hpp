@@ -27,6 +27,9 @@ struct flow_request {
   port_range client_ports = linux_ephemeral_ports;  ///< the client's ephemeral range (NACL-16/17)
   /// Longest path, in hops, before the answer is a `LOOP` verdict (`limits::max_hops`).
   std::size_t max_hops = limits{}.max_hops;
+  /// False: the answer's `path` is left empty and its words are not written (batch outputs
+  /// without `--paths`); the verdict, `via`, `resolved`, `blocked_by` and warnings are the same.
+  bool path = true;
 };
 
 /// Traces `request` through `net`. Throws `usage_error` when the source or destination cannot be
