@@ -141,9 +141,9 @@ void add_matrix(CLI::App& app, context& ctx) {
     place_workloads(loaded.network);  // `--from NAME` of an ECS service, Lambda function, ...
     const network& net = loaded.network;
     const bool json = opt->format == "json" || opt->format == "jsonl";
-    // The compiled tables (text and csv) are built on a second thread while the sources are listed.
-    auto compiled = std::async(json ? std::launch::deferred : std::launch::async,
-                               [&net] { return std::make_unique<compiled_network>(net); });
+    // The compiled tables are built on a second thread while the sources are listed (and, for
+    // json, while the solver indexes names).
+    auto compiled = std::async(std::launch::async, [&net] { return std::make_unique<compiled_network>(net); });
     const std::vector<std::string> sources = select_sources(net, opt->from);
 
     matrix_request req;
@@ -160,7 +160,7 @@ void add_matrix(CLI::App& app, context& ctx) {
     if (json) {
       // Full answers (messages, fixes, warnings, --paths) from the solver, each written as soon as it
       // and the cells before it are answered: the whole result is never held.
-      const solver s(net);
+      const solver s(net, std::move(compiled));
       const matrix_answers answers(s, req, opt->jobs);  // each source and destination resolved once
       clock.lap("compile");
       const auto times = write_json_stream(

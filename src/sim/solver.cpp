@@ -31,6 +31,9 @@ struct solver::drawing {
 
 solver::solver(const network& net)
     : net_(net), names_(net), display_(net), drawing_(std::make_unique<drawing>()) {}
+solver::solver(const network& net, std::future<std::unique_ptr<compiled_network>> tables) : solver(net) {
+  drawing_->compiled = tables.get();
+}
 solver::~solver() = default;
 solver::solver(solver&&) noexcept = default;
 
@@ -57,7 +60,9 @@ std::optional<std::string> solver::id_named(const std::string& name) const {
 }
 
 const compiled_network& solver::compiled() const {
-  std::call_once(drawing_->compiled_once, [&] { drawing_->compiled = std::make_unique<compiled_network>(net_); });
+  std::call_once(drawing_->compiled_once, [&] {
+    if (!drawing_->compiled) drawing_->compiled = std::make_unique<compiled_network>(net_);
+  });
   return *drawing_->compiled;
 }
 

@@ -6,6 +6,7 @@
 #include <vpcsim/sim/selector.hpp>
 #include <vpcsim/sim/trace.hpp>
 
+#include <future>
 #include <memory>
 #include <optional>
 #include <string>
@@ -25,6 +26,9 @@ class topology;  // <vpcsim/topology/graph.hpp>: Boost.Graph stays out of this h
 class solver {
  public:
   explicit solver(const network& net);
+  /// With the tables `compiled()` returns being built from `net` elsewhere (`std::async`): the
+  /// solver indexes the names meanwhile, then waits for them.
+  solver(const network& net, std::future<std::unique_ptr<compiled_network>> tables);
   ~solver();
   solver(solver&&) noexcept;
 
