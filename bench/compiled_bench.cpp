@@ -74,9 +74,10 @@ void BM_CompileSeed(benchmark::State& state) {
 }
 BENCHMARK(BM_CompileSeed);
 
-// Mixed destinations on enterprise: services and other instances' addresses, sources and
-// destinations drawn at random (fixed seed), resolved before timing; one thread.
-void BM_EnterpriseThroughput(benchmark::State& state) {
+// Mixed destinations on enterprise: services and other instances' addresses (IPv6: other
+// instances' and an internet address), sources and destinations drawn at random (fixed seed),
+// resolved before timing; one thread.
+void enterprise_throughput(benchmark::State& state, bool ipv6) {
   const auto* e = enterprise();
   if (!e) {
     state.SkipWithError("VPCSIM_BENCH_ENTERPRISE is not set");
@@ -87,9 +88,20 @@ void BM_EnterpriseThroughput(benchmark::State& state) {
   const auto ids = vpcsim::all_instance_sources(net);
   std::mt19937_64 rng(42);
   std::vector<std::string> addresses;
-  for (const auto& [id, inst] : net.all<vpcsim::instance>())
-    if (inst.private_ip) addresses.push_back(inst.private_ip->to_string());
-  const std::vector<std::string> services{"s3", "dynamodb", "ecr.api", "ecr.dkr"};
+  if (ipv6) {
+    for (const auto& [id, eni] : net.all<vpcsim::network_interface>())
+      for (const auto& a : eni.ipv6_addresses) addresses.push_back(a.to_string());
+  } else {
+    for (const auto& [id, inst] : net.all<vpcsim::instance>())
+      if (inst.private_ip) addresses.push_back(inst.private_ip->to_string());
+  }
+  if (addresses.empty()) {
+    state.SkipWithError("the network has no IPv6 addresses (vpcsim generate --dual-stack)");
+    return;
+  }
+  // IPv6: other instances and an address on the internet (egress-only or internet gateway).
+  const std::vector<std::string> services =
+      ipv6 ? std::vector<std::string>{"2600:9000:2000::10"} : std::vector<std::string>{"s3", "dynamodb", "ecr.api", "ecr.dkr"};
   struct flow {
     vpcsim::compiled_source src;
     vpcsim::compiled_destination dst;
@@ -116,7 +128,11 @@ void BM_EnterpriseThroughput(benchmark::State& state) {
   state.SetItemsProcessed(state.iterations());
   state.counters["reachable_share"] = static_cast<double>(reachable) / static_cast<double>(state.iterations());
 }
+void BM_EnterpriseThroughput(benchmark::State& state) { enterprise_throughput(state, false); }
 BENCHMARK(BM_EnterpriseThroughput);
+// The same on IPv6 flows (VPCSIM_BENCH_ENTERPRISE made with `generate --dual-stack`).
+void BM_EnterpriseThroughput6(benchmark::State& state) { enterprise_throughput(state, true); }
+BENCHMARK(BM_EnterpriseThroughput6);
 
 // The same mix on the plain solver, for comparison.
 void BM_EnterprisePlainThroughput(benchmark::State& state) {

@@ -1,4 +1,4 @@
-// `vpcsim generate --preset small|enterprise|huge [--seed N] --out DIR [--force]`: writes a
+// `vpcsim generate --preset small|enterprise|huge [--seed N] [--dual-stack] --out DIR [--force]`: writes a
 // made-up but realistic network as AWS CLI captures (gen/generate.hpp), for load tests of vpcsim
 // and of other tools that read such captures.
 #include "commands.hpp"
@@ -29,6 +29,7 @@ struct generate_options {
   std::uint64_t seed = 1;
   std::string out;
   bool force = false;
+  bool dual_stack = false;
 };
 
 std::string seconds(std::chrono::steady_clock::duration d) {
@@ -54,18 +55,21 @@ void add_generate(CLI::App& app, context& ctx) {
   cmd->add_option("--seed", opt->seed, "The same preset and seed give the same files, byte for byte")->capture_default_str();
   cmd->add_option("--out", opt->out, "Directory to write (ACCOUNT/REGION/*.json); must be empty or absent")->required();
   cmd->add_flag("--force", opt->force, "Replace an earlier capture in --out");
+  cmd->add_flag("--dual-stack", opt->dual_stack,
+                "Dual-stack VPCs: an IPv6 /56 per VPC, a /64 per subnet, an egress-only internet gateway, IPv6 routes, "
+                "NACL entries, security group rules and instance addresses (the IPv4 part is unchanged)");
   cmd->callback([opt, &ctx] {
     const fs::path out(opt->out);
     prepare_capture_directory(out, opt->force, "generate");
     const gen::preset p = *gen::parse_preset(opt->preset);
 
     auto start = std::chrono::steady_clock::now();
-    network net = gen::generate({p, opt->seed});
+    network net = gen::generate({p, opt->seed, opt->dual_stack});
     auto built = std::chrono::steady_clock::now();
     aws_write_summary written = write_aws_cli(net, out, aws_write_options{});
     auto done = std::chrono::steady_clock::now();
 
-    std::cout << "preset " << opt->preset << ", seed " << opt->seed << "\n"
+    std::cout << "preset " << opt->preset << ", seed " << opt->seed << (opt->dual_stack ? ", dual-stack" : "") << "\n"
               << "accounts/regions    " << net.scopes().size() << "\n"
               << "vpcs                " << net.all<vpc>().size() << "\n"
               << "subnets             " << net.all<subnet>().size() << "\n"
@@ -73,6 +77,7 @@ void add_generate(CLI::App& app, context& ctx) {
               << "network acls        " << net.all<network_acl>().size() << "\n"
               << "security groups     " << net.all<security_group>().size() << "\n"
               << "nat gateways        " << net.all<nat_gateway>().size() << "\n"
+              << (opt->dual_stack ? "egress-only igws    " + std::to_string(net.all<egress_only_internet_gateway>().size()) + "\n" : "")
               << "vpc endpoints       " << net.all<vpc_endpoint>().size() << "\n"
               << "network interfaces  " << net.all<network_interface>().size() << "\n"
               << "instances           " << net.all<instance>().size() << "\n"

@@ -12,7 +12,9 @@
 #include <random>
 #include <set>
 #include <string>
+#include <optional>
 #include <utility>
+#include <variant>
 #include <vector>
 
 namespace vpcsim::gen {
@@ -153,12 +155,14 @@ const std::vector<cidr4> corporate{*cidr4::parse("10.0.0.0/8"), *cidr4::parse("1
                                    *cidr4::parse("192.168.20.0/24"), *cidr4::parse("100.64.0.0/10")};
 
 const cidr4 anywhere = *cidr4::parse("0.0.0.0/0");
+const cidr6 anywhere6 = *cidr6::parse("::/0");
 
 struct vpc_plan {
   int index = 0;  ///< in the whole network
   scope where;
   const region_info* region = nullptr;
   cidr4 cidr;
+  std::optional<cidr6> ipv6;  ///< dual-stack: the VPC's Amazon-provided /56
   std::string name;
   std::string environment;
   prefix_list_id customer_list;  ///< the account's office-CIDR list in this region
@@ -203,14 +207,15 @@ sg_rule rule(protocol p, port_range ports, sg_peer peer, std::string description
   return r;
 }
 
-network_acl_entry nacl_entry(int number, bool egress, rule_action action, protocol p, cidr4 block,
+network_acl_entry nacl_entry(int number, bool egress, rule_action action, protocol p, std::variant<cidr4, cidr6> block,
                              std::optional<port_range> ports = std::nullopt) {
   network_acl_entry e;
   e.rule_number = number;
   e.egress = egress;
   e.action = action;
   e.protocol = p;
-  e.cidr_block = block;
+  if (const auto* v4 = std::get_if<cidr4>(&block)) e.cidr_block = *v4;
+  else e.ipv6_cidr_block = std::get<cidr6>(block);
   if (p.has_ports()) e.ports = ports.value_or(port_range::all());
   return e;
 }
@@ -249,7 +254,8 @@ class vpc_builder {
   vpc_builder(network& net, const vpc_plan& plan, const preset_shape& shape, std::uint64_t seed,
               public_addresses& publics)
       : net_(net), plan_(plan), shape_(shape), r_(mix(seed ^ mix(static_cast<std::uint64_t>(plan.index) + 1))),
-        publics_(publics) {}
+        // The IPv6 resources' own stream: the IPv4 part draws exactly what it draws without them.
+        r6_(mix(mix(seed ^ mix(static_cast<std::uint64_t>(plan.index) + 1)) ^ 0x6666666666666666ull)), publics_(publics) {}
 
   void build() {
     choose_features();
@@ -301,6 +307,7 @@ class vpc_builder {
     v_.id = vpc_id{make_id(r_, "vpc")};
     v_.where = plan_.where;
     v_.cidr_blocks = {plan_.cidr};
+    if (plan_.ipv6) v_.ipv6_cidr_blocks = {*plan_.ipv6};
     v_.enable_dns_support = dns_support_;
     v_.enable_dns_hostnames = dns_hostnames_;
     v_.tags = {{"Name", plan_.name}, {"Environment", plan_.environment}};
@@ -324,6 +331,7 @@ class vpc_builder {
     // Largest blocks first: each block starts aligned, and at most 12 × /20 + 12 × /22 fits a /16.
     std::stable_sort(wants.begin(), wants.end(), [](const want& a, const want& b) { return a.prefix < b.prefix; });
     std::uint32_t cursor = plan_.cidr.first_uint();
+    std::uint32_t ordinal6 = 0;  // the subnet's /64 in the VPC's /56
     for (const auto& w : wants) {
       planned_subnet p;
       p.kind = w.kind;
@@ -332,6 +340,8 @@ class vpc_builder {
       p.s.where = plan_.where;
       p.s.vpc = v_.id;
       p.s.cidr_block = cidr4{make_address4(cursor), w.prefix};
+      if (plan_.ipv6)
+        p.s.ipv6_cidr_blocks = {cidr6{make_address6(plan_.ipv6->first_uint() | (uint128{ordinal6++} << 64)), 64}};
       cursor += std::uint32_t{1} << (32 - w.prefix);
       p.s.availability_zone = zone_name(w.zone);
       p.s.availability_zone_id = zone_id(w.zone);
@@ -405,6 +415,7 @@ class vpc_builder {
       else
         g.ingress.push_back(rule(protocol::tcp(), port_range::single(443), plan_.cidr, "HTTPS from the VPC"));
       g.egress.push_back(rule(protocol::all(), port_range::all(), anywhere));
+      if (plan_.ipv6) add_ipv6_twins(g);
       groups_.push_back(std::move(g));
     }
   }
@@ -413,6 +424,21 @@ class vpc_builder {
   int rule_count() {
     int a = r_.between(0, 55), b = r_.between(0, 55);
     return 5 + a * b / 55;
+  }
+
+  // Dual-stack: each rule open to 0.0.0.0/0 or to the VPC's IPv4 block gets its IPv6 twin (::/0,
+  // the VPC's /56), as groups of dual-stack VPCs are written (SG rules are per family, SG-16).
+  void add_ipv6_twins(security_group& g) const {
+    for (auto* rules : {&g.ingress, &g.egress}) {
+      std::vector<sg_rule> twins;
+      for (const auto& r : *rules)
+        if (const auto* c = std::get_if<cidr4>(&r.peer); c && (*c == anywhere || *c == plan_.cidr)) {
+          sg_rule t = r;
+          t.peer = *c == anywhere ? anywhere6 : *plan_.ipv6;
+          twins.push_back(std::move(t));
+        }
+      rules->insert(rules->end(), twins.begin(), twins.end());
+    }
   }
 
   void fill_security_groups(const std::vector<cidr4>& subnet_cidrs) {
@@ -466,6 +492,7 @@ class vpc_builder {
         if (duplicate_icmp) continue;
         g.ingress.push_back(std::move(x));
       }
+      if (plan_.ipv6) add_ipv6_twins(g);
     };
     for (const auto& [where, index] : role_groups_) fill(groups_[index], where == tier::public_);
     for (auto index : shared_groups_) fill(groups_[index], false);
@@ -476,6 +503,12 @@ class vpc_builder {
     igw_.where = plan_.where;
     igw_.attachments = {gateway_attachment{v_.id, "available"}};
     igw_.tags = {{"Name", tag_name("igw")}};
+    if (plan_.ipv6) {  // IGW-8: IPv6 out of the private subnets, nothing initiated from outside
+      eigw_.id = egress_only_internet_gateway_id{make_id(r6_, "eigw")};
+      eigw_.where = plan_.where;
+      eigw_.attachments = {gateway_attachment{v_.id, "attached"}};
+      eigw_.tags = {{"Name", tag_name("eigw")}};
+    }
     // NAT-1: public NAT gateways in a public subnet, one per zone or a single one to save cost.
     for (int z = 0; z < zones_; ++z) {
       if (!nat_per_zone_ && z > 0) break;
@@ -600,6 +633,7 @@ class vpc_builder {
 
     route_table pub = new_table("public");
     pub.routes.push_back(route{anywhere, route_target{target_kind::internet_gateway, igw_.id.value}});
+    if (plan_.ipv6) pub.routes.push_back(route{anywhere6, route_target{target_kind::internet_gateway, igw_.id.value}});
     for (auto* p : subnets_of(tier::public_)) associate(pub, *p);
     tables_.push_back(std::move(pub));
 
@@ -608,6 +642,8 @@ class vpc_builder {
       route_table t = new_table("private-" + std::string(1, plan_.region->zones[static_cast<std::size_t>(z)]));
       const nat_gateway& nat = nats_[nat_per_zone_ ? static_cast<std::size_t>(z) : 0];
       t.routes.push_back(route{anywhere, route_target{target_kind::nat_gateway, nat.id.value}});
+      if (plan_.ipv6)
+        t.routes.push_back(route{anywhere6, route_target{target_kind::egress_only_internet_gateway, eigw_.id.value}});
       for (auto* p : subnets_of(tier::private_, z)) associate(t, *p);
       endpoint_tables.push_back(tables_.size());
       tables_.push_back(std::move(t));
@@ -659,6 +695,21 @@ class vpc_builder {
         priv.entries.push_back(nacl_entry(130, false, rule_action::allow, protocol::udp(), anywhere, port_range{1024, 65535}));
       }
       priv.entries.push_back(nacl_entry(100, true, rule_action::allow, protocol::all(), anywhere));
+      if (plan_.ipv6) {  // NACL-9: IPv6 needs its own entries, numbered beside the IPv4 ones
+        const cidr6 own = *plan_.ipv6;
+        pub.entries.push_back(nacl_entry(101, false, rule_action::allow, protocol::tcp(), anywhere6, port_range::single(443)));
+        pub.entries.push_back(nacl_entry(111, false, rule_action::allow, protocol::tcp(), anywhere6, port_range::single(80)));
+        pub.entries.push_back(nacl_entry(121, false, rule_action::allow, protocol::all(), own));
+        pub.entries.push_back(nacl_entry(131, false, rule_action::allow, protocol::tcp(), anywhere6, port_range{1024, 65535}));
+        pub.entries.push_back(nacl_entry(141, false, rule_action::allow, protocol::udp(), anywhere6, port_range{1024, 65535}));
+        pub.entries.push_back(nacl_entry(101, true, rule_action::allow, protocol::all(), anywhere6));
+        priv.entries.push_back(nacl_entry(101, false, rule_action::allow, protocol::all(), own));
+        if (!has_defect(defect_nacl_no_ephemeral)) {
+          priv.entries.push_back(nacl_entry(121, false, rule_action::allow, protocol::tcp(), anywhere6, port_range{1024, 65535}));
+          priv.entries.push_back(nacl_entry(131, false, rule_action::allow, protocol::udp(), anywhere6, port_range{1024, 65535}));
+        }
+        priv.entries.push_back(nacl_entry(101, true, rule_action::allow, protocol::all(), anywhere6));
+      }
       finish_entries(pub, v_);
       finish_entries(priv, v_);
     }
@@ -733,6 +784,10 @@ class vpc_builder {
       eni.vpc = v_.id;
       eni.availability_zone = home.s.availability_zone;
       eni.private_ips = {private_ip{*addr, true, i.public_ip}};
+      // Dual-stack: the subnet's /64 with the IPv4 host's offset in its block (unique, stable).
+      if (!home.s.ipv6_cidr_blocks.empty())
+        eni.ipv6_addresses = {make_address6(home.s.ipv6_cidr_blocks.front().first_uint() |
+                                            (addr->to_uint() - home.s.cidr_block.first_uint()))};
       eni.security_groups = i.security_groups;
       eni.attachment = interface_attachment{i.id, 0, "attached"};
       eni.description = "Primary network interface";
@@ -747,6 +802,7 @@ class vpc_builder {
     net_.put(std::move(v_));
     for (auto& p : subnets_) net_.put(std::move(p.s));
     net_.put(std::move(igw_));
+    if (plan_.ipv6) net_.put(std::move(eigw_));
     for (auto& n : nats_) net_.put(std::move(n));
     for (auto& e : interfaces_) net_.put(std::move(e));
     for (auto& g : gateway_endpoints_) net_.put(std::move(g.first));
@@ -760,6 +816,7 @@ class vpc_builder {
   const vpc_plan& plan_;
   const preset_shape& shape_;
   rng r_;
+  rng r6_;
   public_addresses& publics_;
 
   int zones_ = 2;
@@ -770,6 +827,7 @@ class vpc_builder {
   vpc v_;
   std::vector<planned_subnet> subnets_;
   internet_gateway igw_;
+  egress_only_internet_gateway eigw_;
   std::vector<nat_gateway> nats_;
   std::vector<network_interface> interfaces_;
   std::vector<std::pair<vpc_endpoint, prefix_list_id>> gateway_endpoints_;
@@ -869,6 +927,9 @@ network generate(const generate_options& options) {
         plan.region = &region;
         auto octet = static_cast<std::uint32_t>(octets[static_cast<std::size_t>(index) % octets.size()]);
         plan.cidr = cidr4{make_address4(0x0a000000u | (octet << 16)), 16};
+        // An Amazon-provided /56 (from AWS's 2600:1f00::/24 pool), one per VPC in the network.
+        if (options.dual_stack)
+          plan.ipv6 = cidr6{make_address6((uint128{0x26001f10u} << 96) | (uint128(static_cast<std::uint32_t>(index)) << 72)), 56};
         plan.environment = std::string(master.pick(environments));
         plan.name = plan.environment + "-" + std::string(master.pick(applications)) + "-" + std::to_string(index + 1);
         plan.customer_list = offices_id;

@@ -9,3 +9,9 @@ vpcsim_cli_test(generate_refuses_non_empty 2 ARGS generate --preset small --out 
 set_tests_properties(cli_generate_small_validate cli_generate_refuses_non_empty PROPERTIES FIXTURES_REQUIRED generated_small)
 vpcsim_cli_test(generate_unknown_preset 2 ARGS generate --preset medium --out generated-none
   MATCH "--preset: medium not in")
+# --dual-stack: an egress-only internet gateway per VPC, and the capture validates with no findings.
+vpcsim_cli_test(generate_dual_stack 0 ARGS generate --preset small --seed 7 --dual-stack --out generated-dual --force
+  MATCH "seed 7, dual-stack\n.*egress-only igws +4\n.*instances +192\n")
+set_tests_properties(cli_generate_dual_stack PROPERTIES FIXTURES_SETUP generated_dual)
+vpcsim_cli_test(generate_dual_stack_validate 0 ARGS validate generated-dual MATCH "\n0 errors, 0 warnings\n$")
+set_tests_properties(cli_generate_dual_stack_validate PROPERTIES FIXTURES_REQUIRED generated_dual)

@@ -345,3 +345,113 @@ TEST_CASE("the enterprise preset has 50 VPCs of 24 subnets and 48,000 instances"
   CHECK(n.all<instance>().size() == 48000);
   CHECK(n.all<network_interface>().size() > 48000);
 }
+
+namespace {
+
+// The network without its IPv6 parts: what dual-stack adds, taken away again.
+network without_ipv6(network n) {
+  network out;
+  for (auto [id, v] : n.all<vpc>()) {
+    v.ipv6_cidr_blocks.clear();
+    out.put(std::move(v));
+  }
+  for (auto [id, s] : n.all<subnet>()) {
+    s.ipv6_cidr_blocks.clear();
+    out.put(std::move(s));
+  }
+  for (auto [id, t] : n.all<route_table>()) {
+    std::erase_if(t.routes, [](const route& r) { return std::holds_alternative<cidr6>(r.destination); });
+    out.put(std::move(t));
+  }
+  for (auto [id, a] : n.all<network_acl>()) {
+    std::erase_if(a.entries, [](const network_acl_entry& e) { return e.ipv6_cidr_block.has_value(); });
+    out.put(std::move(a));
+  }
+  for (auto [id, g] : n.all<security_group>()) {
+    for (auto* rules : {&g.ingress, &g.egress})
+      std::erase_if(*rules, [](const sg_rule& r) { return std::holds_alternative<cidr6>(r.peer); });
+    out.put(std::move(g));
+  }
+  for (auto [id, e] : n.all<network_interface>()) {
+    e.ipv6_addresses.clear();
+    out.put(std::move(e));
+  }
+  return out;
+}
+
+// A running instance of a VPC without defects whose subnet's table sends ::/0 to `kind`, or has
+// no ::/0 route when `kind` is nullopt.
+const instance* instance_routed(const network& n, std::optional<target_kind> kind) {
+  for (const auto& [id, i] : n.all<instance>()) {
+    const vpc* v = i.vpc ? n.find(*i.vpc) : nullptr;
+    if (i.state != "running" || !i.subnet || !v || has_defects(*v)) continue;
+    const auto* t = n.route_table_for(*i.subnet).table;
+    if (!t) continue;
+    const route* any6 = nullptr;
+    for (const auto& r : t->routes)
+      if (const auto* c = std::get_if<cidr6>(&r.destination); c && c->prefix_length() == 0) any6 = &r;
+    if (kind ? any6 && any6->target.kind == *kind : !any6) return &i;
+  }
+  return nullptr;
+}
+
+}  // namespace
+
+TEST_CASE("a dual-stack network's IPv4 part is the network generated without --dual-stack", "[gen][ipv6]") {
+  const network plain = gen::generate({gen::preset::small, 3, false});
+  const network dual = gen::generate({gen::preset::small, 3, true});
+  CHECK(dual.all<egress_only_internet_gateway>().size() == dual.all<vpc>().size());
+  for (const auto& [id, v] : dual.all<vpc>()) CHECK(v.ipv6_cidr_blocks.size() == 1);
+  for (const auto& [id, s] : dual.all<subnet>()) CHECK(s.ipv6_cidr_blocks.size() == 1);
+  const network stripped = without_ipv6(dual);
+  CHECK(same_tables<vpc, subnet, route_table, network_acl, security_group, network_interface>(plain, stripped));
+  CHECK(same_tables<instance, internet_gateway, nat_gateway, vpc_endpoint, prefix_list>(plain, dual));
+}
+
+TEST_CASE("a dual-stack network loads back with no diagnostics and the same resources", "[gen][ipv6]") {
+  network n = gen::generate({gen::preset::small, 3, true});
+  temp_dir dir("dual-stack");
+  write_aws_cli(n, dir.path, {});
+  load_result r = load(dir.path);
+  INFO(diagnostics(r));
+  CHECK(r.diagnostics.empty());
+  CHECK(same_tables<vpc, subnet, route_table, network_acl, security_group, internet_gateway, egress_only_internet_gateway,
+                    nat_gateway, vpc_endpoint, network_interface, instance, prefix_list>(n, r.network));
+}
+
+TEST_CASE("over IPv6 a private instance leaves through the egress-only gateway, a public one through the internet "
+          "gateway, an isolated one not at all",
+          "[gen][ipv6]") {
+  const network n = gen::generate({gen::preset::small, 3, true});
+  const auto ask = [&](const instance& i) {
+    flow_request r;
+    r.from = i.id.value;
+    r.to = "2600:9000:2000::10";  // an address on the internet
+    return trace(n, r);
+  };
+  const auto* priv = instance_routed(n, target_kind::egress_only_internet_gateway);
+  const auto* pub = instance_routed(n, target_kind::internet_gateway);
+  const auto* isolated = instance_routed(n, std::nullopt);
+  REQUIRE(priv);
+  REQUIRE(pub);
+  REQUIRE(isolated);
+
+  const answer a = ask(*priv);  // IGW-8
+  INFO(a.from);
+  CHECK(a.reachable);
+  CHECK(a.via == "internet-gateway");
+  CHECK(std::any_of(a.path.begin(), a.path.end(), [](const hop& h) { return h.component.rfind("eigw-", 0) == 0; }));
+
+  const answer b = ask(*pub);  // IGW-10: IPv6 through the internet gateway, untranslated
+  INFO(b.from);
+  CHECK(b.reachable);
+  CHECK(b.via == "internet-gateway");
+  CHECK(std::any_of(b.path.begin(), b.path.end(), [](const hop& h) { return h.component.rfind("igw-", 0) == 0; }));
+
+  const answer c = ask(*isolated);
+  INFO(c.from);
+  CHECK_FALSE(c.reachable);
+  REQUIRE(c.blocked);
+  CHECK(c.blocked->code == "NO_ROUTE_TO_DESTINATION");
+  CHECK(c.blocked->component == n.route_table_for(*isolated->subnet).table->id.value);
+}

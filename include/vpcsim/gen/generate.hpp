@@ -48,6 +48,12 @@ preset_shape shape_of(preset p) noexcept;
 struct generate_options {
   preset size = preset::small;
   std::uint64_t seed = 1;
+  /// Dual-stack VPCs: an Amazon-provided IPv6 /56 per VPC and a /64 per subnet, an egress-only
+  /// internet gateway (`::/0` of the private tables, IGW-8; the public table's goes to the
+  /// internet gateway), NACL entries and security group rules for `::/0` and the VPC's /56 beside
+  /// the IPv4 ones, and an IPv6 address on every instance. Its IPv4 part is the network
+  /// generated without it, resource for resource.
+  bool dual_stack = false;
 };
 
 /// Values of the `vpcsim:defects` VPC tag.
