@@ -32,7 +32,7 @@ void network::index(const internet_gateway& g) {
 }
 
 void network::index(const network_interface& e) {
-  for (const auto& p : e.private_ips) eni_by_address_[{e.vpc, p.address.to_uint()}] = e.id;
+  for (const auto& p : e.private_ips) eni_by_address_[{p.address.to_uint(), e.vpc}] = e.id;
   if (e.attachment && e.attachment->instance) instance_enis_.emplace(*e.attachment->instance, e.id);
 }
 
@@ -121,15 +121,15 @@ std::vector<const internet_gateway*> network::internet_gateways_naming(const vpc
 }
 
 const network_interface* network::interface_with_address(const vpc_id& v, address4 a) const {
-  auto it = eni_by_address_.find({v, a.to_uint()});
+  auto it = eni_by_address_.find({a.to_uint(), v});
   return it == eni_by_address_.end() ? nullptr : find(it->second);
 }
 
 std::vector<const network_interface*> network::interfaces_with_address(address4 a) const {
   std::vector<const network_interface*> out;
-  for (const auto& [key, id] : eni_by_address_)
-    if (key.second == a.to_uint())
-      if (const auto* e = find(id)) out.push_back(e);
+  // One address's interfaces, in VPC id order.
+  for (auto it = eni_by_address_.lower_bound({a.to_uint(), vpc_id{}}); it != eni_by_address_.end() && it->first.first == a.to_uint(); ++it)
+    if (const auto* e = find(it->second)) out.push_back(e);
   return out;
 }
 

@@ -241,7 +241,8 @@ class network {
   std::map<vpc_id, network_acl_id> default_acl_;
   std::map<vpc_id, security_group_id> default_sg_;
   std::multimap<vpc_id, internet_gateway_id> vpc_igws_;
-  std::map<std::pair<vpc_id, std::uint32_t>, network_interface_id> eni_by_address_;
+  // Address first: most comparisons end on the integer, and one address's interfaces are a range.
+  std::map<std::pair<std::uint32_t, vpc_id>, network_interface_id> eni_by_address_;
   std::multimap<instance_id, network_interface_id> instance_enis_;
   std::multimap<vpc_id, vpc_endpoint_id> vpc_endpoints_;
   std::map<std::string, prefix_list_id> prefix_list_by_name_;
