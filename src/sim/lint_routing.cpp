@@ -1,4 +1,5 @@
 // Lint rules about routes, NACL return rules and NAT gateways.
+#include "changes.hpp"
 #include "lint_context.hpp"
 
 #include <vpcsim/sim/filters.hpp>
@@ -162,8 +163,7 @@ void route_target_unusable(context& c) {
             const std::string owner = c.design() && inst && !c.located(eni->id.str()) ? inst->id.str() : eni->id.str();
             fix = "Turn the check off (" +
                   c.change(owner, "set \"source_dest_check\": false",
-                           "aws ec2 modify-network-interface-attribute --network-interface-id " + eni->id.str() +
-                               " --no-source-dest-check") +
+                           changes::disable_source_dest_check(eni->id.str())) +
                   "), or point the route at another target";
           }
           break;
