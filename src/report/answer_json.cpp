@@ -39,6 +39,27 @@ nlohmann::json to_json(const answer& a) {
                            {"rule", a.blocked->rule},       {"message", a.blocked->message},
                            {"fix", a.blocked->fix},         {"fixes", a.blocked->fixes}};
     if (!a.blocked->component_name.empty()) j["blocked_by"]["component_name"] = a.blocked->component_name;
+    // `fixes` as changes in the input's own terms, parallel to `fixes` (design.md `changes`).
+    if (!a.blocked->changes.empty()) {
+      json changes = json::array();
+      for (const auto& c : a.blocked->changes) {
+        json o{{"fix", c.fix}};
+        if (!c.edits.empty()) {
+          json edits = json::array();
+          for (const auto& e : c.edits) {
+            json x{{"op", e.op}, {"pointer", e.pointer}};
+            if (!e.resource.empty()) x["resource"] = e.resource;
+            if (!e.location.empty()) x["location"] = e.location;
+            x["entry"] = json::parse(e.entry);
+            edits.push_back(std::move(x));
+          }
+          o["edits"] = std::move(edits);
+        }
+        if (!c.commands.empty()) o["commands"] = c.commands;
+        changes.push_back(std::move(o));
+      }
+      j["blocked_by"]["changes"] = std::move(changes);
+    }
   } else
     j["blocked_by"] = nullptr;
   j["warnings"] = a.warnings;
