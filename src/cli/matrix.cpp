@@ -159,7 +159,7 @@ void add_matrix(CLI::App& app, context& ctx) {
     if (json) {
       // Full answers (messages, fixes, warnings, --paths) from the solver, each written as soon as it
       // and the cells before it are answered: the whole result is never held.
-      const solver s(net);
+      const solver s(net, loaded.locations);  // fixes in the input's own terms (design.md `changes`)
       const matrix_answers answers(s, req, opt->jobs);  // each source and destination resolved once
       clock.lap("compile");
       const auto times = write_json_stream(
