@@ -58,6 +58,26 @@ std::string create_gateway_endpoint(const std::string& vpc, const std::string& s
   return "aws ec2 create-vpc-endpoint --vpc-id " + vpc + " --service-name " + service_name + " --route-table-ids " + table;
 }
 
+std::string create_route(const std::string& table, const std::string& destination, const std::string& target) {
+  const auto starts = [&](const char* prefix) { return target.rfind(prefix, 0) == 0; };
+  const std::string option = starts("pcx-")    ? "--vpc-peering-connection-id"
+                             : starts("tgw-")  ? "--transit-gateway-id"
+                             : starts("nat-")  ? "--nat-gateway-id"
+                             : starts("eigw-") ? "--egress-only-internet-gateway-id"
+                             : starts("eni-")  ? "--network-interface-id"
+                             : starts("vpce-") ? "--vpc-endpoint-id"
+                             : starts("i-")    ? "--instance-id"
+                                               : "--gateway-id";  // igw-, vgw-
+  const std::string to = destination.rfind("pl-", 0) == 0 ? "--destination-prefix-list-id "
+                         : destination.find(':') != std::string::npos ? "--destination-ipv6-cidr-block "
+                                                                      : "--destination-cidr-block ";
+  return "aws ec2 create-route --route-table-id " + table + " " + to + destination + " " + option + " " + target;
+}
+
+std::string enable_vpc_dns_attribute(const std::string& vpc, const std::string& option) {
+  return "aws ec2 modify-vpc-attribute --vpc-id " + vpc + " " + option + " '{\"Value\":true}'";
+}
+
 std::string disable_source_dest_check(const std::string& eni) {
   return "aws ec2 modify-network-interface-attribute --network-interface-id " + eni + " --no-source-dest-check";
 }

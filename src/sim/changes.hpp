@@ -36,6 +36,12 @@ std::string add_endpoint_route_table(const std::string& endpoint, const std::str
 std::string enable_private_dns(const std::string& endpoint);
 /// GW-6: `aws ec2 create-vpc-endpoint` of a gateway endpoint associated with `table`.
 std::string create_gateway_endpoint(const std::string& vpc, const std::string& service_name, const std::string& table);
+/// `aws ec2 create-route` of `destination` (an IPv4 or IPv6 CIDR, or a prefix list id) to `target`,
+/// whose id prefix picks the option (`--gateway-id`, `--nat-gateway-id`, `--vpc-peering-connection-id`, …).
+std::string create_route(const std::string& table, const std::string& destination, const std::string& target);
+/// DNS-6: `aws ec2 modify-vpc-attribute` turning one DNS attribute on (`option`: `--enable-dns-support`
+/// or `--enable-dns-hostnames`; the call takes one attribute at a time).
+std::string enable_vpc_dns_attribute(const std::string& vpc, const std::string& option);
 /// RT-14: `aws ec2 modify-network-interface-attribute --no-source-dest-check`.
 std::string disable_source_dest_check(const std::string& eni);
 

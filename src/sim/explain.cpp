@@ -158,6 +158,16 @@ class path_recorder {
     bool reply = false;                            // also the entry for the reply (1024-65535, NACL-18)
   };
   fix_change acl_change(std::string text, const acl_entries& spec, const std::vector<std::string>& cidrs) const;
+  // A route of `table` for `destination` to `target` (RT-15).
+  std::vector<fix_change> route_change(std::string text, const std::string& table, const std::string& destination,
+                                       const std::string& target) const {
+    nlohmann::ordered_json entry;
+    entry["to"] = destination;
+    entry["via"] = target;
+    return {fix_change{std::move(text),
+                       {design_edit{table, "routes", "add", entry.dump(), {}, {}}},
+                       {changes::create_route(table, destination, target)}}};
+  }
   template <class K>
   std::vector<fix_change> missing_sg_rule_fix(const walk_state<K>& w) const;
   template <class K>
@@ -512,9 +522,13 @@ std::vector<fix_change> path_recorder::no_route_fix(const event& e) const {
   if (dest_.unassociated_zone)
     out.push_back(sentence("Associate the private hosted zone " + dest_.unassociated_zone->id.str() + " (" +
                         dest_.unassociated_zone->name + ") with " + v.str() + " so that it answers there (DNS-3, DNS-12)"));
-  if (dest_.ineffective_private_dns)
-    out.push_back(sentence("Turn on enableDnsSupport and enableDnsHostnames on " + v.str() + " so that the private DNS of " +
-                        dest_.ineffective_private_dns->id.str() + " takes effect (DNS-6)"));
+  if (dest_.ineffective_private_dns)  // DNS-6: both attributes on (setting one already on changes nothing)
+    out.push_back(fix_change{"Turn on enableDnsSupport and enableDnsHostnames on " + v.str() + " so that the private DNS of " +
+                                 dest_.ineffective_private_dns->id.str() + " takes effect (DNS-6)",
+                             {design_edit{v.str(), "dns_support", "set", "true", {}, {}},
+                              design_edit{v.str(), "dns_hostnames", "set", "true", {}, {}}},
+                             {changes::enable_vpc_dns_attribute(v.str(), "--enable-dns-support"),
+                              changes::enable_vpc_dns_attribute(v.str(), "--enable-dns-hostnames")}});
   const bool private_design = !net_.endpoints_in(v).empty();
   if (endpoint_path.fix.empty()) out.push_back(sentence(internet_path));
   else if (private_design) {
@@ -1031,7 +1045,8 @@ void path_recorder::stop(const walk_state<K>& w, const event& e) {
       const std::string table = str(t_.tables[e.table].id), gateway = str(e.text);
       say("Route table " + table + " of " + str(t_.subnets[t_.enis[e.eni].subnet].id) + " has no route back to " + src +
               " through " + gateway + ", so the reply is lost (RT-14: the reverse route)",
-          "Add a route for " + src + " (or its VPC's CIDR) to " + gateway + " in " + table);
+          route_change("Add a route for " + src + " (or its VPC's CIDR) to " + gateway + " in " + table, table,
+                       src + host(), gateway));
       return;
     }
     case ev::stop_tgw_missing:

@@ -165,7 +165,7 @@ void private_dns_needs_vpc_dns(context& c) {
       if (a.enabled) return;
       off.push_back(std::string(name) + " is false" + (a.assumed ? std::string(" (not in the input: ") + why + ")" : ""));
       names.push_back(name);
-      commands.push_back("aws ec2 modify-vpc-attribute --vpc-id " + endpoint_vpc.str() + " " + option + " '{\"Value\":true}'");
+      commands.push_back(changes::enable_vpc_dns_attribute(endpoint_vpc.str(), option));
       keys.push_back(std::string("\"") + key + "\": true");
     };
     note("enableDnsSupport", "--enable-dns-support", "dns_support", support, "AWS's default is true, DNS-4");

@@ -219,8 +219,7 @@ void nat_subnet_no_igw_route(context& c) {
           igw ? "Add 0.0.0.0/0 -> " + igw->id.str() + " to " + rt->id.str() + " (" +
                     c.change(rt->id.str(),
                              "add {\"to\": \"0.0.0.0/0\", \"via\": " + c.design_name(igw->id.str()) + "} to \"routes\"",
-                             "aws ec2 create-route --route-table-id " + rt->id.str() +
-                                 " --destination-cidr-block 0.0.0.0/0 --gateway-id " + igw->id.str()) +
+                             changes::create_route(rt->id.str(), "0.0.0.0/0", igw->id.str())) +
                     "), or create the NAT gateway in a public subnet"
               : "Attach an internet gateway to " + nat.vpc.str() + " and route 0.0.0.0/0 of " + rt->id.str() + " to it");
   }

@@ -304,3 +304,26 @@ TEST_CASE("with two VPCs of the same CIDR, a NACL fix names the subnet of the pe
   CHECK(json::parse(edits[0].entry) ==
         json{{"rule", 89}, {"action", "allow"}, {"protocol", "tcp"}, {"ports", 5432}, {"cidr", "10.1.2.0/24"}});
 }
+
+TEST_CASE("on captures, a missing route back is a create-route through the peering connection and VPC DNS attributes are modify-vpc-attribute",
+          "[fixes][changes]") {
+  SECTION("RT-14: the peer's route table gets a route back to the client through the peering connection") {
+    const auto loaded = vpcsim::load(scenarios / "peering-no-return-route");
+    REQUIRE(loaded.usable());
+    const auto a = trace_in(loaded, "i-0b11111111111111a", "i-0b55555555555555e", 5432);
+    REQUIRE(a.blocked);
+    CHECK(a.blocked->changes.at(0).commands ==
+          std::vector<std::string>{"aws ec2 create-route --route-table-id rtb-0c44444444444444e --destination-cidr-block "
+                                   "10.0.1.10/32 --vpc-peering-connection-id pcx-0a11111111111111a"});
+  }
+  SECTION("DNS-6: private DNS takes effect with both DNS attributes of the VPC on, one call each") {
+    const auto loaded = vpcsim::load(scenarios / "dns-hostnames-false-no-nat");
+    REQUIRE(loaded.usable());
+    const auto a = trace_in(loaded, "i-0b11111111111111a", "ecr.api");
+    REQUIRE(a.blocked);
+    CHECK(a.blocked->changes.at(0).commands ==
+          std::vector<std::string>{
+              "aws ec2 modify-vpc-attribute --vpc-id vpc-0e1a2b3c4d5e6f701 --enable-dns-support '{\"Value\":true}'",
+              "aws ec2 modify-vpc-attribute --vpc-id vpc-0e1a2b3c4d5e6f701 --enable-dns-hostnames '{\"Value\":true}'"});
+  }
+}
