@@ -77,7 +77,7 @@ std::shared_ptr<loaded_network> finish(vpcsim::load_result r, std::map<std::stri
   auto n = std::make_shared<loaded_network>();
   n->loaded = std::move(r);
   n->names = std::move(names);
-  n->solver.emplace(n->loaded.network);
+  n->solver.emplace(n->loaded.network, n->loaded.locations);
   return n;
 }
 
@@ -222,6 +222,26 @@ PYBIND11_MODULE(_core, m) {
       .def_readonly("name", &vpcsim::hop::name, "The component's name in the input (design name, Name tag), or ''.")
       .def("__repr__", [](const vpcsim::hop& h) { return "<Hop " + h.kind + " " + h.component + ">"; });
 
+  py::class_<vpcsim::design_edit>(m, "DesignEdit", "One edit of a design that a fix makes, in the design's own keys.")
+      .def_readonly("op", &vpcsim::design_edit::op,
+                    "`add`: append `entry` to the array at `pointer` (created when absent); `set`: set the key.")
+      .def_readonly("pointer", &vpcsim::design_edit::pointer, "JSON pointer of the array or key (`/security_groups/2/ingress`).")
+      .def_readonly("resource", &vpcsim::design_edit::resource, "AWS id of the design entry edited; '' for a top-level list.")
+      .def_readonly("location", &vpcsim::design_edit::location, "`file:line:column` of that entry, or ''.")
+      .def_property_readonly(
+          "entry", [](const vpcsim::design_edit& e) { return py::module_::import("json").attr("loads")(e.entry); },
+          "The value, in the design's keys and names (a dict, list, str or bool).")
+      .def("__repr__", [](const vpcsim::design_edit& e) { return "<DesignEdit " + e.op + " " + e.pointer + ">"; });
+
+  py::class_<vpcsim::fix_change>(m, "FixChange",
+                                 "A ranked fix as a change in the input's own terms: design edits, or AWS CLI commands.")
+      .def_readonly("fix", &vpcsim::fix_change::fix, "The sentence (the same as `fixes[i]`).")
+      .def_readonly("edits", &vpcsim::fix_change::edits, "On a design: every edit of the design (`DesignEdit`).")
+      .def_readonly("commands", &vpcsim::fix_change::commands, "On other inputs: the AWS CLI commands, in order.")
+      .def("__repr__", [](const vpcsim::fix_change& c) {
+        return "<FixChange " + std::to_string(c.edits.size()) + " edits, " + std::to_string(c.commands.size()) + " commands>";
+      });
+
   py::class_<vpcsim::blocked_by>(m, "BlockedBy", "Why a flow does not arrive: code, component, rule, message, fix.")
       .def_readonly("code", &vpcsim::blocked_by::code, "Reason code, e.g. `ENI_SG_RULES_MISMATCH`.")
       .def_readonly("component", &vpcsim::blocked_by::component, "AWS id of the resource that stops the flow.")
@@ -231,6 +251,8 @@ PYBIND11_MODULE(_core, m) {
       .def_readonly("component_name", &vpcsim::blocked_by::component_name, "The component's name in the input, or ''.")
       .def_readonly("fixes", &vpcsim::blocked_by::fixes,
                     "Every change that would fix the flow, ranked: the one to try first first; `fix` joins them.")
+      .def_readonly("changes", &vpcsim::blocked_by::changes,
+                    "`fixes` as changes in the input's own terms (`FixChange`), one each, in the same order.")
       .def("__repr__", [](const vpcsim::blocked_by& b) { return "<BlockedBy " + b.code + " at " + b.component + ">"; });
 
   py::class_<vpcsim::resolution>(m, "Resolution", "What the destination resolved to, and by what.")

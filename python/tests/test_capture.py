@@ -266,6 +266,16 @@ def canned_capture(*directories):
     return data
 
 
+def without_changes(answer):
+    """An answer's dict without `blocked_by.changes`, which each input writes in its own terms: a
+    design's edits, a capture's AWS CLI commands (design.md `changes`)."""
+    if answer.get("blocked_by"):
+        answer["blocked_by"].pop("changes", None)
+    for leg in answer.get("legs", []):
+        without_changes(leg)
+    return answer
+
+
 def flows(net):
     sources = net.sources()
     return [(s, d) for s in sources for d in ["s3", "ecr", "203.0.113.25"] + sources if s != d]
@@ -288,7 +298,8 @@ def test_a_capture_through_a_paginating_session_traces_like_its_source(tmp_path,
     # design's responses, which lack them as well.
     reference = vpcsim.from_responses(source.to_responses()) if data["zones"] else source
     for src, dst in flows(source):
-        assert captured.trace(src, dst).to_dict() == reference.trace(src, dst).to_dict(), f"{src} -> {dst}"
+        assert without_changes(captured.trace(src, dst).to_dict()) == without_changes(reference.trace(src, dst).to_dict()), \
+            f"{src} -> {dst}"
     assert not [d for d in captured.diagnostics if d.level == "warning"], [str(d) for d in captured.diagnostics]
     # Every page was asked for: one call per item, the next with the token the last gave.
     subnet_calls = [a for op, a in session.clients[0].calls if op == "describe_subnets"]

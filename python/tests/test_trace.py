@@ -154,3 +154,22 @@ def test_the_lint_finds_the_endpoint_group_without_443():
     assert report.findings and all(f.rule.startswith("VPCSIM-L") for f in report.findings)
     assert report.to_dict()["errors"] == sum(f.level == "error" for f in report.findings)
     assert report.sarif("design.jsonc")["version"] == "2.1.0"
+
+
+def test_each_ranked_fix_is_a_change_in_the_input_own_terms():
+    # On a design: the design's edit, its JSON pointer and the entry in the design's keys (issue #23).
+    design = vpcsim.load(str(SCENARIOS / "fix-ranking" / "design.jsonc"))
+    blocked = design.trace("app-1", "ecr.api").blocked_by
+    assert [c.fix for c in blocked.changes] == blocked.fixes
+    edit = blocked.changes[0].edits[0]
+    assert (edit.op, edit.pointer) == ("add", "/security_groups/2/ingress")
+    assert edit.entry == {"protocol": "tcp", "ports": 443, "from": "clients"}
+    assert edit.location.endswith("design.jsonc:" + edit.location.split(":")[-2] + ":5")
+    assert blocked.changes[0].commands == []
+    # On the same network as AWS CLI captures: the AWS CLI command.
+    capture = vpcsim.load(str(SCENARIOS / "fix-ranking" / "capture"))
+    change = capture.trace("app-1", "ecr.api").blocked_by.changes[0]
+    assert change.edits == []
+    assert change.commands == [
+        "aws ec2 authorize-security-group-ingress --group-id sg-0bdf8c7799a6e2ac1 --ip-permissions "
+        "'IpProtocol=tcp,FromPort=443,ToPort=443,PrefixListIds=[{PrefixListId=pl-003188564a713c01c}]'"]

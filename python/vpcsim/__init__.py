@@ -19,13 +19,14 @@ from collections.abc import Mapping as _Mapping
 from typing import Any, Iterable, List, Sequence, Tuple, Union
 
 from . import _core
-from ._core import (Answer, BlockedBy, CheckReport, Diagnostic, Diff, Hop, IntentResult, LintFinding, LintReport,
-                    Matrix, Network, Resolution, diff)
+from ._core import (Answer, BlockedBy, CheckReport, DesignEdit, Diagnostic, Diff, FixChange, Hop, IntentResult,
+                    LintFinding, LintReport, Matrix, Network, Resolution, diff)
 from ._errors import Error, InputError, UsageError
 from ._capture import capture
 
 __all__ = [
-    "Answer", "BlockedBy", "CheckReport", "Diagnostic", "Diff", "Error", "Hop", "InputError", "IntentResult",
+    "Answer", "BlockedBy", "CheckReport", "DesignEdit", "Diagnostic", "Diff", "Error", "FixChange", "Hop", "InputError",
+    "IntentResult",
     "LintFinding", "LintReport", "Matrix", "Network", "Resolution", "UsageError", "__version__", "capture", "design",
     "diff", "from_responses", "load",
 ]

@@ -43,7 +43,7 @@ void add_check(CLI::App& app, context& ctx) {
       return;
     }
     place_workloads(loaded.network);  // intents `from` may name an ECS service, Lambda function, ...
-    const solver s(loaded.network);
+    const solver s(loaded.network, loaded.locations);  // fixes in the input's own terms (design.md `changes`)
     check_report report = check(s, intents, opt->region, input_limits().max_hops);
     if (!opt->junit.empty()) {
       std::ofstream out(opt->junit, std::ios::binary);

@@ -160,7 +160,9 @@ void add_matrix(CLI::App& app, context& ctx) {
     if (json) {
       // Full answers (messages, fixes, warnings, --paths) from the solver, each written as soon as it
       // and the cells before it are answered: the whole result is never held.
-      const solver s(net, std::move(compiled));
+      // Fixes in the input's own terms (design.md `changes`); the names are indexed while the
+      // tables finish compiling on the other thread.
+      const solver s(net, std::move(loaded.locations), std::move(compiled));
       const matrix_answers answers(s, req, opt->jobs);  // each source and destination resolved once
       clock.lap("compile");
       const auto times = write_json_stream(

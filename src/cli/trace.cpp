@@ -90,7 +90,7 @@ void add_trace(CLI::App& app, context& ctx) {
       throw usage_error("vpcsim.cli.bad_option", "--sg goes with --from subnet:NAME");
     }
     if (!w) {
-      const answer a = solver(loaded.network).trace(req);
+      const answer a = solver(loaded.network, loaded.locations).trace(req);
       if (opt->format == "json") {
         std::string text;
         append_json(text, a, 2);
@@ -102,7 +102,7 @@ void add_trace(CLI::App& app, context& ctx) {
     }
     network placed = loaded.network;
     const auto sources = place_workload(placed, *w);
-    const solver s(placed);
+    const solver s(placed, loaded.locations);
     bool all = true;
     nlohmann::json answers = nlohmann::json::array();
     for (const auto& src : sources) {

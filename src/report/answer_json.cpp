@@ -17,6 +17,36 @@ void write(report::detail::json_text& j, const answer& a, bool paths) {
   if (a.blocked) {
     const auto& b = *a.blocked;
     j.begin_object();
+    // `fixes` as changes in the input's own terms, parallel to `fixes` (design.md `changes`).
+    if (!b.changes.empty()) {
+      j.key("changes");
+      j.begin_array();
+      for (const auto& c : b.changes) {
+        j.begin_object();
+        if (!c.commands.empty()) {
+          j.key("commands");
+          j.strings(c.commands);
+        }
+        if (!c.edits.empty()) {
+          j.key("edits");
+          j.begin_array();
+          for (const auto& e : c.edits) {
+            j.begin_object();
+            j.key("entry");
+            j.document(nlohmann::json::parse(e.entry));
+            if (!e.location.empty()) j.field("location", e.location);
+            j.field("op", e.op);
+            j.field("pointer", e.pointer);
+            if (!e.resource.empty()) j.field("resource", e.resource);
+            j.end_object();
+          }
+          j.end_array();
+        }
+        j.field("fix", c.fix);
+        j.end_object();
+      }
+      j.end_array();
+    }
     j.field("code", b.code);
     j.field("component", b.component);
     if (!b.component_name.empty()) j.field("component_name", b.component_name);

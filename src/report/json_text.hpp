@@ -46,6 +46,28 @@ class json_text {
     separate();
     out_ += "null";
   }
+  /// A document: its objects' keys in nlohmann's (byte) order.
+  void document(const nlohmann::json& v) {
+    switch (v.type()) {
+      case nlohmann::json::value_t::object:
+        begin_object();
+        for (auto it = v.begin(); it != v.end(); ++it) {
+          key(it.key());
+          document(it.value());
+        }
+        end_object();
+        return;
+      case nlohmann::json::value_t::array:
+        begin_array();
+        for (const auto& x : v) document(x);
+        end_array();
+        return;
+      case nlohmann::json::value_t::string: value(std::string_view(v.get_ref<const std::string&>())); return;
+      default:  // null, booleans and numbers as nlohmann writes them
+        separate();
+        out_ += v.dump();
+    }
+  }
   template <class T>
   void field(std::string_view k, const T& v) {
     key(k);

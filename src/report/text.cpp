@@ -47,10 +47,24 @@ void write_one(std::string& out, const answer& a, const std::string& indent, boo
     out += indent + "NOT REACHABLE: " + a.blocked->code + " at " + with_name(a.blocked->component, a.blocked->component_name) + "\n";
     out += indent + "  rule: " + a.blocked->rule + "\n";
     out += indent + "  why:  " + a.blocked->message + "\n";
-    if (a.blocked->fixes.size() <= 1) out += indent + "  fix:  " + a.blocked->fix + "\n";
-    else  // ranked: the one to try first first
-      for (std::size_t i = 0; i < a.blocked->fixes.size(); ++i)
-        out += indent + (i == 0 ? "  fix:  " : "        ") + std::to_string(i + 1) + ". " + a.blocked->fixes[i] + "\n";
+    const auto& b = *a.blocked;
+    // Under each fix, its change in the input's own terms: the design's edits, or the AWS CLI commands.
+    const auto change = [&](std::size_t i, const std::string& under) {
+      if (i >= b.changes.size()) return;
+      for (const auto& e : b.changes[i].edits)
+        out += under + (e.op == "set" ? "set " + e.pointer : "add to " + e.pointer) +
+               (e.location.empty() ? "" : " (" + e.location + ")") + ": " + e.entry + "\n";
+      for (const auto& c : b.changes[i].commands) out += under + "$ " + c + "\n";
+    };
+    if (b.fixes.size() <= 1) {
+      out += indent + "  fix:  " + b.fix + "\n";
+      change(0, indent + "        ");
+    } else {  // ranked: the one to try first first
+      for (std::size_t i = 0; i < b.fixes.size(); ++i) {
+        out += indent + (i == 0 ? "  fix:  " : "        ") + std::to_string(i + 1) + ". " + b.fixes[i] + "\n";
+        change(i, indent + "           ");
+      }
+    }
   } else {
     out += indent + "NOT REACHABLE\n";
   }

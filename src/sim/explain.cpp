@@ -8,11 +8,15 @@
 #include <vpcsim/sim/policy.hpp>
 #include <vpcsim/sim/routing.hpp>
 
+#include "changes.hpp"
 #include "rules.hpp"
 #include "walk.hpp"
 
 #include <algorithm>
 #include <cctype>
+#include <set>
+
+#include <nlohmann/json.hpp>
 
 namespace vpcsim::explain {
 
@@ -108,7 +112,9 @@ class path_recorder {
   void stop(const walk_state<K>& w, const event& e);
 
   std::string message;
-  std::vector<std::string> fixes;  // every change that fixes the flow, ranked: the one to try first first
+  // Every change that fixes the flow, ranked (the one to try first first), each with its edits of a
+  // design and its AWS CLI commands where it is one exact change.
+  std::vector<fix_change> fixes;
   bool loop = false;  // stopped by a routing loop, whose words name the path's hops
 
  private:
@@ -120,9 +126,9 @@ class path_recorder {
   void warn(std::string w) { ans_.warnings.push_back(std::move(w)); }
   void say(std::string m, std::string f) {
     message = std::move(m);
-    fixes = {std::move(f)};
+    fixes = {fix_change{std::move(f), {}, {}}};
   }
-  void say(std::string m, std::vector<std::string> f) {
+  void say(std::string m, std::vector<fix_change> f) {
     message = std::move(m);
     fixes = std::move(f);
   }
@@ -139,19 +145,44 @@ class path_recorder {
     const instance* inst = eni && eni->attachment && eni->attachment->instance ? net_.find(*eni->attachment->instance) : nullptr;
     return str(t_.enis[ix].id) + (inst ? " of " + inst->id.str() : std::string{});
   }
+  // A security group rule of the flow's protocol and port naming each of `peers` (a prefix list id,
+  // a group id or a CIDR): the design's entries and the AWS CLI commands.
+  fix_change sg_change(std::string text, bool ingress, const std::string& group, const std::vector<std::string>& peers) const;
+  // The NACL entries of one alternative (NACL-5, NACL-7): allow entries of `acl` in one direction,
+  // one per CIDR, each numbered below the entry that denies the flow, and the entry for the
+  // reply when the NACL does not let it through.
+  struct acl_entries {
+    std::uint32_t acl = npos;
+    bool egress = false;
+    port_range ports{};
+    const network_acl_entry* denied_by = nullptr;  // the entry that denied; nullptr: the final `*`
+    bool reply = false;                            // also the entry for the reply (1024-65535, NACL-18)
+  };
+  fix_change acl_change(std::string text, const acl_entries& spec, const std::vector<std::string>& cidrs) const;
+  // A route of `table` for `destination` to `target` (RT-15).
+  std::vector<fix_change> route_change(std::string text, const std::string& table, const std::string& destination,
+                                       const std::string& target) const {
+    nlohmann::ordered_json entry;
+    entry["to"] = destination;
+    entry["via"] = target;
+    return {fix_change{std::move(text),
+                       {design_edit{table, "routes", "add", entry.dump(), {}, {}}},
+                       {changes::create_route(table, destination, target)}}};
+  }
   template <class K>
-  std::vector<std::string> missing_sg_rule_fix(const walk_state<K>& w) const;
+  std::vector<fix_change> missing_sg_rule_fix(const walk_state<K>& w) const;
   template <class K>
-  std::vector<std::string> sg_ingress_fix(const walk_state<K>& w, const engine::c_eni& receiver) const;
+  std::vector<fix_change> sg_ingress_fix(const walk_state<K>& w, const engine::c_eni& receiver) const;
   template <class K>
-  std::vector<std::string> acl_fix(const walk_state<K>& w, const event& e, const std::string& rule_to_add,
-                                   const std::string& tail = ", numbered below any rule that denies it") const;
+  std::vector<fix_change> acl_fix(const walk_state<K>& w, const event& e, const std::string& rule_to_add, const acl_entries& spec,
+                                  const std::string& tail = ", numbered below any rule that denies it") const;
   template <class K>
-  std::vector<std::string> acl_fix_in_family(const walk_state<K>& w, const event& e, const std::string& acl,
-                                             const std::string& dir) const;
-  std::vector<std::string> no_route_fix(const event& e) const;
+  std::vector<fix_change> acl_fix_in_family(const walk_state<K>& w, const event& e, const std::string& acl,
+                                            const std::string& dir) const;
+  std::vector<fix_change> no_route_fix(const event& e) const;
+  // The subnet (a table index) holding `address` as the flow sees it from VPC `vpc` (a table index).
   template <class K>
-  std::uint32_t subnet_holding(const walk_state<K>& w, K address) const;
+  std::uint32_t subnet_holding(const walk_state<K>& w, K address, std::uint32_t vpc) const;
   // The CIDR of subnet `s` (a table index) in the flow's family that holds `a`, as text.
   template <class K>
   std::string subnet_cidr(std::uint32_t s, K a) const;
@@ -169,10 +200,12 @@ class path_recorder {
   answer& ans_;
 };
 
-// The subnet (a table index) that holds `address`: the source's, the NAT gateway's the packet
-// left by, else the first subnet of the tables that holds it; npos when none does.
+// The subnet (a table index) that holds `address`, following the flow: the source's, the NAT
+// gateway's the packet left by, a subnet of `vpc` (the VPC the packet is in at the blocking hop),
+// else of a VPC actively peered with it (PEER-1); npos when none does. A VPC the flow does not
+// reach is never named, even when its CIDR overlaps (two VPCs may share a CIDR).
 template <class K>
-std::uint32_t path_recorder::subnet_holding(const walk_state<K>& w, K address) const {
+std::uint32_t path_recorder::subnet_holding(const walk_state<K>& w, K address, std::uint32_t vpc) const {
   const auto holds = [&](std::uint32_t s) {
     if (s == npos || !t_.subnets[s].present) return false;
     if constexpr (walk_state<K>::v6) return t_.subnets[s].lo6 <= address && address <= t_.subnets[s].hi6;
@@ -180,8 +213,20 @@ std::uint32_t path_recorder::subnet_holding(const walk_state<K>& w, K address) c
   };
   if (holds(w.src.subnet)) return w.src.subnet;
   if (w.nat != npos && holds(t_.nats[w.nat].subnet)) return t_.nats[w.nat].subnet;
-  for (std::uint32_t s = 0; s < t_.subnets.size(); ++s)
-    if (holds(s)) return s;
+  const auto in_vpc = [&](std::uint32_t v) {
+    if (v == npos) return npos;
+    const auto& sub = t_.vpcs[v].subnets;
+    for (std::uint32_t i = sub.off; i < sub.off + sub.len; ++i)
+      if (holds(t_.u32[i])) return t_.u32[i];
+    return npos;
+  };
+  if (const auto s = in_vpc(vpc); s != npos) return s;
+  for (const auto& p : t_.peerings) {
+    if (!p.active || vpc == npos) continue;
+    for (int side = 0; side < 2; ++side)
+      if (p.sides[side].vpc == vpc)
+        if (const auto s = in_vpc(p.sides[1 - side].vpc); s != npos) return s;
+  }
   return npos;
 }
 
@@ -217,27 +262,97 @@ const prefix_list* own_prefix_list_holding(const network& net, K a) {
   return nullptr;
 }
 
+// A rule's protocol and ports in a design's keys: `"protocol": "tcp", "ports": 443`.
+void design_protocol(nlohmann::ordered_json& entry, protocol p, port_range ports) {
+  entry["protocol"] = p.name();
+  if (p.has_ports()) {
+    if (ports.from == ports.to) entry["ports"] = ports.from;
+    else entry["ports"] = ports.to_string();
+  }
+}
+
+// The free rule number of `acl`'s entries in one direction (`taken`) for an entry that must come
+// before `denied_by` (NACL-5: the lowest number that matches decides): the highest free number
+// below it; after the final `*` deny, the next multiple of 10 after the last entry (100 for none).
+int free_rule_number(const std::set<int>& taken, const network_acl_entry* denied_by) {
+  if (denied_by && !denied_by->is_default_deny()) {
+    for (int n = denied_by->rule_number - 1; n >= 1; --n)
+      if (!taken.count(n)) return n;
+  }
+  int last = 0;
+  for (const int n : taken)
+    if (n < 32767) last = std::max(last, n);
+  int n = last == 0 ? 100 : (last / 10 + 1) * 10;  // AWS's examples start at 100
+  while (taken.count(n) && n < 32766) ++n;
+  return std::min(n, 32766);
+}
+
 }  // namespace
+
+fix_change path_recorder::sg_change(std::string text, bool ingress, const std::string& group,
+                                    const std::vector<std::string>& peers) const {
+  fix_change c{std::move(text), {}, {}};
+  if (group.rfind("sg-", 0) != 0) return c;  // no group to add the rule to: words only
+  const port_range ports = req_.protocol.has_ports() ? port_range::single(req_.port) : port_range::all();
+  for (const auto& peer : peers) {
+    nlohmann::ordered_json entry;
+    design_protocol(entry, req_.protocol, ports);
+    entry[ingress ? "from" : "to"] = peer;
+    c.edits.push_back(design_edit{group, ingress ? "ingress" : "egress", "add", entry.dump(), {}, {}});
+    c.commands.push_back(changes::authorize_security_group(ingress, group, req_.protocol, ports, peer));
+  }
+  return c;
+}
+
+fix_change path_recorder::acl_change(std::string text, const acl_entries& spec, const std::vector<std::string>& cidrs) const {
+  fix_change c{std::move(text), {}, {}};
+  const std::string acl_id = str(t_.acls[spec.acl].id);
+  const auto* acl = net_.find(network_acl_id{acl_id});
+  if (!acl) return c;  // AWS's default NACL of a subnet the input gives none (NACL-10): nothing to edit
+  std::set<int> taken[2];  // [egress]
+  for (const auto& entry : acl->entries) taken[entry.egress].insert(entry.rule_number);
+  const auto add = [&](bool egress, protocol p, port_range ports, const network_acl_entry* denied_by, const std::string& cidr) {
+    const int number = free_rule_number(taken[egress], denied_by);
+    taken[egress].insert(number);
+    nlohmann::ordered_json entry;
+    entry["rule"] = number;
+    entry["action"] = "allow";
+    design_protocol(entry, p, ports);
+    entry[cidr.find(':') != std::string::npos ? "ipv6_cidr" : "cidr"] = cidr;
+    c.edits.push_back(design_edit{acl_id, egress ? "outbound" : "inbound", "add", entry.dump(), {}, {}});
+    c.commands.push_back(changes::create_network_acl_entry(acl_id, egress, number, p, ports, cidr));
+  };
+  for (const auto& cidr : cidrs) add(spec.egress, req_.protocol, spec.ports, spec.denied_by, cidr);
+  if (spec.reply)  // NACL-7: the reply crosses the NACL the other way, to the client's ephemeral ports (NACL-18)
+    for (const auto& cidr : cidrs) add(!spec.egress, req_.protocol, nat_gateway_ports, nullptr, cidr);
+  return c;
+}
 
 // The outbound rule the source's group lacks, ranked by the peer it names: a prefix list, then a
 // security group, then a subnet CIDR, then the address itself.
 template <class K>
-std::vector<std::string> path_recorder::missing_sg_rule_fix(const walk_state<K>& w) const {
+std::vector<fix_change> path_recorder::missing_sg_rule_fix(const walk_state<K>& w) const {
   const std::string group = src_.security_groups.empty() ? "a security group" : src_.security_groups.front().str();
-  const auto alt = [&](const std::string& peer, const std::string& note) {
-    return "Add an outbound rule to " + group + " allowing " + flow() + " to " + peer + " (" + note + ")";
+  const auto alt = [&](const std::string& peer, const std::string& note, std::vector<std::string> peers = {}) {
+    if (peers.empty()) peers.push_back(peer);
+    return sg_change("Add an outbound rule to " + group + " allowing " + flow() + " to " + peer + " (" + note + ")", false,
+                     group, peers);
   };
   if (!dest_.service.empty() && !dest_.endpoint)
     if (const auto* pl = net_.prefix_list_named(services::endpoint_service_name(dest_.service, dest_.region)))
       return {alt(pl->id.str(), "the " + dest_.service + " prefix list, GW-9")};
-  std::vector<std::string> out;
+  std::vector<fix_change> out;
   if (dest_.endpoint) {  // IF-7b: the endpoint's group, else the subnets its interfaces are in
     for (const auto& g : dest_.endpoint->security_groups)
       out.push_back(alt(g.str(), "a security group of " + dest_.endpoint->id.str() + ", SG-15; IF-7b"));
     std::string cidrs;
+    std::vector<std::string> peers;
     for (const auto& s : dest_.endpoint->subnets)
-      if (const auto* sub = net_.find(s)) cidrs += (cidrs.empty() ? "" : " and ") + sub->cidr_block.to_string();
-    if (!cidrs.empty()) out.push_back(alt(cidrs, "the subnets of " + dest_.endpoint->id.str() + "; IF-7b"));
+      if (const auto* sub = net_.find(s)) {
+        cidrs += (cidrs.empty() ? "" : " and ") + sub->cidr_block.to_string();
+        peers.push_back(sub->cidr_block.to_string());
+      }
+    if (!cidrs.empty()) out.push_back(alt(cidrs, "the subnets of " + dest_.endpoint->id.str() + "; IF-7b", peers));
     if (out.empty()) out.push_back(alt(dest() + host(), "IF-7b"));
     return out;
   }
@@ -248,10 +363,10 @@ std::vector<std::string> path_recorder::missing_sg_rule_fix(const walk_state<K>&
     if (const auto* m = eni_model(peer); m && !m->security_groups.empty())
       out.push_back(alt(m->security_groups.front().str(),
                         "a security group of " + interface_name(peer) + ", which holds " + dest() + "; SG-15"));
-  if (const auto s = subnet_holding(w, w.dest); s != npos && s != w.src.subnet)
+  if (const auto s = subnet_holding(w, w.dest, w.src.vpc); s != npos && s != w.src.subnet)
     if (auto c = subnet_cidr(s, w.dest); !c.empty())
       out.push_back(alt(c, "the CIDR of " + str(t_.subnets[s].id) + ", which holds " + dest() + "; SG-6"));
-  out.push_back(alt(dest() + host() + " or a CIDR that holds it", "SG-6"));
+  out.push_back(alt(dest() + host() + " or a CIDR that holds it", "SG-6", {dest() + host()}));
   return out;
 }
 
@@ -259,21 +374,23 @@ std::vector<std::string> path_recorder::missing_sg_rule_fix(const walk_state<K>&
 // client's security group (only where a reference matches: straight from the client, SG-15, SG-17,
 // SG-19), the client subnet's CIDR, the address. After a NAT gateway the client is the NAT (NAT-8).
 template <class K>
-std::vector<std::string> path_recorder::sg_ingress_fix(const walk_state<K>& w, const engine::c_eni& receiver) const {
+std::vector<fix_change> path_recorder::sg_ingress_fix(const walk_state<K>& w, const engine::c_eni& receiver) const {
   const std::string src = ip(w.src_addr);
   const std::string ids = receiver.endpoint != npos ? "IF-7, ECR-3" : "SG-8";
+  const std::string group = str(receiver.ingress_component);
   const auto alt = [&](const std::string& peer, const std::string& note) {
-    return "Add an inbound rule to " + str(receiver.ingress_component) + " allowing " + flow() + " from " + peer + " (" +
-           (note.empty() ? ids : note + "; " + ids) + ")";
+    return sg_change("Add an inbound rule to " + group + " allowing " + flow() + " from " + peer + " (" +
+                         (note.empty() ? ids : note + "; " + ids) + ")",
+                     true, group, {peer});
   };
-  std::vector<std::string> out;
+  std::vector<fix_change> out;
   if (const auto* pl = own_prefix_list_holding(net_, w.src_addr))
     out.push_back(alt(pl->id.str(), "the prefix list \"" + pl->name + "\", which holds " + src));
   const bool direct = !w.indirect() && w.src_addr == engine::in_family<K>(w.src).primary;
   if (direct && !src_.security_groups.empty())
     out.push_back(alt(src_.security_groups.front().str(),
                       "a security group of " + (inst_ ? inst_->id.str() : src_.id.str()) + ", the client, SG-15"));
-  if (const auto s = subnet_holding(w, w.src_addr); s != npos)
+  if (const auto s = subnet_holding(w, w.src_addr, receiver.vpc); s != npos)
     if (auto c = subnet_cidr(s, w.src_addr); !c.empty()) {
       // After a NAT gateway or an appliance that translates (NAT-8, RT-13) the sender is not the client.
       const bool own = w.src_addr == engine::in_family<K>(w.src).primary;
@@ -290,45 +407,63 @@ std::vector<std::string> path_recorder::sg_ingress_fix(const walk_state<K>& w, c
 // The NACL entry to add, ranked: the peer subnet's CIDR (NACL entries name CIDR blocks only, NACL-14),
 // then the address. `rule_to_add` is `inbound rule to acl-… allowing tcp 443 from` (or `to`).
 template <class K>
-std::vector<std::string> path_recorder::acl_fix(const walk_state<K>& w, const event& e, const std::string& rule_to_add,
-                                                const std::string& tail) const {
+std::vector<fix_change> path_recorder::acl_fix(const walk_state<K>& w, const event& e, const std::string& rule_to_add,
+                                               const acl_entries& spec, const std::string& tail) const {
   const K address = w.key(e.address);
   const std::string peer = ip(address);
-  std::vector<std::string> out;
-  if (const auto s = subnet_holding(w, address); s != npos && s != e.subnet)
+  std::vector<fix_change> out;
+  if (const auto s = subnet_holding(w, address, t_.subnets[e.subnet].vpc); s != npos && s != e.subnet)
     if (auto c = subnet_cidr(s, address); !c.empty())
-      out.push_back("Add an " + rule_to_add + " " + c + " (the CIDR of " + str(t_.subnets[s].id) + ", which holds " + peer +
-                    ")" + tail);
+      out.push_back(acl_change("Add an " + rule_to_add + " " + c + " (the CIDR of " + str(t_.subnets[s].id) + ", which holds " +
+                                   peer + ")" + tail,
+                               spec, {c}));
   if constexpr (!walk_state<K>::v6)  // a service's IPv4 address: its prefix list's block
     if (out.empty() && !dest_.service.empty() && address == w.dest)
       if (const auto* pl = net_.prefix_list_named(services::endpoint_service_name(dest_.service, dest_.region)))
-      for (const auto& c : pl->cidrs)
-        if (c.contains(address4{address})) {
-          out.push_back("Add an " + rule_to_add + " " + c.to_string() +
-                        (pl->cidrs.size() > 1 ? " and each other entry of " : ", the entry of ") + pl->id.str() + " (the " +
-                        dest_.service + " prefix list, whose addresses the service answers from; a NACL entry names a "
-                        "CIDR, not a prefix list, NACL-14)" + tail);
-          break;
-        }
-  out.push_back("Add an " + rule_to_add + " " + peer + host() + tail);
+        for (const auto& c : pl->cidrs)
+          if (c.contains(address4{address})) {
+            std::vector<std::string> blocks{c.to_string()};  // the one holding the address first, then the others
+            for (const auto& other : pl->cidrs)
+              if (other != c) blocks.push_back(other.to_string());
+            out.push_back(acl_change("Add an " + rule_to_add + " " + c.to_string() +
+                                         (pl->cidrs.size() > 1 ? " and each other entry of " : ", the entry of ") +
+                                         pl->id.str() + " (the " + dest_.service +
+                                         " prefix list, whose addresses the service answers from; a NACL entry names a "
+                                         "CIDR, not a prefix list, NACL-14)" + tail,
+                                     spec, blocks));
+            break;
+          }
+  out.push_back(acl_change("Add an " + rule_to_add + " " + peer + host() + tail, spec, {peer + host()}));
   return out;
 }
 
 // A NACL that denies the forward packet. IPv6 (NACL-9, NACL-10): IPv4 entries never match it, and
 // the entries to add mirror the default NACL's `101 ::/0` ones, with their return rule (NACL-7).
+// IPv4: when the NACL would drop the reply as well, the fix adds its entry too (NACL-7, NACL-18).
 template <class K>
-std::vector<std::string> path_recorder::acl_fix_in_family(const walk_state<K>& w, const event& e, const std::string& acl,
-                                                          const std::string& dir) const {
+std::vector<fix_change> path_recorder::acl_fix_in_family(const walk_state<K>& w, const event& e, const std::string& acl,
+                                                         const std::string& dir) const {
   const std::string to_from = e.egress ? " to" : " from";
+  const std::string back_dir = e.egress ? "inbound" : "outbound";
+  acl_entries spec{e.acl, e.egress, req_.protocol.has_ports() ? port_range::single(req_.port) : port_range::all(), e.entry,
+                   walk_state<K>::v6};
   if constexpr (walk_state<K>::v6) {
-    const std::string reply = ", numbered below any rule that denies it, and an " + std::string(e.egress ? "inbound" : "outbound") +
+    const std::string reply = ", numbered below any rule that denies it, and an " + back_dir +
                               " IPv6 rule allowing the return traffic on ports 1024-65535 (NACLs are stateless, NACL-7)";
-    auto out = acl_fix(w, e, dir + " IPv6 rule to " + acl + " allowing " + flow() + to_from, reply);
-    out.insert(out.end() - 1, "Add an " + dir + " IPv6 rule to " + acl + " allowing " + flow() + to_from + " ::/0" + reply +
-                                  "; IPv4 entries never match IPv6 (NACL-9)");
+    auto out = acl_fix(w, e, dir + " IPv6 rule to " + acl + " allowing " + flow() + to_from, spec, reply);
+    out.insert(out.end() - 1, acl_change("Add an " + dir + " IPv6 rule to " + acl + " allowing " + flow() + to_from + " ::/0" +
+                                             reply + "; IPv4 entries never match IPv6 (NACL-9)",
+                                         spec, {"::/0"}));
     return out;
   } else {
-    return acl_fix(w, e, dir + " rule to " + acl + " allowing " + flow() + to_from);
+    // The reply comes back from the peer to the client's ports (NAT-11: a NAT gateway's 1024-65535).
+    if (const auto* model = net_.find(network_acl_id{acl}))
+      spec.reply = !check_network_acl(*model, !e.egress, req_.protocol, w.src_ports, address4{w.key(e.address)}).allowed;
+    std::string tail = ", numbered below any rule that denies it";
+    if (spec.reply)
+      tail += ", and an " + back_dir + " rule allowing the return traffic" + (e.egress ? " from" : " to") +
+              " it on ports 1024-65535 (NACLs are stateless, NACL-7, NACL-18)";
+    return acl_fix(w, e, dir + " rule to " + acl + " allowing " + flow() + to_from, spec, tail);
   }
 }
 
@@ -336,21 +471,32 @@ std::vector<std::string> path_recorder::acl_fix_in_family(const walk_state<K>& w
 // (GW-6) or says which endpoint to create (IF-11); the internet path is a route to a NAT or internet
 // gateway. A subnet without a default route in a VPC that has endpoints is private by design: the
 // endpoint path comes first, the internet path second and labelled as such.
-std::vector<std::string> path_recorder::no_route_fix(const event& e) const {
+std::vector<fix_change> path_recorder::no_route_fix(const event& e) const {
   const std::string rt = str(t_.tables[e.table].id);
   const vpc_id v{str(t_.vpcs[e.vpc].id)};
-  std::string endpoint_path;
+  fix_change endpoint_path;
   const auto* info = dest_.service.empty() ? nullptr : services::find_service(dest_.service);
   if (info && info->gateway_endpoint) {
     const std::string name = services::endpoint_service_name(dest_.service, dest_.region);
     const vpc_endpoint* existing = nullptr;
     for (const auto* ep : net_.endpoints_in(v))
       if (!existing && ep->type == endpoint_type::gateway && ep->service_name == name) existing = ep;
-    endpoint_path = existing ? "associate " + existing->id.str() + " (the " + dest_.service + " gateway endpoint of " +
-                                   v.str() + ") with " + rt + " (GW-6)"
-                             : "create a gateway endpoint for " + dest_.service + " associated with " + rt + " (GW-6)";
+    if (existing) {
+      const std::string id = existing->id.str();
+      endpoint_path = {"associate " + id + " (the " + dest_.service + " gateway endpoint of " + v.str() + ") with " + rt + " (GW-6)",
+                       {design_edit{id, "route_tables", "add", nlohmann::json(rt).dump(), {}, {}}},
+                       {changes::add_endpoint_route_table(id, rt)}};
+    } else {
+      nlohmann::ordered_json entry;
+      entry["service"] = dest_.service;
+      entry["vpc"] = v.str();
+      entry["route_tables"] = nlohmann::json::array({rt});
+      endpoint_path = {"create a gateway endpoint for " + dest_.service + " associated with " + rt + " (GW-6)",
+                       {design_edit{"", "endpoints", "add", entry.dump(), {}, {}}},
+                       {changes::create_gateway_endpoint(v.str(), name, rt)}};
+    }
   } else if (!dest_.service.empty()) {
-    endpoint_path = "create an interface endpoint for " + dest_.service + " with private DNS in " + v.str() + " (IF-11)";
+    endpoint_path.fix = "create an interface endpoint for " + dest_.service + " with private DNS in " + v.str() + " (IF-11)";
   }
   // IF-6, GW-4, ECR-5: an endpoint of the service exists in the VPC, but for another Region than the
   // name traced; it serves its own Region only, so say so rather than ask for an endpoint.
@@ -358,10 +504,12 @@ std::vector<std::string> path_recorder::no_route_fix(const event& e) const {
     for (const auto* ep : net_.endpoints_in(v))
       if (const auto parts = services::parse_endpoint_service_name(ep->service_name);
           parts && parts->short_name == dest_.service && parts->region != dest_.region) {
-        endpoint_path = "call " + dest_.service + " by its " + parts->region + " name, which " + ep->id.str() + " (the " +
-                        dest_.service + (ep->type == endpoint_type::gateway ? " gateway" : " interface") +
-                        " endpoint of " + v.str() + ") serves; it serves " + parts->region + " only, not the " +
-                        dest_.region + " name traced (IF-6, GW-4, ECR-5)";
+        endpoint_path = {"call " + dest_.service + " by its " + parts->region + " name, which " + ep->id.str() + " (the " +
+                             dest_.service + (ep->type == endpoint_type::gateway ? " gateway" : " interface") +
+                             " endpoint of " + v.str() + ") serves; it serves " + parts->region + " only, not the " +
+                             dest_.region + " name traced (IF-6, GW-4, ECR-5)",
+                         {},
+                         {}};
         break;
       }
   const std::string internet_path =
@@ -369,22 +517,27 @@ std::vector<std::string> path_recorder::no_route_fix(const event& e) const {
       (dest_.address.is_v6() ? " (for example ::/0 to an egress-only internet gateway or internet gateway; RT-9: 0.0.0.0/0 "
                                "does not match IPv6)"
                              : " (for example 0.0.0.0/0 to a NAT gateway or internet gateway)");
-  std::vector<std::string> out;
+  const auto sentence = [](std::string text) { return fix_change{std::move(text), {}, {}}; };
+  std::vector<fix_change> out;
   // DNS-3: a private hosted zone answers only the VPCs associated with it.
   if (dest_.unassociated_zone)
-    out.push_back("Associate the private hosted zone " + dest_.unassociated_zone->id.str() + " (" +
-                  dest_.unassociated_zone->name + ") with " + v.str() + " so that it answers there (DNS-3, DNS-12)");
-  if (dest_.ineffective_private_dns)
-    out.push_back("Turn on enableDnsSupport and enableDnsHostnames on " + v.str() + " so that the private DNS of " +
-                  dest_.ineffective_private_dns->id.str() + " takes effect (DNS-6)");
+    out.push_back(sentence("Associate the private hosted zone " + dest_.unassociated_zone->id.str() + " (" +
+                        dest_.unassociated_zone->name + ") with " + v.str() + " so that it answers there (DNS-3, DNS-12)"));
+  if (dest_.ineffective_private_dns)  // DNS-6: both attributes on (setting one already on changes nothing)
+    out.push_back(fix_change{"Turn on enableDnsSupport and enableDnsHostnames on " + v.str() + " so that the private DNS of " +
+                                 dest_.ineffective_private_dns->id.str() + " takes effect (DNS-6)",
+                             {design_edit{v.str(), "dns_support", "set", "true", {}, {}},
+                              design_edit{v.str(), "dns_hostnames", "set", "true", {}, {}}},
+                             {changes::enable_vpc_dns_attribute(v.str(), "--enable-dns-support"),
+                              changes::enable_vpc_dns_attribute(v.str(), "--enable-dns-hostnames")}});
   const bool private_design = !net_.endpoints_in(v).empty();
-  if (endpoint_path.empty()) out.push_back(internet_path);
+  if (endpoint_path.fix.empty()) out.push_back(sentence(internet_path));
   else if (private_design) {
-    out.push_back(endpoint_path);
-    out.push_back("for the internet path, " + internet_path);
+    out.push_back(std::move(endpoint_path));
+    out.push_back(sentence("for the internet path, " + internet_path));
   } else {
-    out.push_back(internet_path);
-    out.push_back(endpoint_path);
+    out.push_back(sentence(internet_path));
+    out.push_back(std::move(endpoint_path));
   }
   return out;
 }
@@ -887,17 +1040,18 @@ void path_recorder::stop(const walk_state<K>& w, const event& e) {
     }
     case ev::stop_source_dest_check: {
       const std::string id = str(t_.enis[e.eni].id);
+      const std::string command = changes::disable_source_dest_check(id);
       say("Network interface " + interface_name(e.eni) + " has its source/destination check on, so it drops the packet for " +
               d + ", which is not one of its addresses (RT-14: an appliance needs the check off)",
-          "Turn the check off: aws ec2 modify-network-interface-attribute --network-interface-id " + id +
-              " --no-source-dest-check");
+          std::vector<fix_change>{{"Turn the check off: " + command, {}, {command}}});
       return;
     }
     case ev::stop_no_route_back: {
       const std::string table = str(t_.tables[e.table].id), gateway = str(e.text);
       say("Route table " + table + " of " + str(t_.subnets[t_.enis[e.eni].subnet].id) + " has no route back to " + src +
               " through " + gateway + ", so the reply is lost (RT-14: the reverse route)",
-          "Add a route for " + src + " (or its VPC's CIDR) to " + gateway + " in " + table);
+          route_change("Add a route for " + src + " (or its VPC's CIDR) to " + gateway + " in " + table, table,
+                       src + host(), gateway));
       return;
     }
     case ev::stop_tgw_missing:
@@ -1012,6 +1166,7 @@ void path_recorder::stop(const walk_state<K>& w, const event& e) {
       say("Network ACL " + acl + " of " + str(t_.subnets[e.subnet].id) + " does not allow the return traffic " +
               (e.egress ? "to " : "from ") + peer + ports + "; NACLs are stateless, so replies need their own rule (NACL-7, NACL-19)",
           acl_fix(w, e, dir + (walk_state<K>::v6 ? " IPv6" : "") + " rule to " + acl + " allowing " + what + (e.egress ? " to" : " from"),
+                  acl_entries{e.acl, e.egress, e.ports, e.entry, false},
                   std::string(walk_state<K>::v6 ? " (IPv4 entries never match IPv6, NACL-9)" : "") +
                       " (AWS recommends ephemeral ports 1024-65535, NACL-18)"));
       return;
@@ -1023,8 +1178,17 @@ void path_recorder::stop(const walk_state<K>& w, const event& e) {
 }  // namespace
 
 void set_fixes(blocked_by& b, std::vector<std::string> fixes) {
-  for (auto& f : fixes)
-    if (!f.empty()) f[0] = static_cast<char>(std::toupper(static_cast<unsigned char>(f[0])));
+  std::vector<fix_change> changes;
+  for (auto& f : fixes) changes.push_back(fix_change{std::move(f), {}, {}});
+  set_fixes(b, std::move(changes));
+}
+
+void set_fixes(blocked_by& b, std::vector<fix_change> changes) {
+  std::vector<std::string> fixes;
+  for (auto& c : changes) {
+    if (!c.fix.empty()) c.fix[0] = static_cast<char>(std::toupper(static_cast<unsigned char>(c.fix[0])));
+    fixes.push_back(c.fix);
+  }
   b.fix.clear();
   for (const auto& f : fixes) {
     if (b.fix.empty()) {
@@ -1039,6 +1203,7 @@ void set_fixes(blocked_by& b, std::vector<std::string> fixes) {
     b.fix += (next.rfind("for ", 0) == 0 ? "; or, " : "; or ") + next;
   }
   b.fixes = std::move(fixes);
+  b.changes = std::move(changes);
 }
 
 answer full_answer(const network& net, const compiled_network::tables& t, const network_interface& src_model,
@@ -1047,7 +1212,7 @@ answer full_answer(const network& net, const compiled_network::tables& t, const 
   const auto& res = *leg.resolution;
   if (res.failure) {  // DNS-4: no path at all
     ans.blocked = res.failure;
-    if (ans.blocked->fixes.empty()) set_fixes(*ans.blocked, {ans.blocked->fix});
+    if (ans.blocked->fixes.empty()) set_fixes(*ans.blocked, std::vector<std::string>{ans.blocked->fix});
     ans.resolved = resolution{"", "DNS resolution failed", {}, {}};
     return ans;
   }
@@ -1079,12 +1244,16 @@ answer full_answer(const network& net, const compiled_network::tables& t, const 
     auto fixes = std::move(rec.fixes);
     // The whole network first: the service's own endpoint exists in the VPC but its private DNS is
     // off, so the flow took the public name to wherever it stopped (IF-11e). Turning it on is the fix.
-    if (dest.private_dns_off)
-      fixes.insert(fixes.begin(), "Enable private DNS on " + dest.private_dns_off->id.str() + ", the " + dest.service +
+    if (dest.private_dns_off) {
+      const std::string id = dest.private_dns_off->id.str();
+      fixes.insert(fixes.begin(), fix_change{"Enable private DNS on " + dest.private_dns_off->id.str() + ", the " + dest.service +
                                       " interface endpoint of " + dest.private_dns_off->vpc.str() + ": with it off, " +
                                       dest.service +
                                       "'s default name resolves to public addresses and the traffic never reaches the "
-                                      "endpoint (IF-11e; it also needs enableDnsSupport and enableDnsHostnames, DNS-6)");
+                                      "endpoint (IF-11e; it also needs enableDnsSupport and enableDnsHostnames, DNS-6)",
+                                  {design_edit{id, "private_dns", "set", "true", {}, {}}},
+                                  {changes::enable_private_dns(id)}});
+    }
     ans.blocked = blocked_by{std::string(v.code), std::string(v.component), rule_text(v.rule, req.protocol, req.port),
                              std::move(rec.message), {}, {}, {}};
     set_fixes(*ans.blocked, std::move(fixes));

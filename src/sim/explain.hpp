@@ -33,6 +33,8 @@ blocked_rule route_or_none(const route* r, address4 address);
 /// Sets `b.fixes` (each a capitalised sentence) and `b.fix`, the same alternatives joined into one
 /// sentence: the one place the two are written.
 void set_fixes(blocked_by& b, std::vector<std::string> fixes);
+/// The same from ranked changes: `b.changes` and, from their sentences, `b.fixes` and `b.fix`.
+void set_fixes(blocked_by& b, std::vector<fix_change> changes);
 
 answer full_answer(const network& net, const compiled_network::tables& t, const network_interface& src_model,
                    const engine::c_eni& src, const instance* inst, const compiled_leg& leg, const flow_request& req);

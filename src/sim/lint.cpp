@@ -1,4 +1,5 @@
 // Lint: the rule table, what the rules share, and the driver.
+#include "changes.hpp"
 #include "lint_context.hpp"
 
 #include <vpcsim/model/region.hpp>
@@ -156,9 +157,7 @@ address4 internet_probe() { return *parse_address4("198.51.100.10"); }
 context::context(const solver& s, const lint_options& options)
     : net(s.net()), sol(s), options_(options), names_(net) {
   // A design's locations have a pointer and a line; a capture's a pointer only (line 0).
-  design_ = std::any_of(options_.locations.begin(), options_.locations.end(), [](const auto& location) {
-    return !location.second.pointer.empty() && location.second.line > 0;
-  });
+  design_ = changes::is_design(options_.locations);
   for (const auto& [id, inst] : net.all<instance>()) {
     if (inst.state != "running") continue;  // a stopped instance sends nothing
     const auto enis = net.interfaces_of(id);
@@ -203,8 +202,7 @@ std::string context::entry(const std::string& id) const {
   const auto it = options_.locations.find(id);
   if (it == options_.locations.end() || it->second.pointer.empty() || it->second.line == 0) return design_name(id);
   const auto& l = it->second;
-  return design_name(id) + " (" + l.pointer + ", " + l.file + ":" + std::to_string(l.line) +
-         (l.column > 0 ? ":" + std::to_string(l.column) : "") + ")";
+  return design_name(id) + " (" + l.pointer + ", " + changes::location_text(l) + ")";
 }
 
 std::string context::change(const std::string& id, const std::string& design_edit, const std::string& aws_command) const {

@@ -1,5 +1,6 @@
 // Lint rules about endpoints: ECR's S3 leg, private DNS, endpoint security groups and NACLs,
 // gateway endpoint associations, client egress, AZ coverage and endpoint policies.
+#include "changes.hpp"
 #include "lint_context.hpp"
 
 #include <vpcsim/services/catalogue.hpp>
@@ -110,7 +111,7 @@ std::string https_from(const std::vector<std::string>& cidrs) {
 // GW-6: a gateway endpoint serves the route tables associated with it.
 std::string associate_route_table(const context& c, const vpc_endpoint& ep, const std::string& rt) {
   return c.change(ep.id.str(), "add " + c.design_name(rt) + " to its \"route_tables\"",
-                  "aws ec2 modify-vpc-endpoint --vpc-endpoint-id " + ep.id.str() + " --add-route-table-ids " + rt);
+                  changes::add_endpoint_route_table(ep.id.str(), rt));
 }
 
 }  // namespace
@@ -134,8 +135,8 @@ void ecr_no_s3_path(context& c) {
                         c.change(vpc.str(),
                                  "add {\"service\": \"s3\", \"vpc\": " + c.design_name(vpc.str()) +
                                      ", \"route_tables\": [" + c.design_name(rt->id.str()) + "]} to \"endpoints\"",
-                                 "aws ec2 create-vpc-endpoint --vpc-id " + vpc.str() + " --service-name com.amazonaws." +
-                                     region + ".s3 --route-table-ids " + rt->id.str()) +
+                                 changes::create_gateway_endpoint(vpc.str(), "com.amazonaws." + region + ".s3",
+                                                                  rt->id.str())) +
                         " (ECR-1, GW-6)"
                   : "Associate " + s3_gateways.front()->id.str() + " with " + rt->id.str() + ": " +
                         associate_route_table(c, *s3_gateways.front(), rt->id.str()) + " (ECR-10a, GW-6)";
@@ -164,7 +165,7 @@ void private_dns_needs_vpc_dns(context& c) {
       if (a.enabled) return;
       off.push_back(std::string(name) + " is false" + (a.assumed ? std::string(" (not in the input: ") + why + ")" : ""));
       names.push_back(name);
-      commands.push_back("aws ec2 modify-vpc-attribute --vpc-id " + endpoint_vpc.str() + " " + option + " '{\"Value\":true}'");
+      commands.push_back(changes::enable_vpc_dns_attribute(endpoint_vpc.str(), option));
       keys.push_back(std::string("\"") + key + "\": true");
     };
     note("enableDnsSupport", "--enable-dns-support", "dns_support", support, "AWS's default is true, DNS-4");
@@ -336,7 +337,7 @@ void ecr_dkr_private_dns_off(context& c) {
           "name ACCOUNT.dkr.ecr.REGION.amazonaws.com to public addresses and never uses the endpoint; ECR requires "
           "private DNS on this endpoint (ECR-1, IF-11e)",
           c.change(id.str(), "set \"private_dns\": true",
-                   "aws ec2 modify-vpc-endpoint --vpc-endpoint-id " + id.str() + " --private-dns-enabled"));
+                   changes::enable_private_dns(id.str())));
   }
 }
 
@@ -503,7 +504,7 @@ void interface_endpoint_private_dns_unused(context& c) {
               "endpoint-specific DNS names and is billed per hour in each zone all the same (IF-11e, PRICE-2)",
           "Turn on private DNS (it needs enableDnsSupport and enableDnsHostnames on the VPC, DNS-6): " +
               c.change(id.str(), "set \"private_dns\": true",
-                       "aws ec2 modify-vpc-endpoint --vpc-endpoint-id " + id.str() + " --private-dns-enabled") +
+                       changes::enable_private_dns(id.str())) +
               "; or, if no client uses its endpoint-specific names, delete the endpoint");
   }
 }
@@ -530,10 +531,7 @@ void service_cidr_instead_of_prefix_list(context& c) {
             continue;
           const std::string direction = ingress ? "ingress" : "egress";
           const std::string peer_key = ingress ? "from" : "to";
-          const std::string permission =
-              "IpProtocol=" + (r.protocol.is_all() ? std::string("-1") : r.protocol.name()) +
-              (r.protocol.has_ports() ? ",FromPort=" + std::to_string(r.ports.from) + ",ToPort=" + std::to_string(r.ports.to)
-                                      : std::string());
+          const std::string permission = changes::ip_permission(r.protocol, r.ports);
           c.add("VPCSIM-L021", id.str(),
                 "Security group " + id.str() + " has the " + (ingress ? "inbound" : "outbound") + " rule '" +
                     describe(r, ingress) + "', whose " + cidr->to_string() + " is one of the " + svc +
@@ -544,10 +542,10 @@ void service_cidr_instead_of_prefix_list(context& c) {
                     c.change(id.str(),
                              "change \"" + peer_key + "\": \"" + cidr->to_string() + "\" of the rule in \"" + direction +
                                  "\" to \"" + peer_key + "\": " + c.design_name(pl->id.str()),
-                             "aws ec2 authorize-security-group-" + direction + " --group-id " + id.str() +
-                                 " --ip-permissions '" + permission + ",PrefixListIds=[{PrefixListId=" + pl->id.str() +
-                                 "}]', then aws ec2 revoke-security-group-" + direction + " --group-id " + id.str() +
-                                 " --ip-permissions '" + permission + ",IpRanges=[{CidrIp=" + cidr->to_string() + "}]'"));
+                             changes::authorize_security_group(ingress, id.str(), r.protocol, r.ports, pl->id.str()) +
+                                 ", then aws ec2 revoke-security-group-" + direction + " --group-id " + id.str() +
+                                 " --ip-permissions '" + permission + "," + changes::ip_permission_peer(cidr->to_string()) +
+                                 "'"));
           break;
         }
       }

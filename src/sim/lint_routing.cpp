@@ -1,4 +1,5 @@
 // Lint rules about routes, NACL return rules and NAT gateways.
+#include "changes.hpp"
 #include "lint_context.hpp"
 
 #include <vpcsim/sim/filters.hpp>
@@ -162,8 +163,7 @@ void route_target_unusable(context& c) {
             const std::string owner = c.design() && inst && !c.located(eni->id.str()) ? inst->id.str() : eni->id.str();
             fix = "Turn the check off (" +
                   c.change(owner, "set \"source_dest_check\": false",
-                           "aws ec2 modify-network-interface-attribute --network-interface-id " + eni->id.str() +
-                               " --no-source-dest-check") +
+                           changes::disable_source_dest_check(eni->id.str())) +
                   "), or point the route at another target";
           }
           break;
@@ -219,8 +219,7 @@ void nat_subnet_no_igw_route(context& c) {
           igw ? "Add 0.0.0.0/0 -> " + igw->id.str() + " to " + rt->id.str() + " (" +
                     c.change(rt->id.str(),
                              "add {\"to\": \"0.0.0.0/0\", \"via\": " + c.design_name(igw->id.str()) + "} to \"routes\"",
-                             "aws ec2 create-route --route-table-id " + rt->id.str() +
-                                 " --destination-cidr-block 0.0.0.0/0 --gateway-id " + igw->id.str()) +
+                             changes::create_route(rt->id.str(), "0.0.0.0/0", igw->id.str())) +
                     "), or create the NAT gateway in a public subnet"
               : "Attach an internet gateway to " + nat.vpc.str() + " and route 0.0.0.0/0 of " + rt->id.str() + " to it");
   }

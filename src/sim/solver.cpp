@@ -9,6 +9,9 @@
 #include <vpcsim/topology/graph.hpp>
 
 #include "batches.hpp"
+#include "changes.hpp"
+
+#include <nlohmann/json.hpp>
 
 #include <algorithm>
 #include <exception>
@@ -31,8 +34,12 @@ struct solver::drawing {
 
 solver::solver(const network& net)
     : net_(net), names_(net), display_(net), drawing_(std::make_unique<drawing>()) {}
-solver::solver(const network& net, std::future<std::unique_ptr<compiled_network>> tables) : solver(net) {
-  drawing_->compiled = tables.get();
+solver::solver(const network& net, std::map<std::string, source_location> locations,
+               std::future<std::unique_ptr<compiled_network>> tables)
+    : solver(net) {
+  locations_ = std::move(locations);
+  design_ = changes::is_design(locations_);
+  if (tables.valid()) drawing_->compiled = tables.get();
 }
 solver::~solver() = default;
 solver::solver(solver&&) noexcept = default;
@@ -51,7 +58,48 @@ void solver::name(answer& a) const {
     a.blocked->message = display_.annotate(std::move(a.blocked->message));
     a.blocked->fix = display_.annotate(std::move(a.blocked->fix));
     for (auto& f : a.blocked->fixes) f = display_.annotate(std::move(f));
+    for (std::size_t i = 0; i < a.blocked->changes.size() && i < a.blocked->fixes.size(); ++i) {
+      a.blocked->changes[i].fix = a.blocked->fixes[i];
+      in_input_terms(a.blocked->changes[i]);
+    }
   }
+}
+
+namespace {
+// A design references resources by name: each string of `entry` that is the id of a named
+// resource becomes its name (`sg-0f22…` -> `"app"`).
+void design_names(nlohmann::ordered_json& entry, const resource_names& names) {
+  if (entry.is_string()) {
+    if (const auto name = names.of(entry.get<std::string>()); !name.empty()) entry = std::string(name);
+  } else if (entry.is_structured()) {
+    for (auto& v : entry) design_names(v, names);
+  }
+}
+}  // namespace
+
+void solver::in_input_terms(fix_change& c) const {
+  // On a design, the edits when every resource they edit is one the design writes (an implied
+  // resource, AWS's default NACL say, has no entry to edit); otherwise the commands.
+  const bool edits = design_ && !c.edits.empty() && std::all_of(c.edits.begin(), c.edits.end(), [&](const design_edit& e) {
+    return e.resource.empty() || locations_.count(e.resource);
+  });
+  if (!edits) {
+    c.edits.clear();
+    return;
+  }
+  for (auto& e : c.edits) {
+    if (e.resource.empty()) {
+      e.pointer = "/" + e.key;  // the design's top-level list
+    } else {
+      const auto& l = locations_.at(e.resource);
+      e.pointer = l.pointer + "/" + e.key;
+      e.location = changes::location_text(l);
+    }
+    auto entry = nlohmann::ordered_json::parse(e.entry);
+    design_names(entry, display_);
+    e.entry = entry.dump();
+  }
+  c.commands.clear();
 }
 
 std::optional<std::string> solver::id_named(const std::string& name) const {

@@ -72,7 +72,7 @@ enum class ev : std::uint8_t {
   // Why a flow stops.
   stop_instance_state,     // an instance that is not running sends nothing
   stop_sg_egress,          // eni (source): no outbound rule (SG-5, SG-6)
-  stop_acl,                // acl, subnet, egress, address: a NACL denies (NACL-5, NACL-6)
+  stop_acl,                // acl, subnet, egress, address, entry: a NACL denies (NACL-5, NACL-6)
   stop_loop,               // table: a route table seen again (a routing loop)
   stop_hop_limit,          // table: longer than max_hops
   stop_no_route_table,     // subnet, vpc: no route table (RT-1, RT-2)
@@ -119,7 +119,7 @@ enum class ev : std::uint8_t {
   stop_peering_state,      // peering
   stop_peering_outside,    // peering, vpc (the peer)
   stop_peer_vpc_missing,   // peering, vpc (the peer)
-  stop_acl_reply,          // acl, subnet, egress, address, ports: a NACL denies the reply (NACL-7)
+  stop_acl_reply,          // acl, subnet, egress, address, ports, entry: a NACL denies the reply (NACL-7)
 };
 
 struct event {
@@ -325,7 +325,7 @@ class walk : walk_state<K> {
       blocked_rule r = at(d.entry ? blocked_rule::kind::acl_entry : blocked_rule::kind::acl_final, peer, egress);
       if (d.entry) r.object = d.entry;
       return block(codes::subnet_acl_restriction, acl.id, r,
-                   {.what = ev::stop_acl, .subnet = subnet, .acl = acl_ix, .address = peer, .egress = egress});
+                   {.what = ev::stop_acl, .subnet = subnet, .acl = acl_ix, .address = peer, .egress = egress, .entry = d.entry});
     }
     hop({.what = ev::acl, .subnet = subnet, .acl = acl_ix, .address = peer, .egress = egress, .entry = d.entry});
     crossings_.push_back(crossing{acl_ix, subnet, egress, peer, src_ports, true});
@@ -908,7 +908,7 @@ bool walk<R, K>::return_path() {
       r.ports = c.src_ports;
       return block(codes::subnet_acl_restriction, t.acls[c.acl].id, r,
                    {.what = ev::stop_acl_reply, .subnet = c.subnet, .acl = c.acl, .address = c.peer, .egress = egress,
-                    .ports = c.src_ports});
+                    .entry = d.entry, .ports = c.src_ports});
     }
     hop({.what = ev::acl_reply, .subnet = c.subnet, .acl = c.acl, .address = c.peer, .egress = egress, .entry = d.entry,
          .ports = c.src_ports});

@@ -112,6 +112,28 @@ std::string words_inconsistency(const answer& a, const flow_request& r) {
       for (std::sregex_iterator it(text->begin(), text->end(), flow_words), end; it != end; ++it)
         if ((*it)[1] != r.protocol.name() || (*it)[2] != std::to_string(r.port))
           return "'" + it->str() + "' in a " + r.protocol.name() + " " + std::to_string(r.port) + " answer: " + *text;
+  // The changes (design.md `changes`, here AWS CLI commands: no locations) speak of the same flow:
+  // each rule's protocol is the flow's, its ports the flow's port or the reply's (the client's
+  // ephemeral range, or 1024-65535, NACL-18).
+  static const std::regex command_flow(
+      R"(IpProtocol=([^,']+)(?:,FromPort=(-?\d+),ToPort=(-?\d+))?|--protocol (\S+)(?: --port-range From=(\d+),To=(\d+))?)");
+  const std::string proto = r.protocol.is_all() ? "-1" : r.protocol.name();
+  const std::string port = std::to_string(r.port);
+  if (a.blocked)
+    for (const auto& c : a.blocked->changes)
+      for (const auto& command : c.commands)
+        for (std::sregex_iterator it(command.begin(), command.end(), command_flow), end; it != end; ++it) {
+          const auto& m = *it;
+          const bool sg = m[1].matched;
+          const std::string p = sg ? m[1].str() : m[4].str();
+          const std::string from = sg ? m[2].str() : m[5].str(), to = sg ? m[3].str() : m[6].str();
+          const bool ports_ok = !r.protocol.has_ports() ? from.empty() || from == "-1"
+                                                        : (from == port && to == port) || (from == "1024" && to == "65535") ||
+                                                              (from == std::to_string(r.client_ports.from) &&
+                                                               to == std::to_string(r.client_ports.to));
+          if (p != proto || !ports_ok)
+            return "'" + m.str() + "' in a " + r.protocol.name() + " " + port + " answer's change: " + command;
+        }
   for (const auto& leg : a.legs)
     if (auto d = words_inconsistency(leg, r); !d.empty()) return d;
   return {};

@@ -25,6 +25,30 @@ struct hop {
   bool operator==(const hop&) const = default;
 };
 
+/// One edit of a design that a fix makes, in the design's own keys (`fix_change::edits`).
+struct design_edit {
+  std::string resource;  ///< the AWS id of the design entry edited; empty: the design's top level
+  std::string key;       ///< the key edited in that entry (`ingress`, `route_tables`, `private_dns`)
+  std::string op = "add";  ///< `add`: append `entry` to the array at `pointer` (created when absent); `set`: set it
+  std::string entry;     ///< the value, JSON text in the design's keys and names (`{"protocol": "tcp", …}`)
+  /// The JSON pointer of the array or key (`/security_groups/2/ingress`) and `file:line:column` of
+  /// the resource's entry: set when the input is a design whose locations the solver was given.
+  std::string pointer, location;
+
+  bool operator==(const design_edit&) const = default;
+};
+
+/// A ranked fix as a machine-usable change (`blocked_by.changes`, parallel to `fixes`): on a design,
+/// the edits of the design; on other inputs (AWS CLI captures, CloudFormation, Terraform), the AWS CLI
+/// commands that make the change. Both empty when the fix is not one exact change.
+struct fix_change {
+  std::string fix;                    ///< the sentence, `fixes[i]`
+  std::vector<design_edit> edits;     ///< on a design: every edit, each with its pointer
+  std::vector<std::string> commands;  ///< otherwise: the AWS CLI commands, in order
+
+  bool operator==(const fix_change&) const = default;
+};
+
 /// Why a flow does not arrive (design.md `blocked_by`).
 struct blocked_by {
   std::string code;       ///< Reachability Analyzer code where one fits (`ENI_SG_RULES_MISMATCH`)
@@ -36,6 +60,8 @@ struct blocked_by {
   /// Every change that would fix the flow, ranked: the one to try first first (an existing
   /// resource before a new one, a rule's peer as prefix list, then group, then CIDR, then address).
   std::vector<std::string> fixes = {};
+  /// `fixes` as changes in the input's own terms, one each, in the same order.
+  std::vector<fix_change> changes = {};
 
   bool operator==(const blocked_by&) const = default;
 };

@@ -3,10 +3,12 @@
 /// compiled tables (built on the first trace); the topology graph is built only for those who draw
 /// it (`topology`).
 
+#include <vpcsim/error.hpp>
 #include <vpcsim/sim/selector.hpp>
 #include <vpcsim/sim/trace.hpp>
 
 #include <future>
+#include <map>
 #include <memory>
 #include <optional>
 #include <string>
@@ -26,9 +28,13 @@ class topology;  // <vpcsim/topology/graph.hpp>: Boost.Graph stays out of this h
 class solver {
  public:
   explicit solver(const network& net);
-  /// With the tables `compiled()` returns being built from `net` elsewhere (`std::async`): the
-  /// solver indexes the names meanwhile, then waits for them.
-  solver(const network& net, std::future<std::unique_ptr<compiled_network>> tables);
+  /// With where the input writes each resource (`load_result::locations`): on a design (locations
+  /// with a JSON pointer and a line) each fix's change is the design's edits, with their pointers and
+  /// `file:line:column`; on other inputs, and without locations, the AWS CLI commands.
+  /// `tables`, when given, are the tables `compiled()` returns, being built from `net` elsewhere
+  /// (`std::async`): the solver indexes the names meanwhile, then waits for them.
+  solver(const network& net, std::map<std::string, source_location> locations,
+         std::future<std::unique_ptr<compiled_network>> tables = {});
   ~solver();
   solver(solver&&) noexcept;
 
@@ -56,11 +62,15 @@ class solver {
   /// Adds the input's names to the answer: each hop's and the blocking component's, the source's,
   /// and after the first mention of each named resource in the message and fix.
   void name(answer& a) const;
+  /// A fix's change in the input's own terms: the design's edits located, or the AWS CLI commands.
+  void in_input_terms(fix_change& c) const;
 
   struct drawing;
   const network& net_;
   name_index names_;
   resource_names display_;
+  std::map<std::string, source_location> locations_;
+  bool design_ = false;  // the locations are a design's
   std::unique_ptr<drawing> drawing_;
 };
 
