@@ -8,7 +8,6 @@
 #include <vpcsim/sim/codes.hpp>
 #include <vpcsim/sim/compiled.hpp>
 #include <vpcsim/sim/dns.hpp>
-#include <vpcsim/sim/filters.hpp>
 #include <vpcsim/sim/policy.hpp>
 #include <vpcsim/sim/routing.hpp>
 
@@ -496,6 +495,12 @@ compiled_network::compiled_network(const network& net) : net_(net), names_(net),
     std::stable_sort(by.begin(), by.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
     by.erase(std::unique(by.begin(), by.end(), [](const auto& a, const auto& b) { return a.first == b.first; }), by.end());
   }
+  // An interface endpoint as lint sees it, before any of its interfaces: the IPv4 inbound rules of
+  // its groups as one set (IF-7, SG-5).
+  for (const auto& [id, ep] : net.all<vpc_endpoint>())
+    if (ep.type == endpoint_type::interface)
+      flatten_groups<std::uint32_t>(net, t, rules::endpoint_groups(net, ep, nullptr), true, n_sg,
+                                    t.endpoints[t.ep_ix.at(id.str())].ingress);
   t.flattened.clear();
 
   // Transit gateways, their VPC attachments and route tables (RT-14: the TGW's table decides).

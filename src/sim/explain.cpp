@@ -4,7 +4,6 @@
 
 #include <vpcsim/services/catalogue.hpp>
 #include <vpcsim/sim/dns.hpp>
-#include <vpcsim/sim/filters.hpp>
 #include <vpcsim/sim/policy.hpp>
 #include <vpcsim/sim/routing.hpp>
 
@@ -452,7 +451,7 @@ void path_recorder::hop(const walk_state<K>& w, const event& e) {
       return;
     }
     case ev::acl: {
-      const std::string acl = str(t_.acls[e.acl].id), decision = describe_acl_decision(acl_verdict{true, e.entry, {}});
+      const std::string acl = str(t_.acls[e.acl].id), decision = engine::acl_decision_text(e.entry);
       add(acl, "network-acl", e.egress ? "outbound" : "inbound", decision, "NACL-5",
           "Network ACL " + acl + " lets the packet " + (e.egress ? "leave " : "enter ") + str(t_.subnets[e.subnet].id) +
               ": rule " + decision + " is the first rule, by number, that matches it.");
@@ -596,7 +595,7 @@ void path_recorder::hop(const walk_state<K>& w, const event& e) {
       return;
     }
     case ev::acl_reply: {
-      const std::string acl = str(t_.acls[e.acl].id), decision = describe_acl_decision(acl_verdict{true, e.entry, {}});
+      const std::string acl = str(t_.acls[e.acl].id), decision = engine::acl_decision_text(e.entry);
       const std::string ports = req_.protocol.has_ports() ? " to ports " + e.ports.to_string() : "";
       add(acl, "network-acl", e.egress ? "outbound" : "inbound", decision, "NACL-7",
           "The reply " + std::string(e.egress ? "leaves " : "enters ") + str(t_.subnets[e.subnet].id) + ": network ACL " +

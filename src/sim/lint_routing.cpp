@@ -1,7 +1,6 @@
 // Lint rules about routes, NACL return rules and NAT gateways.
 #include "lint_context.hpp"
 
-#include <vpcsim/sim/filters.hpp>
 #include <vpcsim/sim/routing.hpp>
 
 #include <algorithm>
@@ -51,7 +50,7 @@ void nacl_no_ephemeral_return(context& c) {
     });
     if (!initiates) continue;
     const port_range required = required_return_ports(c.net, acl);
-    const auto gap = find_ephemeral_gap(acl, required);
+    const auto gap = find_ephemeral_gap(c, acl, required);
     if (!gap) continue;
     const bool nat = required == nat_gateway_ports;
     const std::string peer = gap->outbound->cidr_block->to_string();

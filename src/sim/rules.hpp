@@ -121,6 +121,22 @@ inline std::vector<security_group_id> ingress_groups(const network& net, const n
   return groups;
 }
 
+/// IF-7 for an interface endpoint as a whole (lint's view, apart from any one interface): the groups
+/// its network interfaces carry (the first that has any), else the endpoint's own, else — created
+/// without groups — the VPC's default group, in which case `defaulted` names it (SG-10).
+inline std::vector<security_group_id> endpoint_groups(const network& net, const vpc_endpoint& ep,
+                                                      const security_group** defaulted) {
+  if (defaulted) *defaulted = nullptr;
+  for (const auto& id : ep.network_interfaces)
+    if (const auto* eni = net.find(id); eni && !eni->security_groups.empty()) return eni->security_groups;
+  if (!ep.security_groups.empty()) return ep.security_groups;
+  if (const auto* def = net.default_security_group(ep.vpc)) {
+    if (defaulted) *defaulted = def;
+    return {def->id};
+  }
+  return {};
+}
+
 /// The region a source's service names resolve in: its VPC's, else its own, else its availability
 /// zone's (model/region.hpp); empty when none is known.
 inline std::string region_of(const network& net, const network_interface& eni) {
