@@ -78,7 +78,7 @@ void read_instance(reader& r, const std::optional<std::string>& owner) {
   auto id = r.id(k::instance_id, "instance");
   inst.id = instance_id{id.value_or("")};
   inst.where = r.scope_for(owner);
-  if (auto s = r.child(k::state)) inst.state = s->string(k::name).value_or(inst.state);
+  if (auto s = r.child(k::state)) read_state(*s, k::name, inst.state);
   if (auto v = r.string(k::vpc_id)) inst.vpc = vpc_id{*v};
   if (auto s = r.string(k::subnet_id)) inst.subnet = subnet_id{*s};
   inst.private_ip = r.address4_field(k::private_ip_address);

@@ -216,6 +216,17 @@ const ojson* fields::typed(std::string_view key, bool required, bool (ojson::*is
   return v;
 }
 
+// Reads a resource state into `out` (model/state.hpp parses it, the same for every importer): an
+// absent field keeps the default; a state this version does not know is kept as written and warned
+// about, never rejected.
+template <class E>
+void read_state(loader& l, fields& f, std::string_view key, state_of<E>& out) {
+  if (auto text = f.str(key)) {
+    out = state_of<E>(std::move(*text));
+    if (!out.known()) l.report(messages::unknown_state(f.at(key), key, unknown_state_warning(out)));
+  }
+}
+
 std::optional<std::string> fields::str(std::string_view key, bool required) {
   const ojson* v = typed(key, required, &ojson::is_string, "a string");
   return v ? std::optional<std::string>(v->get<std::string>()) : std::nullopt;
@@ -1030,9 +1041,10 @@ std::vector<gateway_attachment> loader::attachments(fields& f, kind k) {
       }
       fields a(*this, (*arr)[i], p, f.resource());
       auto v = ref(a, kind::vpc, "vpc", "is attached to VPC", true);
-      auto s = a.str("state").value_or(state);
+      gateway_attachment att{vpc_id{v.value_or("")}, state};
+      read_state(*this, a, "state", att.state);
       a.finish();
-      if (v) out.push_back(gateway_attachment{vpc_id{*v}, s});
+      if (v) out.push_back(std::move(att));
     }
   } else if (auto v = owner_vpc(f, false)) {
     out.push_back(gateway_attachment{*v, state});  // attached to its VPC (IGW-2)
@@ -1063,7 +1075,7 @@ void loader::build_gateway(fields& f, const decl& d, kind k) {
 void loader::build_transit_gateway(fields& f, const decl& d) {
   transit_gateway t;
   common(t, f, d, std::nullopt);
-  t.state = f.str("state").value_or(t.state);
+  read_state(*this, f, "state", t.state);
   if (auto a = ref(f, kind::transit_gateway_route_table, "association_default_route_table", "names route table"))
     t.association_default_route_table = transit_gateway_route_table_id{*a};
   if (auto p = ref(f, kind::transit_gateway_route_table, "propagation_default_route_table", "names route table"))
@@ -1089,7 +1101,7 @@ void loader::build_transit_gateway_route_table(fields& f, const decl& d) {
     auto to = r.cidr4_of("to", true);
     route.attachments = refs<transit_gateway_attachment_id>(r, kind::transit_gateway_attachment, "attachments", "routes to attachment");
     route.type = r.str("type").value_or(route.type);
-    route.state = r.str("state").value_or(route.state);
+    read_state(*this, r, "state", route.state);
     r.finish();
     if (!to) continue;
     route.destination = *to;
@@ -1116,7 +1128,7 @@ void loader::build_transit_gateway_attachment(fields& f, const decl& d) {
   }
   a.resource_owner = f.str("resource_owner").value_or(vp ? vp->where.account : std::string{});
   a.subnets = refs<subnet_id>(f, kind::subnet, "subnets", "uses subnet");
-  a.state = f.str("state").value_or(a.state);
+  read_state(*this, f, "state", a.state);
   if (auto r = ref(f, kind::transit_gateway_route_table, "association", "is associated with route table"))
     a.association = transit_gateway_route_table_id{*r};
   net_.put(std::move(a));
@@ -1170,7 +1182,7 @@ void loader::build_peering(fields& f, const decl& d) {
   };
   p.requester = side("requester");
   p.accepter = side("accepter");
-  p.status = f.str("status").value_or(p.status);
+  read_state(*this, f, "status", p.status);
   net_.put(std::move(p));
 }
 
@@ -1388,7 +1400,7 @@ void loader::build_nat_gateway(fields& f, const decl& d) {
     if (*c == "private") n.connectivity = nat_connectivity::private_;
     else if (*c != "public") report(messages::bad_value(f.at("connectivity"), "connectivity", *c, "public or private"));
   }
-  n.state = f.str("state").value_or(n.state);
+  read_state(*this, f, "state", n.state);
   if (f.has("addresses")) {
     const ojson* arr = f.array("addresses");
     for (std::size_t i = 0; arr && i < arr->size(); ++i) {
@@ -1445,7 +1457,7 @@ void loader::build_endpoint(fields& f, const decl& d) {
     if (parts && !services::find_service(parts->short_name) && !s->starts_with("com."))
       report(messages::bad_value(f.at("service"), "service", *s, "a service vpcsim knows (s3, dynamodb, ecr.api, ecr.dkr, logs, sts, …) or a full service name"));
   }
-  e.state = f.str("state").value_or(e.state);
+  read_state(*this, f, "state", e.state);
   e.route_tables = refs<route_table_id>(f, kind::route_table, "route_tables", "routes through route table");
   auto subnets = f.strings("subnets");
   for (const auto& [text, p] : subnets)
@@ -1578,7 +1590,7 @@ void loader::build_instance(fields& f, const decl& d) {
   common(i, f, d, v);
   i.vpc = v;
   if (s) i.subnet = subnet_id{*s};
-  i.state = f.str("state").value_or(i.state);
+  read_state(*this, f, "state", i.state);
   i.instance_type = f.str("type").value_or("");
   i.source_dest_check = f.boolean("source_dest_check").value_or(true);
   i.public_ip = f.address_of("public_ip");

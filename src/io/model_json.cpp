@@ -84,7 +84,7 @@ json peer_json(const sg_peer& p) {
 
 json attachments_json(const std::vector<gateway_attachment>& as) {
   json out = json::array();
-  for (const auto& a : as) out.push_back({{"vpc", a.vpc.value}, {"state", a.state}});
+  for (const auto& a : as) out.push_back({{"vpc", a.vpc.value}, {"state", a.state.text()}});
   return out;
 }
 
@@ -186,7 +186,7 @@ json to_json_of(const nat_gateway& n) {
   j["vpc"] = n.vpc.value;
   j["subnet"] = n.subnet.value;
   j["connectivity"] = n.connectivity == nat_connectivity::public_ ? "public" : "private";
-  j["state"] = n.state;
+  j["state"] = n.state.text();
   j["addresses"] = json::array();
   for (const auto& a : n.addresses)
     j["addresses"].push_back({{"allocation_id", a.allocation_id},
@@ -223,7 +223,7 @@ json to_json_of(const vpc_endpoint& e) {
   j["vpc"] = e.vpc.value;
   j["type"] = endpoint_type_name(e.type);
   j["service_name"] = e.service_name;
-  j["state"] = e.state;
+  j["state"] = e.state.text();
   j["route_tables"] = id_list(e.route_tables);
   j["subnets"] = id_list(e.subnets);
   j["network_interfaces"] = id_list(e.network_interfaces);
@@ -264,7 +264,7 @@ json to_json_of(const network_interface& e) {
 
 json to_json_of(const instance& i) {
   json j = base(i);
-  j["state"] = i.state;
+  j["state"] = i.state.text();
   j["vpc"] = optional_id(i.vpc);
   j["subnet"] = optional_id(i.subnet);
   j["private_ip"] = optional_text(i.private_ip);
@@ -298,13 +298,13 @@ json to_json_of(const peering_connection& p) {
   json j = base(p);
   j["requester"] = side_json(p.requester);
   j["accepter"] = side_json(p.accepter);
-  j["status"] = p.status;
+  j["status"] = p.status.text();
   return j;
 }
 
 json to_json_of(const transit_gateway& t) {
   json j = base(t);
-  j["state"] = t.state;
+  j["state"] = t.state.text();
   j["association_default_route_table"] = optional_id(t.association_default_route_table);
   j["propagation_default_route_table"] = optional_id(t.propagation_default_route_table);
   return j;
@@ -317,7 +317,7 @@ json to_json_of(const transit_gateway_attachment& a) {
   j["resource_id"] = a.resource_id;
   j["resource_owner"] = a.resource_owner;
   j["subnets"] = id_list(a.subnets);
-  j["state"] = a.state;
+  j["state"] = a.state.text();
   j["association"] = optional_id(a.association);
   return j;
 }
@@ -330,7 +330,7 @@ json to_json_of(const transit_gateway_route_table& t) {
     j["routes"].push_back({{"destination", r.destination.to_string()},
                            {"attachments", id_list(r.attachments)},
                            {"type", r.type},
-                           {"state", r.state}});
+                           {"state", r.state.text()}});
   j["propagations"] = id_list(t.propagations);
   j["state"] = t.state;
   return j;

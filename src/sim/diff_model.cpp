@@ -58,7 +58,7 @@ std::string join(const std::vector<T>& v) {
 
 std::string where(const scope& s) { return s.account.empty() ? s.region : s.account + "/" + s.region; }
 
-std::string attachment_text(const gateway_attachment& a) { return "attachment " + a.vpc.str() + " (" + a.state + ")"; }
+std::string attachment_text(const gateway_attachment& a) { return "attachment " + a.vpc.str() + " (" + a.state.text() + ")"; }
 
 facets describe_resource(const network& net, const vpc& v) {
   facets f;
@@ -156,7 +156,7 @@ facets describe_resource(const network&, const nat_gateway& n) {
   f.attr("vpc", n.vpc.str());
   f.attr("subnet", n.subnet.str());
   f.attr("connectivity", n.connectivity == nat_connectivity::public_ ? "public" : "private");
-  f.attr("state", n.state);
+  f.attr("state", n.state.text());
   for (const auto& a : n.addresses) {
     std::string text = "address";
     if (!a.allocation_id.empty()) text += " " + a.allocation_id;
@@ -201,7 +201,7 @@ facets describe_resource(const network&, const vpc_endpoint& e) {
   f.attr("vpc", e.vpc.str());
   f.attr("type", std::string(to_string(e.type)));
   f.attr("service_name", e.service_name);
-  f.attr("state", e.state);
+  f.attr("state", e.state.text());
   f.attr("private_dns_enabled", yes_no(e.private_dns_enabled));
   f.attr("private_dns_only_for_inbound_resolver_endpoint",
          e.private_dns_only_for_inbound_resolver_endpoint ? yes_no(*e.private_dns_only_for_inbound_resolver_endpoint) : "");
@@ -246,7 +246,7 @@ facets describe_resource(const network&, const network_interface& n) {
 facets describe_resource(const network&, const instance& i) {
   facets f;
   f.attr("scope", where(i.where));
-  f.attr("state", i.state);
+  f.attr("state", i.state.text());
   f.attr("vpc", i.vpc ? i.vpc->str() : "");
   f.attr("subnet", i.subnet ? i.subnet->str() : "");
   f.attr("private_ip", i.private_ip ? i.private_ip->to_string() : "");
@@ -275,7 +275,7 @@ facets describe_resource(const network&, const prefix_list& p) {
 facets describe_resource(const network&, const peering_connection& p) {
   facets f;
   f.attr("scope", where(p.where));
-  f.attr("status", p.status);
+  f.attr("status", p.status.text());
   auto side = [&](const char* which, const peering_side& s) {
     const std::string w = which;
     f.attr(w + " vpc", s.vpc.str() + " (" + s.account + "/" + s.region + ")");
@@ -291,7 +291,7 @@ facets describe_resource(const network&, const peering_connection& p) {
 facets describe_resource(const network&, const transit_gateway& t) {
   facets f;
   f.attr("scope", where(t.where));
-  f.attr("state", t.state);
+  f.attr("state", t.state.text());
   f.attr("association_default_route_table",
          t.association_default_route_table ? t.association_default_route_table->str() : "");
   f.attr("propagation_default_route_table",
@@ -305,7 +305,7 @@ facets describe_resource(const network&, const transit_gateway_attachment& a) {
   f.attr("scope", where(a.where));
   f.attr("transit_gateway", a.transit_gateway.str());
   f.attr("resource", a.resource_type + " " + a.resource_id + (a.resource_owner.empty() ? "" : " (" + a.resource_owner + ")"));
-  f.attr("state", a.state);
+  f.attr("state", a.state.text());
   f.attr("association", a.association ? a.association->str() : "");
   for (const auto& s : a.subnets) f.item("subnet " + s.str());
   f.tags(a.tags);
@@ -319,7 +319,7 @@ facets describe_resource(const network&, const transit_gateway_route_table& r) {
   f.attr("state", r.state);
   for (const auto& route : r.routes)
     f.item("route " + route.destination.to_string() + " -> " + join(route.attachments) + " (" + route.type + ", " +
-           route.state + ")");
+           route.state.text() + ")");
   for (const auto& p : r.propagations) f.item("propagation " + p.str());
   f.tags(r.tags);
   return f;

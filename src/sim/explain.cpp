@@ -683,7 +683,7 @@ void path_recorder::stop(const walk_state<K>& w, const event& e) {
   const std::string d = dest(), src = ip(w.src_addr);
   switch (e.what) {
     case ev::stop_instance_state:
-      say("Instance " + inst_->id.str() + " is " + inst_->state + " and sends no traffic", "Start the instance");
+      say("Instance " + inst_->id.str() + " is " + inst_->state.text() + " and sends no traffic", "Start the instance");
       return;
     case ev::stop_sg_egress: {
       std::string groups;
@@ -865,7 +865,7 @@ void path_recorder::stop(const walk_state<K>& w, const event& e) {
     }
     case ev::stop_appliance_state: {
       const auto* inst = t_.routes[e.route].appliance;
-      say("Appliance instance " + inst->id.str() + " is " + inst->state + " and forwards nothing",
+      say("Appliance instance " + inst->id.str() + " is " + inst->state.text() + " and forwards nothing",
           "Start " + inst->id.str() + ", or route around it");
       return;
     }

@@ -1,6 +1,7 @@
 // Lint: the rule table, what the rules share, and the driver.
 #include "lint_context.hpp"
 #include "matching.hpp"
+#include "rules.hpp"
 
 #include <vpcsim/model/region.hpp>
 #include "../model/edit_distance.hpp"
@@ -160,7 +161,7 @@ context::context(const solver& s, const lint_options& options)
     return !location.second.pointer.empty() && location.second.line > 0;
   });
   for (const auto& [id, inst] : net.all<instance>()) {
-    if (inst.state != "running") continue;  // a stopped instance sends nothing
+    if (!rules::instance_runs(inst)) continue;  // a stopped instance sends nothing
     const auto enis = net.interfaces_of(id);
     if (enis.empty() || !enis.front()->primary_ip()) continue;
     clients_[enis.front()->vpc][enis.front()->subnet].push_back(client{&inst, enis.front()});
@@ -289,7 +290,7 @@ std::optional<ephemeral_gap> find_ephemeral_gap(const context& c, const network_
 port_range required_return_ports(const network& net, const network_acl& acl) {
   for (const auto* s : subnets_using(net, acl))
     for (const auto& [id, nat] : net.all<nat_gateway>())
-      if (nat.subnet == s->id && nat.state != "deleted" && nat.state != "failed")
+      if (nat.subnet == s->id && nat.is_present())
         return nat_gateway_ports;  // NAT-11: the NAT gateway uses source ports 1024-65535
   return linux_ephemeral_ports;  // NACL-17
 }

@@ -76,11 +76,18 @@ constexpr bool is_nat64_prefix(uint128 a) noexcept { return (a >> 32) == (uint12
 inline bool nat_reaches_internet(const nat_gateway& g) noexcept { return g.connectivity == nat_connectivity::public_; }
 
 /// NAT-14: only an available NAT gateway forwards.
-inline bool nat_forwards(const nat_gateway& g) noexcept { return g.state == "available"; }
+inline bool nat_forwards(const nat_gateway& g) noexcept { return g.is_available(); }
 
 /// A transit gateway, and each of its attachments, forwards only when available
 /// (tgw-vpc-attachments.html).
-inline bool tgw_forwards(const std::string& state) noexcept { return state == "available"; }
+inline bool tgw_forwards(const transit_gateway& g) noexcept { return g.is_available(); }
+inline bool tgw_forwards(const transit_gateway_attachment& a) noexcept { return a.is_available(); }
+
+/// A transit gateway route drops when it is a blackhole or has no attachment (model/transit_gateway.hpp).
+inline bool tgw_route_drops(const transit_gateway_route& r) noexcept { return r.drops(); }
+
+/// Only a running instance sends, or forwards as an appliance (RT-14).
+inline bool instance_runs(const instance& i) noexcept { return i.is_running(); }
 
 /// RT-14: the attachment by which traffic of VPC `v` enters transit gateway `tgw`: its VPC
 /// attachment, an available one before any other, else the first in id order; nullptr when none.
@@ -89,7 +96,7 @@ inline const transit_gateway_attachment* tgw_entry_attachment(const network& net
   const transit_gateway_attachment* found = nullptr;
   for (const auto& [id, a] : net.all<transit_gateway_attachment>())
     if (a.transit_gateway == tgw && a.resource_type == "vpc" && a.resource_id == v.str())
-      if (!found || (!tgw_forwards(found->state) && tgw_forwards(a.state))) found = &a;
+      if (!found || (!tgw_forwards(*found) && tgw_forwards(a))) found = &a;
   return found;
 }
 

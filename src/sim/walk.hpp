@@ -345,8 +345,8 @@ class walk : walk_state<K> {
 template <class R, class K>
 void walk<R, K>::run(const instance* inst) {
   hop({.what = ev::start});
-  if (inst && inst->state != "running") {
-    block(codes::bad_state, inst->id.str(), text("state ", inst->state), {.what = ev::stop_instance_state});
+  if (inst && !rules::instance_runs(*inst)) {
+    block(codes::bad_state, inst->id.str(), text("state ", inst->state.text()), {.what = ev::stop_instance_state});
     return;
   }
   // IF-5 before any filter: an interface endpoint carries TCP only, so no rule of a security group
@@ -698,8 +698,8 @@ bool walk<R, K>::through_appliance(const c_route& r, std::uint32_t route_ix, std
   if (r.target == npos)
     return block(codes::unknown_resource, r.target_id, route_rule(r.r), {.what = ev::stop_appliance_missing, .route = route_ix});
   const auto& eni = t.enis[r.target];
-  if (r.appliance && r.appliance->state != "running")
-    return block(codes::bad_state, r.appliance->id.str(), text("state ", r.appliance->state),
+  if (r.appliance && !rules::instance_runs(*r.appliance))
+    return block(codes::bad_state, r.appliance->id.str(), text("state ", r.appliance->state.text()),
                  {.what = ev::stop_appliance_state, .route = route_ix});
   if (eni.subnet != from_subnet && !cross_acl(eni.subnet, false, src_addr)) return false;  // NACL-4
   const auto in = sg_match(in_family<K>(eni).own_ingress, src_addr, sender());
@@ -778,7 +778,7 @@ bool walk<R, K>::tgw_route(std::uint32_t tgw_ix, const c_tgw_attachment& in, std
   if (!r)
     return block(codes::tgw_rtb_cannot_route, table.id, at(blocked_rule::kind::no_route, dest),
                  {.what = ev::stop_tgw_no_route, .table = in.association});
-  if (r->state == "blackhole" || r->attachments.empty())
+  if (rules::tgw_route_drops(*r))
     return block(codes::tgw_rtb_bad_state_route, table.id, tgw_rule(r),
                  {.what = ev::stop_tgw_blackhole, .table = in.association, .tgw_route = r});
   forward_hop({.what = ev::tgw_table, .table = in.association, .attachment = in_ix, .tgw_route = r}, table.id,
@@ -816,7 +816,7 @@ bool walk<R, K>::tgw_route(std::uint32_t tgw_ix, const c_tgw_attachment& in, std
       if (!back)
         return block(codes::tgw_rtb_cannot_route, t.tgw_tables[out.association].id, at(blocked_rule::kind::no_route, src_addr),
                      {.what = ev::stop_tgw_no_route_back, .table = out.association, .attachment = out_ix, .text = in.id});
-      if (back->state == "blackhole" || back->attachments.empty())
+      if (rules::tgw_route_drops(*back))
         return block(codes::tgw_rtb_cannot_route, t.tgw_tables[out.association].id, tgw_rule(back),
                      {.what = ev::stop_tgw_no_route_back, .table = out.association, .attachment = out_ix, .tgw_route = back,
                       .text = in.id});

@@ -1011,6 +1011,15 @@ def nat_pending():
 
 
 @scenario
+def nat_unknown_state():
+    """The NAT gateway reports a state this version does not know (`updating`, as a newer AWS API
+    might): it is kept as written and, not being available, does not forward (NAT-14)."""
+    c = base()
+    add_public_nat(c, nat_state="updating")
+    return c
+
+
+@scenario
 def nat_deleted():
     """The NAT gateway was deleted: as AWS shows it, the route to it is a blackhole (NAT-15, RT-23)."""
     c = base()
