@@ -54,12 +54,12 @@ std::optional<network_interface> read_interface_fields(reader& r, const std::opt
     interface_attachment att;
     if (auto i = a->string(k::instance_id)) att.instance = instance_id{*i};
     att.device_index = static_cast<int>(a->integer(k::device_index).value_or(0));
-    att.status = a->string(k::status).value_or(att.status);
+    read_state(*a, k::status, att.status);
     e.attachment = att;
   }
   e.requester_managed = r.boolean(k::requester_managed).value_or(false);
   e.source_dest_check = r.boolean(k::source_dest_check).value_or(true);
-  e.status = r.string(k::status).value_or(e.status);
+  read_state(r, k::status, e.status);
   e.description = r.string(k::description).value_or("");
   e.tags = r.tags(k::tag_set);
   r.finish("network interface", k::ignored::network_interface);

@@ -118,7 +118,7 @@ void read_vpn_gateway(reader& r) {
   auto id = r.id(k::vpn_gateway_id, "vpn-gateway");
   g.id = vpn_gateway_id{id.value_or("")};
   g.where = r.scope_for(r.string(k::owner_id));
-  g.state = r.string(k::state).value_or(g.state);
+  read_state(r, k::state, g.state);
   g.attachments = read_attachments(r, k::vpc_attachments);
   g.tags = r.tags(k::tags);
   r.finish("VPN gateway", k::ignored::vpn_gateway);
@@ -277,7 +277,7 @@ void read_transit_gateway_route_table(reader& r) {
   t.id = transit_gateway_route_table_id{id.value_or("")};
   t.where = r.scope_for(std::nullopt);
   t.transit_gateway = transit_gateway_id{r.string(k::transit_gateway_id, true).value_or("")};
-  t.state = r.string(k::state).value_or(t.state);
+  read_state(r, k::state, t.state);
   t.tags = r.tags(k::tags);
   r.finish("transit gateway route table", k::ignored::transit_gateway_route_table);
   if (!r.failed()) r.imp().add(std::move(t), r.at(), k::transit_gateway_route_tables);

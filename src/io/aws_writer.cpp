@@ -77,7 +77,7 @@ std::string protocol_text(const vpcsim::protocol& p, bool numeric) {
 }
 
 json vpc_json(const vpc& v) {
-  json o{{k::vpc_id, v.id.value}, {k::state, v.state}, {k::is_default, v.is_default}};
+  json o{{k::vpc_id, v.id.value}, {k::state, v.state.text()}, {k::is_default, v.is_default}};
   owner(o, v.where);
   if (!v.cidr_blocks.empty()) o[k::cidr_block] = v.cidr_blocks.front().to_string();
   json set = json::array();
@@ -102,7 +102,7 @@ json subnet_json(const subnet& s) {
          {k::cidr_block, s.cidr_block.to_string()},
          {k::map_public_ip_on_launch, s.map_public_ip_on_launch},
          {k::default_for_az, s.default_for_az},
-         {k::state, s.state},
+         {k::state, s.state.text()},
          {k::tags, tags_json(s.tags)}};
   owner(o, s.where);
   if (!s.availability_zone.empty()) o[k::availability_zone] = s.availability_zone;
@@ -290,7 +290,7 @@ json interface_json(const network_interface& e) {
          {k::interface_type, e.interface_type},
          {k::requester_managed, e.requester_managed},
          {k::source_dest_check, e.source_dest_check},
-         {k::status, e.status},
+         {k::status, e.status.text()},
          {k::description, e.description},
          {k::tag_set, tags_json(e.tags)}};
   owner(o, e.where);
@@ -306,7 +306,7 @@ json interface_json(const network_interface& e) {
   for (const auto& a : e.ipv6_addresses) v6.push_back({{k::ipv6_address, a.to_string()}});
   o[k::ipv6_addresses] = v6;
   if (e.attachment) {
-    json a{{k::device_index, e.attachment->device_index}, {k::status, e.attachment->status}};
+    json a{{k::device_index, e.attachment->device_index}, {k::status, e.attachment->status.text()}};
     if (e.attachment->instance) a[k::instance_id] = e.attachment->instance->value;
     o[k::attachment] = a;
   }
@@ -447,7 +447,7 @@ void emit(const network& n, sink& out) {
   for (const auto& [id, g] : n.all<nat_gateway>()) add(g.where, k::nat_gateways, nat_gateway_json(g));
   out.end_of_type();
   for (const auto& [id, g] : n.all<vpn_gateway>()) {
-    json o{{k::vpn_gateway_id, id.value}, {k::state, g.state}, {k::vpc_attachments, aws_attachments_json(g.attachments)}, {k::tags, tags_json(g.tags)}};
+    json o{{k::vpn_gateway_id, id.value}, {k::state, g.state.text()}, {k::vpc_attachments, aws_attachments_json(g.attachments)}, {k::tags, tags_json(g.tags)}};
     owner(o, g.where);
     add(g.where, k::vpn_gateways, o);
   }
@@ -479,7 +479,7 @@ void emit(const network& n, sink& out) {
   out.end_of_type();
   for (const auto& [id, t] : n.all<transit_gateway_route_table>()) {
     add(t.where, k::transit_gateway_route_tables,
-        {{k::transit_gateway_route_table_id, id.value}, {k::transit_gateway_id, t.transit_gateway.value}, {k::state, t.state}, {k::tags, tags_json(t.tags)}});
+        {{k::transit_gateway_route_table_id, id.value}, {k::transit_gateway_id, t.transit_gateway.value}, {k::state, t.state.text()}, {k::tags, tags_json(t.tags)}});
     json routes = json::array();
     for (const auto& r : t.routes) {
       json atts = json::array();

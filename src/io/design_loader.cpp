@@ -860,7 +860,7 @@ void loader::build_vpc(fields& f, const decl& d) {
     else report(messages::bad_value({p, f.resource()}, "ipv6_cidrs", text, "an IPv6 CIDR block without host bits"));
   }
   v.is_default = f.boolean("default").value_or(false);
-  v.state = f.str("state").value_or(v.state);
+  read_state(*this, f, "state", v.state);
   // DNS-4, DNS-5: a new VPC supports DNS, and has DNS hostnames only when it is a default VPC.
   // `null` says the value is not known (a capture without describe-vpc-attribute).
   auto dns = [&](std::string_view key, bool aws_default) -> std::optional<bool> {
@@ -922,7 +922,7 @@ void loader::build_subnet(fields& f, const decl& d) {
   s.availability_zone_id = f.str("az_id").value_or("");
   s.map_public_ip_on_launch = f.boolean("public_ip_on_launch").value_or(false);
   s.default_for_az = f.boolean("default_for_az").value_or(false);
-  s.state = f.str("state").value_or(s.state);
+  read_state(*this, f, "state", s.state);
   net_.put(std::move(s));
 }
 
@@ -1066,7 +1066,7 @@ void loader::build_gateway(fields& f, const decl& d, kind k) {
   } else {
     vpn_gateway g;
     common(g, f, d, std::nullopt);
-    g.state = f.str("state").value_or(g.state);
+    read_state(*this, f, "state", g.state);
     g.attachments = attachments(f, k);
     net_.put(std::move(g));
   }
@@ -1088,7 +1088,7 @@ void loader::build_transit_gateway_route_table(fields& f, const decl& d) {
   common(t, f, d, std::nullopt);
   if (auto g = ref(f, kind::transit_gateway, "transit_gateway", "belongs to transit gateway", true))
     t.transit_gateway = transit_gateway_id{*g};
-  t.state = f.str("state").value_or(t.state);
+  read_state(*this, f, "state", t.state);
   const ojson* arr = f.array("routes");
   for (std::size_t i = 0; arr && i < arr->size(); ++i) {
     auto p = detail::child_pointer(detail::child_pointer(f.pointer(), "routes"), i);
@@ -1569,13 +1569,13 @@ void loader::build_network_interface(fields& f, const decl& d) {
     interface_attachment x;
     if (auto i = ref(a, kind::instance, "instance", "is attached to instance")) x.instance = instance_id{*i};
     x.device_index = static_cast<int>(a.integer("device_index").value_or(0));
-    x.status = a.str("status").value_or(x.status);
+    read_state(*this, a, "status", x.status);
     a.finish();
     e.attachment = x;
   }
   e.requester_managed = f.boolean("requester_managed").value_or(false);
   e.source_dest_check = f.boolean("source_dest_check").value_or(true);
-  e.status = f.str("status").value_or(e.status);
+  read_state(*this, f, "status", e.status);
   e.description = f.str("description").value_or("");
   net_.put(std::move(e));
 }

@@ -298,7 +298,7 @@ ojson writer::one_vpc(const vpc& v) {
     for (const auto& c : v.ipv6_cidr_blocks) o["ipv6_cidrs"].push_back(c.to_string());
   }
   if (v.is_default) o["default"] = true;
-  if (v.state != "available") o["state"] = v.state;
+  if (v.state.text() != "available") o["state"] = v.state.text();
   // DNS-4, DNS-5: AWS's values for a new VPC are left out; null says "not captured".
   auto dns = [&](const char* key, const std::optional<bool>& value, bool aws_default) {
     if (!value) o[key] = nullptr;
@@ -423,7 +423,7 @@ ojson writer::one_subnet(const subnet& s) {
   if (!s.availability_zone_id.empty()) o["az_id"] = s.availability_zone_id;
   if (s.map_public_ip_on_launch) o["public_ip_on_launch"] = true;
   if (s.default_for_az) o["default_for_az"] = true;
-  if (s.state != "available") o["state"] = s.state;
+  if (s.state.text() != "available") o["state"] = s.state.text();
   return o;
 }
 
@@ -472,7 +472,7 @@ ojson writer::one_gateway(const T& g) {
   constexpr kind k = kind_for<T>();
   ojson o = head(g, file_);
   if constexpr (std::is_same_v<T, vpn_gateway>)
-    if (g.state != "available") o["state"] = g.state;
+    if (g.state.text() != "available") o["state"] = g.state.text();
   const std::string state(default_attachment_state(k));
   const auto& atts = g.attachments;
   // The loader attaches a gateway without `attachments` to its `vpc`, or to the only VPC.
@@ -504,7 +504,7 @@ ojson writer::one_transit_gateway(const transit_gateway& t) {
 ojson writer::one_tgw_route_table(const transit_gateway_route_table& t) {
   ojson o = head(t, file_);
   o["transit_gateway"] = ref(kind::transit_gateway, t.transit_gateway.value);
-  if (t.state != "available") o["state"] = t.state;
+  if (t.state.text() != "available") o["state"] = t.state.text();
   if (!t.routes.empty()) {
     o["routes"] = ojson::array();
     for (const auto& r : t.routes) {
@@ -880,12 +880,12 @@ ojson writer::one_network_interface(const network_interface& e) {
     ojson a = ojson::object();
     if (e.attachment->instance) a["instance"] = ref(kind::instance, e.attachment->instance->value);
     if (e.attachment->device_index != 0) a["device_index"] = e.attachment->device_index;
-    if (e.attachment->status != "attached") a["status"] = e.attachment->status;
+    if (e.attachment->status.text() != "attached") a["status"] = e.attachment->status.text();
     o["attachment"] = a;
   }
   if (e.requester_managed) o["requester_managed"] = true;
   if (!e.source_dest_check) o["source_dest_check"] = false;
-  if (e.status != "in-use") o["status"] = e.status;
+  if (e.status.text() != "in-use") o["status"] = e.status.text();
   if (!e.description.empty()) o["description"] = e.description;
   return o;
 }

@@ -93,7 +93,7 @@ json to_json_of(const vpc& v) {
   j["cidr_blocks"] = text_list(v.cidr_blocks);
   j["ipv6_cidr_blocks"] = text_list(v.ipv6_cidr_blocks);
   j["is_default"] = v.is_default;
-  j["state"] = v.state;
+  j["state"] = v.state.text();
   j["enable_dns_support"] = v.enable_dns_support ? json(*v.enable_dns_support) : json(nullptr);
   j["enable_dns_hostnames"] = v.enable_dns_hostnames ? json(*v.enable_dns_hostnames) : json(nullptr);
   return j;
@@ -108,7 +108,7 @@ json to_json_of(const subnet& s) {
   j["availability_zone_id"] = s.availability_zone_id;
   j["map_public_ip_on_launch"] = s.map_public_ip_on_launch;
   j["default_for_az"] = s.default_for_az;
-  j["state"] = s.state;
+  j["state"] = s.state.text();
   return j;
 }
 
@@ -198,7 +198,7 @@ json to_json_of(const nat_gateway& n) {
 
 json to_json_of(const vpn_gateway& g) {
   json j = base(g);
-  j["state"] = g.state;
+  j["state"] = g.state.text();
   j["attachments"] = attachments_json(g.attachments);
   return j;
 }
@@ -253,11 +253,11 @@ json to_json_of(const network_interface& e) {
   j["interface_type"] = e.interface_type;
   j["attachment"] = e.attachment ? json{{"instance", optional_id(e.attachment->instance)},
                                         {"device_index", e.attachment->device_index},
-                                        {"status", e.attachment->status}}
+                                        {"status", e.attachment->status.text()}}
                                  : json(nullptr);
   j["requester_managed"] = e.requester_managed;
   j["source_dest_check"] = e.source_dest_check;
-  j["status"] = e.status;
+  j["status"] = e.status.text();
   j["description"] = e.description;
   return j;
 }
@@ -332,7 +332,7 @@ json to_json_of(const transit_gateway_route_table& t) {
                            {"type", r.type},
                            {"state", r.state.text()}});
   j["propagations"] = id_list(t.propagations);
-  j["state"] = t.state;
+  j["state"] = t.state.text();
   return j;
 }
 

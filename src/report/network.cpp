@@ -72,7 +72,7 @@ void show_vpc(const network& n, const vpc_id& id, std::ostream& out) {
         << (v->where.region.empty() ? "?" : v->where.region) << "]\n";
     out << "  cidr " << join_text(v->cidr_blocks);
     if (!v->ipv6_cidr_blocks.empty()) out << ", ipv6 " << join_text(v->ipv6_cidr_blocks);
-    out << (v->is_default ? ", default VPC" : "") << ", " << v->state << '\n';
+    out << (v->is_default ? ", default VPC" : "") << ", " << v->state.text() << '\n';
     out << "  dns support " << flag(v->enable_dns_support, n.dns_support(id)) << ", dns hostnames "
         << flag(v->enable_dns_hostnames, n.dns_hostnames(id)) << '\n';
   } else {
@@ -201,7 +201,7 @@ void write_text(const network& n, std::ostream& out) {
   }
   for (const auto& [id, t] : n.all<transit_gateway_route_table>()) {
     gap();
-    out << title("transit-gateway-route-table", t) << " " << t.state << " on " << t.transit_gateway.value
+    out << title("transit-gateway-route-table", t) << " " << t.state.text() << " on " << t.transit_gateway.value
         << ", propagations " << join(t.propagations) << '\n';
     for (const auto& r : t.routes)
       out << "    " << r.destination.to_string() << " -> " << join(r.attachments) << " (" << r.type << ", "

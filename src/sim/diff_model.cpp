@@ -66,7 +66,7 @@ facets describe_resource(const network& net, const vpc& v) {
   f.attr("cidr_blocks", join(v.cidr_blocks));
   f.attr("ipv6_cidr_blocks", join(v.ipv6_cidr_blocks));
   f.attr("default", yes_no(v.is_default));
-  f.attr("state", v.state);
+  f.attr("state", v.state.text());
   // The effective DNS attributes (DNS-4, DNS-5), saying when AWS's default was assumed.
   const auto dns = [](dns_attribute a) { return yes_no(a.enabled) + (a.assumed ? " (assumed)" : ""); };
   f.attr("enable_dns_support", dns(net.dns_support(v.id)));
@@ -85,7 +85,7 @@ facets describe_resource(const network&, const subnet& s) {
   f.attr("availability_zone_id", s.availability_zone_id);
   f.attr("map_public_ip_on_launch", yes_no(s.map_public_ip_on_launch));
   f.attr("default_for_az", yes_no(s.default_for_az));
-  f.attr("state", s.state);
+  f.attr("state", s.state.text());
   f.tags(s.tags);
   return f;
 }
@@ -172,7 +172,7 @@ facets describe_resource(const network&, const nat_gateway& n) {
 facets describe_resource(const network&, const vpn_gateway& g) {
   facets f;
   f.attr("scope", where(g.where));
-  f.attr("state", g.state);
+  f.attr("state", g.state.text());
   for (const auto& a : g.attachments) f.item(attachment_text(a));
   f.tags(g.tags);
   return f;
@@ -226,12 +226,12 @@ facets describe_resource(const network&, const network_interface& n) {
   f.attr("subnet", n.subnet.str());
   f.attr("availability_zone", n.availability_zone);
   f.attr("interface_type", n.interface_type);
-  f.attr("status", n.status);
+  f.attr("status", n.status.text());
   f.attr("source_dest_check", yes_no(n.source_dest_check));
   f.attr("requester_managed", yes_no(n.requester_managed));
   f.attr("attachment", n.attachment ? (n.attachment->instance ? n.attachment->instance->str() : std::string("-")) +
                                           " device " + std::to_string(n.attachment->device_index) + " (" +
-                                          n.attachment->status + ")"
+                                          n.attachment->status.text() + ")"
                                     : "");
   f.attr("description", n.description);
   for (const auto& p : n.private_ips)
@@ -316,7 +316,7 @@ facets describe_resource(const network&, const transit_gateway_route_table& r) {
   facets f;
   f.attr("scope", where(r.where));
   f.attr("transit_gateway", r.transit_gateway.str());
-  f.attr("state", r.state);
+  f.attr("state", r.state.text());
   for (const auto& route : r.routes)
     f.item("route " + route.destination.to_string() + " -> " + join(route.attachments) + " (" + route.type + ", " +
            route.state.text() + ")");

@@ -117,6 +117,12 @@ TEST_CASE("a state parses from AWS's exact spelling only: another spelling is an
   CHECK(state_of<tgw_attachment_state>("rollingBack") == tgw_attachment_state::rolling_back);
   CHECK(state_of<tgw_route_state>("blackhole") == tgw_route_state::blackhole);
   CHECK(state_of<attachment_state>("available") == attachment_state::available);
+  CHECK(state_of<vpc_state>("pending") == vpc_state::pending);
+  CHECK(state_of<subnet_state>("unavailable") == subnet_state::unavailable);
+  CHECK(state_of<interface_status>("in-use") == interface_status::in_use);
+  CHECK(state_of<interface_attachment_status>("detaching") == interface_attachment_status::detaching);
+  CHECK(state_of<vpn_gateway_state>("deleted") == vpn_gateway_state::deleted);
+  CHECK(state_of<tgw_route_table_state>("deleting") == tgw_route_table_state::deleting);
 }
 
 TEST_CASE("a peering connection in a status this version does not know is kept, warned about, and carries nothing",

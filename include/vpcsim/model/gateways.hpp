@@ -5,9 +5,9 @@
 /// https://docs.aws.amazon.com/AWSEC2/latest/APIReference/API_InternetGateway.html
 /// https://docs.aws.amazon.com/AWSEC2/latest/APIReference/API_NatGateway.html
 
-#include <vpcsim/model/state.hpp>
 #include <vpcsim/model/common.hpp>
 #include <vpcsim/model/ids.hpp>
+#include <vpcsim/model/state.hpp>
 #include <vpcsim/net/address.hpp>
 
 #include <optional>
@@ -77,7 +77,7 @@ struct nat_gateway {
 struct vpn_gateway {
   vpn_gateway_id id;
   scope where;
-  std::string state = "available";
+  state_of<vpn_gateway_state> state = "available";
   std::vector<gateway_attachment> attachments;
   tag_map tags;
   bool operator==(const vpn_gateway&) const = default;

@@ -2,9 +2,9 @@
 /// An EC2 instance. Models `aws ec2 describe-instances` (`Reservations[].Instances[]`):
 /// https://docs.aws.amazon.com/AWSEC2/latest/APIReference/API_Instance.html
 
-#include <vpcsim/model/state.hpp>
 #include <vpcsim/model/common.hpp>
 #include <vpcsim/model/ids.hpp>
+#include <vpcsim/model/state.hpp>
 #include <vpcsim/net/address.hpp>
 
 #include <optional>

@@ -2,9 +2,9 @@
 /// A VPC peering connection. Models `aws ec2 describe-vpc-peering-connections`:
 /// https://docs.aws.amazon.com/AWSEC2/latest/APIReference/API_VpcPeeringConnection.html
 
-#include <vpcsim/model/state.hpp>
 #include <vpcsim/model/common.hpp>
 #include <vpcsim/model/ids.hpp>
+#include <vpcsim/model/state.hpp>
 #include <vpcsim/net/cidr.hpp>
 
 #include <string>

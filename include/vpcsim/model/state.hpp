@@ -38,6 +38,19 @@ enum class instance_state : std::uint8_t { pending, running, shutting_down, term
 /// A gateway's VPC attachment `State` (internet gateways say `available` for attached).
 enum class attachment_state : std::uint8_t { attaching, attached, detaching, detached, available, unknown };
 
+/// VPC `State`.
+enum class vpc_state : std::uint8_t { pending, available, unknown };
+/// Subnet `State`.
+enum class subnet_state : std::uint8_t { pending, available, unavailable, unknown };
+/// Network interface `Status`.
+enum class interface_status : std::uint8_t { available, associated, attaching, in_use, detaching, unknown };
+/// A network interface's `Attachment.Status`.
+enum class interface_attachment_status : std::uint8_t { attaching, attached, detaching, detached, unknown };
+/// Virtual private gateway `State`.
+enum class vpn_gateway_state : std::uint8_t { pending, available, deleting, deleted, unknown };
+/// Transit gateway route table `State`.
+enum class tgw_route_table_state : std::uint8_t { pending, available, deleting, deleted, unknown };
+
 /// The AWS spellings of each state enum, what the resource is called in a warning, and what an
 /// unknown state means to the simulator (the usable state is decided in one place per kind).
 template <class E>
@@ -154,6 +167,71 @@ struct state_names<attachment_state> {
       {"detaching", attachment_state::detaching},
       {"detached", attachment_state::detached},
       {"available", attachment_state::available},
+  }};
+};
+
+template <>
+struct state_names<vpc_state> {
+  static constexpr std::string_view resource = "VPC";
+  static constexpr std::string_view unknown_means = "nothing the simulator decides depends on it";
+  static constexpr std::array<std::pair<std::string_view, vpc_state>, 2> names{{
+      {"pending", vpc_state::pending},
+      {"available", vpc_state::available},
+  }};
+};
+template <>
+struct state_names<subnet_state> {
+  static constexpr std::string_view resource = "subnet";
+  static constexpr std::string_view unknown_means = "nothing the simulator decides depends on it";
+  static constexpr std::array<std::pair<std::string_view, subnet_state>, 3> names{{
+      {"pending", subnet_state::pending},
+      {"available", subnet_state::available},
+      {"unavailable", subnet_state::unavailable},
+  }};
+};
+template <>
+struct state_names<interface_status> {
+  static constexpr std::string_view resource = "network interface";
+  static constexpr std::string_view unknown_means = "nothing the simulator decides depends on it";
+  static constexpr std::array<std::pair<std::string_view, interface_status>, 5> names{{
+      {"available", interface_status::available},
+      {"associated", interface_status::associated},
+      {"attaching", interface_status::attaching},
+      {"in-use", interface_status::in_use},
+      {"detaching", interface_status::detaching},
+  }};
+};
+template <>
+struct state_names<interface_attachment_status> {
+  static constexpr std::string_view resource = "network interface attachment";
+  static constexpr std::string_view unknown_means = "nothing the simulator decides depends on it";
+  static constexpr std::array<std::pair<std::string_view, interface_attachment_status>, 4> names{{
+      {"attaching", interface_attachment_status::attaching},
+      {"attached", interface_attachment_status::attached},
+      {"detaching", interface_attachment_status::detaching},
+      {"detached", interface_attachment_status::detached},
+  }};
+};
+template <>
+struct state_names<vpn_gateway_state> {
+  static constexpr std::string_view resource = "virtual private gateway";
+  static constexpr std::string_view unknown_means = "nothing the simulator decides depends on it";
+  static constexpr std::array<std::pair<std::string_view, vpn_gateway_state>, 4> names{{
+      {"pending", vpn_gateway_state::pending},
+      {"available", vpn_gateway_state::available},
+      {"deleting", vpn_gateway_state::deleting},
+      {"deleted", vpn_gateway_state::deleted},
+  }};
+};
+template <>
+struct state_names<tgw_route_table_state> {
+  static constexpr std::string_view resource = "transit gateway route table";
+  static constexpr std::string_view unknown_means = "nothing the simulator decides depends on it";
+  static constexpr std::array<std::pair<std::string_view, tgw_route_table_state>, 4> names{{
+      {"pending", tgw_route_table_state::pending},
+      {"available", tgw_route_table_state::available},
+      {"deleting", tgw_route_table_state::deleting},
+      {"deleted", tgw_route_table_state::deleted},
   }};
 };
 

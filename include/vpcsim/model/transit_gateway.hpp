@@ -5,9 +5,9 @@
 /// https://docs.aws.amazon.com/AWSEC2/latest/APIReference/API_TransitGateway.html
 /// The solver routes through VPC attachments (sim/solver.cpp, `through_tgw`).
 
-#include <vpcsim/model/state.hpp>
 #include <vpcsim/model/common.hpp>
 #include <vpcsim/model/ids.hpp>
+#include <vpcsim/model/state.hpp>
 #include <vpcsim/net/cidr.hpp>
 
 #include <optional>
@@ -61,7 +61,7 @@ struct transit_gateway_route_table {
   transit_gateway_id transit_gateway;
   std::vector<transit_gateway_route> routes;
   std::vector<transit_gateway_attachment_id> propagations;  ///< attachments propagating routes here
-  std::string state = "available";
+  state_of<tgw_route_table_state> state = "available";
   tag_map tags;
   bool operator==(const transit_gateway_route_table&) const = default;
 };

@@ -3,9 +3,9 @@
 /// `aws ec2 describe-vpc-endpoints`:
 /// https://docs.aws.amazon.com/AWSEC2/latest/APIReference/API_VpcEndpoint.html
 
-#include <vpcsim/model/state.hpp>
 #include <vpcsim/model/common.hpp>
 #include <vpcsim/model/ids.hpp>
+#include <vpcsim/model/state.hpp>
 #include <vpcsim/model/policy.hpp>
 
 #include <optional>
