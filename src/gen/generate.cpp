@@ -767,7 +767,7 @@ class vpc_builder {
       if (r_.chance(10)) i.security_groups.push_back(groups_[0].id);  // the default group
       // IGW-3: an instance launched in a public subnet gets a public address unless launched
       // without one; a stopped instance has released its auto-assigned address.
-      if (home.s.map_public_ip_on_launch && i.state == "running" && r_.chance(85))
+      if (home.s.map_public_ip_on_launch && i.state == instance_state::running && r_.chance(85))
         i.public_ip = publics_.take(r_, *plan_.region);
       i.instance_type = r_.pick(instance_types);
       auto role_index = static_cast<std::size_t>(

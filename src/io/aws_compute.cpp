@@ -54,12 +54,12 @@ std::optional<network_interface> read_interface_fields(reader& r, const std::opt
     interface_attachment att;
     if (auto i = a->string(k::instance_id)) att.instance = instance_id{*i};
     att.device_index = static_cast<int>(a->integer(k::device_index).value_or(0));
-    att.status = a->string(k::status).value_or(att.status);
+    read_state(*a, k::status, att.status);
     e.attachment = att;
   }
   e.requester_managed = r.boolean(k::requester_managed).value_or(false);
   e.source_dest_check = r.boolean(k::source_dest_check).value_or(true);
-  e.status = r.string(k::status).value_or(e.status);
+  read_state(r, k::status, e.status);
   e.description = r.string(k::description).value_or("");
   e.tags = r.tags(k::tag_set);
   r.finish("network interface", k::ignored::network_interface);
@@ -78,7 +78,7 @@ void read_instance(reader& r, const std::optional<std::string>& owner) {
   auto id = r.id(k::instance_id, "instance");
   inst.id = instance_id{id.value_or("")};
   inst.where = r.scope_for(owner);
-  if (auto s = r.child(k::state)) inst.state = s->string(k::name).value_or(inst.state);
+  if (auto s = r.child(k::state)) read_state(*s, k::name, inst.state);
   if (auto v = r.string(k::vpc_id)) inst.vpc = vpc_id{*v};
   if (auto s = r.string(k::subnet_id)) inst.subnet = subnet_id{*s};
   inst.private_ip = r.address4_field(k::private_ip_address);

@@ -28,8 +28,9 @@ std::vector<gateway_attachment> read_attachments(reader& r, std::string_view key
   std::vector<gateway_attachment> out;
   r.each(key, [&](reader& a) {
     auto v = a.string(k::vpc_id, true);
-    auto s = a.string(k::state);
-    if (v) out.push_back(gateway_attachment{vpc_id{*v}, s.value_or("attached")});
+    gateway_attachment att{vpc_id{v.value_or("")}, "attached"};
+    read_state(a, k::state, att.state);
+    if (v) out.push_back(std::move(att));
   });
   return out;
 }
@@ -98,7 +99,7 @@ void read_nat_gateway(reader& r) {
   if (auto c = r.string(k::connectivity_type))
     if (auto v = lookup(r, k::connectivity_type, *c, nat_connectivities, "public or private"))
       n.connectivity = *v;
-  n.state = r.string(k::state).value_or(n.state);
+  read_state(r, k::state, n.state);
   r.each(k::nat_gateway_addresses, [&](reader& a) {
     nat_gateway_address x;
     x.allocation_id = a.string(k::allocation_id).value_or("");
@@ -117,7 +118,7 @@ void read_vpn_gateway(reader& r) {
   auto id = r.id(k::vpn_gateway_id, "vpn-gateway");
   g.id = vpn_gateway_id{id.value_or("")};
   g.where = r.scope_for(r.string(k::owner_id));
-  g.state = r.string(k::state).value_or(g.state);
+  read_state(r, k::state, g.state);
   g.attachments = read_attachments(r, k::vpc_attachments);
   g.tags = r.tags(k::tags);
   r.finish("VPN gateway", k::ignored::vpn_gateway);
@@ -142,7 +143,7 @@ void read_vpc_endpoint(reader& r) {
                         "Gateway, Interface or GatewayLoadBalancer"))
       e.type = *v;
   }
-  e.state = r.string(k::state).value_or(e.state);
+  read_state(r, k::state, e.state);
   e.route_tables = ids<route_table_id>(r, k::route_table_ids);
   e.subnets = ids<subnet_id>(r, k::subnet_ids);
   e.network_interfaces = ids<network_interface_id>(r, k::network_interface_ids);
@@ -211,7 +212,7 @@ void read_peering_connection(reader& r) {
   p.requester = read_side(r, k::requester_vpc_info);
   p.accepter = read_side(r, k::accepter_vpc_info);
   p.where = r.scope_for(p.requester.account);
-  if (auto s = r.child(k::status)) p.status = s->string(k::code).value_or(p.status);
+  if (auto s = r.child(k::status)) read_state(*s, k::code, p.status);
   p.tags = r.tags(k::tags);
   r.finish("peering connection", k::ignored::peering_connection);
   if (!r.failed()) r.imp().add(std::move(p), r.at(), k::vpc_peering_connections);
@@ -222,7 +223,7 @@ void read_transit_gateway(reader& r) {
   auto id = r.id(k::transit_gateway_id, "transit-gateway");
   t.id = transit_gateway_id{id.value_or("")};
   t.where = r.scope_for(r.string(k::owner_id));
-  t.state = r.string(k::state).value_or(t.state);
+  read_state(r, k::state, t.state);
   if (auto o = r.child(k::options)) {
     if (auto a = o->string(k::association_default_route_table_id))
       t.association_default_route_table = transit_gateway_route_table_id{*a};
@@ -243,7 +244,7 @@ void read_transit_gateway_attachment(reader& r) {
   a.resource_id = r.string(k::resource_id).value_or("");
   a.resource_owner = r.string(k::resource_owner_id).value_or("");
   a.where = r.scope_for(a.resource_owner);
-  a.state = r.string(k::state).value_or(a.state);
+  read_state(r, k::state, a.state);
   if (auto assoc = r.child(k::association)) {
     auto table = assoc->string(k::transit_gateway_route_table_id);
     if (table && assoc->string(k::state).value_or("associated") == "associated")
@@ -264,7 +265,7 @@ void read_transit_gateway_vpc_attachment(reader& r) {
   a.resource_owner = r.string(k::vpc_owner_id).value_or("");
   a.where = r.scope_for(a.resource_owner);
   a.subnets = ids<subnet_id>(r, k::subnet_ids);
-  a.state = r.string(k::state).value_or(a.state);
+  read_state(r, k::state, a.state);
   a.tags = r.tags(k::tags);
   r.finish("transit gateway VPC attachment", k::ignored::transit_gateway_vpc_attachment);
   if (!r.failed()) r.imp().add(std::move(a), r.at(), k::transit_gateway_vpc_attachments);
@@ -276,7 +277,7 @@ void read_transit_gateway_route_table(reader& r) {
   t.id = transit_gateway_route_table_id{id.value_or("")};
   t.where = r.scope_for(std::nullopt);
   t.transit_gateway = transit_gateway_id{r.string(k::transit_gateway_id, true).value_or("")};
-  t.state = r.string(k::state).value_or(t.state);
+  read_state(r, k::state, t.state);
   t.tags = r.tags(k::tags);
   r.finish("transit gateway route table", k::ignored::transit_gateway_route_table);
   if (!r.failed()) r.imp().add(std::move(t), r.at(), k::transit_gateway_route_tables);
@@ -293,7 +294,7 @@ void read_transit_gateway_static_routes(reader& r) {
       if (auto aid = a.string(k::transit_gateway_attachment_id, true)) route.attachments.emplace_back(*aid);
     });
     route.type = x.string(k::type).value_or(route.type);
-    route.state = x.string(k::state).value_or(route.state);
+    read_state(x, k::state, route.state);
     if (text && text->find(':') == std::string::npos) {
       if (auto v4 = x.parse_cidr4(*text, x.at(k::destination_cidr_block), k::destination_cidr_block)) {
         route.destination = *v4;

@@ -61,6 +61,7 @@ diagnostic unsupported_resource(const location& at, std::string_view key);
 diagnostic unsupported_value(const location& at, std::string_view what);
 diagnostic unknown_key(const location& at, std::string_view key);
 diagnostic unknown_field(const location& at, std::string_view resource_type, std::string_view key);
+diagnostic unknown_state(const location& at, std::string_view key, const std::string& warning);
 diagnostic route_without_target(const location& at, const std::string& destination);
 diagnostic orphan_data(const location& at, const std::string& what);
 
@@ -396,6 +397,17 @@ std::optional<E> lookup(reader& r, std::string_view key, const std::string& text
     if (name == text) return value;
   r.error(messages::bad_value(r.at(), key, text, expected));
   return std::nullopt;
+}
+
+/// Reads a resource state into `out` (model/state.hpp parses it, the same for every importer): an
+/// absent field keeps the default; a state this version does not know is kept as written and
+/// warned about, never rejected.
+template <class E>
+void read_state(reader& r, std::string_view key, state_of<E>& out) {
+  if (auto text = r.string(key)) {
+    out = state_of<E>(std::move(*text));
+    if (!out.known()) r.warn(messages::unknown_state(r.at(), key, unknown_state_warning(out)));
+  }
 }
 
 // Readers of each resource family (aws_resources.cpp, aws_compute.cpp, aws_gateways.cpp). Each

@@ -117,6 +117,10 @@ diagnostic unsupported_value(const location& at, std::string_view what) {
               std::string(what) + " is not modelled by vpcsim, ignored");
 }
 
+diagnostic unknown_state(const location& at, std::string_view key, const std::string& warning) {
+  return make(severity::warning, "vpcsim.import.unknown_state", field(at, key), single_quoted(key) + ": " + warning);
+}
+
 diagnostic unknown_key(const location& at, std::string_view key) {
   return make(severity::warning, "vpcsim.import.unknown_key", at,
               "unknown top-level key " + single_quoted(key) + " ignored");

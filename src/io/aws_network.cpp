@@ -215,7 +215,7 @@ void read_vpc(reader& r) {
     if (c && associated(a, k::ipv6_cidr_block_state)) push_unique(v.ipv6_cidr_blocks, *c);
   });
   v.is_default = r.boolean(k::is_default).value_or(false);
-  v.state = r.string(k::state).value_or(v.state);
+  read_state(r, k::state, v.state);
   // DNS-11: the DHCP options set the VPC uses (`default` is AWS's default set: AmazonProvidedDNS).
   if (auto o = r.string(k::dhcp_options_id); o && *o != "default") v.dhcp_options = dhcp_options_id{*o};
   v.tags = r.tags(k::tags);
@@ -239,7 +239,7 @@ void read_subnet(reader& r) {
   s.availability_zone_id = r.string(k::availability_zone_id).value_or("");
   s.map_public_ip_on_launch = r.boolean(k::map_public_ip_on_launch).value_or(false);
   s.default_for_az = r.boolean(k::default_for_az).value_or(false);
-  s.state = r.string(k::state).value_or(s.state);
+  read_state(r, k::state, s.state);
   s.tags = r.tags(k::tags);
   r.finish("subnet", k::ignored::subnet);
   if (!r.failed()) r.imp().add(std::move(s), r.at(), k::subnets);

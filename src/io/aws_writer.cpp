@@ -77,7 +77,7 @@ std::string protocol_text(const vpcsim::protocol& p, bool numeric) {
 }
 
 json vpc_json(const vpc& v) {
-  json o{{k::vpc_id, v.id.value}, {k::state, v.state}, {k::is_default, v.is_default}};
+  json o{{k::vpc_id, v.id.value}, {k::state, v.state.text()}, {k::is_default, v.is_default}};
   owner(o, v.where);
   if (!v.cidr_blocks.empty()) o[k::cidr_block] = v.cidr_blocks.front().to_string();
   json set = json::array();
@@ -102,7 +102,7 @@ json subnet_json(const subnet& s) {
          {k::cidr_block, s.cidr_block.to_string()},
          {k::map_public_ip_on_launch, s.map_public_ip_on_launch},
          {k::default_for_az, s.default_for_az},
-         {k::state, s.state},
+         {k::state, s.state.text()},
          {k::tags, tags_json(s.tags)}};
   owner(o, s.where);
   if (!s.availability_zone.empty()) o[k::availability_zone] = s.availability_zone;
@@ -228,7 +228,7 @@ json network_acl_json(const network_acl& n) {
 
 json aws_attachments_json(const std::vector<gateway_attachment>& atts) {
   json out = json::array();
-  for (const auto& a : atts) out.push_back({{k::vpc_id, a.vpc.value}, {k::state, a.state}});
+  for (const auto& a : atts) out.push_back({{k::vpc_id, a.vpc.value}, {k::state, a.state.text()}});
   return out;
 }
 
@@ -236,7 +236,7 @@ json nat_gateway_json(const nat_gateway& g) {
   json o{{k::nat_gateway_id, g.id.value},
          {k::vpc_id, g.vpc.value},
          {k::subnet_id, g.subnet.value},
-         {k::state, g.state},
+         {k::state, g.state.text()},
          {k::connectivity_type, g.connectivity == nat_connectivity::public_ ? "public" : "private"},
          {k::tags, tags_json(g.tags)}};
   owner(o, g.where);
@@ -258,7 +258,7 @@ json endpoint_json(const vpc_endpoint& e) {
          {k::vpc_endpoint_type, to_string(e.type)},
          {k::vpc_id, e.vpc.value},
          {k::service_name, e.service_name},
-         {k::state, e.state},
+         {k::state, e.state.text()},
          {k::route_table_ids, ids_json(e.route_tables)},
          {k::subnet_ids, ids_json(e.subnets)},
          {k::network_interface_ids, ids_json(e.network_interfaces)},
@@ -290,7 +290,7 @@ json interface_json(const network_interface& e) {
          {k::interface_type, e.interface_type},
          {k::requester_managed, e.requester_managed},
          {k::source_dest_check, e.source_dest_check},
-         {k::status, e.status},
+         {k::status, e.status.text()},
          {k::description, e.description},
          {k::tag_set, tags_json(e.tags)}};
   owner(o, e.where);
@@ -306,7 +306,7 @@ json interface_json(const network_interface& e) {
   for (const auto& a : e.ipv6_addresses) v6.push_back({{k::ipv6_address, a.to_string()}});
   o[k::ipv6_addresses] = v6;
   if (e.attachment) {
-    json a{{k::device_index, e.attachment->device_index}, {k::status, e.attachment->status}};
+    json a{{k::device_index, e.attachment->device_index}, {k::status, e.attachment->status.text()}};
     if (e.attachment->instance) a[k::instance_id] = e.attachment->instance->value;
     o[k::attachment] = a;
   }
@@ -315,7 +315,7 @@ json interface_json(const network_interface& e) {
 
 json instance_json(const instance& i, const network& n) {
   json o{{k::instance_id, i.id.value},
-         {k::state, {{k::name, i.state}}},
+         {k::state, {{k::name, i.state.text()}}},
          {k::security_groups, groups_json(i.security_groups)},
          {k::source_dest_check, i.source_dest_check},
          {k::tags, tags_json(i.tags)}};
@@ -366,7 +366,7 @@ json peering_json(const peering_connection& p) {
   return {{k::vpc_peering_connection_id, p.id.value},
           {k::requester_vpc_info, aws_side_json(p.requester)},
           {k::accepter_vpc_info, aws_side_json(p.accepter)},
-          {k::status, {{k::code, p.status}}},
+          {k::status, {{k::code, p.status.text()}}},
           {k::tags, tags_json(p.tags)}};
 }
 
@@ -374,7 +374,7 @@ json transit_gateway_json(const transit_gateway& t) {
   json options = json::object();
   if (t.association_default_route_table) options[k::association_default_route_table_id] = t.association_default_route_table->value;
   if (t.propagation_default_route_table) options[k::propagation_default_route_table_id] = t.propagation_default_route_table->value;
-  json o{{k::transit_gateway_id, t.id.value}, {k::state, t.state}, {k::options, options}, {k::tags, tags_json(t.tags)}};
+  json o{{k::transit_gateway_id, t.id.value}, {k::state, t.state.text()}, {k::options, options}, {k::tags, tags_json(t.tags)}};
   owner(o, t.where);
   return o;
 }
@@ -385,7 +385,7 @@ json attachment_json(const transit_gateway_attachment& a) {
          {k::resource_type, a.resource_type},
          {k::resource_id, a.resource_id},
          {k::resource_owner_id, a.resource_owner},
-         {k::state, a.state},
+         {k::state, a.state.text()},
          {k::tags, tags_json(a.tags)}};
   if (a.association) o[k::association] = {{k::transit_gateway_route_table_id, a.association->value}, {k::state, "associated"}};
   return o;
@@ -447,7 +447,7 @@ void emit(const network& n, sink& out) {
   for (const auto& [id, g] : n.all<nat_gateway>()) add(g.where, k::nat_gateways, nat_gateway_json(g));
   out.end_of_type();
   for (const auto& [id, g] : n.all<vpn_gateway>()) {
-    json o{{k::vpn_gateway_id, id.value}, {k::state, g.state}, {k::vpc_attachments, aws_attachments_json(g.attachments)}, {k::tags, tags_json(g.tags)}};
+    json o{{k::vpn_gateway_id, id.value}, {k::state, g.state.text()}, {k::vpc_attachments, aws_attachments_json(g.attachments)}, {k::tags, tags_json(g.tags)}};
     owner(o, g.where);
     add(g.where, k::vpn_gateways, o);
   }
@@ -474,18 +474,18 @@ void emit(const network& n, sink& out) {
     if (a.resource_type == "vpc" && !a.subnets.empty())
       add(a.where, k::transit_gateway_vpc_attachments,
           {{k::transit_gateway_attachment_id, id.value}, {k::transit_gateway_id, a.transit_gateway.value},
-           {k::vpc_id, a.resource_id}, {k::subnet_ids, ids_json(a.subnets)}, {k::state, a.state}});
+           {k::vpc_id, a.resource_id}, {k::subnet_ids, ids_json(a.subnets)}, {k::state, a.state.text()}});
   }
   out.end_of_type();
   for (const auto& [id, t] : n.all<transit_gateway_route_table>()) {
     add(t.where, k::transit_gateway_route_tables,
-        {{k::transit_gateway_route_table_id, id.value}, {k::transit_gateway_id, t.transit_gateway.value}, {k::state, t.state}, {k::tags, tags_json(t.tags)}});
+        {{k::transit_gateway_route_table_id, id.value}, {k::transit_gateway_id, t.transit_gateway.value}, {k::state, t.state.text()}, {k::tags, tags_json(t.tags)}});
     json routes = json::array();
     for (const auto& r : t.routes) {
       json atts = json::array();
       for (const auto& a : r.attachments) atts.push_back({{k::transit_gateway_attachment_id, a.value}});
       routes.push_back({{k::destination_cidr_block, r.destination.to_string()}, {k::transit_gateway_attachments, atts},
-                        {k::type, r.type}, {k::state, r.state}});
+                        {k::type, r.type}, {k::state, r.state.text()}});
     }
     if (!routes.empty())
       add(t.where, k::transit_gateway_static_routes, {{k::transit_gateway_route_table_id, id.value}, {k::routes, routes}});

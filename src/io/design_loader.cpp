@@ -216,6 +216,17 @@ const ojson* fields::typed(std::string_view key, bool required, bool (ojson::*is
   return v;
 }
 
+// Reads a resource state into `out` (model/state.hpp parses it, the same for every importer): an
+// absent field keeps the default; a state this version does not know is kept as written and warned
+// about, never rejected.
+template <class E>
+void read_state(loader& l, fields& f, std::string_view key, state_of<E>& out) {
+  if (auto text = f.str(key)) {
+    out = state_of<E>(std::move(*text));
+    if (!out.known()) l.report(messages::unknown_state(f.at(key), key, unknown_state_warning(out)));
+  }
+}
+
 std::optional<std::string> fields::str(std::string_view key, bool required) {
   const ojson* v = typed(key, required, &ojson::is_string, "a string");
   return v ? std::optional<std::string>(v->get<std::string>()) : std::nullopt;
@@ -849,7 +860,7 @@ void loader::build_vpc(fields& f, const decl& d) {
     else report(messages::bad_value({p, f.resource()}, "ipv6_cidrs", text, "an IPv6 CIDR block without host bits"));
   }
   v.is_default = f.boolean("default").value_or(false);
-  v.state = f.str("state").value_or(v.state);
+  read_state(*this, f, "state", v.state);
   // DNS-4, DNS-5: a new VPC supports DNS, and has DNS hostnames only when it is a default VPC.
   // `null` says the value is not known (a capture without describe-vpc-attribute).
   auto dns = [&](std::string_view key, bool aws_default) -> std::optional<bool> {
@@ -911,7 +922,7 @@ void loader::build_subnet(fields& f, const decl& d) {
   s.availability_zone_id = f.str("az_id").value_or("");
   s.map_public_ip_on_launch = f.boolean("public_ip_on_launch").value_or(false);
   s.default_for_az = f.boolean("default_for_az").value_or(false);
-  s.state = f.str("state").value_or(s.state);
+  read_state(*this, f, "state", s.state);
   net_.put(std::move(s));
 }
 
@@ -1030,9 +1041,10 @@ std::vector<gateway_attachment> loader::attachments(fields& f, kind k) {
       }
       fields a(*this, (*arr)[i], p, f.resource());
       auto v = ref(a, kind::vpc, "vpc", "is attached to VPC", true);
-      auto s = a.str("state").value_or(state);
+      gateway_attachment att{vpc_id{v.value_or("")}, state};
+      read_state(*this, a, "state", att.state);
       a.finish();
-      if (v) out.push_back(gateway_attachment{vpc_id{*v}, s});
+      if (v) out.push_back(std::move(att));
     }
   } else if (auto v = owner_vpc(f, false)) {
     out.push_back(gateway_attachment{*v, state});  // attached to its VPC (IGW-2)
@@ -1054,7 +1066,7 @@ void loader::build_gateway(fields& f, const decl& d, kind k) {
   } else {
     vpn_gateway g;
     common(g, f, d, std::nullopt);
-    g.state = f.str("state").value_or(g.state);
+    read_state(*this, f, "state", g.state);
     g.attachments = attachments(f, k);
     net_.put(std::move(g));
   }
@@ -1063,7 +1075,7 @@ void loader::build_gateway(fields& f, const decl& d, kind k) {
 void loader::build_transit_gateway(fields& f, const decl& d) {
   transit_gateway t;
   common(t, f, d, std::nullopt);
-  t.state = f.str("state").value_or(t.state);
+  read_state(*this, f, "state", t.state);
   if (auto a = ref(f, kind::transit_gateway_route_table, "association_default_route_table", "names route table"))
     t.association_default_route_table = transit_gateway_route_table_id{*a};
   if (auto p = ref(f, kind::transit_gateway_route_table, "propagation_default_route_table", "names route table"))
@@ -1076,7 +1088,7 @@ void loader::build_transit_gateway_route_table(fields& f, const decl& d) {
   common(t, f, d, std::nullopt);
   if (auto g = ref(f, kind::transit_gateway, "transit_gateway", "belongs to transit gateway", true))
     t.transit_gateway = transit_gateway_id{*g};
-  t.state = f.str("state").value_or(t.state);
+  read_state(*this, f, "state", t.state);
   const ojson* arr = f.array("routes");
   for (std::size_t i = 0; arr && i < arr->size(); ++i) {
     auto p = detail::child_pointer(detail::child_pointer(f.pointer(), "routes"), i);
@@ -1089,7 +1101,7 @@ void loader::build_transit_gateway_route_table(fields& f, const decl& d) {
     auto to = r.cidr4_of("to", true);
     route.attachments = refs<transit_gateway_attachment_id>(r, kind::transit_gateway_attachment, "attachments", "routes to attachment");
     route.type = r.str("type").value_or(route.type);
-    route.state = r.str("state").value_or(route.state);
+    read_state(*this, r, "state", route.state);
     r.finish();
     if (!to) continue;
     route.destination = *to;
@@ -1116,7 +1128,7 @@ void loader::build_transit_gateway_attachment(fields& f, const decl& d) {
   }
   a.resource_owner = f.str("resource_owner").value_or(vp ? vp->where.account : std::string{});
   a.subnets = refs<subnet_id>(f, kind::subnet, "subnets", "uses subnet");
-  a.state = f.str("state").value_or(a.state);
+  read_state(*this, f, "state", a.state);
   if (auto r = ref(f, kind::transit_gateway_route_table, "association", "is associated with route table"))
     a.association = transit_gateway_route_table_id{*r};
   net_.put(std::move(a));
@@ -1170,7 +1182,7 @@ void loader::build_peering(fields& f, const decl& d) {
   };
   p.requester = side("requester");
   p.accepter = side("accepter");
-  p.status = f.str("status").value_or(p.status);
+  read_state(*this, f, "status", p.status);
   net_.put(std::move(p));
 }
 
@@ -1388,7 +1400,7 @@ void loader::build_nat_gateway(fields& f, const decl& d) {
     if (*c == "private") n.connectivity = nat_connectivity::private_;
     else if (*c != "public") report(messages::bad_value(f.at("connectivity"), "connectivity", *c, "public or private"));
   }
-  n.state = f.str("state").value_or(n.state);
+  read_state(*this, f, "state", n.state);
   if (f.has("addresses")) {
     const ojson* arr = f.array("addresses");
     for (std::size_t i = 0; arr && i < arr->size(); ++i) {
@@ -1445,7 +1457,7 @@ void loader::build_endpoint(fields& f, const decl& d) {
     if (parts && !services::find_service(parts->short_name) && !s->starts_with("com."))
       report(messages::bad_value(f.at("service"), "service", *s, "a service vpcsim knows (s3, dynamodb, ecr.api, ecr.dkr, logs, sts, …) or a full service name"));
   }
-  e.state = f.str("state").value_or(e.state);
+  read_state(*this, f, "state", e.state);
   e.route_tables = refs<route_table_id>(f, kind::route_table, "route_tables", "routes through route table");
   auto subnets = f.strings("subnets");
   for (const auto& [text, p] : subnets)
@@ -1557,13 +1569,13 @@ void loader::build_network_interface(fields& f, const decl& d) {
     interface_attachment x;
     if (auto i = ref(a, kind::instance, "instance", "is attached to instance")) x.instance = instance_id{*i};
     x.device_index = static_cast<int>(a.integer("device_index").value_or(0));
-    x.status = a.str("status").value_or(x.status);
+    read_state(*this, a, "status", x.status);
     a.finish();
     e.attachment = x;
   }
   e.requester_managed = f.boolean("requester_managed").value_or(false);
   e.source_dest_check = f.boolean("source_dest_check").value_or(true);
-  e.status = f.str("status").value_or(e.status);
+  read_state(*this, f, "status", e.status);
   e.description = f.str("description").value_or("");
   net_.put(std::move(e));
 }
@@ -1578,7 +1590,7 @@ void loader::build_instance(fields& f, const decl& d) {
   common(i, f, d, v);
   i.vpc = v;
   if (s) i.subnet = subnet_id{*s};
-  i.state = f.str("state").value_or(i.state);
+  read_state(*this, f, "state", i.state);
   i.instance_type = f.str("type").value_or("");
   i.source_dest_check = f.boolean("source_dest_check").value_or(true);
   i.public_ip = f.address_of("public_ip");

@@ -76,6 +76,10 @@ diagnostic bad_value(const place& at, std::string_view key, std::string_view tex
               single_quoted(key) + " must be " + std::string(expected) + ", not " + single_quoted(text));
 }
 
+diagnostic unknown_state(const place& at, std::string_view key, const std::string& warning) {
+  return make(severity::warning, "vpcsim.design.unknown_state", at, single_quoted(key) + ": " + warning);
+}
+
 diagnostic duplicate_name(const place& at, std::string_view kind_label, std::string_view name,
                           const std::string& first_pointer) {
   return make(severity::error, "vpcsim.design.duplicate_name", at,

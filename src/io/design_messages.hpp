@@ -44,6 +44,7 @@ diagnostic not_a_design(const std::string& file, const std::string& why);
 diagnostic wrong_type(const place& at, std::string_view what, std::string_view expected, std::string_view found);
 diagnostic missing_field(const place& at, std::string_view key);
 diagnostic bad_value(const place& at, std::string_view key, std::string_view text, std::string_view expected);
+diagnostic unknown_state(const place& at, std::string_view key, const std::string& warning);
 diagnostic duplicate_name(const place& at, std::string_view kind_label, std::string_view name,
                           const std::string& first_pointer);
 diagnostic implied_name_taken(const place& at, std::string_view what, std::string_view name, std::string_view hint);

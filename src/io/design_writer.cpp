@@ -298,7 +298,7 @@ ojson writer::one_vpc(const vpc& v) {
     for (const auto& c : v.ipv6_cidr_blocks) o["ipv6_cidrs"].push_back(c.to_string());
   }
   if (v.is_default) o["default"] = true;
-  if (v.state != "available") o["state"] = v.state;
+  if (v.state.text() != "available") o["state"] = v.state.text();
   // DNS-4, DNS-5: AWS's values for a new VPC are left out; null says "not captured".
   auto dns = [&](const char* key, const std::optional<bool>& value, bool aws_default) {
     if (!value) o[key] = nullptr;
@@ -423,7 +423,7 @@ ojson writer::one_subnet(const subnet& s) {
   if (!s.availability_zone_id.empty()) o["az_id"] = s.availability_zone_id;
   if (s.map_public_ip_on_launch) o["public_ip_on_launch"] = true;
   if (s.default_for_az) o["default_for_az"] = true;
-  if (s.state != "available") o["state"] = s.state;
+  if (s.state.text() != "available") o["state"] = s.state.text();
   return o;
 }
 
@@ -472,19 +472,19 @@ ojson writer::one_gateway(const T& g) {
   constexpr kind k = kind_for<T>();
   ojson o = head(g, file_);
   if constexpr (std::is_same_v<T, vpn_gateway>)
-    if (g.state != "available") o["state"] = g.state;
+    if (g.state.text() != "available") o["state"] = g.state.text();
   const std::string state(default_attachment_state(k));
   const auto& atts = g.attachments;
   // The loader attaches a gateway without `attachments` to its `vpc`, or to the only VPC.
   if (atts.empty()) {
     if (only_vpc_) o["attachments"] = ojson::array();
-  } else if (atts.size() == 1 && atts.front().state == state) {
+  } else if (atts.size() == 1 && atts.front().state.text() == state) {
     if (!(only_vpc_ && atts.front().vpc == *only_vpc_)) o["vpc"] = ref(kind::vpc, atts.front().vpc.value);
   } else {
     o["attachments"] = ojson::array();
     for (const auto& a : atts) {
       ojson x{{"vpc", ref(kind::vpc, a.vpc.value)}};
-      if (a.state != state) x["state"] = a.state;
+      if (a.state.text() != state) x["state"] = a.state.text();
       o["attachments"].push_back(x);
     }
   }
@@ -493,7 +493,7 @@ ojson writer::one_gateway(const T& g) {
 
 ojson writer::one_transit_gateway(const transit_gateway& t) {
   ojson o = head(t, file_);
-  if (t.state != "available") o["state"] = t.state;
+  if (t.state.text() != "available") o["state"] = t.state.text();
   if (t.association_default_route_table)
     o["association_default_route_table"] = ref(kind::transit_gateway_route_table, t.association_default_route_table->value);
   if (t.propagation_default_route_table)
@@ -504,14 +504,14 @@ ojson writer::one_transit_gateway(const transit_gateway& t) {
 ojson writer::one_tgw_route_table(const transit_gateway_route_table& t) {
   ojson o = head(t, file_);
   o["transit_gateway"] = ref(kind::transit_gateway, t.transit_gateway.value);
-  if (t.state != "available") o["state"] = t.state;
+  if (t.state.text() != "available") o["state"] = t.state.text();
   if (!t.routes.empty()) {
     o["routes"] = ojson::array();
     for (const auto& r : t.routes) {
       ojson x{{"to", r.destination.to_string()}, {"attachments", ojson::array()}};
       for (const auto& a : r.attachments) x["attachments"].push_back(ref(kind::transit_gateway_attachment, a.value));
       if (r.type != "static") x["type"] = r.type;
-      if (r.state != "active") x["state"] = r.state;
+      if (r.state.text() != "active") x["state"] = r.state.text();
       o["routes"].push_back(x);
     }
   }
@@ -538,7 +538,7 @@ ojson writer::one_tgw_attachment(const transit_gateway_attachment& a) {
     o["subnets"] = ojson::array();
     for (const auto& s : a.subnets) o["subnets"].push_back(ref(kind::subnet, s.value));
   }
-  if (a.state != "available") o["state"] = a.state;
+  if (a.state.text() != "available") o["state"] = a.state.text();
   if (a.association) o["association"] = ref(kind::transit_gateway_route_table, a.association->value);
   return o;
 }
@@ -567,7 +567,7 @@ ojson writer::one_peering(const peering_connection& p) {
   };
   o["requester"] = side(p.requester);
   o["accepter"] = side(p.accepter);
-  if (p.status != "active") o["status"] = p.status;
+  if (p.status.text() != "active") o["status"] = p.status.text();
   return o;
 }
 
@@ -764,7 +764,7 @@ ojson writer::one_nat_gateway(const nat_gateway& g) {
   if (!s || s->vpc != g.vpc) o["vpc"] = ref(kind::vpc, g.vpc.value);
   o["subnet"] = ref(kind::subnet, g.subnet.value);
   if (g.connectivity == nat_connectivity::private_) o["connectivity"] = "private";
-  if (g.state != "available") o["state"] = g.state;
+  if (g.state.text() != "available") o["state"] = g.state.text();
   std::string nm = name(kind::nat_gateway, g.id.value);
   // The short form: one address whose interface the loader makes (NAT-8).
   if (s && g.addresses.size() == 1) {
@@ -803,7 +803,7 @@ ojson writer::one_endpoint(const vpc_endpoint& e) {
   auto default_type = gateway_by_default(e.service_name) ? endpoint_type::gateway : endpoint_type::interface;
   if (e.type != default_type)
     o["type"] = e.type == endpoint_type::gateway ? "gateway" : e.type == endpoint_type::interface ? "interface" : "gateway-load-balancer";
-  if (e.state != "available") o["state"] = e.state;
+  if (e.state.text() != "available") o["state"] = e.state.text();
   if (!e.route_tables.empty()) {
     o["route_tables"] = ojson::array();
     for (const auto& t : e.route_tables) o["route_tables"].push_back(ref(kind::route_table, t.value));
@@ -880,12 +880,12 @@ ojson writer::one_network_interface(const network_interface& e) {
     ojson a = ojson::object();
     if (e.attachment->instance) a["instance"] = ref(kind::instance, e.attachment->instance->value);
     if (e.attachment->device_index != 0) a["device_index"] = e.attachment->device_index;
-    if (e.attachment->status != "attached") a["status"] = e.attachment->status;
+    if (e.attachment->status.text() != "attached") a["status"] = e.attachment->status.text();
     o["attachment"] = a;
   }
   if (e.requester_managed) o["requester_managed"] = true;
   if (!e.source_dest_check) o["source_dest_check"] = false;
-  if (e.status != "in-use") o["status"] = e.status;
+  if (e.status.text() != "in-use") o["status"] = e.status.text();
   if (!e.description.empty()) o["description"] = e.description;
   return o;
 }
@@ -903,7 +903,7 @@ ojson writer::one_instance(const instance& i) {
     for (const auto& g : i.security_groups) o["security_groups"].push_back(ref(kind::security_group, g.value));
   }
   if (!i.instance_type.empty()) o["type"] = i.instance_type;
-  if (i.state != "running") o["state"] = i.state;
+  if (i.state.text() != "running") o["state"] = i.state.text();
   if (!i.source_dest_check) o["source_dest_check"] = false;
   // The short form: the primary interface the loader makes in the instance's subnet.
   auto eni_id = generated_id(kind::network_interface, seed_instance_interface(nm));

@@ -84,7 +84,7 @@ json peer_json(const sg_peer& p) {
 
 json attachments_json(const std::vector<gateway_attachment>& as) {
   json out = json::array();
-  for (const auto& a : as) out.push_back({{"vpc", a.vpc.value}, {"state", a.state}});
+  for (const auto& a : as) out.push_back({{"vpc", a.vpc.value}, {"state", a.state.text()}});
   return out;
 }
 
@@ -93,7 +93,7 @@ json to_json_of(const vpc& v) {
   j["cidr_blocks"] = text_list(v.cidr_blocks);
   j["ipv6_cidr_blocks"] = text_list(v.ipv6_cidr_blocks);
   j["is_default"] = v.is_default;
-  j["state"] = v.state;
+  j["state"] = v.state.text();
   j["enable_dns_support"] = v.enable_dns_support ? json(*v.enable_dns_support) : json(nullptr);
   j["enable_dns_hostnames"] = v.enable_dns_hostnames ? json(*v.enable_dns_hostnames) : json(nullptr);
   return j;
@@ -108,7 +108,7 @@ json to_json_of(const subnet& s) {
   j["availability_zone_id"] = s.availability_zone_id;
   j["map_public_ip_on_launch"] = s.map_public_ip_on_launch;
   j["default_for_az"] = s.default_for_az;
-  j["state"] = s.state;
+  j["state"] = s.state.text();
   return j;
 }
 
@@ -186,7 +186,7 @@ json to_json_of(const nat_gateway& n) {
   j["vpc"] = n.vpc.value;
   j["subnet"] = n.subnet.value;
   j["connectivity"] = n.connectivity == nat_connectivity::public_ ? "public" : "private";
-  j["state"] = n.state;
+  j["state"] = n.state.text();
   j["addresses"] = json::array();
   for (const auto& a : n.addresses)
     j["addresses"].push_back({{"allocation_id", a.allocation_id},
@@ -198,7 +198,7 @@ json to_json_of(const nat_gateway& n) {
 
 json to_json_of(const vpn_gateway& g) {
   json j = base(g);
-  j["state"] = g.state;
+  j["state"] = g.state.text();
   j["attachments"] = attachments_json(g.attachments);
   return j;
 }
@@ -223,7 +223,7 @@ json to_json_of(const vpc_endpoint& e) {
   j["vpc"] = e.vpc.value;
   j["type"] = endpoint_type_name(e.type);
   j["service_name"] = e.service_name;
-  j["state"] = e.state;
+  j["state"] = e.state.text();
   j["route_tables"] = id_list(e.route_tables);
   j["subnets"] = id_list(e.subnets);
   j["network_interfaces"] = id_list(e.network_interfaces);
@@ -253,18 +253,18 @@ json to_json_of(const network_interface& e) {
   j["interface_type"] = e.interface_type;
   j["attachment"] = e.attachment ? json{{"instance", optional_id(e.attachment->instance)},
                                         {"device_index", e.attachment->device_index},
-                                        {"status", e.attachment->status}}
+                                        {"status", e.attachment->status.text()}}
                                  : json(nullptr);
   j["requester_managed"] = e.requester_managed;
   j["source_dest_check"] = e.source_dest_check;
-  j["status"] = e.status;
+  j["status"] = e.status.text();
   j["description"] = e.description;
   return j;
 }
 
 json to_json_of(const instance& i) {
   json j = base(i);
-  j["state"] = i.state;
+  j["state"] = i.state.text();
   j["vpc"] = optional_id(i.vpc);
   j["subnet"] = optional_id(i.subnet);
   j["private_ip"] = optional_text(i.private_ip);
@@ -298,13 +298,13 @@ json to_json_of(const peering_connection& p) {
   json j = base(p);
   j["requester"] = side_json(p.requester);
   j["accepter"] = side_json(p.accepter);
-  j["status"] = p.status;
+  j["status"] = p.status.text();
   return j;
 }
 
 json to_json_of(const transit_gateway& t) {
   json j = base(t);
-  j["state"] = t.state;
+  j["state"] = t.state.text();
   j["association_default_route_table"] = optional_id(t.association_default_route_table);
   j["propagation_default_route_table"] = optional_id(t.propagation_default_route_table);
   return j;
@@ -317,7 +317,7 @@ json to_json_of(const transit_gateway_attachment& a) {
   j["resource_id"] = a.resource_id;
   j["resource_owner"] = a.resource_owner;
   j["subnets"] = id_list(a.subnets);
-  j["state"] = a.state;
+  j["state"] = a.state.text();
   j["association"] = optional_id(a.association);
   return j;
 }
@@ -330,9 +330,9 @@ json to_json_of(const transit_gateway_route_table& t) {
     j["routes"].push_back({{"destination", r.destination.to_string()},
                            {"attachments", id_list(r.attachments)},
                            {"type", r.type},
-                           {"state", r.state}});
+                           {"state", r.state.text()}});
   j["propagations"] = id_list(t.propagations);
-  j["state"] = t.state;
+  j["state"] = t.state.text();
   return j;
 }
 

@@ -380,7 +380,7 @@ std::vector<std::string> picture::details(vertex v) const {
     case node_kind::instance: {
       const auto* i = net().find(instance_id{n.id});
       if (i->private_ip) out.push_back(i->private_ip->to_string());
-      if (i->state != "running") out.push_back(i->state);
+      if (!i->is_running()) out.push_back(i->state.text());
       break;
     }
     case node_kind::network_interface: {
@@ -407,7 +407,7 @@ std::vector<std::string> picture::details(vertex v) const {
       for (const auto& a : g->addresses)
         if (a.public_ip) what += " " + a.public_ip->to_string();
       out.push_back(what);
-      if (g->state != "available") out.push_back(g->state);
+      if (!g->is_available()) out.push_back(g->state.text());
       break;
     }
     case node_kind::gateway_endpoint:
@@ -418,7 +418,7 @@ std::vector<std::string> picture::details(vertex v) const {
       std::string what = parts ? parts->short_name : ep->service_name;
       if (ep->type == endpoint_type::interface) what += ep->private_dns_enabled ? ", private DNS on" : ", private DNS off";
       out.push_back(what);
-      if (!ep->is_available()) out.push_back(ep->state);
+      if (!ep->is_available()) out.push_back(ep->state.text());
       break;
     }
     case node_kind::internet_gateway: {
@@ -430,7 +430,7 @@ std::vector<std::string> picture::details(vertex v) const {
     case node_kind::peering_connection: {
       const auto* p = net().find(peering_connection_id{n.id});
       out.push_back(p->requester.vpc.str() + " - " + p->accepter.vpc.str());
-      if (!p->is_active()) out.push_back(p->status);
+      if (!p->is_active()) out.push_back(p->status.text());
       break;
     }
     default: break;

@@ -38,7 +38,7 @@ std::string flag(const std::optional<bool>& captured, dns_attribute effective) {
 
 std::string attachments(const std::vector<gateway_attachment>& as) {
   std::string out;
-  for (const auto& a : as) out += (out.empty() ? "" : ", ") + a.vpc.value + " " + a.state;
+  for (const auto& a : as) out += (out.empty() ? "" : ", ") + a.vpc.value + " " + a.state.text();
   return out.empty() ? "not attached" : out;
 }
 
@@ -72,7 +72,7 @@ void show_vpc(const network& n, const vpc_id& id, std::ostream& out) {
         << (v->where.region.empty() ? "?" : v->where.region) << "]\n";
     out << "  cidr " << join_text(v->cidr_blocks);
     if (!v->ipv6_cidr_blocks.empty()) out << ", ipv6 " << join_text(v->ipv6_cidr_blocks);
-    out << (v->is_default ? ", default VPC" : "") << ", " << v->state << '\n';
+    out << (v->is_default ? ", default VPC" : "") << ", " << v->state.text() << '\n';
     out << "  dns support " << flag(v->enable_dns_support, n.dns_support(id)) << ", dns hostnames "
         << flag(v->enable_dns_hostnames, n.dns_hostnames(id)) << '\n';
   } else {
@@ -109,7 +109,7 @@ void show_vpc(const network& n, const vpc_id& id, std::ostream& out) {
   for (const auto& [gid, g] : n.all<nat_gateway>()) {
     if (g.vpc != id) continue;
     out << "  " << title("nat-gateway", g) << (g.connectivity == nat_connectivity::public_ ? " public " : " private ")
-        << g.state << " in " << g.subnet.value;
+        << g.state.text() << " in " << g.subnet.value;
     for (const auto& a : g.addresses)
       out << ", " << (a.private_ip ? a.private_ip->to_string() : "?")
           << (a.public_ip ? " -> " + a.public_ip->to_string() : "");
@@ -118,7 +118,7 @@ void show_vpc(const network& n, const vpc_id& id, std::ostream& out) {
   for (const auto& [gid, g] : n.all<vpn_gateway>())
     if (attached_to(g.attachments, id)) out << "  " << title("vpn-gateway", g) << ", " << attachments(g.attachments) << '\n';
   for (const auto* e : n.endpoints_in(id)) {
-    out << "  " << title("vpc-endpoint", *e) << " " << to_string(e->type) << " " << e->service_name << " " << e->state;
+    out << "  " << title("vpc-endpoint", *e) << " " << to_string(e->type) << " " << e->service_name << " " << e->state.text();
     if (e->type == endpoint_type::gateway) out << ", route tables " << join(e->route_tables);
     else
       out << ", subnets " << join(e->subnets) << ", interfaces " << join(e->network_interfaces) << ", groups "
@@ -138,7 +138,7 @@ void show_vpc(const network& n, const vpc_id& id, std::ostream& out) {
   }
   for (const auto& [iid, i] : n.all<instance>()) {
     if (i.vpc != id) continue;
-    out << "  " << title("instance", i) << " " << i.state << " " << i.instance_type;
+    out << "  " << title("instance", i) << " " << i.state.text() << " " << i.instance_type;
     if (i.subnet) out << " in " << i.subnet->value;
     if (i.private_ip) out << ", " << i.private_ip->to_string();
     if (i.public_ip) out << " (public " << i.public_ip->to_string() << ")";
@@ -181,31 +181,31 @@ void write_text(const network& n, std::ostream& out) {
   for (const auto& [iid, i] : n.all<instance>())
     if (!i.vpc) {
       gap();
-      out << title("instance", i) << " " << i.state << " (no VPC)\n";
+      out << title("instance", i) << " " << i.state.text() << " (no VPC)\n";
     }
   for (const auto& [id, p] : n.all<peering_connection>()) {
     gap();
-    out << title("peering-connection", p) << " " << p.status << ": " << side(p.requester) << " <-> "
+    out << title("peering-connection", p) << " " << p.status.text() << ": " << side(p.requester) << " <-> "
         << side(p.accepter) << '\n';
   }
   for (const auto& [id, t] : n.all<transit_gateway>()) {
     gap();
-    out << title("transit-gateway", t) << " " << t.state << '\n';
+    out << title("transit-gateway", t) << " " << t.state.text() << '\n';
   }
   for (const auto& [id, a] : n.all<transit_gateway_attachment>()) {
     gap();
-    out << title("transit-gateway-attachment", a) << " " << a.state << " on " << a.transit_gateway.value << ": "
+    out << title("transit-gateway-attachment", a) << " " << a.state.text() << " on " << a.transit_gateway.value << ": "
         << a.resource_type << " " << a.resource_id;
     if (!a.subnets.empty()) out << ", subnets " << join(a.subnets);
     out << ", route table " << (a.association ? a.association->value : "none") << '\n';
   }
   for (const auto& [id, t] : n.all<transit_gateway_route_table>()) {
     gap();
-    out << title("transit-gateway-route-table", t) << " " << t.state << " on " << t.transit_gateway.value
+    out << title("transit-gateway-route-table", t) << " " << t.state.text() << " on " << t.transit_gateway.value
         << ", propagations " << join(t.propagations) << '\n';
     for (const auto& r : t.routes)
       out << "    " << r.destination.to_string() << " -> " << join(r.attachments) << " (" << r.type << ", "
-          << r.state << ")\n";
+          << r.state.text() << ")\n";
   }
   for (const auto& [id, p] : n.all<prefix_list>()) {
     gap();

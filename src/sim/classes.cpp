@@ -2,6 +2,7 @@
 #include "classes.hpp"
 
 #include "batches.hpp"
+#include "rules.hpp"
 
 #include <algorithm>
 #include <array>
@@ -160,9 +161,9 @@ bool source_classifier::key(const compiled_source& src, std::uint32_t dest_group
     if (std::binary_search(named_.begin(), named_.end(), t_.f4.addresses[i])) return false;
   key_put(out, dest_group);
   // An instance that is not running sends nothing: `run` stops before reading anything else.
-  if (src.inst && src.inst->state != "running") {
+  if (src.inst && !rules::instance_runs(*src.inst)) {
     key_put(out, std::uint8_t{1});
-    key_put_text(out, src.inst->state);
+    key_put_text(out, src.inst->state.text());
     return true;
   }
   key_put(out, std::uint8_t{0});

@@ -8,7 +8,6 @@
 #include <vpcsim/sim/codes.hpp>
 #include <vpcsim/sim/compiled.hpp>
 #include <vpcsim/sim/dns.hpp>
-#include <vpcsim/sim/filters.hpp>
 #include <vpcsim/sim/policy.hpp>
 #include <vpcsim/sim/routing.hpp>
 
@@ -253,7 +252,7 @@ compiled_network::compiled_network(const network& net) : net_(net), names_(net),
     auto& c = t.nats[t.nat_ix.at(id.str())];
     c.id = id.str();
     c.model = &g;
-    c.state = g.state;
+    c.state = g.state.text();
     c.available = rules::nat_forwards(g);  // NAT-14
     c.is_private = !rules::nat_reaches_internet(g);  // NAT-3
     c.subnet = t.subnet_ix.at(g.subnet.str());
@@ -285,7 +284,7 @@ compiled_network::compiled_network(const network& net) : net_(net), names_(net),
     const auto ix = t.ep_ix.at(id.str());
     auto& c = t.endpoints[ix];
     c.id = id.str();
-    c.state = e.state;
+    c.state = e.state.text();
     c.available = e.is_available();
     c.service_hop = services::parse_endpoint_service_name(e.service_name).has_value();
     c.dns_attributes_off = !net.dns_support(e.vpc).enabled || !net.dns_hostnames(e.vpc).enabled;
@@ -295,7 +294,7 @@ compiled_network::compiled_network(const network& net) : net_(net), names_(net),
   for (const auto& [id, p] : net.all<peering_connection>()) {
     auto& c = t.peerings[t.pcx_ix.at(id.str())];
     c.id = id.str();
-    c.status = p.status;
+    c.status = p.status.text();
     c.active = p.is_active();
     c.requester = t.vpc_ix.at(p.requester.vpc.str());
     c.accepter = t.vpc_ix.at(p.accepter.vpc.str());
@@ -496,6 +495,12 @@ compiled_network::compiled_network(const network& net) : net_(net), names_(net),
     std::stable_sort(by.begin(), by.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
     by.erase(std::unique(by.begin(), by.end(), [](const auto& a, const auto& b) { return a.first == b.first; }), by.end());
   }
+  // An interface endpoint as lint sees it, before any of its interfaces: the IPv4 inbound rules of
+  // its groups as one set (IF-7, SG-5).
+  for (const auto& [id, ep] : net.all<vpc_endpoint>())
+    if (ep.type == endpoint_type::interface)
+      flatten_groups<std::uint32_t>(net, t, rules::endpoint_groups(net, ep, nullptr), true, n_sg,
+                                    t.endpoints[t.ep_ix.at(id.str())].ingress);
   t.flattened.clear();
 
   // Transit gateways, their VPC attachments and route tables (RT-14: the TGW's table decides).
@@ -503,8 +508,8 @@ compiled_network::compiled_network(const network& net) : net_(net), names_(net),
   for (const auto& [id, g] : net.all<transit_gateway>()) {
     auto& c = t.tgws[t.tgw_ix.at(id.str())];
     c.id = id.str();
-    c.state = g.state;
-    c.available = rules::tgw_forwards(g.state);
+    c.state = g.state.text();
+    c.available = rules::tgw_forwards(g);
   }
   t.tgw_tables.resize(n_tgw_rtb);
   for (const auto& [id, rt] : net.all<transit_gateway_route_table>()) {
@@ -534,8 +539,8 @@ compiled_network::compiled_network(const network& net) : net_(net), names_(net),
     const auto ix = t.tgwa_ix.at(id.str());
     auto& c = t.tgw_attachments[ix];
     c.id = id.str();
-    c.state = a.state;
-    c.available = rules::tgw_forwards(a.state);
+    c.state = a.state.text();
+    c.available = rules::tgw_forwards(a);
     c.resource_type = a.resource_type;
     c.resource_id = a.resource_id;
     if (a.resource_type == "vpc" && net.find(vpc_id{a.resource_id})) c.vpc = t.vpc_ix.at(a.resource_id);

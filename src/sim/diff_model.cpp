@@ -58,7 +58,7 @@ std::string join(const std::vector<T>& v) {
 
 std::string where(const scope& s) { return s.account.empty() ? s.region : s.account + "/" + s.region; }
 
-std::string attachment_text(const gateway_attachment& a) { return "attachment " + a.vpc.str() + " (" + a.state + ")"; }
+std::string attachment_text(const gateway_attachment& a) { return "attachment " + a.vpc.str() + " (" + a.state.text() + ")"; }
 
 facets describe_resource(const network& net, const vpc& v) {
   facets f;
@@ -66,7 +66,7 @@ facets describe_resource(const network& net, const vpc& v) {
   f.attr("cidr_blocks", join(v.cidr_blocks));
   f.attr("ipv6_cidr_blocks", join(v.ipv6_cidr_blocks));
   f.attr("default", yes_no(v.is_default));
-  f.attr("state", v.state);
+  f.attr("state", v.state.text());
   // The effective DNS attributes (DNS-4, DNS-5), saying when AWS's default was assumed.
   const auto dns = [](dns_attribute a) { return yes_no(a.enabled) + (a.assumed ? " (assumed)" : ""); };
   f.attr("enable_dns_support", dns(net.dns_support(v.id)));
@@ -85,7 +85,7 @@ facets describe_resource(const network&, const subnet& s) {
   f.attr("availability_zone_id", s.availability_zone_id);
   f.attr("map_public_ip_on_launch", yes_no(s.map_public_ip_on_launch));
   f.attr("default_for_az", yes_no(s.default_for_az));
-  f.attr("state", s.state);
+  f.attr("state", s.state.text());
   f.tags(s.tags);
   return f;
 }
@@ -156,7 +156,7 @@ facets describe_resource(const network&, const nat_gateway& n) {
   f.attr("vpc", n.vpc.str());
   f.attr("subnet", n.subnet.str());
   f.attr("connectivity", n.connectivity == nat_connectivity::public_ ? "public" : "private");
-  f.attr("state", n.state);
+  f.attr("state", n.state.text());
   for (const auto& a : n.addresses) {
     std::string text = "address";
     if (!a.allocation_id.empty()) text += " " + a.allocation_id;
@@ -172,7 +172,7 @@ facets describe_resource(const network&, const nat_gateway& n) {
 facets describe_resource(const network&, const vpn_gateway& g) {
   facets f;
   f.attr("scope", where(g.where));
-  f.attr("state", g.state);
+  f.attr("state", g.state.text());
   for (const auto& a : g.attachments) f.item(attachment_text(a));
   f.tags(g.tags);
   return f;
@@ -201,7 +201,7 @@ facets describe_resource(const network&, const vpc_endpoint& e) {
   f.attr("vpc", e.vpc.str());
   f.attr("type", std::string(to_string(e.type)));
   f.attr("service_name", e.service_name);
-  f.attr("state", e.state);
+  f.attr("state", e.state.text());
   f.attr("private_dns_enabled", yes_no(e.private_dns_enabled));
   f.attr("private_dns_only_for_inbound_resolver_endpoint",
          e.private_dns_only_for_inbound_resolver_endpoint ? yes_no(*e.private_dns_only_for_inbound_resolver_endpoint) : "");
@@ -226,12 +226,12 @@ facets describe_resource(const network&, const network_interface& n) {
   f.attr("subnet", n.subnet.str());
   f.attr("availability_zone", n.availability_zone);
   f.attr("interface_type", n.interface_type);
-  f.attr("status", n.status);
+  f.attr("status", n.status.text());
   f.attr("source_dest_check", yes_no(n.source_dest_check));
   f.attr("requester_managed", yes_no(n.requester_managed));
   f.attr("attachment", n.attachment ? (n.attachment->instance ? n.attachment->instance->str() : std::string("-")) +
                                           " device " + std::to_string(n.attachment->device_index) + " (" +
-                                          n.attachment->status + ")"
+                                          n.attachment->status.text() + ")"
                                     : "");
   f.attr("description", n.description);
   for (const auto& p : n.private_ips)
@@ -246,7 +246,7 @@ facets describe_resource(const network&, const network_interface& n) {
 facets describe_resource(const network&, const instance& i) {
   facets f;
   f.attr("scope", where(i.where));
-  f.attr("state", i.state);
+  f.attr("state", i.state.text());
   f.attr("vpc", i.vpc ? i.vpc->str() : "");
   f.attr("subnet", i.subnet ? i.subnet->str() : "");
   f.attr("private_ip", i.private_ip ? i.private_ip->to_string() : "");
@@ -275,7 +275,7 @@ facets describe_resource(const network&, const prefix_list& p) {
 facets describe_resource(const network&, const peering_connection& p) {
   facets f;
   f.attr("scope", where(p.where));
-  f.attr("status", p.status);
+  f.attr("status", p.status.text());
   auto side = [&](const char* which, const peering_side& s) {
     const std::string w = which;
     f.attr(w + " vpc", s.vpc.str() + " (" + s.account + "/" + s.region + ")");
@@ -291,7 +291,7 @@ facets describe_resource(const network&, const peering_connection& p) {
 facets describe_resource(const network&, const transit_gateway& t) {
   facets f;
   f.attr("scope", where(t.where));
-  f.attr("state", t.state);
+  f.attr("state", t.state.text());
   f.attr("association_default_route_table",
          t.association_default_route_table ? t.association_default_route_table->str() : "");
   f.attr("propagation_default_route_table",
@@ -305,7 +305,7 @@ facets describe_resource(const network&, const transit_gateway_attachment& a) {
   f.attr("scope", where(a.where));
   f.attr("transit_gateway", a.transit_gateway.str());
   f.attr("resource", a.resource_type + " " + a.resource_id + (a.resource_owner.empty() ? "" : " (" + a.resource_owner + ")"));
-  f.attr("state", a.state);
+  f.attr("state", a.state.text());
   f.attr("association", a.association ? a.association->str() : "");
   for (const auto& s : a.subnets) f.item("subnet " + s.str());
   f.tags(a.tags);
@@ -316,10 +316,10 @@ facets describe_resource(const network&, const transit_gateway_route_table& r) {
   facets f;
   f.attr("scope", where(r.where));
   f.attr("transit_gateway", r.transit_gateway.str());
-  f.attr("state", r.state);
+  f.attr("state", r.state.text());
   for (const auto& route : r.routes)
     f.item("route " + route.destination.to_string() + " -> " + join(route.attachments) + " (" + route.type + ", " +
-           route.state + ")");
+           route.state.text() + ")");
   for (const auto& p : r.propagations) f.item("propagation " + p.str());
   f.tags(r.tags);
   return f;

@@ -4,7 +4,6 @@
 
 #include <vpcsim/services/catalogue.hpp>
 #include <vpcsim/sim/dns.hpp>
-#include <vpcsim/sim/filters.hpp>
 #include <vpcsim/sim/policy.hpp>
 #include <vpcsim/sim/routing.hpp>
 
@@ -607,7 +606,7 @@ void path_recorder::hop(const walk_state<K>& w, const event& e) {
       return;
     }
     case ev::acl: {
-      const std::string acl = str(t_.acls[e.acl].id), decision = describe_acl_decision(acl_verdict{true, e.entry, {}});
+      const std::string acl = str(t_.acls[e.acl].id), decision = engine::acl_decision_text(e.entry);
       add(acl, "network-acl", e.egress ? "outbound" : "inbound", decision, "NACL-5",
           "Network ACL " + acl + " lets the packet " + (e.egress ? "leave " : "enter ") + str(t_.subnets[e.subnet].id) +
               ": rule " + decision + " is the first rule, by number, that matches it.");
@@ -751,7 +750,7 @@ void path_recorder::hop(const walk_state<K>& w, const event& e) {
       return;
     }
     case ev::acl_reply: {
-      const std::string acl = str(t_.acls[e.acl].id), decision = describe_acl_decision(acl_verdict{true, e.entry, {}});
+      const std::string acl = str(t_.acls[e.acl].id), decision = engine::acl_decision_text(e.entry);
       const std::string ports = req_.protocol.has_ports() ? " to ports " + e.ports.to_string() : "";
       add(acl, "network-acl", e.egress ? "outbound" : "inbound", decision, "NACL-7",
           "The reply " + std::string(e.egress ? "leaves " : "enters ") + str(t_.subnets[e.subnet].id) + ": network ACL " +
@@ -840,7 +839,7 @@ void path_recorder::stop(const walk_state<K>& w, const event& e) {
   const std::string d = dest(), src = ip(w.src_addr);
   switch (e.what) {
     case ev::stop_instance_state:
-      say("Instance " + inst_->id.str() + " is " + inst_->state + " and sends no traffic", "Start the instance");
+      say("Instance " + inst_->id.str() + " is " + inst_->state.text() + " and sends no traffic", "Start the instance");
       return;
     case ev::stop_sg_egress: {
       std::string groups;
@@ -1024,7 +1023,7 @@ void path_recorder::stop(const walk_state<K>& w, const event& e) {
     }
     case ev::stop_appliance_state: {
       const auto* inst = t_.routes[e.route].appliance;
-      say("Appliance instance " + inst->id.str() + " is " + inst->state + " and forwards nothing",
+      say("Appliance instance " + inst->id.str() + " is " + inst->state.text() + " and forwards nothing",
           "Start " + inst->id.str() + ", or route around it");
       return;
     }

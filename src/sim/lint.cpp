@@ -1,12 +1,13 @@
 // Lint: the rule table, what the rules share, and the driver.
 #include "changes.hpp"
 #include "lint_context.hpp"
+#include "matching.hpp"
+#include "rules.hpp"
 
 #include <vpcsim/model/region.hpp>
 #include "../model/edit_distance.hpp"
 
 #include <vpcsim/services/catalogue.hpp>
-#include <vpcsim/sim/filters.hpp>
 #include <vpcsim/sim/selector.hpp>
 
 #include <algorithm>
@@ -159,7 +160,7 @@ context::context(const solver& s, const lint_options& options)
   // A design's locations have a pointer and a line; a capture's a pointer only (line 0).
   design_ = changes::is_design(options_.locations);
   for (const auto& [id, inst] : net.all<instance>()) {
-    if (inst.state != "running") continue;  // a stopped instance sends nothing
+    if (!rules::instance_runs(inst)) continue;  // a stopped instance sends nothing
     const auto enis = net.interfaces_of(id);
     if (enis.empty() || !enis.front()->primary_ip()) continue;
     clients_[enis.front()->vpc][enis.front()->subnet].push_back(client{&inst, enis.front()});
@@ -266,20 +267,20 @@ std::string delete_route(const context& c, const std::string& table, const route
                   "aws ec2 delete-route --route-table-id " + table + " " + destination_option(r));
 }
 
-std::optional<ephemeral_gap> find_ephemeral_gap(const network_acl& acl, port_range required) {
-  std::vector<const network_acl_entry*> outbound;
-  for (const auto& e : acl.entries)
-    if (e.egress && e.action == rule_action::allow && e.cidr_block && e.protocol.matches(protocol::tcp()) &&
-        (!e.protocol.has_ports() || !e.ports || e.ports->contains(std::uint16_t{443})))
-      outbound.push_back(&e);
-  std::stable_sort(outbound.begin(), outbound.end(), [](auto* a, auto* b) { return a->rule_number < b->rule_number; });
-  for (const auto* e : outbound) {
-    const address4 peer = e->cidr_block->first();
+std::optional<ephemeral_gap> find_ephemeral_gap(const context& c, const network_acl& acl, port_range required) {
+  const auto& t = c.sol.compiled().internal_tables();
+  const auto& f = t.f4;
+  const auto& compiled = t.acls[t.acl_ix.at(acl.id.str())];
+  // The outbound IPv4 entries in rule-number order (NACL-5, NACL-9), as the walk reads them.
+  for (std::uint32_t i = compiled.egress.off; i < compiled.egress.off + compiled.egress.len; ++i) {
+    const auto& e = f.acl_rules[i];
+    const std::uint32_t peer = e.lo;  // the entry's first address (an entry without an IPv4 block holds none)
+    if (!e.allow || !engine::acl_entry_admits(e, protocol::tcp(), 443, peer)) continue;
     // Only an entry that really lets TCP 443 out to its peer (no lower-numbered deny) needs replies (NACL-5).
-    if (!check_network_acl(acl, true, protocol::tcp(), port_range::single(443), peer).allowed) continue;
+    if (!engine::acl_allows(f, compiled, true, protocol::tcp(), port_range::single(443), peer).allowed) continue;
     // NACL-7: the replies come back from the peer to the client's ephemeral ports.
-    const auto back = check_network_acl(acl, false, protocol::tcp(), required, peer);
-    if (!back.allowed) return ephemeral_gap{e, peer, describe_acl_decision(back), required};
+    const auto back = engine::acl_allows(f, compiled, false, protocol::tcp(), required, peer);
+    if (!back.allowed) return ephemeral_gap{e.entry, address4{peer}, engine::acl_decision_text(back.entry), required};
   }
   return std::nullopt;
 }
@@ -287,7 +288,7 @@ std::optional<ephemeral_gap> find_ephemeral_gap(const network_acl& acl, port_ran
 port_range required_return_ports(const network& net, const network_acl& acl) {
   for (const auto* s : subnets_using(net, acl))
     for (const auto& [id, nat] : net.all<nat_gateway>())
-      if (nat.subnet == s->id && nat.state != "deleted" && nat.state != "failed")
+      if (nat.subnet == s->id && nat.is_present())
         return nat_gateway_ports;  // NAT-11: the NAT gateway uses source ports 1024-65535
   return linux_ephemeral_ports;  // NACL-17
 }

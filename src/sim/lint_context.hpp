@@ -98,8 +98,9 @@ struct ephemeral_gap {
   port_range required;
 };
 /// The first outbound entry of `acl` that lets TCP 443 out while no inbound rule admits the replies
-/// on `required` ports from the same peer; nullopt when every such entry has its return rule.
-std::optional<ephemeral_gap> find_ephemeral_gap(const network_acl& acl, port_range required);
+/// on `required` ports from the same peer; nullopt when every such entry has its return rule. The
+/// entries are matched by the walk's own NACL matching (matching.hpp) on the compiled tables.
+std::optional<ephemeral_gap> find_ephemeral_gap(const context& c, const network_acl& acl, port_range required);
 /// The return ports a NACL must admit: 1024-65535 when it serves a NAT gateway's subnet (NAT-11),
 /// else the Linux clients' 32768-60999 (NACL-17).
 port_range required_return_ports(const network& net, const network_acl& acl);

@@ -2,11 +2,12 @@
 // gateway endpoint associations, client egress, AZ coverage and endpoint policies.
 #include "changes.hpp"
 #include "lint_context.hpp"
+#include "matching.hpp"
+#include "rules.hpp"
 
 #include <vpcsim/services/catalogue.hpp>
 #include <vpcsim/sim/codes.hpp>
 #include <vpcsim/sim/dns.hpp>
-#include <vpcsim/sim/filters.hpp>
 #include <vpcsim/sim/policy.hpp>
 
 #include <algorithm>
@@ -47,20 +48,6 @@ bool is_filter_or_policy_block(const answer& a) {
   const auto& code = a.blocked->code;
   return code == codes::sg_rules_mismatch || code == codes::sg_has_no_rules || code == codes::subnet_acl_restriction ||
          code == codes::endpoint_policy_deny;
-}
-
-// The security groups an interface endpoint's ENIs carry (IF-7); when the input names none, the
-// VPC's default group, which AWS attaches when the endpoint is created without one (IF-7, SG-10).
-std::vector<security_group_id> endpoint_groups(const network& net, const vpc_endpoint& ep, bool& defaulted) {
-  defaulted = false;
-  for (const auto& id : ep.network_interfaces)
-    if (const auto* eni = net.find(id); eni && !eni->security_groups.empty()) return eni->security_groups;
-  if (!ep.security_groups.empty()) return ep.security_groups;
-  if (const auto* def = net.default_security_group(ep.vpc)) {
-    defaulted = true;
-    return {def->id};
-  }
-  return {};
 }
 
 // The gateway endpoints whose route is in the client subnet's route table (GW-6), ordered by id.
@@ -185,14 +172,19 @@ void endpoint_sg_no_https_from_clients(context& c) {
     if (ep.type != endpoint_type::interface) continue;
     const auto& subnets = c.clients_in(ep.vpc);
     if (subnets.empty()) continue;
-    bool defaulted = false;
-    const auto groups = endpoint_groups(c.net, ep, defaulted);
+    const security_group* default_group = nullptr;
+    const auto groups = rules::endpoint_groups(c.net, ep, &default_group);
+    const bool defaulted = default_group != nullptr;
+    // The endpoint's inbound rules as the walk matches them (compiled.cpp lays them out, IF-7).
+    const auto& t = c.sol.compiled().internal_tables();
+    const auto& rules = t.endpoints[t.ep_ix.at(id.str())].ingress;
     std::vector<std::string> refused, cidrs;
     for (const auto& [subnet, clients] : subnets) {
       const bool all_admitted = std::all_of(clients.begin(), clients.end(), [&](const client& cl) {
         // SG-15: a group reference matches the client ENI's private address.
-        const sg_peer_view peer{*cl.eni->primary_ip(), cl.eni};
-        return check_security_groups(c.net, groups, true, protocol::tcp(), 443, peer).allowed;
+        const auto& from = t.enis[t.eni_by_id.at(cl.eni->id.str())];
+        return engine::sg_match(t, t.f4, rules, protocol::tcp(), 443, from.v4.primary, &from,
+                                engine::no_marker_listener{}) != engine::npos;
       });
       if (all_admitted) continue;
       refused.push_back(subnet_label(c.net, subnet));
@@ -270,9 +262,13 @@ void egress_without_service_prefix_list(context& c) {
         const auto res = resolve_destination(c.net, svc, vpc, region, c.net.find(subnet)->availability_zone);
         // An interface endpoint's address is inside the VPC: IF-7b, not a prefix-list question.
         if (!res.dest || res.dest->endpoint || !res.dest->address.is_v4()) continue;
+        const auto& t = c.sol.compiled().internal_tables();
         for (const auto& cl : clients) {
-          const sg_peer_view peer{res.dest->address.to_v4(), nullptr};
-          if (check_security_groups(c.net, cl.eni->security_groups, false, protocol::tcp(), 443, peer).allowed) continue;
+          // The client's outbound rules as the walk matches them (SG-5, SG-14).
+          const auto& rules = t.enis[t.eni_by_id.at(cl.eni->id.str())].v4.egress;
+          if (engine::sg_match(t, t.f4, rules, protocol::tcp(), 443, res.dest->address.to_v4().to_uint(), nullptr,
+                               engine::no_marker_listener{}) != engine::npos)
+            continue;
           const std::string group = cl.eni->security_groups.empty() ? cl.eni->id.str() : cl.eni->security_groups.front().str();
           auto& entry = refused[{group, svc}];
           entry.first.push_back(cl.inst->id.str());
@@ -453,7 +449,7 @@ void nacl_blocks_endpoint_traffic(context& c) {
         if (a.reachable || !a.blocked || a.blocked->code != codes::subnet_acl_restriction) continue;
         // The client subnet's own missing return rule is VPCSIM-L006.
         if (own && own->id.str() == a.blocked->component &&
-            find_ephemeral_gap(*own, required_return_ports(c.net, *own)))
+            find_ephemeral_gap(c, *own, required_return_ports(c.net, *own)))
           continue;
         auto& b = blocks[{a.blocked->component, label}];
         b.subnets.push_back(subnet.str());

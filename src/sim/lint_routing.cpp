@@ -1,8 +1,8 @@
 // Lint rules about routes, NACL return rules and NAT gateways.
 #include "changes.hpp"
 #include "lint_context.hpp"
+#include "rules.hpp"
 
-#include <vpcsim/sim/filters.hpp>
 #include <vpcsim/sim/routing.hpp>
 
 #include <algorithm>
@@ -47,12 +47,12 @@ void nacl_no_ephemeral_return(context& c) {
       if (clients.count(s->id)) return true;
       const auto& nats = c.net.all<nat_gateway>();
       return std::any_of(nats.begin(), nats.end(), [&](const auto& kv) {
-        return kv.second.subnet == s->id && kv.second.state != "deleted" && kv.second.state != "failed";
+        return kv.second.subnet == s->id && kv.second.is_present();
       });
     });
     if (!initiates) continue;
     const port_range required = required_return_ports(c.net, acl);
-    const auto gap = find_ephemeral_gap(acl, required);
+    const auto gap = find_ephemeral_gap(c, acl, required);
     if (!gap) continue;
     const bool nat = required == nat_gateway_ports;
     const std::string peer = gap->outbound->cidr_block->to_string();
@@ -127,8 +127,8 @@ void route_target_unusable(context& c) {
           if (const auto* nat = c.net.find(nat_gateway_id{r.target.id}); !nat) {
             problem = "NAT gateway " + r.target.id + " is not in the input";
             rules = "RT-22";
-          } else if (nat->state != "available") {
-            problem = "NAT gateway " + r.target.id + " is " + nat->state + "; only an available NAT gateway forwards";
+          } else if (!rules::nat_forwards(*nat)) {
+            problem = "NAT gateway " + r.target.id + " is " + nat->state.text() + "; only an available NAT gateway forwards";
             rules = "NAT-14";
           }
           break;
@@ -152,8 +152,8 @@ void route_target_unusable(context& c) {
             problem = (by_instance ? "the network interface of instance " : "network interface ") + r.target.id +
                       " is not in the input";
             rules = "RT-22";
-          } else if (inst && inst->state != "running") {
-            problem = "appliance instance " + inst->id.str() + " is " + inst->state;
+          } else if (inst && !rules::instance_runs(*inst)) {
+            problem = "appliance instance " + inst->id.str() + " is " + inst->state.text();
             rules = "RT-14";
           } else if (eni->source_dest_check) {
             problem = "appliance " + eni->id.str() + " has its source/destination check on, so it drops traffic "
@@ -173,7 +173,7 @@ void route_target_unusable(context& c) {
             problem = "gateway endpoint " + r.target.id + " is not in the input";
             rules = "RT-22";
           } else if (!ep->is_available()) {
-            problem = "gateway endpoint " + r.target.id + " is " + ep->state;
+            problem = "gateway endpoint " + r.target.id + " is " + ep->state.text();
             rules = "GW-6";
           }
           break;
@@ -197,7 +197,7 @@ void route_target_unusable(context& c) {
 // attached internet gateway (or on through a transit gateway or virtual private gateway, NAT-2).
 void nat_subnet_no_igw_route(context& c) {
   for (const auto& [id, nat] : c.net.all<nat_gateway>()) {
-    if (nat.connectivity != nat_connectivity::public_ || nat.state == "deleted" || nat.state == "failed") continue;
+    if (nat.connectivity != nat_connectivity::public_ || !nat.is_present()) continue;
     const auto* rt = c.net.route_table_for(nat.subnet).table;
     if (!rt) continue;
     const auto choice = select_route(c.net, *rt, internet_probe());
@@ -228,7 +228,7 @@ void nat_subnet_no_igw_route(context& c) {
 // VPCSIM-L015. NAT-3: a private NAT gateway has no Elastic IP; the internet gateway drops its traffic.
 void private_nat_to_internet(context& c) {
   for (const auto& [id, nat] : c.net.all<nat_gateway>()) {
-    if (nat.connectivity != nat_connectivity::private_ || nat.state == "deleted" || nat.state == "failed") continue;
+    if (nat.connectivity != nat_connectivity::private_ || !nat.is_present()) continue;
     const auto* own = c.net.route_table_for(nat.subnet).table;
     if (!own) continue;
     const auto onward = select_route(c.net, *own, internet_probe());
@@ -290,7 +290,7 @@ void nat_gateway_in_other_az(context& c) {
         continue;
       const auto* nat = c.net.find(nat_gateway_id{choice.chosen->target.id});
       const auto* nat_subnet = nat ? c.net.find(nat->subnet) : nullptr;
-      if (!nat || nat->state != "available" || !nat_subnet || nat_subnet->availability_zone.empty() ||
+      if (!nat || !rules::nat_forwards(*nat) || !nat_subnet || nat_subnet->availability_zone.empty() ||
           sn->availability_zone.empty() || nat_subnet->availability_zone == sn->availability_zone)
         continue;
       crossing[{rt->id.str(), nat->id.str()}].push_back(subnet.str() + " (" + sn->availability_zone + ")");

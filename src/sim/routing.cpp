@@ -109,7 +109,7 @@ std::optional<transit_gateway_route> select_tgw_route(const network& net, const 
 std::string describe(const transit_gateway_route& r) {
   std::string out = r.destination.to_string() + " ->";
   for (const auto& a : r.attachments) out += " " + a.str();
-  if (r.state == "blackhole") out += " (blackhole)";
+  if (r.state == tgw_route_state::blackhole) out += " (blackhole)";
   else if (r.type == "propagated") out += " (propagated)";
   return out;
 }

@@ -76,11 +76,18 @@ constexpr bool is_nat64_prefix(uint128 a) noexcept { return (a >> 32) == (uint12
 inline bool nat_reaches_internet(const nat_gateway& g) noexcept { return g.connectivity == nat_connectivity::public_; }
 
 /// NAT-14: only an available NAT gateway forwards.
-inline bool nat_forwards(const nat_gateway& g) noexcept { return g.state == "available"; }
+inline bool nat_forwards(const nat_gateway& g) noexcept { return g.is_available(); }
 
 /// A transit gateway, and each of its attachments, forwards only when available
 /// (tgw-vpc-attachments.html).
-inline bool tgw_forwards(const std::string& state) noexcept { return state == "available"; }
+inline bool tgw_forwards(const transit_gateway& g) noexcept { return g.is_available(); }
+inline bool tgw_forwards(const transit_gateway_attachment& a) noexcept { return a.is_available(); }
+
+/// A transit gateway route drops when it is a blackhole or has no attachment (model/transit_gateway.hpp).
+inline bool tgw_route_drops(const transit_gateway_route& r) noexcept { return r.drops(); }
+
+/// Only a running instance sends, or forwards as an appliance (RT-14).
+inline bool instance_runs(const instance& i) noexcept { return i.is_running(); }
 
 /// RT-14: the attachment by which traffic of VPC `v` enters transit gateway `tgw`: its VPC
 /// attachment, an available one before any other, else the first in id order; nullptr when none.
@@ -89,7 +96,7 @@ inline const transit_gateway_attachment* tgw_entry_attachment(const network& net
   const transit_gateway_attachment* found = nullptr;
   for (const auto& [id, a] : net.all<transit_gateway_attachment>())
     if (a.transit_gateway == tgw && a.resource_type == "vpc" && a.resource_id == v.str())
-      if (!found || (!tgw_forwards(found->state) && tgw_forwards(a.state))) found = &a;
+      if (!found || (!tgw_forwards(*found) && tgw_forwards(a))) found = &a;
   return found;
 }
 
@@ -119,6 +126,22 @@ inline std::vector<security_group_id> ingress_groups(const network& net, const n
       if (defaulted) *defaulted = def;
     }
   return groups;
+}
+
+/// IF-7 for an interface endpoint as a whole (lint's view, apart from any one interface): the groups
+/// its network interfaces carry (the first that has any), else the endpoint's own, else — created
+/// without groups — the VPC's default group, in which case `defaulted` names it (SG-10).
+inline std::vector<security_group_id> endpoint_groups(const network& net, const vpc_endpoint& ep,
+                                                      const security_group** defaulted) {
+  if (defaulted) *defaulted = nullptr;
+  for (const auto& id : ep.network_interfaces)
+    if (const auto* eni = net.find(id); eni && !eni->security_groups.empty()) return eni->security_groups;
+  if (!ep.security_groups.empty()) return ep.security_groups;
+  if (const auto* def = net.default_security_group(ep.vpc)) {
+    if (defaulted) *defaulted = def;
+    return {def->id};
+  }
+  return {};
 }
 
 /// The region a source's service names resolve in: its VPC's, else its own, else its availability

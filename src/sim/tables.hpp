@@ -4,7 +4,6 @@
 #include <vpcsim/model/network.hpp>
 #include <vpcsim/net/ports.hpp>
 #include <vpcsim/sim/compiled.hpp>
-#include <vpcsim/sim/filters.hpp>
 
 #include <algorithm>
 #include <cstdint>
@@ -70,7 +69,7 @@ struct c_sg_rule_t {
   std::uint32_t group = npos;    // referenced group (SG-15)
   // For the answer's words: the rule of the input and its group. A rule with `warning` set never
   // matches (an empty interval, no group): it marks where the input lacks a group or a prefix list
-  // (check_security_groups' warnings), reported when the walk reaches it and its ports match.
+  // (see compiled.cpp's flatten_groups), reported when the walk reaches it and its ports match.
   const sg_rule* rule = nullptr;
   const security_group* owner = nullptr;
   std::uint32_t warning = npos;  // index into tables::texts
@@ -208,6 +207,7 @@ struct c_endpoint {
   std::string_view id, state;
   bool available = false, service_hop = false;
   bool dns_attributes_off = false;  // GW-11: a VPC DNS attribute is off (a warning, not a block)
+  span ingress;  // an interface endpoint's IPv4 inbound rules (rules::endpoint_groups), for lint
 };
 
 struct c_peering {

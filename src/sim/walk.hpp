@@ -10,6 +10,7 @@
 // It is a template over the address key too: `std::uint32_t` for IPv4 flows, `uint128` for IPv6
 // flows, each over its family's tables (tables.hpp, RT-9, NACL-9); the few rules that differ by
 // family are `if constexpr` branches here, beside each other. Private to the library.
+#include "matching.hpp"
 #include "rules.hpp"
 #include "tables.hpp"
 
@@ -25,9 +26,6 @@
 #pragma GCC diagnostic ignored "-Wmissing-field-initializers"
 
 namespace vpcsim::engine {
-
-// The NACL rules per direction the port-range check keeps on the stack; a larger NACL spills.
-constexpr std::size_t inline_acl_rules = 64;
 
 /// What the walk reports. Hops (each one hop of the answer's path), an annotation of the last hop,
 /// warnings, and the reason a flow stops (with `blocked_by`'s code, component and rule already set
@@ -245,72 +243,20 @@ class walk : walk_state<K> {
     return b;
   }
 
-  // SG-5, SG-12..SG-15: the first rule of the set that admits the packet, or npos. Rules that
-  // mark a group or prefix list the input lacks never match; a recorder with words hears of them.
+  // SG-5, SG-12..SG-15 (matching.hpp): the first rule of the set that admits the packet, or npos.
+  // Rules that mark a group or prefix list the input lacks never match; a recorder with words hears
+  // of them.
   std::uint32_t sg_match(span rules, K peer, const c_eni* peer_eni) {
-    for (std::uint32_t i = rules.off; i < rules.off + rules.len; ++i) {
-      const auto& r = f.sg_rules[i];
-      if (r.proto != -1 && r.proto != proto.number) continue;
-      if (r.proto != -1 && !r.ports.contains(port)) continue;
-      if constexpr (Recorder::words)
-        if (r.warning != npos) note({.what = ev::warn_text, .text = t.texts[r.warning]});
-      if (r.group == npos) {
-        if (r.lo <= peer && peer <= r.hi) return i;
-      } else if (peer_eni) {
-        for (std::uint32_t g = peer_eni->groups.off; g < peer_eni->groups.off + peer_eni->groups.len; ++g)
-          if (t.u32[g] == r.group) return i;
-      }
-    }
-    return npos;
+    if constexpr (Recorder::words)
+      return engine::sg_match(t, f, rules, proto, port, peer, peer_eni,
+                              [&](const c_sg_rule_t<K>& r) { note({.what = ev::warn_text, .text = t.texts[r.warning]}); });
+    else
+      return engine::sg_match(t, f, rules, proto, port, peer, peer_eni, no_marker_listener{});
   }
 
-  struct acl_decision {
-    bool allowed = false;
-    // The deciding entry: the first allow that let (part of) the traffic through, the deny that
-    // matched, or nullptr for the final `*` deny (filters.hpp's acl_verdict).
-    const network_acl_entry* entry = nullptr;
-  };
-  // NACL-5, NACL-6, NACL-19: first match in rule-number order; a range of ports is allowed only
-  // when every port meets an allow first.
+  // NACL-5, NACL-6, NACL-9, NACL-19 (matching.hpp).
   acl_decision acl_allows(const c_acl& acl, bool egress, port_range ports, K peer) const {
-    // NACL-9: the family's own entries only.
-    const span s = egress ? pick<K>(acl.egress, acl.egress6) : pick<K>(acl.ingress, acl.ingress6);
-    auto matches = [&](const c_acl_rule_t<K>& e) {
-      return e.lo <= peer && peer <= e.hi && (e.proto == -1 || e.proto == proto.number);
-    };
-    if (ports.from == ports.to || !proto.has_ports()) {  // one port: the first match decides
-      for (std::uint32_t i = s.off; i < s.off + s.len; ++i) {
-        const auto& e = f.acl_rules[i];
-        if (!matches(e) || (proto.has_ports() && !e.ports.contains(ports.from))) continue;
-        return {e.allow, e.entry};
-      }
-      return {};  // NACL-6: the final `*` deny
-    }
-    // A range: the ports not yet decided, as disjoint ranges. Each rule splits at most one range in
-    // two, so there are at most rules + 1; past `inline_acl_rules` they spill to the heap.
-    boost::container::small_vector<port_range, inline_acl_rules + 1> open{ports}, rest;
-    const network_acl_entry* first_allow = nullptr;
-    for (std::uint32_t i = s.off; i < s.off + s.len; ++i) {
-      const auto& e = f.acl_rules[i];
-      if (!matches(e)) continue;
-      const port_range er = e.ports;
-      rest.clear();
-      bool touched = false;
-      for (const auto r : open) {
-        if (!r.overlaps(er)) {
-          rest.push_back(r);
-          continue;
-        }
-        if (!e.allow) return {false, e.entry};
-        touched = true;
-        if (r.from < er.from) rest.push_back({r.from, static_cast<std::uint16_t>(er.from - 1)});
-        if (r.to > er.to) rest.push_back({static_cast<std::uint16_t>(er.to + 1), r.to});
-      }
-      if (touched && !first_allow) first_allow = e.entry;
-      open.swap(rest);
-      if (open.empty()) return {true, first_allow};
-    }
-    return {};  // NACL-6: the final `*` deny
+    return engine::acl_allows(f, acl, egress, proto, ports, peer);
   }
 
   bool cross_acl(std::uint32_t subnet, bool egress, K peer) {
@@ -399,8 +345,8 @@ class walk : walk_state<K> {
 template <class R, class K>
 void walk<R, K>::run(const instance* inst) {
   hop({.what = ev::start});
-  if (inst && inst->state != "running") {
-    block(codes::bad_state, inst->id.str(), text("state ", inst->state), {.what = ev::stop_instance_state});
+  if (inst && !rules::instance_runs(*inst)) {
+    block(codes::bad_state, inst->id.str(), text("state ", inst->state.text()), {.what = ev::stop_instance_state});
     return;
   }
   // IF-5 before any filter: an interface endpoint carries TCP only, so no rule of a security group
@@ -752,8 +698,8 @@ bool walk<R, K>::through_appliance(const c_route& r, std::uint32_t route_ix, std
   if (r.target == npos)
     return block(codes::unknown_resource, r.target_id, route_rule(r.r), {.what = ev::stop_appliance_missing, .route = route_ix});
   const auto& eni = t.enis[r.target];
-  if (r.appliance && r.appliance->state != "running")
-    return block(codes::bad_state, r.appliance->id.str(), text("state ", r.appliance->state),
+  if (r.appliance && !rules::instance_runs(*r.appliance))
+    return block(codes::bad_state, r.appliance->id.str(), text("state ", r.appliance->state.text()),
                  {.what = ev::stop_appliance_state, .route = route_ix});
   if (eni.subnet != from_subnet && !cross_acl(eni.subnet, false, src_addr)) return false;  // NACL-4
   const auto in = sg_match(in_family<K>(eni).own_ingress, src_addr, sender());
@@ -832,7 +778,7 @@ bool walk<R, K>::tgw_route(std::uint32_t tgw_ix, const c_tgw_attachment& in, std
   if (!r)
     return block(codes::tgw_rtb_cannot_route, table.id, at(blocked_rule::kind::no_route, dest),
                  {.what = ev::stop_tgw_no_route, .table = in.association});
-  if (r->state == "blackhole" || r->attachments.empty())
+  if (rules::tgw_route_drops(*r))
     return block(codes::tgw_rtb_bad_state_route, table.id, tgw_rule(r),
                  {.what = ev::stop_tgw_blackhole, .table = in.association, .tgw_route = r});
   forward_hop({.what = ev::tgw_table, .table = in.association, .attachment = in_ix, .tgw_route = r}, table.id,
@@ -870,7 +816,7 @@ bool walk<R, K>::tgw_route(std::uint32_t tgw_ix, const c_tgw_attachment& in, std
       if (!back)
         return block(codes::tgw_rtb_cannot_route, t.tgw_tables[out.association].id, at(blocked_rule::kind::no_route, src_addr),
                      {.what = ev::stop_tgw_no_route_back, .table = out.association, .attachment = out_ix, .text = in.id});
-      if (back->state == "blackhole" || back->attachments.empty())
+      if (rules::tgw_route_drops(*back))
         return block(codes::tgw_rtb_cannot_route, t.tgw_tables[out.association].id, tgw_rule(back),
                      {.what = ev::stop_tgw_no_route_back, .table = out.association, .attachment = out_ix, .tgw_route = back,
                       .text = in.id});

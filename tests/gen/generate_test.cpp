@@ -71,7 +71,7 @@ const vpc_endpoint* endpoint_for(const network& n, const vpc_id& v, std::string_
 // A running instance in a private subnet (one whose table routes 0.0.0.0/0 to a NAT gateway).
 const instance* private_instance(const network& n, const vpc_id& v) {
   for (const auto& [id, i] : n.all<instance>()) {
-    if (i.vpc != v || i.state != "running" || !i.subnet) continue;
+    if (i.vpc != v || !i.is_running() || !i.subnet) continue;
     const auto* t = n.route_table_for(*i.subnet).table;
     bool nat = t && std::any_of(t->routes.begin(), t->routes.end(),
                                 [](const route& r) { return r.target.kind == target_kind::nat_gateway; });

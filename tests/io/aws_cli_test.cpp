@@ -450,7 +450,7 @@ TEST_CASE("NAT gateways are public unless the capture says private (NAT-1)", "[i
     const nat_gateway* n = r.network.find(nat_gateway_id{"nat-08c21704416f06046"});
     REQUIRE(n);
     CHECK(n->connectivity == nat_connectivity::public_);
-    CHECK(n->state == "available");
+    CHECK(n->state.text() == "available");
     CHECK(n->subnet == subnet_id{"subnet-a9660ce1"});
     REQUIRE(n->addresses.size() == 1);
     CHECK(n->addresses[0].allocation_id == "eipalloc-52f78c6f");
@@ -463,7 +463,7 @@ TEST_CASE("NAT gateways are public unless the capture says private (NAT-1)", "[i
     const nat_gateway* n = r.network.find(nat_gateway_id{"nat-0a1b2c3d4e5f60002"});
     REQUIRE(n);
     CHECK(n->connectivity == nat_connectivity::private_);
-    CHECK(n->state == "pending");
+    CHECK(n->state.text() == "pending");
     REQUIRE(n->addresses.size() == 1);
     CHECK(n->addresses[0].private_ip == parse_address4("10.0.3.17"));
     CHECK_FALSE(n->addresses[0].public_ip);
@@ -514,7 +514,7 @@ TEST_CASE("instances stand in for network interfaces the capture lacks", "[io][a
   REQUIRE(r.usable());
   const instance* i = r.network.find(instance_id{"i-0b31b509174d7f5de"});
   REQUIRE(i);
-  CHECK(i->state == "running");
+  CHECK(i->state.text() == "running");
   CHECK(i->subnet == subnet_id{"subnet-0428892a357fa1f94"});
   CHECK(i->private_ip == parse_address4("10.1.250.116"));
   CHECK(i->public_ip == parse_address4("18.216.129.140"));

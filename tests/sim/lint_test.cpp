@@ -3,6 +3,7 @@
 // each one change to `base`. The expected findings are what AWS's rules make of the design.
 #include "support/designs.hpp"
 
+#include <vpcsim/io/aws_cli.hpp>
 #include <vpcsim/io/design.hpp>
 #include <vpcsim/report/lint_json.hpp>
 #include <vpcsim/report/lint.hpp>
@@ -11,6 +12,7 @@
 #include <catch2/catch.hpp>
 #include <nlohmann/json.hpp>
 
+#include <filesystem>
 #include <fstream>
 #include <regex>
 #include <set>
@@ -513,4 +515,26 @@ TEST_CASE("a zone aliasing a us-east-1 service name to a us-west-2 endpoint is a
   CHECK(f[0].level == severity::error);
   CHECK_THAT(f[0].message, Catch::Matchers::Contains("an interface endpoint in us-west-2, for clients of us-east-1") &&
                                Catch::Matchers::Contains("(IF-6, ECR-5)"));
+}
+
+TEST_CASE("lint and trace decide a NACL's replies by the same rule: a deny inside the ephemeral range that an allow numbered after it covers (NACL-5, NACL-19)", "[lint][nacl]") {
+  // The capture as `aws ec2 describe-network-acls` prints it: inbound #90 deny tcp 40000-40010,
+  // #100 allow tcp 1024-65535, outbound #100 allow tcp 443 (tests/data/scenarios/make_scenarios.py).
+  const auto loaded = load_aws_cli(std::filesystem::path(VPCSIM_TEST_DATA_DIR) / "scenarios" / "nacl-deny-inside-ephemeral");
+  REQUIRE(loaded.usable());
+  const solver s(loaded.network);
+  std::vector<lint_finding> l006;
+  for (const auto& f : lint(s))
+    if (f.rule == "VPCSIM-L006") l006.push_back(f);
+  REQUIRE(l006.size() == 1);
+  CHECK(l006[0].resource == "acl-0d11111111111111b");
+  CHECK(l006[0].message.find("the inbound decision is #90 deny tcp 40000-40010 0.0.0.0/0") != std::string::npos);
+
+  flow_request req;
+  req.from = "i-0b11111111111111a";
+  req.to = "s3";
+  const answer a = s.trace(req);
+  REQUIRE(a.blocked);
+  CHECK(a.blocked->code == "SUBNET_ACL_RESTRICTION");
+  CHECK(a.blocked->rule == "#90 deny tcp 40000-40010 0.0.0.0/0");
 }

@@ -101,7 +101,7 @@ std::pair<std::string, std::string> twins(const network& net, const vpc_id* vpc 
   std::map<std::string, std::string> first;
   for (const auto& [id, inst] : net.all<instance>()) {
     const auto* eni = net.primary_interface_of(id);
-    if (!eni || inst.state != "running" || !eni->primary_ip() || (vpc && eni->vpc != *vpc)) continue;
+    if (!eni || !inst.is_running() || !eni->primary_ip() || (vpc && eni->vpc != *vpc)) continue;
     std::string key = eni->subnet.str() + "|" + std::to_string(eni->public_ip_for(*eni->primary_ip()).has_value()) + "|" +
                       std::to_string(eni->ipv6_addresses.size());
     for (const auto& g : eni->security_groups) key += "|" + g.str();

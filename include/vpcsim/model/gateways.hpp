@@ -7,6 +7,7 @@
 
 #include <vpcsim/model/common.hpp>
 #include <vpcsim/model/ids.hpp>
+#include <vpcsim/model/state.hpp>
 #include <vpcsim/net/address.hpp>
 
 #include <optional>
@@ -18,9 +19,10 @@ namespace vpcsim {
 /// A gateway's attachment to a VPC; only `available`/`attached` ones carry traffic (IGW-2).
 struct gateway_attachment {
   vpc_id vpc;
-  std::string state;  ///< `available` (IGW), `attached` (VGW, EIGW), `detached`, …
+  state_of<attachment_state> state{""};  ///< `available` (IGW), `attached` (VGW, EIGW), `detached`, …
 
-  bool is_attached() const noexcept { return state == "available" || state == "attached"; }
+  /// IGW-2: only an attached gateway carries traffic (internet gateways say `available`).
+  bool is_attached() const noexcept { return state == attachment_state::available || state == attachment_state::attached; }
   bool operator==(const gateway_attachment&) const = default;
 };
 
@@ -59,9 +61,15 @@ struct nat_gateway {
   subnet_id subnet;
   nat_connectivity connectivity = nat_connectivity::public_;
   /// `pending`, `available`, `failed`, `deleting`, `deleted`; only `available` forwards (NAT-14).
-  std::string state = "available";
+  state_of<nat_gateway_state> state = "available";
   std::vector<nat_gateway_address> addresses;
   tag_map tags;
+
+  /// Whether the gateway is there or on its way (any state but `failed` and `deleted`, NAT-14, NAT-15):
+  /// lint counts the traffic of its subnet.
+  bool is_present() const noexcept { return state != nat_gateway_state::failed && state != nat_gateway_state::deleted; }
+  /// NAT-14: only an available NAT gateway forwards.
+  bool is_available() const noexcept { return state == nat_gateway_state::available; }
 
   bool operator==(const nat_gateway&) const = default;
 };
@@ -69,7 +77,7 @@ struct nat_gateway {
 struct vpn_gateway {
   vpn_gateway_id id;
   scope where;
-  std::string state = "available";
+  state_of<vpn_gateway_state> state = "available";
   std::vector<gateway_attachment> attachments;
   tag_map tags;
   bool operator==(const vpn_gateway&) const = default;

@@ -4,6 +4,7 @@
 
 #include <vpcsim/model/common.hpp>
 #include <vpcsim/model/ids.hpp>
+#include <vpcsim/model/state.hpp>
 #include <vpcsim/net/address.hpp>
 
 #include <optional>
@@ -15,7 +16,7 @@ namespace vpcsim {
 struct instance {
   instance_id id;
   scope where;
-  std::string state = "running";  ///< `pending`, `running`, `stopping`, `stopped`, …
+  state_of<instance_state> state = "running";  ///< `pending`, `running`, `stopping`, `stopped`, …
   std::optional<vpc_id> vpc;
   std::optional<subnet_id> subnet;
   std::optional<address4> private_ip;
@@ -26,6 +27,8 @@ struct instance {
   std::string instance_type;
   tag_map tags;
 
+  /// Only a running instance sends or forwards traffic.
+  bool is_running() const noexcept { return state == instance_state::running; }
   bool operator==(const instance&) const = default;
 };
 

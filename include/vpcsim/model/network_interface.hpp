@@ -4,6 +4,7 @@
 
 #include <vpcsim/model/common.hpp>
 #include <vpcsim/model/ids.hpp>
+#include <vpcsim/model/state.hpp>
 #include <vpcsim/net/address.hpp>
 
 #include <optional>
@@ -22,7 +23,7 @@ struct private_ip {
 struct interface_attachment {
   std::optional<instance_id> instance;
   int device_index = 0;
-  std::string status = "attached";
+  state_of<interface_attachment_status> status = "attached";
   bool operator==(const interface_attachment&) const = default;
 };
 
@@ -40,7 +41,7 @@ struct network_interface {
   std::optional<interface_attachment> attachment;
   bool requester_managed = false;
   bool source_dest_check = true;
-  std::string status = "in-use";
+  state_of<interface_status> status = "in-use";
   std::string description;
   tag_map tags;
 

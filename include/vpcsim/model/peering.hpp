@@ -4,6 +4,7 @@
 
 #include <vpcsim/model/common.hpp>
 #include <vpcsim/model/ids.hpp>
+#include <vpcsim/model/state.hpp>
 #include <vpcsim/net/cidr.hpp>
 
 #include <string>
@@ -25,10 +26,10 @@ struct peering_connection {
   scope where;
   peering_side requester;
   peering_side accepter;
-  std::string status = "active";  ///< only `active` carries traffic
+  state_of<peering_status> status = "active";  ///< only `active` carries traffic
   tag_map tags;
 
-  bool is_active() const noexcept { return status == "active"; }
+  bool is_active() const noexcept { return status == peering_status::active; }
   bool operator==(const peering_connection&) const = default;
 };
 

@@ -4,6 +4,7 @@
 
 #include <vpcsim/model/common.hpp>
 #include <vpcsim/model/ids.hpp>
+#include <vpcsim/model/state.hpp>
 #include <vpcsim/net/cidr.hpp>
 
 #include <vector>
@@ -20,7 +21,7 @@ struct subnet {
   std::string availability_zone_id;  ///< e.g. `use1-az1`
   bool map_public_ip_on_launch = false;
   bool default_for_az = false;
-  std::string state = "available";
+  state_of<subnet_state> state = "available";
   tag_map tags;
 
   bool operator==(const subnet&) const = default;

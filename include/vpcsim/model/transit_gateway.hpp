@@ -7,6 +7,7 @@
 
 #include <vpcsim/model/common.hpp>
 #include <vpcsim/model/ids.hpp>
+#include <vpcsim/model/state.hpp>
 #include <vpcsim/net/cidr.hpp>
 
 #include <optional>
@@ -18,10 +19,12 @@ namespace vpcsim {
 struct transit_gateway {
   transit_gateway_id id;
   scope where;
-  std::string state = "available";
+  state_of<tgw_state> state = "available";
   std::optional<transit_gateway_route_table_id> association_default_route_table;
   std::optional<transit_gateway_route_table_id> propagation_default_route_table;
   tag_map tags;
+  /// Only an available transit gateway forwards (tgw-vpc-attachments.html).
+  bool is_available() const noexcept { return state == tgw_state::available; }
   bool operator==(const transit_gateway&) const = default;
 };
 
@@ -33,9 +36,11 @@ struct transit_gateway_attachment {
   std::string resource_id;
   std::string resource_owner;
   std::vector<subnet_id> subnets;  ///< VPC attachments
-  std::string state = "available";
+  state_of<tgw_attachment_state> state = "available";
   std::optional<transit_gateway_route_table_id> association;
   tag_map tags;
+  /// Only an available attachment carries traffic (tgw-vpc-attachments.html).
+  bool is_available() const noexcept { return state == tgw_attachment_state::available; }
   bool operator==(const transit_gateway_attachment&) const = default;
 };
 
@@ -43,7 +48,10 @@ struct transit_gateway_route {
   cidr4 destination;
   std::vector<transit_gateway_attachment_id> attachments;
   std::string type = "static";  ///< `static` or `propagated`
-  std::string state = "active";  ///< `active` or `blackhole`
+  state_of<tgw_route_state> state = "active";  ///< `active` or `blackhole`, …
+  /// A route drops when it is a blackhole or has no attachment; any other state, one this version
+  /// does not know included, forwards (search-transit-gateway-routes).
+  bool drops() const noexcept { return state == tgw_route_state::blackhole || attachments.empty(); }
   bool operator==(const transit_gateway_route&) const = default;
 };
 
@@ -53,7 +61,7 @@ struct transit_gateway_route_table {
   transit_gateway_id transit_gateway;
   std::vector<transit_gateway_route> routes;
   std::vector<transit_gateway_attachment_id> propagations;  ///< attachments propagating routes here
-  std::string state = "available";
+  state_of<tgw_route_table_state> state = "available";
   tag_map tags;
   bool operator==(const transit_gateway_route_table&) const = default;
 };

@@ -4,6 +4,7 @@
 
 #include <vpcsim/model/common.hpp>
 #include <vpcsim/model/ids.hpp>
+#include <vpcsim/model/state.hpp>
 #include <vpcsim/net/cidr.hpp>
 
 #include <optional>
@@ -17,7 +18,7 @@ struct vpc {
   std::vector<cidr4> cidr_blocks;  ///< primary first, then associated secondary blocks
   std::vector<cidr6> ipv6_cidr_blocks;
   bool is_default = false;
-  std::string state = "available";
+  state_of<vpc_state> state = "available";
   /// `enableDnsSupport` / `enableDnsHostnames` as captured; nullopt when the input has no
   /// `describe-vpc-attribute` answer (network::dns_support / dns_hostnames apply AWS's defaults).
   std::optional<bool> enable_dns_support;

@@ -5,6 +5,7 @@
 
 #include <vpcsim/model/common.hpp>
 #include <vpcsim/model/ids.hpp>
+#include <vpcsim/model/state.hpp>
 #include <vpcsim/model/policy.hpp>
 
 #include <optional>
@@ -24,7 +25,7 @@ struct vpc_endpoint {
   endpoint_type type = endpoint_type::gateway;
   std::string service_name;  ///< `com.amazonaws.us-east-1.s3`
   /// `pendingAcceptance`, `pending`, `available`, `deleting`, `deleted`, `rejected`, `failed`, …
-  std::string state = "available";
+  state_of<endpoint_state> state = "available";
   std::vector<route_table_id> route_tables;  ///< gateway endpoints (GW-6)
   std::vector<subnet_id> subnets;            ///< interface endpoints: one per AZ (IF-2)
   std::vector<network_interface_id> network_interfaces;
@@ -42,7 +43,7 @@ struct vpc_endpoint {
   std::optional<endpoint_policy> policy;
   tag_map tags;
 
-  bool is_available() const noexcept { return state == "available"; }
+  bool is_available() const noexcept { return state == endpoint_state::available; }
   bool operator==(const vpc_endpoint&) const = default;
 };
 

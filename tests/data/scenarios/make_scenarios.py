@@ -699,6 +699,17 @@ def sg_stateful_replies():
 
 
 @scenario
+def sg_union_of_groups():
+    """The client's interface has two groups: `app` has no outbound rule, `other` allows 443 to the
+    S3 prefix list. The rules of all the groups form one set, so S3 is reached (SG-5, SG-14)."""
+    c = base(app_egress=[])
+    c.sg(SG_OTHER, VPC, "other", "S3 access", egress=[perm("tcp", (443, 443), pls=[PL_S3])])
+    c.instance(I_APP, ENI_APP, SUB_APP, IP_APP, [SG_APP, SG_OTHER], "app-1")
+    add_ecr(c, api=False, dkr=False)
+    return c
+
+
+@scenario
 def instance_stopped():
     """The client instance is stopped: it sends nothing."""
     c = base()
@@ -768,6 +779,18 @@ def nacl_ephemeral_windows_only():
     c = base()
     add_ecr(c, api=False, dkr=False)
     app_acl(c, inbound=[(100, "allow", "6", "0.0.0.0/0", (49152, 65535))],
+            outbound=[(100, "allow", "6", "0.0.0.0/0", (443, 443))])
+    return c
+
+
+@scenario
+def nacl_deny_inside_ephemeral():
+    """The app subnet NACL denies inbound 40000-40010 at #90 before #100 admits 1024-65535: the
+    replies to a Linux client's ports 32768-60999 meet the deny first, so the return traffic is
+    dropped although the allow covers the whole range (NACL-5, NACL-19)."""
+    c = base()
+    add_ecr(c, api=False, dkr=False)
+    app_acl(c, inbound=[(90, "deny", "6", "0.0.0.0/0", (40000, 40010)), (100, "allow", "6", "0.0.0.0/0", (1024, 65535))],
             outbound=[(100, "allow", "6", "0.0.0.0/0", (443, 443))])
     return c
 
@@ -984,6 +1007,15 @@ def nat_pending():
     """The NAT gateway is still pending: it does not forward yet (NAT-14)."""
     c = base()
     add_public_nat(c, nat_state="pending")
+    return c
+
+
+@scenario
+def nat_unknown_state():
+    """The NAT gateway reports a state this version does not know (`updating`, as a newer AWS API
+    might): it is kept as written and, not being available, does not forward (NAT-14)."""
+    c = base()
+    add_public_nat(c, nat_state="updating")
     return c
 
 
