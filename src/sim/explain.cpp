@@ -978,6 +978,16 @@ void path_recorder::stop(const walk_state<K>& w, const event& e) {
           "Add a route for " + src + " to " + in + " in " + table + ", or propagate " + in + " into it");
       return;
     }
+    case ev::stop_tgw_no_ipv6_support: {
+      const std::string table = str(t_.tgw_tables[e.table].id);
+      const auto& a = t_.tgw_attachments[e.attachment];
+      say("Transit gateway route table " + table + " has no IPv6 route " + (e.egress ? "back to " + src : "for " + d) +
+              ": attachment " + str(a.id) + " of " + str(a.resource_id) +
+              " propagates into it with Ipv6Support disable, so its VPC's IPv6 CIDRs do not propagate (TGW-2)",
+          "Enable IPv6 support on the attachment (aws ec2 modify-transit-gateway-vpc-attachment --transit-gateway-attachment-id " +
+              str(a.id) + " --options Ipv6Support=enable), or add a static IPv6 route to " + table);
+      return;
+    }
     case ev::stop_peering_state: {
       const auto& p = t_.peerings[e.peering];
       say("Peering connection " + str(p.id) + " is " + str(p.status) + ", not active", "Accept the peering connection");

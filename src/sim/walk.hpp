@@ -116,6 +116,7 @@ enum class ev : std::uint8_t {
   stop_tgw_vpc_missing,    // attachment
   stop_tgw_no_subnet,      // attachment
   stop_tgw_no_route_back,  // table (TGW table), attachment (out), tgw_route or none, text (the attachment in)
+  stop_tgw_no_ipv6_support,  // table (TGW table), attachment (propagating without Ipv6Support, TGW-2), egress: the reply's route
   stop_peering_state,      // peering
   stop_peering_outside,    // peering, vpc (the peer)
   stop_peer_vpc_missing,   // peering, vpc (the peer)
@@ -829,9 +830,14 @@ bool walk<R, K>::tgw_route(std::uint32_t tgw_ix, const c_tgw_attachment& in, std
   const auto& table = t.tgw_tables[in.association];
   if (loop_at(tgw_table_keys | in.association, table.id, in.association)) return false;
   const auto* r = t.tgw_route(in.association, dest);
-  if (!r)
+  if (!r) {
+    if constexpr (family_of<K>::v6)
+      if (const auto a = t.unpropagated_attachment(in.association, dest); a != npos)
+        return block(codes::tgw_rtb_cannot_route, table.id, text("no IPv6 route: Ipv6Support is disable on ", t.tgw_attachments[a].id),
+                     {.what = ev::stop_tgw_no_ipv6_support, .table = in.association, .attachment = a});
     return block(codes::tgw_rtb_cannot_route, table.id, at(blocked_rule::kind::no_route, dest),
                  {.what = ev::stop_tgw_no_route, .table = in.association});
+  }
   if (r->state == "blackhole" || r->attachments.empty())
     return block(codes::tgw_rtb_bad_state_route, table.id, tgw_rule(r),
                  {.what = ev::stop_tgw_blackhole, .table = in.association, .tgw_route = r});
@@ -867,6 +873,12 @@ bool walk<R, K>::tgw_route(std::uint32_t tgw_ix, const c_tgw_attachment& in, std
     if (!route_back_through(dst_ix, g.id)) return false;
     if (out.association != npos) {
       const auto* back = t.tgw_route(out.association, src_addr);
+      if constexpr (family_of<K>::v6)
+        if (!back)
+          if (const auto a = t.unpropagated_attachment(out.association, src_addr); a != npos)
+            return block(codes::tgw_rtb_cannot_route, t.tgw_tables[out.association].id,
+                         text("no IPv6 route back: Ipv6Support is disable on ", t.tgw_attachments[a].id),
+                         {.what = ev::stop_tgw_no_ipv6_support, .table = out.association, .attachment = a, .egress = true});
       if (!back)
         return block(codes::tgw_rtb_cannot_route, t.tgw_tables[out.association].id, at(blocked_rule::kind::no_route, src_addr),
                      {.what = ev::stop_tgw_no_route_back, .table = out.association, .attachment = out_ix, .text = in.id});
