@@ -114,8 +114,8 @@ void add_matrix(CLI::App& app, context& ctx) {
   cmd->add_option("--to", opt->to, "Destinations as trace takes them, comma-separated (default s3,dynamodb,ecr)")
       ->delimiter(',');
   cmd->add_option("--port", opt->port, "Destination port (default 443)")->check(CLI::Range(0, 65535));
-  cmd->add_option("--protocol", opt->protocol, "tcp, udp, icmp or all (default tcp)")
-      ->check(CLI::IsMember({"tcp", "udp", "icmp", "all"}));
+  cmd->add_option("--protocol", opt->protocol, "tcp, udp, icmp, icmpv6 (IPv6 destinations) or all (default tcp)")
+      ->check(CLI::IsMember({"tcp", "udp", "icmp", "icmpv6", "all"}));
   cmd->add_option("--format", opt->format,
                   "text, csv, json (one array of answers) or jsonl (one answer per line) (default text)")
       ->check(CLI::IsMember({"text", "csv", "json", "jsonl"}));

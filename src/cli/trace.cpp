@@ -41,8 +41,8 @@ void add_trace(CLI::App& app, context& ctx) {
                   "hostname, IPv4, IPv6 (the flow is then IPv6: IPv6 routes, rules and entries only), an instance or ENI by id or name")
       ->required();
   cmd->add_option("--port", opt->port, "Destination port (default 443)")->check(CLI::Range(0, 65535));
-  cmd->add_option("--protocol", opt->protocol, "tcp, udp, icmp or all (default tcp)")
-      ->check(CLI::IsMember({"tcp", "udp", "icmp", "all"}));
+  cmd->add_option("--protocol", opt->protocol, "tcp, udp, icmp, icmpv6 (IPv6 destinations) or all (default tcp)")
+      ->check(CLI::IsMember({"tcp", "udp", "icmp", "icmpv6", "all"}));
   cmd->add_option("--region", opt->region, "Region when the input does not say");
   cmd->add_option("--format", opt->format, "text or json (default text)")->check(CLI::IsMember({"text", "json"}));
   cmd->add_option("--action", opt->action, "IAM action for endpoint policies (default: any action of the service)");

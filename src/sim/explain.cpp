@@ -828,6 +828,14 @@ void path_recorder::stop(const walk_state<K>& w, const event& e) {
               ", or route the subnet's internet traffic through a NAT gateway in a public subnet (NAT-4)");
       return;
     }
+    case ev::stop_icmp_family:
+      say(w.v6 ? "ICMP (protocol 1) is IPv4's control protocol: an IPv6 packet to " + d +
+                     " carries ICMPv6 (protocol 58) instead, and icmp rules never match it (IGW-11)"
+               : "ICMPv6 (protocol 58) belongs to IPv6: an IPv4 packet to " + d +
+                     " carries ICMP (protocol 1) instead, and icmpv6 rules never match it (IGW-11)",
+          w.v6 ? "Trace with --protocol icmpv6, and allow icmpv6 (58) in the security groups and NACLs"
+               : "Trace with --protocol icmp, and allow icmp (1) in the security groups and NACLs");
+      return;
     case ev::stop_no_ipv6_address:
       say(str(w.src.igw_component) + " has no IPv6 address, so it cannot send IPv6 to " + d +
               "; an instance needs an IPv6 address from its subnet's IPv6 CIDR (IGW-3)",

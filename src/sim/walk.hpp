@@ -90,6 +90,7 @@ enum class ev : std::uint8_t {
   stop_private_nat,        // nat (NAT-3)
   stop_igw_private_destination,  // text (its id), egress = RFC 1918 (else RFC 6598) (IGW-6)
   stop_no_public_ip,       // text (the IGW's id): the source has no public IPv4 (IGW-3)
+  stop_icmp_family,        // the flow's ICMP is the other family's (IGW-11)
   stop_no_ipv6_address,    // an IPv6 flow from an interface without an IPv6 address (IGW-3)
   stop_nat_ipv6,           // nat: a NAT gateway carries IPv6 only as NAT64 (NAT-10)
   stop_eigw_detached,      // text (its id), vpc (IGW-8, IGW-2)
@@ -402,6 +403,15 @@ void walk<R, K>::run(const instance* inst) {
   hop({.what = ev::start});
   if (inst && inst->state != "running") {
     block(codes::bad_state, inst->id.str(), text("state ", inst->state), {.what = ev::stop_instance_state});
+    return;
+  }
+  // IGW-11: ICMP (protocol 1) is IPv4's and ICMPv6 (58) IPv6's; no packet of one family carries
+  // the other's, so no rule for it can match.
+  if (proto.number == (family_of<K>::v6 ? protocol::icmp().number : protocol::icmpv6().number)) {
+    block(codes::protocol_restriction, src.igw_component,
+          text(family_of<K>::v6 ? "ICMP (protocol 1) is IPv4 only; IPv6 uses icmpv6 (58)"
+                                : "ICMPv6 (protocol 58) is IPv6 only; IPv4 uses icmp (1)"),
+          {.what = ev::stop_icmp_family});
     return;
   }
   // IF-5 before any filter: an interface endpoint carries TCP only, so no rule of a security group
