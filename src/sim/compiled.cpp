@@ -705,7 +705,7 @@ compiled_source compiled_network::source(const std::string& given, const std::st
 
 compiled_destination compiled_network::destination(const std::string& given, const compiled_source& src,
                                                    const std::optional<std::string>& action,
-                                                   const std::optional<std::string>& resource) const {
+                                                   const std::optional<std::string>& resource, int ip_version) const {
   const std::string to = id_for(given);
   const auto& eni = *net_.find(network_interface_id{std::string(t_->enis[src.eni].id)});
   compiled_destination out;
@@ -715,7 +715,7 @@ compiled_destination compiled_network::destination(const std::string& given, con
   auto resolve = [&](const std::string& name, const std::optional<std::string>& act, const std::optional<std::string>& res) {
     compiled_leg leg;
     auto r = std::make_shared<const resolution_result>(
-        resolve_destination(net_, name, eni.vpc, src.region, eni.availability_zone));
+        resolve_destination(net_, name, eni.vpc, src.region, eni.availability_zone, ip_version));
     if (r->failure) {
       leg.fail_code = intern(r->failure->code);
       leg.fail_component = intern(r->failure->component);
@@ -788,7 +788,7 @@ verdict compiled_network::trace(const compiled_source& src, const compiled_desti
 
 verdict compiled_network::trace(const flow_request& request) const {
   const auto src = source(request.from, request.region);
-  const auto dst = destination(request.to, src, request.action, request.resource);
+  const auto dst = destination(request.to, src, request.action, request.resource, request.ip_version);
   return trace(src, dst, request.protocol, request.port, request.client_ports, request.max_hops);
 }
 

@@ -77,7 +77,7 @@ answer solver::trace(const flow_request& req) const {
   // legs, endpoint policies), with their usage errors.
   const auto& c = compiled();
   const auto src = c.source(req.from, req.region);
-  return trace(src, c.destination(req.to, src, req.action, req.resource), req);
+  return trace(src, c.destination(req.to, src, req.action, req.resource, req.ip_version), req);
 }
 
 answer solver::trace(const compiled_source& src, const compiled_destination& dst, const flow_request& req) const {

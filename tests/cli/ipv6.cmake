@@ -10,3 +10,11 @@ vpcsim_cli_test(ipv6_matrix_icmpv6 0 MATCH "^SOURCE +2600:1f18:6c2:4e02::20 +10.
   ARGS matrix ${VPCSIM_IPV6} --from app --to 2600:1f18:6c2:4e02::20,10.60.2.20 --protocol icmpv6)
 vpcsim_cli_test(ipv6_trace_bad_protocol 2 MATCH "--protocol: sctp not in \\{tcp,udp,icmp,icmpv6,all\\}"
   ARGS trace ${VPCSIM_IPV6} --from app --to 2600:1f18:6c2:4e02::20 --protocol sctp)
+
+# --ip-version picks the family of a name's answer (DNS-14, IF-17).
+vpcsim_cli_test(ipv6_trace_ip_version_6 0 MATCH "^i-[0-9a-f]+ \"app\" -> sts \\(tcp 443\\)\nresolved: 2600:1f18:6c2:4e03::40 \\(private DNS of vpce-[0-9a-f]+ \\(AAAA: DnsRecordIpType dualstack\\)\\)\n.*REACHABLE via interface-endpoint\n$"
+  ARGS trace ${VPCSIM_IPV6} --from app --to sts --ip-version 6)
+vpcsim_cli_test(ipv6_trace_ip_version_no_aaaa 2 MATCH "^vpcsim: \\[vpcsim.trace.no_answer_in_family\\] 'logs' has no IPv6 answer: vpce-[0-9a-f]+ has DnsRecordIpType ipv4, so its DNS names answer A records only \\(IF-17\\); use --ip-version 4\n$"
+  ARGS trace ${VPCSIM_IPV6} --from app --to logs --ip-version 6)
+vpcsim_cli_test(ipv6_trace_ip_version_bad 2 MATCH "--ip-version: 5 not in \\{4,6\\}"
+  ARGS trace ${VPCSIM_IPV6} --from app --to sts --ip-version 5)

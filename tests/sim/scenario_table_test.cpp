@@ -101,7 +101,7 @@ void require_known_keys(const json& j, const std::set<std::string>& known, const
 }
 
 const std::set<std::string> case_keys{"name",   "scenario",     "from",   "to",       "protocol", "port",
-                                      "client_ports", "action", "resource", "region", "expect"};
+                                      "client_ports", "action", "resource", "region", "ip_version", "expect"};
 const std::set<std::string> expect_keys{
     "reachable",         "via",          "code",         "component",    "rule",          "rule_contains",
     "message_contains",  "fix",          "fix_contains", "fix_starts_with", "fix_lacks", "fixes_start_with",  "component_name",
@@ -338,12 +338,14 @@ void run_case(const json& c, const std::string& scenario_name, const std::string
   if (c.contains("action")) r.action = str(c, "action");
   if (c.contains("resource")) r.resource = str(c, "resource");
   r.region = str(c, "region");
+  r.ip_version = c.value("ip_version", 0);  // trace --ip-version only: matrix and check do not ask it
   if (e.contains("usage_error")) {
     const json& error = e.at("usage_error");
     if (error.is_string())
       CHECK_THROWS_MATCHES(s.plain.trace(r), usage_error, Catch::Matchers::Message(error.get<std::string>()));
     else
       CHECK_THROWS_AS(s.plain.trace(r), usage_error);
+    if (r.ip_version) return;
     // `matrix` refuses the question too; `check` reports it as an error of the intent.
     matrix_request m;
     m.sources = {r.from};
@@ -361,6 +363,7 @@ void run_case(const json& c, const std::string& scenario_name, const std::string
   check_answer(s, scenario_name, a, e);
   // Matrix asks protocol and port only; check has no client ports.
   const bool client_ports = c.contains("client_ports");
+  if (r.ip_version) return;
   const bool matrix_can_ask = !r.action && !r.resource && !client_ports;
   if (matrix_can_ask) check_matrix(s, r, a);
   if (!client_ports) check_intents(s, r, a, e);

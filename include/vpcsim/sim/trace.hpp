@@ -27,6 +27,8 @@ struct flow_request {
   port_range client_ports = linux_ephemeral_ports;  ///< the client's ephemeral range (NACL-16/17)
   /// Longest path, in hops, before the answer is a `LOOP` verdict (`limits::max_hops`).
   std::size_t max_hops = limits{}.max_hops;
+  /// `--ip-version`: 4 or 6 picks the family of a name's answer (DNS-14); 0 as names resolve.
+  int ip_version = 0;
 };
 
 /// Traces `request` through `net`. Throws `usage_error` when the source or destination cannot be

@@ -3,7 +3,8 @@
 the exact shapes `aws ec2 describe-*` prints, which the writer leaves out: the association ids,
 pools and network border groups of Ipv6CidrBlockAssociationSet, the subnets' IPv6 flags, the
 network interfaces' Ipv6Addresses items (`IsPrimaryIpv6`), MAC and private DNS name, and
-describe-egress-only-internet-gateways' shape (no OwnerId), and the IcmpTypeCode of ICMPv6 NACL entries. Usage: make_capture.py PATH/TO/vpcsim"""
+describe-egress-only-internet-gateways' shape (no OwnerId), the IcmpTypeCode of ICMPv6 NACL entries,
+and the endpoints' IpAddressType. Usage: make_capture.py PATH/TO/vpcsim"""
 import hashlib
 import json
 import pathlib
@@ -81,6 +82,13 @@ def nacls(d):
                 e.setdefault("IcmpTypeCode", {"Code": -1, "Type": -1})
 
 
+def endpoints(d):
+    # An endpoint whose DNS records are dualstack or ipv6 has that IP address type (IF-17).
+    for e in d["VpcEndpoints"]:
+        record = e.get("DnsOptions", {}).get("DnsRecordIpType", "ipv4")
+        e["IpAddressType"] = record if record in ("dualstack", "ipv6") else "ipv4"
+
+
 def main():
     vpcsim = sys.argv[1]
     shutil.rmtree(CAPTURE, ignore_errors=True)
@@ -90,6 +98,7 @@ def main():
     rewrite("NetworkInterfaces.json", enis)
     rewrite("EgressOnlyInternetGateways.json", eigws)
     rewrite("NetworkAcls.json", nacls)
+    rewrite("VpcEndpoints.json", endpoints)
 
 
 if __name__ == "__main__":
