@@ -158,7 +158,7 @@ matrix_answers::matrix_answers(const solver& s, const matrix_request& request, u
         auto& col = it->second.emplace_back();
         col.to = s.id_named(to).value_or(to);
         try {
-          col.dst = c.destination(to, r.src);
+          col.dst = c.destination(to, r.src, std::nullopt, std::nullopt, request.ip_version);
         } catch (...) {
           col.error = std::current_exception();
         }

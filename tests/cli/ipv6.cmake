@@ -18,3 +18,5 @@ vpcsim_cli_test(ipv6_trace_ip_version_no_aaaa 2 MATCH "^vpcsim: \\[vpcsim.trace.
   ARGS trace ${VPCSIM_IPV6} --from app --to logs --ip-version 6)
 vpcsim_cli_test(ipv6_trace_ip_version_bad 2 MATCH "--ip-version: 5 not in \\{4,6\\}"
   ARGS trace ${VPCSIM_IPV6} --from app --to sts --ip-version 5)
+vpcsim_cli_test(ipv6_matrix_ip_version_6 0 MATCH "\"resolved\":\\{\"address\":\"2600:1f18:6c2:4e03::40\",\"by\":\"private DNS of vpce-[0-9a-f]+ \\(AAAA: DnsRecordIpType dualstack\\)\"\\}.*\"via\":\"interface-endpoint\""
+  ARGS matrix ${VPCSIM_IPV6} --from app --to sts --ip-version 6 --format jsonl)

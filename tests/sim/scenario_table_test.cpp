@@ -273,6 +273,7 @@ void check_matrix(const engines& s, const flow_request& r, const answer& traced)
   m.protocol = r.protocol;
   m.port = r.port;
   m.region = r.region;
+  m.ip_version = r.ip_version;
   const matrix_result result = run_matrix(s.compiled, m, 1);
   REQUIRE(result.cells.size() == 1);
   INFO("matrix cell:\n" << show(result.cells[0]));
@@ -338,19 +339,20 @@ void run_case(const json& c, const std::string& scenario_name, const std::string
   if (c.contains("action")) r.action = str(c, "action");
   if (c.contains("resource")) r.resource = str(c, "resource");
   r.region = str(c, "region");
-  r.ip_version = c.value("ip_version", 0);  // trace --ip-version only: matrix and check do not ask it
+  r.ip_version = c.value("ip_version", 0);  // trace and matrix --ip-version; check intents do not take it
   if (e.contains("usage_error")) {
     const json& error = e.at("usage_error");
     if (error.is_string())
       CHECK_THROWS_MATCHES(s.plain.trace(r), usage_error, Catch::Matchers::Message(error.get<std::string>()));
     else
       CHECK_THROWS_AS(s.plain.trace(r), usage_error);
-    if (r.ip_version) return;
     // `matrix` refuses the question too; `check` reports it as an error of the intent.
     matrix_request m;
     m.sources = {r.from};
     m.destinations = {r.to};
+    m.ip_version = r.ip_version;
     CHECK_THROWS_AS(run_matrix(s.compiled, m, 1), usage_error);
+    if (r.ip_version) return;  // check intents do not take it
     intent it;
     it.name = "case";
     it.from = r.from;
@@ -363,10 +365,9 @@ void run_case(const json& c, const std::string& scenario_name, const std::string
   check_answer(s, scenario_name, a, e);
   // Matrix asks protocol and port only; check has no client ports.
   const bool client_ports = c.contains("client_ports");
-  if (r.ip_version) return;
   const bool matrix_can_ask = !r.action && !r.resource && !client_ports;
   if (matrix_can_ask) check_matrix(s, r, a);
-  if (!client_ports) check_intents(s, r, a, e);
+  if (!client_ports && !r.ip_version) check_intents(s, r, a, e);
 }
 
 std::vector<std::string> one_or_many(const json& j) {

@@ -40,6 +40,7 @@ struct matrix_request {
   std::uint16_t port = 443;
   std::string region;  ///< for sources whose region the input does not say
   std::size_t max_hops = limits{}.max_hops;  ///< as `flow_request::max_hops`
+  int ip_version = 0;  ///< as `flow_request::ip_version` (DNS-14)
 
   /// The question of cell `cell` (row-major: source `cell / destinations.size()`, destination
   /// `cell % destinations.size()`).
@@ -51,6 +52,7 @@ struct matrix_request {
     req.port = port;
     req.region = region;
     req.max_hops = max_hops;
+    req.ip_version = ip_version;
     return req;
   }
 };
