@@ -60,8 +60,8 @@ void add_diff(CLI::App& app, context& ctx) {
   cmd->add_option("--to", opt->to, "Destinations as matrix takes them, comma-separated (default s3,dynamodb,ecr)")
       ->delimiter(',');
   cmd->add_option("--port", opt->port, "Destination port (default 443)")->check(CLI::Range(0, 65535));
-  cmd->add_option("--protocol", opt->protocol, "tcp, udp, icmp or all (default tcp)")
-      ->check(CLI::IsMember({"tcp", "udp", "icmp", "all"}));
+  cmd->add_option("--protocol", opt->protocol, "tcp, udp, icmp, icmpv6 (IPv6 destinations) or all (default tcp)")
+      ->check(CLI::IsMember({"tcp", "udp", "icmp", "icmpv6", "all"}));
   cmd->add_flag("--between-instances", opt->between_instances,
                 "Add instance-to-instance flows inside each VPC, one representative instance per subnet (README)");
   cmd->add_option("--format", opt->format, "text, json, csv, junit, markdown or sarif (default text)")

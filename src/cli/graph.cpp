@@ -134,8 +134,8 @@ void add_graph(CLI::App& app, context& ctx) {
   cmd->add_option("--port", opt->port, "Destination port of the traced flow (default 443)")
       ->check(CLI::Range(0, 65535))
       ->needs(from);
-  cmd->add_option("--protocol", opt->protocol, "Protocol of the traced flow: tcp, udp, icmp or all (default tcp)")
-      ->check(CLI::IsMember({"tcp", "udp", "icmp", "all"}))
+  cmd->add_option("--protocol", opt->protocol, "Protocol of the traced flow: tcp, udp, icmp, icmpv6 or all (default tcp)")
+      ->check(CLI::IsMember({"tcp", "udp", "icmp", "icmpv6", "all"}))
       ->needs(from);
   auto* vpc = cmd->add_option("--vpc", opt->vpc, "Draw only this VPC (id or name) and what its routes and endpoints lead to");
   cmd->add_option("--subnet", opt->subnet, "Draw only this subnet (id or name) and what its traffic touches")->excludes(vpc);

@@ -30,6 +30,7 @@ struct matrix_options {
   std::string input, protocol = "tcp", region, format = "text", shard;
   std::vector<std::string> from, to = default_matrix_destinations();
   int port = 443;
+  int ip_version = 0;  // --ip-version: 0, 4 or 6 (DNS-14)
   unsigned jobs = 0;
   bool paths = false;
   bool timings = false;
@@ -114,8 +115,10 @@ void add_matrix(CLI::App& app, context& ctx) {
   cmd->add_option("--to", opt->to, "Destinations as trace takes them, comma-separated (default s3,dynamodb,ecr)")
       ->delimiter(',');
   cmd->add_option("--port", opt->port, "Destination port (default 443)")->check(CLI::Range(0, 65535));
-  cmd->add_option("--protocol", opt->protocol, "tcp, udp, icmp or all (default tcp)")
-      ->check(CLI::IsMember({"tcp", "udp", "icmp", "all"}));
+  cmd->add_option("--protocol", opt->protocol, "tcp, udp, icmp, icmpv6 (IPv6 destinations) or all (default tcp)")
+      ->check(CLI::IsMember({"tcp", "udp", "icmp", "icmpv6", "all"}));
+  cmd->add_option("--ip-version", opt->ip_version, "4 or 6: the family of the destination names' answers")
+      ->check(CLI::IsMember({4, 6}));
   cmd->add_option("--format", opt->format,
                   "text, csv, json (one array of answers) or jsonl (one answer per line) (default text)")
       ->check(CLI::IsMember({"text", "csv", "json", "jsonl"}));
@@ -150,6 +153,7 @@ void add_matrix(CLI::App& app, context& ctx) {
     req.sources = shard_sources(sources, shard);
     req.destinations = opt->to;
     req.protocol = *protocol::parse(opt->protocol);
+    req.ip_version = opt->ip_version;
     req.port = static_cast<std::uint16_t>(opt->port);
     req.region = opt->region;
     req.max_hops = input_limits().max_hops;

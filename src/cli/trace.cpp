@@ -21,6 +21,7 @@ namespace {
 struct trace_options {
   std::string input, from, to, protocol = "tcp", region, format = "text", action, resource, client_ports, sgs;
   int port = 443;
+  int ip_version = 0;  // --ip-version: 0, 4 or 6 (DNS-14)
   bool explain = false;
 };
 
@@ -41,8 +42,12 @@ void add_trace(CLI::App& app, context& ctx) {
                   "hostname, IPv4, IPv6 (the flow is then IPv6: IPv6 routes, rules and entries only), an instance or ENI by id or name")
       ->required();
   cmd->add_option("--port", opt->port, "Destination port (default 443)")->check(CLI::Range(0, 65535));
-  cmd->add_option("--protocol", opt->protocol, "tcp, udp, icmp or all (default tcp)")
-      ->check(CLI::IsMember({"tcp", "udp", "icmp", "all"}));
+  cmd->add_option("--protocol", opt->protocol, "tcp, udp, icmp, icmpv6 (IPv6 destinations) or all (default tcp)")
+      ->check(CLI::IsMember({"tcp", "udp", "icmp", "icmpv6", "all"}));
+  cmd->add_option("--ip-version", opt->ip_version,
+                  "4 or 6: the family of the destination name's answer (6: the AAAA of a dual-stack interface "
+                  "endpoint, an instance's IPv6 address)")
+      ->check(CLI::IsMember({4, 6}));
   cmd->add_option("--region", opt->region, "Region when the input does not say");
   cmd->add_option("--format", opt->format, "text or json (default text)")->check(CLI::IsMember({"text", "json"}));
   cmd->add_option("--action", opt->action, "IAM action for endpoint policies (default: any action of the service)");
@@ -63,6 +68,7 @@ void add_trace(CLI::App& app, context& ctx) {
     req.protocol = *protocol::parse(opt->protocol);
     req.port = static_cast<std::uint16_t>(opt->port);
     req.region = opt->region;
+    req.ip_version = opt->ip_version;
     req.max_hops = input_limits().max_hops;
     if (!opt->action.empty()) req.action = opt->action;
     if (!opt->resource.empty()) req.resource = opt->resource;

@@ -67,6 +67,8 @@ bool importer::merge_attachment(const transit_gateway_attachment& a) {
   if (m.resource_owner.empty()) m.resource_owner = a.resource_owner;
   if (m.subnets.empty()) m.subnets = a.subnets;
   if (!m.association) m.association = a.association;
+  // Only describe-transit-gateway-vpc-attachments carries `Options` (TGW-2).
+  m.ipv6_support = m.ipv6_support || a.ipv6_support;
   m.tags.insert(a.tags.begin(), a.tags.end());
   net_.put(std::move(m));
   return true;

@@ -266,6 +266,12 @@ void read_transit_gateway_vpc_attachment(reader& r) {
   a.where = r.scope_for(a.resource_owner);
   a.subnets = ids<subnet_id>(r, k::subnet_ids);
   read_state(r, k::state, a.state);
+  // TGW-2: `Options.Ipv6Support` (`enable` | `disable`, default `disable`).
+  if (auto o = r.child(k::options))
+    if (auto v6 = o->string(k::ipv6_support)) {
+      if (*v6 == "enable") a.ipv6_support = true;
+      else if (*v6 != "disable") o->warn(messages::unsupported_value(o->at(k::ipv6_support), "Ipv6Support " + *v6));
+    }
   a.tags = r.tags(k::tags);
   r.finish("transit gateway VPC attachment", k::ignored::transit_gateway_vpc_attachment);
   if (!r.failed()) r.imp().add(std::move(a), r.at(), k::transit_gateway_vpc_attachments);
@@ -300,9 +306,15 @@ void read_transit_gateway_static_routes(reader& r) {
         route.destination = *v4;
         doc.routes.push_back(std::move(route));
       }
-    } else if (text || pl) {
-      // The model holds IPv4 CIDR destinations only.
-      x.warn(messages::unsupported_value(x.at(), "transit gateway route to " + (text ? *text : *pl)));
+    } else if (text) {
+      // TGW-2: search-transit-gateway-routes prints IPv6 destinations in the same field.
+      if (auto v6 = x.parse_cidr6(*text, x.at(k::destination_cidr_block), k::destination_cidr_block)) {
+        route.destination = *v6;
+        doc.routes.push_back(std::move(route));
+      }
+    } else if (pl) {
+      // The model holds CIDR destinations only, not prefix-list references.
+      x.warn(messages::unsupported_value(x.at(), "transit gateway route to " + *pl));
     } else if (!x.failed()) {
       x.error(messages::missing_field(x.at(), k::destination_cidr_block));
     }

@@ -109,6 +109,7 @@ inline constexpr std::string_view association = "Association";
 inline constexpr std::string_view associations = "Associations";
 inline constexpr std::string_view association_id = "AssociationId";
 inline constexpr std::string_view options = "Options";
+inline constexpr std::string_view ipv6_support = "Ipv6Support";
 inline constexpr std::string_view region = "Region";
 
 // VPCs and subnets.
@@ -314,8 +315,7 @@ inline constexpr std::array<std::string_view, 3> transit_gateway = {"CreationTim
                                                                     "TransitGatewayArn"};
 inline constexpr std::array<std::string_view, 2> transit_gateway_attachment = {
     "CreationTime", "TransitGatewayOwnerId"};
-inline constexpr std::array<std::string_view, 2> transit_gateway_vpc_attachment = {"CreationTime",
-                                                                                   "Options"};
+inline constexpr std::array<std::string_view, 1> transit_gateway_vpc_attachment = {"CreationTime"};
 inline constexpr std::array<std::string_view, 3> transit_gateway_route_table = {
     "CreationTime", "DefaultAssociationRouteTable", "DefaultPropagationRouteTable"};
 inline constexpr std::array<std::string_view, 11> address = {

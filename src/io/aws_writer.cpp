@@ -471,10 +471,12 @@ void emit(const network& n, sink& out) {
   for (const auto& [id, a] : n.all<transit_gateway_attachment>()) {
     add(a.where, k::transit_gateway_attachments, attachment_json(a));
     // The VPC attachment view carries the subnets (describe-transit-gateway-vpc-attachments).
-    if (a.resource_type == "vpc" && !a.subnets.empty())
-      add(a.where, k::transit_gateway_vpc_attachments,
-          {{k::transit_gateway_attachment_id, id.value}, {k::transit_gateway_id, a.transit_gateway.value},
-           {k::vpc_id, a.resource_id}, {k::subnet_ids, ids_json(a.subnets)}, {k::state, a.state.text()}});
+    if (a.resource_type == "vpc" && (!a.subnets.empty() || a.ipv6_support)) {
+      json v{{k::transit_gateway_attachment_id, id.value}, {k::transit_gateway_id, a.transit_gateway.value},
+             {k::vpc_id, a.resource_id}, {k::subnet_ids, ids_json(a.subnets)}, {k::state, a.state.text()}};
+      if (a.ipv6_support) v[k::options] = {{k::ipv6_support, "enable"}};  // TGW-2
+      add(a.where, k::transit_gateway_vpc_attachments, v);
+    }
   }
   out.end_of_type();
   for (const auto& [id, t] : n.all<transit_gateway_route_table>()) {
@@ -484,7 +486,7 @@ void emit(const network& n, sink& out) {
     for (const auto& r : t.routes) {
       json atts = json::array();
       for (const auto& a : r.attachments) atts.push_back({{k::transit_gateway_attachment_id, a.value}});
-      routes.push_back({{k::destination_cidr_block, r.destination.to_string()}, {k::transit_gateway_attachments, atts},
+      routes.push_back({{k::destination_cidr_block, vpcsim::to_string(r.destination)}, {k::transit_gateway_attachments, atts},
                         {k::type, r.type}, {k::state, r.state.text()}});
     }
     if (!routes.empty())

@@ -1098,7 +1098,14 @@ void loader::build_transit_gateway_route_table(fields& f, const decl& d) {
     }
     fields r(*this, (*arr)[i], p, f.resource());
     transit_gateway_route route;
-    auto to = r.cidr4_of("to", true);
+    // TGW-2: an IPv4 or an IPv6 CIDR block.
+    std::optional<tgw_destination> to;
+    if (auto text = r.str("to"); text && text->find(':') != std::string::npos) {
+      if (auto c6 = cidr6::parse(*text)) to = *c6;
+      else report(messages::bad_value(r.at("to"), "to", *text, "an IPv6 CIDR block without host bits"));
+    } else if (auto c4 = r.cidr4_of("to", true)) {
+      to = *c4;
+    }
     route.attachments = refs<transit_gateway_attachment_id>(r, kind::transit_gateway_attachment, "attachments", "routes to attachment");
     route.type = r.str("type").value_or(route.type);
     read_state(*this, r, "state", route.state);
@@ -1131,6 +1138,7 @@ void loader::build_transit_gateway_attachment(fields& f, const decl& d) {
   read_state(*this, f, "state", a.state);
   if (auto r = ref(f, kind::transit_gateway_route_table, "association", "is associated with route table"))
     a.association = transit_gateway_route_table_id{*r};
+  a.ipv6_support = f.boolean("ipv6_support").value_or(false);  // TGW-2
   net_.put(std::move(a));
 }
 

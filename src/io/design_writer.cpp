@@ -508,7 +508,7 @@ ojson writer::one_tgw_route_table(const transit_gateway_route_table& t) {
   if (!t.routes.empty()) {
     o["routes"] = ojson::array();
     for (const auto& r : t.routes) {
-      ojson x{{"to", r.destination.to_string()}, {"attachments", ojson::array()}};
+      ojson x{{"to", vpcsim::to_string(r.destination)}, {"attachments", ojson::array()}};
       for (const auto& a : r.attachments) x["attachments"].push_back(ref(kind::transit_gateway_attachment, a.value));
       if (r.type != "static") x["type"] = r.type;
       if (r.state.text() != "active") x["state"] = r.state.text();
@@ -540,6 +540,7 @@ ojson writer::one_tgw_attachment(const transit_gateway_attachment& a) {
   }
   if (a.state.text() != "available") o["state"] = a.state.text();
   if (a.association) o["association"] = ref(kind::transit_gateway_route_table, a.association->value);
+  if (a.ipv6_support) o["ipv6_support"] = true;
   return o;
 }
 

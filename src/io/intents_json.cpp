@@ -145,9 +145,9 @@ intent read_intent(const json& j, const std::string& file, std::size_t index) {
   }
   if (auto p = r.optional_string(key::protocol)) {
     // The protocols `trace --protocol` takes.
-    if (*p != "tcp" && *p != "udp" && *p != "icmp" && *p != "all")
+    if (*p != "tcp" && *p != "udp" && *p != "icmp" && *p != "icmpv6" && *p != "all")
       r.fail_at(key::protocol, "vpcsim.intents.bad_value",
-                "field 'protocol' must be one of tcp, udp, icmp, all, not \"" + *p + "\"");
+                "field 'protocol' must be one of tcp, udp, icmp, icmpv6, all, not \"" + *p + "\"");
     i.protocol = *protocol::parse(*p);
   }
   const std::string expect = r.required_string(key::expect);

@@ -319,6 +319,7 @@ json to_json_of(const transit_gateway_attachment& a) {
   j["subnets"] = id_list(a.subnets);
   j["state"] = a.state.text();
   j["association"] = optional_id(a.association);
+  j["ipv6_support"] = a.ipv6_support;
   return j;
 }
 
@@ -327,7 +328,7 @@ json to_json_of(const transit_gateway_route_table& t) {
   j["transit_gateway"] = t.transit_gateway.value;
   j["routes"] = json::array();
   for (const auto& r : t.routes)
-    j["routes"].push_back({{"destination", r.destination.to_string()},
+    j["routes"].push_back({{"destination", vpcsim::to_string(r.destination)},
                            {"attachments", id_list(r.attachments)},
                            {"type", r.type},
                            {"state", r.state.text()}});

@@ -4,6 +4,7 @@
 #include <vpcsim/model/network_acl.hpp>
 #include <vpcsim/model/route_table.hpp>
 #include <vpcsim/model/security_group.hpp>
+#include <vpcsim/model/transit_gateway.hpp>
 #include <vpcsim/model/vpc_endpoint.hpp>
 
 #include <string>
@@ -46,6 +47,10 @@ std::string to_string(const route_destination& d) {
                                [](const cidr6& c) { return c.to_string(); },
                                [](const prefix_list_id& p) { return p.value; }},
                     d);
+}
+
+std::string to_string(const tgw_destination& d) {
+  return std::visit([](const auto& c) { return c.to_string(); }, d);
 }
 
 std::string to_string(const network_acl_entry& e) {

@@ -204,7 +204,7 @@ void write_text(const network& n, std::ostream& out) {
     out << title("transit-gateway-route-table", t) << " " << t.state.text() << " on " << t.transit_gateway.value
         << ", propagations " << join(t.propagations) << '\n';
     for (const auto& r : t.routes)
-      out << "    " << r.destination.to_string() << " -> " << join(r.attachments) << " (" << r.type << ", "
+      out << "    " << vpcsim::to_string(r.destination) << " -> " << join(r.attachments) << " (" << r.type << ", "
           << r.state.text() << ")\n";
   }
   for (const auto& [id, p] : n.all<prefix_list>()) {

@@ -169,6 +169,40 @@ span route_bounds(const network& net, compiled_network::tables& t, const route_t
   return bounds;
 }
 
+// A transit gateway route table as a sorted interval table in family K: the winner of the shared
+// `select_tgw_route` (RT-14, TGW-1, TGW-2) for every elementary interval between the boundaries of
+// its routes and of the CIDRs its VPC attachments propagate (IPv6 ones only with Ipv6Support).
+template <class K>
+span tgw_bounds(const network& net, compiled_network::tables& t, const transit_gateway_route_table& rt) {
+  using cidr = typename family_of<K>::cidr;
+  auto& f = const_cast<family_tables<K>&>(t.family<K>());
+  std::vector<K> starts{0};
+  for (const auto& r : rt.routes)
+    if (const auto* b = std::get_if<cidr>(&r.destination)) add_bounds(starts, *b);
+  for (const auto& a : rt.propagations)
+    if (const auto* att = net.find(a); att && att->resource_type == "vpc")
+      if (const auto* v = net.find(vpc_id{att->resource_id})) {
+        if constexpr (family_of<K>::v6) {
+          if (att->ipv6_support)
+            for (const auto& b : v->ipv6_cidr_blocks) add_bounds(starts, b);
+        } else {
+          for (const auto& b : v->cidr_blocks) add_bounds(starts, b);
+        }
+      }
+  // No block of this family at all (an IPv4-only table, for IPv6): one interval no route matches.
+  const bool none = family_of<K>::v6 && starts.size() == 1;
+  std::sort(starts.begin(), starts.end());
+  starts.erase(std::unique(starts.begin(), starts.end()), starts.end());
+  const span bounds{static_cast<std::uint32_t>(f.tgw_bound_starts.size()), static_cast<std::uint32_t>(starts.size())};
+  for (const auto s : starts) {
+    // Every address of an elementary interval matches the same routes, so its first decides.
+    const auto chosen = none ? std::nullopt : select_tgw_route(net, rt, address_of(s));
+    f.tgw_bound_starts.push_back(s);
+    f.tgw_bound_routes.push_back(chosen ? &t.tgw_routes.emplace_back(*chosen) : nullptr);
+  }
+  return bounds;
+}
+
 }  // namespace
 
 compiled_network::compiled_network(const network& net) : net_(net), names_(net), t_(std::make_unique<tables>()) {
@@ -515,24 +549,19 @@ compiled_network::compiled_network(const network& net) : net_(net), names_(net),
   for (const auto& [id, rt] : net.all<transit_gateway_route_table>()) {
     auto& c = t.tgw_tables[t.tgw_rtb_ix.at(id.str())];
     c.id = id.str();
-    // Boundaries of every block the table can match: its routes' and its propagating VPCs' CIDRs.
-    std::vector<std::uint32_t> starts{0};
-    for (const auto& r : rt.routes) add_bounds(starts, r.destination);
+    c.bounds = tgw_bounds<std::uint32_t>(net, t, rt);
+    c.bounds6 = tgw_bounds<uint128>(net, t, rt);  // TGW-2: IPv6 routes and propagations
+  }
+  // TGW-2: the IPv6 blocks attachments without Ipv6Support keep out of each table, for the words.
+  for (const auto& [id, rt] : net.all<transit_gateway_route_table>()) {
+    auto& c = t.tgw_tables[t.tgw_rtb_ix.at(id.str())];
+    c.unpropagated6.off = static_cast<std::uint32_t>(t.tgw_unpropagated6.size());
     for (const auto& a : rt.propagations)
-      if (const auto* att = net.find(a); att && att->resource_type == "vpc")
+      if (const auto* att = net.find(a); att && att->resource_type == "vpc" && !att->ipv6_support)
         if (const auto* v = net.find(vpc_id{att->resource_id}))
-          for (const auto& b : v->cidr_blocks) add_bounds(starts, b);
-    std::sort(starts.begin(), starts.end());
-    starts.erase(std::unique(starts.begin(), starts.end()), starts.end());
-    c.bounds = {static_cast<std::uint32_t>(t.f4.tgw_bound_starts.size()), static_cast<std::uint32_t>(starts.size())};
-    for (const auto s : starts) {
-      // Every address of an elementary interval matches the same routes, so its first decides.
-      const auto chosen = select_tgw_route(net, rt, address4{s});
-      t.f4.tgw_bound_starts.push_back(s);
-      t.f4.tgw_bound_routes.push_back(chosen ? &t.tgw_routes.emplace_back(*chosen) : nullptr);
-    }
-    // c.bounds6 stays empty: the model's transit gateway routes are IPv4 only, so an IPv6 packet
-    // meets no route (TGW_RTB_CANNOT_ROUTE).
+          for (const auto& b : v->ipv6_cidr_blocks)
+            t.tgw_unpropagated6.push_back({b.first_uint(), b.last_uint(), t.tgwa_ix.at(a.str())});
+    c.unpropagated6.len = static_cast<std::uint32_t>(t.tgw_unpropagated6.size()) - c.unpropagated6.off;
   }
   t.tgw_attachments.resize(n_tgwa);
   for (const auto& [id, a] : net.all<transit_gateway_attachment>()) {
@@ -681,7 +710,7 @@ compiled_source compiled_network::source(const std::string& given, const std::st
 
 compiled_destination compiled_network::destination(const std::string& given, const compiled_source& src,
                                                    const std::optional<std::string>& action,
-                                                   const std::optional<std::string>& resource) const {
+                                                   const std::optional<std::string>& resource, int ip_version) const {
   const std::string to = id_for(given);
   const auto& eni = *net_.find(network_interface_id{std::string(t_->enis[src.eni].id)});
   compiled_destination out;
@@ -691,7 +720,7 @@ compiled_destination compiled_network::destination(const std::string& given, con
   auto resolve = [&](const std::string& name, const std::optional<std::string>& act, const std::optional<std::string>& res) {
     compiled_leg leg;
     auto r = std::make_shared<const resolution_result>(
-        resolve_destination(net_, name, eni.vpc, src.region, eni.availability_zone));
+        resolve_destination(net_, name, eni.vpc, src.region, eni.availability_zone, ip_version));
     if (r->failure) {
       leg.fail_code = intern(r->failure->code);
       leg.fail_component = intern(r->failure->component);
@@ -764,7 +793,7 @@ verdict compiled_network::trace(const compiled_source& src, const compiled_desti
 
 verdict compiled_network::trace(const flow_request& request) const {
   const auto src = source(request.from, request.region);
-  const auto dst = destination(request.to, src, request.action, request.resource);
+  const auto dst = destination(request.to, src, request.action, request.resource, request.ip_version);
   return trace(src, dst, request.protocol, request.port, request.client_ports, request.max_hops);
 }
 

@@ -48,7 +48,7 @@ struct classed_matrix {
       auto [it, fresh] = by_key.try_emplace(sources[i].resolver_key, static_cast<std::uint32_t>(groups.size()));
       if (fresh) {
         groups.emplace_back();
-        for (const auto& to : request.destinations) groups.back().push_back(c.destination(to, sources[i]));
+        for (const auto& to : request.destinations) groups.back().push_back(c.destination(to, sources[i], std::nullopt, std::nullopt, request.ip_version));
       }
       row_group[i] = it->second;
     }

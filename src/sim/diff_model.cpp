@@ -318,7 +318,7 @@ facets describe_resource(const network&, const transit_gateway_route_table& r) {
   f.attr("transit_gateway", r.transit_gateway.str());
   f.attr("state", r.state.text());
   for (const auto& route : r.routes)
-    f.item("route " + route.destination.to_string() + " -> " + join(route.attachments) + " (" + route.type + ", " +
+    f.item("route " + vpcsim::to_string(route.destination) + " -> " + join(route.attachments) + " (" + route.type + ", " +
            route.state.text() + ")");
   for (const auto& p : r.propagations) f.item("propagation " + p.str());
   f.tags(r.tags);

@@ -278,9 +278,68 @@ destination public_service_address(const network& net, const std::string& short_
   return d;
 }
 
+namespace {
+
+// DNS-14: the answer of `to` in family `version` (4 or 6), from the answer resolution gave.
+void pick_family(const network& net, const std::string& to, destination& d, int version) {
+  const bool v6 = d.address.is_v6();
+  const std::string code = "vpcsim.trace.no_answer_in_family";
+  if (version == 4) {
+    if (v6) throw usage_error(code, "'" + to + "' is an IPv6 address; --ip-version 4 asks for an IPv4 destination");
+    if (d.endpoint && d.endpoint->dns_record_ip_type == "ipv6")
+      throw usage_error(code, "'" + to + "' has no IPv4 answer: " + d.endpoint->id.str() +
+                                  " has DnsRecordIpType ipv6, so its DNS names answer AAAA records only (IF-17); "
+                                  "use --ip-version 6");
+    return;
+  }
+  if (v6) return;
+  // An interface endpoint: AAAA records with its network interfaces' IPv6 addresses, when its
+  // DnsRecordIpType is dualstack or ipv6 (IF-17); the same interface the A record gave.
+  if (const auto* ep = d.endpoint) {
+    const auto& type = ep->dns_record_ip_type;
+    if (type != "dualstack" && type != "ipv6")
+      throw usage_error(code, "'" + to + "' has no IPv6 answer: " + ep->id.str() + " has DnsRecordIpType " +
+                                  (type.empty() ? std::string("ipv4 (none in the input)") : type) +
+                                  ", so its DNS names answer A records only (IF-17); use --ip-version 4");
+    for (const auto& id : ep->network_interfaces)
+      if (const auto* eni = net.find(id); eni && eni->primary_ip() && ip_address(*eni->primary_ip()) == d.address) {
+        if (eni->ipv6_addresses.empty())
+          throw usage_error(code, "'" + to + "' has no IPv6 answer: network interface " + eni->id.str() + " of " +
+                                      ep->id.str() + " has no IPv6 address in the input (IF-17)");
+        d.address = eni->ipv6_addresses.front();
+        d.by += " (AAAA: DnsRecordIpType " + type + ")";
+        return;
+      }
+    throw usage_error(code, "'" + to + "' has no IPv6 answer: no network interface of " + ep->id.str() +
+                                " with an IPv6 address is in the input (IF-17)");
+  }
+  // An instance or a network interface named by id: its (first) IPv6 address (IGW-3).
+  if (to.rfind("i-", 0) == 0 || to.rfind("eni-", 0) == 0) {
+    std::vector<const network_interface*> enis;
+    if (to.rfind("i-", 0) == 0) enis = net.interfaces_of(instance_id{to});
+    else if (const auto* eni = net.find(network_interface_id{to})) enis.push_back(eni);
+    for (const auto* eni : enis)
+      if (eni && eni->primary_ip() && ip_address(*eni->primary_ip()) == d.address) {
+        if (eni->ipv6_addresses.empty())
+          throw usage_error(code, "'" + to + "' has no IPv6 address in the input (its network interface " + eni->id.str() +
+                                      " has none); use --ip-version 4");
+        d.address = eni->ipv6_addresses.front();
+        d.by = "IPv6 address of " + to;
+        return;
+      }
+  }
+  throw usage_error(code, "'" + to + "' has no IPv6 answer vpcsim knows (it resolves by " + d.by +
+                              "): vpcsim answers AAAA for interface endpoints with DnsRecordIpType dualstack or ipv6 "
+                              "and for instances' and interfaces' IPv6 addresses; give --to an IPv6 address instead");
+}
+
+}  // namespace
+
 resolution_result resolve_destination(const network& net, const std::string& to, const vpc_id& client_vpc,
-                                      const std::string& region, const std::string& client_az) {
-  return resolve(net, to, client_vpc, region, client_az, 0);
+                                      const std::string& region, const std::string& client_az, int ip_version) {
+  auto out = resolve(net, to, client_vpc, region, client_az, 0);
+  if (ip_version != 0 && out.dest) pick_family(net, to, *out.dest, ip_version);
+  return out;
 }
 
 namespace {

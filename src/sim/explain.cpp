@@ -456,8 +456,7 @@ std::vector<fix_change> path_recorder::acl_fix_in_family(const walk_state<K>& w,
     return out;
   } else {
     // The reply comes back from the peer to the client's ports (NAT-11: a NAT gateway's 1024-65535).
-    if (const auto* model = net_.find(network_acl_id{acl}))
-      spec.reply = !check_network_acl(*model, !e.egress, req_.protocol, w.src_ports, address4{w.key(e.address)}).allowed;
+    spec.reply = !engine::acl_allows(w.f, t_.acls[e.acl], !e.egress, req_.protocol, w.src_ports, w.key(e.address)).allowed;
     std::string tail = ", numbered below any rule that denies it";
     if (spec.reply)
       tail += ", and an " + back_dir + " rule allowing the return traffic" + (e.egress ? " from" : " to") +
@@ -985,6 +984,14 @@ void path_recorder::stop(const walk_state<K>& w, const event& e) {
               ", or route the subnet's internet traffic through a NAT gateway in a public subnet (NAT-4)");
       return;
     }
+    case ev::stop_icmp_family:
+      say(w.v6 ? "ICMP (protocol 1) is IPv4's control protocol: an IPv6 packet to " + d +
+                     " carries ICMPv6 (protocol 58) instead, and icmp rules never match it (IGW-11)"
+               : "ICMPv6 (protocol 58) belongs to IPv6: an IPv4 packet to " + d +
+                     " carries ICMP (protocol 1) instead, and icmpv6 rules never match it (IGW-11)",
+          w.v6 ? "Trace with --protocol icmpv6, and allow icmpv6 (58) in the security groups and NACLs"
+               : "Trace with --protocol icmp, and allow icmp (1) in the security groups and NACLs");
+      return;
     case ev::stop_no_ipv6_address:
       say(str(w.src.igw_component) + " has no IPv6 address, so it cannot send IPv6 to " + d +
               "; an instance needs an IPv6 address from its subnet's IPv6 CIDR (IGW-3)",
@@ -1134,6 +1141,16 @@ void path_recorder::stop(const walk_state<K>& w, const event& e) {
       say("Transit gateway route table " + table + " (associated with " + str(t_.tgw_attachments[e.attachment].id) +
               ") has no route back to " + src + ", so the reply is lost",
           "Add a route for " + src + " to " + in + " in " + table + ", or propagate " + in + " into it");
+      return;
+    }
+    case ev::stop_tgw_no_ipv6_support: {
+      const std::string table = str(t_.tgw_tables[e.table].id);
+      const auto& a = t_.tgw_attachments[e.attachment];
+      say("Transit gateway route table " + table + " has no IPv6 route " + (e.egress ? "back to " + src : "for " + d) +
+              ": attachment " + str(a.id) + " of " + str(a.resource_id) +
+              " propagates into it with Ipv6Support disable, so its VPC's IPv6 CIDRs do not propagate (TGW-2)",
+          "Enable IPv6 support on the attachment (aws ec2 modify-transit-gateway-vpc-attachment --transit-gateway-attachment-id " +
+              str(a.id) + " --options Ipv6Support=enable), or add a static IPv6 route to " + table);
       return;
     }
     case ev::stop_peering_state: {

@@ -32,6 +32,8 @@ std::vector<name_candidate> components(const network& net) {
   add(name_candidates<egress_only_internet_gateway>(net));
   add(name_candidates<peering_connection>(net));
   add(name_candidates<transit_gateway>(net));
+  add(name_candidates<transit_gateway_attachment>(net));   // blocked_by: TGW_* codes name these
+  add(name_candidates<transit_gateway_route_table>(net));
   add(name_candidates<vpn_gateway>(net));
   add(name_candidates<security_group>(net));
   add(name_candidates<network_acl>(net));

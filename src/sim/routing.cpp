@@ -2,6 +2,8 @@
 #include <vpcsim/sim/routing.hpp>
 
 #include <tuple>
+#include <type_traits>
+#include <variant>
 
 namespace vpcsim {
 
@@ -86,28 +88,53 @@ std::string describe(const route& r) {
   return out;
 }
 
-std::optional<transit_gateway_route> select_tgw_route(const network& net, const transit_gateway_route_table& table,
-                                                      address4 dst) {
+namespace {
+// RT-14, TGW-1, TGW-2: longest prefix of the family's routes; a static route beats a propagated
+// one of the same prefix. A VPC attachment propagates its VPC's IPv4 CIDRs, and its IPv6 CIDRs
+// only with `Ipv6Support` enabled.
+template <class Cidr, class Address>
+std::optional<transit_gateway_route> select_tgw_in_family(const network& net, const transit_gateway_route_table& table,
+                                                          const Address& dst) {
   std::optional<transit_gateway_route> best;
+  int best_len = -1;
   auto consider = [&](const transit_gateway_route& r) {
-    if (!r.destination.contains(dst)) return;
-    const bool better = !best || r.destination.prefix_length() > best->destination.prefix_length() ||
-                        (r.destination.prefix_length() == best->destination.prefix_length() && r.type == "static" &&
-                         best->type != "static");
-    if (better) best = r;
+    const auto* c = std::get_if<Cidr>(&r.destination);
+    if (!c || !c->contains(dst)) return;
+    const int len = c->prefix_length();
+    const bool better = len > best_len || (len == best_len && r.type == "static" && best->type != "static");
+    if (better) {
+      best = r;
+      best_len = len;
+    }
   };
   for (const auto& r : table.routes) consider(r);
   for (const auto& id : table.propagations) {
     const auto* a = net.find(id);
     if (!a || a->resource_type != "vpc") continue;
-    if (const auto* v = net.find(vpc_id{a->resource_id}))
+    const auto* v = net.find(vpc_id{a->resource_id});
+    if (!v) continue;
+    if constexpr (std::is_same_v<Cidr, cidr4>) {
       for (const auto& c : v->cidr_blocks) consider(transit_gateway_route{c, {id}, "propagated", "active"});
+    } else if (a->ipv6_support) {
+      for (const auto& c : v->ipv6_cidr_blocks) consider(transit_gateway_route{c, {id}, "propagated", "active"});
+    }
   }
   return best;
 }
+}  // namespace
+
+std::optional<transit_gateway_route> select_tgw_route(const network& net, const transit_gateway_route_table& table,
+                                                      address4 dst) {
+  return select_tgw_in_family<cidr4>(net, table, dst);
+}
+
+std::optional<transit_gateway_route> select_tgw_route(const network& net, const transit_gateway_route_table& table,
+                                                      const address6& dst) {
+  return select_tgw_in_family<cidr6>(net, table, dst);
+}
 
 std::string describe(const transit_gateway_route& r) {
-  std::string out = r.destination.to_string() + " ->";
+  std::string out = to_string(r.destination) + " ->";
   for (const auto& a : r.attachments) out += " " + a.str();
   if (r.state == tgw_route_state::blackhole) out += " (blackhole)";
   else if (r.type == "propagated") out += " (propagated)";

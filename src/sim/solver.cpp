@@ -130,7 +130,7 @@ answer solver::trace(const flow_request& req) const {
   // legs, endpoint policies), with their usage errors.
   const auto& c = compiled();
   const auto src = c.source(req.from, req.region);
-  return trace(src, c.destination(req.to, src, req.action, req.resource), req);
+  return trace(src, c.destination(req.to, src, req.action, req.resource, req.ip_version), req);
 }
 
 answer solver::trace(const compiled_source& src, const compiled_destination& dst, const flow_request& req) const {
@@ -211,7 +211,7 @@ matrix_answers::matrix_answers(const solver& s, const matrix_request& request, u
         auto& col = it->second.emplace_back();
         col.to = s.id_named(to).value_or(to);
         try {
-          col.dst = c.destination(to, r.src);
+          col.dst = c.destination(to, r.src, std::nullopt, std::nullopt, request.ip_version);
         } catch (...) {
           col.error = std::current_exception();
         }

@@ -168,10 +168,18 @@ struct c_tgw_attachment {
   std::uint32_t association = npos; // the associated table, when in the input
 };
 
+// TGW-2: an IPv6 CIDR block of a VPC whose attachment propagates into a table without Ipv6Support,
+// so the block does not propagate: for the words of an IPv6 flow that finds no route.
+struct c_tgw_unpropagated6 {
+  uint128 lo = 1, hi = 0;
+  std::uint32_t attachment = npos;
+};
+
 struct c_tgw_table {
   std::string_view id;
+  span unpropagated6;  // into tables::tgw_unpropagated6
   span bounds;   // elementary IPv4 intervals: starts, and the winning route (select_tgw_route)
-  span bounds6;  // IPv6: transit gateway routes are IPv4 only in the model, so none matches
+  span bounds6;  // the same over IPv6 (TGW-2: IPv6 routes, and IPv6 CIDRs propagated with Ipv6Support)
 };
 
 struct c_table {
@@ -299,6 +307,7 @@ struct compiled_network::tables {
   std::vector<engine::c_tgw_attachment> tgw_attachments;
   std::vector<engine::c_tgw_table> tgw_tables;
   std::deque<transit_gateway_route> tgw_routes;  // each interval's winner (stable addresses)
+  std::vector<engine::c_tgw_unpropagated6> tgw_unpropagated6;
   std::vector<std::pair<std::uint64_t, std::uint32_t>> tgw_attachment_of;  // (TGW << 32 | VPC) -> attachment
 
   std::vector<engine::c_route> routes;
@@ -357,6 +366,14 @@ struct compiled_network::tables {
   template <class K>
   const transit_gateway_route* tgw_route(std::uint32_t table, K address) const {
     return family<K>().tgw_route(engine::pick<K>(tgw_tables[table].bounds, tgw_tables[table].bounds6), address);
+  }
+  // TGW-2: the attachment propagating into `table` without Ipv6Support whose VPC's IPv6 CIDR holds
+  // `address` (the reason an IPv6 flow finds no route), or engine::npos.
+  std::uint32_t unpropagated_attachment(std::uint32_t table, const uint128& address) const {
+    const auto s = tgw_tables[table].unpropagated6;
+    for (std::uint32_t i = s.off; i < s.off + s.len; ++i)
+      if (tgw_unpropagated6[i].lo <= address && address <= tgw_unpropagated6[i].hi) return tgw_unpropagated6[i].attachment;
+    return engine::npos;
   }
   // The VPC attachment of `vpc` to `tgw` the walk enters by (an available one first), or engine::npos.
   std::uint32_t attachment_of(std::uint32_t tgw, std::uint32_t vpc) const {

@@ -88,6 +88,7 @@ enum class ev : std::uint8_t {
   stop_private_nat,        // nat (NAT-3)
   stop_igw_private_destination,  // text (its id), egress = RFC 1918 (else RFC 6598) (IGW-6)
   stop_no_public_ip,       // text (the IGW's id): the source has no public IPv4 (IGW-3)
+  stop_icmp_family,        // the flow's ICMP is the other family's (IGW-11)
   stop_no_ipv6_address,    // an IPv6 flow from an interface without an IPv6 address (IGW-3)
   stop_nat_ipv6,           // nat: a NAT gateway carries IPv6 only as NAT64 (NAT-10)
   stop_eigw_detached,      // text (its id), vpc (IGW-8, IGW-2)
@@ -114,6 +115,7 @@ enum class ev : std::uint8_t {
   stop_tgw_vpc_missing,    // attachment
   stop_tgw_no_subnet,      // attachment
   stop_tgw_no_route_back,  // table (TGW table), attachment (out), tgw_route or none, text (the attachment in)
+  stop_tgw_no_ipv6_support,  // table (TGW table), attachment (propagating without Ipv6Support, TGW-2), egress: the reply's route
   stop_peering_state,      // peering
   stop_peering_outside,    // peering, vpc (the peer)
   stop_peer_vpc_missing,   // peering, vpc (the peer)
@@ -347,6 +349,15 @@ void walk<R, K>::run(const instance* inst) {
   hop({.what = ev::start});
   if (inst && !rules::instance_runs(*inst)) {
     block(codes::bad_state, inst->id.str(), text("state ", inst->state.text()), {.what = ev::stop_instance_state});
+    return;
+  }
+  // IGW-11: ICMP (protocol 1) is IPv4's and ICMPv6 (58) IPv6's; no packet of one family carries
+  // the other's, so no rule for it can match.
+  if (proto.number == (family_of<K>::v6 ? protocol::icmp().number : protocol::icmpv6().number)) {
+    block(codes::protocol_restriction, src.igw_component,
+          text(family_of<K>::v6 ? "ICMP (protocol 1) is IPv4 only; IPv6 uses icmpv6 (58)"
+                                : "ICMPv6 (protocol 58) is IPv6 only; IPv4 uses icmp (1)"),
+          {.what = ev::stop_icmp_family});
     return;
   }
   // IF-5 before any filter: an interface endpoint carries TCP only, so no rule of a security group
@@ -775,9 +786,14 @@ bool walk<R, K>::tgw_route(std::uint32_t tgw_ix, const c_tgw_attachment& in, std
   const auto& table = t.tgw_tables[in.association];
   if (loop_at(tgw_table_keys | in.association, table.id, in.association)) return false;
   const auto* r = t.tgw_route(in.association, dest);
-  if (!r)
+  if (!r) {
+    if constexpr (family_of<K>::v6)
+      if (const auto a = t.unpropagated_attachment(in.association, dest); a != npos)
+        return block(codes::tgw_rtb_cannot_route, table.id, text("no IPv6 route: Ipv6Support is disable on ", t.tgw_attachments[a].id),
+                     {.what = ev::stop_tgw_no_ipv6_support, .table = in.association, .attachment = a});
     return block(codes::tgw_rtb_cannot_route, table.id, at(blocked_rule::kind::no_route, dest),
                  {.what = ev::stop_tgw_no_route, .table = in.association});
+  }
   if (rules::tgw_route_drops(*r))
     return block(codes::tgw_rtb_bad_state_route, table.id, tgw_rule(r),
                  {.what = ev::stop_tgw_blackhole, .table = in.association, .tgw_route = r});
@@ -813,6 +829,12 @@ bool walk<R, K>::tgw_route(std::uint32_t tgw_ix, const c_tgw_attachment& in, std
     if (!route_back_through(dst_ix, g.id)) return false;
     if (out.association != npos) {
       const auto* back = t.tgw_route(out.association, src_addr);
+      if constexpr (family_of<K>::v6)
+        if (!back)
+          if (const auto a = t.unpropagated_attachment(out.association, src_addr); a != npos)
+            return block(codes::tgw_rtb_cannot_route, t.tgw_tables[out.association].id,
+                         text("no IPv6 route back: Ipv6Support is disable on ", t.tgw_attachments[a].id),
+                         {.what = ev::stop_tgw_no_ipv6_support, .table = out.association, .attachment = a, .egress = true});
       if (!back)
         return block(codes::tgw_rtb_cannot_route, t.tgw_tables[out.association].id, at(blocked_rule::kind::no_route, src_addr),
                      {.what = ev::stop_tgw_no_route_back, .table = out.association, .attachment = out_ix, .text = in.id});

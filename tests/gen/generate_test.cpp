@@ -384,7 +384,7 @@ network without_ipv6(network n) {
 const instance* instance_routed(const network& n, std::optional<target_kind> kind) {
   for (const auto& [id, i] : n.all<instance>()) {
     const vpc* v = i.vpc ? n.find(*i.vpc) : nullptr;
-    if (i.state != "running" || !i.subnet || !v || has_defects(*v)) continue;
+    if (!i.is_running() || !i.subnet || !v || has_defects(*v)) continue;
     const auto* t = n.route_table_for(*i.subnet).table;
     if (!t) continue;
     const route* any6 = nullptr;

@@ -596,10 +596,36 @@ TEST_CASE("transit gateway data is tied to its tables and attachments", "[io][aw
     const transit_gateway_route_table* t = r.network.find(transit_gateway_route_table_id{"tgw-rtb-018a5e572ec3088d1"});
     REQUIRE(t);
     REQUIRE(t->routes.size() == 1);
-    CHECK(t->routes[0].destination == *cidr4::parse("192.168.0.0/16"));
+    CHECK(t->routes[0].destination == tgw_destination{*cidr4::parse("192.168.0.0/16")});
     CHECK(t->routes[0].attachments ==
           std::vector<transit_gateway_attachment_id>{transit_gateway_attachment_id{"tgw-attach-012e5d602f859dd80"}});
     CHECK(t->routes[0].type == "static");
+  }
+  SECTION("Options.Ipv6Support as AWS prints it: disable in a real capture, enable in the IPv6 scenario (TGW-2)") {
+    auto r = load_aws_cli(corpus("test-transit-gateway"));
+    REQUIRE(r.usable());
+    const transit_gateway_attachment* a = r.network.find(transit_gateway_attachment_id{"tgw-attach-07f5ec59e9f540021"});
+    REQUIRE(a);
+    CHECK_FALSE(a->ipv6_support);
+    auto v6 = load_aws_cli(data_dir / "scenarios" / "ipv6-tgw" / "capture");
+    REQUIRE(v6.usable());
+    CHECK(v6.diagnostics.empty());
+    const transit_gateway_attachment* b = v6.network.find(transit_gateway_attachment_id{"tgw-attach-08e971c3707fa6643"});
+    REQUIRE(b);
+    CHECK(b->ipv6_support);
+    const transit_gateway_attachment* c = v6.network.find(transit_gateway_attachment_id{"tgw-attach-08e971b3707fa6490"});
+    REQUIRE(c);
+    CHECK_FALSE(c->ipv6_support);
+  }
+  SECTION("an IPv6 DestinationCidrBlock of search-transit-gateway-routes is an IPv6 route (TGW-2)") {
+    auto r = load_aws_cli(data_dir / "scenarios" / "ipv6-tgw" / "capture");
+    REQUIRE(r.usable());
+    const transit_gateway_route_table* t = r.network.find(transit_gateway_route_table_id{"tgw-rtb-0bca79ae1528fc870"});
+    REQUIRE(t);
+    REQUIRE(t->routes.size() == 2);
+    CHECK(t->routes[1].destination == tgw_destination{*cidr6::parse("2600:1f18:7a0:4000::/56")});
+    CHECK(t->routes[1].attachments ==
+          std::vector<transit_gateway_attachment_id>{transit_gateway_attachment_id{"tgw-attach-08e97223707fa7075"}});
   }
 }
 

@@ -588,3 +588,60 @@ Resources:
   CHECK(a.via == std::optional<std::string>("internet-gateway"));
   CHECK(std::any_of(a.path.begin(), a.path.end(), [](const hop& h) { return h.kind == "egress-only-internet-gateway"; }));
 }
+
+TEST_CASE("a VPC attachment's Options.Ipv6Support and an IPv6 AWS::EC2::TransitGatewayRoute are read as AWS's IPv6 "
+          "support and an IPv6 route (TGW-2)",
+          "[io][cfn]") {
+  auto tmpl = [](const std::string& ipv6) {
+    return "AWSTemplateFormatVersion: '2010-09-09'\n"
+           "Resources:\n"
+           "  Vpc:\n"
+           "    Type: AWS::EC2::VPC\n"
+           "    Properties:\n"
+           "      CidrBlock: 10.0.0.0/16\n"
+           "  Subnet:\n"
+           "    Type: AWS::EC2::Subnet\n"
+           "    Properties:\n"
+           "      VpcId: !Ref Vpc\n"
+           "      CidrBlock: 10.0.1.0/24\n"
+           "      AvailabilityZone: us-east-1a\n"
+           "  Tgw:\n"
+           "    Type: AWS::EC2::TransitGateway\n"
+           "    Properties:\n"
+           "      DefaultRouteTableAssociation: disable\n"
+           "      DefaultRouteTablePropagation: disable\n"
+           "  Table:\n"
+           "    Type: AWS::EC2::TransitGatewayRouteTable\n"
+           "    Properties:\n"
+           "      TransitGatewayId: !Ref Tgw\n"
+           "  Attachment:\n"
+           "    Type: AWS::EC2::TransitGatewayVpcAttachment\n"
+           "    Properties:\n"
+           "      TransitGatewayId: !Ref Tgw\n"
+           "      VpcId: !Ref Vpc\n"
+           "      SubnetIds: [!Ref Subnet]\n"
+           "      Options:\n"
+           "        DnsSupport: enable\n"
+           "        Ipv6Support: " + ipv6 + "\n"
+           "  Route6:\n"
+           "    Type: AWS::EC2::TransitGatewayRoute\n"
+           "    Properties:\n"
+           "      TransitGatewayRouteTableId: !Ref Table\n"
+           "      DestinationCidrBlock: 2600:1f18:7a0:1000::/56\n"
+           "      TransitGatewayAttachmentId: !Ref Attachment\n";
+  };
+  auto on = load(tmpl("enable"));
+  REQUIRE(errors(on).empty());
+  REQUIRE(on.loaded.network.all<transit_gateway_attachment>().size() == 1);
+  CHECK(on.loaded.network.all<transit_gateway_attachment>().begin()->second.ipv6_support);
+  REQUIRE(on.loaded.network.all<transit_gateway_route_table>().size() == 1);
+  const auto& routes = on.loaded.network.all<transit_gateway_route_table>().begin()->second.routes;
+  REQUIRE(routes.size() == 1);
+  CHECK(routes[0].destination == tgw_destination{*cidr6::parse("2600:1f18:7a0:1000::/56")});
+  auto off = load(tmpl("disable"));
+  REQUIRE(errors(off).empty());
+  CHECK_FALSE(off.loaded.network.all<transit_gateway_attachment>().begin()->second.ipv6_support);
+  const auto bad = errors(load(tmpl("yes")));
+  REQUIRE(bad.size() == 1);
+  CHECK(bad[0].find("Options.Ipv6Support must be enable or disable, not") != std::string::npos);
+}

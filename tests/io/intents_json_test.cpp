@@ -110,7 +110,7 @@ TEST_CASE("intent port, protocol and expect outside the contract are rejected wi
                                "field 'port' must be an integer from 0 to 65535, not 70000"));
   CHECK_THROWS_MATCHES(parse_one(minimal + R"(, "protocol": "sctp")"), import_error,
                        Message("[vpcsim.intents.bad_value] intents.json /intents/0/protocol (intent 'app reaches s3'): "
-                               "field 'protocol' must be one of tcp, udp, icmp, all, not \"sctp\""));
+                               "field 'protocol' must be one of tcp, udp, icmp, icmpv6, all, not \"sctp\""));
   CHECK_THROWS_MATCHES(parse_one(R"("name": "x", "from": "app-1", "to": "s3", "expect": "allowed")"), import_error,
                        Message("[vpcsim.intents.bad_value] intents.json /intents/0/expect (intent 'x'): field 'expect' "
                                "must be \"reachable\" or \"blocked\", not \"allowed\""));

@@ -423,6 +423,51 @@ TEST_CASE("a state's default route table keeps the id AWS gave it, and a transit
   CHECK_FALSE(propagation.loaded.network.all<transit_gateway_attachment>().begin()->second.association);
 }
 
+TEST_CASE("an attachment's ipv6_support and an IPv6 aws_ec2_transit_gateway_route are read as AWS's IPv6 support "
+          "and an IPv6 route (TGW-2)",
+          "[io][terraform]") {
+  auto state = [](const std::string& ipv6_support) {
+    return R"({"format_version": "1.0", "terraform_version": "1.9.5", "values": {"root_module": {"resources": [
+    {"address": "aws_vpc.a", "mode": "managed", "type": "aws_vpc", "name": "a", "provider_name": "registry.terraform.io/hashicorp/aws",
+     "schema_version": 1, "values": {"cidr_block": "10.1.0.0/16", "id": "vpc-0a1a2a3a4a5a6a7a8",
+     "ipv6_cidr_block": "2600:1f16:8c3:2100::/56"}, "sensitive_values": {}},
+    {"address": "aws_subnet.a", "mode": "managed", "type": "aws_subnet", "name": "a", "provider_name": "registry.terraform.io/hashicorp/aws",
+     "schema_version": 1, "values": {"availability_zone": "us-east-2a", "cidr_block": "10.1.1.0/24", "id": "subnet-0a1a2a3a4a5a6a7a8",
+     "ipv6_cidr_block": "2600:1f16:8c3:2101::/64", "vpc_id": "vpc-0a1a2a3a4a5a6a7a8"}, "sensitive_values": {}},
+    {"address": "aws_ec2_transit_gateway.hub", "mode": "managed", "type": "aws_ec2_transit_gateway", "name": "hub",
+     "provider_name": "registry.terraform.io/hashicorp/aws", "schema_version": 0, "values": {"amazon_side_asn": 64512,
+     "default_route_table_association": "disable", "default_route_table_propagation": "disable", "id": "tgw-0b1b2b3b4b5b6b7b8"},
+     "sensitive_values": {}},
+    {"address": "aws_ec2_transit_gateway_route_table.rt", "mode": "managed", "type": "aws_ec2_transit_gateway_route_table",
+     "name": "rt", "provider_name": "registry.terraform.io/hashicorp/aws", "schema_version": 0,
+     "values": {"id": "tgw-rtb-0c1c2c3c4c5c6c7c8", "transit_gateway_id": "tgw-0b1b2b3b4b5b6b7b8"}, "sensitive_values": {}},
+    {"address": "aws_ec2_transit_gateway_vpc_attachment.a", "mode": "managed", "type": "aws_ec2_transit_gateway_vpc_attachment",
+     "name": "a", "provider_name": "registry.terraform.io/hashicorp/aws", "schema_version": 0, "values": {"id": "tgw-attach-0d1d2d3d4d5d6d7d8",
+     "ipv6_support": ")" + ipv6_support + R"(", "subnet_ids": ["subnet-0a1a2a3a4a5a6a7a8"],
+     "transit_gateway_default_route_table_association": false, "transit_gateway_default_route_table_propagation": false,
+     "transit_gateway_id": "tgw-0b1b2b3b4b5b6b7b8", "vpc_id": "vpc-0a1a2a3a4a5a6a7a8"}, "sensitive_values": {}},
+    {"address": "aws_ec2_transit_gateway_route.v6", "mode": "managed", "type": "aws_ec2_transit_gateway_route", "name": "v6",
+     "provider_name": "registry.terraform.io/hashicorp/aws", "schema_version": 0, "values": {"blackhole": false,
+     "destination_cidr_block": "2600:1f16:8c3:2100::/56", "id": "tgw-rtb-0c1c2c3c4c5c6c7c8_2600:1f16:8c3:2100::/56",
+     "transit_gateway_attachment_id": "tgw-attach-0d1d2d3d4d5d6d7d8", "transit_gateway_route_table_id": "tgw-rtb-0c1c2c3c4c5c6c7c8"},
+     "sensitive_values": {}}]}}})";
+  };
+  auto on = load_terraform_text(state("enable"), "terraform.tfstate.json");
+  REQUIRE(messages(on, severity::error).empty());
+  CHECK(on.loaded.network.all<transit_gateway_attachment>().begin()->second.ipv6_support);
+  const auto* rt = on.loaded.network.find(transit_gateway_route_table_id{"tgw-rtb-0c1c2c3c4c5c6c7c8"});
+  REQUIRE(rt);
+  REQUIRE(rt->routes.size() == 1);
+  CHECK(rt->routes[0].destination == tgw_destination{*cidr6::parse("2600:1f16:8c3:2100::/56")});
+  auto off = load_terraform_text(state("disable"), "terraform.tfstate.json");
+  REQUIRE(messages(off, severity::error).empty());
+  CHECK_FALSE(off.loaded.network.all<transit_gateway_attachment>().begin()->second.ipv6_support);
+  auto bad = load_terraform_text(state("yes"), "terraform.tfstate.json");
+  const auto errors = messages(bad, severity::error);
+  REQUIRE(errors.size() == 1);
+  CHECK(errors[0].find("ipv6_support must be enable or disable, not yes") != std::string::npos);
+}
+
 TEST_CASE("an Auto Scaling group with a mixed instances policy is traced with the security groups of the policy's "
           "launch template",
           "[io][terraform]") {

@@ -102,7 +102,7 @@ void require_known_keys(const json& j, const std::set<std::string>& known, const
 }
 
 const std::set<std::string> case_keys{"name",   "scenario",     "from",   "to",       "protocol", "port",
-                                      "client_ports", "action", "resource", "region", "expect"};
+                                      "client_ports", "action", "resource", "region", "ip_version", "expect"};
 const std::set<std::string> expect_keys{
     "reachable",         "via",          "code",         "component",    "rule",          "rule_contains",
     "message_contains",  "fix",          "fix_contains", "fix_starts_with", "fix_lacks", "fixes_start_with",  "component_name",
@@ -274,6 +274,7 @@ void check_matrix(const engines& s, const flow_request& r, const answer& traced)
   m.protocol = r.protocol;
   m.port = r.port;
   m.region = r.region;
+  m.ip_version = r.ip_version;
   const matrix_result result = run_matrix(s.compiled, m, 1);
   REQUIRE(result.cells.size() == 1);
   INFO("matrix cell:\n" << show(result.cells[0]));
@@ -356,6 +357,7 @@ void run_case(const json& c, const std::string& scenario_name, const std::string
   if (c.contains("action")) r.action = str(c, "action");
   if (c.contains("resource")) r.resource = str(c, "resource");
   r.region = str(c, "region");
+  r.ip_version = c.value("ip_version", 0);  // trace and matrix --ip-version; check intents do not take it
   if (e.contains("usage_error")) {
     const json& error = e.at("usage_error");
     if (error.is_string())
@@ -366,7 +368,9 @@ void run_case(const json& c, const std::string& scenario_name, const std::string
     matrix_request m;
     m.sources = {r.from};
     m.destinations = {r.to};
+    m.ip_version = r.ip_version;
     CHECK_THROWS_AS(run_matrix(s.compiled, m, 1), usage_error);
+    if (r.ip_version) return;  // check intents do not take it
     intent it;
     it.name = "case";
     it.from = r.from;
@@ -394,7 +398,7 @@ void run_case(const json& c, const std::string& scenario_name, const std::string
   const bool client_ports = c.contains("client_ports");
   const bool matrix_can_ask = !r.action && !r.resource && !client_ports;
   if (matrix_can_ask) check_matrix(s, r, a);
-  if (!client_ports) check_intents(s, r, a, e);
+  if (!client_ports && !r.ip_version) check_intents(s, r, a, e);
 }
 
 std::vector<std::string> one_or_many(const json& j) {

@@ -12,6 +12,7 @@
 
 #include <optional>
 #include <string>
+#include <variant>
 #include <vector>
 
 namespace vpcsim {
@@ -38,14 +39,23 @@ struct transit_gateway_attachment {
   std::vector<subnet_id> subnets;  ///< VPC attachments
   state_of<tgw_attachment_state> state = "available";
   std::optional<transit_gateway_route_table_id> association;
+  /// VPC attachments: `Options.Ipv6Support` is `enable` (default `disable`). Only then does a
+  /// propagation carry the VPC's IPv6 CIDR blocks (TGW-2).
+  bool ipv6_support = false;
   tag_map tags;
   /// Only an available attachment carries traffic (tgw-vpc-attachments.html).
   bool is_available() const noexcept { return state == tgw_attachment_state::available; }
   bool operator==(const transit_gateway_attachment&) const = default;
 };
 
+/// A transit gateway route's destination: an IPv4 or an IPv6 CIDR block (TGW-2).
+using tgw_destination = std::variant<cidr4, cidr6>;
+
+/// `10.1.0.0/16`, `2600:1f18::/56`.
+std::string to_string(const tgw_destination& d);
+
 struct transit_gateway_route {
-  cidr4 destination;
+  tgw_destination destination;
   std::vector<transit_gateway_attachment_id> attachments;
   std::string type = "static";  ///< `static` or `propagated`
   state_of<tgw_route_state> state = "active";  ///< `active` or `blackhole`, …

@@ -149,7 +149,7 @@ class compiled_network {
   /// `usage_error`s as `solver::trace`.
   compiled_destination destination(const std::string& to, const compiled_source& src,
                                    const std::optional<std::string>& action = std::nullopt,
-                                   const std::optional<std::string>& resource = std::nullopt) const;
+                                   const std::optional<std::string>& resource = std::nullopt, int ip_version = 0) const;
 
   /// The hot path: no allocation and no lock, except a LOOP verdict (a routing loop, or a path as
   /// long as `max_hops`), whose rule text is kept once, and the rare path that outgrows the walk's

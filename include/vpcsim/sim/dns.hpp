@@ -44,8 +44,12 @@ struct resolution_result {
 /// instance or ENI id, a catalogued service or hostname, or a service an interface endpoint of the
 /// input names, by its service name, short name or `DnsEntries` names (IF-16). Throws `usage_error`
 /// when `to` names nothing vpcsim can resolve offline, listing close names when there are some.
+/// `ip_version` 4 or 6 picks the family of the answer (`trace --ip-version`, DNS-14): 6 takes the
+/// AAAA answer of an interface endpoint whose `DnsRecordIpType` is `dualstack` or `ipv6` (IF-17) or
+/// an instance's or ENI's IPv6 address; a name without an answer in that family is a `usage_error`.
+/// 0 (the default): as the name resolves for IPv4 clients.
 resolution_result resolve_destination(const network& net, const std::string& to, const vpc_id& client_vpc,
-                                      const std::string& region, const std::string& client_az);
+                                      const std::string& region, const std::string& client_az, int ip_version = 0);
 
 /// The public address a service answers on in a region: inside the input's AWS-managed prefix
 /// list when present, else from the built-in catalogue (with a warning for S3/DynamoDB).

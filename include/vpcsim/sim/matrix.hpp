@@ -41,6 +41,7 @@ struct matrix_request {
   std::string region;  ///< for sources whose region the input does not say
   std::size_t max_hops = limits{}.max_hops;  ///< as `flow_request::max_hops`
   bool paths = true;  ///< as `flow_request::path`: false leaves the answers' paths empty
+  int ip_version = 0;  ///< as `flow_request::ip_version` (DNS-14)
 
   /// The question of cell `cell` (row-major: source `cell / destinations.size()`, destination
   /// `cell % destinations.size()`).
@@ -53,6 +54,7 @@ struct matrix_request {
     req.region = region;
     req.max_hops = max_hops;
     req.path = paths;
+    req.ip_version = ip_version;
     return req;
   }
 };

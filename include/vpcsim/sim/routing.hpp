@@ -40,6 +40,10 @@ std::string describe(const route& r);
 /// prefix. nullopt when none matches.
 std::optional<transit_gateway_route> select_tgw_route(const network& net, const transit_gateway_route_table& table,
                                                       address4 dst);
+/// The same for an IPv6 destination: the table's IPv6 routes and the IPv6 CIDRs of the VPCs whose
+/// attachments propagate with `Ipv6Support` enabled (TGW-2).
+std::optional<transit_gateway_route> select_tgw_route(const network& net, const transit_gateway_route_table& table,
+                                                      const address6& dst);
 
 /// `10.1.0.0/16 -> tgw-attach-0a… (propagated)`, `0.0.0.0/0 -> (blackhole)`.
 std::string describe(const transit_gateway_route& r);

@@ -30,6 +30,8 @@ struct flow_request {
   /// False: the answer's `path` is left empty and its words are not written (batch outputs
   /// without `--paths`); the verdict, `via`, `resolved`, `blocked_by` and warnings are the same.
   bool path = true;
+  /// `--ip-version`: 4 or 6 picks the family of a name's answer (DNS-14); 0 as names resolve.
+  int ip_version = 0;
 };
 
 /// Traces `request` through `net`. Throws `usage_error` when the source or destination cannot be

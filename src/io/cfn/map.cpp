@@ -591,6 +591,15 @@ class mapper {
       obj(e)["resource_type"] = "vpc";
       if (auto v = reference(r, "VpcId", {"vpcs"})) set(e, "resource", *v, prop(r, "VpcId"), "VpcId");
       set(e, "subnets", references(r, "SubnetIds", {"subnets"}), prop(r, "SubnetIds"), "SubnetIds");
+      // TGW-2: `Options.Ipv6Support` (`enable` | `disable`, default `disable`).
+      if (const node* o = prop(r, "Options"); o && o->is_map())
+        if (const node* n = o->find("Ipv6Support"))
+          if (auto v = text(n, "Options")) {
+            if (*v == "enable" || *v == "disable") set(e, "ipv6_support", *v == "enable", n, "Options");
+            else
+              report(severity::error, "bad_value", line_of(n), rpointer("Options"),
+                     "Options.Ipv6Support must be enable or disable, not " + readable(*v));
+          }
     } else if (t == "AWS::EC2::DHCPOptions") {
       dhcp_options(e, r);
     } else if (t == "AWS::Route53::HostedZone") {

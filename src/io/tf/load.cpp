@@ -846,6 +846,11 @@ class mapper {
       obj(e)["resource_type"] = "vpc";
       if (auto v = link({"vpc_id"}, {"vpcs"})) set(e, "resource", *v, {"vpc_id"});
       set(e, "subnets", links({"subnet_ids"}, {"subnets"}, true), {"subnet_ids"});
+      // TGW-2: `ipv6_support` is `enable` or `disable` (the provider's default).
+      if (auto v6 = str({"ipv6_support"})) {
+        if (*v6 == "enable" || *v6 == "disable") set(e, "ipv6_support", *v6 == "enable", {"ipv6_support"});
+        else report(severity::error, "bad_value", {"ipv6_support"}, "ipv6_support must be enable or disable, not " + *v6);
+      }
     }
   }
 

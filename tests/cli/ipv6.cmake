@@ -1,0 +1,22 @@
+# IPv6 on the command line (issue #22): --protocol icmpv6 is taken by trace and matrix, and matches
+# icmpv6 rules only (aws-semantics.md IGW-11). On tests/data/scenarios/ipv6/design.jsonc.
+set(VPCSIM_IPV6 ${CMAKE_CURRENT_SOURCE_DIR}/../data/scenarios/ipv6/design.jsonc)
+
+vpcsim_cli_test(ipv6_trace_icmpv6 0 MATCH "^i-[0-9a-f]+ \"app\" -> 2600:1f18:6c2:4e02::20 \\(icmpv6\\)\n.*\"db-acl\" +network-acl inbound +#110 allow icmpv6 ::/0\n.*\"db-sg\" +security-group ingress +icmpv6 from 2600:1f18:6c2:4e00::/56\n.*REACHABLE via local\n$"
+  ARGS trace ${VPCSIM_IPV6} --from app --to 2600:1f18:6c2:4e02::20 --protocol icmpv6)
+vpcsim_cli_test(ipv6_trace_icmp_to_ipv6 1 MATCH "NOT REACHABLE: PROTOCOL_RESTRICTION at i-[0-9a-f]+ \"app\"\n  rule: ICMP \\(protocol 1\\) is IPv4 only; IPv6 uses icmpv6 \\(58\\)\n"
+  ARGS trace ${VPCSIM_IPV6} --from app --to 2600:1f18:6c2:4e02::20 --protocol icmp)
+vpcsim_cli_test(ipv6_matrix_icmpv6 0 MATCH "^SOURCE +2600:1f18:6c2:4e02::20 +10.60.2.20\ni-[0-9a-f]+ \"app\" +local +blocked: PROTOCOL_RESTRICTION at i-[0-9a-f]+ \"app\"\n$"
+  ARGS matrix ${VPCSIM_IPV6} --from app --to 2600:1f18:6c2:4e02::20,10.60.2.20 --protocol icmpv6)
+vpcsim_cli_test(ipv6_trace_bad_protocol 2 MATCH "--protocol: sctp not in \\{tcp,udp,icmp,icmpv6,all\\}"
+  ARGS trace ${VPCSIM_IPV6} --from app --to 2600:1f18:6c2:4e02::20 --protocol sctp)
+
+# --ip-version picks the family of a name's answer (DNS-14, IF-17).
+vpcsim_cli_test(ipv6_trace_ip_version_6 0 MATCH "^i-[0-9a-f]+ \"app\" -> sts \\(tcp 443\\)\nresolved: 2600:1f18:6c2:4e03::40 \\(private DNS of vpce-[0-9a-f]+ \\(AAAA: DnsRecordIpType dualstack\\)\\)\n.*REACHABLE via interface-endpoint\n$"
+  ARGS trace ${VPCSIM_IPV6} --from app --to sts --ip-version 6)
+vpcsim_cli_test(ipv6_trace_ip_version_no_aaaa 2 MATCH "^vpcsim: \\[vpcsim.trace.no_answer_in_family\\] 'logs' has no IPv6 answer: vpce-[0-9a-f]+ has DnsRecordIpType ipv4, so its DNS names answer A records only \\(IF-17\\); use --ip-version 4\n$"
+  ARGS trace ${VPCSIM_IPV6} --from app --to logs --ip-version 6)
+vpcsim_cli_test(ipv6_trace_ip_version_bad 2 MATCH "--ip-version: 5 not in \\{4,6\\}"
+  ARGS trace ${VPCSIM_IPV6} --from app --to sts --ip-version 5)
+vpcsim_cli_test(ipv6_matrix_ip_version_6 0 MATCH "\"resolved\":\\{\"address\":\"2600:1f18:6c2:4e03::40\",\"by\":\"private DNS of vpce-[0-9a-f]+ \\(AAAA: DnsRecordIpType dualstack\\)\"\\}.*\"via\":\"interface-endpoint\""
+  ARGS matrix ${VPCSIM_IPV6} --from app --to sts --ip-version 6 --format jsonl)
