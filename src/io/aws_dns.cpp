@@ -138,7 +138,7 @@ void read_resolver_endpoint(reader& r) {
   e.direction = r.string(k::direction, true).value_or(e.direction);
   e.vpc = vpc_id{r.string(k::host_vpc_id, true).value_or("")};
   for (const auto& g : r.strings(k::security_group_ids)) e.security_groups.emplace_back(g);
-  e.status = r.string(k::status).value_or(e.status);
+  read_state(r, k::status, e.status);
   r.finish("resolver endpoint", k::ignored::resolver_endpoint);
   if (!r.failed()) r.imp().add(std::move(e), r.at(), k::resolver_endpoints);
 }
@@ -170,7 +170,7 @@ void read_resolver_rule(reader& r) {
     if (!target.ip.empty()) x.targets.push_back(std::move(target));
   });
   if (auto e = r.string(k::resolver_endpoint_id)) x.endpoint = resolver_endpoint_id{*e};
-  x.status = r.string(k::status).value_or(x.status);
+  read_state(r, k::status, x.status);
   r.finish("resolver rule", k::ignored::resolver_rule);
   if (!r.failed()) r.imp().add(std::move(x), r.at(), k::resolver_rules);
 }
@@ -180,7 +180,7 @@ void read_resolver_rule_association(reader& r) {
   d.rule = resolver_rule_id{r.string(k::resolver_rule_id, true).value_or("")};
   r.set_resource(label("resolver-rule", d.rule.value));
   d.vpc = vpc_id{r.string(k::vpc_id_upper, true).value_or("")};
-  d.status = r.string(k::status).value_or("COMPLETE");
+  read_state(r, k::status, d.status);
   d.at = r.at();
   r.finish("resolver rule association", k::ignored::resolver_rule_association);
   if (!r.failed()) r.imp().resolver_associations.push_back(std::move(d));
@@ -230,7 +230,7 @@ void importer::apply_dns() {
                                              ", which is not in the input (capture aws route53resolver list-resolver-rules)"));
       continue;
     }
-    if (d.status != "COMPLETE") continue;  // CREATING, DELETING, FAILED, OVERRIDDEN: not in effect
+    if (d.status != resolver_association_status::complete) continue;  // CREATING, DELETING, FAILED, OVERRIDDEN: not in effect
     auto [it, inserted] = rules.try_emplace(d.rule, *r);
     if (std::find(it->second.vpcs.begin(), it->second.vpcs.end(), d.vpc) == it->second.vpcs.end())
       it->second.vpcs.push_back(d.vpc);

@@ -247,8 +247,9 @@ void read_transit_gateway_attachment(reader& r) {
   read_state(r, k::state, a.state);
   if (auto assoc = r.child(k::association)) {
     auto table = assoc->string(k::transit_gateway_route_table_id);
-    if (table && assoc->string(k::state).value_or("associated") == "associated")
-      a.association = transit_gateway_route_table_id{*table};
+    state_of<tgw_association_state> state = "associated";
+    read_state(*assoc, k::state, state);
+    if (table && state == tgw_association_state::associated) a.association = transit_gateway_route_table_id{*table};
   }
   a.tags = r.tags(k::tags);
   r.finish("transit gateway attachment", k::ignored::transit_gateway_attachment);

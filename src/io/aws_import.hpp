@@ -161,7 +161,7 @@ struct resolver_association_doc {
   location at;
   resolver_rule_id rule;
   vpc_id vpc;
-  std::string status;
+  state_of<resolver_association_status> status = "COMPLETE";
 };
 
 /// The state of one import run.

@@ -553,12 +553,12 @@ void emit(const network& n, sink& out) {
   // DNS-13: list-resolver-endpoints, list-resolver-rules, list-resolver-rule-associations.
   for (const auto& [id, e] : n.all<resolver_endpoint>()) {
     json item{{k::id, id.value}, {k::name, name_tag(e.tags)}, {k::security_group_ids, ids_json(e.security_groups)},
-              {k::direction, e.direction}, {k::host_vpc_id, e.vpc.value}, {k::status, e.status}};
+              {k::direction, e.direction}, {k::host_vpc_id, e.vpc.value}, {k::status, e.status.text()}};
     add(e.where, k::resolver_endpoints, item);
   }
   out.end_of_type();
   for (const auto& [id, r] : n.all<resolver_rule>()) {
-    json item{{k::id, id.value}, {k::domain_name, r.domain_name + "."}, {k::status, r.status},
+    json item{{k::id, id.value}, {k::domain_name, r.domain_name + "."}, {k::status, r.status.text()},
               {k::rule_type, std::string(to_string(r.type))}, {k::name, name_tag(r.tags)}};
     if (!r.targets.empty()) {
       json targets = json::array();

@@ -765,7 +765,7 @@ void loader::build_resolver_endpoint(fields& f, const decl& d) {
   if (e.direction != "INBOUND" && e.direction != "OUTBOUND" && e.direction != "INBOUND_DELEGATION")
     report(messages::bad_value(f.at("direction"), "direction", e.direction, "INBOUND, OUTBOUND or INBOUND_DELEGATION"));
   e.security_groups = refs<security_group_id>(f, kind::security_group, "security_groups", "uses security group");
-  e.status = f.str("status").value_or(e.status);
+  read_state(*this, f, "status", e.status);
   net_.put(std::move(e));
 }
 
@@ -801,7 +801,7 @@ void loader::build_resolver_rule(fields& f, const decl& d) {
   }
   if (auto e = ref(f, kind::resolver_endpoint, "endpoint", "forwards through resolver endpoint")) r.endpoint = resolver_endpoint_id{*e};
   r.vpcs = refs<vpc_id>(f, kind::vpc, "vpcs", "is associated with VPC");
-  r.status = f.str("status").value_or(r.status);
+  read_state(*this, f, "status", r.status);
   if (r.type == resolver_rule_type::forward && r.targets.empty())
     report(messages::missing_field(f.at(), "targets"));
   net_.put(std::move(r));

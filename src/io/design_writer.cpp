@@ -376,7 +376,7 @@ ojson writer::one_resolver_endpoint(const resolver_endpoint& e) {
     o["security_groups"] = ojson::array();
     for (const auto& g : e.security_groups) o["security_groups"].push_back(ref(kind::security_group, g.value));
   }
-  if (e.status != "OPERATIONAL") o["status"] = e.status;
+  if (e.status != resolver_endpoint_status::operational) o["status"] = e.status.text();
   return o;
 }
 
@@ -393,7 +393,7 @@ ojson writer::one_resolver_rule(const resolver_rule& r) {
     o["vpcs"] = ojson::array();
     for (const auto& v : r.vpcs) o["vpcs"].push_back(ref(kind::vpc, v.value));
   }
-  if (r.status != "COMPLETE") o["status"] = r.status;
+  if (r.status != resolver_rule_status::complete) o["status"] = r.status.text();
   return o;
 }
 

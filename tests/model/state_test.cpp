@@ -144,3 +144,28 @@ TEST_CASE("a peering connection in a status this version does not know is kept, 
   CHECK(a.blocked->component == "pcx-0a11111111111111a");
   CHECK(a.blocked->rule == "status suspended");
 }
+
+TEST_CASE("a Resolver rule association in a status this version does not know is warned about and not in effect (DNS-13)",
+          "[model][state]") {
+  namespace fs = std::filesystem;
+  const fs::path dir = fs::temp_directory_path() / "vpcsim-state-test-resolver";
+  fs::remove_all(dir);
+  fs::copy(scenario("capture-recipe-dns"), dir);
+  const auto file = dir / "resolver-rule-associations.json";
+  std::string text = read_text(file);
+  const std::string forward = "\"ResolverRuleId\": \"rslvr-rr-0a1b2c3d4e5f60718\",";
+  const auto at = text.find("\"Status\": \"COMPLETE\"", text.find(forward));
+  REQUIRE(at != std::string::npos);
+  text.replace(at, std::string("\"Status\": \"COMPLETE\"").size(), "\"Status\": \"PENDING_REVIEW\"");
+  std::ofstream(file) << text;
+
+  const auto loaded = load_aws_cli(dir);
+  fs::remove_all(dir);
+  REQUIRE(loaded.usable());
+  const auto* warning = find_code(loaded.diagnostics, "vpcsim.import.unknown_state");
+  REQUIRE(warning);
+  CHECK(warning->pointer.ends_with("/Status"));
+  CHECK(warning->message.find("'PENDING_REVIEW' is not a Resolver rule association state") != std::string::npos);
+  const auto* rule = loaded.network.find(resolver_rule_id{"rslvr-rr-0a1b2c3d4e5f60718"});
+  CHECK((!rule || !rule->associated_with(vpc_id{"vpc-0e1a2b3c4d5e6f701"})));
+}

@@ -10,6 +10,7 @@
 
 #include <vpcsim/model/common.hpp>
 #include <vpcsim/model/ids.hpp>
+#include <vpcsim/model/state.hpp>
 
 #include <optional>
 #include <string>
@@ -96,7 +97,7 @@ struct resolver_rule {
   std::vector<resolver_target> targets;
   resolver_endpoint_id endpoint;  ///< the outbound endpoint a FORWARD rule uses
   std::vector<vpc_id> vpcs;
-  std::string status = "COMPLETE";
+  state_of<resolver_rule_status> status = "COMPLETE";
   tag_map tags;
 
   bool associated_with(const vpc_id& v) const {
@@ -114,7 +115,7 @@ struct resolver_endpoint {
   std::string direction = "OUTBOUND";  ///< `INBOUND`, `OUTBOUND`, `INBOUND_DELEGATION`
   vpc_id vpc;                          ///< `HostVPCId`
   std::vector<security_group_id> security_groups;
-  std::string status = "OPERATIONAL";
+  state_of<resolver_endpoint_status> status = "OPERATIONAL";
   tag_map tags;
 
   bool operator==(const resolver_endpoint&) const = default;

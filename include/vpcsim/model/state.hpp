@@ -50,6 +50,16 @@ enum class interface_attachment_status : std::uint8_t { attaching, attached, det
 enum class vpn_gateway_state : std::uint8_t { pending, available, deleting, deleted, unknown };
 /// Transit gateway route table `State`.
 enum class tgw_route_table_state : std::uint8_t { pending, available, deleting, deleted, unknown };
+/// A transit gateway attachment's `Association.State`.
+enum class tgw_association_state : std::uint8_t { associating, associated, disassociating, disassociated, unknown };
+/// Route 53 Resolver rule `Status` (list-resolver-rules).
+enum class resolver_rule_status : std::uint8_t { complete, deleting, updating, failed, unknown };
+/// Route 53 Resolver rule association `Status` (list-resolver-rule-associations).
+enum class resolver_association_status : std::uint8_t { creating, complete, deleting, failed, overridden, unknown };
+/// Route 53 Resolver endpoint `Status` (list-resolver-endpoints).
+enum class resolver_endpoint_status : std::uint8_t {
+  creating, operational, updating, auto_recovering, action_needed, deleting, unknown
+};
 
 /// The AWS spellings of each state enum, what the resource is called in a warning, and what an
 /// unknown state means to the simulator (the usable state is decided in one place per kind).
@@ -232,6 +242,54 @@ struct state_names<tgw_route_table_state> {
       {"available", tgw_route_table_state::available},
       {"deleting", tgw_route_table_state::deleting},
       {"deleted", tgw_route_table_state::deleted},
+  }};
+};
+
+template <>
+struct state_names<tgw_association_state> {
+  static constexpr std::string_view resource = "transit gateway association";
+  static constexpr std::string_view unknown_means = "the attachment is taken as not associated: only an associated one is";
+  static constexpr std::array<std::pair<std::string_view, tgw_association_state>, 4> names{{
+      {"associating", tgw_association_state::associating},
+      {"associated", tgw_association_state::associated},
+      {"disassociating", tgw_association_state::disassociating},
+      {"disassociated", tgw_association_state::disassociated},
+  }};
+};
+template <>
+struct state_names<resolver_rule_status> {
+  static constexpr std::string_view resource = "Resolver rule";
+  static constexpr std::string_view unknown_means = "nothing the simulator decides depends on it";
+  static constexpr std::array<std::pair<std::string_view, resolver_rule_status>, 4> names{{
+      {"COMPLETE", resolver_rule_status::complete},
+      {"DELETING", resolver_rule_status::deleting},
+      {"UPDATING", resolver_rule_status::updating},
+      {"FAILED", resolver_rule_status::failed},
+  }};
+};
+template <>
+struct state_names<resolver_association_status> {
+  static constexpr std::string_view resource = "Resolver rule association";
+  static constexpr std::string_view unknown_means = "the association is not in effect: only a COMPLETE one is (DNS-13)";
+  static constexpr std::array<std::pair<std::string_view, resolver_association_status>, 5> names{{
+      {"CREATING", resolver_association_status::creating},
+      {"COMPLETE", resolver_association_status::complete},
+      {"DELETING", resolver_association_status::deleting},
+      {"FAILED", resolver_association_status::failed},
+      {"OVERRIDDEN", resolver_association_status::overridden},
+  }};
+};
+template <>
+struct state_names<resolver_endpoint_status> {
+  static constexpr std::string_view resource = "Resolver endpoint";
+  static constexpr std::string_view unknown_means = "nothing the simulator decides depends on it";
+  static constexpr std::array<std::pair<std::string_view, resolver_endpoint_status>, 6> names{{
+      {"CREATING", resolver_endpoint_status::creating},
+      {"OPERATIONAL", resolver_endpoint_status::operational},
+      {"UPDATING", resolver_endpoint_status::updating},
+      {"AUTO_RECOVERING", resolver_endpoint_status::auto_recovering},
+      {"ACTION_NEEDED", resolver_endpoint_status::action_needed},
+      {"DELETING", resolver_endpoint_status::deleting},
   }};
 };
 
