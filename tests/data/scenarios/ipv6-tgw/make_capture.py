@@ -5,7 +5,6 @@ and network border groups, the subnets' IPv6 flags, the network interfaces' Ipv6
 and describe-transit-gateway-vpc-attachments' `Options` (`Ipv6Support` `disable` included, as AWS
 prints it), `VpcOwnerId` and `CreationTime`, and the attachments' `ResourceId`/`ResourceType` in
 search-transit-gateway-routes and get-transit-gateway-route-table-propagations. Usage: make_capture.py PATH/TO/vpcsim"""
-import hashlib
 import json
 import pathlib
 import shutil
@@ -15,57 +14,12 @@ import sys
 HERE = pathlib.Path(__file__).resolve().parent
 CAPTURE = HERE / "capture"
 REGION_DIR = CAPTURE / "111122223333" / "us-east-1"
-
-
-def suffix(text, n=17):
-    """A fixed hex id suffix per text (AWS ids are random; these stay stable across runs)."""
-    return hashlib.sha256(text.encode()).hexdigest()[:n]
+sys.path.insert(0, str(HERE.parent))
+from ipv6_capture_shapes import enis, rewrite as rewrite_in, subnets, vpcs  # noqa: E402
 
 
 def rewrite(name, fix):
-    path = REGION_DIR / name
-    data = json.loads(path.read_text())
-    fix(data)
-    path.write_text(json.dumps(data, indent=4) + "\n")
-
-
-def vpcs(d):
-    for v in d["Vpcs"]:
-        v["DhcpOptionsId"] = "dopt-0" + suffix("dopt")
-        v["InstanceTenancy"] = "default"
-        for a in v["CidrBlockAssociationSet"]:
-            a["AssociationId"] = "vpc-cidr-assoc-0" + suffix(a["CidrBlock"])
-        for a in v.get("Ipv6CidrBlockAssociationSet", []):
-            a.update({"AssociationId": "vpc-cidr-assoc-0" + suffix(a["Ipv6CidrBlock"]), "Ipv6Pool": "Amazon",
-                      "NetworkBorderGroup": "us-east-1"})
-
-
-def subnets(d):
-    for s in d["Subnets"]:
-        s.update({"AvailabilityZoneId": "use1-az1", "AvailableIpAddressCount": 250, "AssignIpv6AddressOnCreation": False,
-                  "Ipv6Native": False, "EnableDns64": False, "MapCustomerOwnedIpOnLaunch": False,
-                  "SubnetArn": "arn:aws:ec2:us-east-1:111122223333:subnet/" + s["SubnetId"],
-                  "PrivateDnsNameOptionsOnLaunch": {"HostnameType": "ip-name", "EnableResourceNameDnsARecord": False,
-                                                    "EnableResourceNameDnsAAAARecord": False}})
-        for a in s.get("Ipv6CidrBlockAssociationSet", []):
-            a["AssociationId"] = "subnet-cidr-assoc-0" + suffix(a["Ipv6CidrBlock"])
-
-
-def enis(d):
-    for e in d["NetworkInterfaces"]:
-        ip = e["PrivateIpAddresses"][0]["PrivateIpAddress"]
-        dns = "ip-" + ip.replace(".", "-") + ".ec2.internal"
-        e["MacAddress"] = "0e:" + ":".join(suffix(e["NetworkInterfaceId"], 10)[i:i + 2] for i in range(0, 10, 2))
-        e["PrivateDnsName"] = dns
-        e["PrivateIpAddress"] = ip
-        e["Ipv6Native"] = False
-        for p in e["PrivateIpAddresses"]:
-            p["PrivateDnsName"] = dns
-        e["Ipv6Addresses"] = [{"Ipv6Address": a["Ipv6Address"], "IsPrimaryIpv6": False} for a in e.get("Ipv6Addresses", [])]
-        if "Attachment" in e:
-            e["Attachment"].update({"AttachTime": "2026-11-01T09:00:00+00:00",
-                                    "AttachmentId": "eni-attach-0" + suffix(e["NetworkInterfaceId"]),
-                                    "DeleteOnTermination": True, "NetworkCardIndex": 0, "InstanceOwnerId": "111122223333"})
+    rewrite_in(REGION_DIR, name, fix)
 
 
 def vpc_attachments(d):
