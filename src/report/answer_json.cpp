@@ -10,7 +10,7 @@ namespace vpcsim {
 namespace {
 
 // The one answer writer. Keys in byte order at every level, as nlohmann's objects print them
-// (tests/report/answer_json_test.cpp checks the order on every scenario answer).
+// (tests/sim/scenario_table_test.cpp checks the text against nlohmann's dump on every scenario answer).
 void write(report::detail::json_text& j, const answer& a, bool paths) {
   j.begin_object();
   j.key("blocked_by");
