@@ -332,11 +332,13 @@ fix_change path_recorder::acl_change(std::string text, const acl_entries& spec, 
 template <class K>
 std::vector<fix_change> path_recorder::missing_sg_rule_fix(const walk_state<K>& w) const {
   const std::string group = src_.security_groups.empty() ? "a security group" : src_.security_groups.front().str();
-  const auto alt = [&](const std::string& peer, const std::string& note, std::vector<std::string> peers = {}) {
-    if (peers.empty()) peers.push_back(peer);
+  // `peers`: the rule's peers when `peer` is not one (several CIDRs, or words around the address).
+  // No default argument: clang 14 leaks a lambda's by-value default argument in a template.
+  const auto alt_of = [&](const std::string& peer, const std::string& note, const std::vector<std::string>& peers) {
     return sg_change("Add an outbound rule to " + group + " allowing " + flow() + " to " + peer + " (" + note + ")", false,
                      group, peers);
   };
+  const auto alt = [&](const std::string& peer, const std::string& note) { return alt_of(peer, note, {peer}); };
   if (!dest_.service.empty() && !dest_.endpoint)
     if (const auto* pl = net_.prefix_list_named(services::endpoint_service_name(dest_.service, dest_.region)))
       return {alt(pl->id.str(), "the " + dest_.service + " prefix list, GW-9")};
@@ -351,7 +353,7 @@ std::vector<fix_change> path_recorder::missing_sg_rule_fix(const walk_state<K>& 
         cidrs += (cidrs.empty() ? "" : " and ") + sub->cidr_block.to_string();
         peers.push_back(sub->cidr_block.to_string());
       }
-    if (!cidrs.empty()) out.push_back(alt(cidrs, "the subnets of " + dest_.endpoint->id.str() + "; IF-7b", peers));
+    if (!cidrs.empty()) out.push_back(alt_of(cidrs, "the subnets of " + dest_.endpoint->id.str() + "; IF-7b", peers));
     if (out.empty()) out.push_back(alt(dest() + host(), "IF-7b"));
     return out;
   }
@@ -365,7 +367,7 @@ std::vector<fix_change> path_recorder::missing_sg_rule_fix(const walk_state<K>& 
   if (const auto s = subnet_holding(w, w.dest, w.src.vpc); s != npos && s != w.src.subnet)
     if (auto c = subnet_cidr(s, w.dest); !c.empty())
       out.push_back(alt(c, "the CIDR of " + str(t_.subnets[s].id) + ", which holds " + dest() + "; SG-6"));
-  out.push_back(alt(dest() + host() + " or a CIDR that holds it", "SG-6", {dest() + host()}));
+  out.push_back(alt_of(dest() + host() + " or a CIDR that holds it", "SG-6", {dest() + host()}));
   return out;
 }
 
