@@ -645,3 +645,112 @@ TEST_CASE("a VPC attachment's Options.Ipv6Support and an IPv6 AWS::EC2::TransitG
   REQUIRE(bad.size() == 1);
   CHECK(bad[0].find("Options.Ipv6Support must be enable or disable, not") != std::string::npos);
 }
+
+namespace {
+
+/// Two VPCs attached to one transit gateway (TGW properties `tgw_props`, YAML at its place),
+/// each with an instance and a route to the other VPC through the TGW; `more` adds resources.
+std::string tgw_template(const std::string& tgw_props, const std::string& more = "") {
+  std::string t = "AWSTemplateFormatVersion: '2010-09-09'\nResources:\n";
+  for (const std::string side : {"A", "B"}) {
+    const std::string n = side == "A" ? "1" : "2", other = side == "A" ? "10.2.0.0/16" : "10.1.0.0/16";
+    t += "  Vpc" + side + ":\n    Type: AWS::EC2::VPC\n    Properties:\n      CidrBlock: 10." + n + ".0.0/16\n"
+         "  Subnet" + side + ":\n    Type: AWS::EC2::Subnet\n    Properties:\n      VpcId: !Ref Vpc" + side +
+         "\n      CidrBlock: 10." + n + ".1.0/24\n      AvailabilityZone: us-east-1a\n"
+         "  Routes" + side + ":\n    Type: AWS::EC2::RouteTable\n    Properties:\n      VpcId: !Ref Vpc" + side + "\n"
+         "  RoutesAssoc" + side + ":\n    Type: AWS::EC2::SubnetRouteTableAssociation\n    Properties:\n"
+         "      SubnetId: !Ref Subnet" + side + "\n      RouteTableId: !Ref Routes" + side + "\n"
+         "  ToOther" + side + ":\n    Type: AWS::EC2::Route\n    DependsOn: Attach" + side + "\n    Properties:\n"
+         "      RouteTableId: !Ref Routes" + side + "\n      DestinationCidrBlock: " + other +
+         "\n      TransitGatewayId: !Ref Tgw\n"
+         "  Attach" + side + ":\n    Type: AWS::EC2::TransitGatewayVpcAttachment\n    Properties:\n"
+         "      TransitGatewayId: !Ref Tgw\n      VpcId: !Ref Vpc" + side + "\n      SubnetIds: [!Ref Subnet" + side + "]\n"
+         "  Sg" + side + ":\n    Type: AWS::EC2::SecurityGroup\n    Properties:\n      GroupDescription: app\n"
+         "      VpcId: !Ref Vpc" + side + "\n      SecurityGroupIngress:\n        - IpProtocol: tcp\n"
+         "          FromPort: 443\n          ToPort: 443\n          CidrIp: 10.0.0.0/8\n"
+         "  Host" + side + ":\n    Type: AWS::EC2::Instance\n    Properties:\n      ImageId: ami-0abcdef1234567890\n"
+         "      SubnetId: !Ref Subnet" + side + "\n      PrivateIpAddress: 10." + n + ".1.10\n"
+         "      SecurityGroupIds: [!Ref Sg" + side + "]\n";
+  }
+  return t + "  Tgw:\n    Type: AWS::EC2::TransitGateway\n" + (tgw_props.empty() ? "" : "    Properties:\n" + tgw_props) + more;
+}
+
+answer trace_a_to_b(const design_result& r) {
+  flow_request q;
+  q.from = "HostA";
+  q.to = "HostB";
+  return trace(r.loaded.network, q);
+}
+
+std::vector<std::string> warnings_with(const design_result& r, const std::string& code) {
+  std::vector<std::string> out;
+  for (const auto& d : r.loaded.diagnostics)
+    if (d.level == severity::warning && d.code.find(code) != std::string::npos) out.push_back(d.to_string());
+  return out;
+}
+
+}  // namespace
+
+TEST_CASE("a transit gateway with AWS's default route table carries two attached VPCs' traffic (TGW-1, CFN-13)", "[io][cfn]") {
+  auto r = load(tgw_template(""));
+  REQUIRE(errors(r).empty());
+  CHECK(warnings_with(r, "not_modelled").empty());
+  const auto& tables = r.loaded.network.all<transit_gateway_route_table>();
+  REQUIRE(tables.size() == 1);
+  CHECK(display_name(tables.begin()->second) == "Tgw default route table");
+  const auto a = trace_a_to_b(r);
+  CHECK(a.reachable);
+  CHECK(a.via == std::optional<std::string>("transit-gateway"));
+  CHECK(std::any_of(a.path.begin(), a.path.end(), [](const hop& h) {
+    return h.kind == "transit-gateway-route-table" && h.name == "Tgw default route table" && h.rule.find("10.2.0.0/16") != std::string::npos &&
+           h.rule.find("propagated") != std::string::npos;
+  }));
+}
+
+TEST_CASE("a transit gateway without default association leaves its attachments unassociated, and the flow is blocked at the "
+          "attachment (TGW-1, CFN-13)",
+          "[io][cfn]") {
+  auto r = load(tgw_template("      DefaultRouteTableAssociation: disable\n"));
+  REQUIRE(errors(r).empty());
+  const auto a = trace_a_to_b(r);
+  CHECK_FALSE(a.reachable);
+  REQUIRE(a.blocked);
+  CHECK(a.blocked->code == "TGW_ATTACH_MISSING_TGW_RTB_ASSOCIATION");
+  CHECK(a.blocked->component_name == "AttachA");
+}
+
+TEST_CASE("a transit gateway without default propagation has a default table without the VPCs' routes (TGW-1, CFN-13)", "[io][cfn]") {
+  auto r = load(tgw_template("      DefaultRouteTablePropagation: disable\n"));
+  REQUIRE(errors(r).empty());
+  const auto a = trace_a_to_b(r);
+  CHECK_FALSE(a.reachable);
+  REQUIRE(a.blocked);
+  CHECK(a.blocked->code == "TGW_RTB_CANNOT_ROUTE");
+  CHECK(a.blocked->component_name == "Tgw default route table");
+}
+
+TEST_CASE("with both defaults disabled AWS creates no default route table, and declared tables route alone (CFN-13)", "[io][cfn]") {
+  const std::string table =
+      "  Table:\n    Type: AWS::EC2::TransitGatewayRouteTable\n    Properties:\n      TransitGatewayId: !Ref Tgw\n";
+  std::string more = table;
+  for (const std::string side : {"A", "B"})
+    more += "  Assoc" + side + ":\n    Type: AWS::EC2::TransitGatewayRouteTableAssociation\n    Properties:\n"
+            "      TransitGatewayAttachmentId: !Ref Attach" + side + "\n      TransitGatewayRouteTableId: !Ref Table\n"
+            "  Prop" + side + ":\n    Type: AWS::EC2::TransitGatewayRouteTablePropagation\n    Properties:\n"
+            "      TransitGatewayAttachmentId: !Ref Attach" + side + "\n      TransitGatewayRouteTableId: !Ref Table\n";
+  auto r = load(tgw_template("      DefaultRouteTableAssociation: disable\n      DefaultRouteTablePropagation: disable\n", more));
+  REQUIRE(errors(r).empty());
+  CHECK(warnings_with(r, "conflicting_association").empty());
+  REQUIRE(r.loaded.network.all<transit_gateway_route_table>().size() == 1);
+  CHECK(trace_a_to_b(r).reachable);
+  // With the default association left on, AWS refuses the template's association: a warning.
+  auto conflicting = load(tgw_template("      DefaultRouteTablePropagation: disable\n", more));
+  REQUIRE(errors(conflicting).empty());
+  const auto w = warnings_with(conflicting, "conflicting_association");
+  REQUIRE(w.size() == 2);
+  CHECK(w[0].find("AttachA is already associated with Tgw default route table") != std::string::npos);
+  CHECK(w[0].find("/Resources/AssocA/Properties/TransitGatewayAttachmentId") != std::string::npos);
+  const auto bad = errors(load(tgw_template("      DefaultRouteTableAssociation: yes\n")));
+  REQUIRE(bad.size() == 1);
+  CHECK(bad[0].find("DefaultRouteTableAssociation must be enable or disable, not") != std::string::npos);
+}

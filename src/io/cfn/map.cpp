@@ -208,6 +208,7 @@ class mapper {
         check_properties(r);
         if (!array_of(r.type).empty() && entries_.count({s.name, r.logical_id})) fill(s, r);
       }
+    transit_gateway_defaults();
     std::map<std::string, std::map<std::string, int>> unmodelled;  // file -> type -> count
     for (const auto& s : stacks_)
       for (const auto& r : s.resources) {
@@ -576,12 +577,7 @@ class mapper {
         external(*id);
       }
     } else if (t == "AWS::EC2::TransitGateway") {
-      // The default association and propagation route table AWS creates is not modelled yet.
-      if (text(r, "DefaultRouteTableAssociation").value_or("enable") == "enable" ||
-          text(r, "DefaultRouteTablePropagation").value_or("enable") == "enable")
-        report(severity::warning, "not_modelled", r.line, rpointer(),
-               "the default route table AWS creates for transit gateway " + r.logical_id +
-                   " is not modelled; declare an AWS::EC2::TransitGatewayRouteTable with associations and propagations");
+      // Its default route table: transit_gateway_defaults(), once every attachment names its TGW.
     } else if (t == "AWS::EC2::TransitGatewayRouteTable") {
       if (auto g = reference(r, "TransitGatewayId", {"transit_gateways"})) set(e, "transit_gateway", *g, prop(r, "TransitGatewayId"), "TransitGatewayId");
       obj(e)["routes"] = ojson::array();
@@ -1179,8 +1175,15 @@ class mapper {
     } else if (t == "AWS::EC2::TransitGatewayRouteTableAssociation") {
       auto att = target("TransitGatewayAttachmentId", "transit_gateway_attachments");
       if (!att) return;
-      if (auto rt = reference(r, "TransitGatewayRouteTableId", {"transit_gateway_route_tables"}))
-        set(*att, "association", *rt, prop(r, "TransitGatewayRouteTableId"), "TransitGatewayRouteTableId");
+      auto rt = reference(r, "TransitGatewayRouteTableId", {"transit_gateway_route_tables"});
+      if (!rt) return;
+      // TGW-1: an attachment has one association; AWS refuses a second one (CFN-13).
+      if (obj(*att).contains("association") && obj(*att)["association"] != *rt)
+        report(severity::warning, "conflicting_association", line_of(prop(r, "TransitGatewayAttachmentId")), rpointer("TransitGatewayAttachmentId"),
+               obj(*att)["name"].get<std::string>() + " is already associated with " + obj(*att)["association"].get<std::string>() +
+                   " (its transit gateway's DefaultRouteTableAssociation is enable); AWS associates an attachment with one route "
+                   "table and refuses this association; it is modelled as replacing it");
+      set(*att, "association", *rt, prop(r, "TransitGatewayRouteTableId"), "TransitGatewayRouteTableId");
     } else if (t == "AWS::EC2::TransitGatewayRouteTablePropagation") {
       auto rt = target("TransitGatewayRouteTableId", "transit_gateway_route_tables");
       if (!rt) return;
@@ -1211,6 +1214,69 @@ class mapper {
     }
     // AWS::EC2::EIP and EIPAssociation: the address is allocated at deployment; NAT gateways and
     // instances keep working without knowing it (the solver says "its Elastic IP").
+  }
+
+  /// TGW-1, CFN-13: the default route table AWS creates with a transit gateway whose
+  /// DefaultRouteTableAssociation or DefaultRouteTablePropagation is enable (AWS's default for
+  /// both): every VPC attachment of the TGW is associated with it / propagates to it. No resource of
+  /// the template declares it; it is named `<TGW> default route table`, with the id that
+  /// AssociationDefaultRouteTableId (else PropagationDefaultRouteTableId) gives as a literal. Runs
+  /// after pass 2, when every attachment names its TGW, and before pass 3, whose
+  /// AWS::EC2::TransitGatewayRouteTableAssociation then replaces an association (with a warning).
+  void transit_gateway_defaults() {
+    std::map<std::string, std::pair<std::optional<entry>, std::optional<entry>>> by_tgw;  // name -> (association, propagation)
+    for (const auto& s : stacks_)
+      for (const auto& r : s.resources) {
+        if (r.type != "AWS::EC2::TransitGateway" || !entries_.count({s.name, r.logical_id})) continue;
+        current_ = {&s, &r};
+        const entry tgw = entries_.at({s.name, r.logical_id});
+        const bool associate = enabled(r, "DefaultRouteTableAssociation"), propagate = enabled(r, "DefaultRouteTablePropagation");
+        if (!associate && !propagate) continue;  // AWS creates no default route table (TGW-1)
+        const std::string name = obj(tgw)["name"].get<std::string>();
+        auto& arr = out_.design["transit_gateway_route_tables"];
+        if (arr.is_null()) arr = ojson::array();
+        ojson o = ojson::object();
+        o["name"] = name + " default route table";
+        for (std::string_view k : {"AssociationDefaultRouteTableId", "PropagationDefaultRouteTableId"})
+          if (auto id = text(r, k); id && !has_token(*id) && !o.contains("id")) o["id"] = *id;
+        o["transit_gateway"] = name;
+        o["routes"] = ojson::array();
+        o["propagations"] = ojson::array();
+        arr.push_back(std::move(o));
+        const entry table{"transit_gateway_route_tables", arr.size() - 1};
+        remember(dpointer(table), prop(r, associate ? "DefaultRouteTableAssociation" : "DefaultRouteTablePropagation"),
+                 associate ? "DefaultRouteTableAssociation" : "DefaultRouteTablePropagation");
+        auto& d = by_tgw[name];
+        if (associate) {
+          set(tgw, "association_default_route_table", obj(table)["name"], prop(r, "DefaultRouteTableAssociation"), "DefaultRouteTableAssociation");
+          d.first = table;
+        }
+        if (propagate) {
+          set(tgw, "propagation_default_route_table", obj(table)["name"], prop(r, "DefaultRouteTablePropagation"), "DefaultRouteTablePropagation");
+          d.second = table;
+        }
+      }
+    for (const auto& s : stacks_)
+      for (const auto& r : s.resources) {
+        if ((r.type != "AWS::EC2::TransitGatewayAttachment" && r.type != "AWS::EC2::TransitGatewayVpcAttachment") ||
+            !entries_.count({s.name, r.logical_id}))
+          continue;
+        current_ = {&s, &r};
+        const entry a = entries_.at({s.name, r.logical_id});
+        auto g = by_tgw.find(obj(a).value("transit_gateway", std::string()));
+        if (g == by_tgw.end()) continue;  // a TGW outside the templates, or one without a default table
+        if (g->second.first) set(a, "association", obj(*g->second.first)["name"], prop(r, "TransitGatewayId"), "TransitGatewayId");
+        if (g->second.second) push(*g->second.second, "propagations", obj(a)["name"], prop(r, "TransitGatewayId"), "TransitGatewayId");
+      }
+  }
+
+  /// `enable` (AWS's default when absent) or `disable`; anything else is an error, read as AWS's default.
+  bool enabled(const resource& r, std::string_view k) {
+    auto v = text(r, k);
+    if (!v || *v == "enable") return true;
+    if (*v == "disable") return false;
+    report(severity::error, "bad_value", line_of(prop(r, k)), rpointer(k), std::string(k) + " must be enable or disable, not " + readable(*v));
+    return true;
   }
 
   /// SG-9, CFN-6: a group declared without SecurityGroupEgress keeps AWS's allow-all outbound rule;
