@@ -34,6 +34,7 @@ constexpr const char* via = "via";
 constexpr const char* blocked_by = "blocked_by";
 constexpr const char* action = "action";
 constexpr const char* resource = "resource";
+constexpr const char* ip_version = "ip_version";
 constexpr const char* description = "description";
 }  // namespace key
 
@@ -41,7 +42,7 @@ constexpr const char* description = "description";
 constexpr std::string_view top_fields[] = {"$schema", "schema_version", key::intents, key::description};
 constexpr std::string_view intent_fields[] = {key::name,       key::from,   key::to,       key::port,
                                               key::protocol,   key::expect, key::via,      key::blocked_by,
-                                              key::action,     key::resource, key::description};
+                                              key::action,     key::resource, key::ip_version, key::description};
 
 [[noreturn]] void fail(std::string code, const std::string& file, std::string pointer, std::string resource,
                        std::string message) {
@@ -169,6 +170,12 @@ intent read_intent(const json& j, const std::string& file, std::size_t index) {
     r.fail_at(key::blocked_by, "vpcsim.intents.conflict", "'blocked_by' applies only to \"expect\": \"blocked\"");
   i.action = r.optional_string(key::action);
   i.resource = r.optional_string(key::resource);
+  // `ip_version`: the family of the destination name's answer, as `trace --ip-version` (DNS-14).
+  if (const json* v = r.optional(key::ip_version)) {
+    if (!v->is_number_integer() || (v->get<long long>() != 4 && v->get<long long>() != 6))
+      r.fail_at(key::ip_version, "vpcsim.intents.bad_value", "field 'ip_version' must be 4 or 6, not " + v->dump());
+    i.ip_version = static_cast<int>(v->get<long long>());
+  }
   return i;
 }
 

@@ -29,6 +29,7 @@ json to_json(const check_report& report, bool paths) {
                            {"passed", r.passed},
                            {"reason", r.reason},
                            {"answer", std::move(a)}});
+    if (i.ip_version) results.back()["ip_version"] = i.ip_version;  // only when the intent gives it
   }
   return json{{"schema_version", json_schema_version},
               {"results", std::move(results)},

@@ -13,7 +13,8 @@ using detail::xml_escape;
 std::string flow_label(const intent_result& r) {
   const auto& i = r.intent;
   const bool ports = i.protocol.has_ports();
-  return with_name(r.source, r.answer.from_name) + " -> " + i.to + " (" + i.protocol.name() + (ports ? " " + std::to_string(i.port) : "") + ")";
+  return with_name(r.source, r.answer.from_name) + " -> " + i.to + " (" + i.protocol.name() + (ports ? " " + std::to_string(i.port) : "") +
+         (i.ip_version ? ", IPv" + std::to_string(i.ip_version) : "") + ")";
 }
 
 // The test case name: the intent's name, with the source when the selector expanded to it.

@@ -217,12 +217,16 @@ check_report check(const solver& s, const std::vector<intent>& intents, const st
       req.region = region;
       req.action = i.action;
       req.resource = i.resource;
+      req.ip_version = i.ip_version;
       req.max_hops = max_hops;
       answer a;
       try {
         a = s.trace(req);
       } catch (const usage_error& e) {
-        throw intent_error(i, e.code() == "vpcsim.trace.unknown_destination" ? "/to" : "", e);
+        throw intent_error(i, e.code() == "vpcsim.trace.unknown_destination"      ? "/to"
+                              : e.code() == "vpcsim.trace.no_answer_in_family" ? "/ip_version"
+                                                                                : "",
+                           e);
       }
       report.results.push_back(judge(resolved, source, std::move(a)));
       report.results.back().intent = i;  // as the user wrote it

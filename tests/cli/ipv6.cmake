@@ -20,3 +20,9 @@ vpcsim_cli_test(ipv6_trace_ip_version_bad 2 MATCH "--ip-version: 5 not in \\{4,6
   ARGS trace ${VPCSIM_IPV6} --from app --to sts --ip-version 5)
 vpcsim_cli_test(ipv6_matrix_ip_version_6 0 MATCH "\"resolved\":\\{\"address\":\"2600:1f18:6c2:4e03::40\",\"by\":\"private DNS of vpce-[0-9a-f]+ \\(AAAA: DnsRecordIpType dualstack\\)\"\\}.*\"via\":\"interface-endpoint\""
   ARGS matrix ${VPCSIM_IPV6} --from app --to sts --ip-version 6 --format jsonl)
+# check intents take ip_version as trace takes --ip-version; a name without an answer in that family
+# is an error of the intent, at its ip_version.
+vpcsim_cli_test(ipv6_check_ip_version 0 MATCH "^PASS  sts over its dual-stack endpoint, IPv6: i-[0-9a-f]+ \"app\" -> sts \\(tcp 443, IPv6\\): reachable via interface-endpoint\nPASS  sts over its dual-stack endpoint, IPv4: [^\n]*\\(tcp 443, IPv4\\)[^\n]*\n2 passed, 0 failed\n$"
+  ARGS check ${VPCSIM_IPV6} --intents ${CMAKE_CURRENT_SOURCE_DIR}/../data/intents/ipv6.json)
+vpcsim_cli_test(ipv6_check_ip_version_no_answer 2 MATCH "^vpcsim: \\[vpcsim.trace.no_answer_in_family\\] [^\n]*ipv6-no-answer.json /intents/0/ip_version \\(intent 'logs over its endpoint, IPv6'\\): 'logs' has no IPv6 answer: vpce-[0-9a-f]+ has DnsRecordIpType ipv4"
+  ARGS check ${VPCSIM_IPV6} --intents ${CMAKE_CURRENT_SOURCE_DIR}/../data/intents/ipv6-no-answer.json)

@@ -11,7 +11,7 @@ vpcsim_cli_test(json_like_a_design_suggests_marker 2 MATCH "design-without-marke
   ARGS trace ${VPCSIM_UE}/design-without-marker.json --from app-a --to s3)
 vpcsim_cli_test(directory_without_recognised_resource 2 MATCH "error: \\[vpcsim.import.not_recognised\\] [^\n]*only-caller-identity: neither a native design nor a recognised AWS CLI response"
   ARGS lint ${VPCSIM_UE}/only-caller-identity)
-vpcsim_cli_test(intents_unknown_field_did_you_mean 2 MATCH "^vpcsim: \\[vpcsim.intents.unknown_field\\] [^\n]*intents-misspelt-field.json /intents/0/expected \\(intent 'app reaches s3'\\): unknown field 'expected'; did you mean 'expect'\\? \\(fields: name, from, to, port, protocol, expect, via, blocked_by, action, resource, description\\)\n$"
+vpcsim_cli_test(intents_unknown_field_did_you_mean 2 MATCH "^vpcsim: \\[vpcsim.intents.unknown_field\\] [^\n]*intents-misspelt-field.json /intents/0/expected \\(intent 'app reaches s3'\\): unknown field 'expected'; did you mean 'expect'\\? \\(fields: name, from, to, port, protocol, expect, via, blocked_by, action, resource, ip_version, description\\)\n$"
   ARGS check ${VPCSIM_UE_DESIGN} --intents ${VPCSIM_UE}/intents-misspelt-field.json)
 vpcsim_cli_test(intents_unknown_top_level_did_you_mean 2 MATCH "^vpcsim: \\[vpcsim.intents.unknown_field\\] [^\n]*intents-misspelt-top.json /intent: unknown field 'intent'; did you mean 'intents'\\?"
   ARGS check ${VPCSIM_UE_DESIGN} --intents ${VPCSIM_UE}/intents-misspelt-top.json)

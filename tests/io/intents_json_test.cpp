@@ -56,7 +56,7 @@ TEST_CASE("an unknown field is refused with the closest field, never ignored", "
   CHECK_THROWS_MATCHES(parse_one(minimal + R"(, "protcol": "udp")"), import_error,
                        Message("[vpcsim.intents.unknown_field] intents.json /intents/0/protcol (intent 'app reaches s3'): "
                                "unknown field 'protcol'; did you mean 'protocol'? (fields: name, from, to, port, protocol, "
-                               "expect, via, blocked_by, action, resource, description)"));
+                               "expect, via, blocked_by, action, resource, ip_version, description)"));
   CHECK_THROWS_MATCHES(parse(R"({"checks": []})"), import_error,
                        Message("[vpcsim.intents.unknown_field] intents.json /checks: unknown field 'checks' (fields: "
                                "$schema, schema_version, intents, description)"));
@@ -99,6 +99,17 @@ TEST_CASE("a missing or mistyped required field names the intent, its pointer an
   CHECK_THROWS_MATCHES(parse_one(R"("name": "x", "from": "app-1", "to": "s3")"), import_error,
                        Message("[vpcsim.intents.missing_field] intents.json /intents/0 (intent 'x'): field 'expect' "
                                "is required"));
+}
+
+TEST_CASE("an intent's ip_version picks the family of the destination name's answer, 4 or 6 only (DNS-14)", "[intents][io]") {
+  CHECK(parse_one(minimal)[0].ip_version == 0);
+  CHECK(parse_one(minimal + R"(, "ip_version": null)")[0].ip_version == 0);
+  CHECK(parse_one(minimal + R"(, "ip_version": 6)")[0].ip_version == 6);
+  CHECK(parse_one(minimal + R"(, "ip_version": 4)")[0].ip_version == 4);
+  for (const std::string bad : {"5", "\"6\"", "6.0"})
+    CHECK_THROWS_MATCHES(parse_one(minimal + R"(, "ip_version": )" + bad), import_error,
+                         Message("[vpcsim.intents.bad_value] intents.json /intents/0/ip_version (intent 'app reaches s3'): "
+                                 "field 'ip_version' must be 4 or 6, not " + bad));
 }
 
 TEST_CASE("intent port, protocol and expect outside the contract are rejected with the value found", "[intents][io]") {

@@ -293,6 +293,7 @@ void check_intents(const engines& s, const flow_request& r, const answer& traced
     it.port = r.port;
     it.action = r.action;
     it.resource = r.resource;
+    it.ip_version = r.ip_version;
     return it;
   };
   if (e.at("reachable").get<bool>()) {
@@ -357,7 +358,7 @@ void run_case(const json& c, const std::string& scenario_name, const std::string
   if (c.contains("action")) r.action = str(c, "action");
   if (c.contains("resource")) r.resource = str(c, "resource");
   r.region = str(c, "region");
-  r.ip_version = c.value("ip_version", 0);  // trace and matrix --ip-version; check intents do not take it
+  r.ip_version = c.value("ip_version", 0);  // trace and matrix --ip-version, check intents' ip_version
   if (e.contains("usage_error")) {
     const json& error = e.at("usage_error");
     if (error.is_string())
@@ -370,11 +371,11 @@ void run_case(const json& c, const std::string& scenario_name, const std::string
     m.destinations = {r.to};
     m.ip_version = r.ip_version;
     CHECK_THROWS_AS(run_matrix(s.compiled, m, 1), usage_error);
-    if (r.ip_version) return;  // check intents do not take it
     intent it;
     it.name = "case";
     it.from = r.from;
     it.to = r.to;
+    it.ip_version = r.ip_version;
     CHECK_THROWS_AS(check(s.plain, {it}, r.region), vpcsim::error);
     return;
   }
@@ -398,7 +399,7 @@ void run_case(const json& c, const std::string& scenario_name, const std::string
   const bool client_ports = c.contains("client_ports");
   const bool matrix_can_ask = !r.action && !r.resource && !client_ports;
   if (matrix_can_ask) check_matrix(s, r, a);
-  if (!client_ports && !r.ip_version) check_intents(s, r, a, e);
+  if (!client_ports) check_intents(s, r, a, e);
 }
 
 std::vector<std::string> one_or_many(const json& j) {

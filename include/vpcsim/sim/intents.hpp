@@ -38,6 +38,9 @@ struct intent {
   std::optional<std::string> blocked_by;
   std::optional<std::string> action;    ///< IAM action for endpoint policies, as `trace --action`
   std::optional<std::string> resource;  ///< resource ARN for endpoint policies, as `trace --resource`
+  /// 4 or 6: the family of the destination name's answer, as `trace --ip-version` (DNS-14); 0 as
+  /// names resolve.
+  int ip_version = 0;
   std::string file;     ///< where the intent was read from, for messages; empty when built in code
   std::string pointer;  ///< its JSON pointer in `file` (`/intents/2`)
 
