@@ -266,3 +266,41 @@ TEST_CASE("the class-based matrix gives every source of every scenario input the
   CHECK(inputs > 40);
   CHECK(cells > 4000);
 }
+
+TEST_CASE("an instance that a route targets as an appliance is a class of its own, apart from its subnet's twin (RT-13, RT-14)",
+          "[sim][classes]") {
+  gen::generate_options options;
+  options.seed = 5;
+  network net = gen::generate(options);
+  const auto [a, b] = twins(net);
+  const std::vector<std::string> pair{a, b};
+  {
+    const compiled_network c(net);
+    const matrix_request req = request_for(net, pair);
+    CHECK(run_matrix(c, req, 2).classes == 1);
+  }
+  // The twins' subnet sends 8.8.8.8 to a's interface: b's packets enter a, whose own groups decide
+  // them as an appliance's inbound (RT-14), and so do a's own. The walk reads a as an appliance,
+  // so a must not share b's class.
+  const auto* eni = net.primary_interface_of(instance_id{a});
+  REQUIRE(eni);
+  route_table table = *net.route_table_for(eni->subnet).table;
+  route r;
+  r.destination = *cidr4::parse("8.8.8.8/32");
+  r.target = route_target{target_kind::network_interface, eni->id.str()};
+  table.routes.push_back(r);
+  net.put(std::move(table));
+  const compiled_network c(net);
+  const matrix_request req = request_for(net, pair);
+  const matrix_result m = run_matrix(c, req, 2);
+  CHECK(m.classes == 2);
+  require_exact(c, req, m);
+  const std::size_t google = std::find(req.destinations.begin(), req.destinations.end(), "8.8.8.8") - req.destinations.begin();
+  REQUIRE(google < req.destinations.size());
+  INFO(summary(m.at(0, google)) << " vs " << summary(m.at(1, google)));
+  CHECK(summary(m.at(0, google)) != summary(m.at(1, google)));
+  REQUIRE(m.at(1, google).blocked);
+  const auto& groups = eni->security_groups;
+  CHECK(std::find(groups.begin(), groups.end(), security_group_id{m.at(1, google).blocked->component}) != groups.end());
+  CHECK(m.at(1, google).blocked->rule.find(primary_of(net, b).to_string()) != std::string::npos);
+}
