@@ -89,7 +89,28 @@ boost::asio::ip::network_v4 cidr4::to_network() const {
   return boost::asio::ip::network_v4(first(), static_cast<unsigned short>(prefix_));
 }
 
-std::string cidr4::to_string() const { return first().to_string() + "/" + std::to_string(prefix_); }
+namespace {
+// Writes `a` as dotted-quad text at `p` (room for 15 characters); returns the end.
+char* write_address4(char* p, std::uint32_t a) {
+  for (int shift = 24; shift >= 0; shift -= 8) {
+    p = std::to_chars(p, p + 3, (a >> shift) & 0xffu).ptr;
+    if (shift) *p++ = '.';
+  }
+  return p;
+}
+}  // namespace
+
+std::string to_string(std::uint32_t a) {
+  char buf[15];
+  return std::string(buf, write_address4(buf, a));
+}
+
+std::string cidr4::to_string() const {
+  char buf[18];  // 255.255.255.255/32
+  char* p = write_address4(buf, first().to_uint());
+  *p++ = '/';
+  return std::string(buf, std::to_chars(p, buf + sizeof buf, prefix_).ptr);
+}
 
 namespace {
 address6::bytes_type masked(address6::bytes_type b, int prefix) {

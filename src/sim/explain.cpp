@@ -133,7 +133,7 @@ class path_recorder {
   }
 
   std::string flow() const { return flow_text(req_.protocol, req_.port); }
-  std::string dest() const { return dest_.address.to_string(); }
+  std::string dest() const { return vpcsim::to_string(dest_.address); }
   // A host's block in the flow's family: `/32`, or `/128` for IPv6.
   std::string host() const { return dest_.address.is_v6() ? "/128" : "/32"; }
   const network_interface* eni_model(std::uint32_t ix) const { return t_.enis[ix].model; }
@@ -1236,7 +1236,7 @@ answer full_answer(const network& net, const compiled_network::tables& t, const 
   }
   const destination& dest = *res.dest;
   ans.warnings = dest.warnings;
-  ans.resolved = resolution{dest.address.to_string(), dest.by, dest.zone ? dest.zone->id.str() : std::string(), dest.record};
+  ans.resolved = resolution{vpcsim::to_string(dest.address), dest.by, dest.zone ? dest.zone->id.str() : std::string(), dest.record};
   path_recorder rec(net, t, dest, src_model, inst, req, ans);
   // RT-9: the walk in the destination's family.
   const leg_verdict v = [&] {

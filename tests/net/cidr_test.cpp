@@ -76,3 +76,15 @@ TEST_CASE("an address of either family prints as its family does, the IPv4 one a
   CHECK(any_address(*parse_address6("2606:4700:4700::1111")).to_string() == "2606:4700:4700::1111");
   CHECK(any_address(*parse_address6("::")).to_string() == "::");
 }
+
+TEST_CASE("IPv4 addresses and CIDRs print as dotted quads, as inet_ntop prints them", "[net][cidr]") {
+  for (const std::uint32_t a : {0u, 1u, 0x0a000105u, 0x7f000001u, 0xc0a80a64u, 0xfffffffeu, 0xffffffffu, 0x01020304u, 0x640a0009u}) {
+    CHECK(vpcsim::to_string(a) == address4{a}.to_string());
+    CHECK(vpcsim::to_string(address4{a}) == address4{a}.to_string());
+    CHECK(vpcsim::to_string(ip_address(address4{a})) == address4{a}.to_string());
+    CHECK(any_address(address4{a}).to_string() == address4{a}.to_string());
+  }
+  for (const char* c : {"0.0.0.0/0", "10.0.0.0/8", "172.31.255.0/24", "255.255.255.255/32", "100.64.0.0/10"})
+    CHECK(cidr4::parse(c)->to_string() == c);
+  CHECK(vpcsim::to_string(ip_address(*parse_address6("2600:1f18::5"))) == "2600:1f18::5");
+}

@@ -23,6 +23,12 @@ std::optional<address4> parse_address4(std::string_view text);
 /// (IPv4-mapped `::ffff:a.b.c.d` forms are IPv6 text too; AWS never assigns them.)
 std::optional<address6> parse_address6(std::string_view text);
 
+/// Dotted-quad text of a host-order IPv4 address (`10.0.1.5`), as `address4::to_string` writes it
+/// without going through `inet_ntop` (the words of an answer quote many addresses).
+std::string to_string(std::uint32_t a);
+/// The address as dotted-quad text; `vpcsim::to_string(a)` rather than `a.to_string()`.
+inline std::string to_string(address4 a) { return to_string(a.to_uint()); }
+
 /// The address as a host-order integer, for arithmetic and ordering.
 inline std::uint32_t to_uint(address4 a) noexcept { return a.to_uint(); }
 inline address4 make_address4(std::uint32_t host_order) noexcept { return address4{host_order}; }
@@ -52,13 +58,14 @@ struct any_address {
       : hi(static_cast<std::uint64_t>(to_uint(a) >> 64)), lo(static_cast<std::uint64_t>(to_uint(a))) {}
   bool is_v4() const noexcept { return hi == 0 && (lo >> 32) == 0xffff; }
   std::string to_string() const {
-    if (is_v4()) return address4{static_cast<std::uint32_t>(lo)}.to_string();
+    if (is_v4()) return vpcsim::to_string(static_cast<std::uint32_t>(lo));
     return make_address6((uint128{hi} << 64) | lo).to_string();
   }
 };
 
-/// The address of either family as text (`10.0.1.5`, `2600:1f18::5`).
-inline std::string to_string(std::uint32_t a) { return address4{a}.to_string(); }
+/// An IPv6 address as text (`2600:1f18::5`).
 inline std::string to_string(uint128 a) { return make_address6(a).to_string(); }
+/// An address of either family as text (`10.0.1.5`, `2600:1f18::5`).
+inline std::string to_string(const ip_address& a) { return a.is_v4() ? to_string(a.to_v4().to_uint()) : a.to_v6().to_string(); }
 
 }  // namespace vpcsim
