@@ -42,6 +42,14 @@ std::vector<name_candidate> components(const network& net) {
   add(name_candidates<vpc>(net));
   add(name_candidates<network_interface>(net));
   add(name_candidates<instance>(net));
+  // DNS codes name these (CUSTOM_DNS_SERVERS, DNS_FORWARDED, DNS_NAME_NOT_FOUND).
+  add(name_candidates<dhcp_options>(net));
+  add(name_candidates<resolver_rule>(net));
+  add(name_candidates<hosted_zone>(net));
+  // UNKNOWN_RESOURCE names a peer VPC the input does not hold by its id.
+  for (const auto& [id, pcx] : net.all<peering_connection>())
+    for (const auto* side : {&pcx.requester, &pcx.accepter})
+      if (!side->vpc.empty() && !net.find(side->vpc)) out.push_back({side->vpc.value, ""});
   return out;
 }
 

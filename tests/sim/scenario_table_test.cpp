@@ -5,6 +5,7 @@
 #include <vpcsim/error.hpp>
 #include <vpcsim/io/load.hpp>
 #include <vpcsim/report/answer_json.hpp>
+#include <vpcsim/sim/codes.hpp>
 #include <vpcsim/sim/compiled.hpp>
 #include <vpcsim/sim/intents.hpp>
 #include <vpcsim/sim/matrix.hpp>
@@ -19,6 +20,7 @@
 #include <map>
 #include <memory>
 #include <optional>
+#include <regex>
 #include <set>
 #include <sstream>
 #include <string>
@@ -429,4 +431,43 @@ TEST_CASE("every case of the scenario table gives its expected answer through tr
         DYNAMIC_SECTION(section) { run_case(c, scenario_name, to); }
       }
   }
+}
+
+// Issue #23: the consistency checks of tests/sim/compiled_test.cpp (messages, fixes and changes name
+// the flow's protocol and port) see a code's words only on a flow it blocks, so the table blocks a
+// flow with every code. A code added to codes.hpp without a case fails here.
+TEST_CASE("every blocking code of codes.hpp blocks a case of the scenario table", "[scenario][table]") {
+  std::set<std::string> expected;
+  for (const auto& c : table()) {
+    const json& e = c.at("expect");
+    if (e.contains("code")) expected.insert(str(e, "code"));
+    if (e.contains("legs"))
+      for (const auto& leg : e.at("legs"))
+        if (leg.contains("code")) expected.insert(str(leg, "code"));
+  }
+  for (const auto code : codes::all) {
+    INFO("no case of cases.jsonc expects " << code);
+    CHECK(expected.count(std::string(code)) == 1);
+  }
+  // And the table expects no code codes.hpp does not define (a misspelt code could never match).
+  for (const auto& code : expected) {
+    INFO("cases.jsonc expects " << code << ", which codes::all does not list");
+    CHECK(std::find(codes::all.begin(), codes::all.end(), code) != codes::all.end());
+  }
+}
+
+TEST_CASE("the list of all blocking codes names every code codes.hpp defines, once", "[scenario][table]") {
+  // codes::all is written by hand next to the definitions: read the header's own definitions.
+  std::ifstream in(std::filesystem::path(VPCSIM_TEST_DATA_DIR) / ".." / ".." / "include" / "vpcsim" / "sim" / "codes.hpp");
+  REQUIRE(in);
+  std::stringstream text;
+  text << in.rdbuf();
+  const std::string header = text.str();
+  static const std::regex definition(R"re(inline constexpr std::string_view \w+ = "([A-Z0-9_]+)";)re");
+  std::set<std::string> defined;
+  for (std::sregex_iterator it(header.begin(), header.end(), definition), end; it != end; ++it) defined.insert((*it)[1].str());
+  REQUIRE(defined.size() >= 30);
+  const std::set<std::string> listed(codes::all.begin(), codes::all.end());
+  CHECK(listed.size() == codes::all.size());  // once each
+  CHECK(listed == defined);
 }

@@ -2,6 +2,7 @@
 /// The `blocked_by.code` values. Reachability Analyzer's names where one fits (RA-CODES, A.6.6),
 /// vpcsim's own otherwise. Every code is documented in the README.
 
+#include <array>
 #include <string_view>
 
 namespace vpcsim::codes {
@@ -45,5 +46,17 @@ inline constexpr std::string_view loop = "LOOP";
 inline constexpr std::string_view no_ipv6_address = "NO_IPV6_ADDRESS";
 /// NAT-10: a NAT gateway carries IPv6 only as NAT64 (64:ff9b::/96 with DNS64).
 inline constexpr std::string_view nat_ipv6 = "NAT_GATEWAY_IPV6";
+
+/// Every code above, once, in the order above: tests/sim/scenario_table_test.cpp asserts that the
+/// scenario table blocks a flow with each (issue #23) and that this list names every code of this file.
+inline constexpr std::array all{
+    sg_rules_mismatch, sg_has_no_rules, subnet_acl_restriction, no_route, bad_state_route, bad_state,
+    bad_state_attachment, igw_public_ip_for_egress, igw_rfc1918_egress, igw_rfc6598_egress,
+    gateway_endpoint_protocol, protocol_restriction, pcx_address_in_vpc_cidr, unknown_destination,
+    unknown_resource, unsupported_component, eni_source_dest_check, tgw_route_az_restriction,
+    tgw_missing_association, tgw_rtb_cannot_route, tgw_rtb_bad_state_route, endpoint_policy_deny,
+    private_nat_no_internet, dns_resolution_disabled, custom_dns_servers, dns_forwarded, dns_name_not_found,
+    loop, no_ipv6_address, nat_ipv6,
+};
 
 }  // namespace vpcsim::codes
