@@ -8,6 +8,7 @@
 #include <vpcsim/model/region.hpp>
 #include <vpcsim/net/protocol.hpp>
 
+#include <algorithm>
 #include <cstdint>
 #include <string>
 #include <vector>
@@ -67,6 +68,28 @@ constexpr igw_destination igw_destination_of(std::uint32_t a) noexcept {
     return igw_destination::rfc1918;                                     // 10/8, 172.16/12, 192.168/16
   if ((a >> 22) == ((100u << 2) | 1u)) return igw_destination::rfc6598;  // 100.64.0.0/10
   return igw_destination::routable;
+}
+
+/// IGW-12: an address on the internet, where a flow can start: a public IPv4 (outside RFC 1918 and
+/// RFC 6598) or a global unicast IPv6 address (2000::/3), inside no VPC CIDR of the input and held
+/// as a private or IPv6 address by no interface of it.
+inline bool on_internet(const network& net, const ip_address& a) {
+  if (a.is_v4()) {
+    const auto a4 = a.to_v4();
+    if (igw_destination_of(a4.to_uint()) != igw_destination::routable || !net.interfaces_with_address(a4).empty()) return false;
+    for (const auto& [id, v] : net.all<vpc>())
+      for (const auto& c : v.cidr_blocks)
+        if (c.contains(a4)) return false;
+    return true;
+  }
+  const auto a6 = a.to_v6();
+  if ((to_uint(a6) >> 125) != 1) return false;
+  for (const auto& [id, v] : net.all<vpc>())
+    for (const auto& c : v.ipv6_cidr_blocks)
+      if (c.contains(a6)) return false;
+  for (const auto& [id, e] : net.all<network_interface>())
+    if (std::find(e.ipv6_addresses.begin(), e.ipv6_addresses.end(), a6) != e.ipv6_addresses.end()) return false;
+  return true;
 }
 
 /// NAT-10: the well-known NAT64 prefix 64:ff9b::/96 (RFC 6052) a NAT gateway translates to IPv4.
