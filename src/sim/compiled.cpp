@@ -678,7 +678,7 @@ compiled_source compiled_network::internet_source(const std::string& from, const
   compiled_source out;
   out.from = from;
   out.region = region;
-  out.resolver_key = "internet";
+  out.resolver_key = a.is_v6() ? "internet|6" : "internet|4";  // destinations resolve in the source's family
   out.internet = a;
   return out;
 }
@@ -767,6 +767,9 @@ compiled_source compiled_network::source(const std::string& given, const std::st
       if (const auto* p = t_->public_ip(a->to_uint()))
         throw usage_error("vpcsim.trace.unknown_source", from + " is the public IPv4 of " + std::string(t_->enis[p->second.first].id) +
                                                              ": give the instance or network interface as --from");
+      if (const auto nat = t_->nat_with_public_ip(a->to_uint()); nat != engine::npos)
+        throw usage_error("vpcsim.trace.unknown_source", from + " is the public IPv4 of " + std::string(t_->nats[nat].id) +
+                                                             ", not a client on the internet");
       return internet_source(from, *a, region);  // IGW-12
     }
     if (enis.empty()) throw usage_error("vpcsim.trace.unknown_source", "no network interface has the address " + from);

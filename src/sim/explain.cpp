@@ -1130,7 +1130,7 @@ void path_recorder::stop(const walk_state<K>& w, const event& e) {
           if (igw.empty() && t_.u32[i] == eni.vpc) igw = str(gw.id);
       const std::string table = str(t_.tables[e.table].id);
       say("Route table " + table + " of " + sn + " sends the reply to " + src + " by " + describe(*t_.routes[e.route].r) +
-              ", to egress-only internet gateway " + g + ", not back through internet gateway " + igw +
+              ", an egress-only internet gateway, not back through internet gateway " + igw +
               " that the request came in by: an egress-only internet gateway admits no connection started from the internet "
               "(IGW-8), so " + sn + " is private for IPv6 and the reply is lost (RT-14)",
           route_change("Route the internet's IPv6 traffic of " + table + " to " + igw + " (a route for " + src + host() +

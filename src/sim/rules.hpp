@@ -70,13 +70,16 @@ constexpr igw_destination igw_destination_of(std::uint32_t a) noexcept {
   return igw_destination::routable;
 }
 
-/// IGW-12: an address on the internet, where a flow can start: a public IPv4 (outside RFC 1918 and
-/// RFC 6598) or a global unicast IPv6 address (2000::/3), inside no VPC CIDR of the input and held
+/// IGW-12: an address on the internet, where a flow can start: a public unicast IPv4 (outside
+/// RFC 1918, RFC 6598, 0/8, loopback, link-local, multicast and reserved space) or a global unicast IPv6 address (2000::/3), inside no VPC CIDR of the input and held
 /// as a private or IPv6 address by no interface of it.
 inline bool on_internet(const network& net, const ip_address& a) {
   if (a.is_v4()) {
     const auto a4 = a.to_v4();
-    if (igw_destination_of(a4.to_uint()) != igw_destination::routable || !net.interfaces_with_address(a4).empty()) return false;
+    const std::uint32_t u = a4.to_uint();
+    // Not "this network" (0/8), loopback (127/8), link-local (169.254/16), multicast or reserved (224/3).
+    if ((u >> 24) == 0 || (u >> 24) == 127 || (u >> 16) == ((169u << 8) | 254u) || (u >> 29) == 7) return false;
+    if (igw_destination_of(u) != igw_destination::routable || !net.interfaces_with_address(a4).empty()) return false;
     for (const auto& [id, v] : net.all<vpc>())
       for (const auto& c : v.cidr_blocks)
         if (c.contains(a4)) return false;
