@@ -437,6 +437,10 @@ std::vector<fix_change> path_recorder::acl_fix(const walk_state<K>& w, const eve
             break;
           }
   out.push_back(acl_change("Add an " + rule_to_add + " " + peer + host() + tail, spec, {peer + host()}));
+  if (w.src.vpc == npos && address == w.src_addr) {  // IGW-12: a server for any client on the internet
+    const std::string any = walk_state<K>::v6 ? "::/0" : "0.0.0.0/0";
+    out.push_back(acl_change("Add an " + rule_to_add + " " + any + " (any address on the internet)" + tail, spec, {any}));
+  }
   return out;
 }
 
