@@ -34,7 +34,8 @@ void add_trace(CLI::App& app, context& ctx) {
   cmd->add_option("INPUT", opt->input, input_help)->required();
   cmd->add_option("--from", opt->from,
                   "Source: instance id, network interface id, a private IPv4 or an IPv6 address of one, a name or logical id, a workload "
-                  "(ECS service, Auto Scaling group, Lambda function, ...: one answer per subnet), or subnet:NAME")
+                  "(ECS service, Auto Scaling group, Lambda function, ...: one answer per subnet), subnet:NAME, or a public IPv4 "
+                  "or IPv6 address outside every VPC: a flow from the internet, to an instance's public IPv4 or IPv6 address")
       ->required();
   cmd->add_option("--sg", opt->sgs, "With --from subnet:NAME: the security groups of the hypothetical interface, comma-separated");
   cmd->add_option("--to", opt->to,

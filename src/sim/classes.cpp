@@ -155,6 +155,7 @@ std::uint32_t source_classifier::interval(std::uint32_t address) const {
 // `own_ingress`, `source_dest_check`, its id as component).
 bool source_classifier::key(const compiled_source& src, std::uint32_t dest_group, std::string& out) const {
   out.clear();
+  if (src.internet) return false;  // IGW-12: a source on the internet is walked on its own
   const auto& e = t_.enis[src.eni];
   if (appliance_[src.eni]) return false;
   for (std::uint32_t i = e.v4.addresses.off; i < e.v4.addresses.off + e.v4.addresses.len; ++i)

@@ -291,12 +291,16 @@ compiled_network::compiled_network(const network& net) : net_(net), names_(net),
     c.is_private = !rules::nat_reaches_internet(g);  // NAT-3
     c.subnet = t.subnet_ix.at(g.subnet.str());
     c.vpc = t.vpc_ix.at(g.vpc.str());
-    for (const auto& a : g.addresses)
+    for (const auto& a : g.addresses) {
       if (!c.private_ip && a.private_ip) c.private_ip = a.private_ip;
+      if (a.public_ip) t.nat_public_ips.emplace_back(a.public_ip->to_uint(), t.nat_ix.at(id.str()));  // NAT-2
+    }
   }
+  std::sort(t.nat_public_ips.begin(), t.nat_public_ips.end());
   t.igws.resize(n_igw);
   for (const auto& [id, g] : net.all<internet_gateway>()) {
     auto& c = t.igws[t.igw_ix.at(id.str())];
+    c.id = id.str();
     c.attached_vpcs.off = static_cast<std::uint32_t>(t.u32.size());
     for (const auto& a : g.attachments)
       if (a.is_attached())
@@ -306,6 +310,7 @@ compiled_network::compiled_network(const network& net) : net_(net), names_(net),
   t.eigws.resize(n_eigw);
   for (const auto& [id, g] : net.all<egress_only_internet_gateway>()) {
     auto& c = t.eigws[t.eigw_ix.at(id.str())];
+    c.id = id.str();
     c.attached_vpcs.off = static_cast<std::uint32_t>(t.u32.size());
     for (const auto& a : g.attachments)
       if (a.is_attached())
@@ -450,6 +455,7 @@ compiled_network::compiled_network(const network& net) : net_(net), names_(net),
     for (const auto& p : e.private_ips) {
       t.f4.addresses.push_back(p.address.to_uint());
       t.f4.eni_by_address.emplace_back(t.f4.key_of(c.vpc, p.address.to_uint()), eix);
+      if (p.public_ip) t.public_ips.push_back({p.public_ip->to_uint(), {eix, p.address.to_uint()}});  // IGW-5
     }
     c.v4.addresses.len = static_cast<std::uint32_t>(t.f4.addresses.size()) - c.v4.addresses.off;
     c.v6.addresses.off = static_cast<std::uint32_t>(t.f6.addresses.size());
@@ -502,6 +508,11 @@ compiled_network::compiled_network(const network& net) : net_(net), names_(net),
     ++eix;
   }
   std::sort(t.f4.eni_by_address.begin(), t.f4.eni_by_address.end());
+  // A public IPv4 maps to one private IPv4 (IGW-5); should an input repeat one, the first interface
+  // in id order keeps it.
+  std::stable_sort(t.public_ips.begin(), t.public_ips.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
+  t.public_ips.erase(std::unique(t.public_ips.begin(), t.public_ips.end(), [](const auto& a, const auto& b) { return a.first == b.first; }),
+                     t.public_ips.end());
   // network::interface_with_address keeps one ENI per (VPC, address): the last put. Keep the one
   // the network names.
   {
@@ -663,6 +674,79 @@ const compiled_policy_table* compiled_network::policy_table(const std::optional<
   return it->second.get();
 }
 
+compiled_source compiled_network::internet_source(const std::string& from, const ip_address& a, const std::string& region) const {
+  compiled_source out;
+  out.from = from;
+  out.region = region;
+  out.resolver_key = a.is_v6() ? "internet|6" : "internet|4";  // destinations resolve in the source's family
+  out.internet = a;
+  return out;
+}
+
+compiled_destination compiled_network::internet_destination(const std::string& to, const compiled_source& src,
+                                                            const std::optional<std::string>& action,
+                                                            const std::optional<std::string>& resource, int ip_version) const {
+  const bool v6 = src.internet->is_v6();
+  const std::string family = v6 ? "IPv6" : "IPv4";
+  if (ip_version && ip_version != (v6 ? 6 : 4))
+    throw usage_error("vpcsim.trace.family_mismatch", "the internet source " + src.from + " is " + family +
+                                                          ": --ip-version " + std::to_string(ip_version) + " cannot apply");
+  vpcsim::destination d;
+  d.by = "IP address";
+  if (auto a4 = parse_address4(to)) {
+    d.address = *a4;
+  } else if (auto a6 = parse_address6(to)) {
+    d.address = *a6;
+  } else {
+    // An instance (its primary interface) or an interface: its address as the internet reaches it,
+    // in the source's family: its public IPv4 (IGW-5), else its private one (which the internet
+    // cannot reach, IGW-6); or its first IPv6 address.
+    const network_interface* eni = nullptr;
+    if (to.rfind("i-", 0) == 0) {
+      if (const auto* inst = net_.find(instance_id{to})) eni = net_.primary_interface_of(inst->id);
+    } else if (to.rfind("eni-", 0) == 0) {
+      eni = net_.find(network_interface_id{to});
+    }
+    if (!eni)
+      throw usage_error("vpcsim.trace.unknown_destination",
+                        "from the internet, --to takes an instance or network interface (id or name) of the input, or a public "
+                        "IPv4 or IPv6 address; '" + to + "' is none of them");
+    if (v6) {
+      if (eni->ipv6_addresses.empty())
+        throw usage_error("vpcsim.trace.no_answer_in_family", "'" + to + "' has no IPv6 address (" + eni->id.str() + ")");
+      d.address = eni->ipv6_addresses.front();
+      d.by = "IPv6 address of " + eni->id.str();
+    } else {
+      const auto p = eni->primary_ip();
+      if (!p) throw usage_error("vpcsim.trace.unknown_destination", "network interface " + eni->id.str() + " has no private IPv4 address");
+      if (const auto pub = eni->public_ip_for(*p)) {
+        d.address = *pub;
+        d.by = "public IPv4 of " + eni->id.str() + " (mapped to " + p->to_string() + ")";
+      } else {
+        d.address = *p;
+        d.by = "private IPv4 of " + eni->id.str() + " (it has no public IPv4)";
+      }
+    }
+  }
+  if (d.address.is_v6() != v6)
+    throw usage_error("vpcsim.trace.family_mismatch", "the internet source " + src.from + " is " + family + " but '" + to +
+                                                          "' is not: a flow stays in one family (RT-9)");
+  compiled_destination out;
+  out.to = to;
+  out.action = action;
+  out.resource = resource;
+  compiled_leg leg;
+  leg.resolved = true;
+  leg.address = d.address;
+  leg.name = to;
+  leg.policy = policy_table(action, resource);
+  auto r = std::make_shared<resolution_result>();
+  r->dest = std::move(d);
+  leg.resolution = std::move(r);
+  out.legs.push_back(std::move(leg));
+  return out;
+}
+
 compiled_source compiled_network::source(const std::string& given, const std::string& region) const {
   const std::string from = id_for(given);
   // The solver's source rules: an instance (its first ENI), an ENI, or a private IPv4 of one.
@@ -679,6 +763,15 @@ compiled_source compiled_network::source(const std::string& given, const std::st
     if (!src) throw usage_error("vpcsim.trace.unknown_source", "network interface " + from + " is not in the input");
   } else if (auto a = parse_address4(from)) {
     auto enis = net_.interfaces_with_address(*a);
+    if (rules::on_internet(net_, *a)) {
+      if (const auto* p = t_->public_ip(a->to_uint()))
+        throw usage_error("vpcsim.trace.unknown_source", from + " is the public IPv4 of " + std::string(t_->enis[p->second.first].id) +
+                                                             ": give the instance or network interface as --from");
+      if (const auto nat = t_->nat_with_public_ip(a->to_uint()); nat != engine::npos)
+        throw usage_error("vpcsim.trace.unknown_source", from + " is the public IPv4 of " + std::string(t_->nats[nat].id) +
+                                                             ", not a client on the internet");
+      return internet_source(from, *a, region);  // IGW-12
+    }
     if (enis.empty()) throw usage_error("vpcsim.trace.unknown_source", "no network interface has the address " + from);
     if (enis.size() > 1)
       throw usage_error("vpcsim.trace.ambiguous_source",
@@ -688,6 +781,8 @@ compiled_source compiled_network::source(const std::string& given, const std::st
     // An interface's IPv6 address (the first interface in id order that holds it).
     for (const auto& [id, e] : net_.all<network_interface>())
       if (!src && std::find(e.ipv6_addresses.begin(), e.ipv6_addresses.end(), *a6) != e.ipv6_addresses.end()) src = &e;
+    // IGW-12: a global unicast address (2000::/3) outside every VPC is an internet source.
+    if (!src && rules::on_internet(net_, *a6)) return internet_source(from, *a6, region);
     if (!src) throw usage_error("vpcsim.trace.unknown_source", "no network interface has the address " + from);
   } else {
     throw usage_error("vpcsim.trace.unknown_source",
@@ -712,6 +807,7 @@ compiled_destination compiled_network::destination(const std::string& given, con
                                                    const std::optional<std::string>& action,
                                                    const std::optional<std::string>& resource, int ip_version) const {
   const std::string to = id_for(given);
+  if (src.internet) return internet_destination(to, src, action, resource, ip_version);
   const auto& eni = *net_.find(network_interface_id{std::string(t_->enis[src.eni].id)});
   compiled_destination out;
   out.to = to;
@@ -751,7 +847,9 @@ compiled_destination compiled_network::destination(const std::string& given, con
 verdict compiled_network::trace(const compiled_source& src, const compiled_destination& dst, protocol proto,
                                 std::uint16_t port, port_range client_ports, std::size_t max_hops) const {
   verdict out;
-  const auto& eni = t_->enis[src.eni];
+  // IGW-12: a source on the internet is walked from its address.
+  const engine::c_eni origin = src.internet ? engine::internet_origin(*src.internet) : engine::c_eni{};
+  const auto& eni = src.internet ? origin : t_->enis[src.eni];
   auto one = [&](const compiled_leg& leg, leg_verdict& v) {
     if (!leg.resolved) {  // DNS-4: no path at all
       v.blocked = true;
@@ -764,11 +862,13 @@ verdict compiled_network::trace(const compiled_source& src, const compiled_desti
     verdict_recorder rec;
     if (leg.address.is_v6()) {  // RT-9, NACL-9: the walk over the IPv6 tables
       engine::walk<verdict_recorder, uint128> w(*t_, eni, leg, proto, port, client_ports, max_hops, rec);
-      w.run(src.inst);
+      if (src.internet) w.run_from_internet();
+      else w.run(src.inst);
       v = w.v;
     } else {
       engine::walk<verdict_recorder, std::uint32_t> w(*t_, eni, leg, proto, port, client_ports, max_hops, rec);
-      w.run(src.inst);
+      if (src.internet) w.run_from_internet();
+      else w.run(src.inst);
       v = w.v;
     }
   };
@@ -802,6 +902,10 @@ std::string compiled_network::rule_text(const leg_verdict& v, protocol proto, st
 }
 
 answer compiled_network::answer_for(const compiled_source& src, const compiled_leg& leg, const flow_request& request) const {
+  if (src.internet) {  // IGW-12
+    static const network_interface none{};
+    return explain::full_answer(net_, *t_, none, engine::internet_origin(*src.internet), nullptr, leg, request, true);
+  }
   const auto& eni = t_->enis[src.eni];
   return explain::full_answer(net_, *t_, *eni.model, eni, src.inst, leg, request);
 }

@@ -402,6 +402,8 @@ std::vector<fix_change> path_recorder::sg_ingress_fix(const walk_state<K>& w, co
                                              : ", which holds " + src)));
     }
   out.push_back(alt(src + host(), ""));
+  if (w.src.vpc == npos)  // IGW-12: a server for any client on the internet
+    out.push_back(alt(walk_state<K>::v6 ? "::/0" : "0.0.0.0/0", "any address on the internet"));
   return out;
 }
 
@@ -435,6 +437,10 @@ std::vector<fix_change> path_recorder::acl_fix(const walk_state<K>& w, const eve
             break;
           }
   out.push_back(acl_change("Add an " + rule_to_add + " " + peer + host() + tail, spec, {peer + host()}));
+  if (w.src.vpc == npos && address == w.src_addr) {  // IGW-12: a server for any client on the internet
+    const std::string any = walk_state<K>::v6 ? "::/0" : "0.0.0.0/0";
+    out.push_back(acl_change("Add an " + rule_to_add + " " + any + " (any address on the internet)" + tail, spec, {any}));
+  }
   return out;
 }
 
@@ -750,6 +756,35 @@ void path_recorder::hop(const walk_state<K>& w, const event& e) {
           "Peering connection " + pcx + " carries the packet into " + str(t_.vpcs[e.vpc].id) + ", whose CIDRs hold " + dest() + ".");
       return;
     }
+    case ev::from_internet:
+      add("internet", "internet", "", "", "IGW-12",
+          "The flow starts on the internet at " + ip(w.src_addr) + ", bound for " + dest() + ".");
+      return;
+    case ev::igw_in: {
+      const auto& eni = t_.enis[e.eni];
+      const std::string igw = str(e.text), vpc = str(t_.vpcs[eni.vpc].id);
+      if constexpr (walk_state<K>::v6) {
+        add(igw, "internet-gateway", "", "", "IGW-12",
+            "Internet gateway " + igw + ", attached to " + vpc + ", admits the IPv6 packet for " + dest() + ", the address of " +
+                interface_name(e.eni) + ", untranslated (IGW-1, IGW-5).");
+      } else {
+        const auto* p = t_.public_ip(static_cast<std::uint32_t>(w.dest));
+        const std::string priv = p ? ip(p->second.second) : dest();
+        add(igw, "internet-gateway", "", "destination becomes " + priv, "IGW-5",
+            "Internet gateway " + igw + ", attached to " + vpc + ", maps the destination " + dest() + " (a public IPv4 of " +
+                interface_name(e.eni) + ") to its private address " + priv + " and admits the packet.");
+      }
+      return;
+    }
+    case ev::route_reply: {
+      const std::string rt = str(t_.tables[e.table].id);
+      const route& r = *t_.routes[e.route].r;
+      add(rt, "route-table", "route", describe(r), "RT-14",
+          "Route table " + rt + " of " + str(t_.subnets[t_.enis[e.eni].subnet].id) + " sends the reply to " + ip(w.src_addr) +
+              " by its route " + describe(r) + ", back through the internet gateway the request came in by.",
+          "return");
+      return;
+    }
     case ev::acl_reply: {
       const std::string acl = str(t_.acls[e.acl].id), decision = engine::acl_decision_text(e.entry);
       const std::string ports = req_.protocol.has_ports() ? " to ports " + e.ports.to_string() : "";
@@ -1054,8 +1089,80 @@ void path_recorder::stop(const walk_state<K>& w, const event& e) {
           std::vector<fix_change>{{"Turn the check off: " + command, {}, {command}}});
       return;
     }
+    case ev::stop_internet_unknown:
+      say("No network interface of the input has the address " + d +
+              (w.v6 ? std::string{} : std::string(" as its private IPv4 or as a public IPv4 or Elastic IP mapped to it")) +
+              ", so nothing in the input answers there (IGW-12)",
+          "Check the destination: from the internet, trace to an instance's public IPv4 or Elastic IP, or to its IPv6 address");
+      return;
+    case ev::stop_internet_private: {
+      const std::string holder = e.eni != npos ? interface_name(e.eni) : std::string{};
+      const std::string eni_id = e.eni != npos ? str(t_.enis[e.eni].id) : std::string{};
+      say(d + " is a private address" + (holder.empty() ? std::string{} : " of " + holder) +
+              " and no public IPv4 or Elastic IP maps to it: the internet does not route private addresses, and an internet "
+              "gateway admits only traffic addressed to a public IPv4 mapped 1:1 to an interface's private one (IGW-5, IGW-6)",
+          holder.empty()
+              ? std::vector<fix_change>{{"Trace to the public IPv4 or Elastic IP of the instance, or to its IPv6 address", {}, {}}}
+              : std::vector<fix_change>{{"Associate an Elastic IP with " + eni_id + " (aws ec2 allocate-address --domain vpc; aws ec2 "
+                                         "associate-address --network-interface-id " + eni_id + " --private-ip-address " + d +
+                                         " --allocation-id eipalloc-…) in a subnet routed to an internet gateway, and trace to it (IGW-3)",
+                                         {}, {}}});
+      return;
+    }
+    case ev::stop_nat_inbound: {
+      const std::string nat = str(t_.nats[e.nat].id);
+      say(d + " is the public IPv4 of NAT gateway " + nat +
+              ": a NAT gateway lets instances connect out and admits no connection started from the internet (NAT-2)",
+          "To accept connections from the internet, give the server a public IPv4 or Elastic IP in a subnet routed to an internet "
+          "gateway (IGW-3), or put a load balancer in such a subnet in front of it");
+      return;
+    }
+    case ev::stop_eigw_inbound: {
+      const auto& eni = t_.enis[e.eni];
+      const std::string g = str(e.text), v = str(t_.vpcs[e.vpc].id), sn = str(t_.subnets[eni.subnet].id);
+      if (e.table == npos) {
+        say(v + " has no internet gateway, only egress-only internet gateway " + g +
+                ": an egress-only internet gateway admits no connection started from the internet (IGW-8), so nothing from " +
+                src + " reaches " + interface_name(e.eni),
+            "Attach an internet gateway to " + v + " (aws ec2 create-internet-gateway; aws ec2 attach-internet-gateway --vpc-id " + v +
+                " --internet-gateway-id igw-…) and route ::/0 of " + sn + "'s route table to it (IGW-3, IGW-4)");
+        return;
+      }
+      std::string igw;
+      for (const auto& gw : t_.igws)
+        for (std::uint32_t i = gw.attached_vpcs.off; i < gw.attached_vpcs.off + gw.attached_vpcs.len; ++i)
+          if (igw.empty() && t_.u32[i] == eni.vpc) igw = str(gw.id);
+      const std::string table = str(t_.tables[e.table].id);
+      say("Route table " + table + " of " + sn + " sends the reply to " + src + " by " + describe(*t_.routes[e.route].r) +
+              ", an egress-only internet gateway, not back through internet gateway " + igw +
+              " that the request came in by: an egress-only internet gateway admits no connection started from the internet "
+              "(IGW-8), so " + sn + " is private for IPv6 and the reply is lost (RT-14)",
+          route_change("Route the internet's IPv6 traffic of " + table + " to " + igw + " (a route for " + src + host() +
+                           ", or ::/0 instead of " + g + ", makes " + sn + " public for IPv6, IGW-4); or move the server to a "
+                           "subnet whose route table sends ::/0 to " + igw,
+                       table, src + host(), igw));
+      return;
+    }
+    case ev::stop_no_igw: {
+      const std::string v = str(t_.vpcs[e.vpc].id);
+      say("No internet gateway is attached to " + v + ", so nothing from the internet enters it to reach " + interface_name(e.eni) +
+              " (IGW-2, IGW-3)",
+          "Attach an internet gateway to " + v + " (aws ec2 create-internet-gateway; aws ec2 attach-internet-gateway --vpc-id " + v +
+              " --internet-gateway-id igw-…) and route the subnet's internet traffic to it (IGW-3)");
+      return;
+    }
     case ev::stop_no_route_back: {
       const std::string table = str(t_.tables[e.table].id), gateway = str(e.text);
+      if (w.src.vpc == npos && e.route != npos) {  // IGW-12: from the internet, the reply routed elsewhere
+        const std::string sn = str(t_.subnets[t_.enis[e.eni].subnet].id);
+        say("Route table " + table + " of " + sn + " sends the reply to " + src + " by " + describe(*t_.routes[e.route].r) +
+                ", not back through internet gateway " + gateway +
+                " that the request came in by: the routing is asymmetric and the reply is lost (RT-14, IGW-12)",
+            route_change("Add a route for " + src + host() + " (or the internet's addresses, which makes " + sn +
+                             " a public subnet, IGW-4) to " + gateway + " in " + table + "; or move the server to a public subnet",
+                         table, src + host(), gateway));
+        return;
+      }
       say("Route table " + table + " of " + str(t_.subnets[t_.enis[e.eni].subnet].id) + " has no route back to " + src +
               " through " + gateway + ", so the reply is lost (RT-14: the reverse route)",
           route_change("Add a route for " + src + " (or its VPC's CIDR) to " + gateway + " in " + table, table,
@@ -1225,7 +1332,8 @@ void set_fixes(blocked_by& b, std::vector<fix_change> changes) {
 }
 
 answer full_answer(const network& net, const compiled_network::tables& t, const network_interface& src_model,
-                   const engine::c_eni& src, const instance* inst, const compiled_leg& leg, const flow_request& req) {
+                   const engine::c_eni& src, const instance* inst, const compiled_leg& leg, const flow_request& req,
+                   bool from_internet) {
   answer ans;
   const auto& res = *leg.resolution;
   if (res.failure) {  // DNS-4: no path at all
@@ -1242,17 +1350,19 @@ answer full_answer(const network& net, const compiled_network::tables& t, const 
   const leg_verdict v = [&] {
     if (leg.address.is_v6()) {
       engine::walk<path_recorder, uint128> w(t, src, leg, req.protocol, req.port, req.client_ports, req.max_hops, rec);
-      w.run(inst);
+      if (from_internet) w.run_from_internet();
+      else w.run(inst);
       return w.v;
     }
     engine::walk<path_recorder, std::uint32_t> w(t, src, leg, req.protocol, req.port, req.client_ports, req.max_hops, rec);
-    w.run(inst);
+    if (from_internet) w.run_from_internet();
+    else w.run(inst);
     return w.v;
   }();
   if (rec.loop && !req.path) {  // the loop's words quote the path: walk again keeping it
     flow_request with_path = req;
     with_path.path = true;
-    answer again = full_answer(net, t, src_model, src, inst, leg, with_path);
+    answer again = full_answer(net, t, src_model, src, inst, leg, with_path, from_internet);
     again.path.clear();
     return again;
   }

@@ -211,7 +211,8 @@ check_report check(const solver& s, const std::vector<intent>& intents, const st
         throw intent_error(i, "/via", usage_error(e.code(), std::string(e.what()).substr(e.code().size() + 3) +
                                                                 "; or a via kind: " + via_kinds_text()));
       }
-    if (i.blocked_by && !is_blocking_code(*i.blocked_by)) try {
+    // IGW-12: `internet` is the component of a flow from the internet that meets no resource.
+    if (i.blocked_by && !is_blocking_code(*i.blocked_by) && *i.blocked_by != "internet") try {
         resolved.blocked_by = resolve_name(*i.blocked_by, components(net), "resource", "resources");
       } catch (const usage_error& e) {
         throw intent_error(i, "/blocked_by", e);

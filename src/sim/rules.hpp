@@ -8,6 +8,7 @@
 #include <vpcsim/model/region.hpp>
 #include <vpcsim/net/protocol.hpp>
 
+#include <algorithm>
 #include <cstdint>
 #include <string>
 #include <vector>
@@ -67,6 +68,31 @@ constexpr igw_destination igw_destination_of(std::uint32_t a) noexcept {
     return igw_destination::rfc1918;                                     // 10/8, 172.16/12, 192.168/16
   if ((a >> 22) == ((100u << 2) | 1u)) return igw_destination::rfc6598;  // 100.64.0.0/10
   return igw_destination::routable;
+}
+
+/// IGW-12: an address on the internet, where a flow can start: a public unicast IPv4 (outside
+/// RFC 1918, RFC 6598, 0/8, loopback, link-local, multicast and reserved space) or a global unicast IPv6 address (2000::/3), inside no VPC CIDR of the input and held
+/// as a private or IPv6 address by no interface of it.
+inline bool on_internet(const network& net, const ip_address& a) {
+  if (a.is_v4()) {
+    const auto a4 = a.to_v4();
+    const std::uint32_t u = a4.to_uint();
+    // Not "this network" (0/8), loopback (127/8), link-local (169.254/16), multicast or reserved (224/3).
+    if ((u >> 24) == 0 || (u >> 24) == 127 || (u >> 16) == ((169u << 8) | 254u) || (u >> 29) == 7) return false;
+    if (igw_destination_of(u) != igw_destination::routable || !net.interfaces_with_address(a4).empty()) return false;
+    for (const auto& [id, v] : net.all<vpc>())
+      for (const auto& c : v.cidr_blocks)
+        if (c.contains(a4)) return false;
+    return true;
+  }
+  const auto a6 = a.to_v6();
+  if ((to_uint(a6) >> 125) != 1) return false;
+  for (const auto& [id, v] : net.all<vpc>())
+    for (const auto& c : v.ipv6_cidr_blocks)
+      if (c.contains(a6)) return false;
+  for (const auto& [id, e] : net.all<network_interface>())
+    if (std::find(e.ipv6_addresses.begin(), e.ipv6_addresses.end(), a6) != e.ipv6_addresses.end()) return false;
+  return true;
 }
 
 /// NAT-10: the well-known NAT64 prefix 64:ff9b::/96 (RFC 6052) a NAT gateway translates to IPv4.

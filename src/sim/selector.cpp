@@ -5,6 +5,8 @@
 #include <vpcsim/sim/selector.hpp>
 #include <vpcsim/sim/workload.hpp>
 
+#include "rules.hpp"
+
 #include <algorithm>
 #include <set>
 
@@ -84,6 +86,10 @@ std::vector<std::string> expand(const network& net, const source_selector& s) {
       else if (const auto a6 = parse_address6(s.value))  // an interface's IPv6 address (IGW-10)
         for (const auto& [id, eni] : net.all<network_interface>())
           held = held || std::find(eni.ipv6_addresses.begin(), eni.ipv6_addresses.end(), *a6) != eni.ipv6_addresses.end();
+      // IGW-12: an address on the internet is a source of its own.
+      if (!held && (parse_address4(s.value) ? rules::on_internet(net, *parse_address4(s.value))
+                                            : rules::on_internet(net, *parse_address6(s.value))))
+        return {s.value};
       if (!held) no_match(s, "is held by no network interface in the input");
       return {s.value};
     }

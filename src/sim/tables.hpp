@@ -208,6 +208,7 @@ struct c_nat {
 };
 
 struct c_igw {
+  std::string_view id;
   span attached_vpcs;  // also an egress-only internet gateway's (IGW-8)
 };
 
@@ -279,6 +280,24 @@ struct family_tables {
 
 
 /// Endpoint policy decisions for one (action, resource): per endpoint, allowed or the rule (POL-4).
+namespace engine {
+// IGW-12: the source of a flow started on the internet, at `address` (of either family), as the
+// walk reads a source: no VPC, subnet, group or address of an interface, so no group reference
+// matches it (SG-15); answers name it `internet`.
+inline c_eni internet_origin(const ip_address& address) {
+  c_eni e;
+  e.id = e.igw_component = e.egress_component = e.ingress_component = "internet";
+  if (address.is_v6()) {
+    e.v6.primary = to_uint(address.to_v6());
+    e.v6.has_address = true;
+  } else {
+    e.v4.primary = address.to_v4().to_uint();
+    e.v4.has_address = true;
+  }
+  return e;
+}
+}  // namespace engine
+
 struct compiled_policy_table {
   std::vector<std::uint8_t> allowed;
   std::vector<blocked_rule> denial;
@@ -309,6 +328,10 @@ struct compiled_network::tables {
   std::deque<transit_gateway_route> tgw_routes;  // each interval's winner (stable addresses)
   std::vector<engine::c_tgw_unpropagated6> tgw_unpropagated6;
   std::vector<std::pair<std::uint64_t, std::uint32_t>> tgw_attachment_of;  // (TGW << 32 | VPC) -> attachment
+  // IGW-5, IGW-12: each public IPv4 (auto-assigned or Elastic IP) -> (interface, the private IPv4 it
+  // maps to), sorted; NAT-2: each NAT gateway's public IPv4 -> the gateway, sorted.
+  std::vector<std::pair<std::uint32_t, std::pair<std::uint32_t, std::uint32_t>>> public_ips;
+  std::vector<std::pair<std::uint32_t, std::uint32_t>> nat_public_ips;
 
   std::vector<engine::c_route> routes;
   std::vector<std::uint32_t> u32;  // groups, VPC lists, subnets
@@ -347,6 +370,16 @@ struct compiled_network::tables {
     auto [it, fresh] = m.emplace(id, static_cast<std::uint32_t>(count));
     if (fresh) ++count;
     return it->second;
+  }
+  // IGW-5: the (interface, private IPv4) public IPv4 `a` maps to, or nullptr.
+  const std::pair<std::uint32_t, std::pair<std::uint32_t, std::uint32_t>>* public_ip(std::uint32_t a) const {
+    auto it = std::lower_bound(public_ips.begin(), public_ips.end(), a, [](const auto& e, std::uint32_t k) { return e.first < k; });
+    return it != public_ips.end() && it->first == a ? &*it : nullptr;
+  }
+  // NAT-2: the NAT gateway whose public IPv4 is `a`, or engine::npos.
+  std::uint32_t nat_with_public_ip(std::uint32_t a) const {
+    auto it = std::lower_bound(nat_public_ips.begin(), nat_public_ips.end(), a, [](const auto& e, std::uint32_t k) { return e.first < k; });
+    return it != nat_public_ips.end() && it->first == a ? it->second : engine::npos;
   }
   // The ENI holding `address` in `vpc`, or npos.
   template <class K>

@@ -52,6 +52,10 @@ enum class ev : std::uint8_t {
   tgw_leave,               // attachment (out), subnet: out to a VPC
   peering,                 // peering: into the peer VPC (PEER-1)
   acl_reply,               // acl, subnet, egress, address, entry, ports: the reply crossed a NACL (NACL-7)
+  // A flow started on the internet (IGW-12): its first hops, and the reply's route.
+  from_internet,           // the internet, at the source address
+  igw_in,                  // eni (destination), text (its id): the internet gateway admits the packet (IGW-5, IGW-12)
+  route_reply,             // eni (destination), table, route: the reply's route back to the gateway (RT-14, IGW-12)
   // An annotation of the last hop.
   policy_allows,           // endpoint: its policy allows the request (POL-2, POL-4)
   // Warnings.
@@ -120,6 +124,12 @@ enum class ev : std::uint8_t {
   stop_peering_outside,    // peering, vpc (the peer)
   stop_peer_vpc_missing,   // peering, vpc (the peer)
   stop_acl_reply,          // acl, subnet, egress, address, ports, entry: a NACL denies the reply (NACL-7)
+  // From the internet (IGW-12).
+  stop_internet_unknown,   // no interface of the input holds the address (a public IPv4 no interface maps)
+  stop_internet_private,   // eni (the holder, or npos): no public IPv4 maps to the address (IGW-6)
+  stop_nat_inbound,        // nat: a NAT gateway admits no connection from the internet (NAT-2)
+  stop_eigw_inbound,       // eni (destination), vpc, table and route (the reply's, or npos), text (the gateway's id) (IGW-8)
+  stop_no_igw,             // eni (destination), vpc: no internet gateway attached to its VPC (IGW-2)
 };
 
 struct event {
@@ -196,6 +206,8 @@ class walk : walk_state<K> {
   leg_verdict v;
 
   void run(const instance* inst);
+  /// IGW-12: a flow started on the internet at the source's address (`internet_origin`).
+  void run_from_internet();
 
  private:
   // Each step returns false when the packet stops: the verdict and the recorder then say why.
@@ -340,6 +352,14 @@ class walk : walk_state<K> {
 
   Recorder& rec_;
   std::size_t max_hops_;  // limits::max_hops: a longer path is a LOOP verdict
+  // IGW-2: the internet gateway (or egress-only one, `eigw`) attached to `vpc`, or npos.
+  std::uint32_t gateway_of(std::uint32_t vpc, bool eigw) const {
+    const auto& gws = eigw ? t.eigws : t.igws;
+    for (std::uint32_t g = 0; g < gws.size(); ++g)
+      for (std::uint32_t i = gws[g].attached_vpcs.off; i < gws[g].attached_vpcs.off + gws[g].attached_vpcs.len; ++i)
+        if (t.u32[i] == vpc) return g;
+    return npos;
+  }
   boost::container::small_vector<crossing, 16> crossings_;
   boost::container::small_vector<step, 16> trail_;
 };
@@ -398,6 +418,95 @@ void walk<R, K>::run(const instance* inst) {
   }
   if (!cross_acl(src.subnet, true, dest)) return;
   if (!route_from(src.subnet, src.vpc)) return;
+  return_path();
+}
+
+// IGW-12: a flow started on the internet. It enters a VPC only by the internet gateway attached
+// to it (IGW-2): over IPv4 addressed to a public IPv4 or Elastic IP, whose destination the gateway
+// rewrites to the private IPv4 it maps to (IGW-5, IGW-6); over IPv6 to an interface's address,
+// untranslated. An egress-only internet gateway and a NAT gateway admit nothing started from the
+// internet (IGW-8, NAT-2). The destination subnet's NACL and the interface's groups decide
+// (NACL-3, SG-8); the reply must leave by the same internet gateway, so the subnet's route table
+// must route the source to it (RT-14: a reply routed to a NAT gateway, an egress-only gateway or
+// nowhere is lost), and cross the NACL outbound (NACL-7); groups pass it (SG-20).
+template <class R, class K>
+void walk<R, K>::run_from_internet() {
+  hop({.what = ev::from_internet});
+  if (proto.number == (family_of<K>::v6 ? protocol::icmp().number : protocol::icmpv6().number)) {  // IGW-11
+    block(codes::protocol_restriction, src.igw_component,
+          text(family_of<K>::v6 ? "ICMP (protocol 1) is IPv4 only; IPv6 uses icmpv6 (58)"
+                                : "ICMPv6 (protocol 58) is IPv6 only; IPv4 uses icmp (1)"),
+          {.what = ev::stop_icmp_family});
+    return;
+  }
+  std::uint32_t ei = npos;
+  K mapped = dest;
+  if constexpr (family_of<K>::v6) {
+    for (std::uint32_t vpc = 0; vpc < t.vpcs.size() && ei == npos; ++vpc) ei = t.eni_at(vpc, dest);
+    if (ei == npos) {
+      block(codes::unknown_destination, src.igw_component, at(blocked_rule::kind::no_eni, dest), {.what = ev::stop_internet_unknown});
+      return;
+    }
+  } else {
+    // NAT-2 first: a capture lists the NAT gateway's own interface with its Elastic IP too.
+    if (const auto nat_ix = t.nat_with_public_ip(dest); nat_ix != npos) {
+      block(codes::no_inbound_from_internet, t.nats[nat_ix].id, text("a NAT gateway admits no connection started from the internet (NAT-2)"),
+            {.what = ev::stop_nat_inbound, .nat = nat_ix});
+      return;
+    } else if (const auto* p = t.public_ip(dest)) {
+      ei = p->second.first;
+      mapped = p->second.second;
+    } else {
+      std::uint32_t holder = npos;
+      for (std::uint32_t vpc = 0; vpc < t.vpcs.size() && holder == npos; ++vpc) holder = t.eni_at(vpc, dest);
+      if (holder == npos && rules::igw_destination_of(dest) == rules::igw_destination::routable) {
+        block(codes::unknown_destination, src.igw_component, at(blocked_rule::kind::no_eni, dest), {.what = ev::stop_internet_unknown});
+        return;
+      }
+      block(codes::igw_private_ip_ingress, holder != npos ? t.enis[holder].igw_component : src.igw_component,
+            text("no public IPv4 or Elastic IP maps to the address (IGW-6)"),
+            {.what = ev::stop_internet_private, .eni = holder, .address = dest});
+      return;
+    }
+  }
+  const auto& eni = t.enis[ei];
+  const auto igw = gateway_of(eni.vpc, false);
+  if (igw == npos) {
+    if constexpr (family_of<K>::v6)
+      if (const auto eigw = gateway_of(eni.vpc, true); eigw != npos) {
+        block(codes::no_inbound_from_internet, t.eigws[eigw].id,
+              text("an egress-only internet gateway admits no connection started from the internet (IGW-8)"),
+              {.what = ev::stop_eigw_inbound, .eni = ei, .vpc = eni.vpc, .text = t.eigws[eigw].id});
+        return;
+      }
+    block(codes::no_route, t.vpcs[eni.vpc].id, text("no internet gateway attached to ", t.vpcs[eni.vpc].id),
+          {.what = ev::stop_no_igw, .eni = ei, .vpc = eni.vpc});
+    return;
+  }
+  const std::string_view igw_id = t.igws[igw].id;
+  hop({.what = ev::igw_in, .eni = ei, .text = igw_id});
+  dest = mapped;  // IGW-5: the private IPv4 the public one maps to (IPv6: the same address)
+  if (!cross_acl(eni.subnet, false, src_addr)) return;
+  if (!arrive_at_eni(eni)) return;
+  // RT-14: the reply follows the destination subnet's route table and must leave by `igw`.
+  const auto& sn = t.subnets[eni.subnet];
+  const auto back = sn.assoc != npos ? sn.assoc : sn.table;
+  if (back == npos) {
+    block(codes::unknown_resource, sn.id, text("no route table"), {.what = ev::stop_no_route_table, .subnet = eni.subnet, .vpc = eni.vpc});
+    return;
+  }
+  const auto ri = t.table_route(back, src_addr);
+  if (ri == npos || t.routes[ri].dead || t.routes[ri].target_id != igw_id) {
+    if (ri != npos && t.routes[ri].kind == target_kind::egress_only_internet_gateway)
+      block(codes::no_inbound_from_internet, t.routes[ri].target_id, route_rule(t.routes[ri].r),
+            {.what = ev::stop_eigw_inbound, .eni = ei, .vpc = eni.vpc, .table = back, .route = ri, .text = t.routes[ri].target_id});
+    else
+      block(codes::no_route, t.tables[back].id, ri == npos ? at(blocked_rule::kind::no_route, src_addr) : route_rule(t.routes[ri].r),
+            {.what = ev::stop_no_route_back, .eni = ei, .table = back, .route = ri, .text = igw_id});
+    return;
+  }
+  hop({.what = ev::route_reply, .eni = ei, .table = back, .route = ri});
+  v.via = via_kind::internet_gateway;
   return_path();
 }
 

@@ -181,7 +181,14 @@ std::vector<std::string> compare_all(const engines& e, std::size_t& flows) {
   for (const auto& [id, eni] : e.loaded.network.all<network_interface>()) {
     sources.push_back(id.str());
     if (auto ip = eni.primary_ip()) addresses.push_back(ip->to_string());
+    // IGW-12: what a client on the internet can ask for: public IPv4s and IPv6 addresses.
+    for (const auto& p : eni.private_ips)
+      if (p.public_ip) addresses.push_back(p.public_ip->to_string());
+    if (!eni.ipv6_addresses.empty()) addresses.push_back(eni.ipv6_addresses.front().to_string());
   }
+  // IGW-12: clients on the internet, over IPv4 and IPv6.
+  sources.push_back("198.51.100.7");
+  sources.push_back("2001:db8:1::7");
   std::vector<std::string> services{"s3", "dynamodb", "ecr.api", "ecr.dkr", "ecr", "sts", "logs", "8.8.8.8", "203.0.113.25",
                                     // IF-15, IF-16: catalogued services and services only an endpoint names
                                     "cloudformation", "sagemaker.api", "codeartifact.api", "bedrock-runtime",

@@ -18,6 +18,9 @@ inline constexpr std::string_view bad_state_attachment = "BAD_STATE_ATTACHMENT";
 inline constexpr std::string_view igw_public_ip_for_egress = "IGW_PUBLIC_IP_ASSOCIATION_FOR_EGRESS";
 inline constexpr std::string_view igw_rfc1918_egress = "IGW_DESTINATION_ADDRESS_NOT_IN_RFC1918_EGRESS";
 inline constexpr std::string_view igw_rfc6598_egress = "IGW_DESTINATION_ADDRESS_NOT_IN_RFC6598_EGRESS";
+/// IGW-6, IGW-12: from the internet, an IPv4 destination that no public IPv4 or Elastic IP maps to
+/// a network interface (a private address, or an interface without a public IPv4).
+inline constexpr std::string_view igw_private_ip_ingress = "IGW_PRIVATE_IP_ASSOCIATION_FOR_INGRESS";
 inline constexpr std::string_view gateway_endpoint_protocol = "VPCE_GATEWAY_PROTOCOL_RESTRICTION";
 inline constexpr std::string_view protocol_restriction = "PROTOCOL_RESTRICTION";
 inline constexpr std::string_view pcx_address_in_vpc_cidr = "PCX_REQUIRES_ADDRESS_IN_VPC_CIDR";
@@ -46,6 +49,9 @@ inline constexpr std::string_view loop = "LOOP";
 inline constexpr std::string_view no_ipv6_address = "NO_IPV6_ADDRESS";
 /// NAT-10: a NAT gateway carries IPv6 only as NAT64 (64:ff9b::/96 with DNS64).
 inline constexpr std::string_view nat_ipv6 = "NAT_GATEWAY_IPV6";
+/// IGW-8, NAT-2, IGW-12: an egress-only internet gateway or a NAT gateway carries connections out
+/// only; it admits no connection started from the internet.
+inline constexpr std::string_view no_inbound_from_internet = "NO_INBOUND_FROM_INTERNET";
 
 /// Every code above, once, in the order above: tests/sim/scenario_table_test.cpp asserts that the
 /// scenario table blocks a flow with each (issue #23) and that this list names every code of this file.

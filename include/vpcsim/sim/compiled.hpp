@@ -106,6 +106,9 @@ struct compiled_source {
   std::string region;
   /// What DNS answers depend on besides the name: the source's VPC, region and AZ.
   std::string resolver_key;
+  /// IGW-12: the flow starts on the internet at this public address (outside every VPC of the
+  /// input, held by no interface); `eni` and `inst` then mean nothing.
+  std::optional<ip_address> internet;
 };
 
 struct compiled_policy_table;
@@ -181,6 +184,13 @@ class compiled_network {
   const compiled_policy_table* policy_table(const std::optional<std::string>& action,
                                             const std::optional<std::string>& resource) const;
 
+  /// IGW-12: a source on the internet at `a`.
+  compiled_source internet_source(const std::string& from, const ip_address& a, const std::string& region) const;
+  /// IGW-12: a destination as the internet reaches it (an address, or an instance's or interface's
+  /// public IPv4 or IPv6 address); no DNS.
+  compiled_destination internet_destination(const std::string& to, const compiled_source& src,
+                                            const std::optional<std::string>& action,
+                                            const std::optional<std::string>& resource, int ip_version) const;
   /// The input's names of resources, built on the first answer that needs them.
   const resource_names& display() const;
 

@@ -16,8 +16,12 @@ namespace vpcsim {
 
 /// A question: from a source to a destination on a protocol and port (design.md `trace`).
 struct flow_request {
-  std::string from;  ///< instance id, ENI id, a private IPv4 of one, or an instance's/ENI's Name tag
-  std::string to;    ///< service short name, `com.amazonaws.R.X`, `ecr`, hostname, IPv4, `i-…`, `eni-…`,
+  /// instance id, ENI id, a private IPv4 or IPv6 address of one, or an instance's/ENI's Name tag; or
+  /// a public IPv4 or global IPv6 address outside every VPC of the input and held by no interface:
+  /// the flow then starts on the internet (IGW-12, design.md "Flows from the internet"), and `to`
+  /// is an instance or ENI (its public IPv4, or IPv6 address), or an address.
+  std::string from;
+  std::string to;    ///< service short name, `com.amazonaws.R.X`, `ecr`, hostname, IPv4, IPv6, `i-…`, `eni-…`,
                      ///< or an instance's/ENI's Name tag (a name wins over a service of that name)
   vpcsim::protocol protocol = protocol::tcp();
   std::uint16_t port = 443;
