@@ -491,6 +491,7 @@ std::vector<fix_change> path_recorder::no_route_fix(const event& e) const {
                        {changes::add_endpoint_route_table(id, rt)}};
     } else {
       nlohmann::ordered_json entry;
+      entry["name"] = dest_.service + "-gateway";  // a design's resource needs a name
       entry["service"] = dest_.service;
       entry["vpc"] = v.str();
       entry["route_tables"] = nlohmann::json::array({rt});
