@@ -20,3 +20,14 @@ vpcsim_cli_test(ipv6_trace_ip_version_bad 2 MATCH "--ip-version: 5 not in \\{4,6
   ARGS trace ${VPCSIM_IPV6} --from app --to sts --ip-version 5)
 vpcsim_cli_test(ipv6_matrix_ip_version_6 0 MATCH "\"resolved\":\\{\"address\":\"2600:1f18:6c2:4e03::40\",\"by\":\"private DNS of vpce-[0-9a-f]+ \\(AAAA: DnsRecordIpType dualstack\\)\"\\}.*\"via\":\"interface-endpoint\""
   ARGS matrix ${VPCSIM_IPV6} --from app --to sts --ip-version 6 --format jsonl)
+
+# DNS64 and NAT64 (issue #22, DNS-15, NAT-10) on tests/data/scenarios/dns64/design.jsonc: the
+# synthesized answer and the NAT gateway's translation in the text answer; the usage errors without
+# an AAAA answer.
+set(VPCSIM_DNS64 ${CMAKE_CURRENT_SOURCE_DIR}/../data/scenarios/dns64/design.jsonc)
+vpcsim_cli_test(dns64_trace_nat64 0 MATCH "^i-[0-9a-f]+ \"app\" -> legacy.corp.example \\(tcp 443\\)\nresolved: 64:ff9b::a50:914 \\(private hosted zone Z[0-9A-F]+ \"corp-zone\" \\(corp.example\\) record legacy.corp.example A 10.80.9.20 -> AAAA synthesized by DNS64 of subnet-[0-9a-f]+ \"app\": 64:ff9b::/96 \\+ 10.80.9.20 \\(RFC 6052, DNS-15\\)\\)\n.*nat-[0-9a-f]+ \"nat64\" +nat-gateway +NAT64: destination 64:ff9b::a50:914 becomes 10.80.9.20, public NAT: source becomes 44.200.80.7\n.*REACHABLE via nat-gateway\n$"
+  ARGS trace ${VPCSIM_DNS64} --from app --to legacy.corp.example --ip-version 6)
+vpcsim_cli_test(dns64_trace_alias_a_no_aaaa 2 MATCH "^vpcsim: \\[vpcsim.trace.no_answer_in_family\\] 'sts4.corp.example' has no IPv6 answer: private hosted zone Z[0-9A-F]+ \"corp-zone\" \\(corp.example\\) holds sts4.corp.example A alias vpce-0d64a1b2c3d4e5f60-6s4k2m1q.sts.us-east-1.vpce.amazonaws.com and no AAAA record for the name \\(an alias A record answers A queries only\\); EnableDns64 is off on subnet-[0-9a-f]+ \\(DNS-15\\); add an AAAA record \\(alias AAAA for an endpoint\\) or use --ip-version 4 \\(DNS-14\\)\n$"
+  ARGS trace ${VPCSIM_DNS64} --from plain --to sts4.corp.example --ip-version 6)
+vpcsim_cli_test(dns64_matrix_ip_version_6 0 MATCH "\"resolved\":\\{\"address\":\"64:ff9b::34d8:1\",\"by\":\"public DNS of s3.us-east-1.amazonaws.com .*AAAA synthesized by DNS64 of subnet-[0-9a-f]+ \\\\\"app\\\\\": 64:ff9b::/96 \\+ 52.216.0.1 \\(RFC 6052, DNS-15\\)\"\\}.*\"via\":\"nat-gateway\""
+  ARGS matrix ${VPCSIM_DNS64} --from app --to s3 --ip-version 6 --format jsonl)
