@@ -239,6 +239,7 @@ void read_subnet(reader& r) {
   s.availability_zone_id = r.string(k::availability_zone_id).value_or("");
   s.map_public_ip_on_launch = r.boolean(k::map_public_ip_on_launch).value_or(false);
   s.default_for_az = r.boolean(k::default_for_az).value_or(false);
+  s.enable_dns64 = r.boolean(k::enable_dns64).value_or(false);  // DNS-15
   read_state(r, k::state, s.state);
   s.tags = r.tags(k::tags);
   r.finish("subnet", k::ignored::subnet);

@@ -102,6 +102,7 @@ json subnet_json(const subnet& s) {
          {k::cidr_block, s.cidr_block.to_string()},
          {k::map_public_ip_on_launch, s.map_public_ip_on_launch},
          {k::default_for_az, s.default_for_az},
+         {k::enable_dns64, s.enable_dns64},
          {k::state, s.state.text()},
          {k::tags, tags_json(s.tags)}};
   owner(o, s.where);

@@ -922,6 +922,7 @@ void loader::build_subnet(fields& f, const decl& d) {
   s.availability_zone_id = f.str("az_id").value_or("");
   s.map_public_ip_on_launch = f.boolean("public_ip_on_launch").value_or(false);
   s.default_for_az = f.boolean("default_for_az").value_or(false);
+  s.enable_dns64 = f.boolean("dns64").value_or(false);  // DNS-15: EnableDns64
   read_state(*this, f, "state", s.state);
   net_.put(std::move(s));
 }

@@ -423,6 +423,7 @@ ojson writer::one_subnet(const subnet& s) {
   if (!s.availability_zone_id.empty()) o["az_id"] = s.availability_zone_id;
   if (s.map_public_ip_on_launch) o["public_ip_on_launch"] = true;
   if (s.default_for_az) o["default_for_az"] = true;
+  if (s.enable_dns64) o["dns64"] = true;
   if (s.state.text() != "available") o["state"] = s.state.text();
   return o;
 }

@@ -108,6 +108,7 @@ json to_json_of(const subnet& s) {
   j["availability_zone_id"] = s.availability_zone_id;
   j["map_public_ip_on_launch"] = s.map_public_ip_on_launch;
   j["default_for_az"] = s.default_for_az;
+  j["enable_dns64"] = s.enable_dns64;
   j["state"] = s.state.text();
   return j;
 }

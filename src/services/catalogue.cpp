@@ -301,6 +301,24 @@ const range_table& ranges() {
   return table;
 }
 
+using range_table6 = std::map<std::pair<std::string, std::string>, std::vector<cidr6>>;  // (SERVICE, region)
+
+const range_table6& ranges6() {
+  static const range_table6 table = [] {
+    range_table6 t;
+    for (const auto& r : parse_ip_ranges6(detail::ip_ranges_json, "data/aws-ip-ranges-s3-dynamodb.json (embedded)"))
+      t[{r.service, r.region}].push_back(r.cidr);
+    for (auto& [key, blocks] : t) {  // in address order, whatever the file's
+      std::sort(blocks.begin(), blocks.end(), [](const cidr6& a, const cidr6& b) {
+        return a.first_uint() != b.first_uint() ? a.first_uint() < b.first_uint() : a.prefix_length() < b.prefix_length();
+      });
+      blocks.erase(std::unique(blocks.begin(), blocks.end()), blocks.end());
+    }
+    return t;
+  }();
+  return table;
+}
+
 // Any service without published ranges answers, for routing purposes, on a public address that is
 // in no S3/DynamoDB range (data/README.md). 198.51.100.10 is in TEST-NET-2 (RFC 5737): reserved by
 // IANA, so it is no AWS range now or after a data refresh, yet it is neither RFC 1918 nor RFC 6598
@@ -394,6 +412,38 @@ address4 representative_address(const prefix_set& blocks) {
 
 address4 representative_address(std::string_view short_name, std::string_view region) {
   return representative_address(published_ranges(short_name, region));
+}
+
+std::vector<cidr6> published_ranges6(std::string_view short_name, std::string_view region) {
+  const service_info* s = find_service(short_name);
+  if (!s || !s->gateway_endpoint) return {};
+  auto it = ranges6().find({s->short_name == "s3" ? "S3" : "DYNAMODB", std::string(region)});
+  return it == ranges6().end() ? std::vector<cidr6>{} : it->second;
+}
+
+std::optional<address6> representative_address6(std::string_view short_name, std::string_view region) {
+  const auto blocks = published_ranges6(short_name, region);
+  if (blocks.empty()) return std::nullopt;
+  // As for IPv4: the largest block (the lowest on ties), its second address.
+  const cidr6* largest = &blocks.front();
+  for (const auto& b : blocks)
+    if (b.prefix_length() < largest->prefix_length()) largest = &b;
+  return make_address6(largest->first_uint() + (largest->prefix_length() < 128 ? 1u : 0u));
+}
+
+// S3-DS: Amazon S3's dual-stack endpoints, `s3.dualstack.REGION.amazonaws.com`.
+std::optional<service_name_parts> match_dualstack_hostname(std::string_view host) {
+  std::string h = lower(host);
+  if (!h.empty() && h.back() == '.') h.pop_back();
+  constexpr std::string_view head = "s3.dualstack.", tail = ".amazonaws.com";
+  if (!h.starts_with(head) || !h.ends_with(tail) || h.size() <= head.size() + tail.size()) return std::nullopt;
+  const std::string region = h.substr(head.size(), h.size() - head.size() - tail.size());
+  if (!is_region(region)) return std::nullopt;
+  return service_name_parts{region, "s3"};
+}
+
+std::string dualstack_hostname(std::string_view short_name, std::string_view region) {
+  return short_name == "s3" ? "s3.dualstack." + std::string(region) + ".amazonaws.com" : std::string{};
 }
 
 std::vector<leg> composite_legs(std::string_view name, std::string_view region) {

@@ -800,6 +800,8 @@ compiled_source compiled_network::source(const std::string& given, const std::st
   if (out.region.empty())
     throw usage_error("vpcsim.trace.unknown_region", "the region of " + src->id.str() + " is not in the input; pass --region");
   out.resolver_key = src->vpc.str() + "|" + out.region + "|" + src->availability_zone;
+  // DNS-15: the subnet's EnableDns64 changes IPv6 answers.
+  if (const auto* sn = net_.find(src->subnet); sn && sn->enable_dns64) out.resolver_key += "|dns64 " + sn->id.str();
   return out;
 }
 
@@ -816,7 +818,7 @@ compiled_destination compiled_network::destination(const std::string& given, con
   auto resolve = [&](const std::string& name, const std::optional<std::string>& act, const std::optional<std::string>& res) {
     compiled_leg leg;
     auto r = std::make_shared<const resolution_result>(
-        resolve_destination(net_, name, eni.vpc, src.region, eni.availability_zone, ip_version));
+        resolve_destination(net_, name, eni.vpc, src.region, eni.availability_zone, ip_version, net_.find(eni.subnet)));
     if (r->failure) {
       leg.fail_code = intern(r->failure->code);
       leg.fail_component = intern(r->failure->component);

@@ -85,6 +85,7 @@ facets describe_resource(const network&, const subnet& s) {
   f.attr("availability_zone_id", s.availability_zone_id);
   f.attr("map_public_ip_on_launch", yes_no(s.map_public_ip_on_launch));
   f.attr("default_for_az", yes_no(s.default_for_az));
+  f.attr("enable_dns64", yes_no(s.enable_dns64));
   f.attr("state", s.state.text());
   f.tags(s.tags);
   return f;

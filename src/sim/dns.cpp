@@ -182,14 +182,16 @@ const resolver_rule* resolver_rule_for(const network& net, const std::string& ho
   return best;
 }
 
-// The records of `z` that answer an A query for `host` (DNS-12): those named `host`, else those of
-// the most specific wildcard covering it; A, CNAME and alias A records only. Several (weighted,
-// latency, … records) come ordered by set identifier.
-std::vector<const dns_record*> records_answering(const hosted_zone& z, const std::string& host) {
+// The records of `z` that answer an A query (an AAAA query with `aaaa`) for `host` (DNS-12,
+// DNS-14): those named `host`, else those of the most specific wildcard covering it; A (AAAA),
+// CNAME and alias A (AAAA) records only. Several (weighted, latency, … records) come ordered by set
+// identifier.
+std::vector<const dns_record*> records_answering(const hosted_zone& z, const std::string& host, bool aaaa = false) {
   std::vector<const dns_record*> exact, wild;
   std::string wild_name;
+  const auto family = aaaa ? dns_record_type::aaaa : dns_record_type::a;
   for (const auto& r : z.records) {
-    if (r.type != dns_record_type::a && r.type != dns_record_type::cname) continue;
+    if (r.type != family && r.type != dns_record_type::cname) continue;
     if (r.name == host) exact.push_back(&r);
     else if (r.name.starts_with("*.") && dns_name_within(host, r.name.substr(2)) && host != r.name.substr(2)) {
       if (wild_name.empty() || more_specific(r.name, wild_name)) {
@@ -244,7 +246,7 @@ std::string join(const std::vector<std::string>& v, const char* sep = ", ") {
 constexpr int max_alias_depth = 8;  // CNAME/alias chains vpcsim follows before giving up
 
 resolution_result resolve(const network& net, const std::string& to, const vpc_id& client_vpc,
-                          const std::string& region, const std::string& client_az, int depth);
+                          const std::string& region, const std::string& client_az, int depth, int ip_version);
 
 }  // namespace
 
@@ -280,8 +282,14 @@ destination public_service_address(const network& net, const std::string& short_
 
 namespace {
 
+// Whether `to` is a DNS name (not an IP address or a resource id, which need no DNS).
+bool is_dns_name(const std::string& to) {
+  return !parse_address4(to) && !parse_address6(to) && to.find(':') == std::string::npos && to.rfind("i-", 0) != 0 &&
+         to.rfind("eni-", 0) != 0;
+}
+
 // DNS-14: the answer of `to` in family `version` (4 or 6), from the answer resolution gave.
-void pick_family(const network& net, const std::string& to, destination& d, int version) {
+void pick_family(const network& net, const std::string& to, destination& d, int version, const subnet* client_subnet) {
   const bool v6 = d.address.is_v6();
   const std::string code = "vpcsim.trace.no_answer_in_family";
   if (version == 4) {
@@ -293,6 +301,28 @@ void pick_family(const network& net, const std::string& to, destination& d, int 
     return;
   }
   if (v6) return;
+  // DNS-14: a private hosted zone answered with an A record and holds no AAAA record for the name.
+  if (d.zone_a_only)
+    throw usage_error(code, "'" + to + "' has no IPv6 answer: " + (d.zone ? zone_label(*d.zone) : std::string("its zone")) +
+                                " holds " + d.record + " and no AAAA record for the name (an alias A record answers A "
+                                "queries only)" +
+                                (client_subnet && !client_subnet->enable_dns64
+                                     ? "; EnableDns64 is off on " + client_subnet->id.str() + " (DNS-15)"
+                                     : std::string{}) +
+                                "; add an AAAA record (alias AAAA for an endpoint) or use --ip-version 4 (DNS-14)");
+  // S3-DS: a dual-stack service name answers AAAA with an address of the service's published IPv6
+  // ranges in its Region (data/aws-ip-ranges-s3-dynamodb.json).
+  if (d.dualstack_name) {
+    const auto host = services::dualstack_hostname(d.service, d.region);
+    if (auto a6 = services::representative_address6(d.service, d.region)) {
+      d.address = *a6;
+      d.by = "public DNS of " + host + " (AAAA: an address in AWS's published " + d.service + " IPv6 ranges for " + d.region +
+             ", S3-DS)";
+      return;
+    }
+    throw usage_error(code, "'" + to + "' has no IPv6 answer vpcsim knows: AWS's published ranges hold no " + d.service +
+                                " IPv6 range for " + d.region);
+  }
   // An interface endpoint: AAAA records with its network interfaces' IPv6 addresses, when its
   // DnsRecordIpType is dualstack or ipv6 (IF-17); the same interface the A record gave.
   if (const auto* ep = d.endpoint) {
@@ -328,24 +358,68 @@ void pick_family(const network& net, const std::string& to, destination& d, int 
         return;
       }
   }
+  std::string dns64_note;
+  // S3-DS: the service's default name is IPv4 only; its dual-stack name answers AAAA.
+  if (const auto ds = services::dualstack_hostname(d.service, d.region); !ds.empty() && !d.dualstack_name && !d.endpoint)
+    dns64_note = "; " + services::default_hostname(d.service, d.region) + " answers A records only, " + ds +
+                 " answers AAAA (S3-DS)";
+  if (client_subnet && is_dns_name(to))
+    dns64_note += client_subnet->enable_dns64
+                     ? "; " + client_subnet->id.str() + " has EnableDns64 on, but its queries go to DNS servers of the DHCP "
+                       "options, not the Amazon resolver that synthesizes 64:ff9b::/96 answers (DNS-15, DNS-8)"
+                     : "; EnableDns64 is off on " + client_subnet->id.str() +
+                           ", so the Amazon resolver synthesizes no 64:ff9b::/96 answer for it (DNS-15)";
   throw usage_error(code, "'" + to + "' has no IPv6 answer vpcsim knows (it resolves by " + d.by +
                               "): vpcsim answers AAAA for interface endpoints with DnsRecordIpType dualstack or ipv6 "
-                              "and for instances' and interfaces' IPv6 addresses; give --to an IPv6 address instead");
+                              "and for instances' and interfaces' IPv6 addresses" + dns64_note +
+                              "; give --to an IPv6 address instead");
+}
+
+// DNS-15: whether the answer of `to` holds A records only, so DNS64 synthesizes its AAAA: a name
+// (not an address or a resource id) answered without an AAAA record, that is neither an interface
+// endpoint with DnsRecordIpType dualstack or ipv6 (IF-17) nor an IPv6 address already.
+bool a_records_only(const std::string& to, const destination& d) {
+  if (!is_dns_name(to) || d.address.is_v6()) return false;
+  if (d.zone_a_only) return true;
+  if (d.dualstack_name) return false;  // S3-DS: it has AAAA records
+  if (d.endpoint && (d.endpoint->dns_record_ip_type == "dualstack" || d.endpoint->dns_record_ip_type == "ipv6")) return false;
+  return true;
 }
 
 }  // namespace
 
+address6 nat64_address(address4 a) {
+  // RFC 6052 section 2.2: with a /96 prefix the IPv4 address takes bits 96..127.
+  return make_address6((uint128{0x64ff9bu} << 96) | a.to_uint());
+}
+
 resolution_result resolve_destination(const network& net, const std::string& to, const vpc_id& client_vpc,
-                                      const std::string& region, const std::string& client_az, int ip_version) {
-  auto out = resolve(net, to, client_vpc, region, client_az, 0);
-  if (ip_version != 0 && out.dest) pick_family(net, to, *out.dest, ip_version);
+                                      const std::string& region, const std::string& client_az, int ip_version,
+                                      const subnet* client_subnet) {
+  auto out = resolve(net, to, client_vpc, region, client_az, 0, ip_version);
+  if (ip_version == 0 || !out.dest) return out;
+  auto& d = *out.dest;
+  // DNS-15: with EnableDns64 on the client's subnet, the Amazon resolver answers an AAAA query for a
+  // name with A records only by the IPv4 address in 64:ff9b::/96. DNS servers of the DHCP options
+  // (DNS-8) are not the Amazon resolver: their DNS64, if any, is outside the input.
+  const auto* opts = net.dhcp_options_for(client_vpc);
+  if (ip_version == 6 && client_subnet && client_subnet->enable_dns64 && a_records_only(to, d) &&
+      !(opts && !opts->uses_amazon_dns())) {
+    const address4 a = d.address.to_v4();
+    d.dns64_from = a;
+    d.address = nat64_address(a);
+    d.by += " -> AAAA synthesized by DNS64 of " + with_name(client_subnet->id.str(), display_name(*client_subnet)) +
+            ": 64:ff9b::/96 + " + a.to_string() + " (RFC 6052, DNS-15)";
+    return out;
+  }
+  pick_family(net, to, d, ip_version, client_subnet);
   return out;
 }
 
 namespace {
 
 resolution_result resolve(const network& net, const std::string& to, const vpc_id& client_vpc,
-                          const std::string& region, const std::string& client_az, int depth) {
+                          const std::string& region, const std::string& client_az, int depth, int ip_version) {
   resolution_result out;
   destination d;
 
@@ -398,9 +472,13 @@ resolution_result resolve(const network& net, const std::string& to, const vpc_i
   std::optional<named_service> svc;
   const vpc_endpoint* named_endpoint = nullptr;  // IF-10: the endpoint an endpoint-specific name names
   std::string zone;                              // ... and its zone, for a zonal name
+  bool dualstack = false;  // S3-DS: a dual-stack service name
   if (const auto* s = services::find_service(host)) {
     const auto parts = services::parse_endpoint_service_name(host);
     svc = aws_service(s->short_name, parts ? parts->region : region);
+  } else if (auto ds = services::match_dualstack_hostname(host)) {
+    svc = aws_service(ds->short_name, ds->region);
+    dualstack = true;
   } else if (auto m = services::match_hostname(host)) {
     svc = aws_service(m->short_name, m->region);
     if (!m->endpoint_id.empty()) {
@@ -459,7 +537,7 @@ resolution_result resolve(const network& net, const std::string& to, const vpc_i
   // short or endpoint service name (IF-15); a name of the `*.` form (one label before it) has no
   // single name to ask, and forms without the account are asked as given.
   std::string qname = host;
-  if (svc && svc->catalogued && !services::match_hostname(host)) {
+  if (svc && svc->catalogued && !dualstack && !services::match_hostname(host)) {
     const auto* v = net.find(client_vpc);
     const auto h = services::default_hostname(svc->short_name, svc->region, v ? v->where.account : std::string{});
     if (!h.empty() && !h.starts_with(".") && !h.starts_with("*.")) qname = h;
@@ -469,7 +547,9 @@ resolution_result resolve(const network& net, const std::string& to, const vpc_i
   // IF-11a: an endpoint in the client's VPC whose AWS-managed zone answers `qname` (its zone is named
   // for the service name itself, so no zone of the user's holding `qname` is more specific, DNS-12).
   const vpc_endpoint* managed = nullptr;
-  if (svc && !named_endpoint)
+  // S3-DS: the endpoint's private DNS names the service's default names, not its dual-stack name
+  // (inference from S3IF-3's list of names).
+  if (svc && !named_endpoint && !dualstack)
     if (const auto* e = find_interface_endpoint(net, client_vpc, svc->service_name);
         e && e->private_dns_enabled && dns_attributes_on &&
         !private_dns_inbound_only(*e, svc->short_name))
@@ -547,7 +627,13 @@ resolution_result resolve(const network& net, const std::string& to, const vpc_i
                                "Capture aws route53 list-resource-record-sets --hosted-zone-id " + phz->id.str(), {}};
       return out;
     }
-    const auto records = records_answering(*phz, qname);
+    // DNS-14: an IPv6 client asks AAAA; a name with A records only has no AAAA answer (its A answer
+    // then is what DNS64 may synthesize from, DNS-15, or no answer in the family).
+    auto records = ip_version == 6 ? records_answering(*phz, qname, true) : std::vector<const dns_record*>{};
+    if (records.empty()) {
+      records = records_answering(*phz, qname);
+      d.zone_a_only = ip_version == 6 && !records.empty() && records.front()->type == dns_record_type::a;
+    }
     if (records.empty()) {
       out.failure = blocked_by{std::string(codes::dns_name_not_found), phz->id.str(), "no A or CNAME record for " + qname,
                                zone_label(*phz) + ", associated with " + client_vpc.str() + ", holds no record for " + qname +
@@ -565,6 +651,18 @@ resolution_result resolve(const network& net, const std::string& to, const vpc_i
     d.zone = phz;
     d.record = describe_record(r);
     const std::string answered = zone_label(*phz) + " record " + d.record;
+    if (!r.is_alias() && r.type == dns_record_type::aaaa) {
+      for (const auto& v : r.values)
+        if (auto a6 = parse_address6(v)) {
+          d.address = *a6;
+          d.by = answered;
+          out.dest = d;
+          return out;
+        }
+      out.failure = blocked_by{std::string(codes::dns_name_not_found), phz->id.str(), d.record,
+                               "Record " + d.record + " of " + zone_label(*phz) + " holds no IPv6 address", "Give the record an IPv6 address", {}};
+      return out;
+    }
     if (!r.is_alias() && r.type == dns_record_type::a) {
       for (const auto& v : r.values)
         if (auto a = parse_address4(v)) {
@@ -589,7 +687,7 @@ resolution_result resolve(const network& net, const std::string& to, const vpc_i
     if (target.empty() || target == qname || depth >= max_alias_depth) return unresolvable("does not resolve (a loop or an empty target)");
     resolution_result sub;
     try {
-      sub = resolve(net, target, client_vpc, region, client_az, depth + 1);
+      sub = resolve(net, target, client_vpc, region, client_az, depth + 1, ip_version);
     } catch (const usage_error& e) {
       return unresolvable("vpcsim cannot resolve offline: " + std::string(e.what()));
     }
@@ -599,6 +697,7 @@ resolution_result resolve(const network& net, const std::string& to, const vpc_i
     res.warnings.insert(res.warnings.begin(), d.warnings.begin(), d.warnings.end());
     res.zone = phz;
     res.record = d.record;
+    res.zone_a_only = res.zone_a_only || d.zone_a_only;
     if (res.service.empty() && svc) {
       res.service = svc->short_name;
       res.region = svc->region;
@@ -658,7 +757,7 @@ resolution_result resolve(const network& net, const std::string& to, const vpc_i
   if (named_endpoint) return by_endpoint_name(*named_endpoint, zone, "endpoint-specific DNS name of " + named_endpoint->id.str());
 
   // IF-11a / DNS-6: private DNS of an interface endpoint in the client's VPC captures the default name.
-  const auto* ep = find_interface_endpoint(net, client_vpc, svc->service_name);
+  const auto* ep = dualstack ? nullptr : find_interface_endpoint(net, client_vpc, svc->service_name);
   std::string inbound_only_note;  // S3IF-4, DDBIF-4: why the public name answered, for `resolved.by`
   if (ep) {
     const auto support = net.dns_support(client_vpc);
@@ -726,6 +825,11 @@ resolution_result resolve(const network& net, const std::string& to, const vpc_i
   pub.private_dns_off = d.private_dns_off;
   pub.unassociated_zone = d.unassociated_zone;
   pub.by += inbound_only_note;
+  if (dualstack) {  // S3-DS: the same public A answer, under the name asked
+    pub.dualstack_name = true;
+    if (const auto at = pub.by.find(services::default_hostname(short_name, svc_region)); at != std::string::npos)
+      pub.by.replace(at, services::default_hostname(short_name, svc_region).size(), host);
+  }
   if (d.unassociated_zone)
     pub.by += "; " + zone_label(*d.unassociated_zone) + " holds the name but is not associated with " + client_vpc.str();
   out.dest = pub;

@@ -133,9 +133,11 @@ class path_recorder {
   }
 
   std::string flow() const { return flow_text(req_.protocol, req_.port); }
-  std::string dest() const { return vpcsim::to_string(dest_.address); }
+  // After a NAT64 translation (NAT-10) the packet's destination is the IPv4 address it embeds.
+  std::string dest() const { return nat64_to_ ? vpcsim::to_string(*nat64_to_) : vpcsim::to_string(dest_.address); }
+  bool dest_v6() const { return !nat64_to_ && dest_.address.is_v6(); }
   // A host's block in the flow's family: `/32`, or `/128` for IPv6.
-  std::string host() const { return dest_.address.is_v6() ? "/128" : "/32"; }
+  std::string host() const { return dest_v6() ? "/128" : "/32"; }
   const network_interface* eni_model(std::uint32_t ix) const { return t_.enis[ix].model; }
   const vpc_endpoint& endpoint(std::uint32_t ix) const { return *t_.endpoint_models[ix]; }
   // An interface as answers name it: `eni-… of i-…` when its instance is in the input.
@@ -197,6 +199,7 @@ class path_recorder {
   const instance* inst_;
   const flow_request& req_;
   answer& ans_;
+  std::optional<address4> nat64_to_;  // NAT-10: the IPv4 destination after a NAT64 translation
 };
 
 // The subnet (a table index) that holds `address`, following the flow: the source's, the NAT
@@ -494,6 +497,7 @@ std::vector<fix_change> path_recorder::no_route_fix(const event& e) const {
                        {changes::add_endpoint_route_table(id, rt)}};
     } else {
       nlohmann::ordered_json entry;
+      entry["name"] = dest_.service + "-gateway";  // a design's resource needs a name
       entry["service"] = dest_.service;
       entry["vpc"] = v.str();
       entry["route_tables"] = nlohmann::json::array({rt});
@@ -520,7 +524,7 @@ std::vector<fix_change> path_recorder::no_route_fix(const event& e) const {
       }
   const std::string internet_path =
       "add a route to " + rt + " for " + dest() +
-      (dest_.address.is_v6() ? " (for example ::/0 to an egress-only internet gateway or internet gateway; RT-9: 0.0.0.0/0 "
+      (dest_v6() ? " (for example ::/0 to an egress-only internet gateway or internet gateway; RT-9: 0.0.0.0/0 "
                                "does not match IPv6)"
                              : " (for example 0.0.0.0/0 to a NAT gateway or internet gateway)");
   const auto sentence = [](std::string text) { return fix_change{std::move(text), {}, {}}; };
@@ -592,6 +596,8 @@ std::optional<address4> path_recorder::public_source(const walk_state<K>& w) con
 
 template <class K>
 void path_recorder::hop(const walk_state<K>& w, const event& e) {
+  if constexpr (walk_state<K>::v6)
+    if (e.what == ev::nat) nat64_to_ = make_address4(static_cast<std::uint32_t>(w.dest));  // NAT-10
   if (!req_.path) return;  // an answer without its path: no hop, no words
   switch (e.what) {
     case ev::start: {
@@ -666,8 +672,9 @@ void path_recorder::hop(const walk_state<K>& w, const event& e) {
     }
     case ev::internet: {
       const auto svc = service_of_destination();
-      if (svc.empty()) add("internet", "internet", "", "", "", "The packet is on the internet, bound for " + dest() + ".");
-      else add(svc, "service", "", "", "", "The request arrives at " + svc + " over its public address " + dest() + ".");
+      // w.dest: after NAT64 (NAT-10) the IPv4 address the packet now carries.
+      if (svc.empty()) add("internet", "internet", "", "", "", "The packet is on the internet, bound for " + ip(w.dest) + ".");
+      else add(svc, "service", "", "", "", "The request arrives at " + svc + " over its public address " + ip(w.dest) + ".");
       return;
     }
     case ev::nat: {
@@ -682,6 +689,15 @@ void path_recorder::hop(const walk_state<K>& w, const event& e) {
                                       : (nat_private ? nat_private->to_string() : std::string("its private IP"));
       const std::string translated =
           std::string(nat->connectivity == nat_connectivity::public_ ? "public" : "private") + " NAT: source becomes " + becomes;
+      if constexpr (walk_state<K>::v6) {  // NAT-10: NAT64 (RFC 6052: the IPv4 address is the last 32 bits)
+        const std::string v4 = ip(static_cast<std::uint32_t>(w.dest));
+        add(nat->id.str(), "nat-gateway", "", "NAT64: destination " + ip(w.dest) + " becomes " + v4 + ", " + translated, "NAT-10",
+            "NAT gateway " + nat->id.str() + " translates the IPv6 packet to IPv4 (NAT64): the destination " + ip(w.dest) +
+                " becomes " + v4 + ", the IPv4 address in its last 32 bits (RFC 6052), and the source " + ip(w.src_addr) +
+                " becomes " + becomes + " (ports 1024-65535); it forwards the IPv4 packet by the route table of its subnet " +
+                nat->subnet.str() + ".");
+        return;
+      }
       add(nat->id.str(), "nat-gateway", "", translated, "NAT-8",
           "NAT gateway " + nat->id.str() + " rewrites the source (source becomes " + becomes +
               ", ports 1024-65535) and forwards by the route table of its subnet " + nat->subnet.str() + ".");
@@ -1036,6 +1052,31 @@ void path_recorder::stop(const walk_state<K>& w, const event& e) {
               src_.id.str() + " --ipv6-address-count 1); its subnet " + src_.subnet.str() +
               " needs an IPv6 CIDR block from its VPC's");
       return;
+    case ev::stop_nat64_prefix: {
+      // NAT-10, DNS-15: the fix is a route for 64:ff9b::/96 to a public NAT gateway of the VPC.
+      // A public NAT gateway of the VPC whose subnet routes the embedded IPv4 address to an internet
+      // gateway, else any public one.
+      std::string nat_id, any_nat;
+      for (const auto& n : t_.nats) {
+        if (n.vpc != w.src.vpc || n.is_private || !n.available) continue;
+        if (any_nat.empty()) any_nat = str(n.id);
+        const auto nt = n.subnet == npos ? npos : t_.subnets[n.subnet].table;
+        const auto ri = nt == npos ? npos : t_.table_route(nt, static_cast<std::uint32_t>(w.dest));
+        if (nat_id.empty() && ri != npos && t_.routes[ri].kind == target_kind::internet_gateway) nat_id = str(n.id);
+      }
+      if (nat_id.empty()) nat_id = any_nat;
+      const auto table = t_.subnets[w.src.subnet].table;
+      const std::string msg = str(e.text) + " does not carry " + d +
+                              ": 64:ff9b::/96 is the NAT64 prefix (RFC 6052), not routed on the internet; only a NAT "
+                              "gateway translates it to the IPv4 address in its last 32 bits (NAT-10, DNS-15)";
+      if (!nat_id.empty() && table != npos)
+        say(msg, route_change("Add a route 64:ff9b::/96 -> " + nat_id + " to " + str(t_.tables[table].id) + " (NAT-10)",
+                              str(t_.tables[table].id), "64:ff9b::/96", nat_id));
+      else
+        say(msg, "Create a public NAT gateway in a subnet whose route table sends 0.0.0.0/0 to an internet gateway, and "
+                 "route 64:ff9b::/96 to it from " + src_.subnet.str() + " (NAT-10)");
+      return;
+    }
     case ev::stop_nat_ipv6:
       say("NAT gateway " + str(t_.nats[e.nat].id) + " does not carry IPv6 to " + d +
               ": a NAT gateway carries IPv6 only as NAT64 toward 64:ff9b::/96 with DNS64 (NAT-10)",

@@ -95,6 +95,7 @@ enum class ev : std::uint8_t {
   stop_icmp_family,        // the flow's ICMP is the other family's (IGW-11)
   stop_no_ipv6_address,    // an IPv6 flow from an interface without an IPv6 address (IGW-3)
   stop_nat_ipv6,           // nat: a NAT gateway carries IPv6 only as NAT64 (NAT-10)
+  stop_nat64_prefix,       // text (the gateway's id), table, route: 64:ff9b::/96 routed to an internet gateway (NAT-10)
   stop_eigw_detached,      // text (its id), vpc (IGW-8, IGW-2)
   stop_eigw_ipv4,          // text (its id): an egress-only internet gateway carries IPv6 only (IGW-8)
   stop_gateway_endpoint_state,     // endpoint
@@ -152,7 +153,11 @@ struct walk_state {
   static constexpr bool v6 = family_of<K>::v6;
   walk_state(const compiled_network::tables& tables, const c_eni& source, const compiled_leg& to, protocol p,
              std::uint16_t dst_port, port_range client_ports)
-      : t(tables), f(tables.family<K>()), src(source), leg(to), proto(p), port(dst_port), dest(leg_key(to)),
+      : walk_state(tables, source, to, p, dst_port, client_ports, leg_key(to)) {}
+  // NAT-10: the IPv4 part of a NAT64 flow, toward `destination` (the leg's address is IPv6).
+  walk_state(const compiled_network::tables& tables, const c_eni& source, const compiled_leg& to, protocol p,
+             std::uint16_t dst_port, port_range client_ports, K destination)
+      : t(tables), f(tables.family<K>()), src(source), leg(to), proto(p), port(dst_port), dest(destination),
         src_addr(in_family<K>(source).primary), src_ports(client_ports) {}
 
   const compiled_network::tables& t;
@@ -166,6 +171,7 @@ struct walk_state {
   port_range src_ports;         // NAT-11
   bool via_nat = false;
   std::uint32_t nat = npos;     // the NAT gateway the packet went through
+  bool nat64 = false;           // an IPv4 flow a NAT gateway translated from IPv6 (NAT-10)
   const c_eni* appliance = nullptr;  // the last appliance the packet went through (RT-14)
   std::uint32_t tgw = npos;     // the last transit gateway the packet went through
   // Straight from the source a group reference can match the sender; after a NAT gateway (another
@@ -196,12 +202,17 @@ template <class Recorder, class K = std::uint32_t>
 class walk : walk_state<K> {
   using state = walk_state<K>;
   using state::t, state::f, state::src, state::leg, state::proto, state::port, state::dest, state::src_addr,
-      state::src_ports, state::via_nat, state::nat, state::appliance, state::tgw, state::indirect;
+      state::src_ports, state::via_nat, state::nat, state::nat64, state::appliance, state::tgw, state::indirect;
+  template <class, class>
+  friend class walk;  // the IPv6 walk starts the IPv4 one at a NAT64 translation (NAT-10)
 
  public:
   walk(const compiled_network::tables& tables, const c_eni& source, const compiled_leg& to, protocol p,
        std::uint16_t dst_port, port_range client_ports, std::size_t max_hops, Recorder& rec)
       : state(tables, source, to, p, dst_port, client_ports), rec_(rec), max_hops_(max_hops) {}
+  walk(const compiled_network::tables& tables, const c_eni& source, const compiled_leg& to, protocol p,
+       std::uint16_t dst_port, port_range client_ports, std::size_t max_hops, Recorder& rec, K destination)
+      : state(tables, source, to, p, dst_port, client_ports, destination), rec_(rec), max_hops_(max_hops) {}
 
   leg_verdict v;
 
@@ -310,6 +321,14 @@ class walk : walk_state<K> {
     return true;
   }
   bool through_nat(std::uint32_t nat);
+  bool after_nat64(std::uint32_t nat_ix, std::uint16_t hops);
+  // NAT-10, DNS-15: a synthesized 64:ff9b::/96 address means something only to a NAT gateway; the
+  // well-known prefix is not routed on the internet (RFC 6052 §3.1), so an internet gateway or an
+  // egress-only one carries the packet nowhere. The route that sent it there is the place to fix.
+  bool nat64_prefix_to_gateway(std::string_view gateway) {
+    return block(codes::no_route, gateway, text("64:ff9b::/96 (NAT64) is not routed on the internet; route it to a NAT gateway"),
+                 {.what = ev::stop_nat64_prefix, .text = gateway});
+  }
   bool through_igw(std::uint32_t igw, std::string_view target_id, std::uint32_t vpc);
   bool through_eigw(std::uint32_t eigw, std::string_view target_id, std::uint32_t vpc);
   bool through_gateway_endpoint(std::uint32_t ep);
@@ -655,18 +674,27 @@ template <class R, class K>
 bool walk<R, K>::through_nat(std::uint32_t nat_ix) {
   const auto& g = t.nats[nat_ix];
   if (!g.available) return block(codes::bad_state, g.id, text("state ", g.state), {.what = ev::stop_nat_state, .nat = nat_ix});
-  // NAT-10: IPv6 only as NAT64 (64:ff9b::/96, with DNS64), which vpcsim does not model; other
-  // IPv6 destinations need an egress-only or internet gateway.
+  // NAT-10: IPv6 only as NAT64, to 64:ff9b::/96; other IPv6 destinations need an egress-only or
+  // internet gateway.
   if constexpr (family_of<K>::v6)
-    return block(codes::nat_ipv6, g.id,
-                 text(rules::is_nat64_prefix(dest) ? "NAT64 (64:ff9b::/96) is not modelled (NAT-10)"
-                                                   : "a NAT gateway carries IPv6 only as NAT64 to 64:ff9b::/96 (NAT-10)"),
-                 {.what = ev::stop_nat_ipv6, .nat = nat_ix});
+    if (!rules::is_nat64_prefix(dest))
+      return block(codes::nat_ipv6, g.id, text("a NAT gateway carries IPv6 only as NAT64 to 64:ff9b::/96 (NAT-10)"),
+                   {.what = ev::stop_nat_ipv6, .nat = nat_ix});
   if (!rules::nat_carries(proto))
     return block(codes::protocol_restriction, g.id, text("TCP, UDP and ICMP only"), {.what = ev::stop_nat_protocol, .nat = nat_ix});
-  // NAT-4(4), NAT-12: the NAT subnet's NACL applies inbound.
+  // NAT-4(4), NAT-12: the NAT subnet's NACL applies inbound (to an IPv6 packet: its IPv6 entries, NACL-9).
   if (!cross_acl(g.subnet, false, src_addr)) return false;
   forward_hop({.what = ev::nat, .nat = nat_ix}, g.id);
+  if constexpr (family_of<K>::v6) {
+    // NAT-10: NAT64 translates to IPv4: the destination is the IPv4 address in the last 32 bits
+    // (RFC 6052), the source the NAT gateway's private IPv4 address; the packet goes on as IPv4
+    // from the NAT gateway's subnet, and the reply comes back through it (its IPv4 NACL crossings
+    // first, then this flow's IPv6 ones).
+    walk<R, std::uint32_t> v4(t, src, leg, proto, port, src_ports, max_hops_, rec_, static_cast<std::uint32_t>(dest));
+    const bool ok = v4.after_nat64(nat_ix, v.hops);
+    v = v4.v;
+    return ok;
+  }
   if constexpr (!family_of<K>::v6)
     if (g.private_ip) src_addr = g.private_ip->to_uint();
   src_ports = nat_gateway_ports;
@@ -677,6 +705,24 @@ bool walk<R, K>::through_nat(std::uint32_t nat_ix) {
   const bool leaves = !in_subnet(sn, dest);
   if (sn.table != npos && leaves && !cross_acl(g.subnet, true, dest)) return false;
   return route_from(g.subnet, g.vpc);
+}
+
+// NAT-10: the IPv4 part of a NAT64 flow, from the NAT gateway `nat_ix` translated it (after `hops`
+// hops of the IPv6 part), to the end of its IPv4 reply.
+template <class R, class K>
+bool walk<R, K>::after_nat64(std::uint32_t nat_ix, std::uint16_t hops) {
+  const auto& g = t.nats[nat_ix];
+  v.hops = hops;
+  if (g.private_ip) src_addr = g.private_ip->to_uint();
+  src_ports = nat_gateway_ports;
+  via_nat = true;
+  nat64 = true;
+  nat = nat_ix;
+  const auto& sn = t.subnets[g.subnet];
+  const bool leaves = !in_subnet(sn, dest);
+  if (sn.table != npos && leaves && !cross_acl(g.subnet, true, dest)) return false;
+  if (!route_from(g.subnet, g.vpc)) return false;
+  return return_path();
 }
 
 // IGW-2, IGW-3, IGW-6, NAT-3, RT-13.
@@ -694,6 +740,7 @@ bool walk<R, K>::through_igw(std::uint32_t igw, std::string_view target_id, std:
     return block(codes::private_nat_no_internet, t.nats[nat].id, text("connectivity type private"),
                  {.what = ev::stop_private_nat, .nat = nat});
   if constexpr (family_of<K>::v6) {
+    if (rules::is_nat64_prefix(dest)) return nat64_prefix_to_gateway(target_id);
     // IGW-1, IGW-5: IPv6 crosses the internet gateway untranslated; the source's own IPv6 address
     // (IGW-3, checked where the flow starts) is its internet address, no public IPv4 needed.
     hop({.what = ev::igw, .text = target_id});
@@ -744,6 +791,7 @@ bool walk<R, K>::through_eigw(std::uint32_t eigw, std::string_view target_id, st
     if (nat != npos && t.nats[nat].is_private)
       return block(codes::private_nat_no_internet, t.nats[nat].id, text("connectivity type private"),
                    {.what = ev::stop_private_nat, .nat = nat});
+    if (rules::is_nat64_prefix(dest)) return nat64_prefix_to_gateway(target_id);
     hop({.what = ev::eigw, .text = target_id});
     arrived(via_kind::internet_gateway);
     hop({.what = ev::internet});

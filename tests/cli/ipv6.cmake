@@ -26,3 +26,14 @@ vpcsim_cli_test(ipv6_check_ip_version 0 MATCH "^PASS  sts over its dual-stack en
   ARGS check ${VPCSIM_IPV6} --intents ${CMAKE_CURRENT_SOURCE_DIR}/../data/intents/ipv6.json)
 vpcsim_cli_test(ipv6_check_ip_version_no_answer 2 MATCH "^vpcsim: \\[vpcsim.trace.no_answer_in_family\\] [^\n]*ipv6-no-answer.json /intents/0/ip_version \\(intent 'logs over its endpoint, IPv6'\\): 'logs' has no IPv6 answer: vpce-[0-9a-f]+ has DnsRecordIpType ipv4"
   ARGS check ${VPCSIM_IPV6} --intents ${CMAKE_CURRENT_SOURCE_DIR}/../data/intents/ipv6-no-answer.json)
+
+# DNS64 and NAT64 (issue #22, DNS-15, NAT-10) on tests/data/scenarios/dns64/design.jsonc: the
+# synthesized answer and the NAT gateway's translation in the text answer; the usage errors without
+# an AAAA answer.
+set(VPCSIM_DNS64 ${CMAKE_CURRENT_SOURCE_DIR}/../data/scenarios/dns64/design.jsonc)
+vpcsim_cli_test(dns64_trace_nat64 0 MATCH "^i-[0-9a-f]+ \"app\" -> legacy.corp.example \\(tcp 443\\)\nresolved: 64:ff9b::a50:914 \\(private hosted zone Z[0-9A-F]+ \"corp-zone\" \\(corp.example\\) record legacy.corp.example A 10.80.9.20 -> AAAA synthesized by DNS64 of subnet-[0-9a-f]+ \"app\": 64:ff9b::/96 \\+ 10.80.9.20 \\(RFC 6052, DNS-15\\)\\)\n.*nat-[0-9a-f]+ \"nat64\" +nat-gateway +NAT64: destination 64:ff9b::a50:914 becomes 10.80.9.20, public NAT: source becomes 44.200.80.7\n.*REACHABLE via nat-gateway\n$"
+  ARGS trace ${VPCSIM_DNS64} --from app --to legacy.corp.example --ip-version 6)
+vpcsim_cli_test(dns64_trace_alias_a_no_aaaa 2 MATCH "^vpcsim: \\[vpcsim.trace.no_answer_in_family\\] 'sts4.corp.example' has no IPv6 answer: private hosted zone Z[0-9A-F]+ \"corp-zone\" \\(corp.example\\) holds sts4.corp.example A alias vpce-0d64a1b2c3d4e5f60-6s4k2m1q.sts.us-east-1.vpce.amazonaws.com and no AAAA record for the name \\(an alias A record answers A queries only\\); EnableDns64 is off on subnet-[0-9a-f]+ \\(DNS-15\\); add an AAAA record \\(alias AAAA for an endpoint\\) or use --ip-version 4 \\(DNS-14\\)\n$"
+  ARGS trace ${VPCSIM_DNS64} --from plain --to sts4.corp.example --ip-version 6)
+vpcsim_cli_test(dns64_matrix_ip_version_6 0 MATCH "\"resolved\":\\{\"address\":\"64:ff9b::34d8:1\",\"by\":\"public DNS of s3.us-east-1.amazonaws.com .*AAAA synthesized by DNS64 of subnet-[0-9a-f]+ \\\\\"app\\\\\": 64:ff9b::/96 \\+ 52.216.0.1 \\(RFC 6052, DNS-15\\)\"\\}.*\"via\":\"nat-gateway\""
+  ARGS matrix ${VPCSIM_DNS64} --from app --to s3 --ip-version 6 --format jsonl)

@@ -754,3 +754,29 @@ TEST_CASE("with both defaults disabled AWS creates no default route table, and d
   REQUIRE(bad.size() == 1);
   CHECK(bad[0].find("DefaultRouteTableAssociation must be enable or disable, not") != std::string::npos);
 }
+
+TEST_CASE("a subnet's EnableDns64 is read, defaults to false, and survives convert to a design (DNS-15, issue #22)", "[io][cfn]") {
+  const std::string more = R"(  Six:
+    Type: AWS::EC2::Subnet
+    Properties: {VpcId: !Ref Vpc, CidrBlock: 10.0.0.0/24, Ipv6CidrBlock: 2600:1f18:6c2:9000::/64, EnableDns64: true}
+  Four:
+    Type: AWS::EC2::Subnet
+    Properties: {VpcId: !Ref Vpc, CidrBlock: 10.0.1.0/24}
+)";
+  auto r = load(probe_template("x", "", more));
+  REQUIRE(errors(r).empty());
+  std::map<std::string, bool> dns64;
+  for (const auto& [id, s] : r.loaded.network.all<subnet>()) dns64[s.tags.at("aws:cloudformation:logical-id")] = s.enable_dns64;
+  CHECK(dns64 == std::map<std::string, bool>{{"Four", false}, {"Six", true}});
+  for (const auto& d : r.loaded.diagnostics) CHECK(d.to_string().find("EnableDns64") == std::string::npos);
+  // `convert --to native` writes it as the design's `dns64`, which loads back the same.
+  const auto converted = write_design(r.loaded.network);
+  CHECK(converted.find("\"dns64\"") != std::string::npos);
+  auto back = load_design_text(converted, "converted.json");
+  REQUIRE(errors(back).empty());
+  std::map<std::string, bool> back_dns64;
+  for (const auto& [id, s] : back.loaded.network.all<subnet>()) back_dns64[id.str()] = s.enable_dns64;
+  std::map<std::string, bool> first_dns64;
+  for (const auto& [id, s] : r.loaded.network.all<subnet>()) first_dns64[id.str()] = s.enable_dns64;
+  CHECK(back_dns64 == first_dns64);
+}

@@ -7,6 +7,7 @@
 #include <vpcsim/io/terraform.hpp>
 #include <vpcsim/model/dns.hpp>
 #include <vpcsim/sim/codes.hpp>
+#include <vpcsim/sim/dns.hpp>
 #include <vpcsim/sim/trace.hpp>
 
 #include <catch2/catch.hpp>
@@ -15,6 +16,7 @@
 #include <algorithm>
 #include <filesystem>
 #include <fstream>
+#include <iterator>
 #include <string>
 #include <vector>
 
@@ -200,4 +202,74 @@ TEST_CASE("Terraform: an alias known only after apply that is no endpoint's dns_
   CHECK_FALSE(a.reachable);
   REQUIRE(a.blocked);
   CHECK(a.blocked->code == codes::dns_name_not_found);
+}
+
+namespace {
+
+std::string read_text(const std::filesystem::path& p) {
+  std::ifstream in(p);
+  return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
+}
+
+void replace_once(std::string& text, const std::string& from, const std::string& to) {
+  const auto at = text.find(from);
+  REQUIRE(at != std::string::npos);
+  text.replace(at, from.size(), to);
+}
+
+answer https6(const network& net, const std::string& from, const std::string& to) {
+  flow_request req;
+  req.from = from;
+  req.to = to;
+  req.ip_version = 6;
+  return trace(net, req);
+}
+
+}  // namespace
+
+TEST_CASE("CloudFormation: a record set of Type AAAA answers an IPv6 query, the zone's A record for the same name an IPv4 "
+          "one (DNS-14, issue #22)",
+          "[io][cfn][dns][dns64]") {
+  std::string text = read_text(data / "cloudformation-dns" / "centralized-ecr-api.yaml");
+  replace_once(text, "        - Name: www.corp.example.com.\n", "        - Name: db.corp.example.com.\n          Type: AAAA\n"
+                                                                 "          TTL: '300'\n          ResourceRecords: ['2600:1f18:6c2:a001::10']\n"
+                                                                 "        - Name: www.corp.example.com.\n");
+  auto r = load_cloudformation_text(text, "centralized-ecr-api.yaml");
+  REQUIRE(r.loaded.usable());
+  const auto& net = r.loaded.network;
+  bool aaaa = false;
+  for (const auto& [id, z] : net.all<hosted_zone>())
+    for (const auto& rec : z.records) aaaa = aaaa || (rec.type == dns_record_type::aaaa && rec.name == "db.corp.example.com");
+  CHECK(aaaa);
+  const auto six = https6(net, "AppA", "db.corp.example.com");
+  CHECK(six.resolved.address == "2600:1f18:6c2:a001::10");
+  CHECK_THAT(six.resolved.by, Contains("record db.corp.example.com AAAA 2600:1f18:6c2:a001::10"));
+  CHECK(https(net, "AppA", "db.corp.example.com").resolved.address == "10.1.1.10");
+}
+
+TEST_CASE("Terraform: enable_dns64 on the spoke's subnet turns the IPv6 query for a name with an alias A record only into "
+          "64:ff9b::/96 + the endpoint's IPv4 address; without it the query has no IPv6 answer (DNS-15, DNS-14, issue #22)",
+          "[io][terraform][dns][dns64]") {
+  std::ifstream in(data / "terraform" / "fixtures" / "dns" / "dns-hub.plan.json");
+  auto plan = nlohmann::json::parse(in);
+  {
+    const auto off = load_terraform_text(plan.dump(), "plan.json");
+    REQUIRE(off.loaded.usable());
+    CHECK_THROWS_WITH(https6(off.loaded.network, "aws_instance.app_a", ECR_API), Contains("EnableDns64 is off"));
+  }
+  bool set = false;
+  for (auto& r : plan["planned_values"]["root_module"]["resources"])
+    if (r["address"] == "aws_subnet.spoke_a_app") r["values"]["enable_dns64"] = set = true;
+  REQUIRE(set);
+  const auto on = load_terraform_text(plan.dump(), "plan.json");
+  REQUIRE(on.loaded.usable());
+  const auto v4 = https(on.loaded.network, "aws_instance.app_a");
+  const auto a = https6(on.loaded.network, "aws_instance.app_a", ECR_API);
+  INFO(a.resolved.by);
+  REQUIRE(!v4.resolved.address.empty());
+  CHECK(a.resolved.address == nat64_address(*parse_address4(v4.resolved.address)).to_string());
+  CHECK_THAT(a.resolved.by, Contains("AAAA synthesized by DNS64 of"));
+  // The spoke's instance has no IPv6 address: the synthesized answer is still an IPv6 destination.
+  REQUIRE(a.blocked);
+  CHECK(a.blocked->code == codes::no_ipv6_address);
 }

@@ -52,3 +52,21 @@ TEST_CASE("ip ranges with bad data are an import error that says where", "[io][i
   CHECK_THROWS_WITH(parse_ip_ranges(R"({"prefixes": [)", "ranges.json"),
                     Catch::StartsWith("[vpcsim.import.not_json] ranges.json: not JSON: "));
 }
+
+TEST_CASE("IPv6 ranges are read from ipv6_prefixes of the same document, in file order (S3-DS, issue #22)", "[io][ip_ranges]") {
+  const auto ranges = parse_ip_ranges6(R"({
+    "prefixes": [{"ip_prefix": "52.216.0.0/15", "region": "us-east-1", "service": "S3"}],
+    "ipv6_prefixes": [
+      {"ipv6_prefix": "2600:1f18::/36", "region": "us-east-1", "service": "S3", "network_border_group": "us-east-1"},
+      {"ipv6_prefix": "2600:1f70:4000::/40", "region": "us-east-1", "service": "DYNAMODB", "network_border_group": "us-east-1"}
+    ]
+  })");
+  CHECK(ranges == std::vector<ip_range6>{{"S3", "us-east-1", *cidr6::parse("2600:1f18::/36")},
+                                         {"DYNAMODB", "us-east-1", *cidr6::parse("2600:1f70:4000::/40")}});
+  CHECK(parse_ip_ranges6(R"({"prefixes": []})").empty());  // a document without IPv6 part
+  CHECK_THROWS_MATCHES(parse_ip_ranges6(R"({"ipv6_prefixes": [{"ipv6_prefix": "52.216.0.0/15", "region": "us-east-1",
+                                           "service": "S3"}]})", "ranges.json"),
+                       import_error,
+                       Message("[vpcsim.import.bad_cidr] ranges.json /ipv6_prefixes/0/ipv6_prefix: '52.216.0.0/15' is not "
+                               "an IPv6 CIDR"));
+}

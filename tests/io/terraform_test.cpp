@@ -620,3 +620,28 @@ TEST_CASE("an endpoint's dns_options block gives its DNS record type; the inboun
   // The provider reports false for every endpoint; ecr.api has no gateway endpoint, so it means nothing.
   CHECK(api.private_dns_only_for_inbound_resolver_endpoint == std::nullopt);
 }
+
+TEST_CASE("aws_subnet's enable_dns64 becomes the subnet's EnableDns64 (DNS-15, issue #22)", "[io][terraform]") {
+  // A plan in the shape of hashicorp/aws 5.x: the provider plans every argument, enable_dns64 included.
+  const std::string plan = R"({"format_version": "1.2", "terraform_version": "1.9.5",
+    "planned_values": {"root_module": {"resources": [
+      {"address": "aws_vpc.main", "mode": "managed", "type": "aws_vpc", "name": "main", "provider_name": "registry.terraform.io/hashicorp/aws",
+       "schema_version": 1, "values": {"assign_generated_ipv6_cidr_block": true, "cidr_block": "10.40.0.0/16", "enable_dns_hostnames": true,
+       "enable_dns_support": true}, "sensitive_values": {}},
+      {"address": "aws_subnet.six", "mode": "managed", "type": "aws_subnet", "name": "six", "provider_name": "registry.terraform.io/hashicorp/aws",
+       "schema_version": 1, "values": {"assign_ipv6_address_on_creation": true, "availability_zone": "us-east-1a", "cidr_block": "10.40.1.0/24",
+       "enable_dns64": true, "enable_resource_name_dns_a_record_on_launch": false, "enable_resource_name_dns_aaaa_record_on_launch": false,
+       "ipv6_native": false, "map_public_ip_on_launch": false, "tags": {"Name": "six"}}, "sensitive_values": {"tags": {}}},
+      {"address": "aws_subnet.four", "mode": "managed", "type": "aws_subnet", "name": "four", "provider_name": "registry.terraform.io/hashicorp/aws",
+       "schema_version": 1, "values": {"assign_ipv6_address_on_creation": false, "availability_zone": "us-east-1a", "cidr_block": "10.40.2.0/24",
+       "enable_dns64": false, "ipv6_native": false, "map_public_ip_on_launch": false, "tags": {"Name": "four"}}, "sensitive_values": {"tags": {}}}]}},
+    "configuration": {"root_module": {"resources": [
+      {"address": "aws_subnet.six", "mode": "managed", "type": "aws_subnet", "name": "six",
+       "expressions": {"vpc_id": {"references": ["aws_vpc.main.id", "aws_vpc.main"]}}},
+      {"address": "aws_subnet.four", "mode": "managed", "type": "aws_subnet", "name": "four",
+       "expressions": {"vpc_id": {"references": ["aws_vpc.main.id", "aws_vpc.main"]}}}]}}})";
+  auto r = load_terraform_text(plan, "plan.json");
+  CHECK(messages(r, severity::error).empty());
+  CHECK(get<subnet>(r, "aws_subnet.six").enable_dns64);
+  CHECK_FALSE(get<subnet>(r, "aws_subnet.four").enable_dns64);
+}

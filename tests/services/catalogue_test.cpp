@@ -321,3 +321,21 @@ TEST_CASE("the catalogue's default action is every action under the service's IA
   CHECK(default_action(*find_service("monitoring")) == "cloudwatch:*");
   CHECK(default_action(*find_service("kinesis-streams")) == "kinesis:*");
 }
+
+TEST_CASE("S3's dual-stack name is recognised by Region, and its IPv6 answer lies in S3's published IPv6 ranges (S3-DS, issue #22)",
+          "[services][dns64]") {
+  const auto m = vpcsim::services::match_dualstack_hostname("S3.DualStack.us-east-1.amazonaws.com.");
+  REQUIRE(m);
+  CHECK(m->short_name == "s3");
+  CHECK(m->region == "us-east-1");
+  CHECK_FALSE(vpcsim::services::match_dualstack_hostname("s3.dualstack.nowhere.amazonaws.com"));
+  CHECK_FALSE(vpcsim::services::match_dualstack_hostname("s3.us-east-1.amazonaws.com"));
+  CHECK(vpcsim::services::dualstack_hostname("s3", "eu-west-1") == "s3.dualstack.eu-west-1.amazonaws.com");
+  CHECK(vpcsim::services::dualstack_hostname("dynamodb", "eu-west-1").empty());
+  const auto ranges = vpcsim::services::published_ranges6("s3", "us-east-1");
+  REQUIRE_FALSE(ranges.empty());
+  const auto a = vpcsim::services::representative_address6("s3", "us-east-1");
+  REQUIRE(a);
+  CHECK(std::any_of(ranges.begin(), ranges.end(), [&](const vpcsim::cidr6& c) { return c.contains(*a); }));
+  CHECK_FALSE(vpcsim::services::representative_address6("sts", "us-east-1"));
+}

@@ -148,3 +148,71 @@ TEST_CASE("an endpoint service without a network interface in the input cannot b
                        Message("[vpcsim.trace.unknown_destination] " + PARTNER +
                                " has no public name and no endpoint with a network interface in the input"));
 }
+
+// DNS-15 (issue #22): RFC 6052 section 2.2, the well-known prefix 64:ff9b::/96 with the IPv4 address
+// in bits 96..127.
+TEST_CASE("DNS64 embeds the IPv4 address in the last 32 bits of 64:ff9b::/96 (RFC 6052, DNS-15)", "[sim][dns][dns64]") {
+  CHECK(nat64_address(*parse_address4("192.0.2.33")).to_string() == "64:ff9b::c000:221");  // RFC 6052 section 2.4's example
+  CHECK(nat64_address(*parse_address4("10.80.9.20")).to_string() == "64:ff9b::a50:914");
+  CHECK(nat64_address(*parse_address4("0.0.0.0")).to_string() == "64:ff9b::");
+  CHECK(nat64_address(*parse_address4("255.255.255.255")).to_string() == "64:ff9b::ffff:ffff");
+  const auto a = nat64_address(*parse_address4("52.216.8.1")).to_bytes();
+  CHECK(std::vector<int>(a.begin(), a.end()) ==
+        std::vector<int>{0x00, 0x64, 0xff, 0x9b, 0, 0, 0, 0, 0, 0, 0, 0, 52, 216, 8, 1});
+}
+
+namespace {
+
+subnet client_subnet(bool dns64) {
+  subnet s;
+  s.id = subnet_id{"subnet-client"};
+  s.where = scope{"111122223333", "us-east-1"};
+  s.vpc = CLIENT;
+  s.cidr_block = *cidr4::parse("10.0.1.0/24");
+  s.availability_zone = "us-east-1a";
+  s.enable_dns64 = dns64;
+  return s;
+}
+
+}  // namespace
+
+TEST_CASE("with EnableDns64 on, an IPv6 query for a name with A records only answers 64:ff9b::/96 plus its IPv4 address (DNS-15)",
+          "[sim][dns][dns64]") {
+  auto net = two_vpcs();
+  const auto on = client_subnet(true);
+  const auto r = resolve_destination(net, "ip-10-1-2-3.ec2.internal", CLIENT, "us-east-1", "us-east-1a", 6, &on);
+  REQUIRE(r.dest);
+  CHECK(r.dest->address.to_string() == "64:ff9b::a01:203");
+  REQUIRE(r.dest->dns64_from);
+  CHECK(r.dest->dns64_from->to_string() == "10.1.2.3");
+  CHECK_THAT(r.dest->by, Contains("AAAA synthesized by DNS64 of subnet-client") && Contains("64:ff9b::/96 + 10.1.2.3"));
+  // The IPv4 answer is unchanged; and addresses and ids are no DNS queries: nothing is synthesized.
+  CHECK(resolve_destination(net, "ip-10-1-2-3.ec2.internal", CLIENT, "us-east-1", "us-east-1a", 4, &on).dest->address.to_string() ==
+        "10.1.2.3");
+  CHECK_THROWS_WITH(resolve_destination(net, "10.1.2.3", CLIENT, "us-east-1", "us-east-1a", 6, &on), Contains("has no IPv6 answer"));
+}
+
+TEST_CASE("with EnableDns64 off, the same IPv6 query has no answer, and the usage error names the attribute (DNS-15, DNS-14)",
+          "[sim][dns][dns64]") {
+  auto net = two_vpcs();
+  const auto off = client_subnet(false);
+  CHECK_THROWS_WITH(resolve_destination(net, "ip-10-1-2-3.ec2.internal", CLIENT, "us-east-1", "us-east-1a", 6, &off),
+                    Contains("EnableDns64 is off on subnet-client"));
+}
+
+TEST_CASE("DNS64 does not replace an AAAA answer: a dual-stack endpoint's private DNS keeps its IPv6 address (DNS-15, IF-17)",
+          "[sim][dns][dns64]") {
+  auto net = two_vpcs();
+  add_endpoint(net, "vpce-0sts", CLIENT, "com.amazonaws.us-east-1.sts", "10.0.1.40", true);
+  auto ep = *net.find(vpc_endpoint_id{"vpce-0sts"});
+  ep.dns_record_ip_type = "dualstack";
+  net.put(ep);
+  auto eni = *net.find(network_interface_id{"eni-0sts"});
+  eni.ipv6_addresses = {*parse_address6("2600:1f18:6c2:9001::40")};
+  net.put(eni);
+  const auto on = client_subnet(true);
+  const auto r = resolve_destination(net, "sts", CLIENT, "us-east-1", "us-east-1a", 6, &on);
+  REQUIRE(r.dest);
+  CHECK(r.dest->address.to_string() == "2600:1f18:6c2:9001::40");
+  CHECK_FALSE(r.dest->dns64_from);
+}

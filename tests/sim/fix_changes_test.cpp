@@ -232,6 +232,7 @@ TEST_CASE("applying the top change of each blocked design case and tracing again
         if (c.contains("protocol")) r.protocol = *protocol::parse(c.at("protocol").get<std::string>());
         r.port = c.value("port", std::uint16_t{443});
         if (c.contains("region")) r.region = c.at("region").get<std::string>();
+        r.ip_version = c.value("ip_version", 0);
         if (c.contains("action")) r.action = c.at("action").get<std::string>();
         if (c.contains("resource")) r.resource = c.at("resource").get<std::string>();
         if (c.contains("client_ports")) {

@@ -23,4 +23,17 @@ struct ip_range {
 /// Throws `import_error` when the text is not JSON or an entry is malformed.
 std::vector<ip_range> parse_ip_ranges(std::string_view json_text, const std::string& file = {});
 
+/// One entry of `ipv6_prefixes[]` (the IPv6 part of the same document).
+struct ip_range6 {
+  std::string service;
+  std::string region;
+  cidr6 cidr;
+
+  bool operator==(const ip_range6&) const = default;
+};
+
+/// Parses an ip-ranges document's `ipv6_prefixes[]`, in file order (none when the document has no
+/// such array); errors as `parse_ip_ranges`.
+std::vector<ip_range6> parse_ip_ranges6(std::string_view json_text, const std::string& file = {});
+
 }  // namespace vpcsim

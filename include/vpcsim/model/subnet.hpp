@@ -21,6 +21,9 @@ struct subnet {
   std::string availability_zone_id;  ///< e.g. `use1-az1`
   bool map_public_ip_on_launch = false;
   bool default_for_az = false;
+  /// `EnableDns64`: the Amazon-provided resolver answers AAAA queries of clients in this subnet for
+  /// names with A records only by a synthesized address in 64:ff9b::/96 (RFC 6052; DNS-15, NAT-10).
+  bool enable_dns64 = false;
   state_of<subnet_state> state = "available";
   tag_map tags;
 

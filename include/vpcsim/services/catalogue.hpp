@@ -69,6 +69,17 @@ std::optional<endpoint_specific_name> parse_endpoint_specific_name(std::string_v
 /// other services or unknown regions.
 prefix_set published_ranges(std::string_view short_name, std::string_view region);
 
+/// AWS's published public IPv6 ranges of S3 or DynamoDB in a region (`ipv6_prefixes`, data/README.md);
+/// empty for other services or unknown regions.
+std::vector<cidr6> published_ranges6(std::string_view short_name, std::string_view region);
+/// One public IPv6 address of S3 or DynamoDB in a region: the second address of the region's largest
+/// published IPv6 range (the lowest on ties); nullopt without published IPv6 ranges.
+std::optional<address6> representative_address6(std::string_view short_name, std::string_view region);
+/// A dual-stack service name AWS documents (S3-DS): `s3.dualstack.REGION.amazonaws.com` answers A
+/// and AAAA records; its service's short name and region, else nullopt.
+std::optional<service_name_parts> match_dualstack_hostname(std::string_view host);
+/// `s3.dualstack.REGION.amazonaws.com` for `s3`; empty for services without a documented one.
+std::string dualstack_hostname(std::string_view short_name, std::string_view region);
 /// The gateway-endpoint service (`s3`, `dynamodb`) whose published ranges in `region` hold all of
 /// `block`, else nullopt: a rule naming such a block hard-codes what the service's managed prefix
 /// list says (GW-5, SG-14).

@@ -31,6 +31,16 @@ struct destination {
   /// A private hosted zone that holds the name but is not associated with the client's VPC, so the
   /// name resolved by public DNS instead (DNS-3); nullptr otherwise.
   const hosted_zone* unassociated_zone = nullptr;
+  /// DNS-15: the IPv4 address whose AAAA answer DNS64 synthesized in 64:ff9b::/96 (`address` holds
+  /// the synthesized one); empty when the answer is not DNS64's.
+  std::optional<address4> dns64_from;
+  /// DNS-14: an IPv6 query met a private hosted zone's A record (plain or alias) and no AAAA record:
+  /// the name has no AAAA answer there, whatever the A answer's target has (an alias A answers A
+  /// queries only).
+  bool zone_a_only = false;
+  /// S3-DS: the name is a service's dual-stack name (`s3.dualstack.REGION.amazonaws.com`), whose
+  /// public DNS answers AAAA records too.
+  bool dualstack_name = false;
   std::vector<std::string> warnings;
 };
 
@@ -47,9 +57,15 @@ struct resolution_result {
 /// `ip_version` 4 or 6 picks the family of the answer (`trace --ip-version`, DNS-14): 6 takes the
 /// AAAA answer of an interface endpoint whose `DnsRecordIpType` is `dualstack` or `ipv6` (IF-17) or
 /// an instance's or ENI's IPv6 address; a name without an answer in that family is a `usage_error`.
-/// 0 (the default): as the name resolves for IPv4 clients.
+/// 0 (the default): as the name resolves for IPv4 clients. `client_subnet` (when given) is the
+/// client's subnet: with its `EnableDns64` on, an IPv6 query for a name with A records only answers
+/// with the IPv4 address embedded in 64:ff9b::/96 (DNS-15).
 resolution_result resolve_destination(const network& net, const std::string& to, const vpc_id& client_vpc,
-                                      const std::string& region, const std::string& client_az, int ip_version = 0);
+                                      const std::string& region, const std::string& client_az, int ip_version = 0,
+                                      const subnet* client_subnet = nullptr);
+
+/// RFC 6052 with the well-known prefix 64:ff9b::/96: the IPv4 address in the last 32 bits (DNS-15).
+address6 nat64_address(address4 a);
 
 /// The public address a service answers on in a region: inside the input's AWS-managed prefix
 /// list when present, else from the built-in catalogue (with a warning for S3/DynamoDB).

@@ -502,6 +502,7 @@ class mapper {
       if (auto az = text(r, "AvailabilityZone")) set(e, "az", *az, prop(r, "AvailabilityZone"), "AvailabilityZone");
       if (auto az = text(r, "AvailabilityZoneId")) set(e, "az_id", *az, prop(r, "AvailabilityZoneId"), "AvailabilityZoneId");
       if (auto b = boolean(r, "MapPublicIpOnLaunch")) set(e, "public_ip_on_launch", *b, prop(r, "MapPublicIpOnLaunch"), "MapPublicIpOnLaunch");
+      if (auto b = boolean(r, "EnableDns64")) set(e, "dns64", *b, prop(r, "EnableDns64"), "EnableDns64");  // DNS-15
       if (const node* v6 = prop(r, "Ipv6CidrBlock"))
         if (auto c = text(v6, "Ipv6CidrBlock")) push(e, "ipv6_cidrs", *c, v6, "Ipv6CidrBlock");
     } else if (t == "AWS::EC2::RouteTable") {

@@ -659,6 +659,7 @@ class mapper {
       if (auto az = str({"availability_zone"})) set(e, "az", *az, {"availability_zone"});
       else if (auto id = str({"availability_zone_id"})) set(e, "az_id", *id, {"availability_zone_id"});
       if (auto b = boolean({"map_public_ip_on_launch"})) set(e, "public_ip_on_launch", *b, {"map_public_ip_on_launch"});
+      if (auto b = boolean({"enable_dns64"})) set(e, "dns64", *b, {"enable_dns64"});  // DNS-15
       if (auto c6 = at_known(in, {"ipv6_cidr_block"}); c6 && c6->is_string() && !c6->get<std::string>().empty())
         push(e, "ipv6_cidrs", *c6, {"ipv6_cidr_block"});
     } else if (t == "aws_route_table" || t == "aws_default_route_table") {

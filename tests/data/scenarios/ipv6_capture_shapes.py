@@ -30,8 +30,9 @@ def vpcs(d):
 
 def subnets(d):
     for s in d["Subnets"]:
+        # EnableDns64 as the writer put it (DNS-15), else AWS's default.
         s.update({"AvailabilityZoneId": "use1-az1", "AvailableIpAddressCount": 250, "AssignIpv6AddressOnCreation": False,
-                  "Ipv6Native": False, "EnableDns64": False, "MapCustomerOwnedIpOnLaunch": False,
+                  "Ipv6Native": False, "EnableDns64": s.get("EnableDns64", False), "MapCustomerOwnedIpOnLaunch": False,
                   "SubnetArn": "arn:aws:ec2:us-east-1:111122223333:subnet/" + s["SubnetId"],
                   "PrivateDnsNameOptionsOnLaunch": {"HostnameType": "ip-name", "EnableResourceNameDnsARecord": False,
                                                     "EnableResourceNameDnsAAAARecord": False}})
