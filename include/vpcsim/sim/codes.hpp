@@ -58,11 +58,11 @@ inline constexpr std::string_view no_inbound_from_internet = "NO_INBOUND_FROM_IN
 inline constexpr std::array all{
     sg_rules_mismatch, sg_has_no_rules, subnet_acl_restriction, no_route, bad_state_route, bad_state,
     bad_state_attachment, igw_public_ip_for_egress, igw_rfc1918_egress, igw_rfc6598_egress,
-    gateway_endpoint_protocol, protocol_restriction, pcx_address_in_vpc_cidr, unknown_destination,
+    igw_private_ip_ingress, gateway_endpoint_protocol, protocol_restriction, pcx_address_in_vpc_cidr, unknown_destination,
     unknown_resource, unsupported_component, eni_source_dest_check, tgw_route_az_restriction,
     tgw_missing_association, tgw_rtb_cannot_route, tgw_rtb_bad_state_route, endpoint_policy_deny,
     private_nat_no_internet, dns_resolution_disabled, custom_dns_servers, dns_forwarded, dns_name_not_found,
-    loop, no_ipv6_address, nat_ipv6,
+    loop, no_ipv6_address, nat_ipv6, no_inbound_from_internet,
 };
 
 }  // namespace vpcsim::codes
