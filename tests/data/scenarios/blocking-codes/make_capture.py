@@ -8,23 +8,16 @@ attachments' `Options`, the peering connection's `CidrBlock`, and list-resolver-
 autodefined Internet Resolver rule. Usage: make_capture.py PATH/TO/vpcsim"""
 import json
 import pathlib
-import shutil
-import subprocess
 import sys
 
 HERE = pathlib.Path(__file__).resolve().parent
-CAPTURE = HERE / "capture"
-ACCOUNT = "111122223333"
-REGION_DIR = CAPTURE / ACCOUNT / "us-east-1"
 sys.path.insert(0, str(HERE.parent))
-from ipv6_capture_shapes import enis, rewrite as rewrite_in, suffix  # noqa: E402
+from capture_shapes import ACCOUNT, enis, make, region_dir, suffix  # noqa: E402
+
+REGION_DIR = region_dir(HERE)
 
 DEFAULT_DOPT = "dopt-0" + suffix("default dopt")
 ZONE_IDS = {"us-east-1a": "use1-az1", "us-east-1b": "use1-az2"}
-
-
-def rewrite(name, fix):
-    rewrite_in(REGION_DIR, name, fix)
 
 
 def vpcs(d):
@@ -123,19 +116,18 @@ def resolver_rules(d):
 
 
 def main():
-    vpcsim = sys.argv[1]
-    shutil.rmtree(CAPTURE, ignore_errors=True)
-    subprocess.run([vpcsim, "convert", str(HERE / "design.jsonc"), "--to", "aws", "--out", str(CAPTURE)], check=True)
-    rewrite("Vpcs.json", vpcs)
-    rewrite("DhcpOptions.json", dhcp_options)
-    rewrite("Subnets.json", subnets)
-    rewrite("NetworkInterfaces.json", enis)
-    rewrite("TransitGatewayAttachments.json", attachments)
-    rewrite("TransitGatewayVpcAttachments.json", vpc_attachments)
-    rewrite("TransitGatewayStaticRoutes.json", static_routes)
-    rewrite("TransitGatewayPropagations.json", propagations)
-    rewrite("VpcPeeringConnections.json", peering)
-    rewrite("ResolverRules.json", resolver_rules)
+    make(HERE, [
+        ("Vpcs.json", vpcs),
+        ("DhcpOptions.json", dhcp_options),
+        ("Subnets.json", subnets),
+        ("NetworkInterfaces.json", enis),
+        ("TransitGatewayAttachments.json", attachments),
+        ("TransitGatewayVpcAttachments.json", vpc_attachments),
+        ("TransitGatewayStaticRoutes.json", static_routes),
+        ("TransitGatewayPropagations.json", propagations),
+        ("VpcPeeringConnections.json", peering),
+        ("ResolverRules.json", resolver_rules),
+    ])
 
 
 if __name__ == "__main__":

@@ -5,34 +5,20 @@ and network border groups of Ipv6CidrBlockAssociationSet, the subnets' IPv6 flag
 interfaces' Ipv6Addresses items), and describe-egress-only-internet-gateways' shape (no OwnerId).
 Usage: make_capture.py PATH/TO/vpcsim"""
 import pathlib
-import shutil
-import subprocess
 import sys
 
 HERE = pathlib.Path(__file__).resolve().parent
-CAPTURE = HERE / "capture"
-REGION_DIR = CAPTURE / "111122223333" / "us-east-1"
 sys.path.insert(0, str(HERE.parent))
-from ipv6_capture_shapes import enis, rewrite as rewrite_in, subnets, vpcs  # noqa: E402
-
-
-def rewrite(name, fix):
-    rewrite_in(REGION_DIR, name, fix)
-
-
-def eigws(d):
-    for g in d["EgressOnlyInternetGateways"]:
-        g.pop("OwnerId", None)
+from capture_shapes import eigws, enis, make, subnets, vpcs  # noqa: E402
 
 
 def main():
-    vpcsim = sys.argv[1]
-    shutil.rmtree(CAPTURE, ignore_errors=True)
-    subprocess.run([vpcsim, "convert", str(HERE / "design.jsonc"), "--to", "aws", "--out", str(CAPTURE)], check=True)
-    rewrite("Vpcs.json", vpcs)
-    rewrite("Subnets.json", subnets)
-    rewrite("NetworkInterfaces.json", enis)
-    rewrite("EgressOnlyInternetGateways.json", eigws)
+    make(HERE, [
+        ("Vpcs.json", vpcs),
+        ("Subnets.json", subnets),
+        ("NetworkInterfaces.json", enis),
+        ("EgressOnlyInternetGateways.json", eigws),
+    ])
 
 
 if __name__ == "__main__":

@@ -7,19 +7,13 @@ prints it), `VpcOwnerId` and `CreationTime`, and the attachments' `ResourceId`/`
 search-transit-gateway-routes and get-transit-gateway-route-table-propagations. Usage: make_capture.py PATH/TO/vpcsim"""
 import json
 import pathlib
-import shutil
-import subprocess
 import sys
 
 HERE = pathlib.Path(__file__).resolve().parent
-CAPTURE = HERE / "capture"
-REGION_DIR = CAPTURE / "111122223333" / "us-east-1"
 sys.path.insert(0, str(HERE.parent))
-from ipv6_capture_shapes import enis, rewrite as rewrite_in, subnets, vpcs  # noqa: E402
+from capture_shapes import enis, make, region_dir, subnets, vpcs  # noqa: E402
 
-
-def rewrite(name, fix):
-    rewrite_in(REGION_DIR, name, fix)
+REGION_DIR = region_dir(HERE)
 
 
 def vpc_attachments(d):
@@ -58,15 +52,14 @@ def propagations(d):
 
 
 def main():
-    vpcsim = sys.argv[1]
-    shutil.rmtree(CAPTURE, ignore_errors=True)
-    subprocess.run([vpcsim, "convert", str(HERE / "design.jsonc"), "--to", "aws", "--out", str(CAPTURE)], check=True)
-    rewrite("Vpcs.json", vpcs)
-    rewrite("Subnets.json", subnets)
-    rewrite("NetworkInterfaces.json", enis)
-    rewrite("TransitGatewayVpcAttachments.json", vpc_attachments)
-    rewrite("TransitGatewayStaticRoutes.json", static_routes)
-    rewrite("TransitGatewayPropagations.json", propagations)
+    make(HERE, [
+        ("Vpcs.json", vpcs),
+        ("Subnets.json", subnets),
+        ("NetworkInterfaces.json", enis),
+        ("TransitGatewayVpcAttachments.json", vpc_attachments),
+        ("TransitGatewayStaticRoutes.json", static_routes),
+        ("TransitGatewayPropagations.json", propagations),
+    ])
 
 
 if __name__ == "__main__":

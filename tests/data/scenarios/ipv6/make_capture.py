@@ -6,24 +6,11 @@ network interfaces' Ipv6Addresses items (`IsPrimaryIpv6`), MAC and private DNS n
 describe-egress-only-internet-gateways' shape (no OwnerId), the IcmpTypeCode of ICMPv6 NACL entries,
 and the endpoints' IpAddressType. Usage: make_capture.py PATH/TO/vpcsim"""
 import pathlib
-import shutil
-import subprocess
 import sys
 
 HERE = pathlib.Path(__file__).resolve().parent
-CAPTURE = HERE / "capture"
-REGION_DIR = CAPTURE / "111122223333" / "us-east-1"
 sys.path.insert(0, str(HERE.parent))
-from ipv6_capture_shapes import enis, rewrite as rewrite_in, subnets, vpcs  # noqa: E402
-
-
-def rewrite(name, fix):
-    rewrite_in(REGION_DIR, name, fix)
-
-
-def eigws(d):
-    for g in d["EgressOnlyInternetGateways"]:
-        g.pop("OwnerId", None)
+from capture_shapes import eigws, enis, make, subnets, vpcs  # noqa: E402
 
 
 def nacls(d):
@@ -43,15 +30,14 @@ def endpoints(d):
 
 
 def main():
-    vpcsim = sys.argv[1]
-    shutil.rmtree(CAPTURE, ignore_errors=True)
-    subprocess.run([vpcsim, "convert", str(HERE / "design.jsonc"), "--to", "aws", "--out", str(CAPTURE)], check=True)
-    rewrite("Vpcs.json", vpcs)
-    rewrite("Subnets.json", subnets)
-    rewrite("NetworkInterfaces.json", enis)
-    rewrite("EgressOnlyInternetGateways.json", eigws)
-    rewrite("NetworkAcls.json", nacls)
-    rewrite("VpcEndpoints.json", endpoints)
+    make(HERE, [
+        ("Vpcs.json", vpcs),
+        ("Subnets.json", subnets),
+        ("NetworkInterfaces.json", enis),
+        ("EgressOnlyInternetGateways.json", eigws),
+        ("NetworkAcls.json", nacls),
+        ("VpcEndpoints.json", endpoints),
+    ])
 
 
 if __name__ == "__main__":

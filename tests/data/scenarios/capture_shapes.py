@@ -1,8 +1,30 @@
-"""The AWS CLI shapes the IPv6 scenarios' make_capture.py scripts add to `vpcsim convert --to aws`:
-fields `aws ec2 describe-*` prints which the writer leaves out (association ids, pools, subnet and
-interface flags, Ipv6Addresses items). Imported by ipv6/make_capture.py and ipv6-tgw/make_capture.py."""
+"""What the hand-made scenarios' make_capture.py scripts share: `make` writes capture/ from
+design.jsonc with `vpcsim convert --to aws`, then rewrites files into the exact shapes the AWS CLI
+prints, with the fields the writer leaves out (association ids, pools, subnet and interface flags,
+Ipv6Addresses items, describe-egress-only-internet-gateways without OwnerId). Imported by the
+make_capture.py of ipv6, ipv6-tgw, dns64, internet-inbound and blocking-codes."""
 import hashlib
 import json
+import shutil
+import subprocess
+import sys
+
+ACCOUNT = "111122223333"
+
+
+def region_dir(here):
+    """The capture's one region folder."""
+    return here / "capture" / ACCOUNT / "us-east-1"
+
+
+def make(here, rewrites):
+    """Writes here/capture: `vpcsim convert here/design.jsonc --to aws` (vpcsim: the script's first
+    argument), then each (file name, fix) of `rewrites`, in order, in the region folder."""
+    capture = here / "capture"
+    shutil.rmtree(capture, ignore_errors=True)
+    subprocess.run([sys.argv[1], "convert", str(here / "design.jsonc"), "--to", "aws", "--out", str(capture)], check=True)
+    for name, fix in rewrites:
+        rewrite(region_dir(here), name, fix)
 
 
 def suffix(text, n=17):
@@ -55,3 +77,9 @@ def enis(d):
             e["Attachment"].update({"AttachTime": "2026-11-01T09:00:00+00:00",
                                     "AttachmentId": "eni-attach-0" + suffix(e["NetworkInterfaceId"]),
                                     "DeleteOnTermination": True, "NetworkCardIndex": 0, "InstanceOwnerId": "111122223333"})
+
+
+def eigws(d):
+    """describe-egress-only-internet-gateways prints no OwnerId."""
+    for g in d["EgressOnlyInternetGateways"]:
+        g.pop("OwnerId", None)
