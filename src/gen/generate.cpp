@@ -351,8 +351,8 @@ class vpc_builder {
                                     (w.ordinal > 0 ? std::to_string(w.ordinal + 1) : std::string{}))},
                   {"Tier", std::string(tier_name)}};
       // AWS reserves the first four addresses and the last one of every subnet.
-      p.next_host = p.s.cidr_block.first_uint() + 4;
-      p.last_host = p.s.cidr_block.last_uint() - 1;
+      p.next_host = p.s.cidr_block->first_uint() + 4;  // generated subnets always have an IPv4 CIDR
+      p.last_host = p.s.cidr_block->last_uint() - 1;
       p.weight = w.kind == tier::public_ ? 1 : w.kind == tier::private_ ? 6 : 2;
       subnets_.push_back(std::move(p));
     }
@@ -727,7 +727,7 @@ class vpc_builder {
 
   void make_instances() {
     std::vector<cidr4> subnet_cidrs;
-    for (const auto& p : subnets_) subnet_cidrs.push_back(p.s.cidr_block);
+    for (const auto& p : subnets_) subnet_cidrs.push_back(*p.s.cidr_block);
     fill_security_groups(subnet_cidrs);
 
     int total_weight = 0;
@@ -787,7 +787,7 @@ class vpc_builder {
       // Dual-stack: the subnet's /64 with the IPv4 host's offset in its block (unique, stable).
       if (!home.s.ipv6_cidr_blocks.empty())
         eni.ipv6_addresses = {make_address6(home.s.ipv6_cidr_blocks.front().first_uint() |
-                                            (addr->to_uint() - home.s.cidr_block.first_uint()))};
+                                            (addr->to_uint() - home.s.cidr_block->first_uint()))};
       eni.security_groups = i.security_groups;
       eni.attachment = interface_attachment{i.id, 0, "attached"};
       eni.description = "Primary network interface";

@@ -293,7 +293,7 @@ void importer::validate() {
       continue;
     }
     for (const auto& p : e.private_ips)
-      if (!s->cidr_block.contains(p.address))
+      if (!s->cidr_block || !s->cidr_block->contains(p.address))
         report(messages::address_outside_subnet(at("network-interface", id.value), e, p.address, *s));
   }
 

@@ -49,6 +49,8 @@ diagnostic duplicate_key(const std::string& file, const std::string& pointer, co
 diagnostic wrong_type(const location& at, std::string_view what, std::string_view expected,
                       std::string_view found);
 diagnostic missing_field(const location& at, std::string_view key);
+/// The same, saying when the field may be absent (`why`).
+diagnostic missing_field(const location& at, std::string_view key, const std::string& why);
 diagnostic bad_cidr(const location& at, std::string_view key, std::string_view text);
 diagnostic non_canonical_cidr(const location& at, std::string_view key, std::string_view text,
                               const std::string& canonical);

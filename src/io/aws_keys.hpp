@@ -124,6 +124,7 @@ inline constexpr std::string_view is_default = "IsDefault";
 inline constexpr std::string_view map_public_ip_on_launch = "MapPublicIpOnLaunch";
 inline constexpr std::string_view default_for_az = "DefaultForAz";
 inline constexpr std::string_view enable_dns64 = "EnableDns64";
+inline constexpr std::string_view ipv6_native = "Ipv6Native";
 
 // Route tables.
 inline constexpr std::string_view routes = "Routes";
@@ -268,9 +269,9 @@ inline constexpr std::array<std::string_view, 30> unsupported_top_level = {
 namespace ignored {
 inline constexpr std::array<std::string_view, 3> vpc = {
     "BlockPublicAccessStates", "EncryptionControl", "InstanceTenancy"};
-inline constexpr std::array<std::string_view, 11> subnet = {
+inline constexpr std::array<std::string_view, 10> subnet = {
     "AssignIpv6AddressOnCreation", "AvailableIpAddressCount", "BlockPublicAccessStates",
-    "CustomerOwnedIpv4Pool", "EnableLniAtDeviceIndex", "Ipv6Native",
+    "CustomerOwnedIpv4Pool", "EnableLniAtDeviceIndex",
     "MapCustomerOwnedIpOnLaunch", "OutpostArn", "PrivateDnsNameOptionsOnLaunch", "SubnetArn",
     "Type"};
 inline constexpr std::array<std::string_view, 0> route_table = {};

@@ -72,6 +72,10 @@ diagnostic missing_field(const location& at, std::string_view key) {
               "field " + single_quoted(key) + " is required");
 }
 
+diagnostic missing_field(const location& at, std::string_view key, const std::string& why) {
+  return make(severity::error, "vpcsim.import.missing_field", at, "field " + single_quoted(key) + " is required " + why);
+}
+
 diagnostic bad_cidr(const location& at, std::string_view key, std::string_view text) {
   return make(severity::error, "vpcsim.import.bad_cidr", at,
               single_quoted(key) + " is not a CIDR block: " + single_quoted(text));
@@ -232,7 +236,7 @@ diagnostic address_outside_subnet(const location& at, const network_interface& e
   const bool endpoint = e.interface_type == "vpc_endpoint";
   return make(severity::warning, "vpcsim.validate.address_outside_subnet", at,
               "private address " + a.to_string() + (endpoint ? " of this interface endpoint's interface" : "") +
-                  " is outside its subnet " + s.id.value + " (" + s.cidr_block.to_string() + ")" +
+                  " is outside its subnet " + s.id.value + " (" + cidr_text(s) + ")" +
                   (endpoint ? "; the endpoint's DNS names resolve to it (IF-10)" : ""));
 }
 

@@ -229,12 +229,22 @@ void read_subnet(reader& r) {
   s.id = subnet_id{id.value_or("")};
   s.where = r.scope_for(r.string(k::owner_id));
   s.vpc = vpc_id{r.string(k::vpc_id, true).value_or("")};
-  if (auto c = r.cidr4_field(k::cidr_block, true)) s.cidr_block = *c;
+  s.cidr_block = r.cidr4_field(k::cidr_block);
   r.each(k::ipv6_cidr_block_association_set, [&](reader& a) {
     auto c = a.cidr6_field(k::ipv6_cidr_block, true);
     if (c && associated(a, k::ipv6_cidr_block_state)) push_unique(s.ipv6_cidr_blocks, *c);
     a.get(k::association_id);
   });
+  // VPC-6: an IPv6-only subnet (`Ipv6Native`) has no CidrBlock; every other subnet has one.
+  s.ipv6_native = r.boolean(k::ipv6_native).value_or(false);
+  const bool has_cidr = r.raw().contains(k::cidr_block);
+  if (!has_cidr && !s.ipv6_native)
+    r.error(messages::missing_field(r.at(), k::cidr_block, "unless Ipv6Native is true (only an IPv6-only subnet has no IPv4 CIDR, VPC-6)"));
+  else if (s.ipv6_native && has_cidr)
+    r.error(messages::bad_value(r.at(), k::ipv6_native, "true", "false for a subnet with a CidrBlock (an IPv6-only subnet has no IPv4 CIDR, VPC-6)"));
+  else if (s.ipv6_native && s.ipv6_cidr_blocks.empty() && !r.failed())
+    r.error(messages::missing_field(r.at(), k::ipv6_cidr_block_association_set,
+                                    "with an associated IPv6 CIDR block on an IPv6-only subnet (Ipv6Native, VPC-6)"));
   s.availability_zone = r.string(k::availability_zone).value_or("");
   s.availability_zone_id = r.string(k::availability_zone_id).value_or("");
   s.map_public_ip_on_launch = r.boolean(k::map_public_ip_on_launch).value_or(false);

@@ -99,13 +99,14 @@ json vpc_json(const vpc& v) {
 json subnet_json(const subnet& s) {
   json o{{k::subnet_id, s.id.value},
          {k::vpc_id, s.vpc.value},
-         {k::cidr_block, s.cidr_block.to_string()},
          {k::map_public_ip_on_launch, s.map_public_ip_on_launch},
          {k::default_for_az, s.default_for_az},
          {k::enable_dns64, s.enable_dns64},
+         {k::ipv6_native, s.ipv6_native},
          {k::state, s.state.text()},
          {k::tags, tags_json(s.tags)}};
   owner(o, s.where);
+  if (s.cidr_block) o[k::cidr_block] = s.cidr_block->to_string();  // VPC-6: none on an IPv6-only subnet
   if (!s.availability_zone.empty()) o[k::availability_zone] = s.availability_zone;
   if (!s.availability_zone_id.empty()) o[k::availability_zone_id] = s.availability_zone_id;
   json v6 = json::array();

@@ -907,11 +907,19 @@ void loader::build_subnet(fields& f, const decl& d) {
   auto v = owner_vpc(f);
   common(s, f, d, v);
   if (v) s.vpc = *v;
-  if (auto c = f.cidr4_of("cidr", true)) s.cidr_block = *c;
+  // VPC-6: an IPv6-only subnet (`ipv6_native`) has `ipv6_cidrs` and no `cidr`; every other one has `cidr`.
+  s.ipv6_native = f.boolean("ipv6_native").value_or(false);
+  if (s.ipv6_native && f.has("cidr"))
+    report(messages::conflict(f.at("cidr"), "an IPv6-only subnet ('ipv6_native': true) has no IPv4 CIDR (VPC-6); drop 'cidr' or 'ipv6_native'"));
+  else if (!s.ipv6_native && !f.has("cidr"))
+    report(messages::missing_field(f.at(), "cidr"));
+  s.cidr_block = f.cidr4_of("cidr");
   for (const auto& [text, p] : f.strings("ipv6_cidrs")) {
     if (auto c = cidr6::parse(text)) s.ipv6_cidr_blocks.push_back(*c);
     else report(messages::bad_value({p, f.resource()}, "ipv6_cidrs", text, "an IPv6 CIDR block without host bits"));
   }
+  if (s.ipv6_native && !f.has("ipv6_cidrs"))
+    report(messages::conflict(f.at(), "an IPv6-only subnet ('ipv6_native': true) needs 'ipv6_cidrs' (VPC-6)"));
   auto az = f.str("az").value_or("");
   // `"az": "a"` is short for the zone of that letter in the subnet's region.
   if (az.size() == 1 && az[0] >= 'a' && az[0] <= 'z') {
@@ -1372,8 +1380,8 @@ void loader::build_network_acl(fields& f, const decl& d) {
 
 void loader::use_address(const subnet_id& s, address4 a, const place& at) {
   const subnet* sn = net_.find(s);
-  if (sn && !sn->cidr_block.contains(a))
-    report(messages::address_outside_subnet(at, a.to_string(), name_of(kind::subnet, s.value), sn->cidr_block.to_string()));
+  if (sn && (!sn->cidr_block || !sn->cidr_block->contains(a)))  // VPC-6: an IPv6-only subnet holds no IPv4 address
+    report(messages::address_outside_subnet(at, a.to_string(), name_of(kind::subnet, s.value), cidr_text(*sn)));
   used_[s].insert(to_uint(a));
 }
 
@@ -1386,12 +1394,17 @@ std::optional<address4> loader::explicit_address(fields& f, std::string_view key
 std::optional<address4> loader::allocate(const subnet& s, const place& at) {
   // AWS reserves the first four addresses and the last one of every subnet.
   auto& used = used_[s.id];
-  for (std::uint32_t a = s.cidr_block.first_uint() + 4; s.cidr_block.last_uint() > 0 && a < s.cidr_block.last_uint(); ++a)
+  if (!s.cidr_block) {  // VPC-6
+    report(messages::conflict(at, "subnet '" + name_of(kind::subnet, s.id.value) + "' is IPv6-only (VPC-6): it has no IPv4 "
+                                  "address to give; an interface there is a network interface with 'ipv6_addresses' and no 'ip'"));
+    return std::nullopt;
+  }
+  for (std::uint32_t a = s.cidr_block->first_uint() + 4; s.cidr_block->last_uint() > 0 && a < s.cidr_block->last_uint(); ++a)
     if (!used.count(a)) {
       used.insert(a);
       return make_address4(a);
     }
-  report(messages::no_free_address(at, name_of(kind::subnet, s.id.value), s.cidr_block.to_string()));
+  report(messages::no_free_address(at, name_of(kind::subnet, s.id.value), s.cidr_block->to_string()));
   return std::nullopt;
 }
 
@@ -1561,7 +1574,7 @@ void loader::build_network_interface(fields& f, const decl& d) {
     }
   } else if (auto ip = explicit_address(f, "ip", sn)) {
     e.private_ips.push_back(private_ip{*ip, true, f.address_of("public_ip")});
-  } else if (!f.has("ip")) {
+  } else if (!f.has("ip") && !(sn && !sn->cidr_block)) {  // VPC-6: none in an IPv6-only subnet
     report(messages::missing_field(f.at(), "ip"));
   }
   // AWS lists the primary address first.
@@ -1570,6 +1583,8 @@ void loader::build_network_interface(fields& f, const decl& d) {
     if (auto a = parse_address6(text)) e.ipv6_addresses.push_back(*a);
     else report(messages::bad_value({p, f.resource()}, "ipv6_addresses", text, "an IPv6 address"));
   }
+  if (sn && !sn->cidr_block && !f.has("ipv6_addresses"))
+    report(messages::missing_field(f.at(), "ipv6_addresses"));  // VPC-6: its only addresses
   if (f.has("security_groups")) e.security_groups = refs<security_group_id>(f, kind::security_group, "security_groups", "uses security group");
   else e.security_groups = default_group(v);  // SG-11
   e.interface_type = f.str("interface_type").value_or(e.interface_type);

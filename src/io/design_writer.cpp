@@ -413,7 +413,7 @@ ojson writer::one_prefix_list(const prefix_list& p) {
 ojson writer::one_subnet(const subnet& s) {
   ojson o = head(s, scope_of_vpc(s.vpc));
   vpc_field(o, s.vpc);
-  o["cidr"] = s.cidr_block.to_string();
+  if (s.cidr_block) o["cidr"] = s.cidr_block->to_string();
   if (!s.ipv6_cidr_blocks.empty()) {
     o["ipv6_cidrs"] = ojson::array();
     for (const auto& c : s.ipv6_cidr_blocks) o["ipv6_cidrs"].push_back(c.to_string());
@@ -424,6 +424,7 @@ ojson writer::one_subnet(const subnet& s) {
   if (s.map_public_ip_on_launch) o["public_ip_on_launch"] = true;
   if (s.default_for_az) o["default_for_az"] = true;
   if (s.enable_dns64) o["dns64"] = true;
+  if (s.ipv6_native) o["ipv6_native"] = true;  // VPC-6
   if (s.state.text() != "available") o["state"] = s.state.text();
   return o;
 }

@@ -102,7 +102,8 @@ json to_json_of(const vpc& v) {
 json to_json_of(const subnet& s) {
   json j = base(s);
   j["vpc"] = s.vpc.value;
-  j["cidr_block"] = s.cidr_block.to_string();
+  j["cidr_block"] = s.cidr_block ? json(s.cidr_block->to_string()) : json(nullptr);
+  j["ipv6_native"] = s.ipv6_native;
   j["ipv6_cidr_blocks"] = text_list(s.ipv6_cidr_blocks);
   j["availability_zone"] = s.availability_zone;
   j["availability_zone_id"] = s.availability_zone_id;

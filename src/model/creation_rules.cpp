@@ -71,16 +71,17 @@ class checker {
   void subnets() {
     std::map<vpc_id, std::vector<const subnet*>> by_vpc;
     for (const auto& [id, s] : n_.all<subnet>()) {
-      if (!allowed_size(s.cidr_block))
+      if (!s.cidr_block) continue;  // VPC-6: an IPv6-only subnet has no IPv4 CIDR to judge
+      if (!allowed_size(*s.cidr_block))
         refuse("VPC-3", "subnet_cidr_size", "subnet", id.value, "cidr",
-               "subnet " + named(s) + ": " + s.cidr_block.to_string() + " is a /" +
-                   std::to_string(s.cidr_block.prefix_length()) + "; AWS allows a subnet from /16 to /28");
-      const cidr4& block = s.cidr_block;  // clang 14 lambdas cannot capture a structured binding
+               "subnet " + named(s) + ": " + s.cidr_block->to_string() + " is a /" +
+                   std::to_string(s.cidr_block->prefix_length()) + "; AWS allows a subnet from /16 to /28");
+      const cidr4& block = *s.cidr_block;  // clang 14 lambdas cannot capture a structured binding
       if (const vpc* v = n_.find(s.vpc);
           v && std::none_of(v->cidr_blocks.begin(), v->cidr_blocks.end(),
                             [&](const cidr4& c) { return c.contains(block); }))
         refuse("VPC-3", "subnet_outside_vpc", "subnet", id.value, "cidr",
-               "subnet " + named(s) + ": " + s.cidr_block.to_string() + " is outside every CIDR block of VPC " +
+               "subnet " + named(s) + ": " + s.cidr_block->to_string() + " is outside every CIDR block of VPC " +
                    named(*v));
       by_vpc[s.vpc].push_back(&s);
     }
@@ -92,13 +93,13 @@ class checker {
         for (std::size_t j = 0; j < i; ++j) {
           const subnet& a = *list[j];
           const subnet& b = *list[i];
-          if (!a.cidr_block.overlaps(b.cidr_block)) continue;
+          if (!a.cidr_block || !b.cidr_block || !a.cidr_block->overlaps(*b.cidr_block)) continue;
           refuse("VPC-4", "subnet_overlap", "subnet", b.id.value, "cidr",
                  a.cidr_block == b.cidr_block
-                     ? "subnet " + named(b) + " has the same CIDR " + b.cidr_block.to_string() + " as subnet " + named(a) +
+                     ? "subnet " + named(b) + " has the same CIDR " + b.cidr_block->to_string() + " as subnet " + named(a) +
                            "; subnets of a VPC cannot overlap"
-                     : "subnet " + named(b) + ", " + b.cidr_block.to_string() + ", overlaps subnet " + named(a) + ", " +
-                           a.cidr_block.to_string() + "; subnets of a VPC cannot overlap");
+                     : "subnet " + named(b) + ", " + b.cidr_block->to_string() + ", overlaps subnet " + named(a) + ", " +
+                           a.cidr_block->to_string() + "; subnets of a VPC cannot overlap");
         }
     }
   }

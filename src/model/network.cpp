@@ -166,8 +166,8 @@ std::vector<const vpc_endpoint*> network::endpoints_in(const vpc_id& v) const {
 const subnet* network::subnet_containing(const vpc_id& v, address4 a) const {
   const subnet* best = nullptr;
   for (const auto& [id, s] : all<subnet>())
-    if (s.vpc == v && s.cidr_block.contains(a) &&
-        (!best || s.cidr_block.prefix_length() > best->cidr_block.prefix_length()))
+    if (s.vpc == v && s.cidr_block && s.cidr_block->contains(a) &&
+        (!best || s.cidr_block->prefix_length() > best->cidr_block->prefix_length()))
       best = &s;
   return best;
 }

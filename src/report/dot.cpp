@@ -374,7 +374,7 @@ std::vector<std::string> picture::details(vertex v) const {
   switch (n.kind) {
     case node_kind::subnet: {
       const auto* s = net().find(subnet_id{n.id});
-      out.push_back(s->cidr_block.to_string());
+      out.push_back(cidr_text(*s));  // VPC-6: an IPv6-only subnet shows its IPv6 block
       break;
     }
     case node_kind::instance: {

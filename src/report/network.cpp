@@ -82,7 +82,7 @@ void show_vpc(const network& n, const vpc_id& id, std::ostream& out) {
     if (s.vpc != id) continue;
     auto rt = n.route_table_for(sid);
     const network_acl* acl = n.network_acl_for(sid);
-    out << "  " << title("subnet", s) << " " << s.cidr_block.to_string() << " " << s.availability_zone
+    out << "  " << title("subnet", s) << " " << cidr_text(s) << (s.ipv6_native ? " IPv6-only" : "") << " " << s.availability_zone
         << ", route table " << (rt.table ? rt.table->id.value + (rt.is_explicit ? "" : " (main)") : "none")
         << ", network ACL " << (acl ? acl->id.value : "none") << '\n';
   }

@@ -158,6 +158,7 @@ bool source_classifier::key(const compiled_source& src, std::uint32_t dest_group
   if (src.internet) return false;  // IGW-12: a source on the internet is walked on its own
   const auto& e = t_.enis[src.eni];
   if (appliance_[src.eni]) return false;
+  if (!e.v4.has_address) return false;  // VPC-6: an IPv6-only source stops IPv4 flows at its start
   for (std::uint32_t i = e.v4.addresses.off; i < e.v4.addresses.off + e.v4.addresses.len; ++i)
     if (std::binary_search(named_.begin(), named_.end(), t_.f4.addresses[i])) return false;
   key_put(out, dest_group);

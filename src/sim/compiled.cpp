@@ -415,7 +415,7 @@ compiled_network::compiled_network(const network& net) : net_(net), names_(net),
     c.present = s != nullptr;
     if (s) {
       c.vpc = t.vpc_ix.at(s->vpc.str());
-      c.lo = s->cidr_block.first_uint(), c.hi = s->cidr_block.last_uint();
+      if (s->cidr_block) c.lo = s->cidr_block->first_uint(), c.hi = s->cidr_block->last_uint();  // VPC-6: else empty
       if (!s->ipv6_cidr_blocks.empty())
         c.lo6 = s->ipv6_cidr_blocks.front().first_uint(), c.hi6 = s->ipv6_cidr_blocks.front().last_uint();
       c.zone = s->availability_zone;
@@ -788,7 +788,8 @@ compiled_source compiled_network::source(const std::string& given, const std::st
     throw usage_error("vpcsim.trace.unknown_source",
                       "'" + from + "' is not an instance id, a network interface id or an IPv4 or IPv6 address");
   }
-  if (!src->primary_ip())
+  // VPC-6: an interface of an IPv6-only subnet has IPv6 addresses only; it sends IPv6 only.
+  if (!src->primary_ip() && src->ipv6_addresses.empty())
     throw usage_error("vpcsim.trace.unknown_source", "network interface " + src->id.str() + " has no private IPv4 address");
   if (!inst && src->attachment && src->attachment->instance) inst = net_.find(*src->attachment->instance);
   compiled_source out;
@@ -802,6 +803,8 @@ compiled_source compiled_network::source(const std::string& given, const std::st
   out.resolver_key = src->vpc.str() + "|" + out.region + "|" + src->availability_zone;
   // DNS-15: the subnet's EnableDns64 changes IPv6 answers.
   if (const auto* sn = net_.find(src->subnet); sn && sn->enable_dns64) out.resolver_key += "|dns64 " + sn->id.str();
+  out.ipv6_only = !src->primary_ip();
+  if (out.ipv6_only) out.resolver_key += "|ipv6-only";
   return out;
 }
 
@@ -817,8 +820,32 @@ compiled_destination compiled_network::destination(const std::string& given, con
   out.resource = resource;
   auto resolve = [&](const std::string& name, const std::optional<std::string>& act, const std::optional<std::string>& res) {
     compiled_leg leg;
-    auto r = std::make_shared<const resolution_result>(
-        resolve_destination(net_, name, eni.vpc, src.region, eni.availability_zone, ip_version, net_.find(eni.subnet)));
+    // VPC-6: an IPv6-only client asks AAAA, so its names (not an IPv4 address it was given, which
+    // the walk refuses) resolve in IPv6 when --ip-version does not say.
+    const int family = ip_version || !src.ipv6_only || parse_address4(name) ? ip_version : 6;
+    std::shared_ptr<const resolution_result> r;
+    try {
+      r = std::make_shared<const resolution_result>(
+          resolve_destination(net_, name, eni.vpc, src.region, eni.availability_zone, family, net_.find(eni.subnet)));
+    } catch (const usage_error& e) {
+      // VPC-6, DNS-14: for an IPv6-only client a name without an AAAA answer (nor DNS64's) is not a
+      // question in the wrong family but a name it cannot reach: its query gets no address.
+      if (!src.ipv6_only || family != 6 || e.code() != "vpcsim.trace.no_answer_in_family") throw;
+      std::string why = e.what();
+      if (why.rfind("[", 0) == 0 && why.find("] ") != std::string::npos) why = why.substr(why.find("] ") + 2);
+      // The usage error's advice (another --to, --ip-version 4) is for a dual-stack client.
+      for (const std::string advice : {"; give --to an IPv6 address instead", "; use --ip-version 4", " or use --ip-version 4"})
+        if (const auto at = why.find(advice); at != std::string::npos) why.erase(at, advice.size());
+      const std::string subnet = eni.subnet.str();
+      resolution_result failed;
+      failed.failure = blocked_by{std::string(codes::dns_name_not_found), subnet, "no AAAA answer for " + name,
+                                  eni.id.str() + " is in IPv6-only subnet " + subnet + " and asks AAAA only (VPC-6): " + why,
+                                  "Enable DNS64 on " + subnet + " (aws ec2 modify-subnet-attribute --subnet-id " + subnet +
+                                      " --enable-dns64) with a route for 64:ff9b::/96 to a NAT gateway (DNS-15, NAT-10), or "
+                                      "use a name with an AAAA answer",
+                                  {}};
+      r = std::make_shared<const resolution_result>(std::move(failed));
+    }
     if (r->failure) {
       leg.fail_code = intern(r->failure->code);
       leg.fail_component = intern(r->failure->component);

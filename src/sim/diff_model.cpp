@@ -79,7 +79,8 @@ facets describe_resource(const network&, const subnet& s) {
   facets f;
   f.attr("scope", where(s.where));
   f.attr("vpc", s.vpc.str());
-  f.attr("cidr_block", s.cidr_block.to_string());
+  f.attr("cidr_block", s.cidr_block ? s.cidr_block->to_string() : "");
+  f.attr("ipv6_native", yes_no(s.ipv6_native));
   f.attr("ipv6_cidr_blocks", join(s.ipv6_cidr_blocks));
   f.attr("availability_zone", s.availability_zone);
   f.attr("availability_zone_id", s.availability_zone_id);

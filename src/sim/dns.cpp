@@ -450,6 +450,13 @@ resolution_result resolve(const network& net, const std::string& to, const vpc_i
     auto enis = net.interfaces_of(inst->id);
     std::optional<address4> ip = inst->private_ip;
     if (!ip && !enis.empty()) ip = enis.front()->primary_ip();
+    // VPC-6: an instance of an IPv6-only subnet is reached at its IPv6 address.
+    if (!ip && !enis.empty() && enis.front() && !enis.front()->ipv6_addresses.empty()) {
+      d.address = enis.front()->ipv6_addresses.front();
+      d.by = "IPv6 address of " + to + " (an IPv6-only subnet's instance has no IPv4 address, VPC-6)";
+      out.dest = d;
+      return out;
+    }
     if (!ip) throw usage_error("vpcsim.trace.unknown_destination", "instance " + to + " has no private IPv4 address");
     d.address = *ip;
     d.by = "primary private IP of " + to;
@@ -459,6 +466,12 @@ resolution_result resolve(const network& net, const std::string& to, const vpc_i
   if (to.rfind("eni-", 0) == 0) {
     const auto* eni = net.find(network_interface_id{to});
     if (!eni) throw usage_error("vpcsim.trace.unknown_destination", "network interface " + to + " is not in the input");
+    if (!eni->primary_ip() && !eni->ipv6_addresses.empty()) {  // VPC-6: an IPv6-only subnet's interface
+      d.address = eni->ipv6_addresses.front();
+      d.by = "IPv6 address of " + to + " (an IPv6-only subnet's interface has no IPv4 address, VPC-6)";
+      out.dest = d;
+      return out;
+    }
     if (!eni->primary_ip())
       throw usage_error("vpcsim.trace.unknown_destination", "network interface " + to + " has no private IPv4 address");
     d.address = *eni->primary_ip();

@@ -241,7 +241,7 @@ std::string path_recorder::subnet_cidr(std::uint32_t s, K a) const {
       if (c.contains(make_address6(a))) return c.to_string();
     return {};
   } else {
-    return sub->cidr_block.to_string();
+    return sub->cidr_block ? sub->cidr_block->to_string() : std::string{};  // VPC-6: none on an IPv6-only subnet
   }
 }
 
@@ -352,9 +352,9 @@ std::vector<fix_change> path_recorder::missing_sg_rule_fix(const walk_state<K>& 
     std::string cidrs;
     std::vector<std::string> peers;
     for (const auto& s : dest_.endpoint->subnets)
-      if (const auto* sub = net_.find(s)) {
-        cidrs += (cidrs.empty() ? "" : " and ") + sub->cidr_block.to_string();
-        peers.push_back(sub->cidr_block.to_string());
+      if (const auto* sub = net_.find(s); sub && sub->cidr_block) {
+        cidrs += (cidrs.empty() ? "" : " and ") + sub->cidr_block->to_string();
+        peers.push_back(sub->cidr_block->to_string());
       }
     if (!cidrs.empty()) out.push_back(alt_of(cidrs, "the subnets of " + dest_.endpoint->id.str() + "; IF-7b", peers));
     if (out.empty()) out.push_back(alt(dest() + host(), "IF-7b"));
@@ -601,7 +601,10 @@ void path_recorder::hop(const walk_state<K>& w, const event& e) {
   if (!req_.path) return;  // an answer without its path: no hop, no words
   switch (e.what) {
     case ev::start: {
-      const std::string where = (walk_state<K>::v6 ? ip(w.src_addr) : src_.primary_ip()->to_string()) + " in " +
+      // VPC-6: an interface of an IPv6-only subnet has no IPv4 address to start an IPv4 flow from.
+      const std::string where = (walk_state<K>::v6 ? ip(w.src_addr)
+                                 : src_.primary_ip() ? src_.primary_ip()->to_string()
+                                                     : std::string("no IPv4 address")) + " in " +
                                 src_.subnet.str() + " of " + src_.vpc.str();
       if (inst_)
         add(inst_->id.str(), "instance", "", "", "",
@@ -1052,6 +1055,18 @@ void path_recorder::stop(const walk_state<K>& w, const event& e) {
               src_.id.str() + " --ipv6-address-count 1); its subnet " + src_.subnet.str() +
               " needs an IPv6 CIDR block from its VPC's");
       return;
+    case ev::stop_no_ipv4_address: {
+      // VPC-6: an IPv6-only subnet gives its interfaces no IPv4 address.
+      const auto* sub = net_.find(src_.subnet);
+      const bool native = sub && sub->ipv6_native;
+      say(str(w.src.igw_component) + " has no private IPv4 address" +
+              (native ? ": its subnet " + src_.subnet.str() + " is IPv6-only (Ipv6Native)" : std::string{}) +
+              ", so it cannot send IPv4 to " + d + "; an interface in an IPv6-only subnet sends IPv6 only (VPC-6)",
+          "Trace to an IPv6 address or name (--ip-version 6): a name with A records only reaches it through DNS64 and "
+          "NAT64 (EnableDns64 on " + src_.subnet.str() + ", a route for 64:ff9b::/96 to a NAT gateway; DNS-15, NAT-10); "
+          "or run the client in a dual-stack subnet");
+      return;
+    }
     case ev::stop_nat64_prefix: {
       // NAT-10, DNS-15: the fix is a route for 64:ff9b::/96 to a public NAT gateway of the VPC.
       // A public NAT gateway of the VPC whose subnet routes the embedded IPv4 address to an internet

@@ -39,7 +39,7 @@ std::vector<std::string> ids(const std::vector<const vpc_endpoint*>& eps) {
 
 std::string subnet_label(const network& net, const subnet_id& s) {
   const auto* sn = net.find(s);
-  return sn ? s.str() + " (" + sn->cidr_block.to_string() + ")" : s.str();
+  return sn ? s.str() + " (" + cidr_text(*sn) + ")" : s.str();
 }
 
 // Security-group, NACL and policy blocks have rules of their own (L003, L005, L006, L014, L018).
@@ -188,7 +188,7 @@ void endpoint_sg_no_https_from_clients(context& c) {
       });
       if (all_admitted) continue;
       refused.push_back(subnet_label(c.net, subnet));
-      if (const auto* sn = c.net.find(subnet)) cidrs.push_back(sn->cidr_block.to_string());
+      if (const auto* sn = c.net.find(subnet); sn && sn->cidr_block) cidrs.push_back(sn->cidr_block->to_string());
     }
     if (refused.empty()) continue;
     std::vector<std::string> group_ids;

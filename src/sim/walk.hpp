@@ -94,6 +94,7 @@ enum class ev : std::uint8_t {
   stop_no_public_ip,       // text (the IGW's id): the source has no public IPv4 (IGW-3)
   stop_icmp_family,        // the flow's ICMP is the other family's (IGW-11)
   stop_no_ipv6_address,    // an IPv6 flow from an interface without an IPv6 address (IGW-3)
+  stop_no_ipv4_address,    // an IPv4 flow from an interface without a private IPv4 (IPv6-only subnet, VPC-6)
   stop_nat_ipv6,           // nat: a NAT gateway carries IPv6 only as NAT64 (NAT-10)
   stop_nat64_prefix,       // text (the gateway's id), table, route: 64:ff9b::/96 routed to an internet gateway (NAT-10)
   stop_eigw_detached,      // text (its id), vpc (IGW-8, IGW-2)
@@ -420,6 +421,13 @@ void walk<R, K>::run(const instance* inst) {
   if constexpr (family_of<K>::v6)
     if (!src.v6.has_address) {
       block(codes::no_ipv6_address, src.igw_component, text("no IPv6 address on ", src.id), {.what = ev::stop_no_ipv6_address});
+      return;
+    }
+  // VPC-6: an IPv4 flow needs a private IPv4 address to leave from; an interface in an IPv6-only
+  // subnet has none.
+  if constexpr (!family_of<K>::v6)
+    if (!src.v4.has_address) {
+      block(codes::no_ipv4_address, src.igw_component, text("no IPv4 address on ", src.id), {.what = ev::stop_no_ipv4_address});
       return;
     }
   const std::uint32_t dst_eni = t.eni_at(src.vpc, dest);

@@ -70,8 +70,13 @@ std::vector<workload_source> place_workload(network& net, const workload& w) {
     for (const auto& [id, e] : net.all<network_interface>())
       if (e.subnet == sid)
         for (const auto& p : e.private_ips) used.insert(p.address.to_uint());
+    // VPC-6: an IPv6-only subnet gives an interface no IPv4 address to represent the workload by.
+    if (!s->cidr_block)
+      throw usage_error("vpcsim.workload.ipv6_only_subnet",
+                        w.name + " runs in subnet " + sid.value + ", an IPv6-only subnet (VPC-6); vpcsim places a workload's "
+                        "representative interface at a private IPv4 address, so it cannot represent it there");
     std::optional<address4> ip;
-    for (std::uint32_t a = s->cidr_block.first_uint() + 4; a < s->cidr_block.last_uint(); ++a)
+    for (std::uint32_t a = s->cidr_block->first_uint() + 4; a < s->cidr_block->last_uint(); ++a)
       if (!used.count(a)) {
         ip = address4{a};
         break;

@@ -198,12 +198,13 @@ TEST_CASE("generated VPCs are built the way AWS builds them", "[gen]") {
     CHECK(std::regex_match(id.value, id_re));
     const vpc* v = n.find(s.vpc);
     REQUIRE(v);
-    CHECK(v->cidr_blocks[0].contains(s.cidr_block));
-    CHECK(s.cidr_block.prefix_length() >= 20);
-    CHECK(s.cidr_block.prefix_length() <= 24);
+    REQUIRE(s.cidr_block);  // generated subnets are never IPv6-only
+    CHECK(v->cidr_blocks[0].contains(*s.cidr_block));
+    CHECK(s.cidr_block->prefix_length() >= 20);
+    CHECK(s.cidr_block->prefix_length() <= 24);
     CHECK(s.availability_zone.rfind(s.where.region, 0) == 0);
-    for (const auto& other : blocks[s.vpc]) CHECK_FALSE(other.overlaps(s.cidr_block));
-    blocks[s.vpc].push_back(s.cidr_block);
+    for (const auto& other : blocks[s.vpc]) CHECK_FALSE(other.overlaps(*s.cidr_block));
+    blocks[s.vpc].push_back(*s.cidr_block);
     // Public subnets route to the IGW and auto-assign public addresses; private ones go through
     // a NAT gateway in their own zone when the VPC has one per zone; isolated ones have no default route.
     const auto* t = n.route_table_for(id).table;
@@ -247,10 +248,11 @@ TEST_CASE("generated VPCs are built the way AWS builds them", "[gen]") {
     REQUIRE(i.private_ip);
     const subnet* s = n.find(*i.subnet);
     REQUIRE(s);
-    CHECK(s->cidr_block.contains(*i.private_ip));
+    REQUIRE(s->cidr_block);
+    CHECK(s->cidr_block->contains(*i.private_ip));
     // AWS reserves the first four addresses and the last one of a subnet.
-    CHECK(i.private_ip->to_uint() >= s->cidr_block.first_uint() + 4);
-    CHECK(i.private_ip->to_uint() < s->cidr_block.last_uint());
+    CHECK(i.private_ip->to_uint() >= s->cidr_block->first_uint() + 4);
+    CHECK(i.private_ip->to_uint() < s->cidr_block->last_uint());
     if (i.public_ip) CHECK(s->map_public_ip_on_launch);
     auto enis = n.interfaces_of(id);
     REQUIRE(enis.size() == 1);

@@ -47,6 +47,8 @@ inline constexpr std::string_view dns_name_not_found = "DNS_NAME_NOT_FOUND";
 inline constexpr std::string_view loop = "LOOP";
 /// IGW-3: an IPv6 flow from a network interface that has no IPv6 address.
 inline constexpr std::string_view no_ipv6_address = "NO_IPV6_ADDRESS";
+/// VPC-6: an IPv4 flow from a network interface that has no private IPv4 address (an IPv6-only subnet).
+inline constexpr std::string_view no_ipv4_address = "NO_IPV4_ADDRESS";
 /// NAT-10: a NAT gateway carries IPv6 only as NAT64 (64:ff9b::/96 with DNS64).
 inline constexpr std::string_view nat_ipv6 = "NAT_GATEWAY_IPV6";
 /// IGW-8, NAT-2, IGW-12: an egress-only internet gateway or a NAT gateway carries connections out
@@ -62,7 +64,7 @@ inline constexpr std::array all{
     unknown_resource, unsupported_component, eni_source_dest_check, tgw_route_az_restriction,
     tgw_missing_association, tgw_rtb_cannot_route, tgw_rtb_bad_state_route, endpoint_policy_deny,
     private_nat_no_internet, dns_resolution_disabled, custom_dns_servers, dns_forwarded, dns_name_not_found,
-    loop, no_ipv6_address, nat_ipv6, no_inbound_from_internet,
+    loop, no_ipv6_address, no_ipv4_address, nat_ipv6, no_inbound_from_internet,
 };
 
 }  // namespace vpcsim::codes

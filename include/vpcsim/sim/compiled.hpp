@@ -106,6 +106,9 @@ struct compiled_source {
   std::string region;
   /// What DNS answers depend on besides the name: the source's VPC, region and AZ.
   std::string resolver_key;
+  /// VPC-6: the source has IPv6 addresses only (an IPv6-only subnet): without --ip-version its
+  /// names resolve in IPv6, as such a client asks AAAA.
+  bool ipv6_only = false;
   /// IGW-12: the flow starts on the internet at this public address (outside every VPC of the
   /// input, held by no interface); `eni` and `inst` then mean nothing.
   std::optional<ip_address> internet;

@@ -497,8 +497,14 @@ class mapper {
       if (auto b = boolean(r, "EnableDnsHostnames")) set(e, "dns_hostnames", *b, prop(r, "EnableDnsHostnames"), "EnableDnsHostnames");
     } else if (t == "AWS::EC2::Subnet") {
       vpc("VpcId");
+      // VPC-6: an IPv6-only subnet (Ipv6Native) has an Ipv6CidrBlock and no CidrBlock.
+      const auto native = boolean(r, "Ipv6Native");
+      if (native && *native) set(e, "ipv6_native", true, prop(r, "Ipv6Native"), "Ipv6Native");
       if (auto c = text(r, "CidrBlock")) set(e, "cidr", *c, prop(r, "CidrBlock"), "CidrBlock");
-      else report(severity::error, "missing_property", r.line, rpointer(), "subnet " + r.logical_id + " has no CidrBlock vpcsim can read");
+      else if (!(native && *native))
+        report(severity::error, "missing_property", r.line, rpointer(),
+               "subnet " + r.logical_id + " has no CidrBlock vpcsim can read" +
+                   (prop(r, "CidrBlock") ? std::string{} : std::string(" (only an IPv6-only subnet, Ipv6Native: true, has none; VPC-6)")));
       if (auto az = text(r, "AvailabilityZone")) set(e, "az", *az, prop(r, "AvailabilityZone"), "AvailabilityZone");
       if (auto az = text(r, "AvailabilityZoneId")) set(e, "az_id", *az, prop(r, "AvailabilityZoneId"), "AvailabilityZoneId");
       if (auto b = boolean(r, "MapPublicIpOnLaunch")) set(e, "public_ip_on_launch", *b, prop(r, "MapPublicIpOnLaunch"), "MapPublicIpOnLaunch");

@@ -575,6 +575,10 @@ class mapper {
       return false;
     };
     if (in.type == "aws_vpc") return needs("cidr_block", "the VPC's cidr_block is known only after apply (an IPAM allocation); " + in.address + " is left out");
+    // VPC-6: an IPv6-only subnet (ipv6_native) has no cidr_block; its ipv6_cidr_block is its range.
+    if (in.type == "aws_subnet" && at_known(in, {"ipv6_native"}) && at_known(in, {"ipv6_native"})->is_boolean() &&
+        at_known(in, {"ipv6_native"})->get<bool>())
+      return needs("ipv6_cidr_block", "the IPv6-only subnet's ipv6_cidr_block is known only after apply; " + in.address + " is left out");
     if (in.type == "aws_subnet") return needs("cidr_block", "the subnet's cidr_block is known only after apply; " + in.address + " is left out");
     if (in.type == "aws_vpc_endpoint") return needs("service_name", "the endpoint's service_name is known only after apply; " + in.address + " is left out");
     if (in.type == "aws_security_group" && !has("vpc_id") && !doc_.references_at(in, {"vpc_id"})) {
@@ -660,6 +664,7 @@ class mapper {
       else if (auto id = str({"availability_zone_id"})) set(e, "az_id", *id, {"availability_zone_id"});
       if (auto b = boolean({"map_public_ip_on_launch"})) set(e, "public_ip_on_launch", *b, {"map_public_ip_on_launch"});
       if (auto b = boolean({"enable_dns64"})) set(e, "dns64", *b, {"enable_dns64"});  // DNS-15
+      if (auto b = boolean({"ipv6_native"}); b && *b) set(e, "ipv6_native", true, {"ipv6_native"});  // VPC-6
       if (auto c6 = at_known(in, {"ipv6_cidr_block"}); c6 && c6->is_string() && !c6->get<std::string>().empty())
         push(e, "ipv6_cidrs", *c6, {"ipv6_cidr_block"});
     } else if (t == "aws_route_table" || t == "aws_default_route_table") {
