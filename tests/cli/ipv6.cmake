@@ -37,3 +37,14 @@ vpcsim_cli_test(dns64_trace_alias_a_no_aaaa 2 MATCH "^vpcsim: \\[vpcsim.trace.no
   ARGS trace ${VPCSIM_DNS64} --from plain --to sts4.corp.example --ip-version 6)
 vpcsim_cli_test(dns64_matrix_ip_version_6 0 MATCH "\"resolved\":\\{\"address\":\"64:ff9b::34d8:1\",\"by\":\"public DNS of s3.us-east-1.amazonaws.com .*AAAA synthesized by DNS64 of subnet-[0-9a-f]+ \\\\\"app\\\\\": 64:ff9b::/96 \\+ 52.216.0.1 \\(RFC 6052, DNS-15\\)\"\\}.*\"via\":\"nat-gateway\""
   ARGS matrix ${VPCSIM_DNS64} --from app --to s3 --ip-version 6 --format jsonl)
+
+# IPv6-only subnets (issue #22, VPC-6) on tests/data/scenarios/ipv6-only: the capture, whose
+# describe-subnets output has subnets without CidrBlock and with "Ipv6Native": true, validates; an
+# IPv4 flow from such a subnet's instance is refused at its start, with the reason.
+set(VPCSIM_V6ONLY ${CMAKE_CURRENT_SOURCE_DIR}/../data/scenarios/ipv6-only)
+vpcsim_cli_test(ipv6_only_validate_capture 0 MATCH "\nsubnets +4\n.*\n0 errors, 0 warnings\n$"
+  ARGS validate ${VPCSIM_V6ONLY}/capture)
+vpcsim_cli_test(ipv6_only_trace_ipv4_refused 1 MATCH "NOT REACHABLE: NO_IPV4_ADDRESS at i-[0-9a-f]+ \"v6app\"\n  rule: no IPv4 address on eni-[0-9a-f]+\n.*its subnet subnet-[0-9a-f]+ \"v6only\" is IPv6-only \\(Ipv6Native\\)"
+  ARGS trace ${VPCSIM_V6ONLY}/capture --from v6app --to 10.90.2.10)
+vpcsim_cli_test(ipv6_only_convert_native 0 MATCH "\"name\": \"v6only\",[^}]*\"ipv6_native\": true"
+  ARGS convert ${VPCSIM_V6ONLY}/capture --to native)

@@ -686,11 +686,47 @@ TEST_CASE("missing required fields are errors and the resource is skipped", "[io
                      "subnets.json");
   CHECK(findings(r, "vpcsim.import.missing_field") ==
         std::vector<std::string>{"[vpcsim.import.missing_field] subnets.json /Subnets/1 (subnet subnet-0abc): "
-                                 "field 'CidrBlock' is required",
+                                 "field 'CidrBlock' is required unless Ipv6Native is true (only an IPv6-only subnet "
+                                 "has no IPv4 CIDR, VPC-6)",
                                  "[vpcsim.import.missing_field] subnets.json /Subnets/2 (subnet): "
                                  "field 'SubnetId' is required"});
   CHECK(count<subnet>(r.network) == 1);
   CHECK_FALSE(r.usable());
+}
+
+TEST_CASE("an IPv6-only subnet (Ipv6Native, no CidrBlock) loads with its IPv6 block; Ipv6Native with a CidrBlock or "
+          "without an IPv6 block is an error (VPC-6, issue #22)",
+          "[io][aws_cli][errors]") {
+  // describe-subnets' shape for an IPv6-only subnet: no CidrBlock, "Ipv6Native": true.
+  auto r = load_text(R"({"Subnets": [
+      {"AvailabilityZone": "us-east-1a", "AvailabilityZoneId": "use1-az1", "AvailableIpAddressCount": 0,
+       "DefaultForAz": false, "MapPublicIpOnLaunch": false, "MapCustomerOwnedIpOnLaunch": false, "State": "available",
+       "SubnetId": "subnet-0six", "VpcId": "vpc-1", "OwnerId": "111122223333", "AssignIpv6AddressOnCreation": true,
+       "Ipv6CidrBlockAssociationSet": [{"AssociationId": "subnet-cidr-assoc-01", "Ipv6CidrBlock": "2600:1f18:6c2:9001::/64",
+                                        "Ipv6CidrBlockState": {"State": "associated"}}],
+       "SubnetArn": "arn:aws:ec2:us-east-1:111122223333:subnet/subnet-0six", "EnableDns64": true, "Ipv6Native": true,
+       "PrivateDnsNameOptionsOnLaunch": {"HostnameType": "resource-name", "EnableResourceNameDnsARecord": false,
+                                         "EnableResourceNameDnsAAAARecord": true}},
+      {"SubnetId": "subnet-0both", "VpcId": "vpc-1", "CidrBlock": "10.0.1.0/24", "Ipv6Native": true,
+       "Ipv6CidrBlockAssociationSet": [{"Ipv6CidrBlock": "2600:1f18:6c2:9002::/64", "Ipv6CidrBlockState": {"State": "associated"}}]},
+      {"SubnetId": "subnet-0none", "VpcId": "vpc-1", "Ipv6Native": true, "Ipv6CidrBlockAssociationSet": []}]})",
+                     "subnets.json");
+  const auto* six = r.network.find(subnet_id{"subnet-0six"});
+  REQUIRE(six);
+  CHECK(six->ipv6_native);
+  CHECK_FALSE(six->cidr_block);
+  CHECK(six->ipv6_cidr_blocks == std::vector<cidr6>{*cidr6::parse("2600:1f18:6c2:9001::/64")});
+  CHECK(six->enable_dns64);
+  CHECK(findings(r, "vpcsim.import.unknown_field").empty());
+  CHECK(findings(r, "vpcsim.import.bad_value") ==
+        std::vector<std::string>{"[vpcsim.import.bad_value] subnets.json /Subnets/1/Ipv6Native (subnet subnet-0both): "
+                                 "'Ipv6Native' must be false for a subnet with a CidrBlock (an IPv6-only subnet has no "
+                                 "IPv4 CIDR, VPC-6), not 'true'"});
+  CHECK(findings(r, "vpcsim.import.missing_field") ==
+        std::vector<std::string>{"[vpcsim.import.missing_field] subnets.json /Subnets/2 (subnet subnet-0none): field "
+                                 "'Ipv6CidrBlockAssociationSet' is required with an associated IPv6 CIDR block on an "
+                                 "IPv6-only subnet (Ipv6Native, VPC-6)"});
+  CHECK(count<subnet>(r.network) == 1);
 }
 
 TEST_CASE("CIDRs: bad syntax and host bits set are errors (RT-8)", "[io][aws_cli][errors]") {
@@ -803,7 +839,8 @@ TEST_CASE("strict mode throws the first error", "[io][aws_cli][errors]") {
       load_text(R"({"Subnets": [{"SubnetId": "subnet-0abc", "VpcId": "vpc-1"}]})", "subnets.json", strict),
       import_error,
       Catch::Matchers::Message("[vpcsim.import.missing_field] subnets.json /Subnets/0 (subnet subnet-0abc): "
-                               "field 'CidrBlock' is required"));
+                               "field 'CidrBlock' is required unless Ipv6Native is true (only an IPv6-only subnet "
+                               "has no IPv4 CIDR, VPC-6)"));
   CHECK_NOTHROW(load_aws_cli(corpus("test-nat-gateway"), strict));
 }
 

@@ -140,7 +140,8 @@ TEST_CASE("Fn::GetAtt reads attributes that are properties, and leaves the other
   for (const auto& [id, sn] : r.loaded.network.all<subnet>())
     if (sn.tags.at("aws:cloudformation:logical-id") == "Subnet") s = &sn;
   REQUIRE(s);
-  CHECK(s->cidr_block.to_string() == "10.0.0.0/24");
+  REQUIRE(s->cidr_block);
+  CHECK(s->cidr_block->to_string() == "10.0.0.0/24");
   CHECK(s->tags.at("az") == "us-east-1c");
   CHECK(s->tags.at("lb") == "GetAtt Lb.DNSName");
 }
@@ -779,4 +780,56 @@ TEST_CASE("a subnet's EnableDns64 is read, defaults to false, and survives conve
   std::map<std::string, bool> first_dns64;
   for (const auto& [id, s] : r.loaded.network.all<subnet>()) first_dns64[id.str()] = s.enable_dns64;
   CHECK(back_dns64 == first_dns64);
+}
+
+TEST_CASE("an IPv6-only subnet (Ipv6Native with an Ipv6CidrBlock and no CidrBlock) loads without an IPv4 CIDR and "
+          "survives convert to a design (VPC-6, issue #22)",
+          "[io][cfn]") {
+  const std::string more = R"(  VpcV6:
+    Type: AWS::EC2::VPCCidrBlock
+    Properties: {VpcId: !Ref Vpc, Ipv6CidrBlock: 2600:1f18:6c2:9000::/56}
+  OnlySix:
+    Type: AWS::EC2::Subnet
+    DependsOn: VpcV6
+    Properties:
+      VpcId: !Ref Vpc
+      Ipv6Native: true
+      Ipv6CidrBlock: 2600:1f18:6c2:9001::/64
+      AssignIpv6AddressOnCreation: true
+      EnableDns64: true
+      AvailabilityZone: us-east-1a
+)";
+  auto r = load(probe_template("x", "", more));
+  REQUIRE(errors(r).empty());
+  REQUIRE(r.loaded.network.all<subnet>().size() == 1);
+  const subnet& s = r.loaded.network.all<subnet>().begin()->second;
+  CHECK(s.ipv6_native);
+  CHECK_FALSE(s.cidr_block);
+  REQUIRE(s.ipv6_cidr_blocks.size() == 1);
+  CHECK(s.ipv6_cidr_blocks.front().to_string() == "2600:1f18:6c2:9001::/64");
+  CHECK(s.enable_dns64);
+  for (const auto& d : r.loaded.diagnostics) CHECK(d.to_string().find("Ipv6Native") == std::string::npos);
+  // `convert --to native` writes `ipv6_native` and no `cidr`, which loads back the same subnet.
+  const auto converted = write_design(r.loaded.network);
+  CHECK(converted.find("\"ipv6_native\": true") != std::string::npos);
+  auto back = load_design_text(converted, "converted.json");
+  REQUIRE(errors(back).empty());
+  REQUIRE(back.loaded.network.all<subnet>().size() == 1);
+  const subnet& again = back.loaded.network.all<subnet>().begin()->second;
+  CHECK(again.ipv6_native);
+  CHECK_FALSE(again.cidr_block);
+  CHECK(again.ipv6_cidr_blocks == s.ipv6_cidr_blocks);
+}
+
+TEST_CASE("a subnet with neither CidrBlock nor Ipv6Native is an error that says only an IPv6-only subnet has no "
+          "CidrBlock (VPC-6, issue #22)",
+          "[io][cfn][errors]") {
+  const std::string more = R"(  NoCidr:
+    Type: AWS::EC2::Subnet
+    Properties: {VpcId: !Ref Vpc, Ipv6CidrBlock: 2600:1f18:6c2:9001::/64}
+)";
+  const auto e = errors(load(probe_template("x", "", more)));
+  REQUIRE(e.size() == 1);
+  CHECK(e[0].find("subnet NoCidr has no CidrBlock") != std::string::npos);
+  CHECK(e[0].find("only an IPv6-only subnet, Ipv6Native: true, has none; VPC-6") != std::string::npos);
 }

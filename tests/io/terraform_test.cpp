@@ -645,3 +645,37 @@ TEST_CASE("aws_subnet's enable_dns64 becomes the subnet's EnableDns64 (DNS-15, i
   CHECK(get<subnet>(r, "aws_subnet.six").enable_dns64);
   CHECK_FALSE(get<subnet>(r, "aws_subnet.four").enable_dns64);
 }
+
+TEST_CASE("aws_subnet's ipv6_native makes an IPv6-only subnet: its ipv6_cidr_block and no cidr_block (VPC-6, issue #22)",
+          "[io][terraform]") {
+  // A plan in the shape of hashicorp/aws 5.x: an IPv6-only subnet plans cidr_block as null.
+  const std::string plan = R"({"format_version": "1.2", "terraform_version": "1.9.5",
+    "planned_values": {"root_module": {"resources": [
+      {"address": "aws_vpc.main", "mode": "managed", "type": "aws_vpc", "name": "main", "provider_name": "registry.terraform.io/hashicorp/aws",
+       "schema_version": 1, "values": {"assign_generated_ipv6_cidr_block": false, "cidr_block": "10.40.0.0/16", "enable_dns_hostnames": true,
+       "enable_dns_support": true, "ipv6_cidr_block": "2600:1f18:6c2:9000::/56"}, "sensitive_values": {}},
+      {"address": "aws_subnet.only6", "mode": "managed", "type": "aws_subnet", "name": "only6", "provider_name": "registry.terraform.io/hashicorp/aws",
+       "schema_version": 1, "values": {"assign_ipv6_address_on_creation": true, "availability_zone": "us-east-1a", "cidr_block": null,
+       "enable_dns64": true, "enable_resource_name_dns_a_record_on_launch": false, "enable_resource_name_dns_aaaa_record_on_launch": true,
+       "ipv6_cidr_block": "2600:1f18:6c2:9001::/64", "ipv6_native": true, "map_public_ip_on_launch": false,
+       "private_dns_hostname_type_on_launch": "resource-name", "tags": {"Name": "only6"}}, "sensitive_values": {"tags": {}}},
+      {"address": "aws_subnet.four", "mode": "managed", "type": "aws_subnet", "name": "four", "provider_name": "registry.terraform.io/hashicorp/aws",
+       "schema_version": 1, "values": {"assign_ipv6_address_on_creation": false, "availability_zone": "us-east-1a", "cidr_block": "10.40.2.0/24",
+       "enable_dns64": false, "ipv6_native": false, "map_public_ip_on_launch": false, "tags": {"Name": "four"}}, "sensitive_values": {"tags": {}}}]}},
+    "configuration": {"root_module": {"resources": [
+      {"address": "aws_subnet.only6", "mode": "managed", "type": "aws_subnet", "name": "only6",
+       "expressions": {"vpc_id": {"references": ["aws_vpc.main.id", "aws_vpc.main"]}}},
+      {"address": "aws_subnet.four", "mode": "managed", "type": "aws_subnet", "name": "four",
+       "expressions": {"vpc_id": {"references": ["aws_vpc.main.id", "aws_vpc.main"]}}}]}}})";
+  auto r = load_terraform_text(plan, "plan.json");
+  CHECK(messages(r, severity::error).empty());
+  const auto& only6 = get<subnet>(r, "aws_subnet.only6");
+  CHECK(only6.ipv6_native);
+  CHECK_FALSE(only6.cidr_block);
+  REQUIRE(only6.ipv6_cidr_blocks.size() == 1);
+  CHECK(only6.ipv6_cidr_blocks.front().to_string() == "2600:1f18:6c2:9001::/64");
+  const auto& four = get<subnet>(r, "aws_subnet.four");
+  CHECK_FALSE(four.ipv6_native);
+  REQUIRE(four.cidr_block);
+  CHECK(four.cidr_block->to_string() == "10.40.2.0/24");
+}

@@ -2,7 +2,7 @@
 design.jsonc with `vpcsim convert --to aws`, then rewrites files into the exact shapes the AWS CLI
 prints, with the fields the writer leaves out (association ids, pools, subnet and interface flags,
 Ipv6Addresses items, describe-egress-only-internet-gateways without OwnerId). Imported by the
-make_capture.py of ipv6, ipv6-tgw, dns64, internet-inbound and blocking-codes."""
+make_capture.py of ipv6, ipv6-tgw, dns64, ipv6-only, internet-inbound and blocking-codes."""
 import hashlib
 import json
 import shutil
@@ -53,10 +53,14 @@ def vpcs(d):
 def subnets(d):
     for s in d["Subnets"]:
         # EnableDns64 as the writer put it (DNS-15), else AWS's default.
-        s.update({"AvailabilityZoneId": "use1-az1", "AvailableIpAddressCount": 250, "AssignIpv6AddressOnCreation": False,
-                  "Ipv6Native": False, "EnableDns64": s.get("EnableDns64", False), "MapCustomerOwnedIpOnLaunch": False,
+        # Ipv6Native and EnableDns64 as the writer put them (VPC-6, DNS-15), else AWS's defaults; an
+        # IPv6-only subnet has no CidrBlock and no IPv4 addresses to count.
+        native = s.pop("Ipv6Native", False)
+        s.update({"AvailabilityZoneId": "use1-az1", "AvailableIpAddressCount": 0 if native else 250,
+                  "AssignIpv6AddressOnCreation": native,
+                  "Ipv6Native": native, "EnableDns64": s.get("EnableDns64", False), "MapCustomerOwnedIpOnLaunch": False,
                   "SubnetArn": "arn:aws:ec2:us-east-1:111122223333:subnet/" + s["SubnetId"],
-                  "PrivateDnsNameOptionsOnLaunch": {"HostnameType": "ip-name", "EnableResourceNameDnsARecord": False,
+                  "PrivateDnsNameOptionsOnLaunch": {"HostnameType": "resource-name" if native else "ip-name", "EnableResourceNameDnsARecord": False,
                                                     "EnableResourceNameDnsAAAARecord": False}})
         for a in s.get("Ipv6CidrBlockAssociationSet", []):
             a["AssociationId"] = "subnet-cidr-assoc-0" + suffix(a["Ipv6CidrBlock"])
@@ -64,15 +68,23 @@ def subnets(d):
 
 def enis(d):
     for e in d["NetworkInterfaces"]:
-        ip = e["PrivateIpAddresses"][0]["PrivateIpAddress"]
-        dns = "ip-" + ip.replace(".", "-") + ".ec2.internal"
         e["MacAddress"] = "0e:" + ":".join(suffix(e["NetworkInterfaceId"], 10)[i:i + 2] for i in range(0, 10, 2))
-        e["PrivateDnsName"] = dns
-        e["PrivateIpAddress"] = ip
-        e["Ipv6Native"] = False
-        for p in e["PrivateIpAddresses"]:
-            p["PrivateDnsName"] = dns
         e["Ipv6Addresses"] = [{"Ipv6Address": a["Ipv6Address"], "IsPrimaryIpv6": False} for a in e.get("Ipv6Addresses", [])]
+        if not e.get("PrivateIpAddresses"):
+            # An interface of an IPv6-only subnet (VPC-6): no private IPv4, so no PrivateIpAddress nor
+            # PrivateDnsName; its first IPv6 address is Ipv6Address.
+            e["PrivateIpAddresses"] = []
+            e["Ipv6Native"] = True
+            if e["Ipv6Addresses"]:
+                e["Ipv6Address"] = e["Ipv6Addresses"][0]["Ipv6Address"]
+        else:
+            ip = e["PrivateIpAddresses"][0]["PrivateIpAddress"]
+            dns = "ip-" + ip.replace(".", "-") + ".ec2.internal"
+            e["PrivateDnsName"] = dns
+            e["PrivateIpAddress"] = ip
+            e["Ipv6Native"] = False
+            for p in e["PrivateIpAddresses"]:
+                p["PrivateDnsName"] = dns
         if "Attachment" in e:
             e["Attachment"].update({"AttachTime": "2026-11-01T09:00:00+00:00",
                                     "AttachmentId": "eni-attach-0" + suffix(e["NetworkInterfaceId"]),

@@ -41,6 +41,7 @@ def dhcp_options(d):
 
 def subnets(d):
     for s in d["Subnets"]:
+        s.pop("Ipv6Native", None)  # the writer's (VPC-6); set again below, in describe-subnets' order
         s.update({"AvailabilityZoneId": ZONE_IDS[s["AvailabilityZone"]], "AvailableIpAddressCount": 250,
                   "AssignIpv6AddressOnCreation": False, "Ipv6CidrBlockAssociationSet": [], "Ipv6Native": False,
                   "EnableDns64": False, "MapCustomerOwnedIpOnLaunch": False,

@@ -1,0 +1,25 @@
+#!/usr/bin/env python3
+"""Writes capture/ from design.jsonc: `vpcsim convert design.jsonc --to aws`, then the IPv6 fields in
+the exact shapes `aws ec2 describe-*` prints, which the writer leaves out (capture_shapes.py:
+association ids, pools, the subnets' flags with their Ipv6Native and EnableDns64, the network
+interfaces' Ipv6Addresses items, and an IPv6-only subnet's interfaces without private IPv4 fields) and describe-egress-only-internet-gateways' shape (no OwnerId).
+Usage: make_capture.py PATH/TO/vpcsim"""
+import pathlib
+import sys
+
+HERE = pathlib.Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE.parent))
+from capture_shapes import eigws, enis, make, subnets, vpcs  # noqa: E402
+
+
+def main():
+    make(HERE, [
+        ("Vpcs.json", vpcs),
+        ("Subnets.json", subnets),
+        ("NetworkInterfaces.json", enis),
+        ("EgressOnlyInternetGateways.json", eigws),
+    ])
+
+
+if __name__ == "__main__":
+    main()
