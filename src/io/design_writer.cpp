@@ -861,7 +861,7 @@ ojson writer::one_network_interface(const network_interface& e) {
   if (e.private_ips.size() == 1 && e.private_ips.front().primary) {
     o["ip"] = e.private_ips.front().address.to_string();
     if (e.private_ips.front().public_ip) o["public_ip"] = e.private_ips.front().public_ip->to_string();
-  } else {
+  } else if (!(e.private_ips.empty() && s && !s->cidr_block)) {  // VPC-6: none in an IPv6-only subnet
     o["private_ips"] = ojson::array();
     for (const auto& p : e.private_ips) {
       ojson x{{"ip", p.address.to_string()}};
