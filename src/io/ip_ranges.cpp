@@ -46,66 +46,45 @@ json parse_document(std::string_view json_text, const std::string& file) {
   return doc;
 }
 
-}  // namespace
-
-std::vector<ip_range6> parse_ip_ranges6(std::string_view json_text, const std::string& file) {
-  constexpr const char* key_ipv6_prefixes = "ipv6_prefixes";
-  constexpr const char* key_ipv6_prefix = "ipv6_prefix";
-  const json doc = parse_document(json_text, file);
-  std::vector<ip_range6> out;
-  auto prefixes = doc.find(key_ipv6_prefixes);
-  if (prefixes == doc.end()) return out;
+// The entries of one prefixes array (`prefixes` / `ip_prefix` of IPv4, `ipv6_prefixes` /
+// `ipv6_prefix` of IPv6); `required` says whether the document must have the array.
+template <class Range, class Cidr>
+std::vector<Range> parse_entries(const json& doc, const char* array_key, const char* prefix_key, bool required,
+                                 const char* family, const std::string& file) {
+  std::vector<Range> out;
+  auto prefixes = doc.find(array_key);
+  if (prefixes == doc.end()) {
+    if (required) fail(file, "vpcsim.import.missing_field", "", std::string("field '") + array_key + "' is required");
+    return out;
+  }
   if (!prefixes->is_array())
-    fail(file, "vpcsim.import.wrong_type", std::string("/") + key_ipv6_prefixes,
-         std::string("field '") + key_ipv6_prefixes + "' must be an array");
+    fail(file, "vpcsim.import.wrong_type", std::string("/") + array_key,
+         std::string("field '") + array_key + "' must be an array");
   out.reserve(prefixes->size());
   for (std::size_t i = 0; i < prefixes->size(); ++i) {
     const json& entry = (*prefixes)[i];
-    const std::string pointer = std::string("/") + key_ipv6_prefixes + "/" + std::to_string(i);
+    const std::string pointer = std::string("/") + array_key + "/" + std::to_string(i);
     if (!entry.is_object()) fail(file, "vpcsim.import.wrong_type", pointer, "a prefix entry must be a JSON object");
-    const std::string text = required_string(entry, key_ipv6_prefix, file, pointer);
+    const std::string text = required_string(entry, prefix_key, file, pointer);
     cidr_problem why{};
-    auto cidr = cidr6::parse(text, &why);
+    auto cidr = Cidr::parse(text, &why);
     if (!cidr)
-      fail(file, "vpcsim.import.bad_cidr", pointer + "/" + key_ipv6_prefix,
-           "'" + text + (why == cidr_problem::not_canonical ? "' has host bits set" : "' is not an IPv6 CIDR"));
-    out.push_back(ip_range6{required_string(entry, key_service, file, pointer),
-                            required_string(entry, key_region, file, pointer), *cidr});
+      fail(file, "vpcsim.import.bad_cidr", pointer + "/" + prefix_key,
+           "'" + text + (why == cidr_problem::not_canonical ? "' has host bits set" : std::string("' is not an ") + family + " CIDR"));
+    out.push_back(Range{required_string(entry, key_service, file, pointer), required_string(entry, key_region, file, pointer),
+                        *cidr});
   }
   return out;
 }
 
-std::vector<ip_range> parse_ip_ranges(std::string_view json_text, const std::string& file) {
-  json doc;
-  try {
-    doc = json::parse(json_text.begin(), json_text.end());
-  } catch (const json::exception& e) {  // bad syntax, or a number out of range
-    fail(file, "vpcsim.import.not_json", "", std::string("not JSON: ") + e.what());
-  }
-  if (!doc.is_object()) fail(file, "vpcsim.import.wrong_type", "", "an ip-ranges document must be a JSON object");
-  auto prefixes = doc.find(key_prefixes);
-  if (prefixes == doc.end())
-    fail(file, "vpcsim.import.missing_field", "", std::string("field '") + key_prefixes + "' is required");
-  if (!prefixes->is_array())
-    fail(file, "vpcsim.import.wrong_type", std::string("/") + key_prefixes,
-         std::string("field '") + key_prefixes + "' must be an array");
+}  // namespace
 
-  std::vector<ip_range> out;
-  out.reserve(prefixes->size());
-  for (std::size_t i = 0; i < prefixes->size(); ++i) {
-    const json& entry = (*prefixes)[i];
-    const std::string pointer = std::string("/") + key_prefixes + "/" + std::to_string(i);
-    if (!entry.is_object()) fail(file, "vpcsim.import.wrong_type", pointer, "a prefix entry must be a JSON object");
-    const std::string text = required_string(entry, key_ip_prefix, file, pointer);
-    cidr_problem why{};
-    auto cidr = cidr4::parse(text, &why);
-    if (!cidr)
-      fail(file, "vpcsim.import.bad_cidr", pointer + "/" + key_ip_prefix,
-           "'" + text + (why == cidr_problem::not_canonical ? "' has host bits set" : "' is not an IPv4 CIDR"));
-    out.push_back(ip_range{required_string(entry, key_service, file, pointer),
-                           required_string(entry, key_region, file, pointer), *cidr});
-  }
-  return out;
+std::vector<ip_range6> parse_ip_ranges6(std::string_view json_text, const std::string& file) {
+  return parse_entries<ip_range6, cidr6>(parse_document(json_text, file), "ipv6_prefixes", "ipv6_prefix", false, "IPv6", file);
+}
+
+std::vector<ip_range> parse_ip_ranges(std::string_view json_text, const std::string& file) {
+  return parse_entries<ip_range, cidr4>(parse_document(json_text, file), key_prefixes, key_ip_prefix, true, "IPv4", file);
 }
 
 }  // namespace vpcsim

@@ -95,3 +95,13 @@ def eigws(d):
     """describe-egress-only-internet-gateways prints no OwnerId."""
     for g in d["EgressOnlyInternetGateways"]:
         g.pop("OwnerId", None)
+
+
+# The rewrites of a dual-stack scenario without other AWS CLI shapes to restore (dns64, ipv6-only,
+# internet-inbound; ipv6 adds its own).
+DUAL_STACK = [
+    ("Vpcs.json", vpcs),
+    ("Subnets.json", subnets),
+    ("NetworkInterfaces.json", enis),
+    ("EgressOnlyInternetGateways.json", eigws),
+]

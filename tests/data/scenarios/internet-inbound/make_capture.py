@@ -9,16 +9,11 @@ import sys
 
 HERE = pathlib.Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parent))
-from capture_shapes import eigws, enis, make, subnets, vpcs  # noqa: E402
+from capture_shapes import DUAL_STACK, make  # noqa: E402
 
 
 def main():
-    make(HERE, [
-        ("Vpcs.json", vpcs),
-        ("Subnets.json", subnets),
-        ("NetworkInterfaces.json", enis),
-        ("EgressOnlyInternetGateways.json", eigws),
-    ])
+    make(HERE, DUAL_STACK)
 
 
 if __name__ == "__main__":

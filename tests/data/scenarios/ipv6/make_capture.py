@@ -10,7 +10,7 @@ import sys
 
 HERE = pathlib.Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parent))
-from capture_shapes import eigws, enis, make, subnets, vpcs  # noqa: E402
+from capture_shapes import DUAL_STACK, make  # noqa: E402
 
 
 def nacls(d):
@@ -30,11 +30,7 @@ def endpoints(d):
 
 
 def main():
-    make(HERE, [
-        ("Vpcs.json", vpcs),
-        ("Subnets.json", subnets),
-        ("NetworkInterfaces.json", enis),
-        ("EgressOnlyInternetGateways.json", eigws),
+    make(HERE, DUAL_STACK + [
         ("NetworkAcls.json", nacls),
         ("VpcEndpoints.json", endpoints),
     ])
