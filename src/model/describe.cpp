@@ -54,14 +54,30 @@ std::string to_string(const tgw_destination& d) {
 }
 
 std::string to_string(const network_acl_entry& e) {
-  std::string out = e.is_default_deny() ? "#*" : "#" + std::to_string(e.rule_number);
+  // Appended piece by piece into one buffer: every hop of a full answer through a NACL quotes its entry.
+  std::string out;
+  out.reserve(48);
+  out += '#';
+  out += e.is_default_deny() ? std::string("*") : std::to_string(e.rule_number);
   out += e.action == rule_action::allow ? " allow " : " deny ";
   out += e.protocol.name();
-  if (e.protocol.has_ports() && e.ports && !e.ports->is_all()) out += " " + e.ports->to_string();
-  if (e.protocol.is_icmp() && e.icmp && (e.icmp->type != -1 || e.icmp->code != -1))
-    out += " type " + std::to_string(e.icmp->type) + " code " + std::to_string(e.icmp->code);
-  if (e.cidr_block) out += " " + e.cidr_block->to_string();
-  else if (e.ipv6_cidr_block) out += " " + e.ipv6_cidr_block->to_string();
+  if (e.protocol.has_ports() && e.ports && !e.ports->is_all()) {
+    out += ' ';
+    out += e.ports->to_string();
+  }
+  if (e.protocol.is_icmp() && e.icmp && (e.icmp->type != -1 || e.icmp->code != -1)) {
+    out += " type ";
+    out += std::to_string(e.icmp->type);
+    out += " code ";
+    out += std::to_string(e.icmp->code);
+  }
+  if (e.cidr_block) {
+    out += ' ';
+    out += e.cidr_block->to_string();
+  } else if (e.ipv6_cidr_block) {
+    out += ' ';
+    out += e.ipv6_cidr_block->to_string();
+  }
   return out;
 }
 

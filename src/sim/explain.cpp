@@ -92,6 +92,18 @@ using engine::walk_state;
 using rules::flow_text;
 
 std::string str(std::string_view s) { return std::string(s); }
+// A sentence in one allocation: the pieces' total size reserved, then each appended (a chain of
+// `+` reallocates as the sentence grows). A piece is anything a string_view takes.
+template <class... P>
+std::string cat(const P&... pieces) {
+  const std::string_view views[] = {std::string_view(pieces)...};
+  std::size_t size = 0;
+  for (const auto v : views) size += v.size();
+  std::string out;
+  out.reserve(size);
+  for (const auto v : views) out.append(v);
+  return out;
+}
 template <class K>
 std::string ip(K a) { return vpcsim::to_string(a); }  // either family
 
@@ -101,7 +113,7 @@ class path_recorder {
 
   path_recorder(const network& net, const compiled_network::tables& t, const destination& dest,
                 const network_interface& src, const instance* inst, const flow_request& req, answer& ans)
-      : net_(net), t_(t), dest_(dest), src_(src), inst_(inst), req_(req), ans_(ans) {}
+      : net_(net), t_(t), dest_(dest), src_(src), inst_(inst), req_(req), ans_(ans), dest_text_(vpcsim::to_string(dest.address)) {}
 
   template <class K>
   void hop(const walk_state<K>& w, const event& e);
@@ -117,10 +129,17 @@ class path_recorder {
   bool loop = false;  // stopped by a routing loop, whose words name the path's hops
 
  private:
-  void add(std::string component, std::string_view kind, std::string check, std::string rule, std::string aws_rule,
-           std::string explanation, std::string direction = "forward") {
-    ans_.path.push_back(vpcsim::hop{std::move(component), std::string(kind), std::move(check), std::move(rule),
-                                    std::move(direction), std::move(aws_rule), std::move(explanation), {}});
+  // A hop, built in its place on the path.
+  void add(std::string component, std::string_view kind, std::string_view check, std::string rule, std::string_view aws_rule,
+           std::string explanation, std::string_view direction = "forward") {
+    auto& h = ans_.path.emplace_back();
+    h.component = std::move(component);
+    h.kind = kind;
+    h.check = check;
+    h.rule = std::move(rule);
+    h.direction = direction;
+    h.aws_rule = aws_rule;
+    h.explanation = std::move(explanation);
   }
   void warn(std::string w) { ans_.warnings.push_back(std::move(w)); }
   void say(std::string m, std::string f) {
@@ -134,7 +153,7 @@ class path_recorder {
 
   std::string flow() const { return flow_text(req_.protocol, req_.port); }
   // After a NAT64 translation (NAT-10) the packet's destination is the IPv4 address it embeds.
-  std::string dest() const { return nat64_to_ ? vpcsim::to_string(*nat64_to_) : vpcsim::to_string(dest_.address); }
+  const std::string& dest() const { return dest_text_; }
   bool dest_v6() const { return !nat64_to_ && dest_.address.is_v6(); }
   // A host's block in the flow's family: `/32`, or `/128` for IPv6.
   std::string host() const { return dest_v6() ? "/128" : "/32"; }
@@ -200,6 +219,7 @@ class path_recorder {
   const flow_request& req_;
   answer& ans_;
   std::optional<address4> nat64_to_;  // NAT-10: the IPv4 destination after a NAT64 translation
+  std::string dest_text_;             // `dest()`, written once (and again at a NAT64 translation)
 };
 
 // The subnet (a table index) that holds `address`, following the flow: the source's, the NAT
@@ -597,59 +617,68 @@ std::optional<address4> path_recorder::public_source(const walk_state<K>& w) con
 template <class K>
 void path_recorder::hop(const walk_state<K>& w, const event& e) {
   if constexpr (walk_state<K>::v6)
-    if (e.what == ev::nat) nat64_to_ = make_address4(static_cast<std::uint32_t>(w.dest));  // NAT-10
+    if (e.what == ev::nat) {  // NAT-10
+      nat64_to_ = make_address4(static_cast<std::uint32_t>(w.dest));
+      dest_text_ = vpcsim::to_string(*nat64_to_);
+    }
   if (!req_.path) return;  // an answer without its path: no hop, no words
   switch (e.what) {
     case ev::start: {
       // VPC-6: an interface of an IPv6-only subnet has no IPv4 address to start an IPv4 flow from.
-      const std::string where = (walk_state<K>::v6 ? ip(w.src_addr)
-                                 : src_.primary_ip() ? src_.primary_ip()->to_string()
-                                                     : std::string("no IPv4 address")) + " in " +
-                                src_.subnet.str() + " of " + src_.vpc.str();
+      const std::string address = walk_state<K>::v6     ? ip(w.src_addr)
+                                  : src_.primary_ip() ? vpcsim::to_string(*src_.primary_ip())
+                                                      : std::string("no IPv4 address");
       if (inst_)
         add(inst_->id.str(), "instance", "", "", "",
-            "The flow starts at instance " + inst_->id.str() + " (" + src_.id.str() + ", " + where + ").");
+            cat("The flow starts at instance ", inst_->id.str(), " (", src_.id.str(), ", ", address, " in ", src_.subnet.str(),
+                " of ", src_.vpc.str(), ")."));
       else
-        add(src_.id.str(), "network-interface", "", "", "", "The flow starts at network interface " + src_.id.str() + " (" + where + ").");
+        add(src_.id.str(), "network-interface", "", "", "",
+            cat("The flow starts at network interface ", src_.id.str(), " (", address, " in ", src_.subnet.str(), " of ",
+                src_.vpc.str(), ")."));
       return;
     }
     case ev::sg_egress: {
       const auto& r = w.f.sg_rules[e.sg_rule];
-      const std::string rule = describe(*r.rule, false);
-      add(r.owner->id.str(), "security-group", "egress", rule, "SG-5",
-          "Security group " + r.owner->id.str() + " of " + src_.id.str() + " lets the packet out: its outbound rule '" + rule +
-              "' matches (the rules of all the interface's groups form one set).");
+      std::string rule = describe(*r.rule, false);
+      std::string sentence = cat("Security group ", r.owner->id.str(), " of ", src_.id.str(), " lets the packet out: its outbound rule '",
+                              rule, "' matches (the rules of all the interface's groups form one set).");
+      add(r.owner->id.str(), "security-group", "egress", std::move(rule), "SG-5", std::move(sentence));
       return;
     }
     case ev::acl: {
-      const std::string acl = str(t_.acls[e.acl].id), decision = engine::acl_decision_text(e.entry);
-      add(acl, "network-acl", e.egress ? "outbound" : "inbound", decision, "NACL-5",
-          "Network ACL " + acl + " lets the packet " + (e.egress ? "leave " : "enter ") + str(t_.subnets[e.subnet].id) +
-              ": rule " + decision + " is the first rule, by number, that matches it.");
+      const std::string_view acl = t_.acls[e.acl].id;
+      std::string decision = engine::acl_decision_text(e.entry);
+      std::string sentence = cat("Network ACL ", acl, " lets the packet ", e.egress ? "leave " : "enter ", t_.subnets[e.subnet].id,
+                              ": rule ", decision, " is the first rule, by number, that matches it.");
+      add(str(acl), "network-acl", e.egress ? "outbound" : "inbound", std::move(decision), "NACL-5", std::move(sentence));
       return;
     }
     case ev::route: {
-      const std::string rt = str(t_.tables[e.table].id), s = str(t_.subnets[e.subnet].id);
+      const std::string_view rt = t_.tables[e.table].id, s = t_.subnets[e.subnet].id;
       const route& r = *t_.routes[e.route].r;
       const auto& sn = t_.subnets[e.subnet];
       const bool main = sn.assoc == e.table && sn.implicit_main;
-      add(rt, "route-table", "route", describe(r), "RT-15",
-          "Route table " + rt + (main ? " (the VPC's main table: " + s + " has no explicit association, RT-2)" : " of " + s) +
-              " sends " + dest() + " by its most specific matching route, " + describe(r) +
-              (std::holds_alternative<prefix_list_id>(r.destination)
-                   ? " (the prefix list's entry " + w.f.bound_words[e.interval].matched.to_string() + " matches)"
-                   : "") +
+      std::string rule = describe(r);
+      std::string sentence =
+          cat("Route table ", rt, main ? cat(" (the VPC's main table: ", s, " has no explicit association, RT-2)") : cat(" of ", s),
+              " sends ", dest(), " by its most specific matching route, ", rule,
+              std::holds_alternative<prefix_list_id>(r.destination)
+                  ? cat(" (the prefix list's entry ", w.f.bound_words[e.interval].matched.to_string(), " matches)")
+                  : std::string(),
               ".");
+      add(str(rt), "route-table", "route", std::move(rule), "RT-15", std::move(sentence));
       return;
     }
     case ev::sg_ingress: {
       const auto& r = w.f.sg_rules[e.sg_rule];
       const auto& eni = t_.enis[e.eni];
-      const std::string rule = describe(*r.rule, true);
+      std::string rule = describe(*r.rule, true);
       const bool ep = eni.endpoint != npos;
-      add(r.owner->id.str(), "security-group", "ingress", rule, ep ? "IF-7" : "SG-8",
-          "Security group " + r.owner->id.str() + " of " + (ep ? "endpoint " + str(t_.endpoints[eni.endpoint].id) : str(eni.id)) +
-              " lets the packet in: its inbound rule '" + rule + "' matches.");
+      std::string sentence = cat("Security group ", r.owner->id.str(), " of ", ep ? "endpoint " : "",
+                              ep ? t_.endpoints[eni.endpoint].id : eni.id, " lets the packet in: its inbound rule '", rule,
+                              "' matches.");
+      add(r.owner->id.str(), "security-group", "ingress", std::move(rule), ep ? "IF-7" : "SG-8", std::move(sentence));
       return;
     }
     case ev::arrive: {
@@ -657,27 +686,27 @@ void path_recorder::hop(const walk_state<K>& w, const event& e) {
       const auto* model = eni_model(e.eni);
       const bool attached = model && model->attachment && model->attachment->instance;
       add(str(eni.id), "network-interface", "", "", "RT-14",
-          "The packet arrives at network interface " + str(eni.id) +
-              (attached ? " of " + model->attachment->instance->str() : std::string{}) + ".");
+          cat("The packet arrives at network interface ", eni.id, attached ? " of " : "",
+              attached ? std::string_view(model->attachment->instance->str()) : std::string_view(), "."));
       return;
     }
     case ev::interface_endpoint: {
       const auto& ep = endpoint(e.endpoint);
       add(ep.id.str(), "interface-endpoint", "", "", "IF-1",
-          "The packet reaches interface endpoint " + ep.id.str() + " (" + ep.service_name +
-              "): PrivateLink carries it to the service from the endpoint's network interface " + str(t_.enis[e.eni].id) + ".");
+          cat("The packet reaches interface endpoint ", ep.id.str(), " (", ep.service_name,
+              "): PrivateLink carries it to the service from the endpoint's network interface ", t_.enis[e.eni].id, "."));
       return;
     }
     case ev::service: {
       const auto parts = services::parse_endpoint_service_name(endpoint(e.endpoint).service_name);
-      add(parts->short_name, "service", "", "", "", "The request arrives at " + parts->short_name + ".");
+      add(parts->short_name, "service", "", "", "", cat("The request arrives at ", parts->short_name, "."));
       return;
     }
     case ev::internet: {
       const auto svc = service_of_destination();
       // w.dest: after NAT64 (NAT-10) the IPv4 address the packet now carries.
-      if (svc.empty()) add("internet", "internet", "", "", "", "The packet is on the internet, bound for " + ip(w.dest) + ".");
-      else add(svc, "service", "", "", "", "The request arrives at " + svc + " over its public address " + ip(w.dest) + ".");
+      if (svc.empty()) add("internet", "internet", "", "", "", cat("The packet is on the internet, bound for ", ip(w.dest), "."));
+      else add(svc, "service", "", "", "", cat("The request arrives at ", svc, " over its public address ", ip(w.dest), "."));
       return;
     }
     case ev::nat: {
@@ -728,8 +757,8 @@ void path_recorder::hop(const walk_state<K>& w, const event& e) {
     case ev::gateway_endpoint: {
       const auto& ep = endpoint(e.endpoint);
       add(ep.id.str(), "gateway-endpoint", "", "", "GW-6",
-          "Gateway endpoint " + ep.id.str() + " (" + ep.service_name +
-              ") carries the packet to the service without an internet gateway or NAT device.");
+          cat("Gateway endpoint ", ep.id.str(), " (", ep.service_name,
+              ") carries the packet to the service without an internet gateway or NAT device."));
       return;
     }
     case ev::appliance_sg: {
@@ -805,13 +834,13 @@ void path_recorder::hop(const walk_state<K>& w, const event& e) {
       return;
     }
     case ev::acl_reply: {
-      const std::string acl = str(t_.acls[e.acl].id), decision = engine::acl_decision_text(e.entry);
-      const std::string ports = req_.protocol.has_ports() ? " to ports " + e.ports.to_string() : "";
-      add(acl, "network-acl", e.egress ? "outbound" : "inbound", decision, "NACL-7",
-          "The reply " + std::string(e.egress ? "leaves " : "enters ") + str(t_.subnets[e.subnet].id) + ": network ACL " +
-              acl + " is stateless and checks it again, and rule " + decision + " allows " +
-              (e.egress ? "it to " : "it from ") + ip(w.key(e.address)) + ports + ".",
-          "return");
+      const std::string_view acl = t_.acls[e.acl].id;
+      std::string decision = engine::acl_decision_text(e.entry);
+      const bool ports = req_.protocol.has_ports();
+      std::string sentence = cat("The reply ", e.egress ? "leaves " : "enters ", t_.subnets[e.subnet].id, ": network ACL ", acl,
+                              " is stateless and checks it again, and rule ", decision, " allows ", e.egress ? "it to " : "it from ",
+                              ip(w.key(e.address)), ports ? " to ports " : "", ports ? e.ports.to_string() : std::string(), ".");
+      add(str(acl), "network-acl", e.egress ? "outbound" : "inbound", std::move(decision), "NACL-7", std::move(sentence), "return");
       return;
     }
     default: return;
@@ -825,14 +854,15 @@ void path_recorder::note(const walk_state<K>& w, const event& e) {
       if (!req_.path) return;  // its words go to the endpoint's hop
       const auto& ep = endpoint(e.endpoint);
       const auto& table = *w.leg.policy;
-      const auto policy = ep.policy ? *ep.policy : full_access_policy();  // POL-2
+      static const endpoint_policy full_access = full_access_policy();  // POL-2
+      const auto& policy = ep.policy ? *ep.policy : full_access;
       const int st = table.statement[e.endpoint];
       vpcsim::hop& h = ans_.path.back();
       h.rule = st >= 0 ? describe(policy.statements[static_cast<std::size_t>(st)]) : std::string{};
       h.check = "policy";
-      h.explanation += std::string(" Its policy") + (ep.policy ? "" : " (none given: AWS's default full access, POL-2)") +
-                       " allows " + table.action[e.endpoint] + " on " + table.resource[e.endpoint] +
-                       (h.rule.empty() ? "" : ": " + h.rule) + " (an explicit Deny would win, POL-4).";
+      h.explanation += cat(" Its policy", ep.policy ? "" : " (none given: AWS's default full access, POL-2)", " allows ",
+                           table.action[e.endpoint], " on ", table.resource[e.endpoint], h.rule.empty() ? "" : ": ", h.rule,
+                           " (an explicit Deny would win, POL-4).");
       return;
     }
     case ev::warn_text: warn(str(e.text)); return;
@@ -1401,6 +1431,7 @@ answer full_answer(const network& net, const compiled_network::tables& t, const 
   const destination& dest = *res.dest;
   ans.warnings = dest.warnings;
   ans.resolved = resolution{vpcsim::to_string(dest.address), dest.by, dest.zone ? dest.zone->id.str() : std::string(), dest.record};
+  if (req.path) ans.path.reserve(16);  // a path of a VPC's own hops and the reply's NACLs fits
   path_recorder rec(net, t, dest, src_model, inst, req, ans);
   // RT-9: the walk in the destination's family.
   const leg_verdict v = [&] {

@@ -19,6 +19,7 @@
 #include <memory>
 #include <mutex>
 #include <thread>
+#include <unordered_map>
 
 namespace vpcsim {
 
@@ -30,6 +31,12 @@ struct solver::drawing {
   // The compiled tables the walk runs on, built on the first trace.
   std::once_flag compiled_once;
   std::unique_ptr<compiled_network> compiled;
+  // Destinations as resolved for a source (DNS, composite legs, endpoint policies), kept for the
+  // next trace of the same question: a resolution depends on the source's resolver key only (its
+  // VPC, region, zone, DNS64 and family, as `matrix_answers` shares them), and on the interface
+  // itself for an IPv6-only one, whose failure names it (VPC-6). A question that throws is not kept.
+  std::mutex destinations_mutex;
+  std::unordered_map<std::string, std::shared_ptr<const compiled_destination>> destinations;
 };
 
 solver::solver(const network& net)
@@ -130,7 +137,25 @@ answer solver::trace(const flow_request& req) const {
   // legs, endpoint policies), with their usage errors.
   const auto& c = compiled();
   const auto src = c.source(req.from, req.region);
-  return trace(src, c.destination(req.to, src, req.action, req.resource, req.ip_version), req);
+  std::string key = src.resolver_key;
+  if (src.ipv6_only) key += '|' + std::to_string(src.eni);
+  for (const auto* part : {&req.action, &req.resource}) key += *part ? '\x01' + **part : std::string(1, '\x02');
+  key += '\x01' + std::to_string(req.ip_version) + '\x01' + req.to;
+  auto& d = *drawing_;
+  {
+    std::lock_guard lock(d.destinations_mutex);
+    if (auto it = d.destinations.find(key); it != d.destinations.end()) {
+      const auto dst = it->second;  // kept alive beyond the lock
+      return trace(src, *dst, req);
+    }
+  }
+  auto dst = std::make_shared<const compiled_destination>(c.destination(req.to, src, req.action, req.resource, req.ip_version));
+  {
+    std::lock_guard lock(d.destinations_mutex);
+    if (d.destinations.size() >= 1u << 14) d.destinations.clear();  // many distinct questions: bounded memory
+    d.destinations.emplace(std::move(key), dst);
+  }
+  return trace(src, *dst, req);
 }
 
 answer solver::trace(const compiled_source& src, const compiled_destination& dst, const flow_request& req) const {
