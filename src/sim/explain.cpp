@@ -635,7 +635,7 @@ void path_recorder::hop(const walk_state<K>& w, const event& e) {
       const bool main = sn.assoc == e.table && sn.implicit_main;
       add(rt, "route-table", "route", describe(r), "RT-15",
           "Route table " + rt + (main ? " (the VPC's main table: " + s + " has no explicit association, RT-2)" : " of " + s) +
-              " sends " + dest() + " by its most specific matching route, " + describe(r) +
+              " sends " + ip(w.dest) + " by its most specific matching route, " + describe(r) +
               (std::holds_alternative<prefix_list_id>(r.destination)
                    ? " (the prefix list's entry " + w.f.bound_words[e.interval].matched.to_string() + " matches)"
                    : "") +
@@ -744,7 +744,7 @@ void path_recorder::hop(const walk_state<K>& w, const event& e) {
     case ev::appliance:
       add(str(t_.enis[e.eni].id), "appliance", "", "source/destination check off", "RT-14",
           "Network interface " + interface_name(e.eni) + " has its source/destination check off: as an appliance it takes "
-          "the packet for " + dest() + " and forwards it by the route table of its subnet " +
+          "the packet for " + ip(w.dest) + " and forwards it by the route table of its subnet " +
               str(t_.subnets[t_.enis[e.eni].subnet].id) + ".");
       return;
     case ev::tgw_enter: {
@@ -1156,7 +1156,7 @@ void path_recorder::stop(const walk_state<K>& w, const event& e) {
       const std::string id = str(t_.enis[e.eni].id);
       const std::string command = changes::disable_source_dest_check(id);
       say("Network interface " + interface_name(e.eni) + " has its source/destination check on, so it drops the packet for " +
-              d + ", which is not one of its addresses (RT-14: an appliance needs the check off)",
+              ip(w.dest) + ", which is not one of its addresses (RT-14: an appliance needs the check off)",
           std::vector<fix_change>{{"Turn the check off: " + command, {}, {command}}});
       return;
     }
