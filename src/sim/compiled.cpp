@@ -405,6 +405,20 @@ compiled_network::compiled_network(const network& net) : net_(net), names_(net),
     c.bounds = route_bounds<std::uint32_t>(net, t, rt, c.routes.off);
     c.bounds6 = route_bounds<uint128>(net, t, rt, c.routes.off);  // RT-9: a table of its own
   }
+  // IGW-9, RT-25: a route table associated with an internet gateway attached to the table's VPC
+  // routes the traffic entering by that gateway (one table per gateway; the first in id order).
+  for (const auto& [id, rt] : net.all<route_table>())
+    for (const auto& a : rt.associations) {
+      if (!a.gateway) continue;
+      const auto g = t.igw_ix.find(std::string_view(*a.gateway));
+      const auto v = t.vpc_ix.find(rt.vpc.str());
+      if (g == t.igw_ix.end() || v == t.vpc_ix.end()) continue;
+      auto& igw = t.igws[g->second];
+      bool attached = false;
+      for (std::uint32_t i = igw.attached_vpcs.off; i < igw.attached_vpcs.off + igw.attached_vpcs.len; ++i)
+        attached = attached || t.u32[i] == v->second;
+      if (attached && igw.edge_table == npos) igw.edge_table = t.table_ix.at(id.str());
+    }
 
   // Subnets: their NACL and route table (NACL-1, RT-1, RT-2).
   t.subnets.resize(n_subnet);

@@ -662,7 +662,7 @@ void path_recorder::hop(const walk_state<K>& w, const event& e) {
       std::string rule = describe(r);
       std::string sentence =
           cat("Route table ", rt, main ? cat(" (the VPC's main table: ", s, " has no explicit association, RT-2)") : cat(" of ", s),
-              " sends ", dest(), " by its most specific matching route, ", rule,
+              " sends ", ip(w.dest), " by its most specific matching route, ", rule,
               std::holds_alternative<prefix_list_id>(r.destination)
                   ? cat(" (the prefix list's entry ", w.f.bound_words[e.interval].matched.to_string(), " matches)")
                   : std::string(),
@@ -773,7 +773,7 @@ void path_recorder::hop(const walk_state<K>& w, const event& e) {
     case ev::appliance:
       add(str(t_.enis[e.eni].id), "appliance", "", "source/destination check off", "RT-14",
           "Network interface " + interface_name(e.eni) + " has its source/destination check off: as an appliance it takes "
-          "the packet for " + dest() + " and forwards it by the route table of its subnet " +
+          "the packet for " + ip(w.dest) + " and forwards it by the route table of its subnet " +
               str(t_.subnets[t_.enis[e.eni].subnet].id) + ".");
       return;
     case ev::tgw_enter: {
@@ -827,10 +827,25 @@ void path_recorder::hop(const walk_state<K>& w, const event& e) {
     case ev::route_reply: {
       const std::string rt = str(t_.tables[e.table].id);
       const route& r = *t_.routes[e.route].r;
+      const auto kind = t_.routes[e.route].kind;
+      const bool to_appliance = kind == target_kind::network_interface || kind == target_kind::instance;  // IGW-9
       add(rt, "route-table", "route", describe(r), "RT-14",
           "Route table " + rt + " of " + str(t_.subnets[t_.enis[e.eni].subnet].id) + " sends the reply to " + ip(w.src_addr) +
-              " by its route " + describe(r) + ", back through the internet gateway the request came in by.",
+              " by its route " + describe(r) +
+              (to_appliance ? ", back through appliance " + interface_name(t_.routes[e.route].target) +
+                                  " that the request came through (RT-14: the same appliance both ways, IGW-9)."
+                            : std::string(", back through the internet gateway the request came in by.")),
           "return");
+      return;
+    }
+    case ev::edge_route: {
+      const std::string rt = str(t_.tables[e.table].id);
+      const route& r = *t_.routes[e.route].r;
+      const bool local = t_.routes[e.route].kind == target_kind::local;
+      add(rt, "route-table", "edge", describe(r), "IGW-9",
+          "Gateway route table " + rt + " (edge-associated with " + str(e.text) + ", RT-25) routes the traffic entering by the "
+              "gateway: it sends " + ip(w.dest) + " by its most specific matching route, " + describe(r) +
+              (local ? ", straight to the destination's subnet." : ", to a middlebox appliance first."));
       return;
     }
     case ev::acl_reply: {
@@ -1171,7 +1186,7 @@ void path_recorder::stop(const walk_state<K>& w, const event& e) {
       const std::string id = str(t_.enis[e.eni].id);
       const std::string command = changes::disable_source_dest_check(id);
       say("Network interface " + interface_name(e.eni) + " has its source/destination check on, so it drops the packet for " +
-              d + ", which is not one of its addresses (RT-14: an appliance needs the check off)",
+              ip(w.dest) + ", which is not one of its addresses (RT-14: an appliance needs the check off)",
           std::vector<fix_change>{{"Turn the check off: " + command, {}, {command}}});
       return;
     }
@@ -1227,6 +1242,20 @@ void path_recorder::stop(const walk_state<K>& w, const event& e) {
                            ", or ::/0 instead of " + g + ", makes " + sn + " public for IPv6, IGW-4); or move the server to a "
                            "subnet whose route table sends ::/0 to " + igw,
                        table, src + host(), igw));
+      return;
+    }
+    case ev::stop_edge_no_public_ip: {
+      // w.dest: the address the internet gateway translated the destination to (IGW-5).
+      const std::string id = str(t_.enis[e.eni].id), table = str(t_.tables[e.table].id), to = ip(w.dest);
+      say("Gateway route table " + table + " of " + str(e.text) + " sends " + to + " by " + describe(*t_.routes[e.route].r) +
+              " to network interface " + interface_name(e.eni) + ", which has no public " + (w.v6 ? "IPv6 address" : "IPv4 address") +
+              ": AWS delivers traffic that enters by an internet gateway to a middlebox interface only when it has a public IP "
+              "address (RT-27), so the packet does not reach it",
+          w.v6 ? "Assign an IPv6 address to " + id + " (aws ec2 assign-ipv6-addresses --network-interface-id " + id +
+                     " --ipv6-address-count 1), or route " + to + " in " + table + " to an appliance that has one"
+               : "Associate an Elastic IP with " + id + " (aws ec2 allocate-address --domain vpc; aws ec2 associate-address "
+                 "--network-interface-id " + id + " --allocation-id eipalloc-…), or route " + to + " in " + table +
+                     " to an appliance that has one");
       return;
     }
     case ev::stop_no_igw: {

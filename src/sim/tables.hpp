@@ -210,6 +210,9 @@ struct c_nat {
 struct c_igw {
   std::string_view id;
   span attached_vpcs;  // also an egress-only internet gateway's (IGW-8)
+  // IGW-9, RT-25: the gateway route table (edge association) of an internet gateway, in a VPC it
+  // is attached to, or npos.
+  std::uint32_t edge_table = npos;
 };
 
 struct c_endpoint {

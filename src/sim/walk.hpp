@@ -55,7 +55,8 @@ enum class ev : std::uint8_t {
   // A flow started on the internet (IGW-12): its first hops, and the reply's route.
   from_internet,           // the internet, at the source address
   igw_in,                  // eni (destination), text (its id): the internet gateway admits the packet (IGW-5, IGW-12)
-  route_reply,             // eni (destination), table, route: the reply's route back to the gateway (RT-14, IGW-12)
+  route_reply,             // eni (destination, or the appliance), table, route: the reply's route back (RT-14, IGW-12)
+  edge_route,              // table, route, interval, text (the gateway's id): its gateway route table decided (IGW-9, RT-25)
   // An annotation of the last hop.
   policy_allows,           // endpoint: its policy allows the request (POL-2, POL-4)
   // Warnings.
@@ -132,6 +133,7 @@ enum class ev : std::uint8_t {
   stop_nat_inbound,        // nat: a NAT gateway admits no connection from the internet (NAT-2)
   stop_eigw_inbound,       // eni (destination), vpc, table and route (the reply's, or npos), text (the gateway's id) (IGW-8)
   stop_no_igw,             // eni (destination), vpc: no internet gateway attached to its VPC (IGW-2)
+  stop_edge_no_public_ip,  // eni (the appliance), table, route, text (the gateway's id): no public IP (RT-27)
 };
 
 struct event {
@@ -336,6 +338,7 @@ class walk : walk_state<K> {
   bool through_peering(std::uint32_t pcx, std::uint32_t from_vpc);
   bool through_appliance(const c_route& r, std::uint32_t route_ix, std::uint32_t from_subnet);
   bool through_tgw(const c_route& r, std::uint32_t vpc, std::uint32_t from_subnet);
+  bool through_edge_table(std::uint32_t igw, const c_eni& destination);
   bool tgw_route(std::uint32_t tgw_ix, const c_tgw_attachment& in, std::uint32_t in_ix, std::string_view zone);
   bool route_back_through(std::uint32_t dst_ix, std::string_view gateway);
   void reply_through_appliance(std::uint32_t dst_ix);
@@ -513,16 +516,45 @@ void walk<R, K>::run_from_internet() {
   const std::string_view igw_id = t.igws[igw].id;
   hop({.what = ev::igw_in, .eni = ei, .text = igw_id});
   dest = mapped;  // IGW-5: the private IPv4 the public one maps to (IPv6: the same address)
-  if (!cross_acl(eni.subnet, false, src_addr)) return;
-  if (!arrive_at_eni(eni)) return;
+  if (t.igws[igw].edge_table != npos) {  // IGW-9: its gateway route table routes the packet in
+    if (!through_edge_table(igw, eni)) return;
+  } else {
+    if (!cross_acl(eni.subnet, false, src_addr)) return;
+    if (!arrive_at_eni(eni)) return;
+  }
   // RT-14: the reply follows the destination subnet's route table and must leave by `igw`.
   const auto& sn = t.subnets[eni.subnet];
-  const auto back = sn.assoc != npos ? sn.assoc : sn.table;
+  auto back = sn.assoc != npos ? sn.assoc : sn.table;
   if (back == npos) {
     block(codes::unknown_resource, sn.id, text("no route table"), {.what = ev::stop_no_route_table, .subnet = eni.subnet, .vpc = eni.vpc});
     return;
   }
-  const auto ri = t.table_route(back, src_addr);
+  auto ri = t.table_route(back, src_addr);
+  // IGW-9, RT-14: a reply routed to the appliance the request came through goes on by the route
+  // table of the appliance's subnet, which must send it to `igw`.
+  if (appliance && ri != npos && !t.routes[ri].dead && t.routes[ri].target != npos &&
+      (t.routes[ri].kind == target_kind::network_interface || t.routes[ri].kind == target_kind::instance) &&
+      &t.enis[t.routes[ri].target] == appliance) {
+    hop({.what = ev::route_reply, .eni = ei, .table = back, .route = ri});
+    const auto a_ix = static_cast<std::uint32_t>(appliance - t.enis.data());
+    const auto& asn = t.subnets[appliance->subnet];
+    back = asn.assoc != npos ? asn.assoc : asn.table;
+    if (back == npos) {
+      block(codes::unknown_resource, asn.id, text("no route table"),
+            {.what = ev::stop_no_route_table, .subnet = appliance->subnet, .vpc = appliance->vpc});
+      return;
+    }
+    ri = t.table_route(back, src_addr);
+    if (ri == npos || t.routes[ri].dead || t.routes[ri].target_id != igw_id) {
+      block(codes::no_route, t.tables[back].id, ri == npos ? at(blocked_rule::kind::no_route, src_addr) : route_rule(t.routes[ri].r),
+            {.what = ev::stop_no_route_back, .eni = a_ix, .table = back, .route = ri, .text = igw_id});
+      return;
+    }
+    hop({.what = ev::route_reply, .eni = a_ix, .table = back, .route = ri});
+    v.via = via_kind::internet_gateway;
+    return_path();
+    return;
+  }
   if (ri == npos || t.routes[ri].dead || t.routes[ri].target_id != igw_id) {
     if (ri != npos && t.routes[ri].kind == target_kind::egress_only_internet_gateway)
       block(codes::no_inbound_from_internet, t.routes[ri].target_id, route_rule(t.routes[ri].r),
@@ -535,6 +567,49 @@ void walk<R, K>::run_from_internet() {
   hop({.what = ev::route_reply, .eni = ei, .table = back, .route = ri});
   v.via = via_kind::internet_gateway;
   return_path();
+}
+
+// IGW-9, RT-25..RT-27: the gateway route table of internet gateway `igw` routes the packet entering
+// by it, by longest prefix match on its (translated) destination. `local`, or no matching route,
+// delivers it to the destination's subnet as without the table; a network interface (or an
+// instance's primary one) is a middlebox appliance, which AWS reaches only when it has a public IP
+// (RT-27) and which then goes through the appliance checks (RT-14: its subnet's NACL, its groups,
+// its source/destination check off, on by its subnet's route table). Other targets (a Gateway Load
+// Balancer endpoint, RT-26) are not modelled: blocked as such. `destination` holds the address.
+template <class R, class K>
+bool walk<R, K>::through_edge_table(std::uint32_t igw, const c_eni& destination) {
+  const auto table = t.igws[igw].edge_table;
+  const auto interval = t.table_interval(table, dest);
+  if constexpr (R::words) {
+    const auto& w = f.bound_words[interval].warnings;
+    for (std::uint32_t i = w.off; i < w.off + w.len; ++i) note({.what = ev::warn_text, .text = t.texts[i]});
+  }
+  const auto ri = f.bound_routes[interval];
+  const auto deliver = [&] { return cross_acl(destination.subnet, false, src_addr) && arrive_at_eni(destination); };
+  if (ri == npos) return deliver();
+  const auto& r = t.routes[ri];
+  forward_hop({.what = ev::edge_route, .table = table, .route = ri, .interval = interval, .text = t.igws[igw].id},
+              t.tables[table].id, table);
+  if (r.dead)
+    return block(codes::bad_state_route, t.tables[table].id, route_rule(r.r), {.what = ev::stop_blackhole, .table = table, .route = ri});
+  switch (r.kind) {
+    case target_kind::local: return deliver();
+    case target_kind::network_interface:
+    case target_kind::instance: {
+      if (r.target != npos) {
+        const auto& a = t.enis[r.target];
+        const bool has_public = family_of<K>::v6 ? a.v6.has_address : a.has_public;
+        if (!has_public)
+          return block(codes::igw_private_ip_ingress, a.id,
+                       text("the gateway route table's appliance has no public IP address (RT-27)"),
+                       {.what = ev::stop_edge_no_public_ip, .eni = r.target, .table = table, .route = ri, .text = t.igws[igw].id});
+      }
+      return through_appliance(r, ri, npos);
+    }
+    default: break;
+  }
+  note({.what = ev::warn_unsupported_target, .route = ri});
+  return block(codes::unsupported_component, r.target_id, route_rule(r.r), {.what = ev::stop_unsupported_target, .route = ri});
 }
 
 // A route table (of a subnet or a transit gateway) seen again routes the same way again: a loop,

@@ -2,7 +2,7 @@
 design.jsonc with `vpcsim convert --to aws`, then rewrites files into the exact shapes the AWS CLI
 prints, with the fields the writer leaves out (association ids, pools, subnet and interface flags,
 Ipv6Addresses items, describe-egress-only-internet-gateways without OwnerId). Imported by the
-make_capture.py of ipv6, ipv6-tgw, dns64, ipv6-only, internet-inbound and blocking-codes."""
+make_capture.py of ipv6, ipv6-tgw, dns64, ipv6-only, internet-inbound, ingress-routing and blocking-codes."""
 import hashlib
 import json
 import shutil
