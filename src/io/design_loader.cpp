@@ -1484,10 +1484,11 @@ void loader::build_endpoint(fields& f, const decl& d) {
   auto subnets = f.strings("subnets");
   for (const auto& [text, p] : subnets)
     if (auto s = resolve(kind::subnet, text, {p, f.resource()}, "has an interface in subnet")) e.subnets.emplace_back(*s);
-  // IF-7: an endpoint without security groups gets its VPC's default group.
+  // IF-7: an interface endpoint without security groups gets its VPC's default group; gateway and
+  // Gateway Load Balancer endpoints have none (CreateVpcEndpoint's SecurityGroupIds is "(Interface endpoint)").
   if (f.has("security_groups")) {
     e.security_groups = refs<security_group_id>(f, kind::security_group, "security_groups", "uses security group");
-  } else if (e.type != endpoint_type::gateway) {
+  } else if (e.type == endpoint_type::interface) {
     e.security_groups = default_group(v);
   }
   e.private_dns_enabled = f.boolean("private_dns").value_or(private_dns_by_default(e.type));  // IF-11c

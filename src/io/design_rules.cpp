@@ -158,7 +158,10 @@ network_interface instance_interface(const instance& i, std::string id, const su
 }
 
 network_interface endpoint_interface(const vpc_endpoint& ep, std::string id, const subnet& s, address4 ip) {
-  auto e = managed_interface(ep.where, std::move(id), s, ip, "vpc_endpoint", "VPC Endpoint Interface " + ep.id.value);
+  // describe-network-interfaces' InterfaceType: a Gateway Load Balancer endpoint's is its own.
+  auto e = managed_interface(ep.where, std::move(id), s, ip,
+                             ep.type == endpoint_type::gateway_load_balancer ? "gateway_load_balancer_endpoint" : "vpc_endpoint",
+                             "VPC Endpoint Interface " + ep.id.value);
   e.security_groups = ep.security_groups;
   return e;
 }
