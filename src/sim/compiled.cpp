@@ -727,7 +727,7 @@ compiled_destination compiled_network::internet_destination(const std::string& t
                         "IPv4 or IPv6 address; '" + to + "' is none of them");
     if (v6) {
       if (eni->ipv6_addresses.empty())
-        throw usage_error("vpcsim.trace.no_answer_in_family", "'" + to + "' has no IPv6 address (" + eni->id.str() + ")");
+        throw no_answer_in_family("'" + to + "' has no IPv6 address (" + eni->id.str() + ")", "");
       d.address = eni->ipv6_addresses.front();
       d.by = "IPv6 address of " + eni->id.str();
     } else {
@@ -841,15 +841,12 @@ compiled_destination compiled_network::destination(const std::string& given, con
     try {
       r = std::make_shared<const resolution_result>(
           resolve_destination(net_, name, eni.vpc, src.region, eni.availability_zone, family, net_.find(eni.subnet)));
-    } catch (const usage_error& e) {
+    } catch (const no_answer_in_family& e) {
       // VPC-6, DNS-14: for an IPv6-only client a name without an AAAA answer (nor DNS64's) is not a
-      // question in the wrong family but a name it cannot reach: its query gets no address.
-      if (!src.ipv6_only || family != 6 || e.code() != "vpcsim.trace.no_answer_in_family") throw;
-      std::string why = e.what();
-      if (why.rfind("[", 0) == 0 && why.find("] ") != std::string::npos) why = why.substr(why.find("] ") + 2);
-      // The usage error's advice (another --to, --ip-version 4) is for a dual-stack client.
-      for (const std::string advice : {"; give --to an IPv6 address instead", "; use --ip-version 4", " or use --ip-version 4"})
-        if (const auto at = why.find(advice); at != std::string::npos) why.erase(at, advice.size());
+      // question in the wrong family but a name it cannot reach: its query gets no address. The
+      // advice for a dual-stack client (another --to, --ip-version 4) is not for it.
+      if (!src.ipv6_only || family != 6) throw;
+      const std::string& why = e.reason();
       const std::string subnet = eni.subnet.str();
       resolution_result failed;
       failed.failure = blocked_by{std::string(codes::dns_name_not_found), subnet, "no AAAA answer for " + name,

@@ -291,25 +291,24 @@ bool is_dns_name(const std::string& to) {
 // DNS-14: the answer of `to` in family `version` (4 or 6), from the answer resolution gave.
 void pick_family(const network& net, const std::string& to, destination& d, int version, const subnet* client_subnet) {
   const bool v6 = d.address.is_v6();
-  const std::string code = "vpcsim.trace.no_answer_in_family";
   if (version == 4) {
-    if (v6) throw usage_error(code, "'" + to + "' is an IPv6 address; --ip-version 4 asks for an IPv4 destination");
+    if (v6) throw no_answer_in_family("'" + to + "' is an IPv6 address; --ip-version 4 asks for an IPv4 destination", "");
     if (d.endpoint && d.endpoint->dns_record_ip_type == "ipv6")
-      throw usage_error(code, "'" + to + "' has no IPv4 answer: " + d.endpoint->id.str() +
-                                  " has DnsRecordIpType ipv6, so its DNS names answer AAAA records only (IF-17); "
-                                  "use --ip-version 6");
+      throw no_answer_in_family("'" + to + "' has no IPv4 answer: " + d.endpoint->id.str() +
+                                    " has DnsRecordIpType ipv6, so its DNS names answer AAAA records only (IF-17)",
+                                "; use --ip-version 6");
     return;
   }
   if (v6) return;
   // DNS-14: a private hosted zone answered with an A record and holds no AAAA record for the name.
   if (d.zone_a_only)
-    throw usage_error(code, "'" + to + "' has no IPv6 answer: " + (d.zone ? zone_label(*d.zone) : std::string("its zone")) +
-                                " holds " + d.record + " and no AAAA record for the name (an alias A record answers A "
-                                "queries only)" +
-                                (client_subnet && !client_subnet->enable_dns64
-                                     ? "; EnableDns64 is off on " + client_subnet->id.str() + " (DNS-15)"
-                                     : std::string{}) +
-                                "; add an AAAA record (alias AAAA for an endpoint) or use --ip-version 4 (DNS-14)");
+    throw no_answer_in_family("'" + to + "' has no IPv6 answer: " + (d.zone ? zone_label(*d.zone) : std::string("its zone")) +
+                                  " holds " + d.record + " and no AAAA record for the name (an alias A record answers A "
+                                  "queries only)" +
+                                  (client_subnet && !client_subnet->enable_dns64
+                                       ? "; EnableDns64 is off on " + client_subnet->id.str() + " (DNS-15)"
+                                       : std::string{}),
+                              "; add an AAAA record (alias AAAA for an endpoint) or use --ip-version 4 (DNS-14)");
   // S3-DS: a dual-stack service name answers AAAA with an address of the service's published IPv6
   // ranges in its Region (data/aws-ip-ranges-s3-dynamodb.json).
   if (d.dualstack_name) {
@@ -320,28 +319,32 @@ void pick_family(const network& net, const std::string& to, destination& d, int 
              ", S3-DS)";
       return;
     }
-    throw usage_error(code, "'" + to + "' has no IPv6 answer vpcsim knows: AWS's published ranges hold no " + d.service +
-                                " IPv6 range for " + d.region);
+    throw no_answer_in_family("'" + to + "' has no IPv6 answer vpcsim knows: AWS's published ranges hold no " + d.service +
+                                  " IPv6 range for " + d.region,
+                              "");
   }
   // An interface endpoint: AAAA records with its network interfaces' IPv6 addresses, when its
   // DnsRecordIpType is dualstack or ipv6 (IF-17); the same interface the A record gave.
   if (const auto* ep = d.endpoint) {
     const auto& type = ep->dns_record_ip_type;
     if (type != "dualstack" && type != "ipv6")
-      throw usage_error(code, "'" + to + "' has no IPv6 answer: " + ep->id.str() + " has DnsRecordIpType " +
-                                  (type.empty() ? std::string("ipv4 (none in the input)") : type) +
-                                  ", so its DNS names answer A records only (IF-17); use --ip-version 4");
+      throw no_answer_in_family("'" + to + "' has no IPv6 answer: " + ep->id.str() + " has DnsRecordIpType " +
+                                    (type.empty() ? std::string("ipv4 (none in the input)") : type) +
+                                    ", so its DNS names answer A records only (IF-17)",
+                                "; use --ip-version 4");
     for (const auto& id : ep->network_interfaces)
       if (const auto* eni = net.find(id); eni && eni->primary_ip() && ip_address(*eni->primary_ip()) == d.address) {
         if (eni->ipv6_addresses.empty())
-          throw usage_error(code, "'" + to + "' has no IPv6 answer: network interface " + eni->id.str() + " of " +
-                                      ep->id.str() + " has no IPv6 address in the input (IF-17)");
+          throw no_answer_in_family("'" + to + "' has no IPv6 answer: network interface " + eni->id.str() + " of " +
+                                        ep->id.str() + " has no IPv6 address in the input (IF-17)",
+                                    "");
         d.address = eni->ipv6_addresses.front();
         d.by += " (AAAA: DnsRecordIpType " + type + ")";
         return;
       }
-    throw usage_error(code, "'" + to + "' has no IPv6 answer: no network interface of " + ep->id.str() +
-                                " with an IPv6 address is in the input (IF-17)");
+    throw no_answer_in_family("'" + to + "' has no IPv6 answer: no network interface of " + ep->id.str() +
+                                  " with an IPv6 address is in the input (IF-17)",
+                              "");
   }
   // An instance or a network interface named by id: its (first) IPv6 address (IGW-3).
   if (to.rfind("i-", 0) == 0 || to.rfind("eni-", 0) == 0) {
@@ -351,8 +354,9 @@ void pick_family(const network& net, const std::string& to, destination& d, int 
     for (const auto* eni : enis)
       if (eni && eni->primary_ip() && ip_address(*eni->primary_ip()) == d.address) {
         if (eni->ipv6_addresses.empty())
-          throw usage_error(code, "'" + to + "' has no IPv6 address in the input (its network interface " + eni->id.str() +
-                                      " has none); use --ip-version 4");
+          throw no_answer_in_family("'" + to + "' has no IPv6 address in the input (its network interface " + eni->id.str() +
+                                        " has none)",
+                                    "; use --ip-version 4");
         d.address = eni->ipv6_addresses.front();
         d.by = "IPv6 address of " + to;
         return;
@@ -369,10 +373,10 @@ void pick_family(const network& net, const std::string& to, destination& d, int 
                        "options, not the Amazon resolver that synthesizes 64:ff9b::/96 answers (DNS-15, DNS-8)"
                      : "; EnableDns64 is off on " + client_subnet->id.str() +
                            ", so the Amazon resolver synthesizes no 64:ff9b::/96 answer for it (DNS-15)";
-  throw usage_error(code, "'" + to + "' has no IPv6 answer vpcsim knows (it resolves by " + d.by +
-                              "): vpcsim answers AAAA for interface endpoints with DnsRecordIpType dualstack or ipv6 "
-                              "and for instances' and interfaces' IPv6 addresses" + dns64_note +
-                              "; give --to an IPv6 address instead");
+  throw no_answer_in_family("'" + to + "' has no IPv6 answer vpcsim knows (it resolves by " + d.by +
+                                "): vpcsim answers AAAA for interface endpoints with DnsRecordIpType dualstack or ipv6 "
+                                "and for instances' and interfaces' IPv6 addresses" + dns64_note,
+                            "; give --to an IPv6 address instead");
 }
 
 // DNS-15: whether the answer of `to` holds A records only, so DNS64 synthesizes its AAAA: a name

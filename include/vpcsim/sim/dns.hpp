@@ -2,6 +2,7 @@
 /// Destination resolution as the source's VPC would do it (B.5 DNS-1..DNS-13, IF-10, IF-11,
 /// IF-15, IF-16, S3IF-3/4, B.9 step 1).
 
+#include <vpcsim/error.hpp>
 #include <vpcsim/model/network.hpp>
 #include <vpcsim/sim/answer.hpp>
 
@@ -50,13 +51,28 @@ struct resolution_result {
   std::optional<blocked_by> failure;
 };
 
+/// DNS-14: `to` has no answer in the family asked (`vpcsim.trace.no_answer_in_family`, a usage error
+/// for a dual-stack client). `reason` says why; the message adds `advice` for such a client (another
+/// `--ip-version`, an address as `--to`), which an IPv6-only client (VPC-6), for whom the name is
+/// simply unreachable, does not get.
+class no_answer_in_family : public usage_error {
+ public:
+  no_answer_in_family(const std::string& reason, const std::string& advice)
+      : usage_error("vpcsim.trace.no_answer_in_family", reason + advice), reason_(reason) {}
+  const std::string& reason() const noexcept { return reason_; }
+
+ private:
+  std::string reason_;
+};
+
 /// Resolves `to` for a client in `client_vpc` (region `region`, AZ `client_az`): an address, an
 /// instance or ENI id, a catalogued service or hostname, or a service an interface endpoint of the
 /// input names, by its service name, short name or `DnsEntries` names (IF-16). Throws `usage_error`
 /// when `to` names nothing vpcsim can resolve offline, listing close names when there are some.
 /// `ip_version` 4 or 6 picks the family of the answer (`trace --ip-version`, DNS-14): 6 takes the
 /// AAAA answer of an interface endpoint whose `DnsRecordIpType` is `dualstack` or `ipv6` (IF-17) or
-/// an instance's or ENI's IPv6 address; a name without an answer in that family is a `usage_error`.
+/// an instance's or ENI's IPv6 address; a name without an answer in that family throws
+/// `no_answer_in_family`.
 /// 0 (the default): as the name resolves for IPv4 clients. `client_subnet` (when given) is the
 /// client's subnet: with its `EnableDns64` on, an IPv6 query for a name with A records only answers
 /// with the IPv4 address embedded in 64:ff9b::/96 (DNS-15).
