@@ -5,6 +5,8 @@
 #include <algorithm>
 #include <map>
 #include <tuple>
+#include <type_traits>
+#include <variant>
 
 namespace vpcsim {
 
@@ -144,6 +146,64 @@ class checker {
     }
   }
 
+  // Whether `c` is an entire CIDR block of VPC `v` or of one of its subnets (RT-26).
+  template <class C>
+  bool whole_block(const vpc_id& v, const C& c) const {
+    const vpc* owner = n_.find(v);
+    if (!owner) return true;  // a VPC the input lacks is not judged
+    if constexpr (std::is_same_v<C, cidr4>) {
+      if (std::find(owner->cidr_blocks.begin(), owner->cidr_blocks.end(), c) != owner->cidr_blocks.end()) return true;
+      for (const auto& [sid, sn] : n_.all<subnet>())
+        if (sn.vpc == v && sn.cidr_block == c) return true;
+    } else {
+      if (std::find(owner->ipv6_cidr_blocks.begin(), owner->ipv6_cidr_blocks.end(), c) != owner->ipv6_cidr_blocks.end()) return true;
+      for (const auto& [sid, sn] : n_.all<subnet>())
+        if (sn.vpc == v && std::find(sn.ipv6_cidr_blocks.begin(), sn.ipv6_cidr_blocks.end(), c) != sn.ipv6_cidr_blocks.end())
+          return true;
+    }
+    return false;
+  }
+
+  // RT-26: a gateway route table (edge-associated with an internet or virtual private gateway, RT-25)
+  // routes only to `local`, a network interface (read as `instance` when AWS names the instance
+  // too) or a Gateway Load Balancer endpoint, and with one of the last two, only an entire CIDR
+  // block of the VPC or of one of its subnets: no host, no prefix list, nothing outside the VPC.
+  void edge_routes(const route_table& t) {
+    const auto edge = std::find_if(t.associations.begin(), t.associations.end(), [](const auto& a) { return a.gateway.has_value(); });
+    if (edge == t.associations.end()) return;
+    const std::string& g = *edge->gateway;
+    const std::string gateway = g.rfind("igw-", 0) == 0   ? "internet gateway " + named(n_, internet_gateway_id{g})
+                                : g.rfind("vgw-", 0) == 0 ? "virtual private gateway " + named(n_, vpn_gateway_id{g})
+                                                          : g;
+    const std::string table = "gateway route table " + named(t) + ", associated with " + gateway + ",";
+    for (const auto& r : t.routes) {
+      const std::string dest = to_string(r.destination);
+      switch (r.target.kind) {
+        case target_kind::local: continue;
+        case target_kind::network_interface:
+        case target_kind::instance:
+        case target_kind::gateway_load_balancer_endpoint: break;
+        default:
+          refuse("RT-26", "gateway_route_table_target", "route table", t.id.value, "routes",
+                 table + " routes " + dest + " to " + target_name(r.target) +
+                     "; a gateway route table routes only to local, a network interface or a Gateway Load Balancer endpoint");
+          continue;
+      }
+      const bool whole = std::visit(
+          [&](const auto& d) {
+            using D = std::decay_t<decltype(d)>;
+            if constexpr (std::is_same_v<D, prefix_list_id>) return false;
+            else return whole_block(t.vpc, d);
+          },
+          r.destination);
+      if (!whole)
+        refuse("RT-26", "gateway_route_table_destination", "route table", t.id.value, "routes",
+               table + " routes " + dest + " to " + target_name(r.target) +
+                   "; to a network interface or a Gateway Load Balancer endpoint, a gateway route table routes only an entire "
+                   "CIDR block of its VPC or of one of its subnets");
+    }
+  }
+
   // RT-28: one route per destination in a table; VPC-5: a target of the table's VPC; QUOTA-2.
   void route_tables() {
     for (const auto& [id, t] : n_.all<route_table>()) {
@@ -161,6 +221,7 @@ class checker {
                  "route table " + named(t) + " of VPC " + named(n_, t.vpc) + ": its route to " + dest + " goes to " + target_name(r.target) +
                      ", which is in VPC " + named(n_, *v) + "; a route's target must be in the table's VPC");
       }
+      edge_routes(t);
       for (auto [count, family] : {std::pair{v4, "IPv4"}, std::pair{v6, "IPv6"}})
         if (count > quota_routes_per_route_table)
           refuse("QUOTA-2", "over_quota", "route table", id.value, "routes",

@@ -118,6 +118,26 @@ TEST_CASE("a design AWS would refuse is an error naming the field, the resource 
        "(vpce-0bba9246554f2d62b) names subnets 'app-a' (subnet-03cebc372684dde87) and 'app-a2' "
        "(subnet-0d27bd0673c516d8f), both in us-east-1a; an interface endpoint takes one subnet per Availability "
        "Zone (IF-2)"},
+      {"a gateway route table that sends traffic entering by the internet gateway back to it (RT-26)",
+       R"("subnets": [{"name": "app-a", "vpc": "shop", "cidr": "10.0.1.0/24", "az": "a"}],
+          "internet_gateways": [{"name": "edge", "vpc": "shop"}],
+          "route_tables": [{"name": "edge-rt", "vpc": "shop", "associations": [{"gateway": "edge"}],
+                            "routes": [{"to": "10.0.1.0/24", "via": "edge"}]}]})",
+       "[vpcsim.design.gateway_route_table_target] d.jsonc:6:39 /route_tables/0/routes (route table edge-rt): gateway "
+       "route table 'edge-rt' (rtb-00dd4d2a50b9d850b), associated with internet gateway 'edge' (igw-070d939632e9be732), "
+       "routes 10.0.1.0/24 to 'edge' (igw-070d939632e9be732); a gateway route table routes only to local, a network "
+       "interface or a Gateway Load Balancer endpoint (RT-26)"},
+      {"a gateway route table that sends one host, not a whole subnet, to an appliance (RT-26)",
+       R"("subnets": [{"name": "app-a", "vpc": "shop", "cidr": "10.0.1.0/24", "az": "a"}],
+          "internet_gateways": [{"name": "edge", "vpc": "shop"}],
+          "network_interfaces": [{"name": "fw-eni", "subnet": "app-a", "ip": "10.0.1.5"}],
+          "route_tables": [{"name": "edge-rt", "vpc": "shop", "associations": [{"gateway": "edge"}],
+                            "routes": [{"to": "10.0.1.10/32", "via": "fw-eni"}]}]})",
+       "[vpcsim.design.gateway_route_table_destination] d.jsonc:7:39 /route_tables/0/routes (route table edge-rt): "
+       "gateway route table 'edge-rt' (rtb-00dd4d2a50b9d850b), associated with internet gateway 'edge' "
+       "(igw-070d939632e9be732), routes 10.0.1.10/32 to 'fw-eni' (eni-0f00fdd103bcf7327); to a network interface or a "
+       "Gateway Load Balancer endpoint, a gateway route table routes only an entire CIDR block of its VPC or of one of "
+       "its subnets (RT-26)"},
       {"61 inbound rules in a security group (QUOTA-1)",
        R"("security_groups": [{"name": "web", "vpc": "shop", "ingress": [)" + rules(61) + "]}]}",
        "[vpcsim.design.over_quota] d.jsonc:3:63 /security_groups/0/ingress (security group web): security group "
