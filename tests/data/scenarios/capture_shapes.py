@@ -2,9 +2,12 @@
 design.jsonc with `vpcsim convert --to aws`, then rewrites files into the exact shapes the AWS CLI
 prints, with the fields the writer leaves out (association ids, pools, subnet and interface flags,
 Ipv6Addresses items, describe-egress-only-internet-gateways without OwnerId). Imported by the
-make_capture.py of ipv6, ipv6-tgw, dns64, ipv6-only, internet-inbound, ingress-routing and blocking-codes."""
+make_capture.py of ipv6, ipv6-tgw, ingress-routing and blocking-codes. Run as a script, it writes
+the captures of the dual-stack scenarios that need no other shape (DUAL_STACK):
+Usage: capture_shapes.py PATH/TO/vpcsim SCENARIO_DIR...  (dns64, ipv6-only, internet-inbound)"""
 import hashlib
 import json
+import pathlib
 import shutil
 import subprocess
 import sys
@@ -105,3 +108,8 @@ DUAL_STACK = [
     ("NetworkInterfaces.json", enis),
     ("EgressOnlyInternetGateways.json", eigws),
 ]
+
+
+if __name__ == "__main__":
+    for scenario in sys.argv[2:]:
+        make(pathlib.Path(scenario).resolve(), DUAL_STACK)
