@@ -522,51 +522,39 @@ void walk<R, K>::run_from_internet() {
     if (!cross_acl(eni.subnet, false, src_addr)) return;
     if (!arrive_at_eni(eni)) return;
   }
-  // RT-14: the reply follows the destination subnet's route table and must leave by `igw`.
-  const auto& sn = t.subnets[eni.subnet];
-  auto back = sn.assoc != npos ? sn.assoc : sn.table;
-  if (back == npos) {
-    block(codes::unknown_resource, sn.id, text("no route table"), {.what = ev::stop_no_route_table, .subnet = eni.subnet, .vpc = eni.vpc});
-    return;
-  }
-  auto ri = t.table_route(back, src_addr);
-  // IGW-9, RT-14: a reply routed to the appliance the request came through goes on by the route
-  // table of the appliance's subnet, which must send it to `igw`.
-  if (appliance && ri != npos && !t.routes[ri].dead && t.routes[ri].target != npos &&
-      (t.routes[ri].kind == target_kind::network_interface || t.routes[ri].kind == target_kind::instance) &&
-      &t.enis[t.routes[ri].target] == appliance) {
-    hop({.what = ev::route_reply, .eni = ei, .table = back, .route = ri});
-    const auto a_ix = static_cast<std::uint32_t>(appliance - t.enis.data());
-    const auto& asn = t.subnets[appliance->subnet];
-    back = asn.assoc != npos ? asn.assoc : asn.table;
+  // RT-14: the reply follows the route table of the destination's subnet and must leave by `igw`;
+  // IGW-9: one routed to the appliance the request came through goes on by the route table of the
+  // appliance's subnet, which must send it to `igw` in turn.
+  for (std::uint32_t at_ix = ei;;) {
+    const auto& at_eni = t.enis[at_ix];
+    const auto& sn = t.subnets[at_eni.subnet];
+    const auto back = sn.assoc != npos ? sn.assoc : sn.table;
     if (back == npos) {
-      block(codes::unknown_resource, asn.id, text("no route table"),
-            {.what = ev::stop_no_route_table, .subnet = appliance->subnet, .vpc = appliance->vpc});
+      block(codes::unknown_resource, sn.id, text("no route table"), {.what = ev::stop_no_route_table, .subnet = at_eni.subnet, .vpc = at_eni.vpc});
       return;
     }
-    ri = t.table_route(back, src_addr);
-    if (ri == npos || t.routes[ri].dead || t.routes[ri].target_id != igw_id) {
-      block(codes::no_route, t.tables[back].id, ri == npos ? at(blocked_rule::kind::no_route, src_addr) : route_rule(t.routes[ri].r),
-            {.what = ev::stop_no_route_back, .eni = a_ix, .table = back, .route = ri, .text = igw_id});
+    const auto ri = t.table_route(back, src_addr);
+    const c_route* r = ri != npos && !t.routes[ri].dead ? &t.routes[ri] : nullptr;
+    if (r && r->target_id == igw_id) {
+      hop({.what = ev::route_reply, .eni = at_ix, .table = back, .route = ri});
+      v.via = via_kind::internet_gateway;
+      return_path();
       return;
     }
-    hop({.what = ev::route_reply, .eni = a_ix, .table = back, .route = ri});
-    v.via = via_kind::internet_gateway;
-    return_path();
-    return;
-  }
-  if (ri == npos || t.routes[ri].dead || t.routes[ri].target_id != igw_id) {
+    if (r && at_ix == ei && appliance && r->target != npos &&
+        (r->kind == target_kind::network_interface || r->kind == target_kind::instance) && &t.enis[r->target] == appliance) {
+      hop({.what = ev::route_reply, .eni = at_ix, .table = back, .route = ri});
+      at_ix = static_cast<std::uint32_t>(appliance - t.enis.data());
+      continue;
+    }
     if (ri != npos && t.routes[ri].kind == target_kind::egress_only_internet_gateway)
       block(codes::no_inbound_from_internet, t.routes[ri].target_id, route_rule(t.routes[ri].r),
-            {.what = ev::stop_eigw_inbound, .eni = ei, .vpc = eni.vpc, .table = back, .route = ri, .text = t.routes[ri].target_id});
+            {.what = ev::stop_eigw_inbound, .eni = at_ix, .vpc = at_eni.vpc, .table = back, .route = ri, .text = t.routes[ri].target_id});
     else
       block(codes::no_route, t.tables[back].id, ri == npos ? at(blocked_rule::kind::no_route, src_addr) : route_rule(t.routes[ri].r),
-            {.what = ev::stop_no_route_back, .eni = ei, .table = back, .route = ri, .text = igw_id});
+            {.what = ev::stop_no_route_back, .eni = at_ix, .table = back, .route = ri, .text = igw_id});
     return;
   }
-  hop({.what = ev::route_reply, .eni = ei, .table = back, .route = ri});
-  v.via = via_kind::internet_gateway;
-  return_path();
 }
 
 // IGW-9, RT-25..RT-27: the gateway route table of internet gateway `igw` routes the packet entering
