@@ -20,16 +20,17 @@
 
 #include <algorithm>
 #include <atomic>
+#include <cctype>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <map>
 #include <new>
 #include <random>
-#include <regex>
 #include <set>
 #include <sstream>
 #include <string>
+#include <string_view>
 #include <vector>
 
 // Counts allocations on the calling thread while `counting` is set, to show the hot path allocates
@@ -108,37 +109,107 @@ std::string difference(const compiled_network& c, const answer& a, const verdict
   return {};
 }
 
+bool word_char(char c) { return std::isalnum(static_cast<unsigned char>(c)) || c == '_'; }
+
+// The digits (an optional '-' first when `sign`) at `text[i]`, or empty; `i` moves past them.
+std::string_view number_at(std::string_view text, std::size_t& i, bool sign) {
+  const std::size_t from = i;
+  if (sign && i < text.size() && text[i] == '-') ++i;
+  const std::size_t digits = i;
+  while (i < text.size() && std::isdigit(static_cast<unsigned char>(text[i]))) ++i;
+  if (i == digits) i = from;
+  return text.substr(from, i - from);
+}
+
+// Consumes `word` at `text[i]` if it is there.
+bool take(std::string_view text, std::size_t& i, std::string_view word) {
+  if (text.substr(i, word.size()) != word) return false;
+  i += word.size();
+  return true;
+}
+
+// The flows a text words: each `PROTOCOL PORT` (tcp, udp, icmp or all, then a whole number that is
+// not the start of a range: `tcp 1024-65535` is the reply's range, not a flow).
+std::vector<std::pair<std::string_view, std::string_view>> flow_words(std::string_view text) {
+  std::vector<std::pair<std::string_view, std::string_view>> out;
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    if (i > 0 && word_char(text[i - 1])) continue;
+    for (const std::string_view proto : {"tcp", "udp", "icmp", "all"}) {
+      std::size_t j = i;
+      if (!take(text, j, proto) || !take(text, j, " ")) continue;
+      const auto port = number_at(text, j, false);
+      if (!port.empty() && (j == text.size() || (!word_char(text[j]) && text[j] != '-'))) out.emplace_back(proto, port);
+    }
+  }
+  return out;
+}
+
+// A rule in an AWS CLI command: `IpProtocol=P[,FromPort=A,ToPort=B]` (security groups) or
+// `--protocol P [--port-range From=A,To=B]` (network ACLs); ports empty when absent.
+struct command_rule {
+  std::string_view text, protocol, from, to;
+};
+
+std::vector<command_rule> command_rules(std::string_view command) {
+  std::vector<command_rule> out;
+  for (std::size_t i = 0; i < command.size();) {
+    const auto sg = command.find("IpProtocol=", i), acl = command.find("--protocol ", i);
+    if (sg == std::string_view::npos && acl == std::string_view::npos) break;
+    const bool is_sg = sg < acl;
+    const std::size_t start = is_sg ? sg : acl;
+    std::size_t j = start + std::string_view("IpProtocol=").size();  // as long as "--protocol "
+    command_rule r;
+    const std::size_t value = j;
+    while (j < command.size() && (is_sg ? command[j] != ',' && command[j] != '\'' : !std::isspace(static_cast<unsigned char>(command[j])))) ++j;
+    if (j == value) {  // no protocol: not a rule
+      i = value;
+      continue;
+    }
+    r.protocol = command.substr(value, j - value);
+    std::size_t k = j;
+    if (take(command, k, is_sg ? ",FromPort=" : " --port-range From=")) {
+      const auto from = number_at(command, k, is_sg);
+      if (!from.empty() && take(command, k, is_sg ? ",ToPort=" : ",To=")) {
+        const auto to = number_at(command, k, is_sg);
+        if (!to.empty()) {
+          r.from = from;
+          r.to = to;
+          j = k;
+        }
+      }
+    }
+    r.text = command.substr(start, j - start);
+    out.push_back(r);
+    i = j;
+  }
+  return out;
+}
+
 // Where a blocked answer's message or fix speaks of another flow than the one asked (a protocol and
 // port other than the request's: `udp 443` in the fix of a `tcp 22` flow); empty if none. Port
 // ranges (the reply's ephemeral ports, `tcp 1024-65535`) are the reply's, not the flow's.
 std::string words_inconsistency(const answer& a, const flow_request& r) {
-  static const std::regex flow_words(R"(\b(tcp|udp|icmp|all) (\d+)\b(?![-\d]))");
+  const std::string port = std::to_string(r.port);
   if (a.blocked)
     for (const std::string* text : {&a.blocked->message, &a.blocked->fix})
-      for (std::sregex_iterator it(text->begin(), text->end(), flow_words), end; it != end; ++it)
-        if ((*it)[1] != r.protocol.name() || (*it)[2] != std::to_string(r.port))
-          return "'" + it->str() + "' in a " + r.protocol.name() + " " + std::to_string(r.port) + " answer: " + *text;
+      for (const auto& [proto, number] : flow_words(*text))
+        if (proto != r.protocol.name() || number != port)
+          return "'" + std::string(proto) + " " + std::string(number) + "' in a " + r.protocol.name() + " " + port + " answer: " + *text;
   // The changes (design.md `changes`, here AWS CLI commands: no locations) speak of the same flow:
   // each rule's protocol is the flow's, its ports the flow's port or the reply's (the client's
   // ephemeral range, or 1024-65535, NACL-18).
-  static const std::regex command_flow(
-      R"(IpProtocol=([^,']+)(?:,FromPort=(-?\d+),ToPort=(-?\d+))?|--protocol (\S+)(?: --port-range From=(\d+),To=(\d+))?)");
   const std::string proto = r.protocol.is_all() ? "-1" : r.protocol.name();
-  const std::string port = std::to_string(r.port);
   if (a.blocked)
     for (const auto& c : a.blocked->changes)
       for (const auto& command : c.commands)
-        for (std::sregex_iterator it(command.begin(), command.end(), command_flow), end; it != end; ++it) {
-          const auto& m = *it;
-          const bool sg = m[1].matched;
-          const std::string p = sg ? m[1].str() : m[4].str();
-          const std::string from = sg ? m[2].str() : m[5].str(), to = sg ? m[3].str() : m[6].str();
-          const bool ports_ok = !r.protocol.has_ports() ? from.empty() || from == "-1"
-                                                        : (from == port && to == port) || (from == "1024" && to == "65535") ||
-                                                              (from == std::to_string(r.client_ports.from) &&
-                                                               to == std::to_string(r.client_ports.to));
-          if (p != proto || !ports_ok)
-            return "'" + m.str() + "' in a " + r.protocol.name() + " " + port + " answer's change: " + command;
+        for (const auto& rule : command_rules(command)) {
+          const bool ports_ok = !r.protocol.has_ports() ? rule.from.empty() || rule.from == "-1"
+                                                        : (rule.from == port && rule.to == port) ||
+                                                              (rule.from == "1024" && rule.to == "65535") ||
+                                                              (rule.from == std::to_string(r.client_ports.from) &&
+                                                               rule.to == std::to_string(r.client_ports.to));
+          if (rule.protocol != proto || !ports_ok)
+            return "'" + std::string(rule.text) + "' in a " + r.protocol.name() + " " + port + " answer's change: " + command;
         }
   for (const auto& leg : a.legs)
     if (auto d = words_inconsistency(leg, r); !d.empty()) return d;
@@ -237,8 +308,26 @@ std::vector<fs::path> inputs() {
 
 }  // namespace
 
+TEST_CASE("the words check reads the flows a message and an AWS CLI command name", "[sim][compiled][words]") {
+  using pairs = std::vector<std::pair<std::string_view, std::string_view>>;
+  CHECK(flow_words("Allow tcp 443 in; udp 53, then icmp 0.") == pairs{{"tcp", "443"}, {"udp", "53"}, {"icmp", "0"}});
+  CHECK(flow_words("the reply on tcp 1024-65535 and xtcp 22, tcp 22a").empty());
+  const auto sg = command_rules(
+      "aws ec2 authorize-security-group-ingress --group-id sg-1 --ip-permissions 'IpProtocol=tcp,FromPort=443,ToPort=443,IpRanges=[{CidrIp=10.0.0.0/16}]'");
+  REQUIRE(sg.size() == 1);
+  CHECK((sg[0].protocol == "tcp" && sg[0].from == "443" && sg[0].to == "443"));
+  const auto all = command_rules("--ip-permissions 'IpProtocol=-1,IpRanges=[{CidrIp=0.0.0.0/0}]' IpProtocol=icmp,FromPort=-1,ToPort=-1");
+  REQUIRE(all.size() == 2);
+  CHECK((all[0].protocol == "-1" && all[0].from.empty() && all[1].protocol == "icmp" && all[1].from == "-1"));
+  const auto acl = command_rules(
+      "aws ec2 create-network-acl-entry --network-acl-id acl-1 --ingress --rule-number 90 --protocol tcp --port-range From=1024,To=65535 --cidr-block 0.0.0.0/0 --rule-action allow");
+  REQUIRE(acl.size() == 1);
+  CHECK((acl[0].protocol == "tcp" && acl[0].from == "1024" && acl[0].to == "65535"));
+  CHECK(command_rules("aws ec2 replace-route --route-table-id rtb-1 --destination-cidr-block 0.0.0.0/0").empty());
+}
+
 TEST_CASE("a verdict is the full answer's verdict on every scenario, corpus snapshot and example",
-          "[sim][compiled]") {
+          "[sim][compiled][exhaustive]") {
   std::size_t flows = 0, networks = 0;
   for (const auto& input : inputs()) {
     std::unique_ptr<engines> e;
@@ -378,7 +467,7 @@ TEST_CASE("the scenario table's questions word every blocking code with the flow
 }
 
 TEST_CASE("every scenario, corpus snapshot and example gives the same answer through trace, matrix and check",
-          "[sim][compiled][three-ways]") {
+          "[sim][compiled][three-ways][exhaustive]") {
   std::size_t cells = 0;
   for (const auto& input : inputs()) {
     std::unique_ptr<engines> e;
@@ -503,7 +592,7 @@ std::vector<std::string> compare_sample(const engines& e, std::size_t count, std
 }  // namespace
 
 TEST_CASE("a verdict is the full answer's verdict on 2,000 random flows of a generated network",
-          "[sim][compiled]") {
+          "[sim][compiled][exhaustive]") {
   gen::generate_options options;
   options.size = gen::preset::small;
   options.seed = 7;
