@@ -338,7 +338,7 @@ TEST_CASE("a VPC tagged nacl-no-ephemeral loses the return traffic of S3 through
   CHECK(f->net.find(network_acl_id{a.blocked->component}));
 }
 
-TEST_CASE("the enterprise preset has 50 VPCs of 24 subnets and 48,000 instances", "[gen]") {
+TEST_CASE("the enterprise preset has 50 VPCs of 24 subnets and 48,000 instances", "[gen][exhaustive]") {
   // Building the model takes about a second; writing and loading it are left to benchmarks.
   network n = gen::generate({gen::preset::enterprise, 1});
   CHECK(n.scopes().size() == 10);

@@ -85,7 +85,7 @@ std::vector<fs::path> inputs() {
 }  // namespace
 
 TEST_CASE("round trip: every corpus snapshot and scenario survives aws -> native -> aws with the same model and answers",
-          "[io][design][convert][round]") {
+          "[io][design][convert][round][exhaustive]") {
   const auto all = inputs();
   REQUIRE(all.size() >= 24 + 66);
   const fs::path tmp = fs::temp_directory_path() / "vpcsim-round-trip";

@@ -70,7 +70,7 @@ std::map<std::string, int> findings(const load_result& r) {
 }  // namespace
 
 TEST_CASE("a capture gives the same model and findings whatever the order of its files",
-          "[aws][file-order]") {
+          "[aws][file-order][exhaustive]") {
   const auto all = captures();
   REQUIRE(all.size() > 100);
   for (const auto& dir : all) {

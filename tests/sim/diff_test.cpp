@@ -286,7 +286,7 @@ TEST_CASE("a destination named by its Name tag is diffed and explained like an i
   CHECK(explained_types(d, d.groups[0]) == std::vector<std::string>{"security-group app"});
 }
 
-TEST_CASE("answering only the flows a change can reach gives the diff of the whole networks, on any number of threads", "[diff]") {
+TEST_CASE("answering only the flows a change can reach gives the diff of the whole networks, on any number of threads", "[diff][exhaustive]") {
   // The small generated estate (4 VPCs) and copies with one change each; the last one joins two
   // VPCs by peering, a change outside every VPC, which is diffed on the whole networks.
   const network base = gen::generate({gen::preset::small, 7});

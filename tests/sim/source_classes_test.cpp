@@ -131,7 +131,7 @@ matrix_request request_for(const network& net, std::vector<std::string> sources)
 }  // namespace
 
 TEST_CASE("the class-based matrix gives every source of a generated network the verdict of its own walk",
-          "[sim][classes]") {
+          "[sim][classes][exhaustive]") {
   std::size_t cells = 0;
   for (const std::uint64_t seed : {1, 2, 5}) {
     gen::generate_options options;
@@ -230,7 +230,7 @@ TEST_CASE("a security group rule that admits one source address alone splits its
 }
 
 TEST_CASE("the class-based matrix gives every source of every scenario input the verdict of its own walk",
-          "[sim][classes]") {
+          "[sim][classes][exhaustive]") {
   // Appliances, transit gateways, peering, NAT instances, routing loops: every scenario input, from
   // every instance and interface to the services, the internet and every interface's address.
   std::size_t cells = 0, inputs = 0;
