@@ -5,6 +5,7 @@ tokens, and against moto where moto is installed."""
 
 import contextlib
 import datetime
+import functools
 import json
 import re
 
@@ -44,11 +45,24 @@ def conform(value, shape, dropped, where=""):
     return value
 
 
+@functools.lru_cache(maxsize=None)
+def real_client(service, region):
+    """A boto3 client, for botocore's models of `service` only (never called): one per service and
+    region, since building one loads the models from disk."""
+    return boto3.session.Session(region_name=region, aws_access_key_id="testing",
+                                 aws_secret_access_key="testing").client(service)
+
+
+@functools.lru_cache(maxsize=None)
+def paginator_model(service):
+    return botocore.session.get_session().get_paginator_model(service)
+
+
 def pagination(client, operation):
     """botocore's paginator model of `operation` (its tokens), or None."""
     if not client.can_paginate(operation):
         return None
-    model = botocore.session.get_session().get_paginator_model(client.meta.service_model.service_name)
+    model = paginator_model(client.meta.service_model.service_name)
     config = model.get_paginator(client.meta.method_to_api_mapping[operation])
     listed = lambda t: t if isinstance(t, list) else [t]  # noqa: E731
     return listed(config["input_token"]), listed(config["output_token"]), config.get("more_results")
@@ -78,8 +92,7 @@ class FakeClient:
     request and response validated against botocore's model of its operation."""
 
     def __init__(self, data, service, region, page_size=1):
-        real = boto3.session.Session(region_name=region, aws_access_key_id="testing",
-                                     aws_secret_access_key="testing").client(service)
+        real = real_client(service, region)
         self.service, self.region = service, region
         self.real, self.data, self.page_size, self.calls, self.dropped = real, data, page_size, [], set()
 
@@ -191,9 +204,7 @@ def list_keys():
     keys = {}
     calls = [("ec2", op) for _, op in _capture.DESCRIBE_CALLS] + [(s, op) for _, s, op in _capture.RESOLVER_CALLS]
     for service, op in calls + [("route53", "list_hosted_zones")]:
-        client = boto3.session.Session(region_name="us-east-1", aws_access_key_id="testing",
-                                       aws_secret_access_key="testing").client(service)
-        keys.setdefault(list_key(client, op), []).append(op)
+        keys.setdefault(list_key(real_client(service, "us-east-1"), op), []).append(op)
     return keys
 
 
