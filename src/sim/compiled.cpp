@@ -433,6 +433,7 @@ compiled_network::compiled_network(const network& net) : net_(net), names_(net),
       if (!s->ipv6_cidr_blocks.empty())
         c.lo6 = s->ipv6_cidr_blocks.front().first_uint(), c.hi6 = s->ipv6_cidr_blocks.front().last_uint();
       c.zone = s->availability_zone;
+      c.dns64 = s->enable_dns64;
     }
     // The walk's links of a subnet in the input (RT-1, RT-2, NACL-1); the peer's return route
     // (RT-14) asks the network for any subnet.
@@ -456,15 +457,41 @@ compiled_network::compiled_network(const network& net) : net_(net), names_(net),
 
   // ENIs: addresses, groups, and each direction's security group rules as one set (SG-5).
   t.enis.resize(net.all<network_interface>().size());
+  std::unordered_map<std::string_view, const instance*> instances;
+  instances.reserve(net.all<instance>().size());
+  t.instance_eni.reserve(net.all<instance>().size());
+  for (const auto& [id, inst] : net.all<instance>()) instances.emplace(id.str(), &inst);
+  std::vector<std::string_view> tied;  // instances with two interfaces at one device index
+  // rules::region_of: its VPC's region, looked up once per VPC, else the interface's own or its zone's.
+  std::vector<std::optional<std::string_view>> vpc_region(n_vpc);
+  auto region_in = [&](std::uint32_t vpc, const network_interface& e) -> std::string_view {
+    auto& r = vpc_region[vpc];
+    if (!r) {
+      const auto* v = net.find(e.vpc);
+      r = v ? std::string_view(v->where.region) : std::string_view{};
+    }
+    if (!r->empty()) return *r;
+    auto region = region_of(net, e);
+    return region.empty() ? std::string_view{} : t.keep(std::move(region));
+  };
   std::uint32_t eix = 0;
   for (const auto& [id, e] : net.all<network_interface>()) {
     auto& c = t.enis[eix];
     c.id = id.str();
     c.model = &e;
+    if (e.attachment && e.attachment->instance)
+      if (auto it = instances.find(e.attachment->instance->str()); it != instances.end()) {
+        c.attached = it->second;
+        // The primary interface: the lowest device index (network::primary_interface_of decides a tie).
+        auto [p, fresh] = t.instance_eni.emplace(it->first, eix);
+        if (!fresh && e.attachment->device_index == t.enis[p->second].model->attachment->device_index) tied.push_back(it->first);
+        if (!fresh && e.attachment->device_index < t.enis[p->second].model->attachment->device_index) p->second = eix;
+      }
     c.zone = e.availability_zone;
     c.source_dest_check = e.source_dest_check;
     c.subnet = t.subnet_ix.at(e.subnet.str());
     c.vpc = t.vpc_ix.at(e.vpc.str());
+    c.region = region_in(c.vpc, e);
     c.v4.addresses.off = static_cast<std::uint32_t>(t.f4.addresses.size());
     for (const auto& p : e.private_ips) {
       t.f4.addresses.push_back(p.address.to_uint());
@@ -521,6 +548,7 @@ compiled_network::compiled_network(const network& net) : net_(net), names_(net),
                                                        : std::string_view(ep->security_groups.front().str());
     ++eix;
   }
+  for (const auto id : tied) t.instance_eni[id] = t.eni_by_id.at(net.primary_interface_of(instance_id{std::string(id)})->id.str());
   std::sort(t.f4.eni_by_address.begin(), t.f4.eni_by_address.end());
   // A public IPv4 maps to one private IPv4 (IGW-5); should an input repeat one, the first interface
   // in id order keeps it.
@@ -764,17 +792,20 @@ compiled_destination compiled_network::internet_destination(const std::string& t
 compiled_source compiled_network::source(const std::string& given, const std::string& region) const {
   const std::string from = id_for(given);
   // The solver's source rules: an instance (its first ENI), an ENI, or a private IPv4 of one.
+  // Ids by the compiled indexes (an instance's primary interface, network::primary_interface_of);
+  // addresses by the network's.
   const network_interface* src = nullptr;
-  const instance* inst = nullptr;
+  std::uint32_t eni = engine::npos;
   if (from.rfind("i-", 0) == 0) {
-    inst = net_.find(instance_id{from});
-    if (!inst) throw usage_error("vpcsim.trace.unknown_source", "instance " + from + " is not in the input");
-    src = net_.primary_interface_of(inst->id);
-    if (!src)
-      throw usage_error("vpcsim.trace.unknown_source", "instance " + from + " has no network interface in the input");
+    const auto it = t_->instance_eni.find(from);
+    if (it == t_->instance_eni.end())
+      throw usage_error("vpcsim.trace.unknown_source", net_.find(instance_id{from}) ? "instance " + from + " has no network interface in the input"
+                                                                                   : "instance " + from + " is not in the input");
+    eni = it->second;
   } else if (from.rfind("eni-", 0) == 0) {
-    src = net_.find(network_interface_id{from});
-    if (!src) throw usage_error("vpcsim.trace.unknown_source", "network interface " + from + " is not in the input");
+    const auto it = t_->eni_by_id.find(from);
+    if (it == t_->eni_by_id.end()) throw usage_error("vpcsim.trace.unknown_source", "network interface " + from + " is not in the input");
+    eni = it->second;
   } else if (auto a = parse_address4(from)) {
     auto enis = net_.interfaces_with_address(*a);
     if (rules::on_internet(net_, *a)) {
@@ -802,22 +833,24 @@ compiled_source compiled_network::source(const std::string& given, const std::st
     throw usage_error("vpcsim.trace.unknown_source",
                       "'" + from + "' is not an instance id, a network interface id or an IPv4 or IPv6 address");
   }
+  if (eni == engine::npos) eni = t_->eni_by_id.at(src->id.str());
+  // From here on the compiled interface only: the model's lines are far apart in memory.
+  const auto& c = t_->enis[eni];
   // VPC-6: an interface of an IPv6-only subnet has IPv6 addresses only; it sends IPv6 only.
-  if (!src->primary_ip() && src->ipv6_addresses.empty())
-    throw usage_error("vpcsim.trace.unknown_source", "network interface " + src->id.str() + " has no private IPv4 address");
-  if (!inst && src->attachment && src->attachment->instance) inst = net_.find(*src->attachment->instance);
+  if (!c.v4.has_address && !c.v6.has_address)
+    throw usage_error("vpcsim.trace.unknown_source", "network interface " + std::string(c.id) + " has no private IPv4 address");
   compiled_source out;
   out.from = from;
-  out.eni = t_->eni_by_id.at(src->id.str());
-  out.inst = inst;
-  out.region = region_of(net_, *src);
-  if (out.region.empty()) out.region = region;
+  out.eni = eni;
+  out.inst = c.attached;  // an instance's own primary interface, or the interface's instance
+  out.region = c.region.empty() ? region : std::string(c.region);
   if (out.region.empty())
-    throw usage_error("vpcsim.trace.unknown_region", "the region of " + src->id.str() + " is not in the input; pass --region");
-  out.resolver_key = src->vpc.str() + "|" + out.region + "|" + src->availability_zone;
+    throw usage_error("vpcsim.trace.unknown_region", "the region of " + std::string(c.id) + " is not in the input; pass --region");
+  out.resolver_key.reserve(64);
+  out.resolver_key.append(t_->vpcs[c.vpc].id).append("|").append(out.region).append("|").append(c.zone);
   // DNS-15: the subnet's EnableDns64 changes IPv6 answers.
-  if (const auto* sn = net_.find(src->subnet); sn && sn->enable_dns64) out.resolver_key += "|dns64 " + sn->id.str();
-  out.ipv6_only = !src->primary_ip();
+  if (const auto& sn = t_->subnets[c.subnet]; sn.dns64) out.resolver_key.append("|dns64 ").append(sn.id);
+  out.ipv6_only = !c.v4.has_address;
   if (out.ipv6_only) out.resolver_key += "|ipv6-only";
   return out;
 }

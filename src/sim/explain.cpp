@@ -161,8 +161,7 @@ class path_recorder {
   const vpc_endpoint& endpoint(std::uint32_t ix) const { return *t_.endpoint_models[ix]; }
   // An interface as answers name it: `eni-… of i-…` when its instance is in the input.
   std::string interface_name(std::uint32_t ix) const {
-    const auto* eni = eni_model(ix);
-    const instance* inst = eni && eni->attachment && eni->attachment->instance ? net_.find(*eni->attachment->instance) : nullptr;
+    const instance* inst = t_.enis[ix].attached;
     return str(t_.enis[ix].id) + (inst ? " of " + inst->id.str() : std::string{});
   }
   // A security group rule of the flow's protocol and port naming each of `peers` (a prefix list id,

@@ -110,6 +110,7 @@ struct c_eni_family {
 struct c_eni {
   std::string_view id;
   const network_interface* model = nullptr;  // for the answer's words
+  const instance* attached = nullptr;         // the instance it is attached to, when in the input
   std::uint32_t subnet = npos, vpc = npos, endpoint = npos;
   span groups;     // security group indices, for group references (SG-15)
   c_eni_family<std::uint32_t> v4;
@@ -117,6 +118,7 @@ struct c_eni {
   std::string_view igw_component;  // instance id or ENI id (IGW-3)
   bool has_public = false;         // a public IPv4 mapped to the primary address (IGW-3, RT-13)
   std::string_view zone;           // availability zone
+  std::string_view region;         // rules::region_of, empty when the input does not tell
   std::string_view defaulted_group;  // IF-7: the VPC's default group an endpoint without groups took
   // As an appliance (RT-14): its source/destination check.
   bool source_dest_check = true;
@@ -140,6 +142,7 @@ struct c_subnet {
   std::uint32_t assoc = npos;   // network::route_table_for (the peer's return route, RT-14)
   bool implicit_main = false;   // `table` is the VPC's main table, no explicit association (RT-2)
   std::string_view zone;        // availability zone (a transit gateway attachment's subnet choice)
+  bool dns64 = false;           // DNS-15: EnableDns64 (IPv6 answers for IPv4-only names)
   uint128 lo6 = 1, hi6 = 0;     // its IPv6 CIDR, empty when it has none
 };
 
@@ -346,7 +349,9 @@ struct compiled_network::tables {
     if constexpr (engine::family_of<K>::v6) return f6;
     else return f4;
   }
-  std::unordered_map<std::string_view, std::uint32_t> eni_by_id, instance_eni;
+  std::unordered_map<std::string_view, std::uint32_t> eni_by_id;
+  // Each instance of the input with an interface -> its primary interface (network::primary_interface_of).
+  std::unordered_map<std::string_view, std::uint32_t> instance_eni;
 
   std::unordered_map<std::string, std::pair<engine::span, bool>> flattened;  // built once per group list (construction only)
   std::string flattened_key;  // the buffer of its keys
