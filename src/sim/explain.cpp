@@ -624,23 +624,20 @@ void path_recorder::hop(const walk_state<K>& w, const event& e) {
   switch (e.what) {
     case ev::start: {
       // VPC-6: an interface of an IPv6-only subnet has no IPv4 address to start an IPv4 flow from.
-      const std::string address = walk_state<K>::v6     ? ip(w.src_addr)
-                                  : src_.primary_ip() ? vpcsim::to_string(*src_.primary_ip())
-                                                      : std::string("no IPv4 address");
+      const std::string address = walk_state<K>::v6 || w.src.v4.has_address ? ip(w.src_addr) : std::string("no IPv4 address");
+      const std::string_view subnet = t_.subnets[w.src.subnet].id, vpc = t_.vpcs[w.src.vpc].id;
       if (inst_)
         add(inst_->id.str(), "instance", "", "", "",
-            cat("The flow starts at instance ", inst_->id.str(), " (", src_.id.str(), ", ", address, " in ", src_.subnet.str(),
-                " of ", src_.vpc.str(), ")."));
+            cat("The flow starts at instance ", inst_->id.str(), " (", w.src.id, ", ", address, " in ", subnet, " of ", vpc, ")."));
       else
-        add(src_.id.str(), "network-interface", "", "", "",
-            cat("The flow starts at network interface ", src_.id.str(), " (", address, " in ", src_.subnet.str(), " of ",
-                src_.vpc.str(), ")."));
+        add(str(w.src.id), "network-interface", "", "", "",
+            cat("The flow starts at network interface ", w.src.id, " (", address, " in ", subnet, " of ", vpc, ")."));
       return;
     }
     case ev::sg_egress: {
       const auto& r = w.f.sg_rules[e.sg_rule];
       std::string rule = describe(*r.rule, false);
-      std::string sentence = cat("Security group ", r.owner->id.str(), " of ", src_.id.str(), " lets the packet out: its outbound rule '",
+      std::string sentence = cat("Security group ", r.owner->id.str(), " of ", w.src.id, " lets the packet out: its outbound rule '",
                               rule, "' matches (the rules of all the interface's groups form one set).");
       add(r.owner->id.str(), "security-group", "egress", std::move(rule), "SG-5", std::move(sentence));
       return;
