@@ -834,7 +834,7 @@ compiled_source compiled_network::source(const std::string& given, const std::st
                       "'" + from + "' is not an instance id, a network interface id or an IPv4 or IPv6 address");
   }
   if (eni == engine::npos) eni = t_->eni_by_id.at(src->id.str());
-  // From here on the compiled interface only: the model's lines are far apart in memory.
+  // From here on the compiled interface only: on a large input each read of the model is a cache miss.
   const auto& c = t_->enis[eni];
   // VPC-6: an interface of an IPv6-only subnet has IPv6 addresses only; it sends IPv6 only.
   if (!c.v4.has_address && !c.v6.has_address)
