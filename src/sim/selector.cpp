@@ -9,6 +9,9 @@
 
 #include <algorithm>
 #include <set>
+#include <string>
+#include <unordered_map>
+#include <vector>
 
 namespace vpcsim {
 
@@ -171,28 +174,44 @@ std::vector<std::string> select_sources(const network& net, const std::vector<st
 }
 
 name_index::name_index(const network& net) {
-  auto index = [&](const auto& table, bool overrides, const std::string& key) {
-    std::unordered_map<std::string_view, std::string_view> seen;
+  // The tag keys a name comes from: `Name`, then (CFN-3, TF-1) a template's logical ids and a
+  // Terraform plan's addresses, which override it.
+  std::vector<std::string> keys{"Name"};
+  for (auto key : source_name_tags) keys.emplace_back(key);
+  // Per table, one walk over its resources: each key's names (a name several resources have is
+  // ambiguous: no id).
+  using names = std::unordered_map<std::string_view, std::string_view>;
+  auto collect = [&](const auto& table) {
+    std::vector<names> seen(keys.size());
+    seen[0].reserve(table.size());  // most resources have a Name
     for (const auto& [id, r] : table)
-      if (auto name = r.tags.find(key); name != r.tags.end() && !name->second.empty()) {
-        auto [it, fresh] = seen.emplace(name->second, id.str());
-        if (!fresh) it->second = {};  // several have it: the name is ambiguous
-      }
+      for (std::size_t k = 0; k < keys.size(); ++k)
+        if (auto name = r.tags.find(keys[k]); name != r.tags.end() && !name->second.empty()) {
+          auto [it, fresh] = seen[k].emplace(name->second, id.str());
+          if (!fresh) it->second = {};
+        }
+    return seen;
+  };
+  const auto enis = collect(net.all<network_interface>());
+  const auto instances = collect(net.all<instance>());
+  ids_.reserve(enis[0].size() + instances[0].size());
+  auto index = [&](const names& seen, bool overrides) {
     for (const auto& [name, id] : seen)
       if ((overrides && !id.empty()) || !ids_.count(name)) ids_[name] = id;
   };
-  index(net.all<network_interface>(), false, "Name");
-  index(net.all<instance>(), true, "Name");
-  // CFN-3: a template's logical ids name what it creates, before any Name tag.
-  // TF-1: so do a Terraform plan's addresses.
-  for (auto key : source_name_tags) {
-    const std::string logical(key);
-    index(net.all<network_interface>(), true, logical);
-    index(net.all<instance>(), true, logical);
+  // An instance's Name before its interface's; a logical id before any Name.
+  index(enis[0], false);
+  index(instances[0], true);
+  for (std::size_t k = 1; k < keys.size(); ++k) {
+    index(enis[k], true);
+    index(instances[k], true);
   }
 }
 
 resource_names::resource_names(const network& net) {
+  std::size_t count = 0;
+  net.for_each_table([&](const auto& table) { count += table.size(); });
+  names_.reserve(count);
   net.for_each_table([&](const auto& table) {
     for (const auto& [id, r] : table)
       if (const auto& name = display_name(r); !name.empty()) names_.emplace(id.str(), name);

@@ -18,6 +18,7 @@
 #include <vpcsim/model/workload.hpp>
 
 #include <cstdint>
+#include <iterator>
 #include <map>
 #include <optional>
 #include <set>
@@ -254,9 +255,11 @@ class network {
 template <class T>
 const std::string& display_name(const T& r) {
   static const std::string none;
-  for (auto key : source_name_tags)  // CFN-3, TF-1
-    if (auto it = r.tags.find(std::string(key)); it != r.tags.end() && !it->second.empty()) return it->second;
-  if (auto it = r.tags.find("Name"); it != r.tags.end() && !it->second.empty()) return it->second;
+  // `source_name_tags` (CFN-3, TF-1), then `Name`: keys made once, not per call.
+  static const std::string keys[] = {std::string(logical_id_tag), std::string(terraform_address_tag), "Name"};
+  static_assert(std::size(source_name_tags) == 2);
+  for (const auto& key : keys)
+    if (auto it = r.tags.find(key); it != r.tags.end() && !it->second.empty()) return it->second;
   if constexpr (std::is_same_v<T, security_group>) return r.name;
   return none;
 }
