@@ -536,6 +536,30 @@ TEST_CASE("a prepared compiled trace allocates nothing", "[sim][compiled]") {
   }
 }
 
+// A real capture (batfish hybrid-cloud-aws): i-0b26ec095feb42260 has eni-707e5a5e at device index 0
+// (192.168.1.186, subnet-1641fa70) and eni-297b5c07 at device index 1 (192.168.2.23,
+// subnet-073b8061), whose id sorts first. An instance as source is its primary interface, the one at
+// device index 0; an interface given by id is itself.
+TEST_CASE("an instance with two interfaces sends from the one at device index 0, not the first by id", "[sim][compiled]") {
+  const engines e(data / "corpus/batfish-aws/hybrid-cloud-aws");
+  const auto& c = e.compiled;
+  const auto by_instance = c.source("i-0b26ec095feb42260", "");
+  CHECK(by_instance.inst != nullptr);
+  CHECK(by_instance.resolver_key.find("us-west-2") != std::string::npos);
+  flow_request r;
+  r.from = "i-0b26ec095feb42260";
+  r.to = "192.168.1.138";
+  const auto a = e.plain.trace(r);
+  REQUIRE_FALSE(a.path.empty());
+  CHECK(a.path.front().component == "i-0b26ec095feb42260");
+  CHECK_THAT(a.path.front().explanation, Catch::Contains("(eni-707e5a5e, 192.168.1.186 in subnet-1641fa70 of "));
+  r.from = "eni-297b5c07";
+  const auto b = e.plain.trace(r);
+  REQUIRE_FALSE(b.path.empty());
+  CHECK(b.path.front().component == "i-0b26ec095feb42260");
+  CHECK_THAT(b.path.front().explanation, Catch::Contains("(eni-297b5c07, 192.168.2.23 in subnet-073b8061 of "));
+}
+
 TEST_CASE("the compiled engine's answer carries the verdict fields of the solver's answer", "[sim][compiled]") {
   const engines e(examples / "ecr-private-subnet-broken");
   flow_request r;
