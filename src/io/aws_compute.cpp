@@ -68,7 +68,7 @@ std::optional<network_interface> read_interface_fields(reader& r, const std::opt
 }
 
 void read_network_interface(reader& r) {
-  if (auto e = read_interface_fields(r, std::nullopt)) r.imp().add(std::move(*e), r.at(), k::network_interfaces);
+  if (auto e = read_interface_fields(r, std::nullopt)) r.imp().add(std::move(*e), r, k::network_interfaces);
 }
 
 namespace {
@@ -94,7 +94,7 @@ void read_instance(reader& r, const std::optional<std::string>& owner) {
 
   // An instance's own copy of its interfaces: stands in for describe-network-interfaces data the
   // capture may lack, so it is kept until every file is read, unless that data came already.
-  instance_interfaces enis{r.at(), {}, {}};
+  instance_interfaces enis;
   std::vector<std::pair<int, network_interface_id>> by_index;
   r.each(k::network_interfaces, [&](reader& x) {
     auto e = read_interface_fields(x, az);
@@ -103,7 +103,7 @@ void read_instance(reader& r, const std::optional<std::string>& owner) {
     e->attachment->instance = inst.id;  // AWS omits InstanceId inside the instance
     e->where = inst.where;
     by_index.emplace_back(e->attachment->device_index, e->id);
-    enis.places.push_back(x.at());
+    enis.pointers.push_back(x.pointer());
     enis.interfaces.push_back(std::move(*e));
   });
   std::stable_sort(by_index.begin(), by_index.end(),
@@ -112,12 +112,13 @@ void read_instance(reader& r, const std::optional<std::string>& owner) {
   r.finish("instance", k::ignored::instance);
   if (r.failed()) return;
   auto key = inst.id;
-  r.imp().add(std::move(inst), r.at(), k::reservations);
+  r.imp().add(std::move(inst), r, k::reservations);
+  enis.at = r.at();
   instance_interfaces later{enis.at, {}, {}};
   for (std::size_t i = 0; i < enis.interfaces.size(); ++i)
-    if (!r.imp().add_instance_interface(enis.interfaces[i], enis.at, enis.places[i], true)) {
+    if (!r.imp().add_instance_interface(enis.interfaces[i], enis.at, enis.pointers[i], true)) {
       later.interfaces.push_back(std::move(enis.interfaces[i]));
-      later.places.push_back(std::move(enis.places[i]));
+      later.pointers.push_back(std::move(enis.pointers[i]));
     }
   if (!later.interfaces.empty()) r.imp().instance_enis.emplace(std::move(key), std::move(later));
 }

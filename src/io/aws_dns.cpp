@@ -66,7 +66,7 @@ void read_dhcp_options(reader& r) {
   });
   o.tags = r.tags(k::tags);
   r.finish("DHCP options", k::ignored::dhcp_options);
-  if (!r.failed()) r.imp().add(std::move(o), r.at(), k::dhcp_options);
+  if (!r.failed()) r.imp().add(std::move(o), r, k::dhcp_options);
 }
 
 void read_listed_hosted_zone(reader& r) {
@@ -140,7 +140,7 @@ void read_resolver_endpoint(reader& r) {
   for (const auto& g : r.strings(k::security_group_ids)) e.security_groups.emplace_back(g);
   read_state(r, k::status, e.status);
   r.finish("resolver endpoint", k::ignored::resolver_endpoint);
-  if (!r.failed()) r.imp().add(std::move(e), r.at(), k::resolver_endpoints);
+  if (!r.failed()) r.imp().add(std::move(e), r, k::resolver_endpoints);
 }
 
 void read_resolver_rule(reader& r) {
@@ -172,7 +172,7 @@ void read_resolver_rule(reader& r) {
   if (auto e = r.string(k::resolver_endpoint_id)) x.endpoint = resolver_endpoint_id{*e};
   read_state(r, k::status, x.status);
   r.finish("resolver rule", k::ignored::resolver_rule);
-  if (!r.failed()) r.imp().add(std::move(x), r.at(), k::resolver_rules);
+  if (!r.failed()) r.imp().add(std::move(x), r, k::resolver_rules);
 }
 
 void read_resolver_rule_association(reader& r) {

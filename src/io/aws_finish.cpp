@@ -21,16 +21,22 @@ void importer::finish() {
   validate();
 }
 
-bool importer::add_instance_interface(const network_interface& e, location at, location here, bool known_only) {
-  at.resource = here.resource = label("network-interface", e.id.value);
+bool importer::add_instance_interface(const network_interface& e, const location& at, const std::string& pointer,
+                                      bool known_only) {
   if (const auto known = interfaces_.find(e.id.value); known != interfaces_.end()) {
     // Both copies describe one interface, which lives in one subnet for its whole life.
-    if (known->second->subnet != e.subnet)
-      report(messages::interface_in_two_subnets(here, known->second->subnet, where_defined(at.resource), e.subnet));
+    if (known->second->subnet != e.subnet) {
+      auto resource = label("network-interface", e.id.value);
+      report(messages::interface_in_two_subnets({at.file, pointer, resource}, known->second->subnet,
+                                                where_defined(resource), e.subnet));
+    }
     return true;
   }
   if (known_only) return false;
-  define(at, e.where, k::reservations);
+  // Defined where its instance is (the instance's copy stands in for its own record).
+  auto resource = label("network-interface", e.id.value);
+  const auto hint = defined_.lower_bound(resource);
+  define(hint, std::move(resource), file_index(at.file), at.pointer, e.where, k::reservations);
   put(e);
   return true;
 }
@@ -52,10 +58,15 @@ location importer::where_defined(const std::string& resource) const {
   return it == defined_.end() ? location{"", "", resource} : location{files_[it->second.file], it->second.pointer, resource};
 }
 
-void importer::define(const location& at, const scope& where, std::string_view top_key) {
-  auto [f, fresh] = file_index_.try_emplace(at.file, static_cast<std::uint32_t>(files_.size()));
-  if (fresh) files_.push_back(at.file);
-  defined_.emplace(at.resource, provenance{f->second, at.pointer, where, top_key});
+std::uint32_t importer::file_index(const std::string& file) {
+  auto [f, fresh] = file_index_.try_emplace(file, static_cast<std::uint32_t>(files_.size()));
+  if (fresh) files_.push_back(file);
+  return f->second;
+}
+
+void importer::define(definitions::iterator hint, std::string resource, std::uint32_t file, std::string pointer,
+                      const scope& where, std::string_view top_key) {
+  defined_.emplace_hint(hint, std::move(resource), provenance{file, std::move(pointer), where, top_key});
 }
 
 bool importer::merge_attachment(const transit_gateway_attachment& a) {
@@ -169,7 +180,7 @@ void importer::apply_deferred() {
   // An instance without that array gets no made-up interface: AWS lists the primary ENI of
   // every VPC instance, and a made-up id would show up in answers as if AWS had it.
   for (const auto& [id, enis] : instance_enis)
-    for (std::size_t i = 0; i < enis.interfaces.size(); ++i) add_instance_interface(enis.interfaces[i], enis.at, enis.places[i]);
+    for (std::size_t i = 0; i < enis.interfaces.size(); ++i) add_instance_interface(enis.interfaces[i], enis.at, enis.pointers[i]);
   // Elastic IPs: the public address of a private one when the ENI data lacks it (IGW-3).
   for (const auto& eip : elastic_ips) {
     if (eip.eni) {

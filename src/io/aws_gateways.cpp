@@ -74,7 +74,7 @@ void read_internet_gateway(reader& r) {
   g.attachments = read_attachments(r, k::attachments);
   g.tags = r.tags(k::tags);
   r.finish("internet gateway", k::ignored::internet_gateway);
-  if (!r.failed()) r.imp().add(std::move(g), r.at(), k::internet_gateways);
+  if (!r.failed()) r.imp().add(std::move(g), r, k::internet_gateways);
 }
 
 void read_egress_only_internet_gateway(reader& r) {
@@ -85,7 +85,7 @@ void read_egress_only_internet_gateway(reader& r) {
   g.attachments = read_attachments(r, k::attachments);
   g.tags = r.tags(k::tags);
   r.finish("egress-only internet gateway", k::ignored::internet_gateway);
-  if (!r.failed()) r.imp().add(std::move(g), r.at(), k::egress_only_internet_gateways);
+  if (!r.failed()) r.imp().add(std::move(g), r, k::egress_only_internet_gateways);
 }
 
 void read_nat_gateway(reader& r) {
@@ -110,7 +110,7 @@ void read_nat_gateway(reader& r) {
   });
   n.tags = r.tags(k::tags);
   r.finish("NAT gateway", k::ignored::nat_gateway);
-  if (!r.failed()) r.imp().add(std::move(n), r.at(), k::nat_gateways);
+  if (!r.failed()) r.imp().add(std::move(n), r, k::nat_gateways);
 }
 
 void read_vpn_gateway(reader& r) {
@@ -122,7 +122,7 @@ void read_vpn_gateway(reader& r) {
   g.attachments = read_attachments(r, k::vpc_attachments);
   g.tags = r.tags(k::tags);
   r.finish("VPN gateway", k::ignored::vpn_gateway);
-  if (!r.failed()) r.imp().add(std::move(g), r.at(), k::vpn_gateways);
+  if (!r.failed()) r.imp().add(std::move(g), r, k::vpn_gateways);
 }
 
 void read_vpc_endpoint(reader& r) {
@@ -167,7 +167,7 @@ void read_vpc_endpoint(reader& r) {
   }
   e.tags = r.tags(k::tags);
   r.finish("VPC endpoint", k::ignored::vpc_endpoint);
-  if (!r.failed()) r.imp().add(std::move(e), r.at(), k::vpc_endpoints);
+  if (!r.failed()) r.imp().add(std::move(e), r, k::vpc_endpoints);
 }
 
 // `PrefixLists` holds either shape: describe-prefix-lists (AWS service lists with their `Cidrs`)
@@ -202,7 +202,7 @@ void read_prefix_list(reader& r) {
   if (auto m = r.integer(k::max_entries)) p.max_entries = static_cast<int>(*m);
   p.tags = r.tags(k::tags);
   r.finish("prefix list", k::ignored::prefix_list);
-  if (!r.failed()) r.imp().add(std::move(p), r.at(), k::prefix_lists);
+  if (!r.failed()) r.imp().add(std::move(p), r, k::prefix_lists);
 }
 
 void read_peering_connection(reader& r) {
@@ -215,7 +215,7 @@ void read_peering_connection(reader& r) {
   if (auto s = r.child(k::status)) read_state(*s, k::code, p.status);
   p.tags = r.tags(k::tags);
   r.finish("peering connection", k::ignored::peering_connection);
-  if (!r.failed()) r.imp().add(std::move(p), r.at(), k::vpc_peering_connections);
+  if (!r.failed()) r.imp().add(std::move(p), r, k::vpc_peering_connections);
 }
 
 void read_transit_gateway(reader& r) {
@@ -232,7 +232,7 @@ void read_transit_gateway(reader& r) {
   }
   t.tags = r.tags(k::tags);
   r.finish("transit gateway", k::ignored::transit_gateway);
-  if (!r.failed()) r.imp().add(std::move(t), r.at(), k::transit_gateways);
+  if (!r.failed()) r.imp().add(std::move(t), r, k::transit_gateways);
 }
 
 void read_transit_gateway_attachment(reader& r) {
@@ -253,7 +253,7 @@ void read_transit_gateway_attachment(reader& r) {
   }
   a.tags = r.tags(k::tags);
   r.finish("transit gateway attachment", k::ignored::transit_gateway_attachment);
-  if (!r.failed()) r.imp().add(std::move(a), r.at(), k::transit_gateway_attachments);
+  if (!r.failed()) r.imp().add(std::move(a), r, k::transit_gateway_attachments);
 }
 
 void read_transit_gateway_vpc_attachment(reader& r) {
@@ -275,7 +275,7 @@ void read_transit_gateway_vpc_attachment(reader& r) {
     }
   a.tags = r.tags(k::tags);
   r.finish("transit gateway VPC attachment", k::ignored::transit_gateway_vpc_attachment);
-  if (!r.failed()) r.imp().add(std::move(a), r.at(), k::transit_gateway_vpc_attachments);
+  if (!r.failed()) r.imp().add(std::move(a), r, k::transit_gateway_vpc_attachments);
 }
 
 void read_transit_gateway_route_table(reader& r) {
@@ -287,7 +287,7 @@ void read_transit_gateway_route_table(reader& r) {
   read_state(r, k::state, t.state);
   t.tags = r.tags(k::tags);
   r.finish("transit gateway route table", k::ignored::transit_gateway_route_table);
-  if (!r.failed()) r.imp().add(std::move(t), r.at(), k::transit_gateway_route_tables);
+  if (!r.failed()) r.imp().add(std::move(t), r, k::transit_gateway_route_tables);
 }
 
 void read_transit_gateway_static_routes(reader& r) {

@@ -95,7 +95,9 @@ std::string label(std::string_view kind, std::string_view id);
 
 /// One input file being read.
 struct file_context {
+  static constexpr std::uint32_t no_index = static_cast<std::uint32_t>(-1);
   std::string file;        ///< as shown in messages
+  std::uint32_t index = no_index;  ///< in the importer's file names, once a resource is defined here
   scope where;             ///< region from the path, the file name, the zones, or the options
   bool account_from_path = false;
   std::string default_account;  ///< the one owner id seen beside this file, if unique
@@ -145,7 +147,7 @@ struct elastic_ip {
 struct instance_interfaces {
   location at;
   std::vector<network_interface> interfaces;  ///< from `Instances[].NetworkInterfaces[]`
-  std::vector<location> places;               ///< where each of `interfaces` is
+  std::vector<std::string> pointers;          ///< where each of `interfaces` is, in `at.file`
 };
 
 /// Route 53 data merged per zone after every file: list-hosted-zones, get-hosted-zone (`VPCs`)
@@ -166,6 +168,8 @@ struct resolver_association_doc {
   state_of<resolver_association_status> status = "COMPLETE";
 };
 
+class reader;
+
 /// The state of one import run.
 class importer {
  public:
@@ -180,9 +184,16 @@ class importer {
   /// Applies deferred data and validates the whole network; call once, after every document.
   void finish();
 
-  /// Adds a resource unless reading it failed or its id is already defined in the same scope.
+  /// Adds the resource `r` read unless its id is already defined in the same scope; records where
+  /// it is defined (`r`'s file and JSON pointer).
   template <class T>
-  void add(T resource, const location& at, std::string_view top_key);
+  void add(T resource, reader& r, std::string_view top_key);
+  /// The same for a resource defined at `at` (data merged after every file).
+  template <class T>
+  void add(T resource, const location& at, std::string_view top_key) {
+    add_defined(std::move(resource), at.resource, file_index(at.file), [&] { return at; }, [&] { return at.pointer; },
+                top_key);
+  }
 
   /// The result: the network, the diagnostics, and where each resource is defined (its file and
   /// JSON pointer, `/SecurityGroups/3`; line and column are left to the SARIF writer, which reads
@@ -203,10 +214,11 @@ class importer {
   std::vector<record_sets_doc> record_sets;
   std::vector<resolver_association_doc> resolver_associations;
 
-  /// An interface as its instance at `at` lists it at `here`: compared with the
-  /// describe-network-interfaces copy when there is one, else added (unless `known_only`, which
-  /// leaves it to the caller and answers false).
-  bool add_instance_interface(const network_interface& e, location at, location here, bool known_only = false);
+  /// An interface as its instance at `at` lists it at `pointer` (in the same file): compared with
+  /// the describe-network-interfaces copy when there is one, else added (unless `known_only`,
+  /// which leaves it to the caller and answers false).
+  bool add_instance_interface(const network_interface& e, const location& at, const std::string& pointer,
+                              bool known_only = false);
 
  private:
   void apply_deferred();
@@ -214,8 +226,16 @@ class importer {
   void apply_dns();
   void validate();
   location where_defined(const std::string& resource) const;
-  // Records where `at.resource` is defined.
-  void define(const location& at, const scope& where, std::string_view top_key);
+  // `add`: `at()` makes the location of `id` for a message, `pointer()` its JSON pointer.
+  template <class T, class At, class Pointer>
+  void add_defined(T resource, const std::string& id, std::uint32_t file, At&& at, Pointer&& pointer,
+                   std::string_view top_key);
+  using definitions = std::map<std::string, provenance>;
+  // Records that `resource` is defined at `pointer` of file `file`; `hint` is where it goes in
+  // `defined_` (its lower bound), found by the caller's own search.
+  void define(definitions::iterator hint, std::string resource, std::uint32_t file, std::string pointer,
+              const scope& where, std::string_view top_key);
+  std::uint32_t file_index(const std::string& file);
   bool merge_attachment(const transit_gateway_attachment& a);
   // net_.put, keeping `interfaces_` in step.
   template <class T>
@@ -225,7 +245,7 @@ class importer {
   load_options options_;
   network net_;
   std::vector<diagnostic> diagnostics_;
-  std::map<std::string, provenance> defined_;
+  definitions defined_;
   std::vector<std::string> files_;  // provenance::file indexes these
   std::unordered_map<std::string, std::uint32_t> file_index_;
   // The interfaces in net_ by id (views of its keys): an instance's copy of each is looked up
@@ -296,6 +316,8 @@ class reader {
   json raw() const noexcept { return object_; }
   /// The object's JSON pointer in its file.
   std::string pointer() const;
+  /// Appends it to `out` (one buffer for the whole chain of parents).
+  void append_pointer(std::string& out) const;
 
  private:
   static constexpr std::size_t no_index = static_cast<std::size_t>(-1);
@@ -334,16 +356,24 @@ class reader {
 };
 
 template <class T>
-void importer::add(T resource, const location& at, std::string_view top_key) {
-  auto it = defined_.find(at.resource);
-  if (it != defined_.end()) {
+void importer::add(T resource, reader& r, std::string_view top_key) {
+  auto& ctx = r.ctx();
+  if (ctx.index == file_context::no_index) ctx.index = file_index(ctx.file);
+  add_defined(std::move(resource), r.resource(), ctx.index, [&] { return r.at(); }, [&] { return r.pointer(); },
+              top_key);
+}
+
+template <class T, class At, class Pointer>
+void importer::add_defined(T resource, const std::string& id, std::uint32_t file, At&& at, Pointer&& pointer,
+                           std::string_view top_key) {
+  auto it = defined_.lower_bound(id);
+  if (it != defined_.end() && it->first == id) {
     // The same id in another account's capture is one shared resource (a transit gateway shared
     // through RAM, a peering connection seen from both sides). Keep the copy of the account (then
     // region) that sorts first, so that no file order changes the model.
     if (it->second.where != resource.where) {
       if (resource.where < it->second.where) {
-        defined_.erase(it);
-        define(at, resource.where, top_key);
+        define(defined_.erase(it), id, file, pointer(), resource.where, top_key);
         put(std::move(resource));
       }
       return;
@@ -356,10 +386,10 @@ void importer::add(T resource, const location& at, std::string_view top_key) {
       // describe-prefix-lists and describe-managed-prefix-lists both list AWS's service lists.
       if (merge_prefix_list(resource)) return;
     }
-    report(messages::duplicate_id(at, where_defined(at.resource)));
+    report(messages::duplicate_id(at(), where_defined(id)));
     return;
   }
-  define(at, resource.where, top_key);
+  define(it, id, file, pointer(), resource.where, top_key);
   put(std::move(resource));
 }
 

@@ -22,7 +22,11 @@ location field(const location& at, std::string_view key) {
 
 
 std::string label(std::string_view kind, std::string_view id) {
-  return id.empty() ? std::string(kind) : std::string(kind) + " " + std::string(id);
+  std::string out;
+  out.reserve(kind.size() + 1 + id.size());
+  out.append(kind);
+  if (!id.empty()) out.append(1, ' ').append(id);
+  return out;
 }
 
 namespace messages {

@@ -220,7 +220,7 @@ void read_vpc(reader& r) {
   if (auto o = r.string(k::dhcp_options_id); o && *o != "default") v.dhcp_options = dhcp_options_id{*o};
   v.tags = r.tags(k::tags);
   r.finish("vpc", k::ignored::vpc);
-  if (!r.failed()) r.imp().add(std::move(v), r.at(), k::vpcs);
+  if (!r.failed()) r.imp().add(std::move(v), r, k::vpcs);
 }
 
 void read_subnet(reader& r) {
@@ -253,7 +253,7 @@ void read_subnet(reader& r) {
   read_state(r, k::state, s.state);
   s.tags = r.tags(k::tags);
   r.finish("subnet", k::ignored::subnet);
-  if (!r.failed()) r.imp().add(std::move(s), r.at(), k::subnets);
+  if (!r.failed()) r.imp().add(std::move(s), r, k::subnets);
 }
 
 void read_route_table(reader& r) {
@@ -280,7 +280,7 @@ void read_route_table(reader& r) {
   });
   t.tags = r.tags(k::tags);
   r.finish("route table", k::ignored::route_table);
-  if (!r.failed()) r.imp().add(std::move(t), r.at(), k::route_tables);
+  if (!r.failed()) r.imp().add(std::move(t), r, k::route_tables);
 }
 
 void read_security_group(reader& r) {
@@ -295,7 +295,7 @@ void read_security_group(reader& r) {
   r.each(k::ip_permissions_egress, [&](reader& p) { read_permission(p, g.egress); });
   g.tags = r.tags(k::tags);
   r.finish("security group", k::ignored::security_group);
-  if (!r.failed()) r.imp().add(std::move(g), r.at(), k::security_groups);
+  if (!r.failed()) r.imp().add(std::move(g), r, k::security_groups);
 }
 
 void read_network_acl(reader& r) {
@@ -368,7 +368,7 @@ void read_network_acl(reader& r) {
   });
   n.tags = r.tags(k::tags);
   r.finish("network ACL", k::ignored::network_acl);
-  if (!r.failed()) r.imp().add(std::move(n), r.at(), k::network_acls);
+  if (!r.failed()) r.imp().add(std::move(n), r, k::network_acls);
 }
 
 }  // namespace vpcsim::detail::aws

@@ -32,9 +32,20 @@ reader::reader(const reader& parent, json object, std::string_view key, std::siz
       resource_from_(parent.resource_from_ ? parent.resource_from_ : &parent), failed_(parent.failed_) {}
 
 std::string reader::pointer() const {
-  if (!parent_) return pointer_;
-  std::string p = child_pointer(parent_->pointer(), key_);
-  return index_ == no_index ? p : child_pointer(p, index_);
+  std::string p;
+  p.reserve(64);
+  append_pointer(p);
+  return p;
+}
+
+void reader::append_pointer(std::string& out) const {
+  if (!parent_) {
+    out += pointer_;
+    return;
+  }
+  parent_->append_pointer(out);
+  append_pointer_key(out, key_);
+  if (index_ != no_index) append_pointer_index(out, index_);
 }
 
 void reader::error(diagnostic d) {
@@ -79,9 +90,15 @@ std::optional<std::string> reader::string(std::string_view key, bool required) {
 }
 
 std::optional<std::string> reader::id(std::string_view key, std::string_view kind) {
-  set_resource(std::string(kind));
+  // The kind alone names the resource in messages about the id itself; then `kind id`. One buffer.
+  resource_from_ = nullptr;
+  resource_.reserve(kind.size() + 32);
+  resource_.assign(kind);
   auto v = string(key, true);
-  set_resource(label(kind, v.value_or("")));
+  if (v && !v->empty()) {
+    resource_ += ' ';
+    resource_ += *v;
+  }
   return v;
 }
 
