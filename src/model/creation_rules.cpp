@@ -4,8 +4,10 @@
 
 #include <algorithm>
 #include <map>
+#include <string_view>
 #include <tuple>
 #include <type_traits>
+#include <unordered_map>
 #include <variant>
 
 namespace vpcsim {
@@ -282,28 +284,35 @@ class checker {
   // QUOTA-3: security groups per interface; SG-2: each of the interface's VPC. An instance's
   // interface is refused as the instance's (where a design writes its groups).
   void interfaces() {
+    // The groups by id, hashed: each interface names one to five of them.
+    std::unordered_map<std::string_view, const security_group*> groups;
+    groups.reserve(n_.all<security_group>().size());
+    for (const auto& [gid, g] : n_.all<security_group>()) groups.emplace(gid.value, &g);
     for (const auto& [id, e] : n_.all<network_interface>()) {
       // An endpoint's or NAT gateway's own interfaces: their owner's rules above speak for them.
       if (e.requester_managed || e.interface_type != "interface") continue;
-      // The words are built only for a refusal (most interfaces have none).
-      const instance* owner_instance =
-          e.attachment && e.attachment->instance ? n_.find(*e.attachment->instance) : nullptr;
-      const std::string_view kind = owner_instance ? "instance" : "network interface";
-      const std::string& owner = owner_instance ? owner_instance->id.value : id.value;
       const network_interface& eni = e;  // clang 14 lambdas cannot capture a structured binding
-      auto label = [&] {
-        return owner_instance ? "instance " + named(*owner_instance) + ", interface " + eni.id.value + ","
-                              : "network interface " + named(eni);
+      // The owner and the words are looked up only for a refusal (most interfaces have none).
+      auto refuse_here = [&](std::string rule, std::string code, std::string message) {
+        const instance* owner =
+            eni.attachment && eni.attachment->instance ? n_.find(*eni.attachment->instance) : nullptr;
+        const std::string label = owner ? "instance " + named(*owner) + ", interface " + eni.id.value + ","
+                                        : "network interface " + named(eni);
+        refuse(std::move(rule), std::move(code), owner ? "instance" : "network interface",
+               owner ? owner->id.value : eni.id.value, "security_groups", label + message);
       };
       if (e.security_groups.size() > quota_security_groups_per_interface)
-        refuse("QUOTA-3", "over_quota", std::string(kind), owner, "security_groups",
-               label() + " has " + std::to_string(e.security_groups.size()) + " security groups; AWS's default quota is " +
-                   std::to_string(quota_security_groups_per_interface) + " per interface (raise it with Service Quotas first)");
-      for (const auto& gid : e.security_groups)
-        if (const auto* g = n_.find(gid); g && different_vpcs(g->vpc, e.vpc))
-          refuse("SG-2", "other_vpc", std::string(kind), owner, "security_groups",
-                 label() + " in VPC " + named(n_, e.vpc) + " uses security group " + named(*g) + " of VPC " + named(n_, g->vpc) +
-                     "; a security group can only be used in its VPC");
+        refuse_here("QUOTA-3", "over_quota",
+                    " has " + std::to_string(e.security_groups.size()) + " security groups; AWS's default quota is " +
+                        std::to_string(quota_security_groups_per_interface) +
+                        " per interface (raise it with Service Quotas first)");
+      for (const auto& gid : e.security_groups) {
+        const auto g = groups.find(gid.value);
+        if (g != groups.end() && different_vpcs(g->second->vpc, e.vpc))
+          refuse_here("SG-2", "other_vpc",
+                      " in VPC " + named(n_, e.vpc) + " uses security group " + named(*g->second) + " of VPC " +
+                          named(n_, g->second->vpc) + "; a security group can only be used in its VPC");
+      }
     }
   }
 

@@ -3,6 +3,7 @@
 
 #include <algorithm>
 #include <atomic>
+#include <tuple>
 
 namespace vpcsim {
 
@@ -138,8 +139,9 @@ std::vector<const network_interface*> network::interfaces_of(const instance_id& 
   auto [b, e] = instance_enis_.equal_range(i);
   for (auto it = b; it != e; ++it)
     if (const auto* eni = find(it->second)) out.push_back(eni);
-  std::stable_sort(out.begin(), out.end(), [](auto* x, auto* y) {
-    return x->attachment->device_index < y->attachment->device_index;
+  // By device index, then id: the hash map's order is no order.
+  std::sort(out.begin(), out.end(), [](auto* x, auto* y) {
+    return std::tie(x->attachment->device_index, x->id) < std::tie(y->attachment->device_index, y->id);
   });
   return out;
 }
@@ -147,9 +149,10 @@ std::vector<const network_interface*> network::interfaces_of(const instance_id& 
 const network_interface* network::primary_interface_of(const instance_id& i) const {
   const network_interface* first = nullptr;
   auto [b, e] = instance_enis_.equal_range(i);
-  for (auto it = b; it != e; ++it)  // the first of the lowest device index, as interfaces_of's stable sort
+  for (auto it = b; it != e; ++it)  // the lowest device index, then id, as interfaces_of's order
     if (const auto* eni = find(it->second);
-        eni && (!first || eni->attachment->device_index < first->attachment->device_index))
+        eni && (!first || std::tie(eni->attachment->device_index, eni->id) <
+                              std::tie(first->attachment->device_index, first->id)))
       first = eni;
   return first;
 }

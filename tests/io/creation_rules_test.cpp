@@ -149,6 +149,14 @@ TEST_CASE("a design AWS would refuse is an error naming the field, the resource 
        "[vpcsim.design.over_quota] d.jsonc:4:72 /route_tables/0/routes (route table public): route table "
        "'public' (rtb-03b041ce7c3f4c782) has 51 IPv4 routes; AWS's default quota is 50 per table (raise it with "
        "Service Quotas first) (QUOTA-2)"},
+      {"an instance in one VPC using a security group of another (SG-2)",
+       R"("subnets": [{"name": "app-a", "vpc": "shop", "cidr": "10.0.1.0/24", "az": "a"}],
+          "security_groups": [{"name": "g-other", "vpc": "other"}],
+          "instances": [{"name": "web", "subnet": "app-a", "security_groups": ["g-other"]}]})",
+       "[vpcsim.design.other_vpc] d.jsonc:5:79 /instances/0/security_groups (instance web): instance 'web' "
+       "(i-09b0b9e710f977622), interface eni-03fbbc04ea54247b5, in VPC 'shop' (vpc-0ac394c658c5d74a6) uses "
+       "security group 'g-other' (sg-046cc79decb67609d) of VPC 'other' (vpc-00e758fd91d896878); a security group "
+       "can only be used in its VPC (SG-2)"},
       {"six security groups on an instance (QUOTA-3)",
        R"("subnets": [{"name": "app-a", "vpc": "shop", "cidr": "10.0.1.0/24", "az": "a"}],
           "security_groups": [{"name": "g0", "vpc": "shop"}, {"name": "g1", "vpc": "shop"}, {"name": "g2", "vpc": "shop"},

@@ -26,6 +26,7 @@
 #include <string_view>
 #include <tuple>
 #include <type_traits>
+#include <unordered_map>
 #include <utility>
 #include <vector>
 
@@ -169,10 +170,10 @@ class network {
   const network_interface* interface_with_address(const vpc_id& v, address4 a) const;
   /// Every ENI holding this private IPv4, in any VPC.
   std::vector<const network_interface*> interfaces_with_address(address4 a) const;
-  /// The ENIs attached to an instance, by device index.
+  /// The ENIs attached to an instance, by device index (then id).
   std::vector<const network_interface*> interfaces_of(const instance_id& i) const;
-  /// The first of `interfaces_of(i)` (its primary, device index 0, when present), or nullptr;
-  /// without building the list.
+  /// The first of `interfaces_of(i)` (its primary, device index 0, when present; of two at one
+  /// index, the lower id), or nullptr; without building the list.
   const network_interface* primary_interface_of(const instance_id& i) const;
   /// The VPC's endpoints, ordered by id.
   std::vector<const vpc_endpoint*> endpoints_in(const vpc_id& v) const;
@@ -244,7 +245,9 @@ class network {
   std::multimap<vpc_id, internet_gateway_id> vpc_igws_;
   // Address first: most comparisons end on the integer, and one address's interfaces are a range.
   std::map<std::pair<std::uint32_t, vpc_id>, network_interface_id> eni_by_address_;
-  std::multimap<instance_id, network_interface_id> instance_enis_;
+  // Hashed: one lookup per trace's source, one insert per interface (a tree of 48,000 instance ids
+  // costs a string comparison and a cache miss per level).
+  std::unordered_multimap<instance_id, network_interface_id> instance_enis_;
   std::multimap<vpc_id, vpc_endpoint_id> vpc_endpoints_;
   std::map<std::string, prefix_list_id> prefix_list_by_name_;
 };
