@@ -3,7 +3,6 @@
 
 #include <algorithm>
 #include <atomic>
-#include <tuple>
 
 namespace vpcsim {
 
@@ -139,22 +138,27 @@ std::vector<const network_interface*> network::interfaces_of(const instance_id& 
   auto [b, e] = instance_enis_.equal_range(i);
   for (auto it = b; it != e; ++it)
     if (const auto* eni = find(it->second)) out.push_back(eni);
-  // By device index, then id: the hash map's order is no order.
-  std::sort(out.begin(), out.end(), [](auto* x, auto* y) {
-    return std::tie(x->attachment->device_index, x->id) < std::tie(y->attachment->device_index, y->id);
-  });
+  std::sort(out.begin(), out.end(), [](auto* x, auto* y) { return primary_before(*x, *y); });
   return out;
 }
 
 const network_interface* network::primary_interface_of(const instance_id& i) const {
   const network_interface* first = nullptr;
   auto [b, e] = instance_enis_.equal_range(i);
-  for (auto it = b; it != e; ++it)  // the lowest device index, then id, as interfaces_of's order
-    if (const auto* eni = find(it->second);
-        eni && (!first || std::tie(eni->attachment->device_index, eni->id) <
-                              std::tie(first->attachment->device_index, first->id)))
-      first = eni;
+  for (auto it = b; it != e; ++it)
+    if (const auto* eni = find(it->second); eni && (!first || primary_before(*eni, *first))) first = eni;
   return first;
+}
+
+std::unordered_map<std::string_view, const network_interface*> network::primary_interfaces() const {
+  std::unordered_map<std::string_view, const network_interface*> out;
+  out.reserve(all<instance>().size());
+  for (const auto& [id, e] : all<network_interface>())
+    if (e.attachment && e.attachment->instance) {
+      auto [it, fresh] = out.try_emplace(e.attachment->instance->str(), &e);
+      if (!fresh && primary_before(e, *it->second)) it->second = &e;
+    }
+  return out;
 }
 
 std::vector<const vpc_endpoint*> network::endpoints_in(const vpc_id& v) const {

@@ -461,7 +461,6 @@ compiled_network::compiled_network(const network& net) : net_(net), names_(net),
   instances.reserve(net.all<instance>().size());
   t.instance_eni.reserve(net.all<instance>().size());
   for (const auto& [id, inst] : net.all<instance>()) instances.emplace(id.str(), &inst);
-  std::vector<std::string_view> tied;  // instances with two interfaces at one device index
   // rules::region_of: its VPC's region, looked up once per VPC, else the interface's own or its zone's.
   std::vector<std::optional<std::string_view>> vpc_region(n_vpc);
   auto region_in = [&](std::uint32_t vpc, const network_interface& e) -> std::string_view {
@@ -482,10 +481,9 @@ compiled_network::compiled_network(const network& net) : net_(net), names_(net),
     if (e.attachment && e.attachment->instance)
       if (auto it = instances.find(e.attachment->instance->str()); it != instances.end()) {
         c.attached = it->second;
-        // The primary interface: the lowest device index (network::primary_interface_of decides a tie).
+        // The primary interface (network::primary_interface_of).
         auto [p, fresh] = t.instance_eni.emplace(it->first, eix);
-        if (!fresh && e.attachment->device_index == t.enis[p->second].model->attachment->device_index) tied.push_back(it->first);
-        if (!fresh && e.attachment->device_index < t.enis[p->second].model->attachment->device_index) p->second = eix;
+        if (!fresh && primary_before(e, *t.enis[p->second].model)) p->second = eix;
       }
     c.zone = e.availability_zone;
     c.source_dest_check = e.source_dest_check;
@@ -548,7 +546,6 @@ compiled_network::compiled_network(const network& net) : net_(net), names_(net),
                                                        : std::string_view(ep->security_groups.front().str());
     ++eix;
   }
-  for (const auto id : tied) t.instance_eni[id] = t.eni_by_id.at(net.primary_interface_of(instance_id{std::string(id)})->id.str());
   std::sort(t.f4.eni_by_address.begin(), t.f4.eni_by_address.end());
   // A public IPv4 maps to one private IPv4 (IGW-5); should an input repeat one, the first interface
   // in id order keeps it.

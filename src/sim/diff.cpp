@@ -672,29 +672,13 @@ const network_interface* resolvable_source(const network& net, const std::string
 }
 
 // Every instance with an interface, with its primary interface, in id order: what
-// `select_sources(net, {})` lists (all_instance_sources), found in one pass over the interfaces
-// instead of one lookup per instance. An instance with two interfaces at its lowest device index
-// is looked up as select_sources does (which one is primary then depends on the input's order).
+// `select_sources(net, {})` lists (all_instance_sources).
 std::vector<std::pair<const std::string*, const network_interface*>> instance_sources(const network& net) {
-  struct lowest {
-    const network_interface* eni;
-    bool tied;
-  };
-  std::unordered_map<std::string_view, lowest> primary;
-  primary.reserve(net.all<instance>().size());
-  for (const auto& [id, e] : net.all<network_interface>())
-    if (e.attachment && e.attachment->instance) {
-      auto [it, fresh] = primary.try_emplace(e.attachment->instance->str(), lowest{&e, false});
-      if (fresh) continue;
-      const int held = it->second.eni->attachment->device_index;
-      if (e.attachment->device_index < held) it->second = {&e, false};
-      else if (e.attachment->device_index == held) it->second.tied = true;
-    }
+  const auto primary = net.primary_interfaces();
   std::vector<std::pair<const std::string*, const network_interface*>> out;
   out.reserve(primary.size());
   for (const auto& [id, inst] : net.all<instance>())
-    if (auto it = primary.find(id.str()); it != primary.end())
-      out.emplace_back(&id.str(), it->second.tied ? net.primary_interface_of(id) : it->second.eni);
+    if (auto it = primary.find(id.str()); it != primary.end()) out.emplace_back(&id.str(), it->second);
   return out;
 }
 

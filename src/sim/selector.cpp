@@ -23,10 +23,9 @@ bool starts_with(std::string_view s, std::string_view prefix) { return s.substr(
 template <class Pred>
 std::vector<std::string> instances_where(const network& net, Pred keep) {
   std::vector<std::string> out;
-  for (const auto& [id, inst] : net.all<instance>()) {
-    const auto* eni = net.primary_interface_of(id);
-    if (eni && keep(inst, *eni)) out.push_back(id.str());
-  }
+  const auto primary = net.primary_interfaces();  // one pass, not a lookup by id per instance
+  for (const auto& [id, inst] : net.all<instance>())
+    if (const auto it = primary.find(id.str()); it != primary.end() && keep(inst, *it->second)) out.push_back(id.str());
   return out;
 }
 

@@ -42,6 +42,9 @@ TEST_CASE("of two interfaces at one device index, the lower id is the instance's
     REQUIRE(n.primary_interface_of(instance_id{"i-0abc"}) != nullptr);
     CHECK(n.primary_interface_of(instance_id{"i-0abc"})->id.value == "eni-0aaa");
     CHECK(ids(n.interfaces_of(instance_id{"i-0abc"})) == std::vector<std::string>{"eni-0aaa", "eni-0bbb", "eni-0ccc"});
+    const auto primary = n.primary_interfaces();  // the one-pass form `matrix` and `diff` list sources with
+    REQUIRE(primary.size() == 1);
+    CHECK(primary.at("i-0abc")->id.value == "eni-0aaa");
     CHECK(n.interfaces_of(instance_id{"i-0other"}).empty());
     CHECK(n.primary_interface_of(instance_id{"i-0other"}) == nullptr);
   }

@@ -107,6 +107,13 @@ struct unresolved_link {
   bool operator==(const unresolved_link&) const = default;
 };
 
+/// Whether `a` comes before `b` among one instance's interfaces: the lower device index (the
+/// primary is at 0), then the lower id, so that no input order decides.
+inline bool primary_before(const network_interface& a, const network_interface& b) {
+  const int ia = a.attachment ? a.attachment->device_index : 0, ib = b.attachment ? b.attachment->device_index : 0;
+  return ia != ib ? ia < ib : a.id < b.id;
+}
+
 /// All resources of one input, across accounts and regions. Ordered maps keep every listing,
 /// and therefore every output, deterministic.
 class network {
@@ -170,6 +177,9 @@ class network {
   const network_interface* interface_with_address(const vpc_id& v, address4 a) const;
   /// Every ENI holding this private IPv4, in any VPC.
   std::vector<const network_interface*> interfaces_with_address(address4 a) const;
+  /// Every instance's primary interface (as `primary_interface_of`), by instance id, found in one
+  /// pass over the interfaces; the keys are views of the interfaces' attachments.
+  std::unordered_map<std::string_view, const network_interface*> primary_interfaces() const;
   /// The ENIs attached to an instance, by device index (then id).
   std::vector<const network_interface*> interfaces_of(const instance_id& i) const;
   /// The first of `interfaces_of(i)` (its primary, device index 0, when present; of two at one
