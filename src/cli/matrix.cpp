@@ -128,9 +128,10 @@ void add_matrix(CLI::App& app, context& ctx) {
   cmd->add_option("--region", opt->region, "Region when the input does not say");
   cmd->add_flag("--timings", opt->timings,
                 "Print on stderr the wall time of each step: import, sources, compile (the rest of building the "
-                "tables of text and csv, which starts with sources; the solver's indexes for json and jsonl), flows "
-                "(text and csv: with the number of equivalence classes of sources walked; csv: its text too), output "
-                "(json and jsonl: one step, flows and output, written as answered, with the threads' time answering "
+                "tables of text and csv, which starts with sources; the solver's indexes for json and jsonl), then "
+                "for text flows (with the number of equivalence classes of sources walked) and output; for csv one "
+                "step, flows and output, each batch of rows written when done (with the number of classes); for "
+                "json and jsonl one step, flows and output, written as answered (with the threads' time answering "
                 "and writing JSON)");
   cmd->callback([opt, &ctx] {
     const shard_spec shard = opt->shard.empty() ? shard_spec{} : parse_shard(opt->shard);
@@ -178,18 +179,17 @@ void add_matrix(CLI::App& app, context& ctx) {
       std::snprintf(note, sizeof note, " (threads: answering %.3f s, writing JSON %.3f s)", times.answering,
                     times.writing);
       if (opt->timings) clock.print(note);
-    } else if (opt->format == "csv") {  // verdicts only, written straight from the compiled engine's
-      std::string csv;
+    } else if (opt->format == "csv") {  // verdicts only, written straight from the compiled engine's,
+                                           // each batch of rows as soon as the ones before it
       std::size_t classes = 0;
-      {
-        const auto c = compiled.get();
-        clock.lap("compile");
-        csv = matrix_csv(*c, req, opt->jobs, report, &classes);
-      }
-      clock.lap("flows", " (" + with_thousands(classes) + " classes for " + with_thousands(req.sources.size()) + " sources)");
-      std::cout << csv;
+      const auto c = compiled.get();
+      clock.lap("compile");
+      write_matrix_csv(
+          *c, req, [](std::string_view text) { std::cout.write(text.data(), static_cast<std::streamsize>(text.size())); },
+          opt->jobs, report, &classes);
       std::cout.flush();
-      clock.lap("output");
+      clock.lap("flows and output",
+                " (" + with_thousands(classes) + " classes for " + with_thousands(req.sources.size()) + " sources)");
       if (opt->timings) clock.print();
     } else {  // text prints verdicts and names: the compiled engine gives the same, faster
       matrix_result result;

@@ -9,6 +9,7 @@
 #include <algorithm>
 #include <exception>
 #include <map>
+#include <memory>
 #include <string>
 #include <string_view>
 #include <mutex>
@@ -25,7 +26,10 @@ struct classed_matrix {
   std::vector<std::vector<compiled_destination>> groups;  // per resolver key, in output order of first use
   std::vector<std::uint32_t> row_group;
   engine::source_classes classes;
-  std::vector<verdict> class_verdicts;  // class k, destination j at k * cols + j
+  // Class k's verdict for destination j at k * cols + j: its own fields, and a composite's legs
+  // apart (a verdict with room for them is 600 bytes; most have none).
+  std::vector<leg_verdict> class_flows;
+  std::vector<std::unique_ptr<const verdict>> class_composites;
 
   classed_matrix(const compiled_network& c, const matrix_request& request, unsigned jobs) {
     const std::size_t rows = request.sources.size(), cols = request.destinations.size();
@@ -63,12 +67,23 @@ struct classed_matrix {
           if (leg.resolved && leg.address.is_v4()) destination_addresses.push_back(leg.address.to_v4().to_uint());
     const engine::source_classifier classifier(c.internal_tables(), std::move(destination_addresses));
     classes = engine::classify(classifier, sources, row_group, jobs);
-    class_verdicts.resize(classes.representative.size() * cols);
-    detail::in_batches(class_verdicts.size(), 256, jobs, [&](std::size_t k) {
+    class_flows.resize(classes.representative.size() * cols);
+    class_composites.resize(class_flows.size());
+    detail::in_batches(class_flows.size(), 256, jobs, [&](std::size_t k) {
       const std::size_t i = classes.representative[k / cols], j = k % cols;
-      class_verdicts[k] = c.trace(sources[i], groups[row_group[i]][j], request.protocol, request.port,
-                                  linux_ephemeral_ports, request.max_hops);
+      const verdict v = c.trace(sources[i], groups[row_group[i]][j], request.protocol, request.port,
+                                linux_ephemeral_ports, request.max_hops);
+      if (v.leg_count) class_composites[k] = std::make_unique<const verdict>(v);
+      else class_flows[k] = v;
     });
+  }
+
+  std::size_t class_cells() const { return class_flows.size(); }
+  verdict class_verdict(std::size_t k) const {
+    if (class_composites[k]) return *class_composites[k];
+    verdict v;
+    static_cast<leg_verdict&>(v) = class_flows[k];
+    return v;
   }
 
   const compiled_source& representative(std::size_t row) const {
@@ -121,10 +136,10 @@ matrix_result run_matrix(const compiled_network& c, const matrix_request& reques
   out.classes = classes.representative.size();
 
   // Each class's answers, as its representative's cells.
-  std::vector<answer> class_answers(m.class_verdicts.size());
+  std::vector<answer> class_answers(m.class_cells());
   detail::in_batches(class_answers.size(), 256, jobs, [&](std::size_t k) {
     const std::size_t i = classes.representative[k / cols], j = k % cols;
-    class_answers[k] = c.to_answer(m.class_verdicts[k], request.cell(i * cols + j));
+    class_answers[k] = c.to_answer(m.class_verdict(k), request.cell(i * cols + j));
   });
 
   // Each cell: its class's answer for the source, worded anew only where the verdict names the
@@ -138,7 +153,7 @@ matrix_result run_matrix(const compiled_network& c, const matrix_request& reques
     bool named = false;
     for (std::size_t j = 0; j < cols; ++j) {
       answer& a = out.cells[i * cols + j];
-      verdict v = m.class_verdicts[k * cols + j];
+      verdict v = m.class_verdict(k * cols + j);
       if (engine::rebase(v, t, rep, m.sources[i])) {
         a = c.to_answer(v, request.cell(i * cols + j));
         continue;
@@ -166,15 +181,16 @@ matrix_result run_matrix(const compiled_network& c, const matrix_request& reques
   return out;
 }
 
-std::string matrix_csv(const compiled_network& c, const matrix_request& request, unsigned jobs,
-                       const matrix_progress& progress, std::size_t* classes_out) {
-  std::string out = "source,destination,reachable,via,blocked_code,blocked_component\n";
+void write_matrix_csv(const compiled_network& c, const matrix_request& request, const text_sink& write, unsigned jobs,
+                      const matrix_progress& progress, std::size_t* classes_out) {
+  const std::string_view header = "source,destination,reachable,via,blocked_code,blocked_component\n";
   const std::size_t rows = request.sources.size(), cols = request.destinations.size(), total = rows * cols;
   if (classes_out) *classes_out = 0;
-  if (total == 0) return out;
+  if (total == 0) return write(header);
   if (jobs == 0) jobs = std::max(1u, std::thread::hardware_concurrency());
 
-  const classed_matrix m(c, request, jobs);
+  const classed_matrix m(c, request, jobs);  // a source or destination that does not resolve: nothing written
+  write(header);
   const auto& t = c.internal_tables();
   const auto& classes = m.classes;
   if (classes_out) *classes_out = classes.representative.size();
@@ -185,16 +201,19 @@ std::string matrix_csv(const compiled_network& c, const matrix_request& request,
   std::vector<std::string> destinations(cols);
   for (std::size_t j = 0; j < cols; ++j) destinations[j] = "," + escaped(request.destinations[j]);
   // Each class's fields after the destination, written once.
-  std::vector<std::string> tails(m.class_verdicts.size());
-  for (std::size_t k = 0; k < tails.size(); ++k) append_csv_tail(tails[k], m.class_verdicts[k]);
+  std::vector<std::string> tails(m.class_cells());
+  for (std::size_t k = 0; k < tails.size(); ++k) append_csv_tail(tails[k], m.class_verdict(k));
 
-  // Rows in batches on the pool, each batch into its own text, joined in order.
+  // Rows in batches on the pool, each batch into its own text, written in order as soon as the
+  // batches before it are (the pool takes them in order, so few wait) and then freed.
   constexpr std::size_t batch = 512;
   std::vector<std::string> parts((rows + batch - 1) / batch);
-  std::mutex progress_mutex;
+  std::vector<bool> done_parts(parts.size());
+  std::size_t next = 0;  // the first part not written
+  std::mutex order_mutex;
   std::size_t done = 0;
   detail::in_batches(parts.size(), 1, jobs, [&](std::size_t b) {
-    std::string& part = parts[b];
+    std::string part;
     const std::size_t first = b * batch, last = std::min(rows, first + batch);
     part.reserve((last - first) * cols * 80);
     for (std::size_t i = first; i < last; ++i) {
@@ -203,21 +222,29 @@ std::string matrix_csv(const compiled_network& c, const matrix_request& request,
       for (std::size_t j = 0; j < cols; ++j) {
         part += source;
         part += destinations[j];
-        verdict v = m.class_verdicts[k * cols + j];
+        verdict v = m.class_verdict(k * cols + j);
         if (engine::rebase(v, t, m.representative(i), m.sources[i])) append_csv_tail(part, v);
         else part += tails[k * cols + j];
       }
     }
+    std::lock_guard lock(order_mutex);
+    parts[b] = std::move(part);
+    done_parts[b] = true;
+    for (; next < parts.size() && done_parts[next]; ++next) {
+      write(parts[next]);
+      std::string().swap(parts[next]);
+    }
     if (progress) {
-      std::lock_guard lock(progress_mutex);
       done += (last - first) * cols;
       progress(done, total);
     }
   });
-  std::size_t size = out.size();
-  for (const auto& p : parts) size += p.size();
-  out.reserve(size);
-  for (const auto& p : parts) out += p;
+}
+
+std::string matrix_csv(const compiled_network& c, const matrix_request& request, unsigned jobs,
+                       const matrix_progress& progress, std::size_t* classes_out) {
+  std::string out;
+  write_matrix_csv(c, request, [&out](std::string_view text) { out += text; }, jobs, progress, classes_out);
   return out;
 }
 

@@ -33,9 +33,10 @@ vpcsim_cli_test(matrix_csv_one_job 0 ARGS matrix ${VPCSIM_BASE} --to ${VPCSIM_MA
 vpcsim_cli_test(matrix_csv_four_jobs 0 ARGS matrix ${VPCSIM_BASE} --to ${VPCSIM_MATRIX_TO} --format csv --jobs 4
   EXPECTED matrix_base.csv)
 vpcsim_cli_test(matrix_text 0 ARGS matrix ${VPCSIM_BASE} --to ${VPCSIM_MATRIX_TO} EXPECTED matrix_base.txt)
-# --timings: each step's wall time on stderr, after the table on stdout.
+# --timings: each step's wall time on stderr, after the table on stdout (csv writes its rows as the
+# flows are done: one step).
 vpcsim_cli_test(matrix_timings 0 ARGS matrix ${VPCSIM_BASE} --to ${VPCSIM_MATRIX_TO} --format csv --timings
-  MATCH "^source,destination,[^\n]*\n.*timings: import [0-9.]+ s, sources [0-9.]+ s, compile [0-9.]+ s, flows [0-9.]+ s \\([0-9,]+ classes for [0-9,]+ sources\\), output [0-9.]+ s, total [0-9.]+ s, [0-9.]+ s after import\n$")
+  MATCH "^source,destination,[^\n]*\n.*timings: import [0-9.]+ s, sources [0-9.]+ s, compile [0-9.]+ s, flows and output [0-9.]+ s \\([0-9,]+ classes for [0-9,]+ sources\\), total [0-9.]+ s, [0-9.]+ s after import\n$")
 vpcsim_cli_test(matrix_shard_1_of_2 0 ARGS matrix ${VPCSIM_BASE} --to ${VPCSIM_MATRIX_TO} --format csv --shard 1/2
   EXPECTED matrix_base_shard_1_of_2.csv)
 vpcsim_cli_test(matrix_shard_2_of_2 0 ARGS matrix ${VPCSIM_BASE} --to ${VPCSIM_MATRIX_TO} --format csv --shard 2/2

@@ -304,3 +304,42 @@ TEST_CASE("an instance that a route targets as an appliance is a class of its ow
   CHECK(std::find(groups.begin(), groups.end(), security_group_id{m.at(1, google).blocked->component}) != groups.end());
   CHECK(m.at(1, google).blocked->rule.find(primary_of(net, b).to_string()) != std::string::npos);
 }
+
+TEST_CASE("the CSV written batch by batch as the threads finish them comes out in row order, byte for byte",
+          "[sim][classes][matrix]") {
+  gen::generate_options options;
+  options.seed = 2;
+  const network net = gen::generate(options);
+  const compiled_network c(net);
+  // Every instance, twelve times over: thousands of rows, several batches of 512 for each thread.
+  matrix_request req;
+  const auto sources = all_instance_sources(net);
+  for (int round = 0; round < 12; ++round) req.sources.insert(req.sources.end(), sources.begin(), sources.end());
+  req.destinations = {"s3", "ecr", "8.8.8.8"};
+  req.region = "us-east-1";
+  REQUIRE(req.sources.size() > 3 * 512);
+  const std::string expected = report::to_csv(run_matrix(c, req, 1));
+  for (const unsigned jobs : {1u, 3u}) {
+    INFO(jobs << " jobs");
+    std::string written;
+    std::size_t pieces = 0, classes = 0;
+    write_matrix_csv(c, req, [&](std::string_view text) { written += text, ++pieces; }, jobs, {}, &classes);
+    CHECK(written == expected);
+    CHECK(pieces == 1 + (req.sources.size() + 511) / 512);  // the header, then each batch once
+    CHECK(classes < sources.size());
+  }
+}
+
+TEST_CASE("a CSV matrix with a destination that does not resolve writes nothing, not even its header",
+          "[sim][classes][matrix]") {
+  gen::generate_options options;
+  const network net = gen::generate(options);
+  const compiled_network c(net);
+  matrix_request req;
+  req.sources = all_instance_sources(net);
+  req.destinations = {"s3", "nowhere.invalid"};
+  req.region = "us-east-1";
+  std::string written;
+  CHECK_THROWS_AS(write_matrix_csv(c, req, [&](std::string_view text) { written += text; }), usage_error);
+  CHECK(written.empty());
+}

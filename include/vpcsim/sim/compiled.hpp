@@ -18,6 +18,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <deque>
+#include <functional>
 #include <map>
 #include <memory>
 #include <optional>
@@ -215,5 +216,14 @@ matrix_result run_matrix(const compiled_network& c, const matrix_request& reques
 /// given, receives the number of equivalence classes of sources walked (issue #24).
 std::string matrix_csv(const compiled_network& c, const matrix_request& request, unsigned jobs = 0,
                        const matrix_progress& progress = {}, std::size_t* classes = nullptr);
+
+/// Receives a text in order, one piece per call.
+using text_sink = std::function<void(std::string_view)>;
+
+/// `matrix_csv`, its text given to `write` in order as its rows are done, none of it kept: the
+/// whole text of a large matrix is hundreds of MB. `write` is called one piece at a time, from
+/// the pool's threads.
+void write_matrix_csv(const compiled_network& c, const matrix_request& request, const text_sink& write,
+                      unsigned jobs = 0, const matrix_progress& progress = {}, std::size_t* classes = nullptr);
 
 }  // namespace vpcsim
