@@ -199,7 +199,7 @@ class compiled_network {
   const resource_names& display() const;
 
   const network& net_;
-  name_index names_;
+  std::optional<name_index> names_;  // set once the tables are built (it may be built beside them)
   std::unique_ptr<tables> t_;
 };
 
