@@ -23,7 +23,9 @@
 #include <limits>
 #include <mutex>
 #include <set>
+#include <tuple>
 #include <unordered_map>
+#include <utility>
 
 namespace vpcsim {
 
@@ -222,8 +224,14 @@ compiled_network::compiled_network(const network& net) : net_(net), t_(std::make
   // Dense indices: every id the tables may name, present in the input or not.
   for (const auto& [id, v] : net.all<vpc>()) t.intern(t.vpc_ix, id.str(), n_vpc);
   for (const auto& [id, s] : net.all<subnet>()) t.intern(t.subnet_ix, id.str(), n_subnet), t.intern(t.vpc_ix, s.vpc.str(), n_vpc);
-  for (const auto& [id, e] : net.all<network_interface>())
-    t.intern(t.subnet_ix, e.subnet.str(), n_subnet), t.intern(t.vpc_ix, e.vpc.str(), n_vpc);
+  // Interfaces numbered in id order, each with its subnet's and VPC's indices (one pass over them).
+  std::vector<std::pair<std::uint32_t, std::uint32_t>> eni_places;  // (subnet, VPC)
+  eni_places.reserve(net.all<network_interface>().size());
+  t.eni_by_id.reserve(net.all<network_interface>().size());
+  for (const auto& [id, e] : net.all<network_interface>()) {
+    t.eni_by_id.emplace(id.str(), static_cast<std::uint32_t>(eni_places.size()));
+    eni_places.emplace_back(t.intern(t.subnet_ix, e.subnet.str(), n_subnet), t.intern(t.vpc_ix, e.vpc.str(), n_vpc));
+  }
   for (const auto& [id, g] : net.all<nat_gateway>())
     t.intern(t.nat_ix, id.str(), n_nat), t.intern(t.subnet_ix, g.subnet.str(), n_subnet), t.intern(t.vpc_ix, g.vpc.str(), n_vpc);
   for (const auto& [id, g] : net.all<internet_gateway>()) t.intern(t.igw_ix, id.str(), n_igw);
@@ -241,10 +249,6 @@ compiled_network::compiled_network(const network& net) : net_(net), t_(std::make
     t.intern(t.tgwa_ix, id.str(), n_tgwa);
     for (const auto& s : a.subnets) t.intern(t.subnet_ix, s.str(), n_subnet);
     if (a.resource_type == "vpc") t.intern(t.vpc_ix, a.resource_id, n_vpc);
-  }
-  {
-    std::uint32_t eix = 0;
-    for (const auto& [id, e] : net.all<network_interface>()) t.eni_by_id.emplace(id.str(), eix++);
   }
 
   // VPCs and their subnets (for `subnet_containing` on the rare blocked path).
@@ -496,8 +500,7 @@ compiled_network::compiled_network(const network& net) : net_(net), t_(std::make
       }
     c.zone = e.availability_zone;
     c.source_dest_check = e.source_dest_check;
-    c.subnet = t.subnet_ix.at(e.subnet.str());
-    c.vpc = t.vpc_ix.at(e.vpc.str());
+    std::tie(c.subnet, c.vpc) = eni_places[eix];
     c.region = region_in(c.vpc, e);
     c.v4.addresses.off = static_cast<std::uint32_t>(t.f4.addresses.size());
     for (const auto& p : e.private_ips) {
