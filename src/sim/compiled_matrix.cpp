@@ -8,9 +8,9 @@
 
 #include <algorithm>
 #include <exception>
-#include <map>
 #include <memory>
 #include <string>
+#include <unordered_map>
 #include <string_view>
 #include <mutex>
 #include <thread>
@@ -45,7 +45,7 @@ struct classed_matrix {
         source_errors[i] = std::current_exception();
       }
     });
-    std::map<std::string, std::uint32_t> by_key;
+    std::unordered_map<std::string_view, std::uint32_t> by_key;  // views of the sources' keys
     row_group.resize(rows);
     for (std::size_t i = 0; i < rows; ++i) {
       if (source_errors[i]) std::rethrow_exception(source_errors[i]);

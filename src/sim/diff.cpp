@@ -126,7 +126,7 @@ struct batch {
 struct prepared {
   std::vector<compiled_source> sources;
   std::vector<const std::vector<compiled_destination>*> row;
-  std::map<std::string, std::vector<compiled_destination>> by_key;
+  std::unordered_map<std::string, std::vector<compiled_destination>> by_key;
 };
 
 void prepare(prepared& p, const compiled_network& c, const matrix_request& r, unsigned jobs) {

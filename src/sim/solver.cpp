@@ -210,7 +210,7 @@ struct matrix_answers::impl {
     const std::vector<column>* columns = nullptr;
   };
   std::vector<row> rows;
-  std::map<std::string, std::vector<column>> by_key;  // DNS answers depend on the source's VPC, region and AZ
+  std::unordered_map<std::string, std::vector<column>> by_key;  // DNS answers depend on the source's VPC, region and AZ
 };
 
 matrix_answers::matrix_answers(const solver& s, const matrix_request& request, unsigned jobs)
