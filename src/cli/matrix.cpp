@@ -179,8 +179,8 @@ void add_matrix(CLI::App& app, context& ctx) {
       std::snprintf(note, sizeof note, " (threads: answering %.3f s, writing JSON %.3f s)", times.answering,
                     times.writing);
       if (opt->timings) clock.print(note);
-    } else if (opt->format == "csv") {  // verdicts only, written straight from the compiled engine's,
-                                           // each batch of rows as soon as the ones before it
+    } else if (opt->format == "csv") {
+      // Verdicts only, from the compiled engine; each batch of rows written once those before it are.
       std::size_t classes = 0;
       const auto c = compiled.get();
       clock.lap("compile");

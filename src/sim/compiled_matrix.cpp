@@ -9,11 +9,11 @@
 #include <algorithm>
 #include <exception>
 #include <memory>
-#include <string>
-#include <unordered_map>
-#include <string_view>
 #include <mutex>
+#include <string>
+#include <string_view>
 #include <thread>
+#include <unordered_map>
 
 namespace vpcsim {
 
