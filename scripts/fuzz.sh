@@ -142,7 +142,10 @@ for t in "${targets[@]}"; do
   seeds="$work_dir/seeds/$t" corpus="$work_dir/corpus/$t" crashes="$work_dir/crashes/$t"
   mkdir -p "$corpus" "$crashes"
   make_seeds "$t" "$seeds"
-  args=(-max_total_time="$seconds" -timeout=10 -rss_limit_mb=2048 -print_final_stats=1
+  # -entropic=0: LLVM 14's entropic schedule updates each feature's frequency across the whole
+  # corpus; with the importers' 160,000 features that was 80 % of the time, and the aws_cli_import
+  # seeds alone took 118 s (5 inputs/s) before any fuzzing. Without it: 15 s, then 160 inputs/s.
+  args=(-max_total_time="$seconds" -timeout=10 -rss_limit_mb=2048 -print_final_stats=1 -entropic=0
         -artifact_prefix="$crashes/")
   [ -f "$root/fuzz/$t.dict" ] && args+=(-dict="$root/fuzz/$t.dict")
   ((keep_going)) && args+=(-fork=1 -ignore_crashes=1 -ignore_timeouts=1 -ignore_ooms=1)
