@@ -55,6 +55,9 @@ vpcsim_cli_test(matrix_json_three_jobs 0 ARGS matrix ${VPCSIM_BASE} --to ${VPCSI
 # A destination that does not resolve: the error alone, no partial array (the first row is held).
 vpcsim_cli_test(matrix_json_unknown_destination_prints_no_cell 2 ARGS matrix ${VPCSIM_BASE} --to s3,nowhere.invalid --format json
   MATCH "^vpcsim: \\[vpcsim.trace.unknown_destination\\] cannot resolve 'nowhere.invalid' offline")
+# The same for csv: its rows are written as they are done, but only once every destination resolved.
+vpcsim_cli_test(matrix_csv_unknown_destination_prints_no_row 2 ARGS matrix ${VPCSIM_BASE} --to s3,nowhere.invalid --format csv
+  MATCH "^vpcsim: \\[vpcsim.trace.unknown_destination\\] cannot resolve 'nowhere.invalid' offline")
 vpcsim_cli_test(matrix_json_no_cell 0 ARGS matrix ${VPCSIM_BASE} --shard 1/9 --from app-1 --format json MATCH "^\\[\\]\n$")
 # --format jsonl: one compact answer object per line, the cells of --format json in order (the
 # schema check of each line is in tests/api).
