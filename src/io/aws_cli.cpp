@@ -22,6 +22,7 @@
 #include <iterator>
 #include <limits>
 #include <memory>
+#include <numeric>
 #include <regex>
 #include <sstream>
 
@@ -510,6 +511,7 @@ load_result load_aws_cli_files(std::span<const std::filesystem::path> files, con
   for (const auto& c : good) sizes.push_back(c.size);
   const std::size_t largest = sizes.empty() ? 0 : *std::max_element(sizes.begin(), sizes.end());
   const std::size_t parse_budget = std::max(std::size_t{12} << 20, 2 * largest);
+  imp.expect_input(std::accumulate(sizes.begin(), sizes.end(), std::size_t{0}));
   detail::parse_ahead<parsed> ahead(std::move(sizes), parse_budget,
                                     [&](std::size_t i) { return parse_file(good[i]); });
   for (std::size_t i = 0; i < good.size(); ++i) {

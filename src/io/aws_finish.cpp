@@ -7,6 +7,9 @@
 #include <vpcsim/model/creation_rules.hpp>
 
 #include <algorithm>
+#include <array>
+#include <future>
+#include <iterator>
 #include <map>
 #include <set>
 #include <string_view>
@@ -18,7 +21,12 @@ namespace k = aws_keys;
 
 void importer::finish() {
   apply_deferred();
+  // The locations are built while the checks run, on a second thread from 20,000 definitions on
+  // (`huge`: 1 s of a million nodes): both only read the definitions.
+  auto located = std::async(defined_.size() >= 20'000 ? std::launch::async : std::launch::deferred,
+                            [this] { return locations(); });
   validate();
+  locations_ = located.get();
 }
 
 bool importer::add_instance_interface(const network_interface& e, const location& at, const std::string& pointer,
@@ -34,22 +42,50 @@ bool importer::add_instance_interface(const network_interface& e, const location
   }
   if (known_only) return false;
   // Defined where its instance is (the instance's copy stands in for its own record).
-  auto resource = label("network-interface", e.id.value);
-  const auto hint = defined_.lower_bound(resource);
-  define(hint, std::move(resource), file_index(at.file), at.pointer, e.where, k::reservations);
+  defined_.try_emplace(label("network-interface", e.id.value),
+                       provenance{file_index(at.file), scope_index(e.where), at.pointer, k::reservations});
   put(e);
   return true;
 }
 
 load_result importer::take() {
-  load_result out{std::move(net_), std::move(diagnostics_), {}, {}};
-  // Keyed by the resource's id, as lint findings name it: `subnet subnet-0abc` -> `subnet-0abc`.
-  for (auto& [resource, where] : defined_) {
-    const auto space = resource.rfind(' ');
-    if (space == std::string::npos || where.pointer.empty()) continue;
-    out.locations.emplace(resource.substr(space + 1), source_location{files_[where.file], 0, 0, std::move(where.pointer)});
-  }
+  if (!locations_) locations_ = locations();  // an input refused before `finish()`
+  load_result out{std::move(net_), std::move(diagnostics_), std::move(*locations_), {}};
   defined_.clear();
+  return out;
+}
+
+std::map<std::string, source_location> importer::locations() const {
+  // Keyed by the resource's id, as lint findings name it: `subnet subnet-0abc` -> `subnet-0abc`.
+  // Of two kinds of resource with one id, the one whose label sorts first. Sorted first, so each
+  // goes in at the tree's end; the sort compares 16 bytes of the id held in the entry, and reads
+  // the strings only on a tie.
+  struct entry {
+    std::array<std::uint64_t, 2> prefix{};  // the id's first 16 bytes, big-endian, zero-padded
+    std::string_view id;
+    const definitions::value_type* definition = nullptr;
+  };
+  std::vector<entry> order;
+  order.reserve(defined_.size());
+  for (const auto& d : defined_) {
+    const auto space = d.first.rfind(' ');
+    if (space == std::string::npos || d.second.pointer.empty()) continue;
+    entry e{{}, std::string_view(d.first).substr(space + 1), &d};
+    for (std::size_t i = 0; i < 16 && i < e.id.size(); ++i)
+      e.prefix[i / 8] |= std::uint64_t{static_cast<unsigned char>(e.id[i])} << (8 * (7 - i % 8));
+    order.push_back(e);
+  }
+  std::sort(order.begin(), order.end(), [](const entry& a, const entry& b) {
+    if (a.prefix != b.prefix) return a.prefix < b.prefix;
+    if (a.id != b.id) return a.id < b.id;
+    return a.definition->first < b.definition->first;
+  });
+  std::map<std::string, source_location> out;
+  for (const auto& e : order) {
+    if (!out.empty() && std::prev(out.end())->first == e.id) continue;
+    const auto& where = e.definition->second;
+    out.emplace_hint(out.end(), std::string(e.id), source_location{files_[where.file], 0, 0, where.pointer});
+  }
   return out;
 }
 
@@ -58,15 +94,18 @@ location importer::where_defined(const std::string& resource) const {
   return it == defined_.end() ? location{"", "", resource} : location{files_[it->second.file], it->second.pointer, resource};
 }
 
+std::uint32_t importer::scope_index(const scope& where) {
+  // A few scopes, one per file read: the last one first.
+  for (std::size_t i = scopes_.size(); i-- > 0;)
+    if (scopes_[i] == where) return static_cast<std::uint32_t>(i);
+  scopes_.push_back(where);
+  return static_cast<std::uint32_t>(scopes_.size() - 1);
+}
+
 std::uint32_t importer::file_index(const std::string& file) {
   auto [f, fresh] = file_index_.try_emplace(file, static_cast<std::uint32_t>(files_.size()));
   if (fresh) files_.push_back(file);
   return f->second;
-}
-
-void importer::define(definitions::iterator hint, std::string resource, std::uint32_t file, std::string pointer,
-                      const scope& where, std::string_view top_key) {
-  defined_.emplace_hint(hint, std::move(resource), provenance{file, std::move(pointer), where, top_key});
 }
 
 bool importer::merge_attachment(const transit_gateway_attachment& a) {

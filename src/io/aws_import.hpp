@@ -105,12 +105,12 @@ struct file_context {
 };
 
 /// Where a resource was first defined, to report duplicates and to locate validation findings.
-/// Kept for every resource until import ends, so lean: the file is an index into the importer's
-/// file names, and the resource is the key it is kept under.
+/// Kept for every resource until import ends, so lean: the file and the scope are indexes into the
+/// importer's file names and scopes, and the resource is the key it is kept under.
 struct provenance {
   std::uint32_t file = 0;
+  std::uint32_t where = 0;  ///< the resource's account and region, an index into the importer's scopes
   std::string pointer;
-  scope where;
   std::string_view top_key;
 };
 
@@ -200,6 +200,9 @@ class importer {
   /// the file again only when a finding needs them).
   load_result take();
   bool saw_anything() const noexcept { return saw_anything_; }
+  /// Room for the resources of `bytes` of captures (a resource takes 800 bytes or more of a
+  /// describe-* response), so that the definitions are not rehashed as they grow.
+  void expect_input(std::size_t bytes) { defined_.reserve(bytes / 512); }
   /// After every document: an input with no describe-* response and no error is an error of its
   /// own (empty, or only unknown keys), never a silent empty network.
   void report_if_nothing_read(const std::string& input_label);
@@ -226,16 +229,17 @@ class importer {
   void apply_dns();
   void validate();
   location where_defined(const std::string& resource) const;
+  // Where each resource is defined, by its id (`load_result::locations`).
+  std::map<std::string, source_location> locations() const;
   // `add`: `at()` makes the location of `id` for a message, `pointer()` its JSON pointer.
   template <class T, class At, class Pointer>
   void add_defined(T resource, const std::string& id, std::uint32_t file, At&& at, Pointer&& pointer,
                    std::string_view top_key);
-  using definitions = std::map<std::string, provenance>;
-  // Records that `resource` is defined at `pointer` of file `file`; `hint` is where it goes in
-  // `defined_` (its lower bound), found by the caller's own search.
-  void define(definitions::iterator hint, std::string resource, std::uint32_t file, std::string pointer,
-              const scope& where, std::string_view top_key);
+  // By label (`subnet subnet-0abc`), hashed: AWS ids are random, and a tree of a million of them
+  // costs a string comparison and a cache miss per level on every insert. `locations()` orders them.
+  using definitions = std::unordered_map<std::string, provenance>;
   std::uint32_t file_index(const std::string& file);
+  std::uint32_t scope_index(const scope& where);
   bool merge_attachment(const transit_gateway_attachment& a);
   // net_.put, keeping `interfaces_` in step.
   template <class T>
@@ -246,7 +250,9 @@ class importer {
   network net_;
   std::vector<diagnostic> diagnostics_;
   definitions defined_;
+  std::optional<std::map<std::string, source_location>> locations_;  // built by `finish()` for `take()`
   std::vector<std::string> files_;  // provenance::file indexes these
+  std::vector<scope> scopes_;       // provenance::where indexes these
   std::unordered_map<std::string, std::uint32_t> file_index_;
   // The interfaces in net_ by id (views of its keys): an instance's copy of each is looked up
   // here, where the map's nodes would be one cache miss per level.
@@ -366,14 +372,14 @@ void importer::add(T resource, reader& r, std::string_view top_key) {
 template <class T, class At, class Pointer>
 void importer::add_defined(T resource, const std::string& id, std::uint32_t file, At&& at, Pointer&& pointer,
                            std::string_view top_key) {
-  auto it = defined_.lower_bound(id);
-  if (it != defined_.end() && it->first == id) {
+  auto [it, fresh] = defined_.try_emplace(id);
+  if (!fresh) {
     // The same id in another account's capture is one shared resource (a transit gateway shared
     // through RAM, a peering connection seen from both sides). Keep the copy of the account (then
     // region) that sorts first, so that no file order changes the model.
-    if (it->second.where != resource.where) {
-      if (resource.where < it->second.where) {
-        define(defined_.erase(it), id, file, pointer(), resource.where, top_key);
+    if (const scope& first = scopes_[it->second.where]; first != resource.where) {
+      if (resource.where < first) {
+        it->second = provenance{file, scope_index(resource.where), pointer(), top_key};
         put(std::move(resource));
       }
       return;
@@ -389,7 +395,7 @@ void importer::add_defined(T resource, const std::string& id, std::uint32_t file
     report(messages::duplicate_id(at(), where_defined(id)));
     return;
   }
-  define(it, id, file, pointer(), resource.where, top_key);
+  it->second = provenance{file, scope_index(resource.where), pointer(), top_key};
   put(std::move(resource));
 }
 
