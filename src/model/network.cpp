@@ -33,7 +33,7 @@ void network::index(const internet_gateway& g) {
 
 void network::index(const network_interface& e) {
   for (const auto& p : e.private_ips) eni_by_address_[{p.address.to_uint(), e.vpc}] = e.id;
-  if (e.attachment && e.attachment->instance) instance_enis_.emplace(*e.attachment->instance, e.id);
+  if (e.attachment && e.attachment->instance) instance_enis_.emplace(e.attachment->instance->value, e.id);
 }
 
 void network::index(const vpc_endpoint& e) { vpc_endpoints_.emplace(e.vpc, e.id); }
@@ -135,7 +135,7 @@ std::vector<const network_interface*> network::interfaces_with_address(address4 
 
 std::vector<const network_interface*> network::interfaces_of(const instance_id& i) const {
   std::vector<const network_interface*> out;
-  auto [b, e] = instance_enis_.equal_range(i);
+  auto [b, e] = instance_enis_.equal_range(i.value);
   for (auto it = b; it != e; ++it)
     if (const auto* eni = find(it->second)) out.push_back(eni);
   std::sort(out.begin(), out.end(), [](auto* x, auto* y) { return primary_before(*x, *y); });
@@ -144,7 +144,7 @@ std::vector<const network_interface*> network::interfaces_of(const instance_id& 
 
 const network_interface* network::primary_interface_of(const instance_id& i) const {
   const network_interface* first = nullptr;
-  auto [b, e] = instance_enis_.equal_range(i);
+  auto [b, e] = instance_enis_.equal_range(i.value);
   for (auto it = b; it != e; ++it)
     if (const auto* eni = find(it->second); eni && (!first || primary_before(*eni, *first))) first = eni;
   return first;
