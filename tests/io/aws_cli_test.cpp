@@ -1,12 +1,14 @@
 // Tests for include/vpcsim/io/aws_cli.hpp: the AWS CLI importer on real captures (the Batfish
 // corpus), on verbatim describe-* fixtures per resource type, and on bad input.
 #include <vpcsim/io/aws_cli.hpp>
+#include <vpcsim/io/aws_writer.hpp>
 #include "../../src/io/aws_keys.hpp"
 
 #include <catch2/catch.hpp>
 #include <nlohmann/json.hpp>
 
 #include <algorithm>
+#include <cstdio>
 #include <filesystem>
 #include <fstream>
 #include <map>
@@ -979,4 +981,76 @@ TEST_CASE("a response given as text is checked and read as a file is", "[io][aws
   SECTION("an empty object is empty input") {
     CHECK(codes(load_aws_cli_text("{}", "stdin")) == std::vector<std::string>{"vpcsim.import.empty_input "});
   }
+}
+
+TEST_CASE("every instance and interface of a large capture is located at its file and JSON pointer",
+          "[io][aws_cli][exhaustive]") {
+  // From 20,000 definitions on, the locations are built on a second thread while the checks after
+  // import run (aws_finish.cpp). 12,000 instances, each with its interface, in one subnet, written
+  // as `aws ec2 describe-*` prints them, split at 10,000 items per file (the writer's default).
+  const scope where{"123456789012", "us-east-1"};
+  network n;
+  vpc v;
+  v.id = vpc_id{"vpc-0a00000000000000a"};
+  v.where = where;
+  v.cidr_blocks = {*cidr4::parse("10.0.0.0/16")};
+  n.put(v);
+  subnet s;
+  s.id = subnet_id{"subnet-0a00000000000000a"};
+  s.where = where;
+  s.vpc = v.id;
+  s.cidr_block = v.cidr_blocks[0];
+  s.availability_zone = "us-east-1a";
+  n.put(s);
+  std::vector<std::string> ids;
+  for (std::uint32_t k = 0; k < 12'000; ++k) {
+    char hex[18];
+    std::snprintf(hex, sizeof hex, "%017x", 0x9e3779b9u * (k + 1));  // ids in no order
+    network_interface e;
+    e.id = network_interface_id{std::string("eni-") + hex};
+    e.where = where;
+    e.subnet = s.id;
+    e.vpc = s.vpc;
+    e.availability_zone = s.availability_zone;
+    e.private_ips = {private_ip{make_address4(0x0a000010u + k), true, std::nullopt}};
+    instance i;
+    i.id = instance_id{std::string("i-") + hex};
+    i.where = where;
+    i.vpc = s.vpc;
+    i.subnet = s.id;
+    i.private_ip = e.private_ips[0].address;
+    i.network_interfaces = {e.id};
+    e.attachment = interface_attachment{i.id, 0, "attached"};
+    ids.push_back(e.id.value);
+    ids.push_back(i.id.value);
+    n.put(std::move(e));
+    n.put(std::move(i));
+  }
+  const fs::path dir = fs::temp_directory_path() / "vpcsim-aws-cli-test-locations";
+  fs::remove_all(dir);
+  write_aws_cli(n, dir, aws_write_options{});
+  const auto r = load_aws_cli(dir);
+  CHECK(findings(r, "vpcsim.import.duplicate_id").empty());
+  REQUIRE(r.network.all<instance>().size() == 12'000);
+
+  std::map<std::string, nlohmann::json> files;  // each written file, parsed once
+  std::size_t located = 0;
+  for (const auto& id : ids) {
+    const auto where_defined = r.locations.find(id);
+    if (where_defined == r.locations.end()) {
+      FAIL_CHECK(id << " has no location");
+      continue;
+    }
+    const auto& at = where_defined->second;
+    auto& doc = files[at.file];
+    if (doc.is_null()) doc = nlohmann::json::parse(std::ifstream(at.file));
+    const auto& object = doc.at(nlohmann::json::json_pointer(at.pointer));
+    const bool is_instance = id.starts_with("i-");
+    CHECK(object.value(is_instance ? "InstanceId" : "NetworkInterfaceId", "") == id);
+    CHECK(fs::path(at.file).filename().string().starts_with(is_instance ? "Reservations" : "NetworkInterfaces"));
+    ++located;
+  }
+  CHECK(located == ids.size());
+  CHECK(files.size() >= 4);  // Reservations, Reservations-2, NetworkInterfaces, NetworkInterfaces-2
+  fs::remove_all(dir);
 }
