@@ -200,8 +200,9 @@ class importer {
   /// the file again only when a finding needs them).
   load_result take();
   bool saw_anything() const noexcept { return saw_anything_; }
-  /// Room for the resources of `bytes` of captures (a resource takes 800 bytes or more of a
-  /// describe-* response), so that the definitions are not rehashed as they grow.
+  /// Room for the resources of `bytes` of captures (about 870 bytes of describe-* responses per
+  /// resource on `enterprise`; room for twice that many), so that the definitions are not
+  /// rehashed as they grow. More resources only rehash.
   void expect_input(std::size_t bytes) { defined_.reserve(bytes / 512); }
   /// After every document: an input with no describe-* response and no error is an error of its
   /// own (empty, or only unknown keys), never a silent empty network.
