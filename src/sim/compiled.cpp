@@ -23,6 +23,7 @@
 #include <limits>
 #include <mutex>
 #include <set>
+#include <span>
 #include <tuple>
 #include <unordered_map>
 #include <utility>
@@ -55,7 +56,7 @@ namespace {
 // references hold in both (SG-15). Returns whether the rule set is empty in the SG_HAS_NO_RULES
 // sense: every group present and without rules.
 template <class K>
-bool flatten_groups(const network& net, compiled_network::tables& t, const std::vector<security_group_id>& groups,
+bool flatten_groups(const network& net, compiled_network::tables& t, std::span<const security_group_id> groups,
                     bool ingress, std::size_t& sg_count, span& out) {
   using cidr = typename family_of<K>::cidr;
   auto& f = const_cast<family_tables<K>&>(t.family<K>());
@@ -206,17 +207,53 @@ span tgw_bounds(const network& net, compiled_network::tables& t, const transit_g
   return bounds;
 }
 
+// The interfaces by id, each interface's instance (when in the input) and each instance's primary
+// interface (network::primary_interface_of): lookups by id string over every interface and instance
+// that the rest of the tables do not need, so on a large input they run on a thread of their own.
+struct interface_links {
+  std::unordered_map<std::string_view, std::uint32_t> eni_by_id, instance_eni;
+  std::vector<const instance*> attached;  // by interface index (id order)
+};
+
+interface_links link_interfaces(const network& net) {
+  interface_links l;
+  const auto& enis = net.all<network_interface>();
+  std::unordered_map<std::string_view, const instance*> instances;
+  instances.reserve(net.all<instance>().size());
+  for (const auto& [id, inst] : net.all<instance>()) instances.emplace(id.str(), &inst);
+  l.eni_by_id.reserve(enis.size());
+  l.instance_eni.reserve(instances.size());
+  l.attached.resize(enis.size());
+  std::vector<const network_interface*> models;  // by interface index
+  models.reserve(enis.size());
+  for (const auto& [id, e] : enis) {
+    const auto eix = static_cast<std::uint32_t>(models.size());
+    models.push_back(&e);
+    l.eni_by_id.emplace(id.str(), eix);
+    if (e.attachment && e.attachment->instance)
+      if (auto it = instances.find(e.attachment->instance->str()); it != instances.end()) {
+        l.attached[eix] = it->second;
+        auto [p, fresh] = l.instance_eni.emplace(it->first, eix);
+        if (!fresh && primary_before(e, *models[p->second])) p->second = eix;
+      }
+  }
+  return l;
+}
+
 }  // namespace
 
 compiled_network::compiled_network(const network& net) : net_(net), t_(std::make_unique<tables>()) {
-  // The name index walks every interface's and instance's tags: on a large input (a second or so
-  // at 500,000 of each) it is built on a thread of its own while the tables are.
-  constexpr std::size_t names_apart = 20'000;
+  // The name index and the interfaces' links (link_interfaces) walk every interface and instance:
+  // on a large input (a second or so each at 500,000 of both) each is built on a thread of its own
+  // while the tables are.
+  constexpr std::size_t apart = 20'000;
+  const bool large = net.all<network_interface>().size() + net.all<instance>().size() >= apart;
   std::future<name_index> names;
-  if (net.all<network_interface>().size() + net.all<instance>().size() >= names_apart)
+  if (large)
     names = std::async(std::launch::async, [&net] { return name_index(net); });
   else
     names_.emplace(net);
+  auto links = std::async(large ? std::launch::async : std::launch::deferred, [&net] { return link_interfaces(net); });
   auto& t = *t_;
   std::size_t n_vpc = 0, n_subnet = 0, n_sg = 0, n_acl = 0, n_table = 0, n_nat = 0, n_igw = 0, n_ep = 0, n_pcx = 0,
               n_tgw = 0, n_tgwa = 0, n_tgw_rtb = 0, n_eigw = 0;
@@ -227,9 +264,7 @@ compiled_network::compiled_network(const network& net) : net_(net), t_(std::make
   // Interfaces numbered in id order, each with its subnet's and VPC's indices (one pass over them).
   std::vector<std::pair<std::uint32_t, std::uint32_t>> eni_places;  // (subnet, VPC)
   eni_places.reserve(net.all<network_interface>().size());
-  t.eni_by_id.reserve(net.all<network_interface>().size());
   for (const auto& [id, e] : net.all<network_interface>()) {
-    t.eni_by_id.emplace(id.str(), static_cast<std::uint32_t>(eni_places.size()));
     eni_places.emplace_back(t.intern(t.subnet_ix, e.subnet.str(), n_subnet), t.intern(t.vpc_ix, e.vpc.str(), n_vpc));
   }
   for (const auto& [id, g] : net.all<nat_gateway>())
@@ -370,6 +405,155 @@ compiled_network::compiled_network(const network& net) : net_(net), t_(std::make
     }
   }
 
+  // Subnets: their NACL and route table (NACL-1, RT-1, RT-2).
+  t.subnets.resize(n_subnet);
+  for (const auto& [id, ix] : t.subnet_ix) {
+    auto& c = t.subnets[ix];
+    c.id = id;
+    const auto* s = net.find(subnet_id{std::string(id)});
+    c.present = s != nullptr;
+    if (s) {
+      c.vpc = t.vpc_ix.at(s->vpc.str());
+      if (s->cidr_block) c.lo = s->cidr_block->first_uint(), c.hi = s->cidr_block->last_uint();  // VPC-6: else empty
+      if (!s->ipv6_cidr_blocks.empty())
+        c.lo6 = s->ipv6_cidr_blocks.front().first_uint(), c.hi6 = s->ipv6_cidr_blocks.front().last_uint();
+      c.zone = s->availability_zone;
+      c.dns64 = s->enable_dns64;
+    }
+    // The walk's links of a subnet in the input (RT-1, RT-2, NACL-1); the peer's return route
+    // (RT-14) asks the network for any subnet.
+    const subnet_id sid{std::string(id)};
+    if (const auto choice = net.route_table_for(sid); choice.table) {
+      c.assoc = t.table_ix.at(choice.table->id.str());
+      c.implicit_main = !choice.is_explicit;
+    }
+    if (const auto* rt = rules::subnet_route_table(net, sid)) c.table = t.table_ix.at(rt->id.str());
+    if (const auto* acl = rules::subnet_acl(net, sid)) c.acl = t.acl_ix.at(acl->id.str());
+  }
+
+  // The endpoints listing each ENI, in id order (network::endpoints_in's order).
+  std::unordered_map<std::string_view, std::vector<const vpc_endpoint*>> endpoint_of;
+  for (const auto& [id, ep] : net.all<vpc_endpoint>())
+    for (const auto& eni : ep.network_interfaces) endpoint_of[eni.str()].push_back(&ep);
+
+  std::set<std::string, std::less<>> ipv6_vpcs;  // VPCs with an IPv6 CIDR
+  for (const auto& [id, v] : net.all<vpc>())
+    if (!v.ipv6_cidr_blocks.empty()) ipv6_vpcs.insert(id.str());
+
+  // ENIs: addresses, groups, and each direction's security group rules as one set (SG-5).
+  t.enis.resize(net.all<network_interface>().size());
+  // rules::region_of: its VPC's region, looked up once per VPC, else the interface's own or its zone's.
+  std::vector<std::optional<std::string_view>> vpc_region(n_vpc);
+  auto region_in = [&](std::uint32_t vpc, const network_interface& e) -> std::string_view {
+    auto& r = vpc_region[vpc];
+    if (!r) {
+      const auto* v = net.find(e.vpc);
+      r = v ? std::string_view(v->where.region) : std::string_view{};
+    }
+    if (!r->empty()) return *r;
+    auto region = region_of(net, e);
+    return region.empty() ? std::string_view{} : t.keep(std::move(region));
+  };
+  // Interfaces with the same groups (most share theirs with others) share their rule sets, found by
+  // the groups' indices once per interface and family rather than by their ids in each direction.
+  struct rule_sets {
+    span egress, ingress;
+    bool egress_empty = false, ingress_empty = false;
+  };
+  std::unordered_map<std::string, rule_sets> shared_sets;
+  std::string sets_key;
+  std::vector<std::uint32_t> in_ix;
+  std::uint32_t eix = 0;
+  for (const auto& [id, e] : net.all<network_interface>()) {
+    auto& c = t.enis[eix];
+    c.id = id.str();
+    c.model = &e;
+    c.zone = e.availability_zone;
+    c.source_dest_check = e.source_dest_check;
+    std::tie(c.subnet, c.vpc) = eni_places[eix];
+    c.region = region_in(c.vpc, e);
+    c.v4.addresses.off = static_cast<std::uint32_t>(t.f4.addresses.size());
+    for (const auto& p : e.private_ips) {
+      t.f4.addresses.push_back(p.address.to_uint());
+      t.f4.eni_by_address.emplace_back(t.f4.key_of(c.vpc, p.address.to_uint()), eix);
+      if (p.public_ip) t.public_ips.push_back({p.public_ip->to_uint(), {eix, p.address.to_uint()}});  // IGW-5
+    }
+    c.v4.addresses.len = static_cast<std::uint32_t>(t.f4.addresses.size()) - c.v4.addresses.off;
+    c.v6.addresses.off = static_cast<std::uint32_t>(t.f6.addresses.size());
+    for (const auto& a : e.ipv6_addresses) {
+      t.f6.addresses.push_back(to_uint(a));
+      t.f6.eni_by_address.emplace_back(t.f6.key_of(c.vpc, to_uint(a)), eix);
+    }
+    c.v6.addresses.len = static_cast<std::uint32_t>(t.f6.addresses.size()) - c.v6.addresses.off;
+    if (!e.ipv6_addresses.empty()) {
+      c.v6.has_address = true;
+      c.v6.primary = to_uint(e.ipv6_addresses.front());
+    }
+    c.groups.off = static_cast<std::uint32_t>(t.u32.size());
+    for (const auto& g : e.security_groups) t.u32.push_back(t.intern(t.sg_ix, g.str(), n_sg));
+    c.groups.len = static_cast<std::uint32_t>(t.u32.size()) - c.groups.off;
+    if (const auto p = e.primary_ip()) {
+      c.v4.primary = p->to_uint();
+      c.v4.has_address = true;
+      c.has_public = e.public_ip_for(*p).has_value();
+    }
+    c.igw_component = e.attachment && e.attachment->instance ? std::string_view(e.attachment->instance->str()) : c.id;
+
+    // IF-7: the ENI of an interface endpoint (the last that lists it) takes the endpoint's groups,
+    // or the VPC's default group when the endpoint has none.
+    const vpc_endpoint* ep = nullptr;
+    if (auto it = endpoint_of.find(id.str()); it != endpoint_of.end())
+      for (const auto* candidate : it->second)
+        if (candidate->vpc == e.vpc) ep = candidate;
+    if (ep) c.endpoint = t.ep_ix.at(ep->id.str());
+    const security_group* def = nullptr;
+    const auto in = rules::ingress_groups(net, e, ep, &def);
+    const auto& own = e.security_groups;  // clang 14: no capture of a structured binding
+    // The key of the interface's rule sets: its egress then its ingress groups' indices.
+    const span own_ix = c.groups;
+    in_ix.clear();
+    if (in.data() != own.data())
+      for (const auto& g : in) in_ix.push_back(t.intern(t.sg_ix, g.str(), n_sg));
+    auto sets = [&]<class K>(c_eni_family<K>& f) {
+      sets_key.assign(1, family_of<K>::v6 ? '6' : '4');
+      auto add = [&](std::uint32_t ix) { sets_key.append(reinterpret_cast<const char*>(&ix), sizeof ix); };
+      for (std::uint32_t i = own_ix.off; i < own_ix.off + own_ix.len; ++i) add(t.u32[i]);
+      add(npos);
+      if (in.data() == own.data())
+        for (std::uint32_t i = own_ix.off; i < own_ix.off + own_ix.len; ++i) add(t.u32[i]);
+      else
+        for (const auto ix : in_ix) add(ix);
+      auto [it, fresh] = shared_sets.try_emplace(sets_key);
+      auto& r = it->second;
+      if (fresh) {
+        r.egress_empty = flatten_groups<K>(net, t, own, false, n_sg, r.egress);
+        r.ingress_empty = flatten_groups<K>(net, t, in, true, n_sg, r.ingress);
+      }
+      f.egress = r.egress, f.egress_empty = r.egress_empty;
+      f.ingress = r.ingress, f.ingress_empty = r.ingress_empty;
+      // An interface's own groups are `in` unless IF-7 gave it its endpoint's or the default group.
+      if (!own.empty()) f.own_ingress = f.ingress, f.own_ingress_empty = f.ingress_empty;
+    };
+    sets(c.v4);
+    // IPv6 flows exist only in VPCs with an IPv6 CIDR (their interfaces' addresses come from it):
+    // elsewhere no IPv6 packet reaches an interface, so its IPv6 rule sets are never read.
+    if (!e.ipv6_addresses.empty() || ipv6_vpcs.contains(e.vpc.str())) sets(c.v6);
+    c.egress_component = e.security_groups.empty() ? c.id : std::string_view(e.security_groups.front().str());
+    if (def) c.defaulted_group = def->id.str();
+    // The first group, as a view into the network (`in` is a copy).
+    c.ingress_component = in.empty()                   ? c.id
+                          : !e.security_groups.empty() ? std::string_view(e.security_groups.front().str())
+                          : def                        ? std::string_view(def->id.str())
+                                                       : std::string_view(ep->security_groups.front().str());
+    ++eix;
+  }
+  {  // the links built beside the loop above
+    auto l = links.get();
+    for (std::uint32_t i = 0; i < l.attached.size(); ++i) t.enis[i].attached = l.attached[i];
+    t.eni_by_id = std::move(l.eni_by_id);
+    t.instance_eni = std::move(l.instance_eni);
+  }
+
   // Route tables as sorted interval tables: the winner of RT-15..RT-19 (and GW-7) for every
   // elementary interval between route boundaries, decided by the shared `select_route`.
   t.tables.resize(n_table);
@@ -433,131 +617,6 @@ compiled_network::compiled_network(const network& net) : net_(net), t_(std::make
       if (attached && igw.edge_table == npos) igw.edge_table = t.table_ix.at(id.str());
     }
 
-  // Subnets: their NACL and route table (NACL-1, RT-1, RT-2).
-  t.subnets.resize(n_subnet);
-  for (const auto& [id, ix] : t.subnet_ix) {
-    auto& c = t.subnets[ix];
-    c.id = id;
-    const auto* s = net.find(subnet_id{std::string(id)});
-    c.present = s != nullptr;
-    if (s) {
-      c.vpc = t.vpc_ix.at(s->vpc.str());
-      if (s->cidr_block) c.lo = s->cidr_block->first_uint(), c.hi = s->cidr_block->last_uint();  // VPC-6: else empty
-      if (!s->ipv6_cidr_blocks.empty())
-        c.lo6 = s->ipv6_cidr_blocks.front().first_uint(), c.hi6 = s->ipv6_cidr_blocks.front().last_uint();
-      c.zone = s->availability_zone;
-      c.dns64 = s->enable_dns64;
-    }
-    // The walk's links of a subnet in the input (RT-1, RT-2, NACL-1); the peer's return route
-    // (RT-14) asks the network for any subnet.
-    const subnet_id sid{std::string(id)};
-    if (const auto choice = net.route_table_for(sid); choice.table) {
-      c.assoc = t.table_ix.at(choice.table->id.str());
-      c.implicit_main = !choice.is_explicit;
-    }
-    if (const auto* rt = rules::subnet_route_table(net, sid)) c.table = t.table_ix.at(rt->id.str());
-    if (const auto* acl = rules::subnet_acl(net, sid)) c.acl = t.acl_ix.at(acl->id.str());
-  }
-
-  // The endpoints listing each ENI, in id order (network::endpoints_in's order).
-  std::unordered_map<std::string_view, std::vector<const vpc_endpoint*>> endpoint_of;
-  for (const auto& [id, ep] : net.all<vpc_endpoint>())
-    for (const auto& eni : ep.network_interfaces) endpoint_of[eni.str()].push_back(&ep);
-
-  std::set<std::string, std::less<>> ipv6_vpcs;  // VPCs with an IPv6 CIDR
-  for (const auto& [id, v] : net.all<vpc>())
-    if (!v.ipv6_cidr_blocks.empty()) ipv6_vpcs.insert(id.str());
-
-  // ENIs: addresses, groups, and each direction's security group rules as one set (SG-5).
-  t.enis.resize(net.all<network_interface>().size());
-  std::unordered_map<std::string_view, const instance*> instances;
-  instances.reserve(net.all<instance>().size());
-  t.instance_eni.reserve(net.all<instance>().size());
-  for (const auto& [id, inst] : net.all<instance>()) instances.emplace(id.str(), &inst);
-  // rules::region_of: its VPC's region, looked up once per VPC, else the interface's own or its zone's.
-  std::vector<std::optional<std::string_view>> vpc_region(n_vpc);
-  auto region_in = [&](std::uint32_t vpc, const network_interface& e) -> std::string_view {
-    auto& r = vpc_region[vpc];
-    if (!r) {
-      const auto* v = net.find(e.vpc);
-      r = v ? std::string_view(v->where.region) : std::string_view{};
-    }
-    if (!r->empty()) return *r;
-    auto region = region_of(net, e);
-    return region.empty() ? std::string_view{} : t.keep(std::move(region));
-  };
-  std::uint32_t eix = 0;
-  for (const auto& [id, e] : net.all<network_interface>()) {
-    auto& c = t.enis[eix];
-    c.id = id.str();
-    c.model = &e;
-    if (e.attachment && e.attachment->instance)
-      if (auto it = instances.find(e.attachment->instance->str()); it != instances.end()) {
-        c.attached = it->second;
-        // The primary interface (network::primary_interface_of).
-        auto [p, fresh] = t.instance_eni.emplace(it->first, eix);
-        if (!fresh && primary_before(e, *t.enis[p->second].model)) p->second = eix;
-      }
-    c.zone = e.availability_zone;
-    c.source_dest_check = e.source_dest_check;
-    std::tie(c.subnet, c.vpc) = eni_places[eix];
-    c.region = region_in(c.vpc, e);
-    c.v4.addresses.off = static_cast<std::uint32_t>(t.f4.addresses.size());
-    for (const auto& p : e.private_ips) {
-      t.f4.addresses.push_back(p.address.to_uint());
-      t.f4.eni_by_address.emplace_back(t.f4.key_of(c.vpc, p.address.to_uint()), eix);
-      if (p.public_ip) t.public_ips.push_back({p.public_ip->to_uint(), {eix, p.address.to_uint()}});  // IGW-5
-    }
-    c.v4.addresses.len = static_cast<std::uint32_t>(t.f4.addresses.size()) - c.v4.addresses.off;
-    c.v6.addresses.off = static_cast<std::uint32_t>(t.f6.addresses.size());
-    for (const auto& a : e.ipv6_addresses) {
-      t.f6.addresses.push_back(to_uint(a));
-      t.f6.eni_by_address.emplace_back(t.f6.key_of(c.vpc, to_uint(a)), eix);
-    }
-    c.v6.addresses.len = static_cast<std::uint32_t>(t.f6.addresses.size()) - c.v6.addresses.off;
-    if (!e.ipv6_addresses.empty()) {
-      c.v6.has_address = true;
-      c.v6.primary = to_uint(e.ipv6_addresses.front());
-    }
-    c.groups.off = static_cast<std::uint32_t>(t.u32.size());
-    for (const auto& g : e.security_groups) t.u32.push_back(t.intern(t.sg_ix, g.str(), n_sg));
-    c.groups.len = static_cast<std::uint32_t>(t.u32.size()) - c.groups.off;
-    if (const auto p = e.primary_ip()) {
-      c.v4.primary = p->to_uint();
-      c.v4.has_address = true;
-      c.has_public = e.public_ip_for(*p).has_value();
-    }
-    c.igw_component = e.attachment && e.attachment->instance ? std::string_view(e.attachment->instance->str()) : c.id;
-
-    // IF-7: the ENI of an interface endpoint (the last that lists it) takes the endpoint's groups,
-    // or the VPC's default group when the endpoint has none.
-    const vpc_endpoint* ep = nullptr;
-    if (auto it = endpoint_of.find(id.str()); it != endpoint_of.end())
-      for (const auto* candidate : it->second)
-        if (candidate->vpc == e.vpc) ep = candidate;
-    if (ep) c.endpoint = t.ep_ix.at(ep->id.str());
-    const security_group* def = nullptr;
-    const std::vector<security_group_id> in = rules::ingress_groups(net, e, ep, &def);
-    const auto& own = e.security_groups;  // clang 14: no capture of a structured binding
-    auto sets = [&]<class K>(c_eni_family<K>& f) {
-      f.egress_empty = flatten_groups<K>(net, t, own, false, n_sg, f.egress);
-      f.ingress_empty = flatten_groups<K>(net, t, in, true, n_sg, f.ingress);
-      // An interface's own groups are `in` unless IF-7 gave it its endpoint's or the default group.
-      if (!own.empty()) f.own_ingress = f.ingress, f.own_ingress_empty = f.ingress_empty;
-    };
-    sets(c.v4);
-    // IPv6 flows exist only in VPCs with an IPv6 CIDR (their interfaces' addresses come from it):
-    // elsewhere no IPv6 packet reaches an interface, so its IPv6 rule sets are never read.
-    if (!e.ipv6_addresses.empty() || ipv6_vpcs.contains(e.vpc.str())) sets(c.v6);
-    c.egress_component = e.security_groups.empty() ? c.id : std::string_view(e.security_groups.front().str());
-    if (def) c.defaulted_group = def->id.str();
-    // The first group, as a view into the network (`in` is a copy).
-    c.ingress_component = in.empty()                   ? c.id
-                          : !e.security_groups.empty() ? std::string_view(e.security_groups.front().str())
-                          : def                        ? std::string_view(def->id.str())
-                                                       : std::string_view(ep->security_groups.front().str());
-    ++eix;
-  }
   std::sort(t.f4.eni_by_address.begin(), t.f4.eni_by_address.end());
   // A public IPv4 maps to one private IPv4 (IGW-5); should an input repeat one, the first interface
   // in id order keeps it.

@@ -10,6 +10,7 @@
 
 #include <algorithm>
 #include <cstdint>
+#include <span>
 #include <string>
 #include <vector>
 
@@ -140,18 +141,17 @@ constexpr bool interface_endpoint_carries(protocol p) noexcept { return p == pro
 /// The security groups that filter traffic arriving at `eni` (SG-8), and IF-7 for the network
 /// interface of an interface endpoint (`ep`, or nullptr): the interface's own groups, else the
 /// endpoint's, else — an endpoint created without groups — the VPC's default group, in which case
-/// `defaulted` names it.
-inline std::vector<security_group_id> ingress_groups(const network& net, const network_interface& eni,
-                                                     const vpc_endpoint* ep, const security_group** defaulted) {
+/// `defaulted` names it. A view of the network's own lists.
+inline std::span<const security_group_id> ingress_groups(const network& net, const network_interface& eni,
+                                                         const vpc_endpoint* ep, const security_group** defaulted) {
   if (defaulted) *defaulted = nullptr;
-  std::vector<security_group_id> groups = eni.security_groups;
-  if (groups.empty() && ep) groups = ep->security_groups;
-  if (groups.empty() && ep)
-    if (const auto* def = net.default_security_group(eni.vpc)) {
-      groups.push_back(def->id);
-      if (defaulted) *defaulted = def;
-    }
-  return groups;
+  if (!eni.security_groups.empty() || !ep) return eni.security_groups;
+  if (!ep->security_groups.empty()) return ep->security_groups;
+  if (const auto* def = net.default_security_group(eni.vpc)) {
+    if (defaulted) *defaulted = def;
+    return {&def->id, 1};
+  }
+  return {};
 }
 
 /// IF-7 for an interface endpoint as a whole (lint's view, apart from any one interface): the groups
