@@ -4,10 +4,11 @@
 
 #include "aws_keys.hpp"
 
+#include "../model/id_key.hpp"
+
 #include <vpcsim/model/creation_rules.hpp>
 
 #include <algorithm>
-#include <array>
 #include <future>
 #include <iterator>
 #include <map>
@@ -58,11 +59,10 @@ load_result importer::take() {
 std::map<std::string, source_location> importer::locations() const {
   // Keyed by the resource's id, as lint findings name it: `subnet subnet-0abc` -> `subnet-0abc`.
   // Of two kinds of resource with one id, the one whose label sorts first. Sorted first, so each
-  // goes in at the tree's end; the sort compares 16 bytes of the id held in the entry, and reads
-  // the strings only on a tie.
+  // goes in at the tree's end; the sort compares 16 bytes of the id held in the entry (id_key),
+  // and reads the strings only on a tie.
   struct entry {
-    std::array<std::uint64_t, 2> prefix{};  // the id's first 16 bytes, big-endian, zero-padded
-    std::string_view id;
+    detail::id_key<2> id;
     const definitions::value_type* definition = nullptr;
   };
   std::vector<entry> order;
@@ -70,21 +70,17 @@ std::map<std::string, source_location> importer::locations() const {
   for (const auto& d : defined_) {
     const auto space = d.first.rfind(' ');
     if (space == std::string::npos || d.second.pointer.empty()) continue;
-    entry e{{}, std::string_view(d.first).substr(space + 1), &d};
-    for (std::size_t i = 0; i < 16 && i < e.id.size(); ++i)
-      e.prefix[i / 8] |= std::uint64_t{static_cast<unsigned char>(e.id[i])} << (8 * (7 - i % 8));
-    order.push_back(e);
+    order.push_back({detail::id_key<2>(std::string_view(d.first).substr(space + 1)), &d});
   }
   std::sort(order.begin(), order.end(), [](const entry& a, const entry& b) {
-    if (a.prefix != b.prefix) return a.prefix < b.prefix;
-    if (a.id != b.id) return a.id < b.id;
+    if (const auto c = a.id <=> b.id; c != 0) return c < 0;
     return a.definition->first < b.definition->first;
   });
   std::map<std::string, source_location> out;
   for (const auto& e : order) {
-    if (!out.empty() && std::prev(out.end())->first == e.id) continue;
+    if (!out.empty() && std::prev(out.end())->first == e.id.id) continue;
     const auto& where = e.definition->second;
-    out.emplace_hint(out.end(), std::string(e.id), source_location{files_[where.file], 0, 0, where.pointer});
+    out.emplace_hint(out.end(), std::string(e.id.id), source_location{files_[where.file], 0, 0, where.pointer});
   }
   return out;
 }

@@ -674,11 +674,8 @@ const network_interface* resolvable_source(const network& net, const std::string
 // Every instance with an interface, with its primary interface, in id order: what
 // `select_sources(net, {})` lists (all_instance_sources).
 std::vector<std::pair<const std::string*, const network_interface*>> instance_sources(const network& net) {
-  const auto primary = net.primary_interfaces();
   std::vector<std::pair<const std::string*, const network_interface*>> out;
-  out.reserve(primary.size());
-  for (const auto& [id, inst] : net.all<instance>())
-    if (auto it = primary.find(id.str()); it != primary.end()) out.emplace_back(&id.str(), it->second);
+  for (const auto& [inst, eni] : instances_with_interfaces(net)) out.emplace_back(&inst->id.str(), eni);
   return out;
 }
 

@@ -7,6 +7,8 @@
 
 #include "rules.hpp"
 
+#include "../model/id_key.hpp"
+
 #include <algorithm>
 #include <set>
 #include <string>
@@ -23,9 +25,8 @@ bool starts_with(std::string_view s, std::string_view prefix) { return s.substr(
 template <class Pred>
 std::vector<std::string> instances_where(const network& net, Pred keep) {
   std::vector<std::string> out;
-  const auto primary = net.primary_interfaces();  // one pass, not a lookup by id per instance
-  for (const auto& [id, inst] : net.all<instance>())
-    if (const auto it = primary.find(id.str()); it != primary.end() && keep(inst, *it->second)) out.push_back(id.str());
+  for (const auto& [inst, eni] : instances_with_interfaces(net))
+    if (keep(*inst, *eni)) out.push_back(inst->id.str());
   return out;
 }
 
@@ -147,6 +148,28 @@ std::vector<std::string> expand(const network& net, const source_selector& s) {
     }
   }
   return {};
+}
+
+std::vector<std::pair<const instance*, const network_interface*>> instances_with_interfaces(const network& net) {
+  // The interfaces attached to an instance, sorted by its id (each id's text read once, id_key),
+  // then each instance's primary first (primary_before); merged with the instances in id order.
+  std::vector<std::pair<detail::id_key<3>, const network_interface*>> attached;
+  attached.reserve(net.all<network_interface>().size());
+  for (const auto& [id, e] : net.all<network_interface>())
+    if (e.attachment && e.attachment->instance) attached.emplace_back(detail::id_key<3>(e.attachment->instance->str()), &e);
+  std::sort(attached.begin(), attached.end(), [](const auto& a, const auto& b) {
+    if (const auto c = a.first <=> b.first; c != 0) return c < 0;
+    return primary_before(*a.second, *b.second);
+  });
+  std::vector<std::pair<const instance*, const network_interface*>> out;
+  out.reserve(std::min(attached.size(), net.all<instance>().size()));
+  auto next = attached.begin();
+  for (const auto& [id, inst] : net.all<instance>()) {
+    const detail::id_key<3> key(id.str());
+    while (next != attached.end() && next->first < key) ++next;
+    if (next != attached.end() && next->first == key) out.emplace_back(&inst, next->second);
+  }
+  return out;
 }
 
 std::vector<std::string> all_instance_sources(const network& net) {

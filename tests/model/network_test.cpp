@@ -1,9 +1,12 @@
-// The network's indexes: what they answer does not depend on the order resources were put in.
+// The network's indexes and the listing of sources from them: what they answer does not depend on
+// the order resources were put in.
 #include <vpcsim/model/network.hpp>
+#include <vpcsim/sim/selector.hpp>
 
 #include <catch2/catch.hpp>
 
 #include <string>
+#include <utility>
 #include <vector>
 
 using namespace vpcsim;
@@ -47,5 +50,43 @@ TEST_CASE("of two interfaces at one device index, the lower id is the instance's
     CHECK(primary.at("i-0abc")->id.value == "eni-0aaa");
     CHECK(n.interfaces_of(instance_id{"i-0other"}).empty());
     CHECK(n.primary_interface_of(instance_id{"i-0other"}) == nullptr);
+  }
+}
+
+// The listing `matrix`, `check` and `diff` take their sources from: ids longer than the 24 bytes
+// its sort keys hold, and ids that share those bytes, order as their text does.
+TEST_CASE("every instance with an interface is listed once in id order beside the primary interface the network names",
+          "[model]") {
+  const std::vector<std::string> instances{"i-0abc", "i-0abd", "i-0123456789abcdef01234", "i-0123456789abcdef012345",
+                                           "i-0123456789abcdef0123456789", "i-0123456789abcdef0123456789a",
+                                           "i-0123456789abcdef0123456788zz"};
+  const std::vector<network_interface> enis{
+      attached("eni-0ccc", "i-0abc", 1), attached("eni-0bbb", "i-0abc", 0), attached("eni-0aaa", "i-0abc", 0),
+      attached("eni-01", "i-0123456789abcdef01234", 0), attached("eni-02", "i-0123456789abcdef012345", 0),
+      attached("eni-03", "i-0123456789abcdef0123456789a", 1), attached("eni-04", "i-0123456789abcdef0123456789a", 0),
+      attached("eni-05", "i-0123456789abcdef0123456788zz", 0), attached("eni-06", "i-0gone", 0)};
+  for (const bool reversed : {false, true}) {
+    INFO("reversed: " << reversed);
+    network n;
+    for (std::size_t i = 0; i < instances.size(); ++i) {
+      instance inst;
+      inst.id = instance_id{instances[reversed ? instances.size() - 1 - i : i]};
+      n.put(inst);
+    }
+    for (std::size_t i = 0; i < enis.size(); ++i) n.put(enis[reversed ? enis.size() - 1 - i : i]);
+    std::vector<std::pair<std::string, std::string>> listed;
+    for (const auto& [inst, eni] : instances_with_interfaces(n)) {
+      CHECK(eni == n.primary_interface_of(inst->id));
+      listed.emplace_back(inst->id.value, eni->id.value);
+    }
+    // i-0abd has no interface; i-0gone's interface names an instance not in the input.
+    CHECK(listed == std::vector<std::pair<std::string, std::string>>{{"i-0123456789abcdef01234", "eni-01"},
+                                                                     {"i-0123456789abcdef012345", "eni-02"},
+                                                                     {"i-0123456789abcdef0123456788zz", "eni-05"},
+                                                                     {"i-0123456789abcdef0123456789a", "eni-04"},
+                                                                     {"i-0abc", "eni-0aaa"}});
+    CHECK(all_instance_sources(n) == std::vector<std::string>{"i-0123456789abcdef01234", "i-0123456789abcdef012345",
+                                                              "i-0123456789abcdef0123456788zz",
+                                                              "i-0123456789abcdef0123456789a", "i-0abc"});
   }
 }

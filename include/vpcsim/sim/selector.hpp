@@ -10,6 +10,7 @@
 #include <string>
 #include <string_view>
 #include <unordered_map>
+#include <utility>
 #include <vector>
 
 namespace vpcsim {
@@ -41,6 +42,11 @@ source_selector parse_selector(std::string_view text);
 /// The sources a selector names, as `trace` takes them (`i-…`, `eni-…` or the address), ordered
 /// by id. Throws `usage_error` (`vpcsim.selector.no_match`) when it names nothing in the input.
 std::vector<std::string> expand(const network& net, const source_selector& selector);
+
+/// Every instance of the input that has a network interface, with its primary interface (as
+/// `network::primary_interface_of`), ordered by id; found by one sort of the interfaces and one
+/// pass over the instances, without a lookup by id.
+std::vector<std::pair<const instance*, const network_interface*>> instances_with_interfaces(const network& net);
 
 /// Every instance of the input that has a network interface, ordered by id.
 std::vector<std::string> all_instance_sources(const network& net);
