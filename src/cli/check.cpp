@@ -37,13 +37,14 @@ void add_check(CLI::App& app, context& ctx) {
   cmd->add_option("--region", opt->region, "Region when the input does not say");
   cmd->callback([opt, &ctx] {
     const auto intents = load_intents(opt->intents);
-    auto loaded = load_input(opt->input, opt->region);
+    kept_until_exit kept;
+    auto& loaded = kept.hold(load_input(opt->input, opt->region));
     if (!loaded.usable()) {
       ctx.status = exit_status::bad_input;
       return;
     }
     place_workloads(loaded.network);  // intents `from` may name an ECS service, Lambda function, ...
-    const solver s(loaded.network, loaded.locations);  // fixes in the input's own terms (design.md `changes`)
+    const solver& s = kept.hold(solver(loaded.network, loaded.locations));  // fixes in the input's own terms (design.md `changes`)
     check_report report = check(s, intents, opt->region, input_limits().max_hops);
     if (!opt->junit.empty()) {
       std::ofstream out(opt->junit, std::ios::binary);

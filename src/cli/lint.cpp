@@ -34,12 +34,13 @@ void add_lint(CLI::App& app, context& ctx) {
   cmd->add_option("--severity", opt->severity, "Report findings of this severity and above: error, warning or note (default)")
       ->check(CLI::IsMember({"error", "warning", "note"}));
   cmd->callback([opt, &ctx] {
-    auto loaded = load_input(opt->input, opt->region);
+    kept_until_exit kept;
+    const auto& loaded = kept.hold(load_input(opt->input, opt->region));
     if (!loaded.usable()) {
       ctx.status = exit_status::bad_input;
       return;
     }
-    const solver s(loaded.network);
+    const solver& s = kept.hold(solver(loaded.network));
     auto findings = lint(s, lint_options{opt->region, loaded.locations});
     lint_selection selection{opt->disable, severity::note, loaded.lint_ignores};
     if (opt->severity == "error") selection.threshold = severity::error;

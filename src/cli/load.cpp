@@ -15,6 +15,12 @@
 
 namespace vpcsim::cli {
 
+kept_until_exit::~kept_until_exit() {
+  static auto* kept = new std::vector<std::shared_ptr<void>>();
+  while (!kept->empty()) kept->pop_back();
+  *kept = std::move(held_);
+}
+
 vpcsim::limits& input_limits() {
   static vpcsim::limits current;
   return current;

@@ -136,7 +136,8 @@ void add_matrix(CLI::App& app, context& ctx) {
   cmd->callback([opt, &ctx] {
     const shard_spec shard = opt->shard.empty() ? shard_spec{} : parse_shard(opt->shard);
     stopwatch clock;
-    auto loaded = load_input(opt->input, opt->region);
+    kept_until_exit kept;
+    auto& loaded = kept.hold(load_input(opt->input, opt->region));
     clock.lap("import");
     if (!loaded.usable()) {
       ctx.status = exit_status::bad_input;
@@ -167,7 +168,7 @@ void add_matrix(CLI::App& app, context& ctx) {
       // and the cells before it are answered: the whole result is never held.
       // Fixes in the input's own terms (design.md `changes`); the names are indexed while the
       // tables finish compiling on the other thread.
-      const solver s(net, std::move(loaded.locations), std::move(compiled));
+      const solver& s = kept.hold(solver(net, std::move(loaded.locations), std::move(compiled)));
       const matrix_answers answers(s, req, opt->jobs);  // each source and destination resolved once
       clock.lap("compile");
       const auto times = write_json_stream(
@@ -182,7 +183,7 @@ void add_matrix(CLI::App& app, context& ctx) {
     } else if (opt->format == "csv") {
       // Verdicts only, from the compiled engine; each batch of rows written once those before it are.
       std::size_t classes = 0;
-      const auto c = compiled.get();
+      const auto& c = kept.hold(compiled.get());
       clock.lap("compile");
       write_matrix_csv(
           *c, req, [](std::string_view text) { std::cout.write(text.data(), static_cast<std::streamsize>(text.size())); },
@@ -194,7 +195,7 @@ void add_matrix(CLI::App& app, context& ctx) {
     } else {  // text prints verdicts and names: the compiled engine gives the same, faster
       matrix_result result;
       {
-        const auto c = compiled.get();
+        const auto& c = kept.hold(compiled.get());
         clock.lap("compile");
         result = run_matrix(*c, req, opt->jobs, report);
       }

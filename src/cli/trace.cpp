@@ -58,7 +58,8 @@ void add_trace(CLI::App& app, context& ctx) {
   cmd->add_option("--client-ports", opt->client_ports,
                   "The client's ephemeral port range for return traffic (default 32768-60999, Linux)");
   cmd->callback([opt, &ctx] {
-    auto loaded = load_input(opt->input, opt->region);
+    kept_until_exit kept;
+    const auto& loaded = kept.hold(load_input(opt->input, opt->region));
     if (!loaded.usable()) {
       ctx.status = exit_status::bad_input;
       return;
@@ -97,7 +98,7 @@ void add_trace(CLI::App& app, context& ctx) {
       throw usage_error("vpcsim.cli.bad_option", "--sg goes with --from subnet:NAME");
     }
     if (!w) {
-      const answer a = solver(loaded.network, loaded.locations).trace(req);
+      const answer a = kept.hold(solver(loaded.network, loaded.locations)).trace(req);
       if (opt->format == "json") {
         std::string text;
         append_json(text, a, 2);
@@ -107,9 +108,9 @@ void add_trace(CLI::App& app, context& ctx) {
       ctx.status = a.reachable ? exit_status::ok : exit_status::not_reachable;
       return;
     }
-    network placed = loaded.network;
+    network& placed = kept.hold(network(loaded.network));
     const auto sources = place_workload(placed, *w);
-    const solver s(placed, loaded.locations);
+    const solver& s = kept.hold(solver(placed, loaded.locations));
     bool all = true;
     nlohmann::json answers = nlohmann::json::array();
     for (const auto& src : sources) {
