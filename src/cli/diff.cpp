@@ -86,12 +86,13 @@ void add_diff(CLI::App& app, context& ctx) {
     if (one_plan && !is_terraform_plan(opt->before))
       throw usage_error("vpcsim.diff.missing_after", "AFTER is required unless BEFORE is a Terraform plan");
     const std::string after_input = one_plan ? opt->before : opt->after;
-    auto before = load_input(opt->before, opt->region, one_plan ? std::optional<bool>(true) : std::nullopt);
+    kept_until_exit kept;
+    auto& before = kept.hold(load_input(opt->before, opt->region, one_plan ? std::optional<bool>(true) : std::nullopt));
     if (!before.usable()) {
       ctx.status = exit_status::bad_input;
       return;
     }
-    auto after = load_input(after_input, opt->region, one_plan ? std::optional<bool>(false) : std::nullopt);
+    auto& after = kept.hold(load_input(after_input, opt->region, one_plan ? std::optional<bool>(false) : std::nullopt));
     if (!after.usable()) {
       ctx.status = exit_status::bad_input;
       return;

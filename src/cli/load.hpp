@@ -38,7 +38,7 @@ load_result load_any(const std::string& input, const std::string& region, std::o
 /// Loads INPUT as `load_any` does; prints warnings and errors to stderr (`warning: [code] …`).
 load_result load_input(const std::string& input, const std::string& region, std::optional<bool> prior_state = std::nullopt);
 
-/// What a command builds from its input (the loaded input, a solver, compiled tables), held so that
+/// What a command builds from its inputs (the loaded input, a solver, compiled tables), held so that
 /// it is not freed when the command ends: the process ends right after, and freeing a large model
 /// costs as much as a quarter of a command (`enterprise`, 48,000 instances: 0.4 s of 1.8 s for
 /// `validate`; `huge`: 0.8 s of `matrix`). Declared first in a command, it owns what `hold` is
