@@ -92,9 +92,11 @@ void add_max_hops_option(CLI::App& cmd) {
       ->check(CLI::PositiveNumber);
 }
 
-load_result load_any(const std::string& input, const std::string& region, std::optional<bool> prior_state) {
+load_result load_any(const std::string& input, const std::string& region, std::optional<bool> prior_state,
+                     bool locations) {
   load_options options;
   options.region = region;
+  options.locations = locations;
   options.limits = input_limits();
   const auto& t = cfn_options();
   options.account = t.account;
@@ -120,14 +122,16 @@ load_result load_any(const std::string& input, const std::string& region, std::o
     start = comma + 1;
   }
   auto r = input == "-" ? load_stdin(options) : vpcsim::load(input, options);
+  if (!locations) r.locations.clear();  // a design on stdin is read without vpcsim::load
   if (t.strict)
     for (auto& d : r.diagnostics)
       if (d.level == severity::warning) d.level = severity::error;
   return r;
 }
 
-load_result load_input(const std::string& input, const std::string& region, std::optional<bool> prior_state) {
-  auto r = load_any(input, region, prior_state);
+load_result load_input(const std::string& input, const std::string& region, std::optional<bool> prior_state,
+                       bool locations) {
+  auto r = load_any(input, region, prior_state, locations);
   for (const auto& d : r.diagnostics)
     std::cerr << (d.level == severity::error ? "error: " : d.level == severity::warning ? "warning: " : "note: ")
               << d.to_string() << '\n';

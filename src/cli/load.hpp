@@ -33,10 +33,12 @@ void add_max_hops_option(CLI::App& cmd);
 /// Loads INPUT with vpcsim::load (a native design or AWS CLI captures), `region` for captures
 /// that do not say. Prints nothing.
 /// `prior_state`: for a Terraform plan, its prior state (true) or its after-state (false); unset,
-/// as `--before` says.
-load_result load_any(const std::string& input, const std::string& region, std::optional<bool> prior_state = std::nullopt);
+/// as `--before` says. `locations`: fill `load_result::locations` (load_options::locations).
+load_result load_any(const std::string& input, const std::string& region, std::optional<bool> prior_state = std::nullopt,
+                     bool locations = true);
 /// Loads INPUT as `load_any` does; prints warnings and errors to stderr (`warning: [code] …`).
-load_result load_input(const std::string& input, const std::string& region, std::optional<bool> prior_state = std::nullopt);
+load_result load_input(const std::string& input, const std::string& region, std::optional<bool> prior_state = std::nullopt,
+                       bool locations = true);
 
 /// What a command builds from its inputs (the loaded input, a solver, compiled tables), held so that
 /// it is not freed when the command ends: the process ends right after, and freeing a large model

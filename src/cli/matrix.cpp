@@ -137,7 +137,9 @@ void add_matrix(CLI::App& app, context& ctx) {
     const shard_spec shard = opt->shard.empty() ? shard_spec{} : parse_shard(opt->shard);
     stopwatch clock;
     kept_until_exit kept;
-    auto& loaded = kept.hold(load_input(opt->input, opt->region));
+    const bool json = opt->format == "json" || opt->format == "jsonl";
+    // Only full answers name places in the input (fixes in a design's own terms).
+    auto& loaded = kept.hold(load_input(opt->input, opt->region, std::nullopt, /*locations=*/json));
     clock.lap("import");
     if (!loaded.usable()) {
       ctx.status = exit_status::bad_input;
@@ -145,7 +147,6 @@ void add_matrix(CLI::App& app, context& ctx) {
     }
     place_workloads(loaded.network);  // `--from NAME` of an ECS service, Lambda function, ...
     const network& net = loaded.network;
-    const bool json = opt->format == "json" || opt->format == "jsonl";
     // The compiled tables are built on a second thread while the sources are listed (and, for
     // json, while the solver indexes names).
     auto compiled = std::async(std::launch::async, [&net] { return std::make_unique<compiled_network>(net); });

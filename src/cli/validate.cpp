@@ -31,7 +31,8 @@ void add_validate(CLI::App& app, context& ctx) {
   sub->add_option("--region", opts->region, "Region for files whose path and zones name none");
   sub->callback([opts, &ctx] {
     kept_until_exit kept;
-    const auto& result = kept.hold(load_any(opts->input, opts->region));
+    // The report names places by its diagnostics, never by the resources' locations.
+    const auto& result = kept.hold(load_any(opts->input, opts->region, std::nullopt, /*locations=*/false));
     report::write_text(result, std::cout);
     ctx.status = result.usable() ? exit_status::ok : exit_status::bad_input;
   });

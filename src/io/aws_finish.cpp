@@ -22,6 +22,11 @@ namespace k = aws_keys;
 
 void importer::finish() {
   apply_deferred();
+  if (!options_.locations) {
+    validate();
+    locations_.emplace();
+    return;
+  }
   // The locations are built while the checks run, on a second thread from 20,000 definitions on
   // (`huge`: 1 s of a million nodes): both only read the definitions.
   auto located = std::async(defined_.size() >= 20'000 ? std::launch::async : std::launch::deferred,
@@ -50,7 +55,7 @@ bool importer::add_instance_interface(const network_interface& e, const location
 }
 
 load_result importer::take() {
-  if (!locations_) locations_ = locations();  // an input refused before `finish()`
+  if (!locations_) locations_ = options_.locations ? locations() : decltype(locations()){};  // refused before `finish()`
   load_result out{std::move(net_), std::move(diagnostics_), std::move(*locations_), {}};
   defined_.clear();
   return out;

@@ -18,6 +18,7 @@ load_result checked(load_result r, const load_options& options) {
                                           [](const diagnostic& d) { return d.level == severity::error; });
     if (first_error != r.diagnostics.end()) throw import_error(*first_error);
   }
+  if (!options.locations) r.locations.clear();
   return r;
 }
 

@@ -2,6 +2,8 @@
 // corpus), on verbatim describe-* fixtures per resource type, and on bad input.
 #include <vpcsim/io/aws_cli.hpp>
 #include <vpcsim/io/aws_writer.hpp>
+#include <vpcsim/io/load.hpp>
+#include <vpcsim/io/model_json.hpp>
 #include "../../src/io/aws_keys.hpp"
 
 #include <catch2/catch.hpp>
@@ -980,6 +982,23 @@ TEST_CASE("a response given as text is checked and read as a file is", "[io][aws
   }
   SECTION("an empty object is empty input") {
     CHECK(codes(load_aws_cli_text("{}", "stdin")) == std::vector<std::string>{"vpcsim.import.empty_input "});
+  }
+}
+
+// `vpcsim validate` and `matrix --format csv` never name a place in the input and load without them.
+TEST_CASE("a load without locations gives the same network and diagnostics and no locations in every format",
+          "[io][aws_cli]") {
+  const std::string examples = VPCSIM_EXAMPLES_DIR;
+  for (const std::string& input : {examples + "/ecr-private-subnet-broken", examples + "/designs/ecr-private-subnet.jsonc",
+                                  examples + "/cloudformation/ecr-private-subnet.yaml"}) {
+    INFO(input);
+    load_options without;
+    without.locations = false;
+    const load_result full = load(input, {}), bare = load(input, without);
+    CHECK_FALSE(full.locations.empty());
+    CHECK(bare.locations.empty());
+    CHECK(to_json(bare.network) == to_json(full.network));
+    CHECK(bare.diagnostics == full.diagnostics);
   }
 }
 
