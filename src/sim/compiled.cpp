@@ -623,7 +623,7 @@ compiled_network::compiled_network(const network& net) : net_(net), t_(std::make
   std::stable_sort(t.public_ips.begin(), t.public_ips.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
   t.public_ips.erase(std::unique(t.public_ips.begin(), t.public_ips.end(), [](const auto& a, const auto& b) { return a.first == b.first; }),
                      t.public_ips.end());
-  // network::interface_with_address keeps one ENI per (VPC, address): the last put. Keep the one
+  // network::interface_with_address keeps one ENI per (VPC, address): the lower id. Keep the one
   // the network names.
   {
     auto& by = t.f4.eni_by_address;

@@ -90,3 +90,26 @@ TEST_CASE("every instance with an interface is listed once in id order beside th
                                                               "i-0123456789abcdef0123456789a", "i-0abc"});
   }
 }
+
+// AWS never gives one address to two interfaces of a VPC; captures of different moments can.
+TEST_CASE("of two interfaces holding one private address in a VPC the lower id holds it in either input order",
+          "[model]") {
+  auto holding = [](const std::string& id) {
+    network_interface e = attached(id, "i-0" + id.substr(5), 0);
+    e.private_ips.push_back({*parse_address4("10.0.1.5"), true, std::nullopt});
+    return e;
+  };
+  const std::vector<network_interface> enis{holding("eni-0bbb"), holding("eni-0aaa"), holding("eni-0ccc")};
+  for (const bool reversed : {false, true}) {
+    INFO("reversed: " << reversed);
+    network n;
+    if (reversed)
+      for (auto it = enis.rbegin(); it != enis.rend(); ++it) n.put(*it);
+    else
+      for (const auto& e : enis) n.put(e);
+    const auto* held = n.interface_with_address(vpc_id{"vpc-0aaa"}, *parse_address4("10.0.1.5"));
+    REQUIRE(held != nullptr);
+    CHECK(held->id.value == "eni-0aaa");
+    CHECK(ids(n.interfaces_with_address(*parse_address4("10.0.1.5"))) == std::vector<std::string>{"eni-0aaa"});
+  }
+}

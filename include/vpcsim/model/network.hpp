@@ -173,7 +173,7 @@ class network {
   const internet_gateway* internet_gateway_for(const vpc_id& v) const;
   /// Every internet gateway with an attachment record for the VPC, attached or not.
   std::vector<const internet_gateway*> internet_gateways_naming(const vpc_id& v) const;
-  /// The ENI in the VPC holding this private IPv4, or nullptr.
+  /// The ENI in the VPC holding this private IPv4 (of two, the lower id), or nullptr.
   const network_interface* interface_with_address(const vpc_id& v, address4 a) const;
   /// Every ENI holding this private IPv4, in any VPC.
   std::vector<const network_interface*> interfaces_with_address(address4 a) const;
