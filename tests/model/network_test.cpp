@@ -28,6 +28,15 @@ std::vector<std::string> ids(const std::vector<const network_interface*>& v) {
   return out;
 }
 
+// Puts `resources` into `n` in their order, or in the reverse order.
+template <class T>
+void put_all(network& n, const std::vector<T>& resources, bool reversed) {
+  if (reversed)
+    for (auto it = resources.rbegin(); it != resources.rend(); ++it) n.put(*it);
+  else
+    for (const auto& r : resources) n.put(r);
+}
+
 }  // namespace
 
 // AWS gives each interface of an instance its own device index; a hand-edited capture may not.
@@ -38,10 +47,7 @@ TEST_CASE("of two interfaces at one device index, the lower id is the instance's
   for (const bool reversed : {false, true}) {
     INFO("reversed: " << reversed);
     network n;
-    if (reversed)
-      for (auto it = enis.rbegin(); it != enis.rend(); ++it) n.put(*it);
-    else
-      for (const auto& e : enis) n.put(e);
+    put_all(n, enis, reversed);
     REQUIRE(n.primary_interface_of(instance_id{"i-0abc"}) != nullptr);
     CHECK(n.primary_interface_of(instance_id{"i-0abc"})->id.value == "eni-0aaa");
     CHECK(ids(n.interfaces_of(instance_id{"i-0abc"})) == std::vector<std::string>{"eni-0aaa", "eni-0bbb", "eni-0ccc"});
@@ -57,9 +63,14 @@ TEST_CASE("of two interfaces at one device index, the lower id is the instance's
 // its sort keys hold, and ids that share those bytes, order as their text does.
 TEST_CASE("every instance with an interface is listed once in id order beside the primary interface the network names",
           "[model]") {
-  const std::vector<std::string> instances{"i-0abc", "i-0abd", "i-0123456789abcdef01234", "i-0123456789abcdef012345",
-                                           "i-0123456789abcdef0123456789", "i-0123456789abcdef0123456789a",
-                                           "i-0123456789abcdef0123456788zz"};
+  std::vector<instance> instances;
+  for (const auto* id : {"i-0abc", "i-0abd", "i-0123456789abcdef01234", "i-0123456789abcdef012345",
+                         "i-0123456789abcdef0123456789", "i-0123456789abcdef0123456789a",
+                         "i-0123456789abcdef0123456788zz"}) {
+    instance inst;
+    inst.id = instance_id{id};
+    instances.push_back(inst);
+  }
   const std::vector<network_interface> enis{
       attached("eni-0ccc", "i-0abc", 1), attached("eni-0bbb", "i-0abc", 0), attached("eni-0aaa", "i-0abc", 0),
       attached("eni-01", "i-0123456789abcdef01234", 0), attached("eni-02", "i-0123456789abcdef012345", 0),
@@ -68,12 +79,8 @@ TEST_CASE("every instance with an interface is listed once in id order beside th
   for (const bool reversed : {false, true}) {
     INFO("reversed: " << reversed);
     network n;
-    for (std::size_t i = 0; i < instances.size(); ++i) {
-      instance inst;
-      inst.id = instance_id{instances[reversed ? instances.size() - 1 - i : i]};
-      n.put(inst);
-    }
-    for (std::size_t i = 0; i < enis.size(); ++i) n.put(enis[reversed ? enis.size() - 1 - i : i]);
+    put_all(n, instances, reversed);
+    put_all(n, enis, reversed);
     std::vector<std::pair<std::string, std::string>> listed;
     for (const auto& [inst, eni] : instances_with_interfaces(n)) {
       CHECK(eni == n.primary_interface_of(inst->id));
@@ -103,10 +110,7 @@ TEST_CASE("of two interfaces holding one private address in a VPC the lower id h
   for (const bool reversed : {false, true}) {
     INFO("reversed: " << reversed);
     network n;
-    if (reversed)
-      for (auto it = enis.rbegin(); it != enis.rend(); ++it) n.put(*it);
-    else
-      for (const auto& e : enis) n.put(e);
+    put_all(n, enis, reversed);
     const auto* held = n.interface_with_address(vpc_id{"vpc-0aaa"}, *parse_address4("10.0.1.5"));
     REQUIRE(held != nullptr);
     CHECK(held->id.value == "eni-0aaa");
