@@ -1824,28 +1824,15 @@ void loader::check() {
     }
   }
   // What AWS refuses at creation (model/creation_rules.hpp): a design that breaks it cannot be
-  // deployed, so each is an error at the field it concerns.
-  bool overlapping_subnets = false;
+  // deployed, so each is an error at the field it concerns (the resource's entry when none).
   for (const auto& r : creation_refusals(net_)) {
     place p = at(r.kind, r.resource);
     std::string field = r.field;
     if (const vpc* v = r.kind == "VPC" ? net_.find(vpc_id{r.resource}) : nullptr; v && v->cidr_blocks.size() > 1)
       field = "cidrs";  // a VPC with several blocks lists them under `cidrs`
-    if (!p.pointer.empty()) p.pointer += "/" + field;
+    if (!p.pointer.empty() && !field.empty()) p.pointer += "/" + field;
     report(messages::aws_refuses(p, r.code, r.message));
-    overlapping_subnets = overlapping_subnets || r.code == "subnet_overlap";
   }
-  // Overlapping subnets give their interfaces the same addresses: said once, as VPC-4, above.
-  if (overlapping_subnets) return;
-  std::map<std::pair<vpc_id, std::uint32_t>, network_interface_id> addresses;
-  for (const auto& [id, e] : net_.all<network_interface>())
-    for (const auto& p : e.private_ips) {
-      auto [it, inserted] = addresses.emplace(std::pair{e.vpc, to_uint(p.address)}, id);
-      if (!inserted)
-        report(messages::conflict(place{at("network interface", id.value).pointer, "network interface " + name_of(kind::network_interface, id.value)},
-                                  p.address.to_string() + " is already the address of network interface '" +
-                                      name_of(kind::network_interface, it->second.value) + "'"));
-    }
 }
 
 design_result loader::run(const ojson& doc) {

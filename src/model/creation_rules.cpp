@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <map>
+#include <set>
 #include <string_view>
 #include <tuple>
 #include <type_traits>
@@ -39,6 +40,7 @@ class checker {
     endpoints();
     security_groups();
     interfaces();
+    addresses();
     std::stable_sort(out_.begin(), out_.end(), [](const creation_refusal& a, const creation_refusal& b) {
       return std::tie(a.rule, a.resource, a.message) < std::tie(b.rule, b.resource, b.message);
     });
@@ -98,6 +100,7 @@ class checker {
           const subnet& a = *list[j];
           const subnet& b = *list[i];
           if (!a.cidr_block || !b.cidr_block || !a.cidr_block->overlaps(*b.cidr_block)) continue;
+          overlapping_.insert(vpc);
           refuse("VPC-4", "subnet_overlap", "subnet", b.id.value, "cidr",
                  a.cidr_block == b.cidr_block
                      ? "subnet " + named(b) + " has the same CIDR " + b.cidr_block->to_string() + " as subnet " + named(a) +
@@ -106,6 +109,48 @@ class checker {
                            a.cidr_block->to_string() + "; subnets of a VPC cannot overlap");
         }
     }
+  }
+
+  // VPC-7: a private IPv4 address is one interface's in its VPC (`InvalidIPAddress.InUse`). Of
+  // two interfaces holding one, the one with the lower id holds it (network::interface_with_address), so the
+  // other is refused. Not said in a VPC whose subnets overlap: VPC-4 says it once there.
+  void addresses() {
+    struct held {
+      std::uint32_t address;
+      const network_interface* eni;
+    };
+    std::vector<held> all;
+    for (const auto& [id, e] : n_.all<network_interface>())
+      for (const auto& p : e.private_ips) all.push_back({p.address.to_uint(), &e});
+    std::sort(all.begin(), all.end(), [](const held& a, const held& b) {
+      return std::tie(a.address, a.eni->vpc.value, a.eni->id.value) < std::tie(b.address, b.eni->vpc.value, b.eni->id.value);
+    });
+    for (std::size_t i = 1; i < all.size(); ++i) {
+      const held& holder = all[i - 1];
+      const held& other = all[i];
+      if (other.address != holder.address || other.eni->vpc != holder.eni->vpc || other.eni == holder.eni ||
+          overlapping_.count(other.eni->vpc))
+        continue;
+      std::size_t first = i - 1;  // the lowest id of the run holds the address
+      while (first > 0 && all[first - 1].address == other.address && all[first - 1].eni->vpc == other.eni->vpc) --first;
+      const network_interface& e = *other.eni;
+      const network_interface& h = *all[first].eni;
+      const instance* owner = instance_of(e);
+      refuse("VPC-7", "address_in_use", owner ? "instance" : "network interface", owner ? owner->id.value : e.id.value, "",
+             interface_label(e) + " has private IPv4 " + make_address4(other.address).to_string() + ", which " +
+                 interface_label(h) + " already has in VPC " + named(n_, e.vpc) +
+                 "; AWS refuses an address in use, and traces deliver it to " + h.id.value + " (the lower id)");
+    }
+  }
+
+  const instance* instance_of(const network_interface& e) const {
+    return e.attachment && e.attachment->instance ? n_.find(*e.attachment->instance) : nullptr;
+  }
+  // `instance 'web' (i-…), interface eni-…,` or `network interface 'fw' (eni-…)`: an instance's
+  // interface is named by its instance, where a design writes its address and groups.
+  std::string interface_label(const network_interface& e) const {
+    const instance* owner = instance_of(e);
+    return owner ? "instance " + named(*owner) + ", interface " + e.id.value + "," : "network interface " + named(e);
   }
 
   // Whether two resources are in different VPCs both in the network (an external one is not judged).
@@ -294,12 +339,9 @@ class checker {
       const network_interface& eni = e;  // clang 14 lambdas cannot capture a structured binding
       // The owner and the words are looked up only for a refusal (most interfaces have none).
       auto refuse_here = [&](std::string rule, std::string code, std::string message) {
-        const instance* owner =
-            eni.attachment && eni.attachment->instance ? n_.find(*eni.attachment->instance) : nullptr;
-        const std::string label = owner ? "instance " + named(*owner) + ", interface " + eni.id.value + ","
-                                        : "network interface " + named(eni);
+        const instance* owner = instance_of(eni);
         refuse(std::move(rule), std::move(code), owner ? "instance" : "network interface",
-               owner ? owner->id.value : eni.id.value, "security_groups", label + message);
+               owner ? owner->id.value : eni.id.value, "security_groups", interface_label(eni) + message);
       };
       if (e.security_groups.size() > quota_security_groups_per_interface)
         refuse_here("QUOTA-3", "over_quota",
@@ -318,6 +360,7 @@ class checker {
 
   const network& n_;
   std::vector<creation_refusal> out_;
+  std::set<vpc_id> overlapping_;  // VPCs with overlapping subnets (VPC-4)
 };
 
 }  // namespace

@@ -7,8 +7,11 @@
 #include <vpcsim/model/creation_rules.hpp>
 
 #include <catch2/catch.hpp>
+#include <nlohmann/json.hpp>
 
+#include <algorithm>
 #include <filesystem>
+#include <fstream>
 #include <string>
 #include <vector>
 
@@ -165,6 +168,22 @@ TEST_CASE("a design AWS would refuse is an error naming the field, the resource 
        "[vpcsim.design.over_quota] d.jsonc:6:79 /instances/0/security_groups (instance web): instance 'web' "
        "(i-09b0b9e710f977622), interface eni-03fbbc04ea54247b5, has 6 security groups; AWS's default quota is 5 "
        "per interface (raise it with Service Quotas first) (QUOTA-3)"},
+      {"two instances given one private address in a VPC (VPC-7)",
+       R"("subnets": [{"name": "app-a", "vpc": "shop", "cidr": "10.0.1.0/24", "az": "a"}],
+          "instances": [{"name": "web", "subnet": "app-a", "ip": "10.0.1.20"},
+                        {"name": "api", "subnet": "app-a", "ip": "10.0.1.20"}]})",
+       "[vpcsim.design.address_in_use] d.jsonc:5:25 /instances/1 (instance api): instance 'api' "
+       "(i-036486771675330cc), interface eni-09613374ed615a3eb, has private IPv4 10.0.1.20, which instance 'web' "
+       "(i-09b0b9e710f977622), interface eni-03fbbc04ea54247b5, already has in VPC 'shop' (vpc-0ac394c658c5d74a6); "
+       "AWS refuses an address in use, and traces deliver it to eni-03fbbc04ea54247b5 (the lower id) (VPC-7)"},
+      {"an interface given the address of an instance (VPC-7)",
+       R"("subnets": [{"name": "app-a", "vpc": "shop", "cidr": "10.0.1.0/24", "az": "a"}],
+          "network_interfaces": [{"name": "fw-eni", "subnet": "app-a", "ip": "10.0.1.20"}],
+          "instances": [{"name": "web", "subnet": "app-a", "ip": "10.0.1.20"}]})",
+       "[vpcsim.design.address_in_use] d.jsonc:4:34 /network_interfaces/0 (network interface fw-eni): network "
+       "interface 'fw-eni' (eni-0f00fdd103bcf7327) has private IPv4 10.0.1.20, which instance 'web' "
+       "(i-09b0b9e710f977622), interface eni-03fbbc04ea54247b5, already has in VPC 'shop' (vpc-0ac394c658c5d74a6); "
+       "AWS refuses an address in use, and traces deliver it to eni-03fbbc04ea54247b5 (the lower id) (VPC-7)"},
   };
   for (const auto& c : cases) {
     INFO(c.what);
@@ -195,4 +214,50 @@ TEST_CASE("a capture holding what AWS would refuse is read, with a warning", "[i
   CHECK(found == std::vector<std::string>{
                      "warning subnet 'app-b' (subnet-03cebc472684de03a) has the same CIDR 10.0.1.0/24 as subnet 'app-a' "
                      "(subnet-03cebc372684dde87); subnets of a VPC cannot overlap (VPC-4)"});
+}
+
+// Two interfaces can hold one address only in a capture taken call by call (or edited by hand):
+// the lower id holds it (network::interface_with_address), whatever order the file lists them in.
+TEST_CASE("a capture whose two interfaces hold one private address warns and names the lower id as its holder in either file order",
+          "[io][aws][creation]") {
+  const auto d = load_design_text(design(R"("subnets": [{"name": "app-a", "vpc": "shop", "cidr": "10.0.1.0/24", "az": "a"}],
+                                            "instances": [{"name": "web", "subnet": "app-a", "ip": "10.0.1.20"},
+                                                          {"name": "api", "subnet": "app-a", "ip": "10.0.1.21"}]})"),
+                                  "d.jsonc");
+  REQUIRE(d.loaded.usable());
+  network n = d.loaded.network;
+  network_interface api = *n.find(network_interface_id{"eni-09613374ed615a3eb"});
+  api.private_ips.front().address = *parse_address4("10.0.1.20");
+  n.put(api);
+  const auto dir = std::filesystem::temp_directory_path() / "vpcsim-creation-rules-address";
+  for (const bool reversed : {false, true}) {
+    INFO((reversed ? "interfaces listed in reverse" : "interfaces listed as written"));
+    std::filesystem::remove_all(dir);
+    write_aws_cli(n, dir);
+    if (reversed) {
+      std::filesystem::path file;  // the describe-network-interfaces response, where the writer lays it
+      for (const auto& f : std::filesystem::recursive_directory_iterator(dir))
+        if (f.path().filename() == "NetworkInterfaces.json") file = f.path();
+      REQUIRE(!file.empty());
+      auto doc = nlohmann::json::parse(std::ifstream(file));
+      auto& list = doc["NetworkInterfaces"];
+      std::reverse(list.begin(), list.end());
+      std::ofstream(file) << doc.dump(2);
+    }
+    const auto r = load_aws_cli(dir, load_options{});
+    std::filesystem::remove_all(dir);
+    CHECK(r.usable());
+    std::vector<std::string> found;
+    for (const auto& x : r.diagnostics)
+      if (x.code == "vpcsim.validate.address_in_use")
+        found.push_back(std::string(x.level == severity::warning ? "warning " : "error ") + x.message);
+    CHECK(found == std::vector<std::string>{
+                       "warning instance 'api' (i-036486771675330cc), interface eni-09613374ed615a3eb, has private IPv4 "
+                       "10.0.1.20, which instance 'web' (i-09b0b9e710f977622), interface eni-03fbbc04ea54247b5, already has "
+                       "in VPC 'shop' (vpc-0ac394c658c5d74a6); AWS refuses an address in use, and traces deliver it to "
+                       "eni-03fbbc04ea54247b5 (the lower id) (VPC-7)"});
+    const network_interface* holder = r.network.interface_with_address(vpc_id{"vpc-0ac394c658c5d74a6"}, *parse_address4("10.0.1.20"));
+    REQUIRE(holder != nullptr);
+    CHECK(holder->id.value == "eni-03fbbc04ea54247b5");
+  }
 }
