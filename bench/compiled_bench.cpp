@@ -156,6 +156,29 @@ void BM_EnterprisePlainThroughput(benchmark::State& state) {
 }
 BENCHMARK(BM_EnterprisePlainThroughput);
 
+// The same mix as full answers by reference (`solver::trace_path`): names, source and destination
+// resolved per request as `trace` does, the path recorded hop by hop without its words.
+void BM_EnterprisePathThroughput(benchmark::State& state) {
+  const auto* e = enterprise();
+  if (!e) {
+    state.SkipWithError("VPCSIM_BENCH_ENTERPRISE is not set");
+    return;
+  }
+  static const vpcsim::solver plain(e->result.network);
+  const auto ids = vpcsim::all_instance_sources(e->result.network);
+  const std::vector<std::string> services{"s3", "dynamodb", "ecr.api", "ecr.dkr"};
+  std::size_t i = 0;
+  for (auto _ : state) {
+    vpcsim::flow_request req;
+    req.from = ids[(i * 7919) % ids.size()];
+    req.to = services[i % services.size()];
+    ++i;
+    benchmark::DoNotOptimize(plain.trace_path(req));
+  }
+  state.SetItemsProcessed(state.iterations());
+}
+BENCHMARK(BM_EnterprisePathThroughput);
+
 // Every enterprise instance × {s3, dynamodb, ecr.api, ecr.dkr}: the matrix the benchmarks below ask.
 vpcsim::matrix_request enterprise_matrix_request(const loaded& e) {
   vpcsim::matrix_request req;

@@ -1,5 +1,6 @@
 // Trace latency on the seed example: one flow per destination kind.
 #include <vpcsim/io/aws_cli.hpp>
+#include <vpcsim/sim/compiled.hpp>
 #include <vpcsim/sim/solver.hpp>
 
 #include <benchmark/benchmark.h>
@@ -23,6 +24,36 @@ BENCHMARK_CAPTURE(BM_Trace, seed_ecr_api, "ecr.api");
 BENCHMARK_CAPTURE(BM_Trace, seed_s3, "s3");
 BENCHMARK_CAPTURE(BM_Trace, seed_ip, "10.0.3.12");
 BENCHMARK_CAPTURE(BM_Trace, seed_ecr_pull, "ecr");
+
+// The full answer by reference (`solver::trace_path`): the same walk, verdict, resolved address
+// and path with each hop's rule, without the words; then the same with every hop's rule written.
+void BM_TracePath(benchmark::State& state, const char* to) {
+  const vpcsim::solver s(seed_network());
+  vpcsim::flow_request req;
+  req.from = "i-0b11111111111111a";
+  req.to = to;
+  for (auto _ : state) benchmark::DoNotOptimize(s.trace_path(req));
+  state.SetItemsProcessed(state.iterations());
+}
+BENCHMARK_CAPTURE(BM_TracePath, seed_ecr_api, "ecr.api");
+BENCHMARK_CAPTURE(BM_TracePath, seed_s3, "s3");
+BENCHMARK_CAPTURE(BM_TracePath, seed_ip, "10.0.3.12");
+BENCHMARK_CAPTURE(BM_TracePath, seed_ecr_pull, "ecr");
+
+void BM_TracePathRules(benchmark::State& state, const char* to) {
+  const vpcsim::solver s(seed_network());
+  vpcsim::flow_request req;
+  req.from = "i-0b11111111111111a";
+  req.to = to;
+  for (auto _ : state) {
+    const auto p = s.trace_path(req);
+    std::size_t chars = 0;
+    for (const auto& h : p.path) chars += vpcsim::compiled_network::rule_text(h.rule).size();
+    benchmark::DoNotOptimize(chars);
+  }
+  state.SetItemsProcessed(state.iterations());
+}
+BENCHMARK_CAPTURE(BM_TracePathRules, seed_ecr_api, "ecr.api");
 
 // The public `vpcsim::trace(net, req)` in a loop: the solver is built on the first call only.
 void BM_PublicTrace(benchmark::State& state, const char* to) {

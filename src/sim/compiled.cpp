@@ -303,6 +303,7 @@ compiled_network::compiled_network(const network& net) : net_(net), t_(std::make
   for (const auto& [id, a] : net.all<network_acl>()) {
     auto& c = t.acls[t.acl_ix.at(id.str())];
     c.id = id.str();
+    c.name = display_name(a);
     for (bool egress : {true, false}) {
       std::vector<const network_acl_entry*> rules;
       for (const auto& e : a.entries)
@@ -373,7 +374,13 @@ compiled_network::compiled_network(const network& net) : net_(net), t_(std::make
     c.id = id.str();
     c.state = e.state.text();
     c.available = e.is_available();
-    c.service_hop = services::parse_endpoint_service_name(e.service_name).has_value();
+    if (const auto parts = services::parse_endpoint_service_name(e.service_name)) {
+      c.service_hop = true;
+      // The short name (`ecr.api`) as a view: the end of the full name, else kept with the tables.
+      const std::string_view full = e.service_name;
+      c.service = full.ends_with(parts->short_name) ? full.substr(full.size() - parts->short_name.size())
+                                                     : t.keep(parts->short_name);
+    }
     c.dns_attributes_off = !net.dns_support(e.vpc).enabled || !net.dns_hostnames(e.vpc).enabled;
     t.endpoint_models[ix] = &e;
   }
@@ -561,6 +568,7 @@ compiled_network::compiled_network(const network& net) : net_(net), t_(std::make
     const auto ix = t.table_ix.at(id.str());
     auto& c = t.tables[ix];
     c.id = id.str();
+    c.name = display_name(rt);
     c.routes = {static_cast<std::uint32_t>(t.routes.size()), static_cast<std::uint32_t>(rt.routes.size())};
     for (std::size_t i = 0; i < rt.routes.size(); ++i) {
       const route& r = rt.routes[i];
@@ -1046,10 +1054,10 @@ std::string compiled_network::rule_text(const leg_verdict& v, protocol proto, st
 answer compiled_network::answer_for(const compiled_source& src, const compiled_leg& leg, const flow_request& request) const {
   if (src.internet) {  // IGW-12
     static const network_interface none{};
-    return explain::full_answer(net_, *t_, none, engine::internet_origin(*src.internet), nullptr, leg, request, true);
+    return explain::full_answer(net_, *t_, display(), none, engine::internet_origin(*src.internet), nullptr, leg, request, true);
   }
   const auto& eni = t_->enis[src.eni];
-  return explain::full_answer(net_, *t_, *eni.model, eni, src.inst, leg, request);
+  return explain::full_answer(net_, *t_, display(), *eni.model, eni, src.inst, leg, request);
 }
 
 const resource_names& compiled_network::display() const {

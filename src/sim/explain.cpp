@@ -8,6 +8,7 @@
 #include <vpcsim/sim/routing.hpp>
 
 #include "changes.hpp"
+#include "hops.hpp"
 #include "rules.hpp"
 #include "walk.hpp"
 
@@ -111,9 +112,10 @@ class path_recorder {
  public:
   static constexpr bool words = true;
 
-  path_recorder(const network& net, const compiled_network::tables& t, const destination& dest,
+  path_recorder(const network& net, const compiled_network::tables& t, const resource_names& names, const destination& dest,
                 const network_interface& src, const instance* inst, const flow_request& req, answer& ans)
-      : net_(net), t_(t), dest_(dest), src_(src), inst_(inst), req_(req), ans_(ans), dest_text_(vpcsim::to_string(dest.address)) {}
+      : net_(net), t_(t), names_(names), dest_(dest), src_(src), inst_(inst), req_(req), ans_(ans),
+        dest_text_(vpcsim::to_string(dest.address)) {}
 
   template <class K>
   void hop(const walk_state<K>& w, const event& e);
@@ -129,18 +131,19 @@ class path_recorder {
   bool loop = false;  // stopped by a routing loop, whose words name the path's hops
 
  private:
-  // A hop, built in its place on the path.
-  void add(std::string component, std::string_view kind, std::string_view check, std::string rule, std::string_view aws_rule,
-           std::string explanation, std::string_view direction = "forward") {
+  // A hop, built in its place on the path: its facts (hops.hpp), its rule quoted, its sentence.
+  void add_hop(const path_hop& f, std::string rule, std::string explanation) {
     auto& h = ans_.path.emplace_back();
-    h.component = std::move(component);
-    h.kind = kind;
-    h.check = check;
+    h.component = f.component;
+    h.kind = f.kind;
+    h.check = f.check;
     h.rule = std::move(rule);
-    h.direction = direction;
-    h.aws_rule = aws_rule;
+    h.direction = f.reply ? "return" : "forward";
+    h.aws_rule = f.aws_rule;
     h.explanation = std::move(explanation);
+    h.name = f.name;
   }
+  engine::hop_context context() const { return {net_, t_, dest_, src_, inst_, names_}; }
   void warn(std::string w) { ans_.warnings.push_back(std::move(w)); }
   void say(std::string m, std::string f) {
     message = std::move(m);
@@ -205,13 +208,11 @@ class path_recorder {
   // The CIDR of subnet `s` (a table index) in the flow's family that holds `a`, as text.
   template <class K>
   std::string subnet_cidr(std::uint32_t s, K a) const;
-  std::string service_of_destination() const;
   std::string cycle_to(std::string_view table) const;
-  template <class K>
-  std::optional<address4> public_source(const walk_state<K>& w) const;
 
   const network& net_;
   const compiled_network::tables& t_;
+  const resource_names& names_;
   const destination& dest_;
   const network_interface& src_;
   const instance* inst_;
@@ -571,17 +572,6 @@ std::vector<fix_change> path_recorder::no_route_fix(const event& e) const {
   return out;
 }
 
-// The service whose public address the destination is: the resolved one, else the AWS-managed
-// prefix list holding the address.
-std::string path_recorder::service_of_destination() const {
-  if (!dest_.service.empty()) return dest_.service;
-  for (const auto& [id, pl] : net_.all<prefix_list>())
-    for (const auto& c : pl.cidrs)
-      if (dest_.address.is_v4() && c.contains(dest_.address.to_v4()))
-        if (auto parts = services::parse_endpoint_service_name(pl.name)) return parts->short_name;
-  return {};
-}
-
 // The forwarding components from the first visit of `table` back to it:
 // `rtb-a -> nat-a -> rtb-b -> nat-b -> rtb-a` (filters left out).
 std::string path_recorder::cycle_to(std::string_view table) const {
@@ -594,25 +584,6 @@ std::string path_recorder::cycle_to(std::string_view table) const {
   return out + str(table);
 }
 
-// IGW-5: the public IPv4 the internet gateway maps the source to: the NAT gateway's Elastic IP
-// (0.0.0.0 when the capture lacks it), the source's own, or an appliance's acting as a NAT
-// instance (RT-13).
-template <class K>
-std::optional<address4> path_recorder::public_source(const walk_state<K>& w) const {
-  if (w.via_nat) {
-    const auto* nat = t_.nats[w.nat].model;
-    for (const auto& a : nat->addresses)
-      if (a.public_ip) return a.public_ip;
-    return address4{};
-  }
-  if constexpr (!walk_state<K>::v6)
-    if (auto p = src_.public_ip_for(address4{w.src_addr})) return p;
-  if (w.appliance)
-    if (const auto* eni = eni_model(static_cast<std::uint32_t>(w.appliance - t_.enis.data())); eni && eni->primary_ip())
-      return eni->public_ip_for(*eni->primary_ip());
-  return std::nullopt;
-}
-
 template <class K>
 void path_recorder::hop(const walk_state<K>& w, const event& e) {
   if constexpr (walk_state<K>::v6)
@@ -621,237 +592,161 @@ void path_recorder::hop(const walk_state<K>& w, const event& e) {
       dest_text_ = vpcsim::to_string(*nat64_to_);
     }
   if (!req_.path) return;  // an answer without its path: no hop, no words
+  // The hop's facts (hops.hpp), then its sentence, which quotes them.
+  const path_hop h = engine::hop_of(context(), w, e);
+  if (h.kind.empty()) return;
+  std::string rule = compiled_network::rule_text(h.rule);
+  auto add = [&](std::string sentence) { add_hop(h, std::move(rule), std::move(sentence)); };
   switch (e.what) {
     case ev::start: {
       // VPC-6: an interface of an IPv6-only subnet has no IPv4 address to start an IPv4 flow from.
       const std::string address = walk_state<K>::v6 || w.src.v4.has_address ? ip(w.src_addr) : std::string("no IPv4 address");
       const std::string_view subnet = t_.subnets[w.src.subnet].id, vpc = t_.vpcs[w.src.vpc].id;
       if (inst_)
-        add(inst_->id.str(), "instance", "", "", "",
-            cat("The flow starts at instance ", inst_->id.str(), " (", w.src.id, ", ", address, " in ", subnet, " of ", vpc, ")."));
+        add(cat("The flow starts at instance ", inst_->id.str(), " (", w.src.id, ", ", address, " in ", subnet, " of ", vpc, ")."));
       else
-        add(str(w.src.id), "network-interface", "", "", "",
-            cat("The flow starts at network interface ", w.src.id, " (", address, " in ", subnet, " of ", vpc, ")."));
+        add(cat("The flow starts at network interface ", w.src.id, " (", address, " in ", subnet, " of ", vpc, ")."));
       return;
     }
-    case ev::sg_egress: {
-      const auto& r = w.f.sg_rules[e.sg_rule];
-      std::string rule = describe(*r.rule, false);
-      std::string sentence = cat("Security group ", r.owner->id.str(), " of ", w.src.id, " lets the packet out: its outbound rule '",
-                              rule, "' matches (the rules of all the interface's groups form one set).");
-      add(r.owner->id.str(), "security-group", "egress", std::move(rule), "SG-5", std::move(sentence));
+    case ev::sg_egress:
+      add(cat("Security group ", h.component, " of ", w.src.id, " lets the packet out: its outbound rule '", rule,
+              "' matches (the rules of all the interface's groups form one set)."));
       return;
-    }
-    case ev::acl: {
-      const std::string_view acl = t_.acls[e.acl].id;
-      std::string decision = engine::acl_decision_text(e.entry);
-      std::string sentence = cat("Network ACL ", acl, " lets the packet ", e.egress ? "leave " : "enter ", t_.subnets[e.subnet].id,
-                              ": rule ", decision, " is the first rule, by number, that matches it.");
-      add(str(acl), "network-acl", e.egress ? "outbound" : "inbound", std::move(decision), "NACL-5", std::move(sentence));
+    case ev::acl:
+      add(cat("Network ACL ", h.component, " lets the packet ", e.egress ? "leave " : "enter ", t_.subnets[e.subnet].id, ": rule ",
+              rule, " is the first rule, by number, that matches it."));
       return;
-    }
     case ev::route: {
-      const std::string_view rt = t_.tables[e.table].id, s = t_.subnets[e.subnet].id;
+      const std::string_view s = t_.subnets[e.subnet].id;
       const route& r = *t_.routes[e.route].r;
       const auto& sn = t_.subnets[e.subnet];
       const bool main = sn.assoc == e.table && sn.implicit_main;
-      std::string rule = describe(r);
-      std::string sentence =
-          cat("Route table ", rt, main ? cat(" (the VPC's main table: ", s, " has no explicit association, RT-2)") : cat(" of ", s),
+      add(cat("Route table ", h.component, main ? cat(" (the VPC's main table: ", s, " has no explicit association, RT-2)") : cat(" of ", s),
               " sends ", ip(w.dest), " by its most specific matching route, ", rule,
               std::holds_alternative<prefix_list_id>(r.destination)
                   ? cat(" (the prefix list's entry ", w.f.bound_words[e.interval].matched.to_string(), " matches)")
                   : std::string(),
-              ".");
-      add(str(rt), "route-table", "route", std::move(rule), "RT-15", std::move(sentence));
+              "."));
       return;
     }
     case ev::sg_ingress: {
-      const auto& r = w.f.sg_rules[e.sg_rule];
       const auto& eni = t_.enis[e.eni];
-      std::string rule = describe(*r.rule, true);
       const bool ep = eni.endpoint != npos;
-      std::string sentence = cat("Security group ", r.owner->id.str(), " of ", ep ? "endpoint " : "",
-                              ep ? t_.endpoints[eni.endpoint].id : eni.id, " lets the packet in: its inbound rule '", rule,
-                              "' matches.");
-      add(r.owner->id.str(), "security-group", "ingress", std::move(rule), ep ? "IF-7" : "SG-8", std::move(sentence));
+      add(cat("Security group ", h.component, " of ", ep ? "endpoint " : "", ep ? t_.endpoints[eni.endpoint].id : eni.id,
+              " lets the packet in: its inbound rule '", rule, "' matches."));
       return;
     }
     case ev::arrive: {
-      const auto& eni = t_.enis[e.eni];
       const auto* model = eni_model(e.eni);
       const bool attached = model && model->attachment && model->attachment->instance;
-      add(str(eni.id), "network-interface", "", "", "RT-14",
-          cat("The packet arrives at network interface ", eni.id, attached ? " of " : "",
+      add(cat("The packet arrives at network interface ", h.component, attached ? " of " : "",
               attached ? std::string_view(model->attachment->instance->str()) : std::string_view(), "."));
       return;
     }
-    case ev::interface_endpoint: {
-      const auto& ep = endpoint(e.endpoint);
-      add(ep.id.str(), "interface-endpoint", "", "", "IF-1",
-          cat("The packet reaches interface endpoint ", ep.id.str(), " (", ep.service_name,
+    case ev::interface_endpoint:
+      add(cat("The packet reaches interface endpoint ", h.component, " (", endpoint(e.endpoint).service_name,
               "): PrivateLink carries it to the service from the endpoint's network interface ", t_.enis[e.eni].id, "."));
       return;
-    }
-    case ev::service: {
-      const auto parts = services::parse_endpoint_service_name(endpoint(e.endpoint).service_name);
-      add(parts->short_name, "service", "", "", "", cat("The request arrives at ", parts->short_name, "."));
-      return;
-    }
-    case ev::internet: {
-      const auto svc = service_of_destination();
+    case ev::service: add(cat("The request arrives at ", h.component, ".")); return;
+    case ev::internet:
       // w.dest: after NAT64 (NAT-10) the IPv4 address the packet now carries.
-      if (svc.empty()) add("internet", "internet", "", "", "", cat("The packet is on the internet, bound for ", ip(w.dest), "."));
-      else add(svc, "service", "", "", "", cat("The request arrives at ", svc, " over its public address ", ip(w.dest), "."));
+      if (h.kind == "internet") add(cat("The packet is on the internet, bound for ", ip(w.dest), "."));
+      else add(cat("The request arrives at ", h.component, " over its public address ", ip(w.dest), "."));
       return;
-    }
     case ev::nat: {
       const auto* nat = t_.nats[e.nat].model;
-      std::optional<address4> nat_private, nat_public;
-      for (const auto& a : nat->addresses) {
-        if (!nat_private && a.private_ip) nat_private = a.private_ip;
-        if (!nat_public && a.public_ip) nat_public = a.public_ip;
-      }
-      const std::string becomes = nat->connectivity == nat_connectivity::public_
-                                      ? (nat_public ? nat_public->to_string() : std::string("its Elastic IP"))
-                                      : (nat_private ? nat_private->to_string() : std::string("its private IP"));
-      const std::string translated =
-          std::string(nat->connectivity == nat_connectivity::public_ ? "public" : "private") + " NAT: source becomes " + becomes;
+      const std::string becomes = engine::nat_source_text(*nat);
       if constexpr (walk_state<K>::v6) {  // NAT-10: NAT64 (RFC 6052: the IPv4 address is the last 32 bits)
-        const std::string v4 = ip(static_cast<std::uint32_t>(w.dest));
-        add(nat->id.str(), "nat-gateway", "", "NAT64: destination " + ip(w.dest) + " becomes " + v4 + ", " + translated, "NAT-10",
-            "NAT gateway " + nat->id.str() + " translates the IPv6 packet to IPv4 (NAT64): the destination " + ip(w.dest) +
-                " becomes " + v4 + ", the IPv4 address in its last 32 bits (RFC 6052), and the source " + ip(w.src_addr) +
-                " becomes " + becomes + " (ports 1024-65535); it forwards the IPv4 packet by the route table of its subnet " +
-                nat->subnet.str() + ".");
+        add("NAT gateway " + nat->id.str() + " translates the IPv6 packet to IPv4 (NAT64): the destination " + ip(w.dest) +
+            " becomes " + ip(static_cast<std::uint32_t>(w.dest)) + ", the IPv4 address in its last 32 bits (RFC 6052), and the source " +
+            ip(w.src_addr) + " becomes " + becomes + " (ports 1024-65535); it forwards the IPv4 packet by the route table of its subnet " +
+            nat->subnet.str() + ".");
         return;
       }
-      add(nat->id.str(), "nat-gateway", "", translated, "NAT-8",
-          "NAT gateway " + nat->id.str() + " rewrites the source (source becomes " + becomes +
-              ", ports 1024-65535) and forwards by the route table of its subnet " + nat->subnet.str() + ".");
+      add("NAT gateway " + nat->id.str() + " rewrites the source (source becomes " + becomes +
+          ", ports 1024-65535) and forwards by the route table of its subnet " + nat->subnet.str() + ".");
       return;
     }
-    case ev::igw: {
-      if constexpr (walk_state<K>::v6) {  // IGW-5: no translation for IPv6
-        add(str(e.text), "internet-gateway", "", "", "IGW-5",
-            "Internet gateway " + str(e.text) + " sends the IPv6 packet to the internet untranslated: its source is " +
-                ip(w.src_addr) + ", the instance's own IPv6 address.");
-        return;
-      }
-      const auto pub = public_source(w);
-      const std::string mapped = pub && *pub != address4{} ? "source becomes " + pub->to_string() : std::string{};
-      add(str(e.text), "internet-gateway", "", mapped, "IGW-5",
-          "Internet gateway " + str(e.text) + " maps the private source to its public address" +
-              (mapped.empty() ? std::string{} : " (" + pub->to_string() + ")") + " and sends the packet to the internet.");
+    case ev::igw:
+      if constexpr (walk_state<K>::v6)  // IGW-5: no translation for IPv6
+        add("Internet gateway " + str(e.text) + " sends the IPv6 packet to the internet untranslated: its source is " +
+            ip(w.src_addr) + ", the instance's own IPv6 address.");
+      else
+        add("Internet gateway " + str(e.text) + " maps the private source to its public address" +
+            (h.rule.what == hop_rule::kind::source_becomes ? " (" + h.rule.address.to_string() + ")" : std::string{}) +
+            " and sends the packet to the internet.");
       return;
-    }
     case ev::eigw:
-      add(str(e.text), "egress-only-internet-gateway", "", "", "IGW-8",
-          "Egress-only internet gateway " + str(e.text) + " sends the IPv6 packet to the internet; it lets the replies back "
+      add("Egress-only internet gateway " + str(e.text) + " sends the IPv6 packet to the internet; it lets the replies back "
           "in and never admits a connection initiated from the internet.");
       return;
-    case ev::gateway_endpoint: {
-      const auto& ep = endpoint(e.endpoint);
-      add(ep.id.str(), "gateway-endpoint", "", "", "GW-6",
-          cat("Gateway endpoint ", ep.id.str(), " (", ep.service_name,
+    case ev::gateway_endpoint:
+      add(cat("Gateway endpoint ", h.component, " (", endpoint(e.endpoint).service_name,
               ") carries the packet to the service without an internet gateway or NAT device."));
       return;
-    }
     case ev::appliance_sg: {
-      const auto& r = w.f.sg_rules[e.sg_rule];
       const bool ingress = !e.egress;
-      const std::string rule = describe(*r.rule, ingress);
-      add(r.owner->id.str(), "security-group", ingress ? "ingress" : "egress", rule, "SG-5",
-          "Security group " + r.owner->id.str() + " of appliance " + interface_name(e.eni) + " lets the forwarded packet " +
-              (ingress ? "in" : "out") + ": its " + (ingress ? "inbound" : "outbound") + " rule '" + rule + "' matches.");
+      add("Security group " + str(h.component) + " of appliance " + interface_name(e.eni) + " lets the forwarded packet " +
+          (ingress ? "in" : "out") + ": its " + (ingress ? "inbound" : "outbound") + " rule '" + rule + "' matches.");
       return;
     }
     case ev::appliance:
-      add(str(t_.enis[e.eni].id), "appliance", "", "source/destination check off", "RT-14",
-          "Network interface " + interface_name(e.eni) + " has its source/destination check off: as an appliance it takes "
+      add("Network interface " + interface_name(e.eni) + " has its source/destination check off: as an appliance it takes "
           "the packet for " + ip(w.dest) + " and forwards it by the route table of its subnet " +
-              str(t_.subnets[t_.enis[e.eni].subnet].id) + ".");
+          str(t_.subnets[t_.enis[e.eni].subnet].id) + ".");
       return;
-    case ev::tgw_enter: {
-      const std::string a = str(t_.tgw_attachments[e.attachment].id), entry = str(t_.subnets[e.subnet].id);
-      add(a, "transit-gateway-attachment", "", "enters by " + entry, "RT-14",
-          "The packet enters transit gateway " + str(t_.tgws[e.tgw].id) + " through attachment " + a + " of " +
-              str(t_.vpcs[e.vpc].id) + ", by its subnet " + entry + " in " + str(e.text) + ".");
+    case ev::tgw_enter:
+      add("The packet enters transit gateway " + str(t_.tgws[e.tgw].id) + " through attachment " + str(h.component) + " of " +
+          str(t_.vpcs[e.vpc].id) + ", by its subnet " + str(t_.subnets[e.subnet].id) + " in " + str(e.text) + ".");
       return;
-    }
-    case ev::tgw_table: {
-      const std::string table = str(t_.tgw_tables[e.table].id);
-      add(table, "transit-gateway-route-table", "route", describe(*e.tgw_route), "RT-14",
-          "Transit gateway route table " + table + " (associated with " + str(t_.tgw_attachments[e.attachment].id) +
-              ") sends " + dest() + " by its most specific matching route, " + describe(*e.tgw_route) + ".");
+    case ev::tgw_table:
+      add("Transit gateway route table " + str(h.component) + " (associated with " + str(t_.tgw_attachments[e.attachment].id) +
+          ") sends " + dest() + " by its most specific matching route, " + rule + ".");
       return;
-    }
     case ev::tgw_leave: {
       const auto& out = t_.tgw_attachments[e.attachment];
-      const std::string exit = str(t_.subnets[e.subnet].id);
-      add(str(out.id), "transit-gateway-attachment", "", "leaves by " + exit, "RT-14",
-          "Transit gateway " + str(t_.tgws[e.tgw].id) + " hands the packet to " + str(out.resource_id) +
-              " through attachment " + str(out.id) + ", by its subnet " + exit + ".");
+      add("Transit gateway " + str(t_.tgws[e.tgw].id) + " hands the packet to " + str(out.resource_id) + " through attachment " +
+          str(out.id) + ", by its subnet " + str(t_.subnets[e.subnet].id) + ".");
       return;
     }
-    case ev::peering: {
-      const std::string pcx = str(t_.peerings[e.peering].id);
-      add(pcx, "peering-connection", "", "", "PEER-1",
-          "Peering connection " + pcx + " carries the packet into " + str(t_.vpcs[e.vpc].id) + ", whose CIDRs hold " + dest() + ".");
+    case ev::peering:
+      add("Peering connection " + str(h.component) + " carries the packet into " + str(t_.vpcs[e.vpc].id) + ", whose CIDRs hold " +
+          dest() + ".");
       return;
-    }
-    case ev::from_internet:
-      add("internet", "internet", "", "", "IGW-12",
-          "The flow starts on the internet at " + ip(w.src_addr) + ", bound for " + dest() + ".");
-      return;
+    case ev::from_internet: add("The flow starts on the internet at " + ip(w.src_addr) + ", bound for " + dest() + "."); return;
     case ev::igw_in: {
       const auto& eni = t_.enis[e.eni];
       const std::string igw = str(e.text), vpc = str(t_.vpcs[eni.vpc].id);
-      if constexpr (walk_state<K>::v6) {
-        add(igw, "internet-gateway", "", "", "IGW-12",
-            "Internet gateway " + igw + ", attached to " + vpc + ", admits the IPv6 packet for " + dest() + ", the address of " +
-                interface_name(e.eni) + ", untranslated (IGW-1, IGW-5).");
-      } else {
-        const auto* p = t_.public_ip(static_cast<std::uint32_t>(w.dest));
-        const std::string priv = p ? ip(p->second.second) : dest();
-        add(igw, "internet-gateway", "", "destination becomes " + priv, "IGW-5",
-            "Internet gateway " + igw + ", attached to " + vpc + ", maps the destination " + dest() + " (a public IPv4 of " +
-                interface_name(e.eni) + ") to its private address " + priv + " and admits the packet.");
-      }
+      if constexpr (walk_state<K>::v6)
+        add("Internet gateway " + igw + ", attached to " + vpc + ", admits the IPv6 packet for " + dest() + ", the address of " +
+            interface_name(e.eni) + ", untranslated (IGW-1, IGW-5).");
+      else
+        add("Internet gateway " + igw + ", attached to " + vpc + ", maps the destination " + dest() + " (a public IPv4 of " +
+            interface_name(e.eni) + ") to its private address " + h.rule.address.to_string() + " and admits the packet.");
       return;
     }
     case ev::route_reply: {
-      const std::string rt = str(t_.tables[e.table].id);
-      const route& r = *t_.routes[e.route].r;
       const auto kind = t_.routes[e.route].kind;
       const bool to_appliance = kind == target_kind::network_interface || kind == target_kind::instance;  // IGW-9
-      add(rt, "route-table", "route", describe(r), "RT-14",
-          "Route table " + rt + " of " + str(t_.subnets[t_.enis[e.eni].subnet].id) + " sends the reply to " + ip(w.src_addr) +
-              " by its route " + describe(r) +
-              (to_appliance ? ", back through appliance " + interface_name(t_.routes[e.route].target) +
-                                  " that the request came through (RT-14: the same appliance both ways, IGW-9)."
-                            : std::string(", back through the internet gateway the request came in by.")),
-          "return");
+      add("Route table " + str(h.component) + " of " + str(t_.subnets[t_.enis[e.eni].subnet].id) + " sends the reply to " +
+          ip(w.src_addr) + " by its route " + rule +
+          (to_appliance ? ", back through appliance " + interface_name(t_.routes[e.route].target) +
+                              " that the request came through (RT-14: the same appliance both ways, IGW-9)."
+                        : std::string(", back through the internet gateway the request came in by.")));
       return;
     }
     case ev::edge_route: {
-      const std::string rt = str(t_.tables[e.table].id);
-      const route& r = *t_.routes[e.route].r;
       const bool local = t_.routes[e.route].kind == target_kind::local;
-      add(rt, "route-table", "edge", describe(r), "IGW-9",
-          "Gateway route table " + rt + " (edge-associated with " + str(e.text) + ", RT-25) routes the traffic entering by the "
-              "gateway: it sends " + ip(w.dest) + " by its most specific matching route, " + describe(r) +
-              (local ? ", straight to the destination's subnet." : ", to a middlebox appliance first."));
+      add("Gateway route table " + str(h.component) + " (edge-associated with " + str(e.text) + ", RT-25) routes the traffic entering by the "
+          "gateway: it sends " + ip(w.dest) + " by its most specific matching route, " + rule +
+          (local ? ", straight to the destination's subnet." : ", to a middlebox appliance first."));
       return;
     }
     case ev::acl_reply: {
-      const std::string_view acl = t_.acls[e.acl].id;
-      std::string decision = engine::acl_decision_text(e.entry);
       const bool ports = req_.protocol.has_ports();
-      std::string sentence = cat("The reply ", e.egress ? "leaves " : "enters ", t_.subnets[e.subnet].id, ": network ACL ", acl,
-                              " is stateless and checks it again, and rule ", decision, " allows ", e.egress ? "it to " : "it from ",
-                              ip(w.key(e.address)), ports ? " to ports " : "", ports ? e.ports.to_string() : std::string(), ".");
-      add(str(acl), "network-acl", e.egress ? "outbound" : "inbound", std::move(decision), "NACL-7", std::move(sentence), "return");
+      add(cat("The reply ", e.egress ? "leaves " : "enters ", t_.subnets[e.subnet].id, ": network ACL ", h.component,
+              " is stateless and checks it again, and rule ", rule, " allows ", e.egress ? "it to " : "it from ", ip(w.key(e.address)),
+              ports ? " to ports " : "", ports ? e.ports.to_string() : std::string(), "."));
       return;
     }
     default: return;
@@ -865,12 +760,11 @@ void path_recorder::note(const walk_state<K>& w, const event& e) {
       if (!req_.path) return;  // its words go to the endpoint's hop
       const auto& ep = endpoint(e.endpoint);
       const auto& table = *w.leg.policy;
-      static const endpoint_policy full_access = full_access_policy();  // POL-2
-      const auto& policy = ep.policy ? *ep.policy : full_access;
-      const int st = table.statement[e.endpoint];
+      path_hop facts;
+      engine::policy_allows(context(), w, e, facts);
       vpcsim::hop& h = ans_.path.back();
-      h.rule = st >= 0 ? describe(policy.statements[static_cast<std::size_t>(st)]) : std::string{};
-      h.check = "policy";
+      h.rule = compiled_network::rule_text(facts.rule);
+      h.check = facts.check;
       h.explanation += cat(" Its policy", ep.policy ? "" : " (none given: AWS's default full access, POL-2)", " allows ",
                            table.action[e.endpoint], " on ", table.resource[e.endpoint], h.rule.empty() ? "" : ": ", h.rule,
                            " (an explicit Deny would win, POL-4).");
@@ -901,7 +795,7 @@ void path_recorder::note(const walk_state<K>& w, const event& e) {
       for (const auto& x : w.leg.policy->warnings[e.endpoint]) warn(str(t_.endpoints[e.endpoint].id) + " policy: " + x);
       return;
     case ev::warn_nat_instance: {
-      const auto pub = public_source(w);
+      const auto pub = engine::public_source(context(), w);
       warn("appliance " + str(t_.enis[e.eni].id) + " is taken to translate the source " + ip(w.src_addr) +
            " to its own address, as a NAT instance does; its public IPv4 " + pub->to_string() +
            " is the address the internet sees (RT-13)");
@@ -1442,9 +1336,9 @@ void set_fixes(blocked_by& b, std::vector<fix_change> changes) {
   b.changes = std::move(changes);
 }
 
-answer full_answer(const network& net, const compiled_network::tables& t, const network_interface& src_model,
-                   const engine::c_eni& src, const instance* inst, const compiled_leg& leg, const flow_request& req,
-                   bool from_internet) {
+answer full_answer(const network& net, const compiled_network::tables& t, const resource_names& names,
+                   const network_interface& src_model, const engine::c_eni& src, const instance* inst, const compiled_leg& leg,
+                   const flow_request& req, bool from_internet) {
   answer ans;
   const auto& res = *leg.resolution;
   if (res.failure) {  // DNS-4: no path at all
@@ -1457,7 +1351,7 @@ answer full_answer(const network& net, const compiled_network::tables& t, const 
   ans.warnings = dest.warnings;
   ans.resolved = resolution{vpcsim::to_string(dest.address), dest.by, dest.zone ? dest.zone->id.str() : std::string(), dest.record};
   if (req.path) ans.path.reserve(16);  // a path of a VPC's own hops and the reply's NACLs fits
-  path_recorder rec(net, t, dest, src_model, inst, req, ans);
+  path_recorder rec(net, t, names, dest, src_model, inst, req, ans);
   // RT-9: the walk in the destination's family.
   const leg_verdict v = [&] {
     if (leg.address.is_v6()) {
@@ -1474,7 +1368,7 @@ answer full_answer(const network& net, const compiled_network::tables& t, const 
   if (rec.loop && !req.path) {  // the loop's words quote the path: walk again keeping it
     flow_request with_path = req;
     with_path.path = true;
-    answer again = full_answer(net, t, src_model, src, inst, leg, with_path, from_internet);
+    answer again = full_answer(net, t, names, src_model, src, inst, leg, with_path, from_internet);
     again.path.clear();
     return again;
   }

@@ -57,8 +57,7 @@ const topology::topology& solver::topology() const {
 }
 
 void solver::name(answer& a) const {
-  a.from_name = std::string(display_.of(a.from));
-  for (auto& h : a.path) h.name = std::string(display_.of(h.component));
+  a.from_name = std::string(display_.of(a.from));  // the hops are named by the walk's recorder (hops.hpp)
   if (a.blocked) {
     a.blocked->component_name = std::string(display_.of(a.blocked->component));
     // `sg-0f22… "endpoints"` after the first mention of each named resource (resource_names::annotate).
@@ -121,7 +120,15 @@ const compiled_network& solver::compiled() const {
   return *drawing_->compiled;
 }
 
-answer solver::trace(const flow_request& req) const {
+/// The request with the input's names resolved to ids (set only when it names something), its
+/// source, and its destination as resolved for that source.
+struct solver::question {
+  std::optional<flow_request> request;
+  compiled_source src;
+  std::shared_ptr<const compiled_destination> dst;
+};
+
+solver::question solver::ask(const flow_request& req) const {
   // A name stands for the id it tags (design names are Name tags); the answer shows the id.
   if (!names_.empty()) {
     auto from = id_named(req.from);
@@ -130,32 +137,44 @@ answer solver::trace(const flow_request& req) const {
       flow_request by_id = req;
       if (from) by_id.from = *from;
       if (to) by_id.to = *to;
-      return trace(by_id);
+      auto q = ask(by_id);
+      q.request = std::move(by_id);
+      return q;
     }
   }
   // The source (an instance, an ENI, or a private IPv4 of one) and the destination (DNS, composite
   // legs, endpoint policies), with their usage errors.
   const auto& c = compiled();
-  const auto src = c.source(req.from, req.region);
-  std::string key = src.resolver_key;
-  if (src.ipv6_only) key += '|' + std::to_string(src.eni);
+  question q{std::nullopt, c.source(req.from, req.region), nullptr};
+  std::string key = q.src.resolver_key;
+  if (q.src.ipv6_only) key += '|' + std::to_string(q.src.eni);
   for (const auto* part : {&req.action, &req.resource}) key += *part ? '\x01' + **part : std::string(1, '\x02');
   key += '\x01' + std::to_string(req.ip_version) + '\x01' + req.to;
   auto& d = *drawing_;
   {
     std::lock_guard lock(d.destinations_mutex);
     if (auto it = d.destinations.find(key); it != d.destinations.end()) {
-      const auto dst = it->second;  // kept alive beyond the lock
-      return trace(src, *dst, req);
+      q.dst = it->second;  // kept alive beyond the lock
+      return q;
     }
   }
-  auto dst = std::make_shared<const compiled_destination>(c.destination(req.to, src, req.action, req.resource, req.ip_version));
+  q.dst = std::make_shared<const compiled_destination>(c.destination(req.to, q.src, req.action, req.resource, req.ip_version));
   {
     std::lock_guard lock(d.destinations_mutex);
     if (d.destinations.size() >= 1u << 14) d.destinations.clear();  // many distinct questions: bounded memory
-    d.destinations.emplace(std::move(key), dst);
+    d.destinations.emplace(std::move(key), q.dst);
   }
-  return trace(src, *dst, req);
+  return q;
+}
+
+answer solver::trace(const flow_request& req) const {
+  const auto q = ask(req);
+  return trace(q.src, *q.dst, q.request ? *q.request : req);
+}
+
+path_verdict solver::trace_path(const flow_request& req) const {
+  const auto q = ask(req);
+  return compiled().trace_path(q.src, *q.dst, q.request ? *q.request : req);
 }
 
 answer solver::trace(const compiled_source& src, const compiled_destination& dst, const flow_request& req) const {

@@ -91,6 +91,7 @@ struct c_acl_rule_t {
 
 struct c_acl {
   std::string_view id;
+  std::string_view name;   // the input's name (`display_name`), for the answer
   span egress, ingress;    // IPv4 rules in rule-number order (NACL-5)
   span egress6, ingress6;  // IPv6 rules (NACL-9)
 };
@@ -187,6 +188,7 @@ struct c_tgw_table {
 
 struct c_table {
   std::string_view id;
+  std::string_view name;  // the input's name (`display_name`), for the answer
   span bounds;   // elementary IPv4 intervals: starts, and the winning route (RT-15..RT-19)
   span bounds6;  // the same over IPv6 (RT-9: a separate table in effect)
   span routes;
@@ -220,6 +222,7 @@ struct c_igw {
 
 struct c_endpoint {
   std::string_view id, state;
+  std::string_view service;  // the short name of its service (`ecr.api`) when `service_hop`
   bool available = false, service_hop = false;
   bool dns_attributes_off = false;  // GW-11: a VPC DNS attribute is off (a warning, not a block)
   span ingress;  // an interface endpoint's IPv4 inbound rules (rules::endpoint_groups), for lint

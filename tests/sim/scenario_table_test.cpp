@@ -1,7 +1,8 @@
 // The scenario table (tests/data/scenarios/cases.jsonc, its format in its top comment): each case
 // is traced through the public API (`solver::trace` on `vpcsim::load` of the capture folder), every
 // expectation of the case is asserted, and the same verdict is asserted through `matrix` (one cell
-// of `run_matrix` on a `compiled_network`) and `check` (intents expecting the case's answer pass).
+// of `run_matrix` on a `compiled_network`) and `check` (intents expecting the case's answer pass);
+// `solver::trace_path` gives the answer's verdict and path by reference.
 #include <vpcsim/error.hpp>
 #include <vpcsim/io/load.hpp>
 #include <vpcsim/report/answer_json.hpp>
@@ -337,6 +338,39 @@ void check_json_text(const answer& a) {
   CHECK(!json::parse(lean).contains("path"));
 }
 
+// `trace_path`: the same walk, by reference, gives the answer's verdict, blocking rule, resolved
+// address and path, hop by hop (component, kind, check, rule, direction, AWS rule, name).
+void check_path_verdict(const compiled_network& c, const flow_request& r, const path_verdict& p, const answer& a) {
+  CHECK(p.verdict.reachable == a.reachable);
+  CHECK(std::string(to_string(p.verdict.via)) == a.via.value_or(""));
+  CHECK(p.verdict.blocked == a.blocked.has_value());
+  if (a.blocked && p.verdict.blocked) {
+    CHECK(p.verdict.code == a.blocked->code);
+    CHECK(p.verdict.component == a.blocked->component);
+    CHECK(p.component_name == a.blocked->component_name);
+    CHECK(c.rule_text(p.verdict, r.protocol, r.port) == a.blocked->rule);
+  }
+  CHECK((p.resolved ? to_string(*p.resolved) : std::string()) == a.resolved.address);
+  REQUIRE(p.path.size() == a.path.size());
+  for (std::size_t i = 0; i < p.path.size(); ++i) {
+    const path_hop& x = p.path[i];
+    const hop& h = a.path[i];
+    INFO("hop " << i << ": " << h.component << " " << h.kind);
+    CHECK(x.component == h.component);
+    CHECK(x.kind == h.kind);
+    CHECK(x.check == h.check);
+    CHECK(compiled_network::rule_text(x.rule) == h.rule);
+    CHECK((x.reply ? "return" : "forward") == h.direction);
+    CHECK(x.aws_rule == h.aws_rule);
+    CHECK(x.name == h.name);
+  }
+  REQUIRE(p.legs.size() == a.legs.size());
+  for (std::size_t i = 0; i < p.legs.size(); ++i) {
+    INFO("leg " << a.legs[i].to);
+    check_path_verdict(c, r, p.legs[i], a.legs[i]);
+  }
+}
+
 // One question of a case on one scenario and one destination.
 void run_case(const json& c, const std::string& scenario_name, const std::string& to) {
   require_known_keys(c, case_keys, "case");
@@ -373,6 +407,7 @@ void run_case(const json& c, const std::string& scenario_name, const std::string
     m.destinations = {r.to};
     m.ip_version = r.ip_version;
     CHECK_THROWS_AS(run_matrix(s.compiled, m, 1), usage_error);
+    CHECK_THROWS_AS(s.plain.trace_path(r), usage_error);
     intent it;
     it.name = "case";
     it.from = r.from;
@@ -385,6 +420,7 @@ void run_case(const json& c, const std::string& scenario_name, const std::string
   INFO(show(a));
   check_answer(s, scenario_name, a, e);
   check_json_text(a);
+  check_path_verdict(s.plain.compiled(), r, s.plain.trace_path(r), a);
   {  // an answer without its path (matrix JSON without --paths) is the same answer, path aside
     auto lean_request = r;
     lean_request.path = false;
@@ -396,6 +432,7 @@ void run_case(const json& c, const std::string& scenario_name, const std::string
     };
     drop(full, drop);
     CHECK(lean == full);
+    check_path_verdict(s.plain.compiled(), r, s.plain.trace_path(lean_request), lean);
   }
   // Matrix asks protocol and port only; check has no client ports.
   const bool client_ports = c.contains("client_ports");

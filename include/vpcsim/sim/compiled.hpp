@@ -99,6 +99,57 @@ struct verdict : leg_verdict {
   std::array<leg_verdict, max_legs> legs{};
 };
 
+/// What let the packet through at one hop (`hop::rule`), kept as references and formatted only on
+/// demand (`compiled_network::rule_text(const hop_rule&)`), as `blocked_rule` is for a verdict.
+struct hop_rule {
+  enum class kind : std::uint8_t {
+    none,                 ///< the hop quotes no rule
+    text,                 ///< `prefix` + `text` (`enters by ` + the subnet's id)
+    sg_rule,              ///< the security group rule `object` (`ingress`: an inbound one)
+    acl_entry,            ///< the NACL entry `object`
+    route,                ///< the route `object`
+    tgw_route,            ///< the transit gateway route `object`
+    nat,                  ///< the NAT gateway `object` rewrites the source (NAT-8)
+    nat64,                ///< the NAT gateway `object` translates the IPv6 destination `address` to IPv4 (NAT-10)
+    source_becomes,       ///< the internet gateway maps the source to `address` (IGW-5)
+    destination_becomes,  ///< the internet gateway maps the destination to `address` (IGW-5, IGW-12)
+    policy_statement,     ///< the endpoint policy's statement `object` allows the request (POL-2, POL-4)
+  };
+  kind what = kind::none;
+  bool ingress = false;
+  std::string_view prefix, text;
+  std::variant<std::monostate, const sg_rule*, const network_acl_entry*, const route*, const transit_gateway_route*,
+               const nat_gateway*, const policy_statement*>
+      object;
+  any_address address;
+};
+
+/// One hop of a path as the walk took it: what `hop` says without its sentence, by reference.
+struct path_hop {
+  std::string_view component;  ///< as `hop::component`
+  std::string_view kind;       ///< as `hop::kind`
+  std::string_view check;      ///< as `hop::check`
+  std::string_view aws_rule;   ///< as `hop::aws_rule`
+  std::string_view name;       ///< as `hop::name`: the component's name in the input, or empty
+  bool reply = false;          ///< `hop::direction` is `return`
+  hop_rule rule;               ///< `hop::rule`, written by `compiled_network::rule_text`
+};
+
+/// A full answer by reference: the verdict, the resolved address and the path with each hop's rule,
+/// from the same walk as `solver::trace`'s answer, without its words (the hops' sentences, the
+/// message, the fixes and the warnings), so that it costs about as much as the walk. Its views
+/// point into the network and the compiled network, which must outlive it.
+struct path_verdict {
+  /// Reachable, via, and why not: `blocked_by`'s code, component and rule (`compiled_network::rule_text`).
+  /// A composite destination's (`ecr`) is its legs' together, as `answer`'s: reachable when every
+  /// leg is, else the first blocked leg's.
+  leg_verdict verdict;
+  std::string_view component_name;     ///< `blocked_by.component_name`
+  std::optional<ip_address> resolved;  ///< `resolved.address`; nullopt when DNS failed (DNS-4) and for a composite
+  std::vector<path_hop> path;          ///< empty for a composite and without `flow_request::path`
+  std::vector<path_verdict> legs;      ///< a composite destination's legs, in order
+};
+
 /// A source resolved once (instance, ENI or address), as `trace` takes it.
 struct compiled_source {
   std::string from;
@@ -173,6 +224,12 @@ class compiled_network {
   /// the path, the resolution, the warnings, and `blocked_by` with its message and fix. `from`,
   /// `to`, the protocol, the port and the input's names are the caller's to fill (`solver::trace`).
   answer answer_for(const compiled_source& src, const compiled_leg& leg, const flow_request& request) const;
+  /// The full answer by reference (`path_verdict`): the walk of `answer_for` for each leg of `dst`,
+  /// recording each hop's facts and not its words; `request` gives the protocol, the ports, the
+  /// hop limit and `path`.
+  path_verdict trace_path(const compiled_source& src, const compiled_destination& dst, const flow_request& request) const;
+  /// `hop::rule` of a path's hop: the rule quoted (`#100 allow tcp 443 10.0.0.0/16`), or empty.
+  static std::string rule_text(const hop_rule& r);
   /// The answer fields a verdict carries: reachable, via, blocked code/component/rule, legs; no
   /// path, resolution, messages or warnings.
   answer to_answer(const verdict& v, const flow_request& request) const;

@@ -18,6 +18,7 @@ namespace vpcsim {
 class compiled_network;
 struct compiled_source;
 struct compiled_destination;
+struct path_verdict;
 struct matrix_request;
 namespace topology {
 class topology;  // <vpcsim/topology/graph.hpp>: Boost.Graph stays out of this header
@@ -44,6 +45,12 @@ class solver {
   /// `trace(request)` would); `request` names them as the answer shows them (ids, not names).
   answer trace(const compiled_source& src, const compiled_destination& dst, const flow_request& request) const;
 
+  /// The full answer by reference (`path_verdict`, <vpcsim/sim/compiled.hpp>): the same walk,
+  /// verdict, resolved address and path as `trace`, each hop's facts and rule without the words
+  /// (sentences, message, fixes, warnings); the same usage errors. Its views point into the
+  /// solver and its network: valid while both live.
+  path_verdict trace_path(const flow_request& request) const;
+
   /// The compiled tables the walk runs on, built on the first call.
   const compiled_network& compiled() const;
 
@@ -59,11 +66,16 @@ class solver {
   const network& net() const noexcept { return net_; }
 
  private:
-  /// Adds the input's names to the answer: each hop's and the blocking component's, the source's,
-  /// and after the first mention of each named resource in the message and fix.
+  /// Adds the input's names to the answer (its hops have theirs from the walk): the blocking
+  /// component's, the source's, and after the first mention of each named resource in the message
+  /// and fix.
   void name(answer& a) const;
   /// A fix's change in the input's own terms: the design's edits located, or the AWS CLI commands.
   void in_input_terms(fix_change& c) const;
+
+  /// A request's source and destination resolved, the destination kept for the next such question.
+  struct question;
+  question ask(const flow_request& request) const;
 
   struct drawing;
   const network& net_;
