@@ -84,3 +84,22 @@ TEST_CASE("removing the endpoint security group's 443 rule breaks the pull and n
   // The untouched network still pulls.
   CHECK(trace(captured(), "ecr").reachable);
 }
+
+TEST_CASE("the S3 path is read hop by hop without printing an answer") {
+  // A solver answers many flows; trace_path gives the verdict and the path by reference, and each
+  // hop's rule only when asked.
+  const vpcsim::solver solver(captured());
+  vpcsim::flow_request flow;
+  flow.from = "app-1";  // the worker's Name tag
+  flow.to = "s3";
+  const vpcsim::path_verdict s3 = solver.trace_path(flow);
+  REQUIRE(s3.verdict.reachable);
+  CHECK(s3.verdict.via == vpcsim::via_kind::gateway_endpoint);
+  REQUIRE_FALSE(s3.path.empty());
+  CHECK(s3.path.front().component == worker);
+  CHECK(s3.path.front().name == "app-1");
+  const auto route = std::find_if(s3.path.begin(), s3.path.end(), [](const vpcsim::path_hop& h) { return h.kind == "route-table"; });
+  REQUIRE(route != s3.path.end());
+  CHECK(route->name == "private");
+  CHECK(vpcsim::compiled_network::rule_text(route->rule) == "pl-63a5400a -> vpce-0a1e0000000000a03");
+}

@@ -26,6 +26,7 @@
 #include <vpcsim/report/text.hpp>
 #include <vpcsim/report/validation.hpp>
 #include <vpcsim/sim/answer.hpp>
+#include <vpcsim/sim/compiled.hpp>
 #include <vpcsim/sim/intents.hpp>
 #include <vpcsim/sim/lint.hpp>
 #include <vpcsim/sim/matrix.hpp>
