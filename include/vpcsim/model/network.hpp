@@ -270,20 +270,11 @@ class network {
 template <class T>
 const std::string& display_name(const T& r) {
   static const std::string none;
-  // `source_name_tags` (CFN-3, TF-1), then `Name`, in one pass over the few tags a resource has:
-  // the first key that has a value wins.
-  static constexpr std::string_view keys[] = {logical_id_tag, terraform_address_tag, "Name"};
+  // `source_name_tags` (CFN-3, TF-1), then `Name`: keys made once, not per call.
+  static const std::string keys[] = {std::string(logical_id_tag), std::string(terraform_address_tag), "Name"};
   static_assert(std::size(source_name_tags) == 2);
-  const std::string* best = nullptr;
-  std::size_t rank = std::size(keys);
-  for (const auto& [key, value] : r.tags)
-    for (std::size_t i = 0; i < rank; ++i)
-      if (key == keys[i] && !value.empty()) {
-        best = &value;
-        rank = i;
-        break;
-      }
-  if (best) return *best;
+  for (const auto& key : keys)
+    if (auto it = r.tags.find(key); it != r.tags.end() && !it->second.empty()) return it->second;
   if constexpr (std::is_same_v<T, security_group>) return r.name;
   return none;
 }
