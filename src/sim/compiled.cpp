@@ -350,6 +350,7 @@ compiled_network::compiled_network(const network& net) : net_(net), t_(std::make
   for (const auto& [id, g] : net.all<internet_gateway>()) {
     auto& c = t.igws[t.igw_ix.at(id.str())];
     c.id = id.str();
+    c.name = display_name(g);
     c.attached_vpcs.off = static_cast<std::uint32_t>(t.u32.size());
     for (const auto& a : g.attachments)
       if (a.is_attached())
@@ -360,6 +361,7 @@ compiled_network::compiled_network(const network& net) : net_(net), t_(std::make
   for (const auto& [id, g] : net.all<egress_only_internet_gateway>()) {
     auto& c = t.eigws[t.eigw_ix.at(id.str())];
     c.id = id.str();
+    c.name = display_name(g);
     c.attached_vpcs.off = static_cast<std::uint32_t>(t.u32.size());
     for (const auto& a : g.attachments)
       if (a.is_attached())
@@ -388,6 +390,7 @@ compiled_network::compiled_network(const network& net) : net_(net), t_(std::make
   for (const auto& [id, p] : net.all<peering_connection>()) {
     auto& c = t.peerings[t.pcx_ix.at(id.str())];
     c.id = id.str();
+    c.name = display_name(p);
     c.status = p.status.text();
     c.active = p.is_active();
     c.requester = t.vpc_ix.at(p.requester.vpc.str());
@@ -678,6 +681,7 @@ compiled_network::compiled_network(const network& net) : net_(net), t_(std::make
   for (const auto& [id, rt] : net.all<transit_gateway_route_table>()) {
     auto& c = t.tgw_tables[t.tgw_rtb_ix.at(id.str())];
     c.id = id.str();
+    c.name = display_name(rt);
     c.bounds = tgw_bounds<std::uint32_t>(net, t, rt);
     c.bounds6 = tgw_bounds<uint128>(net, t, rt);  // TGW-2: IPv6 routes and propagations
   }
@@ -697,6 +701,7 @@ compiled_network::compiled_network(const network& net) : net_(net), t_(std::make
     const auto ix = t.tgwa_ix.at(id.str());
     auto& c = t.tgw_attachments[ix];
     c.id = id.str();
+    c.name = display_name(a);
     c.state = a.state.text();
     c.available = rules::tgw_forwards(a);
     c.resource_type = a.resource_type;
@@ -1054,10 +1059,10 @@ std::string compiled_network::rule_text(const leg_verdict& v, protocol proto, st
 answer compiled_network::answer_for(const compiled_source& src, const compiled_leg& leg, const flow_request& request) const {
   if (src.internet) {  // IGW-12
     static const network_interface none{};
-    return explain::full_answer(net_, *t_, display(), none, engine::internet_origin(*src.internet), nullptr, leg, request, true);
+    return explain::full_answer(net_, *t_, none, engine::internet_origin(*src.internet), nullptr, leg, request, true);
   }
   const auto& eni = t_->enis[src.eni];
-  return explain::full_answer(net_, *t_, display(), *eni.model, eni, src.inst, leg, request);
+  return explain::full_answer(net_, *t_, *eni.model, eni, src.inst, leg, request);
 }
 
 const resource_names& compiled_network::display() const {

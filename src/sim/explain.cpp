@@ -112,10 +112,9 @@ class path_recorder {
  public:
   static constexpr bool words = true;
 
-  path_recorder(const network& net, const compiled_network::tables& t, const resource_names& names, const destination& dest,
+  path_recorder(const network& net, const compiled_network::tables& t, const destination& dest,
                 const network_interface& src, const instance* inst, const flow_request& req, answer& ans)
-      : net_(net), t_(t), names_(names), dest_(dest), src_(src), inst_(inst), req_(req), ans_(ans),
-        dest_text_(vpcsim::to_string(dest.address)) {}
+      : net_(net), t_(t), dest_(dest), src_(src), inst_(inst), req_(req), ans_(ans), dest_text_(vpcsim::to_string(dest.address)) {}
 
   template <class K>
   void hop(const walk_state<K>& w, const event& e);
@@ -143,7 +142,7 @@ class path_recorder {
     h.explanation = std::move(explanation);
     h.name = f.name;
   }
-  engine::hop_context context() const { return {net_, t_, dest_, src_, inst_, names_}; }
+  engine::hop_context context() const { return {net_, t_, dest_, src_, inst_}; }
   void warn(std::string w) { ans_.warnings.push_back(std::move(w)); }
   void say(std::string m, std::string f) {
     message = std::move(m);
@@ -212,7 +211,6 @@ class path_recorder {
 
   const network& net_;
   const compiled_network::tables& t_;
-  const resource_names& names_;
   const destination& dest_;
   const network_interface& src_;
   const instance* inst_;
@@ -1336,9 +1334,9 @@ void set_fixes(blocked_by& b, std::vector<fix_change> changes) {
   b.changes = std::move(changes);
 }
 
-answer full_answer(const network& net, const compiled_network::tables& t, const resource_names& names,
-                   const network_interface& src_model, const engine::c_eni& src, const instance* inst, const compiled_leg& leg,
-                   const flow_request& req, bool from_internet) {
+answer full_answer(const network& net, const compiled_network::tables& t, const network_interface& src_model,
+                   const engine::c_eni& src, const instance* inst, const compiled_leg& leg, const flow_request& req,
+                   bool from_internet) {
   answer ans;
   const auto& res = *leg.resolution;
   if (res.failure) {  // DNS-4: no path at all
@@ -1351,7 +1349,7 @@ answer full_answer(const network& net, const compiled_network::tables& t, const 
   ans.warnings = dest.warnings;
   ans.resolved = resolution{vpcsim::to_string(dest.address), dest.by, dest.zone ? dest.zone->id.str() : std::string(), dest.record};
   if (req.path) ans.path.reserve(16);  // a path of a VPC's own hops and the reply's NACLs fits
-  path_recorder rec(net, t, names, dest, src_model, inst, req, ans);
+  path_recorder rec(net, t, dest, src_model, inst, req, ans);
   // RT-9: the walk in the destination's family.
   const leg_verdict v = [&] {
     if (leg.address.is_v6()) {
@@ -1368,7 +1366,7 @@ answer full_answer(const network& net, const compiled_network::tables& t, const 
   if (rec.loop && !req.path) {  // the loop's words quote the path: walk again keeping it
     flow_request with_path = req;
     with_path.path = true;
-    answer again = full_answer(net, t, names, src_model, src, inst, leg, with_path, from_internet);
+    answer again = full_answer(net, t, src_model, src, inst, leg, with_path, from_internet);
     again.path.clear();
     return again;
   }

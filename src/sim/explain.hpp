@@ -30,15 +30,15 @@ blocked_rule route_or_none(const route* r, address4 address);
 /// The full answer of one flow (or one leg) from `src` (`src_model` in the network, `inst` its
 /// instance or nullptr): the one walk run with the recorder of words; `from_internet`: from
 /// `engine::internet_origin` (IGW-12), `src_model` then an empty interface. `from`, `to`, the protocol and
-/// the names other than the hops' (`names`) are the caller's to fill.
+/// the names other than the hops' are the caller's to fill.
 /// Sets `b.fixes` (each a capitalised sentence) and `b.fix`, the same alternatives joined into one
 /// sentence: the one place the two are written.
 void set_fixes(blocked_by& b, std::vector<std::string> fixes);
 /// The same from ranked changes: `b.changes` and, from their sentences, `b.fixes` and `b.fix`.
 void set_fixes(blocked_by& b, std::vector<fix_change> changes);
 
-answer full_answer(const network& net, const compiled_network::tables& t, const resource_names& names,
-                   const network_interface& src_model, const engine::c_eni& src, const instance* inst, const compiled_leg& leg,
-                   const flow_request& req, bool from_internet = false);
+answer full_answer(const network& net, const compiled_network::tables& t, const network_interface& src_model,
+                   const engine::c_eni& src, const instance* inst, const compiled_leg& leg, const flow_request& req,
+                   bool from_internet = false);
 
 }  // namespace vpcsim::explain

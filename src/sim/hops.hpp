@@ -22,7 +22,6 @@ struct hop_context {
   const destination& dest;
   const network_interface& src;  // the source interface (an empty one for a flow from the internet)
   const instance* inst;          // its instance, or nullptr
-  const resource_names& names;   // for the names of components the tables hold no model of
 };
 
 /// NAT-8: the address a NAT gateway gives the source: its Elastic IP (public), its private IP
@@ -80,8 +79,8 @@ inline std::string_view interface_name(const c_eni& eni) {
   return eni.model ? std::string_view(display_name(*eni.model)) : std::string_view();
 }
 
-/// The facts of the hop `e` reports, with the input's name of its component (read from its model
-/// where the tables have it); `kind` empty when `e` is not a hop of the path.
+/// The facts of the hop `e` reports, with the input's name of its component (from its model, or
+/// kept by the tables); `kind` empty when `e` is not a hop of the path.
 template <class K>
 path_hop hop_of(const hop_context& c, const walk_state<K>& w, const event& e) {
   constexpr bool v6 = walk_state<K>::v6;
@@ -93,11 +92,11 @@ path_hop hop_of(const hop_context& c, const walk_state<K>& w, const event& e) {
     h.check = check;
     h.aws_rule = aws_rule;
   };
-  // Gateways, transit gateways and peering connections, of which the tables hold no model: their
-  // names by the index of names.
-  auto named = [&](std::string_view component, std::string_view kind, std::string_view check, std::string_view aws_rule) {
-    set(component, kind, check, aws_rule);
-    h.name = c.names.of(component);
+  // An internet gateway named by its id (`e.text`): its name from the tables.
+  auto gateway_name = [&t](const std::unordered_map<std::string_view, std::uint32_t>& ix,
+                           const std::vector<c_igw>& gateways, std::string_view id) {
+    const auto it = ix.find(id);
+    return it == ix.end() ? std::string_view() : gateways[it->second].name;
   };
   auto sg = [&h](const sg_rule* r, bool ingress) {
     h.rule.what = hop_rule::kind::sg_rule;
@@ -176,7 +175,8 @@ path_hop hop_of(const hop_context& c, const walk_state<K>& w, const event& e) {
       break;
     }
     case ev::igw:
-      named(e.text, "internet-gateway", "", "IGW-5");
+      set(e.text, "internet-gateway", "", "IGW-5");
+      h.name = gateway_name(t.igw_ix, t.igws, e.text);
       if constexpr (!v6) {  // IGW-5: an IPv6 source is not translated
         if (const auto pub = public_source(c, w); pub && *pub != address4{}) {
           h.rule.what = hop_rule::kind::source_becomes;
@@ -184,7 +184,10 @@ path_hop hop_of(const hop_context& c, const walk_state<K>& w, const event& e) {
         }
       }
       break;
-    case ev::eigw: named(e.text, "egress-only-internet-gateway", "", "IGW-8"); break;
+    case ev::eigw:
+      set(e.text, "egress-only-internet-gateway", "", "IGW-8");
+      h.name = gateway_name(t.eigw_ix, t.eigws, e.text);
+      break;
     case ev::gateway_endpoint:
       set(t.endpoints[e.endpoint].id, "gateway-endpoint", "", "GW-6");
       h.name = display_name(*t.endpoint_models[e.endpoint]);
@@ -202,25 +205,33 @@ path_hop hop_of(const hop_context& c, const walk_state<K>& w, const event& e) {
       text("source/destination check off", "");
       break;
     case ev::tgw_enter:
-      named(t.tgw_attachments[e.attachment].id, "transit-gateway-attachment", "", "RT-14");
+      set(t.tgw_attachments[e.attachment].id, "transit-gateway-attachment", "", "RT-14");
+      h.name = t.tgw_attachments[e.attachment].name;
       text("enters by ", t.subnets[e.subnet].id);
       break;
     case ev::tgw_table:
-      named(t.tgw_tables[e.table].id, "transit-gateway-route-table", "route", "RT-14");
+      set(t.tgw_tables[e.table].id, "transit-gateway-route-table", "route", "RT-14");
+      h.name = t.tgw_tables[e.table].name;
       h.rule.what = hop_rule::kind::tgw_route;
       h.rule.object = e.tgw_route;
       break;
     case ev::tgw_leave:
-      named(t.tgw_attachments[e.attachment].id, "transit-gateway-attachment", "", "RT-14");
+      set(t.tgw_attachments[e.attachment].id, "transit-gateway-attachment", "", "RT-14");
+      h.name = t.tgw_attachments[e.attachment].name;
       text("leaves by ", t.subnets[e.subnet].id);
       break;
-    case ev::peering: named(t.peerings[e.peering].id, "peering-connection", "", "PEER-1"); break;
+    case ev::peering:
+      set(t.peerings[e.peering].id, "peering-connection", "", "PEER-1");
+      h.name = t.peerings[e.peering].name;
+      break;
     case ev::from_internet: set("internet", "internet", "", "IGW-12"); break;
     case ev::igw_in:
       if constexpr (v6) {
-        named(e.text, "internet-gateway", "", "IGW-12");  // IGW-5: admitted untranslated
+        set(e.text, "internet-gateway", "", "IGW-12");  // IGW-5: admitted untranslated
+        h.name = gateway_name(t.igw_ix, t.igws, e.text);
       } else {
-        named(e.text, "internet-gateway", "", "IGW-5");
+        set(e.text, "internet-gateway", "", "IGW-5");
+        h.name = gateway_name(t.igw_ix, t.igws, e.text);
         const auto* p = t.public_ip(static_cast<std::uint32_t>(w.dest));
         h.rule.what = hop_rule::kind::destination_becomes;
         h.rule.address = p ? make_address4(p->second.second) : make_address4(static_cast<std::uint32_t>(w.dest));

@@ -44,7 +44,6 @@ path_verdict compiled_network::trace_path(const compiled_source& src, const comp
   const engine::c_eni origin = src.internet ? engine::internet_origin(*src.internet) : engine::c_eni{};
   const auto& eni = src.internet ? origin : t_->enis[src.eni];
   const network_interface& model = src.internet ? none : *eni.model;
-  const auto& names = display();
   auto one = [&](const compiled_leg& leg, path_verdict& out) {
     leg_verdict& v = out.verdict;
     if (!leg.resolved) {  // DNS-4: no path at all
@@ -53,11 +52,11 @@ path_verdict compiled_network::trace_path(const compiled_source& src, const comp
       v.component = leg.fail_component;
       v.rule.what = blocked_rule::kind::text;
       v.rule.text = leg.fail_rule;
-      out.component_name = names.of(v.component);
+      out.component_name = display().of(v.component);
       return;
     }
     out.resolved = leg.address;
-    const engine::hop_context c{net_, *t_, *leg.resolution->dest, model, src.internet ? nullptr : src.inst, names};
+    const engine::hop_context c{net_, *t_, *leg.resolution->dest, model, src.internet ? nullptr : src.inst};
     if (request.path) out.path.reserve(16);  // a path of a VPC's own hops and the reply's NACLs fits
     hop_recorder rec(c, request.path, out.path);
     auto walk = [&]<class K>(engine::walk<hop_recorder, K>& w) {
@@ -74,7 +73,7 @@ path_verdict compiled_network::trace_path(const compiled_source& src, const comp
                                                    request.max_hops, rec);
       walk(w);
     }
-    if (v.blocked) out.component_name = names.of(v.component);
+    if (v.blocked) out.component_name = display().of(v.component);  // the index of names, built on the first
   };
   path_verdict out;
   if (!dst.composite) {

@@ -128,17 +128,18 @@ struct solver::question {
   std::shared_ptr<const compiled_destination> dst;
 };
 
-solver::question solver::ask(const flow_request& req) const {
-  // A name stands for the id it tags (design names are Name tags); the answer shows the id.
-  if (!names_.empty()) {
+solver::question solver::ask(const flow_request& req, bool by_id) const {
+  // A name stands for the id it tags (design names are Name tags); the answer shows the id. The
+  // compiled tables resolve names themselves, so a path verdict, which shows no id, skips this.
+  if (by_id && !names_.empty()) {
     auto from = id_named(req.from);
     auto to = id_named(req.to);
     if (from || to) {
-      flow_request by_id = req;
-      if (from) by_id.from = *from;
-      if (to) by_id.to = *to;
-      auto q = ask(by_id);
-      q.request = std::move(by_id);
+      flow_request ids = req;
+      if (from) ids.from = *from;
+      if (to) ids.to = *to;
+      auto q = ask(ids, false);
+      q.request = std::move(ids);
       return q;
     }
   }
@@ -168,12 +169,12 @@ solver::question solver::ask(const flow_request& req) const {
 }
 
 answer solver::trace(const flow_request& req) const {
-  const auto q = ask(req);
+  const auto q = ask(req, true);
   return trace(q.src, *q.dst, q.request ? *q.request : req);
 }
 
 path_verdict solver::trace_path(const flow_request& req) const {
-  const auto q = ask(req);
+  const auto q = ask(req, false);
   return compiled().trace_path(q.src, *q.dst, q.request ? *q.request : req);
 }
 

@@ -165,6 +165,7 @@ struct c_tgw {
 
 struct c_tgw_attachment {
   std::string_view id, state, resource_type, resource_id;
+  std::string_view name;  // the input's name (`display_name`), for the answer
   bool available = false;
   std::uint32_t vpc = npos;         // the attached VPC, when a VPC attachment of a VPC in the input
   span subnets;                     // subnet indices, in the attachment's order
@@ -181,6 +182,7 @@ struct c_tgw_unpropagated6 {
 
 struct c_tgw_table {
   std::string_view id;
+  std::string_view name;  // the input's name (`display_name`), for the answer
   span unpropagated6;  // into tables::tgw_unpropagated6
   span bounds;   // elementary IPv4 intervals: starts, and the winning route (select_tgw_route)
   span bounds6;  // the same over IPv6 (TGW-2: IPv6 routes, and IPv6 CIDRs propagated with Ipv6Support)
@@ -214,6 +216,7 @@ struct c_nat {
 
 struct c_igw {
   std::string_view id;
+  std::string_view name;  // the input's name (`display_name`), for the answer
   span attached_vpcs;  // also an egress-only internet gateway's (IGW-8)
   // IGW-9, RT-25: the gateway route table (edge association) of an internet gateway, in a VPC it
   // is attached to, or npos.
@@ -230,6 +233,7 @@ struct c_endpoint {
 
 struct c_peering {
   std::string_view id, status;
+  std::string_view name;  // the input's name (`display_name`), for the answer
   bool active = false;
   std::uint32_t requester = npos, accepter = npos;
   struct side {

@@ -2,8 +2,9 @@
 // example, every source × a set of destinations and protocols, the verdict (`compiled_network::
 // trace`, the verdict recorder of matrix, check and diff) equals the full answer (`solver::trace`,
 // the path recorder) projected onto verdict fields (reachable, via, blocked code, component and
-// rule, the number of hops, and the same for each composite leg). Both also go through the same
-// source and destination resolution, so the same usage errors.
+// rule, the number of hops, and the same for each composite leg), and the path verdict
+// (`solver::trace_path`, the hop recorder) equals it hop by hop. All go through the same source and
+// destination resolution, so the same usage errors.
 #include <vpcsim/error.hpp>
 #include <vpcsim/gen/generate.hpp>
 #include <vpcsim/io/aws_cli.hpp>
@@ -80,8 +81,10 @@ struct engines {
   load_result loaded;
   vpcsim::solver plain;
   compiled_network compiled;
+  resource_names names;  // every resource's name by id: what each hop's name must be
   explicit engines(const fs::path& input) : engines(vpcsim::load(input)) {}
-  explicit engines(load_result r) : loaded(std::move(r)), plain(loaded.network), compiled(loaded.network) {}
+  explicit engines(load_result r)
+      : loaded(std::move(r)), plain(loaded.network), compiled(loaded.network), names(loaded.network) {}
 };
 
 std::string via_of(const leg_verdict& v) { return std::string(to_string(v.via)); }
@@ -216,7 +219,35 @@ std::string words_inconsistency(const answer& a, const flow_request& r) {
   return {};
 }
 
-// How the verdict and the full answer differ on one flow (the same error code counts as agreeing); empty if not.
+// The first difference between a full answer and the path verdict of the same flow (the same walk
+// by reference: verdict, resolved address, each hop's facts and rule), or empty. Each hop's name
+// is also checked against the index of every resource's name.
+std::string path_difference(const engines& e, const path_verdict& p, const answer& a, const flow_request& r) {
+  if (p.verdict.reachable != a.reachable || std::string(to_string(p.verdict.via)) != a.via.value_or(""))
+    return "path verdict: reachable or via";
+  if (p.verdict.blocked != a.blocked.has_value()) return "path verdict: blocked";
+  if (a.blocked && (p.verdict.code != a.blocked->code || p.verdict.component != a.blocked->component ||
+                    p.component_name != a.blocked->component_name ||
+                    e.compiled.rule_text(p.verdict, r.protocol, r.port) != a.blocked->rule))
+    return "path verdict: blocked_by " + std::string(p.verdict.code) + " at " + std::string(p.verdict.component);
+  if ((p.resolved ? to_string(*p.resolved) : std::string()) != a.resolved.address) return "path verdict: resolved";
+  if (p.path.size() != a.path.size()) return "path verdict: " + std::to_string(p.path.size()) + " hops vs " + std::to_string(a.path.size());
+  for (std::size_t i = 0; i < p.path.size(); ++i) {
+    const auto& x = p.path[i];
+    const auto& h = a.path[i];
+    if (x.component != h.component || x.kind != h.kind || x.check != h.check || x.aws_rule != h.aws_rule ||
+        (x.reply ? "return" : "forward") != h.direction || compiled_network::rule_text(x.rule) != h.rule || x.name != h.name)
+      return "path verdict: hop " + std::to_string(i) + " (" + h.kind + " " + h.component + ")";
+    if (h.name != e.names.of(h.component)) return "hop " + std::to_string(i) + " named '" + h.name + "' (" + h.component + ")";
+  }
+  if (p.legs.size() != a.legs.size()) return "path verdict: legs";
+  for (std::size_t i = 0; i < p.legs.size(); ++i)
+    if (auto d = path_difference(e, p.legs[i], a.legs[i], r); !d.empty()) return a.legs[i].to + ": " + d;
+  return {};
+}
+
+// How the verdict, the path verdict and the full answer differ on one flow (the same error code
+// counts as agreeing); empty if not.
 std::string compare(const engines& e, const flow_request& r) {
   answer a;
   verdict v;
@@ -234,6 +265,7 @@ std::string compare(const engines& e, const flow_request& r) {
   if (plain_error != compiled_error) return "error '" + plain_error + "' vs '" + compiled_error + "'";
   if (!plain_error.empty()) return {};
   if (auto d = difference(e.compiled, a, v, r); !d.empty()) return d;
+  if (auto d = path_difference(e, e.plain.trace_path(r), a, r); !d.empty()) return d;
   // Every code and component words the flow asked, never another (issue #23: UDP to an endpoint
   // was told to open UDP 443 on its group, then hit PROTOCOL_RESTRICTION).
   return words_inconsistency(a, r);
@@ -326,7 +358,7 @@ TEST_CASE("the words check reads the flows a message and an AWS CLI command name
   CHECK(command_rules("aws ec2 replace-route --route-table-id rtb-1 --destination-cidr-block 0.0.0.0/0").empty());
 }
 
-TEST_CASE("a verdict is the full answer's verdict on every scenario, corpus snapshot and example",
+TEST_CASE("a verdict and a path verdict are the full answer's on every scenario, corpus snapshot and example",
           "[sim][compiled][exhaustive]") {
   std::size_t flows = 0, networks = 0;
   for (const auto& input : inputs()) {

@@ -38,7 +38,9 @@ struct engines {
   load_result loaded;
   vpcsim::solver plain;
   compiled_network compiled;
-  explicit engines(load_result r) : loaded(std::move(r)), plain(loaded.network), compiled(loaded.network) {}
+  resource_names names;  // every resource's name by id: what each hop's name must be
+  explicit engines(load_result r)
+      : loaded(std::move(r)), plain(loaded.network), compiled(loaded.network), names(loaded.network) {}
 };
 
 // Loads a scenario once per process, with both engines.
@@ -340,7 +342,8 @@ void check_json_text(const answer& a) {
 
 // `trace_path`: the same walk, by reference, gives the answer's verdict, blocking rule, resolved
 // address and path, hop by hop (component, kind, check, rule, direction, AWS rule, name).
-void check_path_verdict(const compiled_network& c, const flow_request& r, const path_verdict& p, const answer& a) {
+void check_path_verdict(const engines& s, const flow_request& r, const path_verdict& p, const answer& a) {
+  const compiled_network& c = s.plain.compiled();
   CHECK(p.verdict.reachable == a.reachable);
   CHECK(std::string(to_string(p.verdict.via)) == a.via.value_or(""));
   CHECK(p.verdict.blocked == a.blocked.has_value());
@@ -363,11 +366,12 @@ void check_path_verdict(const compiled_network& c, const flow_request& r, const 
     CHECK((x.reply ? "return" : "forward") == h.direction);
     CHECK(x.aws_rule == h.aws_rule);
     CHECK(x.name == h.name);
+    CHECK(h.name == s.names.of(h.component));
   }
   REQUIRE(p.legs.size() == a.legs.size());
   for (std::size_t i = 0; i < p.legs.size(); ++i) {
     INFO("leg " << a.legs[i].to);
-    check_path_verdict(c, r, p.legs[i], a.legs[i]);
+    check_path_verdict(s, r, p.legs[i], a.legs[i]);
   }
 }
 
@@ -420,7 +424,7 @@ void run_case(const json& c, const std::string& scenario_name, const std::string
   INFO(show(a));
   check_answer(s, scenario_name, a, e);
   check_json_text(a);
-  check_path_verdict(s.plain.compiled(), r, s.plain.trace_path(r), a);
+  check_path_verdict(s, r, s.plain.trace_path(r), a);
   {  // an answer without its path (matrix JSON without --paths) is the same answer, path aside
     auto lean_request = r;
     lean_request.path = false;
@@ -432,7 +436,7 @@ void run_case(const json& c, const std::string& scenario_name, const std::string
     };
     drop(full, drop);
     CHECK(lean == full);
-    check_path_verdict(s.plain.compiled(), r, s.plain.trace_path(lean_request), lean);
+    check_path_verdict(s, r, s.plain.trace_path(lean_request), lean);
   }
   // Matrix asks protocol and port only; check has no client ports.
   const bool client_ports = c.contains("client_ports");

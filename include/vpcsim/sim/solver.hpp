@@ -73,9 +73,10 @@ class solver {
   /// A fix's change in the input's own terms: the design's edits located, or the AWS CLI commands.
   void in_input_terms(fix_change& c) const;
 
-  /// A request's source and destination resolved, the destination kept for the next such question.
+  /// A request's source and destination resolved, the destination kept for the next such question;
+  /// `by_id`: also the request with the input's names replaced by the ids they stand for.
   struct question;
-  question ask(const flow_request& request) const;
+  question ask(const flow_request& request, bool by_id) const;
 
   struct drawing;
   const network& net_;
