@@ -872,7 +872,7 @@ compiled_destination compiled_network::internet_destination(const std::string& t
 }
 
 compiled_source compiled_network::source(const std::string& given, const std::string& region) const {
-  const std::string from = id_for(given);
+  std::string from = id_for(given);
   // The solver's source rules: an instance (its first ENI), an ENI, or a private IPv4 of one.
   // Ids by the compiled indexes (an instance's primary interface, network::primary_interface_of);
   // addresses by the network's.
@@ -922,7 +922,7 @@ compiled_source compiled_network::source(const std::string& given, const std::st
   if (!c.v4.has_address && !c.v6.has_address)
     throw usage_error("vpcsim.trace.unknown_source", "network interface " + std::string(c.id) + " has no private IPv4 address");
   compiled_source out;
-  out.from = from;
+  out.from = std::move(from);
   out.eni = eni;
   out.inst = c.attached;  // an instance's own primary interface, or the interface's instance
   out.region = c.region.empty() ? region : std::string(c.region);

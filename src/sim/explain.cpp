@@ -131,16 +131,17 @@ class path_recorder {
 
  private:
   // A hop, built in its place on the path: its facts (hops.hpp), its rule quoted, its sentence.
+  // Ids and names are built at their size and moved in (an assignment would allocate room to grow).
   void add_hop(const path_hop& f, std::string rule, std::string explanation) {
     auto& h = ans_.path.emplace_back();
-    h.component = f.component;
+    h.component = std::string(f.component);
     h.kind = f.kind;
     h.check = f.check;
     h.rule = std::move(rule);
     h.direction = f.reply ? "return" : "forward";
     h.aws_rule = f.aws_rule;
     h.explanation = std::move(explanation);
-    h.name = f.name;
+    h.name = std::string(f.name);
   }
   engine::hop_context context() const { return {net_, t_, dest_, src_, inst_}; }
   void warn(std::string w) { ans_.warnings.push_back(std::move(w)); }

@@ -147,10 +147,16 @@ solver::question solver::ask(const flow_request& req, bool by_id) const {
   // legs, endpoint policies), with their usage errors.
   const auto& c = compiled();
   question q{std::nullopt, c.source(req.from, req.region), nullptr};
-  std::string key = q.src.resolver_key;
-  if (q.src.ipv6_only) key += '|' + std::to_string(q.src.eni);
-  for (const auto* part : {&req.action, &req.resource}) key += *part ? '\x01' + **part : std::string(1, '\x02');
-  key += '\x01' + std::to_string(req.ip_version) + '\x01' + req.to;
+  // The key, appended into one buffer: the source's resolver key, the interface of an IPv6-only
+  // one, the action and resource (\x02: none), the IP version and the destination.
+  std::string key;
+  key.reserve(q.src.resolver_key.size() + req.to.size() + 32);
+  key += q.src.resolver_key;
+  if (q.src.ipv6_only) key.append("|").append(std::to_string(q.src.eni));
+  for (const auto* part : {&req.action, &req.resource})
+    if (*part) key.append("\x01").append(**part);
+    else key += '\x02';
+  key.append("\x01").append(std::to_string(req.ip_version)).append("\x01").append(req.to);
   auto& d = *drawing_;
   {
     std::lock_guard lock(d.destinations_mutex);
