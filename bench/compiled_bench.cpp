@@ -134,8 +134,10 @@ BENCHMARK(BM_EnterpriseThroughput);
 void BM_EnterpriseThroughput6(benchmark::State& state) { enterprise_throughput(state, true); }
 BENCHMARK(BM_EnterpriseThroughput6);
 
-// The same mix on the plain solver, for comparison.
-void BM_EnterprisePlainThroughput(benchmark::State& state) {
+// The same mix through the solver, each request by its strings (names, source and destination
+// resolved per request), answered by `answer` (`trace` or `trace_path`).
+template <class Answer>
+void solver_throughput(benchmark::State& state, Answer answer) {
   const auto* e = enterprise();
   if (!e) {
     state.SkipWithError("VPCSIM_BENCH_ENTERPRISE is not set");
@@ -150,32 +152,18 @@ void BM_EnterprisePlainThroughput(benchmark::State& state) {
     req.from = ids[(i * 7919) % ids.size()];
     req.to = services[i % services.size()];
     ++i;
-    benchmark::DoNotOptimize(plain.trace(req));
+    benchmark::DoNotOptimize(answer(plain, req));
   }
   state.SetItemsProcessed(state.iterations());
 }
+// Full answers, for comparison.
+void BM_EnterprisePlainThroughput(benchmark::State& state) {
+  solver_throughput(state, [](const vpcsim::solver& s, const vpcsim::flow_request& r) { return s.trace(r); });
+}
 BENCHMARK(BM_EnterprisePlainThroughput);
-
-// The same mix as full answers by reference (`solver::trace_path`): names, source and destination
-// resolved per request as `trace` does, the path recorded hop by hop without its words.
+// Full answers by reference (`solver::trace_path`): the path recorded hop by hop without its words.
 void BM_EnterprisePathThroughput(benchmark::State& state) {
-  const auto* e = enterprise();
-  if (!e) {
-    state.SkipWithError("VPCSIM_BENCH_ENTERPRISE is not set");
-    return;
-  }
-  static const vpcsim::solver plain(e->result.network);
-  const auto ids = vpcsim::all_instance_sources(e->result.network);
-  const std::vector<std::string> services{"s3", "dynamodb", "ecr.api", "ecr.dkr"};
-  std::size_t i = 0;
-  for (auto _ : state) {
-    vpcsim::flow_request req;
-    req.from = ids[(i * 7919) % ids.size()];
-    req.to = services[i % services.size()];
-    ++i;
-    benchmark::DoNotOptimize(plain.trace_path(req));
-  }
-  state.SetItemsProcessed(state.iterations());
+  solver_throughput(state, [](const vpcsim::solver& s, const vpcsim::flow_request& r) { return s.trace_path(r); });
 }
 BENCHMARK(BM_EnterprisePathThroughput);
 

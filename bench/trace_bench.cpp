@@ -12,13 +12,20 @@ const vpcsim::network& seed_network() {
   return loaded.network;
 }
 
-void BM_Trace(benchmark::State& state, const char* to) {
+// One flow from the seed's app instance to `to`, asked of a solver in a loop by `ask`.
+template <class Ask>
+void seed_flow(benchmark::State& state, const char* to, Ask ask) {
   const vpcsim::solver s(seed_network());
   vpcsim::flow_request req;
   req.from = "i-0b11111111111111a";
   req.to = to;
-  for (auto _ : state) benchmark::DoNotOptimize(s.trace(req));
+  for (auto _ : state) benchmark::DoNotOptimize(ask(s, req));
   state.SetItemsProcessed(state.iterations());
+}
+
+// The full answer (`solver::trace`).
+void BM_Trace(benchmark::State& state, const char* to) {
+  seed_flow(state, to, [](const vpcsim::solver& s, const vpcsim::flow_request& r) { return s.trace(r); });
 }
 BENCHMARK_CAPTURE(BM_Trace, seed_ecr_api, "ecr.api");
 BENCHMARK_CAPTURE(BM_Trace, seed_s3, "s3");
@@ -26,14 +33,9 @@ BENCHMARK_CAPTURE(BM_Trace, seed_ip, "10.0.3.12");
 BENCHMARK_CAPTURE(BM_Trace, seed_ecr_pull, "ecr");
 
 // The full answer by reference (`solver::trace_path`): the same walk, verdict, resolved address
-// and path with each hop's rule, without the words; then the same with every hop's rule written.
+// and path, without the words; then the same with every hop's rule written.
 void BM_TracePath(benchmark::State& state, const char* to) {
-  const vpcsim::solver s(seed_network());
-  vpcsim::flow_request req;
-  req.from = "i-0b11111111111111a";
-  req.to = to;
-  for (auto _ : state) benchmark::DoNotOptimize(s.trace_path(req));
-  state.SetItemsProcessed(state.iterations());
+  seed_flow(state, to, [](const vpcsim::solver& s, const vpcsim::flow_request& r) { return s.trace_path(r); });
 }
 BENCHMARK_CAPTURE(BM_TracePath, seed_ecr_api, "ecr.api");
 BENCHMARK_CAPTURE(BM_TracePath, seed_s3, "s3");
@@ -41,17 +43,11 @@ BENCHMARK_CAPTURE(BM_TracePath, seed_ip, "10.0.3.12");
 BENCHMARK_CAPTURE(BM_TracePath, seed_ecr_pull, "ecr");
 
 void BM_TracePathRules(benchmark::State& state, const char* to) {
-  const vpcsim::solver s(seed_network());
-  vpcsim::flow_request req;
-  req.from = "i-0b11111111111111a";
-  req.to = to;
-  for (auto _ : state) {
-    const auto p = s.trace_path(req);
+  seed_flow(state, to, [](const vpcsim::solver& s, const vpcsim::flow_request& r) {
     std::size_t chars = 0;
-    for (const auto& h : p.path) chars += vpcsim::compiled_network::rule_text(h.rule).size();
-    benchmark::DoNotOptimize(chars);
-  }
-  state.SetItemsProcessed(state.iterations());
+    for (const auto& h : s.trace_path(r).path) chars += vpcsim::compiled_network::rule_text(h.rule).size();
+    return chars;
+  });
 }
 BENCHMARK_CAPTURE(BM_TracePathRules, seed_ecr_api, "ecr.api");
 

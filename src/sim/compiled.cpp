@@ -1006,14 +1006,7 @@ verdict compiled_network::trace(const compiled_source& src, const compiled_desti
   const engine::c_eni origin = src.internet ? engine::internet_origin(*src.internet) : engine::c_eni{};
   const auto& eni = src.internet ? origin : t_->enis[src.eni];
   auto one = [&](const compiled_leg& leg, leg_verdict& v) {
-    if (!leg.resolved) {  // DNS-4: no path at all
-      v.blocked = true;
-      v.code = leg.fail_code;
-      v.component = leg.fail_component;
-      v.rule.what = blocked_rule::kind::text;
-      v.rule.text = leg.fail_rule;
-      return;
-    }
+    if (!leg.resolved) return engine::unresolved(leg, v);
     verdict_recorder rec;
     if (leg.address.is_v6()) {  // RT-9, NACL-9: the walk over the IPv6 tables
       engine::walk<verdict_recorder, uint128> w(*t_, eni, leg, proto, port, client_ports, max_hops, rec);

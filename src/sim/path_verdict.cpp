@@ -47,11 +47,7 @@ path_verdict compiled_network::trace_path(const compiled_source& src, const comp
   auto one = [&](const compiled_leg& leg, path_verdict& out) {
     leg_verdict& v = out.verdict;
     if (!leg.resolved) {  // DNS-4: no path at all
-      v.blocked = true;
-      v.code = leg.fail_code;
-      v.component = leg.fail_component;
-      v.rule.what = blocked_rule::kind::text;
-      v.rule.text = leg.fail_rule;
+      engine::unresolved(leg, v);
       out.component_name = display().of(v.component);
       return;
     }

@@ -309,6 +309,15 @@ inline c_eni internet_origin(const ip_address& address) {
   }
   return e;
 }
+
+// DNS-4: the verdict of a leg whose name did not resolve: no path at all, blocked by the failure.
+inline void unresolved(const compiled_leg& leg, leg_verdict& v) {
+  v.blocked = true;
+  v.code = leg.fail_code;
+  v.component = leg.fail_component;
+  v.rule.what = blocked_rule::kind::text;
+  v.rule.text = leg.fail_rule;
+}
 }  // namespace engine
 
 struct compiled_policy_table {
