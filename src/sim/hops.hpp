@@ -86,8 +86,10 @@ path_hop hop_of(const hop_context& c, const walk_state<K>& w, const event& e) {
   constexpr bool v6 = walk_state<K>::v6;
   const auto& t = c.t;
   path_hop h;
-  auto set = [&h](std::string_view component, std::string_view kind, std::string_view check, std::string_view aws_rule) {
+  auto set = [&h](std::string_view component, std::string_view name, std::string_view kind, std::string_view check,
+                  std::string_view aws_rule) {
     h.component = component;
+    h.name = name;
     h.kind = kind;
     h.check = check;
     h.aws_rule = aws_rule;
@@ -118,65 +120,53 @@ path_hop hop_of(const hop_context& c, const walk_state<K>& w, const event& e) {
   };
   switch (e.what) {
     case ev::start:
-      if (c.inst) {
-        set(c.inst->id.value, "instance", "", "");
-        h.name = display_name(*c.inst);
-      } else {
-        set(w.src.id, "network-interface", "", "");
-        h.name = display_name(c.src);
-      }
+      if (c.inst) set(c.inst->id.value, display_name(*c.inst), "instance", "", "");
+      else set(w.src.id, display_name(c.src), "network-interface", "", "");
       break;
     case ev::sg_egress: {
       const auto& r = w.f.sg_rules[e.sg_rule];
-      set(r.owner->id.value, "security-group", "egress", "SG-5");
-      h.name = display_name(*r.owner);
+      set(r.owner->id.value, display_name(*r.owner), "security-group", "egress", "SG-5");
       sg(r.rule, false);
       break;
     }
     case ev::acl:
-      set(t.acls[e.acl].id, "network-acl", e.egress ? "outbound" : "inbound", "NACL-5");
-      h.name = t.acls[e.acl].name;
+      set(t.acls[e.acl].id, t.acls[e.acl].name, "network-acl", e.egress ? "outbound" : "inbound", "NACL-5");
       acl(e.entry);
       break;
     case ev::route:
-      set(t.tables[e.table].id, "route-table", "route", "RT-15");
-      h.name = t.tables[e.table].name;
+      set(t.tables[e.table].id, t.tables[e.table].name, "route-table", "route", "RT-15");
       rt(t.routes[e.route].r);
       break;
     case ev::sg_ingress: {
       const auto& r = w.f.sg_rules[e.sg_rule];
-      set(r.owner->id.value, "security-group", "ingress", t.enis[e.eni].endpoint != npos ? "IF-7" : "SG-8");
-      h.name = display_name(*r.owner);
+      set(r.owner->id.value, display_name(*r.owner), "security-group", "ingress",
+          t.enis[e.eni].endpoint != npos ? "IF-7" : "SG-8");
       sg(r.rule, true);
       break;
     }
     case ev::arrive:
-      set(t.enis[e.eni].id, "network-interface", "", "RT-14");
-      h.name = interface_name(t.enis[e.eni]);
+      set(t.enis[e.eni].id, interface_name(t.enis[e.eni]), "network-interface", "", "RT-14");
       break;
     case ev::interface_endpoint:
-      set(t.endpoints[e.endpoint].id, "interface-endpoint", "", "IF-1");
-      h.name = display_name(*t.endpoint_models[e.endpoint]);
+      set(t.endpoints[e.endpoint].id, display_name(*t.endpoint_models[e.endpoint]), "interface-endpoint", "", "IF-1");
       break;
-    case ev::service: set(t.endpoints[e.endpoint].service, "service", "", ""); break;
+    case ev::service: set(t.endpoints[e.endpoint].service, {}, "service", "", ""); break;
     case ev::internet: {
       const auto svc = service_of_destination(c);
-      if (svc.empty()) set("internet", "internet", "", "");
-      else set(svc, "service", "", "");
+      if (svc.empty()) set("internet", {}, "internet", "", "");
+      else set(svc, {}, "service", "", "");
       break;
     }
     case ev::nat: {
       const nat_gateway* nat = t.nats[e.nat].model;
-      set(nat->id.value, "nat-gateway", "", v6 ? "NAT-10" : "NAT-8");
-      h.name = display_name(*nat);
+      set(nat->id.value, display_name(*nat), "nat-gateway", "", v6 ? "NAT-10" : "NAT-8");
       h.rule.what = v6 ? hop_rule::kind::nat64 : hop_rule::kind::nat;
       h.rule.object = nat;
       if constexpr (v6) h.rule.address = make_address6(w.dest);  // NAT-10: the IPv4 address is its last 32 bits
       break;
     }
     case ev::igw:
-      set(e.text, "internet-gateway", "", "IGW-5");
-      h.name = gateway_name(t.igw_ix, t.igws, e.text);
+      set(e.text, gateway_name(t.igw_ix, t.igws, e.text), "internet-gateway", "", "IGW-5");
       if constexpr (!v6) {  // IGW-5: an IPv6 source is not translated
         if (const auto pub = public_source(c, w); pub && *pub != address4{}) {
           h.rule.what = hop_rule::kind::source_becomes;
@@ -185,72 +175,62 @@ path_hop hop_of(const hop_context& c, const walk_state<K>& w, const event& e) {
       }
       break;
     case ev::eigw:
-      set(e.text, "egress-only-internet-gateway", "", "IGW-8");
-      h.name = gateway_name(t.eigw_ix, t.eigws, e.text);
+      set(e.text, gateway_name(t.eigw_ix, t.eigws, e.text), "egress-only-internet-gateway", "", "IGW-8");
       break;
     case ev::gateway_endpoint:
-      set(t.endpoints[e.endpoint].id, "gateway-endpoint", "", "GW-6");
-      h.name = display_name(*t.endpoint_models[e.endpoint]);
+      set(t.endpoints[e.endpoint].id, display_name(*t.endpoint_models[e.endpoint]), "gateway-endpoint", "", "GW-6");
       break;
     case ev::appliance_sg: {
       const auto& r = w.f.sg_rules[e.sg_rule];
-      set(r.owner->id.value, "security-group", e.egress ? "egress" : "ingress", "SG-5");
-      h.name = display_name(*r.owner);
+      set(r.owner->id.value, display_name(*r.owner), "security-group", e.egress ? "egress" : "ingress", "SG-5");
       sg(r.rule, !e.egress);
       break;
     }
     case ev::appliance:
-      set(t.enis[e.eni].id, "appliance", "", "RT-14");
-      h.name = interface_name(t.enis[e.eni]);
+      set(t.enis[e.eni].id, interface_name(t.enis[e.eni]), "appliance", "", "RT-14");
       text("source/destination check off", "");
       break;
     case ev::tgw_enter:
-      set(t.tgw_attachments[e.attachment].id, "transit-gateway-attachment", "", "RT-14");
-      h.name = t.tgw_attachments[e.attachment].name;
+      set(t.tgw_attachments[e.attachment].id, t.tgw_attachments[e.attachment].name, "transit-gateway-attachment", "",
+          "RT-14");
       text("enters by ", t.subnets[e.subnet].id);
       break;
     case ev::tgw_table:
-      set(t.tgw_tables[e.table].id, "transit-gateway-route-table", "route", "RT-14");
-      h.name = t.tgw_tables[e.table].name;
+      set(t.tgw_tables[e.table].id, t.tgw_tables[e.table].name, "transit-gateway-route-table", "route", "RT-14");
       h.rule.what = hop_rule::kind::tgw_route;
       h.rule.object = e.tgw_route;
       break;
     case ev::tgw_leave:
-      set(t.tgw_attachments[e.attachment].id, "transit-gateway-attachment", "", "RT-14");
-      h.name = t.tgw_attachments[e.attachment].name;
+      set(t.tgw_attachments[e.attachment].id, t.tgw_attachments[e.attachment].name, "transit-gateway-attachment", "",
+          "RT-14");
       text("leaves by ", t.subnets[e.subnet].id);
       break;
     case ev::peering:
-      set(t.peerings[e.peering].id, "peering-connection", "", "PEER-1");
-      h.name = t.peerings[e.peering].name;
+      set(t.peerings[e.peering].id, t.peerings[e.peering].name, "peering-connection", "", "PEER-1");
       break;
-    case ev::from_internet: set("internet", "internet", "", "IGW-12"); break;
+    case ev::from_internet: set("internet", {}, "internet", "", "IGW-12"); break;
     case ev::igw_in:
       if constexpr (v6) {
-        set(e.text, "internet-gateway", "", "IGW-12");  // IGW-5: admitted untranslated
-        h.name = gateway_name(t.igw_ix, t.igws, e.text);
+        // IGW-5: admitted untranslated
+        set(e.text, gateway_name(t.igw_ix, t.igws, e.text), "internet-gateway", "", "IGW-12");
       } else {
-        set(e.text, "internet-gateway", "", "IGW-5");
-        h.name = gateway_name(t.igw_ix, t.igws, e.text);
+        set(e.text, gateway_name(t.igw_ix, t.igws, e.text), "internet-gateway", "", "IGW-5");
         const auto* p = t.public_ip(static_cast<std::uint32_t>(w.dest));
         h.rule.what = hop_rule::kind::destination_becomes;
         h.rule.address = p ? make_address4(p->second.second) : make_address4(static_cast<std::uint32_t>(w.dest));
       }
       break;
     case ev::route_reply:
-      set(t.tables[e.table].id, "route-table", "route", "RT-14");
-      h.name = t.tables[e.table].name;
+      set(t.tables[e.table].id, t.tables[e.table].name, "route-table", "route", "RT-14");
       rt(t.routes[e.route].r);
       h.reply = true;
       break;
     case ev::edge_route:
-      set(t.tables[e.table].id, "route-table", "edge", "IGW-9");
-      h.name = t.tables[e.table].name;
+      set(t.tables[e.table].id, t.tables[e.table].name, "route-table", "edge", "IGW-9");
       rt(t.routes[e.route].r);
       break;
     case ev::acl_reply:
-      set(t.acls[e.acl].id, "network-acl", e.egress ? "outbound" : "inbound", "NACL-7");
-      h.name = t.acls[e.acl].name;
+      set(t.acls[e.acl].id, t.acls[e.acl].name, "network-acl", e.egress ? "outbound" : "inbound", "NACL-7");
       acl(e.entry);
       h.reply = true;
       break;
