@@ -95,7 +95,7 @@ path_hop hop_of(const hop_context& c, const walk_state<K>& w, const event& e) {
     h.aws_rule = aws_rule;
   };
   // An internet gateway named by its id (`e.text`): its name from the tables.
-  auto gateway_name = [&t](const std::unordered_map<std::string_view, std::uint32_t>& ix,
+  auto gateway_name = [](const std::unordered_map<std::string_view, std::uint32_t>& ix,
                            const std::vector<c_igw>& gateways, std::string_view id) {
     const auto it = ix.find(id);
     return it == ix.end() ? std::string_view() : gateways[it->second].name;
