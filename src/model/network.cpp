@@ -32,7 +32,7 @@ void network::index(const internet_gateway& g) {
 }
 
 void network::index(const network_interface& e) {
-  // AWS gives an address to one interface of a VPC; should an input repeat one (captures of
+  // AWS gives an address to one interface of a VPC (VPC-7); should an input repeat one (captures of
   // different moments), the lower id holds it, whatever the order the interfaces were put in.
   for (const auto& p : e.private_ips)
     if (auto [it, fresh] = eni_by_address_.try_emplace({p.address.to_uint(), e.vpc}, e.id); !fresh && e.id < it->second)

@@ -75,7 +75,7 @@ inline std::string_view service_of_destination(const hop_context& c) {
 }
 
 // The input's name of an interface, or empty (an interface the tables made up has no model).
-inline std::string_view interface_name(const c_eni& eni) {
+inline std::string_view eni_name(const c_eni& eni) {
   return eni.model ? std::string_view(display_name(*eni.model)) : std::string_view();
 }
 
@@ -145,7 +145,7 @@ path_hop hop_of(const hop_context& c, const walk_state<K>& w, const event& e) {
       break;
     }
     case ev::arrive:
-      set(t.enis[e.eni].id, interface_name(t.enis[e.eni]), "network-interface", "", "RT-14");
+      set(t.enis[e.eni].id, eni_name(t.enis[e.eni]), "network-interface", "", "RT-14");
       break;
     case ev::interface_endpoint:
       set(t.endpoints[e.endpoint].id, display_name(*t.endpoint_models[e.endpoint]), "interface-endpoint", "", "IF-1");
@@ -187,7 +187,7 @@ path_hop hop_of(const hop_context& c, const walk_state<K>& w, const event& e) {
       break;
     }
     case ev::appliance:
-      set(t.enis[e.eni].id, interface_name(t.enis[e.eni]), "appliance", "", "RT-14");
+      set(t.enis[e.eni].id, eni_name(t.enis[e.eni]), "appliance", "", "RT-14");
       text("source/destination check off", "");
       break;
     case ev::tgw_enter:

@@ -98,7 +98,7 @@ TEST_CASE("every instance with an interface is listed once in id order beside th
   }
 }
 
-// AWS never gives one address to two interfaces of a VPC; captures of different moments can.
+// AWS never gives one address to two interfaces of a VPC (VPC-7); captures of different moments can.
 TEST_CASE("of two interfaces holding one private address in a VPC the lower id holds it in either input order",
           "[model]") {
   auto holding = [](const std::string& id) {
