@@ -35,9 +35,25 @@ void network::index(const network_interface& e) {
   // AWS gives an address to one interface of a VPC (VPC-7); should an input repeat one (captures of
   // different moments), the lower id holds it, whatever the order the interfaces were put in.
   for (const auto& p : e.private_ips)
-    if (auto [it, fresh] = eni_by_address_.try_emplace({p.address.to_uint(), e.vpc}, e.id); !fresh && e.id < it->second)
-      it->second = e.id;
-  if (e.attachment && e.attachment->instance) instance_enis_.emplace(e.attachment->instance->value, e.id);
+    if (auto [it, fresh] = eni_by_address_.try_emplace({p.address.to_uint(), e.vpc.str()}, &e);
+        !fresh && e.id < it->second->id)
+      it->second = &e;
+  if (e.attachment && e.attachment->instance) instance_enis_.emplace(e.attachment->instance->str(), &e);
+}
+
+// The indexes of views (`eni_by_address_`, `instance_enis_`) are built again over this network's
+// own interfaces; the others hold ids and are copied.
+network::network(const network& other)
+    : tables_(other.tables_), workloads_(other.workloads_), unresolved_(other.unresolved_), revision_(other.revision_) {
+  reindex();
+}
+
+network& network::operator=(const network& other) {
+  if (this != &other) {
+    network copy(other);
+    *this = std::move(copy);
+  }
+  return *this;
 }
 
 void network::index(const vpc_endpoint& e) { vpc_endpoints_.emplace(e.vpc, e.id); }
@@ -125,32 +141,32 @@ std::vector<const internet_gateway*> network::internet_gateways_naming(const vpc
 }
 
 const network_interface* network::interface_with_address(const vpc_id& v, address4 a) const {
-  auto it = eni_by_address_.find({a.to_uint(), v});
-  return it == eni_by_address_.end() ? nullptr : find(it->second);
+  auto it = eni_by_address_.find({a.to_uint(), v.str()});
+  return it == eni_by_address_.end() ? nullptr : it->second;
 }
 
 std::vector<const network_interface*> network::interfaces_with_address(address4 a) const {
   std::vector<const network_interface*> out;
   // One address's interfaces, in VPC id order.
-  for (auto it = eni_by_address_.lower_bound({a.to_uint(), vpc_id{}}); it != eni_by_address_.end() && it->first.first == a.to_uint(); ++it)
-    if (const auto* e = find(it->second)) out.push_back(e);
+  for (auto it = eni_by_address_.lower_bound({a.to_uint(), std::string_view{}});
+       it != eni_by_address_.end() && it->first.first == a.to_uint(); ++it)
+    out.push_back(it->second);
   return out;
 }
 
 std::vector<const network_interface*> network::interfaces_of(const instance_id& i) const {
   std::vector<const network_interface*> out;
-  auto [b, e] = instance_enis_.equal_range(i.value);
-  for (auto it = b; it != e; ++it)
-    if (const auto* eni = find(it->second)) out.push_back(eni);
+  auto [b, e] = instance_enis_.equal_range(i.str());
+  for (auto it = b; it != e; ++it) out.push_back(it->second);
   std::sort(out.begin(), out.end(), [](auto* x, auto* y) { return primary_before(*x, *y); });
   return out;
 }
 
 const network_interface* network::primary_interface_of(const instance_id& i) const {
   const network_interface* first = nullptr;
-  auto [b, e] = instance_enis_.equal_range(i.value);
+  auto [b, e] = instance_enis_.equal_range(i.str());
   for (auto it = b; it != e; ++it)
-    if (const auto* eni = find(it->second); eni && (!first || primary_before(*eni, *first))) first = eni;
+    if (!first || primary_before(*it->second, *first)) first = it->second;
   return first;
 }
 

@@ -117,3 +117,41 @@ TEST_CASE("of two interfaces holding one private address in a VPC the lower id h
     CHECK(ids(n.interfaces_with_address(*parse_address4("10.0.1.5"))) == std::vector<std::string>{"eni-0aaa"});
   }
 }
+
+// The interface indexes hold views of the network's own interfaces: a copy answers from its own, a
+// replaced interface is found as it now is, and a moved-to network keeps answering.
+TEST_CASE("a copied, assigned or moved network finds its own interfaces by address and by instance", "[model]") {
+  network_interface e = attached("eni-0aaa", "i-0aaa", 0);
+  e.private_ips.push_back({*parse_address4("10.0.1.5"), true, std::nullopt});
+  network original;
+  original.put(e);
+  const auto address = *parse_address4("10.0.1.5");
+  const vpc_id vpc{"vpc-0aaa"};
+  auto owns = [&](const network& n) {
+    const auto* by_address = n.interface_with_address(vpc, address);
+    const auto* by_instance = n.primary_interface_of(instance_id{"i-0aaa"});
+    REQUIRE(by_address != nullptr);
+    CHECK(by_address == n.find(network_interface_id{"eni-0aaa"}));
+    CHECK(by_instance == by_address);
+    CHECK(n.interfaces_of(instance_id{"i-0aaa"}) == std::vector<const network_interface*>{by_address});
+    CHECK(n.interfaces_with_address(address) == std::vector<const network_interface*>{by_address});
+  };
+  network copy(original);
+  owns(copy);
+  network assigned;
+  assigned = original;
+  owns(assigned);
+  owns(original);
+
+  // Replacing the interface: the old address and instance no longer lead to it.
+  network_interface moved = attached("eni-0aaa", "i-0bbb", 0);
+  moved.private_ips.push_back({*parse_address4("10.0.1.6"), true, std::nullopt});
+  copy.put(moved);
+  CHECK(copy.interface_with_address(vpc, address) == nullptr);
+  CHECK(copy.primary_interface_of(instance_id{"i-0aaa"}) == nullptr);
+  CHECK(copy.interface_with_address(vpc, *parse_address4("10.0.1.6")) == copy.find(network_interface_id{"eni-0aaa"}));
+  owns(original);  // the copy's change is its own
+
+  network target(std::move(assigned));
+  owns(target);
+}
