@@ -44,6 +44,7 @@ void add_check(CLI::App& app, context& ctx) {
       return;
     }
     place_workloads(loaded.network);  // intents `from` may name an ECS service, Lambda function, ...
+    inputs_read();
     const solver& s = kept.hold(solver(loaded.network, loaded.locations));  // fixes in the input's own terms (design.md `changes`)
     check_report report = check(s, intents, opt->region, input_limits().max_hops);
     if (!opt->junit.empty()) {

@@ -97,6 +97,7 @@ void add_diff(CLI::App& app, context& ctx) {
       ctx.status = exit_status::bad_input;
       return;
     }
+    inputs_read();
     const auto imported = std::chrono::steady_clock::now();
     std::string text;
     bool failing = false;

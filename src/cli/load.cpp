@@ -92,6 +92,12 @@ void add_max_hops_option(CLI::App& cmd) {
       ->check(CLI::PositiveNumber);
 }
 
+void (*on_inputs_read)() = nullptr;
+
+void inputs_read() {
+  if (on_inputs_read) on_inputs_read();
+}
+
 load_result load_any(const std::string& input, const std::string& region, std::optional<bool> prior_state,
                      bool locations) {
   load_options options;

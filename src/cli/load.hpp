@@ -40,6 +40,13 @@ load_result load_any(const std::string& input, const std::string& region, std::o
 load_result load_input(const std::string& input, const std::string& region, std::optional<bool> prior_state = std::nullopt,
                        bool locations = true);
 
+/// What the executable does once a command has read its inputs and before it builds on them (the
+/// compiled tables, the flows); null in other programs that run commands (the fuzz target). The
+/// `vpcsim` tool puts mimalloc's new memory on 2 MiB pages then (src/cli/main.cpp).
+extern void (*on_inputs_read)();
+/// Calls `on_inputs_read`, when set: commands that build tables call it once their inputs are read.
+void inputs_read();
+
 /// What a command builds from its inputs (the loaded input, a solver, compiled tables), held so that
 /// it is not freed when the command ends: the process ends right after, and freeing a large model
 /// costs as much as a quarter of a command (`enterprise`, 48,000 instances: 0.4 s of 1.8 s for

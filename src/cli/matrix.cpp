@@ -146,6 +146,7 @@ void add_matrix(CLI::App& app, context& ctx) {
       return;
     }
     place_workloads(loaded.network);  // `--from NAME` of an ECS service, Lambda function, ...
+    inputs_read();
     const network& net = loaded.network;
     // The compiled tables are built on a second thread while the sources are listed (and, for
     // json, while the solver indexes names).

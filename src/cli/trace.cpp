@@ -64,6 +64,7 @@ void add_trace(CLI::App& app, context& ctx) {
       ctx.status = exit_status::bad_input;
       return;
     }
+    inputs_read();
     flow_request req;
     req.from = opt->from;
     req.to = opt->to;
