@@ -11,7 +11,7 @@ packages=(
   libyaml-dev pkg-config
   # AWS CLI captures (src/io/aws_json.hpp): simdjson parses them at several hundred MB/s.
   libsimdjson-dev
-  # The vpcsim tool's allocator (CMakeLists.txt VPCSIM_MIMALLOC): its heap on 2 MiB pages.
+  # The vpcsim tool's allocator (CMakeLists.txt VPCSIM_MIMALLOC).
   libmimalloc-dev
   libxml2-utils python3-jsonschema python3-yaml doxygen
   # The man page (vpcsim.1), generated at build time from `vpcsim --help`.
