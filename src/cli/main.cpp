@@ -14,7 +14,7 @@ int main(int argc, char** argv) {
   // default 4 KiB pages, and what is freed given back to the system at once rather than 25 ms
   // later: an import frees each file's text and document as the next ones are read, and pages kept
   // or rounded up to 2 MiB were most of its peak beyond the model (`validate` of `enterprise`:
-  // 167 MB against 218-230 MB). Then, for the compiled tables and the flows, large and kept until
+  // 167 MB against 217-238 MB). Then, for the compiled tables and the flows, large and kept until
   // the end, new memory on 2 MiB pages: a fault per 2 MiB rather than per 4 KiB (`matrix` of
   // `huge` after import: as fast as before, where 4 KiB pages took 0.1-1.1 s more). The
   // environment's MIMALLOC_DECOMMIT_DELAY (or its older name MIMALLOC_RESET_DELAY) and
