@@ -24,6 +24,7 @@
 #include <memory>
 #include <numeric>
 #include <regex>
+#include <set>
 #include <sstream>
 
 namespace vpcsim {
@@ -427,27 +428,48 @@ load_result load_aws_cli_files(std::span<const std::filesystem::path> files, con
     return imp.take();
   }
 
-  // Two passes. The first reads and checks every file (on both cores) and gathers, from the same
-  // linear scan, the scope hints of each directory (a snapshot). The second parses each good file
-  // once, on both threads, ahead of the reading and within a memory budget (parse_ahead.hpp), and
-  // reads it on this one with its directory's hints. Findings come in file order whatever the
-  // threads do.
+  // Two passes. The first reads and checks the files of each directory whose path leaves the
+  // region or the account open (on both cores), and gathers, from the same linear scan, the scope
+  // hints of that directory (a snapshot). The second parses each good file once, on both threads,
+  // ahead of the reading and within a memory budget (parse_ahead.hpp), checking there the files
+  // the first pass left, and reads it on this one with its directory's hints. Findings come in
+  // file order whatever the threads do.
   struct checked {
     fs::path path;
     hints found;
     std::size_t size = 0;
-    std::size_t digest = 0;  // of the text checked, to see a file changed since
+    bool scanned = false;    // by the first pass, which found no problem
+    std::size_t digest = 0;  // of the text scanned, to see a file changed since
   };
   std::vector<checked> good;
   std::size_t bad = 0;
   std::map<std::string, hints> snapshots;  // by directory
-  auto read_text = [&](const fs::path& f, std::string& text) -> std::optional<diagnostic> {
+  // A directory whose path gives every file its region and account (`ACCOUNT/REGION/`, as
+  // `vpcsim capture` writes) needs no hints: its files are checked when parsed, read once.
+  std::set<fs::path> need_hints;
+  for (const auto& f : files) {
+    file_context from_path;
+    scope_from_path(f, from_path);
+    if (from_path.where.region.empty() || !from_path.account_from_path) need_hints.insert(f.parent_path());
+  }
+  auto file_problem = [&](const fs::path& f, std::size_t& size) -> std::optional<diagnostic> {
     bool too_large = false;
     auto problem = detail::input_file_problem(f, options.limits, too_large);
-    if (!problem) problem = detail::read_input_file(f, text);
+    if (!problem) {
+      std::error_code ec;
+      size = static_cast<std::size_t>(fs::file_size(f, ec));
+      if (ec) problem = ec.message();
+    }
     if (!problem) return std::nullopt;
     return too_large ? messages::too_large(f.generic_string(), *problem)
                      : messages::unreadable(f.generic_string(), *problem);
+  };
+  auto read_text = [&](const fs::path& f, std::string& text) -> std::optional<diagnostic> {
+    std::size_t size = 0;
+    auto problem = file_problem(f, size);
+    if (!problem)
+      if (auto reason = detail::read_input_file(f, text)) problem = messages::unreadable(f.generic_string(), *reason);
+    return problem;
   };
   // The first pass on both cores: each file on its own, gathered in file order after.
   struct first_look {
@@ -459,11 +481,16 @@ load_result load_aws_cli_files(std::span<const std::filesystem::path> files, con
   auto look = [&] {
     for (std::size_t i; (i = next_file++) < files.size();) {
       auto& l = looks[i];
-      std::string text;
       l.c.path = files[i];
+      if (!need_hints.contains(files[i].parent_path())) {
+        l.problem = file_problem(files[i], l.c.size);
+        continue;
+      }
+      std::string text;
       l.problem = read_text(files[i], text);
       if (!l.problem) l.problem = check_text(text, files[i].generic_string(), options.limits, &l.c.found);
       l.c.size = text.size();
+      l.c.scanned = true;
       l.c.digest = std::hash<std::string>{}(text);
     }
   };
@@ -491,11 +518,11 @@ load_result load_aws_cli_files(std::span<const std::filesystem::path> files, con
     parsed p;
     std::string text;
     const std::string file = c.path.generic_string();
-    if (auto problem = read_text(c.path, text)) {  // changed since the first pass: says so
+    if (auto problem = read_text(c.path, text)) {  // changed since the first pass looked: says so
       p.problems.push_back(std::move(*problem));
       return p;
     }
-    if (text.size() != c.size || std::hash<std::string>{}(text) != c.digest)
+    if (!c.scanned || text.size() != c.size || std::hash<std::string>{}(text) != c.digest)
       if (auto problem = check_text(text, file, options.limits, nullptr)) {
         p.problems.push_back(std::move(*problem));
         return p;

@@ -124,6 +124,39 @@ TEST_CASE("a key twice in one object is refused before parsing, in a capture and
   fs::remove(design);
 }
 
+TEST_CASE("a capture whose path names the account and region is checked as strictly as one whose path does not",
+          "[io][hostile][duplicate_key][limits]") {
+  // `ACCOUNT/REGION/` files need no scope hints, so they skip the first scan and are checked when
+  // parsed; the findings are the same, file by file, in file order.
+  const auto root = fs::temp_directory_path() / "vpcsim-hostile-scoped";
+  fs::remove_all(root);
+  const auto scoped = root / "123456789012" / "us-east-1";
+  const auto flat = root / "flat";
+  for (const auto& dir : {scoped, flat}) {
+    fs::create_directories(dir);
+    fs::copy_file(hostile / "duplicate-key-vpc-id.json", dir / "a.json");
+    fs::copy_file(hostile / "nul-after-json.json", dir / "b.json");
+    std::ofstream(dir / "c.json", std::ios::binary) << "{\"Vpcs\": [[[[]]]]}";
+    std::ofstream(dir / "d.json", std::ios::binary) << "{\"Vpcs\": []}";
+  }
+  load_options options;
+  options.limits.max_json_depth = 3;
+  auto relative = [](std::string text, const fs::path& dir) {
+    for (std::size_t at; (at = text.find(dir.generic_string())) != std::string::npos;)
+      text.replace(at, dir.generic_string().size(), "DIR");
+    return text;
+  };
+  const auto from_scoped = relative(findings(load(scoped, options)), scoped);
+  CHECK(from_scoped == relative(findings(load(flat, options)), flat));
+  CHECK(from_scoped ==
+        "[vpcsim.import.duplicate_key] DIR/a.json /Vpcs/0: duplicate key \"VpcId\" in one object (line 10, column 13); "
+        "JSON leaves its value ambiguous\n"
+        "[vpcsim.import.not_json] DIR/b.json: not JSON: a NUL byte at line 4, column 1: binary data, not JSON text\n"
+        "[vpcsim.import.too_deep] DIR/c.json: too deep: nesting deeper than 3 levels at line 1, column 12 "
+        "(--max-json-depth)\n");
+  fs::remove_all(root);
+}
+
 TEST_CASE("a policy document with a key twice in one object is a bad policy", "[io][hostile][duplicate_key]") {
   std::string problem;
   CHECK_FALSE(parse_endpoint_policy(
