@@ -50,7 +50,7 @@ bool importer::add_instance_interface(const network_interface& e, const location
   // Defined where its instance is (the instance's copy stands in for its own record).
   defined_.try_emplace(label("network-interface", e.id.value),
                        provenance{file_index(at.file), scope_index(e.where), at.pointer, k::reservations});
-  put(e);
+  put(network_interface(e));
   return true;
 }
 

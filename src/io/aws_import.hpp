@@ -234,7 +234,7 @@ class importer {
   std::map<std::string, source_location> locations() const;
   // `add`: `at()` makes the location of `id` for a message, `pointer()` its JSON pointer.
   template <class T, class At, class Pointer>
-  void add_defined(T resource, const std::string& id, std::uint32_t file, At&& at, Pointer&& pointer,
+  void add_defined(T&& resource, const std::string& id, std::uint32_t file, At&& at, Pointer&& pointer,
                    std::string_view top_key);
   // By label (`subnet subnet-0abc`), hashed: AWS ids are random, and a tree of a million of them
   // costs a string comparison and a cache miss per level on every insert. `locations()` orders them.
@@ -242,9 +242,9 @@ class importer {
   std::uint32_t file_index(const std::string& file);
   std::uint32_t scope_index(const scope& where);
   bool merge_attachment(const transit_gateway_attachment& a);
-  // net_.put, keeping `interfaces_` in step.
+  // net_.put, keeping `interfaces_` in step. `add_defined` and `put` move an rvalue in.
   template <class T>
-  void put(T resource);
+  void put(T&& resource);
   bool merge_prefix_list(const prefix_list& p);
 
   load_options options_;
@@ -344,22 +344,26 @@ class reader {
   std::string resource_;
   const reader* resource_from_ = nullptr;  // the ancestor whose resource this is, if not its own
   bool* failed_;
-  // The keys read: the first few in place (an AWS object has a dozen or two fields), no allocation.
-  struct read_keys {
-    std::array<std::string_view, 24> first;
-    std::size_t count = 0;
-    std::vector<std::string_view> more;
-    bool contains(std::string_view k) const {
-      const auto end = first.begin() + static_cast<std::ptrdiff_t>(std::min(count, first.size()));
-      return std::find(first.begin(), end, k) != end || std::find(more.begin(), more.end(), k) != more.end();
-    }
-    void add(std::string_view k) {
-      if (contains(k)) return;
-      if (count < first.size()) first[count] = k;
-      else more.push_back(k);
-      ++count;
-    }
-  } read_;
+  // The object's fields, gathered from the DOM on first use: each field is then found in this
+  // short list (one walk of the object, not one per field asked for) and marked when read, for
+  // `finish`. The first ones in place, unset until gathered (an AWS object has a dozen or two).
+  struct field {
+    std::string_view key;
+    json value;
+    bool read;
+  };
+  static constexpr std::size_t fields_in_place = 24;
+  union in_place {
+    in_place() {}
+    field at[fields_in_place];
+  } fields_;
+  std::vector<field> more_fields_;
+  std::uint32_t field_count_ = 0;
+  bool gathered_ = false;
+  void gather();
+  field& field_at(std::size_t i) { return i < fields_in_place ? fields_.at[i] : more_fields_[i - fields_in_place]; }
+  // The first field named `key`, or nullptr.
+  field* find_field(std::string_view key);
 };
 
 template <class T>
@@ -371,8 +375,9 @@ void importer::add(T resource, reader& r, std::string_view top_key) {
 }
 
 template <class T, class At, class Pointer>
-void importer::add_defined(T resource, const std::string& id, std::uint32_t file, At&& at, Pointer&& pointer,
+void importer::add_defined(T&& resource, const std::string& id, std::uint32_t file, At&& at, Pointer&& pointer,
                            std::string_view top_key) {
+  static_assert(!std::is_reference_v<T>, "moves the resource in: an rvalue");
   auto [it, fresh] = defined_.try_emplace(id);
   if (!fresh) {
     // The same id in another account's capture is one shared resource (a transit gateway shared
@@ -401,7 +406,8 @@ void importer::add_defined(T resource, const std::string& id, std::uint32_t file
 }
 
 template <class T>
-void importer::put(T resource) {
+void importer::put(T&& resource) {
+  static_assert(!std::is_reference_v<T>, "moves the resource in: an rvalue");
   if constexpr (std::is_same_v<T, network_interface>) {
     const auto id = resource.id;
     net_.put(std::move(resource));

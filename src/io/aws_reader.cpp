@@ -53,11 +53,31 @@ void reader::error(diagnostic d) {
   imp_.report(std::move(d));
 }
 
+void reader::gather() {
+  if (gathered_) return;
+  gathered_ = true;
+  object_.each_field([&](std::string_view k, json v) {
+    if (field_count_ < fields_in_place) fields_.at[field_count_] = field{k, v, false};
+    else more_fields_.push_back(field{k, v, false});
+    ++field_count_;
+  });
+}
+
+reader::field* reader::find_field(std::string_view key) {
+  gather();
+  for (std::size_t i = 0; i < field_count_; ++i) {
+    field& f = field_at(i);
+    if (f.key.size() == key.size() && (key.empty() || (f.key[0] == key[0] && f.key == key))) return &f;
+  }
+  return nullptr;
+}
+
 std::optional<json> reader::get(std::string_view key) {
-  read_.add(key);
-  auto v = object_.find(key);
-  if (!v || v->is_null()) return std::nullopt;
-  return v;
+  field* f = find_field(key);
+  if (!f) return std::nullopt;
+  f->read = true;
+  if (f->value.is_null()) return std::nullopt;
+  return f->value;
 }
 
 std::optional<json> reader::typed(std::string_view key, bool required, value_kind k, std::string_view expected) {
@@ -203,9 +223,14 @@ std::vector<std::string> reader::strings(std::string_view key) {
 
 void reader::finish(std::string_view type, std::span<const std::string_view> ignored) {
   std::vector<std::string_view> unknown;
-  object_.each_field([&](std::string_view k, json) {
-    if (!read_.contains(k) && std::find(ignored.begin(), ignored.end(), k) == ignored.end()) unknown.push_back(k);
-  });
+  gather();
+  for (std::size_t i = 0; i < field_count_; ++i) {
+    const field& f = field_at(i);
+    // A key read is read in every field of that name (one key spelled with two escapes).
+    if (f.read || std::find(ignored.begin(), ignored.end(), f.key) != ignored.end() || find_field(f.key)->read)
+      continue;
+    unknown.push_back(f.key);
+  }
   std::sort(unknown.begin(), unknown.end());  // reported in key order, whatever the file's order
   for (auto k : unknown)
     if (ctx_.reported_fields.emplace(std::string(type), std::string(k)).second) warn(messages::unknown_field(at(), type, k));

@@ -793,6 +793,17 @@ TEST_CASE("an endpoint policy that does not parse is an error naming the endpoin
   CHECK_FALSE(r.network.find(vpc_endpoint_id{"vpce-1"}));
 }
 
+TEST_CASE("one key spelled with two escapes is read once, its first value, and is not an unknown field",
+          "[io][aws_cli][warnings]") {
+  // The scan before parsing compares keys as written, so `VpcId` and `Vpc\u0049d` both pass it;
+  // the reader takes the first, as a JSON object lookup does.
+  const auto r = load_aws_cli_text(R"({"Vpcs": [{"VpcId": "vpc-1", "CidrBlock": "10.0.0.0/16", "Vpc\u0049d": "vpc-2"}]})",
+                                   "vpcs.json");
+  CHECK(findings(r, "vpcsim.import.unknown_field").empty());
+  REQUIRE(count<vpc>(r.network) == 1);
+  CHECK(r.network.all<vpc>().begin()->first.value == "vpc-1");
+}
+
 TEST_CASE("unknown keys, unknown fields and unsupported resources are warnings", "[io][aws_cli][warnings]") {
   auto r = load_text(R"({"Widgets": [], "LoadBalancerDescriptions": [],
       "Vpcs": [{"VpcId": "vpc-1", "CidrBlock": "10.0.0.0/16", "Sparkle": 1},
