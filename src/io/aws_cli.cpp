@@ -187,16 +187,15 @@ void complete_scope(file_context& ctx, const hints& file, const hints& snapshot,
 }
 
 void read_elements(importer& imp, file_context& ctx, json arr, std::string_view key, void (*read)(reader&)) {
-  std::string base = child_pointer("", key);
+  const std::string base = child_pointer("", key);
   arr.each_element([&](std::size_t i, json el) {
-    std::string p = child_pointer(base, i);
     if (!el.is_object()) {
-      imp.report(messages::wrong_type({ctx.file, p, ""}, "each element of '" + std::string(key) + "'",
-                                      "an object", json_type_name(el)));
+      imp.report(messages::wrong_type({ctx.file, child_pointer(base, i), ""},
+                                      "each element of '" + std::string(key) + "'", "an object", json_type_name(el)));
       return;
     }
     bool failed = false;
-    reader r(imp, ctx, el, std::move(p), "", failed);
+    reader r(imp, ctx, el, base, i, failed);
     read(r);
   });
 }

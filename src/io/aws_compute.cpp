@@ -127,17 +127,17 @@ void read_instance(reader& r, const std::optional<std::string>& owner) {
 
 void read_reservation(reader& r) {
   auto owner = r.string(k::owner_id);
-  std::string base = child_pointer(r.pointer(), k::instances);
+  const std::string base = child_pointer(r.pointer(), k::instances);
   if (auto instances = r.array(k::instances))
     instances->each_element([&](std::size_t i, json el) {
-      std::string p = child_pointer(base, i);
       if (!el.is_object()) {
-        r.error(messages::wrong_type({r.ctx().file, p, ""}, "each element of '" + std::string(k::instances) + "'",
-                                     "an object", json_type_name(el)));
+        r.error(messages::wrong_type({r.ctx().file, child_pointer(base, i), ""},
+                                     "each element of '" + std::string(k::instances) + "'", "an object",
+                                     json_type_name(el)));
         return;
       }
       bool failed = false;  // each instance stands or falls alone
-      reader x(r.imp(), r.ctx(), el, std::move(p), "", failed);
+      reader x(r.imp(), r.ctx(), el, base, i, failed);
       read_instance(x, owner);
     });
   r.finish("reservation", k::ignored::reservation);

@@ -271,6 +271,10 @@ class reader {
  public:
   reader(importer& imp, file_context& ctx, json object, std::string pointer,
          std::string resource, bool& failed);
+  /// The element `index` of the array at `array_pointer`, which outlives the reader (no pointer
+  /// is written for each element unless a message or a definition needs it).
+  reader(importer& imp, file_context& ctx, json object, std::string_view array_pointer, std::size_t index,
+         bool& failed);
 
   /// The value of `key`, or nullopt when absent or null. Marks `key` as read.
   std::optional<json> get(std::string_view key);
@@ -337,7 +341,8 @@ class reader {
   importer& imp_;
   file_context& ctx_;
   json object_;
-  std::string pointer_;  // a root's own
+  std::string pointer_;           // a root's own
+  std::string_view array_pointer_;  // a root element's array (`index_` its index)
   const reader* parent_ = nullptr;
   std::string_view key_;
   std::size_t index_ = no_index;
@@ -346,17 +351,27 @@ class reader {
   bool* failed_;
   // The object's fields, gathered from the DOM on first use: each field is then found in this
   // short list (one walk of the object, not one per field asked for) and marked when read, for
-  // `finish`. The first ones in place, unset until gathered (an AWS object has a dozen or two).
+  // `finish`. The first ones in place, unset until gathered (an AWS object has a dozen or two),
+  // and found through a small open-addressing table of their positions (+1; 0 is empty), which
+  // also answers at once for the many optional fields absent. Linear probing from a key's slot
+  // meets an earlier field before a later one of the same name, so the first one is found.
   struct field {
     std::string_view key;
     json value;
     bool read;
   };
   static constexpr std::size_t fields_in_place = 24;
+  static constexpr std::size_t slots = 64;  // a power of two, at least twice fields_in_place
+  static std::size_t slot_of(std::string_view key) noexcept {
+    return key.empty() ? 0
+                       : (key.size() * 131 + static_cast<unsigned char>(key.front()) * 31 +
+                          static_cast<unsigned char>(key.back())) & (slots - 1);
+  }
   union in_place {
     in_place() {}
     field at[fields_in_place];
   } fields_;
+  std::array<std::uint8_t, slots> slot_;  // filled when gathered, for objects of few fields
   std::vector<field> more_fields_;
   std::uint32_t field_count_ = 0;
   bool gathered_ = false;

@@ -27,6 +27,10 @@ reader::reader(importer& imp, file_context& ctx, json object, std::string pointe
     : imp_(imp), ctx_(ctx), object_(object), pointer_(std::move(pointer)),
       resource_(std::move(resource)), failed_(&failed) {}
 
+reader::reader(importer& imp, file_context& ctx, json object, std::string_view array_pointer, std::size_t index,
+               bool& failed)
+    : imp_(imp), ctx_(ctx), object_(object), array_pointer_(array_pointer), index_(index), failed_(&failed) {}
+
 reader::reader(const reader& parent, json object, std::string_view key, std::size_t index)
     : imp_(parent.imp_), ctx_(parent.ctx_), object_(object), parent_(&parent), key_(key), index_(index),
       resource_from_(parent.resource_from_ ? parent.resource_from_ : &parent), failed_(parent.failed_) {}
@@ -41,6 +45,8 @@ std::string reader::pointer() const {
 void reader::append_pointer(std::string& out) const {
   if (!parent_) {
     out += pointer_;
+    out += array_pointer_;
+    if (index_ != no_index) append_pointer_index(out, index_);
     return;
   }
   parent_->append_pointer(out);
@@ -61,14 +67,24 @@ void reader::gather() {
     else more_fields_.push_back(field{k, v, false});
     ++field_count_;
   });
+  if (field_count_ > fields_in_place) return;  // searched in order
+  slot_.fill(0);
+  for (std::size_t i = 0; i < field_count_; ++i) {
+    std::size_t s = slot_of(fields_.at[i].key);
+    while (slot_[s] != 0) s = (s + 1) & (slots - 1);
+    slot_[s] = static_cast<std::uint8_t>(i + 1);
+  }
 }
 
 reader::field* reader::find_field(std::string_view key) {
   gather();
-  for (std::size_t i = 0; i < field_count_; ++i) {
-    field& f = field_at(i);
-    if (f.key.size() == key.size() && (key.empty() || (f.key[0] == key[0] && f.key == key))) return &f;
+  if (field_count_ <= fields_in_place) {
+    for (std::size_t s = slot_of(key); slot_[s] != 0; s = (s + 1) & (slots - 1))
+      if (field& f = fields_.at[slot_[s] - 1]; f.key == key) return &f;
+    return nullptr;
   }
+  for (std::size_t i = 0; i < field_count_; ++i)
+    if (field& f = field_at(i); f.key == key) return &f;
   return nullptr;
 }
 
@@ -199,6 +215,23 @@ std::optional<address4> reader::address4_field(std::string_view key, bool requir
 
 tag_map reader::tags(std::string_view key) {
   tag_map out;
+  // Most tags are `{"Key": "…", "Value": "…"}`: read at once. Anything else goes through a reader,
+  // which reports what is wrong.
+  auto arr = array(key);
+  if (!arr) return out;
+  bool plain = true;
+  arr->each_element([&](std::size_t, json el) {
+    auto k = el.find(aws_keys::key);
+    auto v = el.find(aws_keys::value);
+    if (!k || !k->is_string() || (v && !v->is_string() && !v->is_null())) plain = false;
+  });
+  if (plain) {
+    arr->each_element([&](std::size_t, json el) {
+      auto v = el.find(aws_keys::value);
+      out[std::string(el.find(aws_keys::key)->string())] = v && v->is_string() ? std::string(v->string()) : "";
+    });
+    return out;
+  }
   each(key, [&](reader& t) {
     auto k = t.string(aws_keys::key, true);
     auto v = t.string(aws_keys::value);
