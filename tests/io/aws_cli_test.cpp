@@ -804,6 +804,26 @@ TEST_CASE("one key spelled with two escapes is read once, its first value, and i
   CHECK(r.network.all<vpc>().begin()->first.value == "vpc-1");
 }
 
+TEST_CASE("an object is read the same whatever its number of fields", "[io][aws_cli][warnings]") {
+  // The reader finds the fields of an object of up to 24 through a table, of a larger one in
+  // order: each way finds every field, and reports every unknown one.
+  for (int extra : {0, 10, 20, 21, 40}) {  // with the four fields read: up to 24 fields, then 25
+    std::string text = R"({"Vpcs": [{)";
+    for (int i = 0; i < extra; ++i) text += "\"Extra" + std::to_string(i) + "\": " + std::to_string(i) + ", ";
+    text += R"("VpcId": "vpc-1", "CidrBlock": "10.0.0.0/16", "IsDefault": true, "OwnerId": "123456789012"}]})";
+    const auto r = load_aws_cli_text(text, "vpcs.json");
+    CAPTURE(extra);
+    REQUIRE(count<vpc>(r.network) == 1);
+    const auto& v = r.network.all<vpc>().begin()->second;
+    CHECK(v.id.value == "vpc-1");
+    REQUIRE(v.cidr_blocks.size() == 1);
+    CHECK(v.cidr_blocks[0].to_string() == "10.0.0.0/16");
+    CHECK(v.is_default);
+    CHECK(v.where.account == "123456789012");
+    CHECK(findings(r, "vpcsim.import.unknown_field").size() == static_cast<std::size_t>(extra));
+  }
+}
+
 TEST_CASE("unknown keys, unknown fields and unsupported resources are warnings", "[io][aws_cli][warnings]") {
   auto r = load_text(R"({"Widgets": [], "LoadBalancerDescriptions": [],
       "Vpcs": [{"VpcId": "vpc-1", "CidrBlock": "10.0.0.0/16", "Sparkle": 1},
