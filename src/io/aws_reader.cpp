@@ -215,23 +215,6 @@ std::optional<address4> reader::address4_field(std::string_view key, bool requir
 
 tag_map reader::tags(std::string_view key) {
   tag_map out;
-  // Most tags are `{"Key": "…", "Value": "…"}`: read at once. Anything else goes through a reader,
-  // which reports what is wrong.
-  auto arr = array(key);
-  if (!arr) return out;
-  bool plain = true;
-  arr->each_element([&](std::size_t, json el) {
-    auto k = el.find(aws_keys::key);
-    auto v = el.find(aws_keys::value);
-    if (!k || !k->is_string() || (v && !v->is_string() && !v->is_null())) plain = false;
-  });
-  if (plain) {
-    arr->each_element([&](std::size_t, json el) {
-      auto v = el.find(aws_keys::value);
-      out[std::string(el.find(aws_keys::key)->string())] = v && v->is_string() ? std::string(v->string()) : "";
-    });
-    return out;
-  }
   each(key, [&](reader& t) {
     auto k = t.string(aws_keys::key, true);
     auto v = t.string(aws_keys::value);
