@@ -9,6 +9,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include <stdexcept>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -28,18 +29,38 @@ void write_and_reload(const network& n) {
   (void)load_design_text(text, "written.json");
 }
 
+// The findings of the checks on a capture's text (blank, not JSON, too deep, a key twice), the
+// file aside: the same whether the text is scanned before parsing or only where the parsed
+// document shows a problem may be.
+std::vector<std::string> text_findings(const load_result& r) {
+  std::vector<std::string> out;
+  for (const auto& d : r.diagnostics)
+    if (d.code == "vpcsim.import.empty_input" || d.code == "vpcsim.import.not_json" ||
+        d.code == "vpcsim.import.too_deep" || d.code == "vpcsim.import.duplicate_key")
+      out.push_back(d.code + " " + d.pointer + " " + d.message);
+  return out;
+}
+
 }  // namespace
 
 void aws_cli_import(const std::uint8_t* data, std::size_t size) {
   // The bytes as a file's text: the checks before parsing, simdjson's parser and the readers.
+  // A file whose path names no account scans its text before parsing, for scope hints; one under
+  // ACCOUNT/REGION/ is parsed first: both must find the same problems in the text.
   load_options options;
   options.region = "us-east-1";
-  try {
-    auto loaded = load_aws_cli_text(as_text(data, size), "capture.json", options);
-    if (loaded.usable()) write_and_reload(loaded.network);
-  } catch (const vpcsim::error&) {
-    // Bad input reported the documented way.
+  std::vector<std::string> found[2];
+  const char* files[2] = {"capture.json", "123456789012/us-east-1/capture.json"};
+  for (int i = 0; i < 2; ++i) {
+    try {
+      auto loaded = load_aws_cli_text(as_text(data, size), files[i], options);
+      found[i] = text_findings(loaded);
+      if (i == 0 && loaded.usable()) write_and_reload(loaded.network);
+    } catch (const vpcsim::error&) {
+      // Bad input reported the documented way.
+    }
   }
+  if (found[0] != found[1]) throw std::logic_error("the text checks differ with the path's scope");
 }
 
 void design_load(const std::uint8_t* data, std::size_t size) {

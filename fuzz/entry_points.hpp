@@ -15,7 +15,9 @@ namespace vpcsim::fuzz {
 
 /// The bytes as the content of one AWS CLI capture file (`aws ec2 describe-* --output json`),
 /// imported as `load_aws_cli` imports a file; a usable network is then written as a design and
-/// loaded back.
+/// loaded back. The text is imported twice, as a file whose path leaves the account open (scanned
+/// before parsing) and as one under ACCOUNT/REGION/ (parsed first): the problems found in the
+/// text must be the same.
 void aws_cli_import(const std::uint8_t* data, std::size_t size);
 
 /// The bytes as a native design (.jsonc text); a usable design is written back out and reloaded.

@@ -12,6 +12,7 @@
 #include <nlohmann/json.hpp>
 
 #include <algorithm>
+#include <array>
 #include <atomic>
 #include <cctype>
 #include <cerrno>
@@ -25,6 +26,7 @@
 #include <numeric>
 #include <regex>
 #include <set>
+#include <unordered_set>
 #include <sstream>
 
 namespace vpcsim {
@@ -177,6 +179,12 @@ void scope_from_path(const fs::path& file, file_context& ctx) {
   if (auto r = region_of_file_name(file); !r.empty()) ctx.where.region = r;
 }
 
+/// Whether a file's scope needs hints from its text: unless its path gave both the region and the
+/// account (`ACCOUNT/REGION/`, as `vpcsim capture` writes).
+bool needs_hints(const file_context& from_path) {
+  return from_path.where.region.empty() || !from_path.account_from_path;
+}
+
 /// Region: the path's, else the file's zones', else the snapshot's zones', else `--region`.
 void complete_scope(file_context& ctx, const hints& file, const hints& snapshot,
                     const load_options& options) {
@@ -283,15 +291,108 @@ struct parsed_document {
   json root;
 };
 
-// The simdjson DOM of a checked text (its depth within `max_depth`: the scan saw to it), or why
-// there is none. Each thread has its own parser; the document owns its memory, so several stay
-// alive while the next files parse.
-parsed_document parse_checked(const std::string& text, const std::string& file, std::size_t max_depth,
+// Whether the keys of one object are all different once decoded. Up to 64 keys go to a table of
+// 128 slots, cleared by a new generation per object; more (rare) to a hash set.
+class key_table {
+ public:
+  bool all_different(simdjson::dom::object o) {
+    if (o.size() > 64) {
+      big_.clear();
+      for (const auto& kv : o)
+        if (!big_.insert(kv.key).second) return false;
+      return true;
+    }
+    ++generation_;
+    for (const auto& kv : o) {
+      std::size_t at = hash(kv.key) & (slots - 1);
+      for (; stamp_[at] == generation_; at = (at + 1) & (slots - 1))
+        if (key_[at] == kv.key) return false;
+      stamp_[at] = generation_;
+      key_[at] = kv.key;
+    }
+    return true;
+  }
+
+ private:
+  static constexpr std::size_t slots = 128;
+  // The length and up to 16 bytes, first and last: AWS's keys differ there.
+  static std::size_t hash(std::string_view k) {
+    std::uint64_t head = 0, tail = 0;
+    std::memcpy(&head, k.data(), std::min<std::size_t>(k.size(), 8));
+    if (k.size() > 8) std::memcpy(&tail, k.data() + k.size() - std::min<std::size_t>(k.size() - 8, 8), std::min<std::size_t>(k.size() - 8, 8));
+    std::uint64_t h = (head ^ (tail * 0x9e3779b97f4a7c15ULL) ^ k.size()) * 0xff51afd7ed558ccdULL;
+    return static_cast<std::size_t>(h ^ (h >> 29));
+  }
+  std::array<std::uint64_t, slots> stamp_{};
+  std::array<std::string_view, slots> key_{};
+  std::uint64_t generation_ = 0;
+  std::unordered_set<std::string_view> big_;
+};
+
+// Whether a parsed document nests deeper than `max_depth` arrays and objects, or has an object
+// with two keys equal once decoded: then, and only then, the text scan (check_text), which words
+// these problems, may find one in a text simdjson parsed. It compares keys as written, so `"a"`
+// and `"\u0061"` pass it. Without recursion: the walk keeps its own stack.
+bool may_have_structure_problem(simdjson::dom::element root, std::size_t max_depth) {
+  using simdjson::dom::element_type;
+  struct level {
+    bool object;
+    simdjson::dom::object::iterator field, fields_end;
+    simdjson::dom::array::iterator element, elements_end;
+  };
+  std::vector<level> open;
+  key_table keys;
+  auto enter = [&](simdjson::dom::element e) {  // false on a problem
+    const auto type = e.type();
+    if (type != element_type::OBJECT && type != element_type::ARRAY) return true;
+    if (open.size() >= max_depth) return false;
+    if (type == element_type::ARRAY) {
+      auto a = e.get_array().value_unsafe();
+      open.push_back(level{false, {}, {}, a.begin(), a.end()});
+      return true;
+    }
+    auto o = e.get_object().value_unsafe();
+    if (!keys.all_different(o)) return false;
+    open.push_back(level{true, o.begin(), o.end(), {}, {}});
+    return true;
+  };
+  if (!enter(root)) return true;
+  while (!open.empty()) {
+    level& l = open.back();
+    simdjson::dom::element next;
+    if (l.object ? l.field == l.fields_end : l.element == l.elements_end) {
+      open.pop_back();
+      continue;
+    }
+    if (l.object) next = (l.field++).value();
+    else next = *(l.element++);
+    if (!enter(next)) return true;
+  }
+  return false;
+}
+
+// The simdjson DOM of a capture's text, or why there is none. Unless `scanned` (check_text found
+// nothing in this text already), the text scan runs only where it may find something: on a text
+// simdjson refused, or one `may_have_structure_problem` flags. A text with no problem is so
+// checked without a second pass over its bytes, and every problem is still worded by the scan.
+// Each thread has its own parser; the document owns its memory, so several stay alive while the
+// next files parse.
+parsed_document parse_capture(const std::string& text, const std::string& file, const limits& lim, bool scanned,
                               std::vector<diagnostic>& problems) {
+  auto scan = [&] {
+    if (scanned) return false;
+    scanned = true;
+    if (auto problem = check_text(text, file, lim, nullptr)) {
+      problems.push_back(std::move(*problem));
+      return true;
+    }
+    return false;
+  };
   thread_local simdjson::dom::parser parser;
-  const std::size_t depth = std::max<std::size_t>(simdjson::DEFAULT_MAX_DEPTH, max_depth + 1);
+  const std::size_t depth = std::max<std::size_t>(simdjson::DEFAULT_MAX_DEPTH, lim.max_json_depth + 1);
   if (parser.max_depth() < depth && parser.allocate(std::max(parser.capacity(), text.size()), depth)) {
-    problems.push_back(messages::too_deep(file, "no memory to parse " + std::to_string(max_depth) + " levels"));
+    if (!scan())
+      problems.push_back(messages::too_deep(file, "no memory to parse " + std::to_string(lim.max_json_depth) + " levels"));
     return {};
   }
   parsed_document out;
@@ -302,13 +403,14 @@ parsed_document parse_checked(const std::string& text, const std::string& file, 
   };
   auto root = parse(text);
   if (!root.error()) {
+    if (!scanned && may_have_structure_problem(root.value_unsafe(), lim.max_json_depth) && scan()) return {};
     out.root = json(root.value_unsafe());
     return out;
   }
+  if (scan()) return {};
   // simdjson refuses integers beyond 64 bits, which JSON allows and the readers report as bad
   // values (a port of 2^64): read through nlohmann, which keeps them as doubles, and parse its
-  // text. It also words the reason for bad syntax, with a line and column (rare: the scan before
-  // caught most mistakes).
+  // text. It also words the reason for bad syntax, with a line and column.
   try {
     const std::string rewritten = nlohmann::json::parse(text).dump();
     root = parse(rewritten);
@@ -439,8 +541,11 @@ load_result load_aws_cli_files(std::span<const std::filesystem::path> files, con
     std::size_t size = 0;
     bool scanned = false;    // by the first pass, which found no problem
     std::size_t digest = 0;  // of the text scanned, to see a file changed since
+    std::size_t position = 0;  // in `files`
   };
   std::vector<checked> good;
+  // The first pass's findings, by position in `files`: reported in file order with the second's.
+  std::vector<std::pair<std::size_t, diagnostic>> refused;
   std::size_t bad = 0;
   std::map<std::string, hints> snapshots;  // by directory
   // A directory whose path gives every file its region and account (`ACCOUNT/REGION/`, as
@@ -449,7 +554,7 @@ load_result load_aws_cli_files(std::span<const std::filesystem::path> files, con
   for (const auto& f : files) {
     file_context from_path;
     scope_from_path(f, from_path);
-    if (from_path.where.region.empty() || !from_path.account_from_path) need_hints.insert(f.parent_path());
+    if (needs_hints(from_path)) need_hints.insert(f.parent_path());
   }
   auto file_problem = [&](const fs::path& f, std::size_t& size) -> std::optional<diagnostic> {
     bool too_large = false;
@@ -498,9 +603,11 @@ load_result load_aws_cli_files(std::span<const std::filesystem::path> files, con
     look();
     helper.get();
   }
-  for (auto& l : looks) {
+  for (std::size_t i = 0; i < looks.size(); ++i) {
+    auto& l = looks[i];
+    l.c.position = i;
     if (l.problem) {
-      imp.report(std::move(*l.problem));
+      refused.emplace_back(i, std::move(*l.problem));
       ++bad;
       continue;
     }
@@ -521,12 +628,8 @@ load_result load_aws_cli_files(std::span<const std::filesystem::path> files, con
       p.problems.push_back(std::move(*problem));
       return p;
     }
-    if (!c.scanned || text.size() != c.size || std::hash<std::string>{}(text) != c.digest)
-      if (auto problem = check_text(text, file, options.limits, nullptr)) {
-        p.problems.push_back(std::move(*problem));
-        return p;
-      }
-    p.doc = parse_checked(text, file, options.limits.max_json_depth, p.problems);
+    const bool scanned = c.scanned && text.size() == c.size && std::hash<std::string>{}(text) == c.digest;
+    p.doc = parse_capture(text, file, options.limits, scanned, p.problems);
     return p;
   };
   // The text alive as DOMs (about 5 bytes of DOM per byte of text): room for two of the largest
@@ -540,7 +643,13 @@ load_result load_aws_cli_files(std::span<const std::filesystem::path> files, con
   imp.expect_input(std::accumulate(sizes.begin(), sizes.end(), std::size_t{0}));
   detail::parse_ahead<parsed> ahead(std::move(sizes), parse_budget,
                                     [&](std::size_t i) { return parse_file(good[i]); });
+  auto next_refused = refused.begin();
+  auto report_refused_before = [&](std::size_t position) {
+    for (; next_refused != refused.end() && next_refused->first < position; ++next_refused)
+      imp.report(std::move(next_refused->second));
+  };
   for (std::size_t i = 0; i < good.size(); ++i) {
+    report_refused_before(good[i].position);
     parsed p = ahead.take(i);
     for (auto& d : p.problems) imp.report(std::move(d));
     if (p.doc.doc) {
@@ -555,6 +664,7 @@ load_result load_aws_cli_files(std::span<const std::filesystem::path> files, con
     }
     ahead.give_back(i, std::move(p));
   }
+  report_refused_before(files.size());
   if (bad == 0) imp.report_if_nothing_read(input_label);
   imp.finish();
   return imp.take();
@@ -567,14 +677,16 @@ namespace {
 /// as a file's is, so one reader serves every capture. True when it held a JSON object.
 bool read_in_memory(importer& imp, std::string text, file_context& ctx, const hints& snapshot, const load_options& options) {
   hints found;
-  if (auto problem = check_text(text, ctx.file, options.limits, &found)) {
-    imp.report(std::move(*problem));
-    return false;
-  }
+  const bool scan_first = needs_hints(ctx);
+  if (scan_first)
+    if (auto problem = check_text(text, ctx.file, options.limits, &found)) {
+      imp.report(std::move(*problem));
+      return false;
+    }
   complete_scope(ctx, found, snapshot.regions.empty() && snapshot.owners.empty() ? found : snapshot, options);
   std::vector<diagnostic> problems;
   text.reserve(text.size() + simdjson::SIMDJSON_PADDING);
-  auto p = parse_checked(text, ctx.file, options.limits.max_json_depth, problems);
+  auto p = parse_capture(text, ctx.file, options.limits, scan_first, problems);
   for (auto& d : problems) imp.report(std::move(d));
   if (!p.doc) return false;
   imp.read_document(p.root, ctx);

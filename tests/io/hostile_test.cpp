@@ -127,7 +127,8 @@ TEST_CASE("a key twice in one object is refused before parsing, in a capture and
 TEST_CASE("a capture whose path names the account and region is checked as strictly as one whose path does not",
           "[io][hostile][duplicate_key][limits]") {
   // `ACCOUNT/REGION/` files need no scope hints, so they skip the first scan and are checked when
-  // parsed; the findings are the same, file by file, in file order.
+  // parsed, the text scan running only where the parsed document shows it may find something;
+  // the findings are the same, file by file, in file order.
   const auto root = fs::temp_directory_path() / "vpcsim-hostile-scoped";
   fs::remove_all(root);
   const auto scoped = root / "123456789012" / "us-east-1";
@@ -138,6 +139,12 @@ TEST_CASE("a capture whose path names the account and region is checked as stric
     fs::copy_file(hostile / "nul-after-json.json", dir / "b.json");
     std::ofstream(dir / "c.json", std::ios::binary) << "{\"Vpcs\": [[[[]]]]}";
     std::ofstream(dir / "d.json", std::ios::binary) << "{\"Vpcs\": []}";
+    // Keys equal once decoded but written differently are not a duplicate key.
+    std::ofstream(dir / "e.json", std::ios::binary) << "{\"Vpcs\": [], \"Vp\\u0063s\": []}";
+    std::ofstream(dir / "f.json", std::ios::binary) << " \n\t";
+    std::ofstream(dir / "g.json", std::ios::binary) << std::string("\xff\xfe{\0}\0", 6);
+    std::ofstream(dir / "h.json", std::ios::binary) << "// a comment\n{\"Vpcs\": [[[\"[[\"]]]}";
+    std::ofstream(dir / "i.json", std::ios::binary) << "{\"Vpcs\": [], \"Vpcs\": {\"a\": [[[]]]}}";
   }
   load_options options;
   options.limits.max_json_depth = 3;
@@ -153,7 +160,14 @@ TEST_CASE("a capture whose path names the account and region is checked as stric
         "JSON leaves its value ambiguous\n"
         "[vpcsim.import.not_json] DIR/b.json: not JSON: a NUL byte at line 4, column 1: binary data, not JSON text\n"
         "[vpcsim.import.too_deep] DIR/c.json: too deep: nesting deeper than 3 levels at line 1, column 12 "
-        "(--max-json-depth)\n");
+        "(--max-json-depth)\n"
+        "[vpcsim.import.empty_input] DIR/f.json: no describe-* JSON to read\n"
+        "[vpcsim.import.not_json] DIR/g.json: not JSON: UTF-16 text (byte order mark FF FE), not UTF-8: save it as "
+        "UTF-8 (PowerShell's `>` writes UTF-16, `Out-File -Encoding utf8` writes UTF-8)\n"
+        "[vpcsim.import.too_deep] DIR/h.json: too deep: nesting deeper than 3 levels at line 2, column 12 "
+        "(--max-json-depth)\n"
+        "[vpcsim.import.duplicate_key] DIR/i.json: duplicate key \"Vpcs\" in one object (line 1, column 14); "
+        "JSON leaves its value ambiguous\n");
   fs::remove_all(root);
 }
 
