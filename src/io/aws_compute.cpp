@@ -94,7 +94,8 @@ void read_instance(reader& r, const std::optional<std::string>& owner) {
 
   // An instance's own copy of its interfaces: stands in for describe-network-interfaces data the
   // capture may lack, so it is kept until every file is read, unless that data came already.
-  instance_interfaces enis;
+  std::vector<network_interface> copies;
+  std::vector<std::size_t> positions;  // each copy's index in the instance's array
   std::vector<std::pair<int, network_interface_id>> by_index;
   r.each(k::network_interfaces, [&](reader& x) {
     auto e = read_interface_fields(x, az);
@@ -103,24 +104,32 @@ void read_instance(reader& r, const std::optional<std::string>& owner) {
     e->attachment->instance = inst.id;  // AWS omits InstanceId inside the instance
     e->where = inst.where;
     by_index.emplace_back(e->attachment->device_index, e->id);
-    enis.pointers.push_back(x.pointer());
-    enis.interfaces.push_back(std::move(*e));
+    positions.push_back(x.index());
+    copies.push_back(std::move(*e));
   });
   std::stable_sort(by_index.begin(), by_index.end(),
                    [](const auto& a, const auto& b) { return a.first < b.first; });
   for (auto& [index, eni] : by_index) inst.network_interfaces.push_back(std::move(eni));
   r.finish("instance", k::ignored::instance);
   if (r.failed()) return;
-  auto key = inst.id;
   r.imp().add(std::move(inst), r, k::reservations);
-  enis.at = r.at();
-  instance_interfaces later{enis.at, {}, {}};
-  for (std::size_t i = 0; i < enis.interfaces.size(); ++i)
-    if (!r.imp().add_instance_interface(enis.interfaces[i], enis.at, enis.pointers[i], true)) {
-      later.interfaces.push_back(std::move(enis.interfaces[i]));
-      later.pointers.push_back(std::move(enis.pointers[i]));
+  // Where the instance and a copy are, written only for a message or a copy kept (most copies
+  // repeat an interface read already).
+  std::optional<location> at;
+  auto where = [&](std::size_t i) {
+    if (!at) at = r.at();
+    return std::pair{*at, child_pointer(child_pointer(at->pointer, k::network_interfaces), positions[i])};
+  };
+  instance_interfaces later;
+  for (std::size_t i = 0; i < copies.size(); ++i)
+    if (!r.imp().add_instance_interface(copies[i], [&] { return where(i); }, true)) {
+      later.pointers.push_back(where(i).second);
+      later.interfaces.push_back(std::move(copies[i]));
     }
-  if (!later.interfaces.empty()) r.imp().instance_enis.emplace(std::move(key), std::move(later));
+  if (later.interfaces.empty()) return;
+  later.at = *at;
+  const instance_id of = *later.interfaces.front().attachment->instance;
+  r.imp().instance_enis.emplace(of, std::move(later));
 }
 
 }  // namespace

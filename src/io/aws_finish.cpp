@@ -36,12 +36,12 @@ void importer::finish() {
   locations_ = located.get();
 }
 
-bool importer::add_instance_interface(const network_interface& e, const location& at, const std::string& pointer,
-                                      bool known_only) {
+bool importer::add_instance_interface(const network_interface& e, const copy_location& where, bool known_only) {
   if (const auto known = interfaces_.find(e.id.value); known != interfaces_.end()) {
     // Both copies describe one interface, which lives in one subnet for its whole life.
     if (known->second->subnet != e.subnet) {
       auto resource = label("network-interface", e.id.value);
+      auto [at, pointer] = where();
       report(messages::interface_in_two_subnets({at.file, pointer, resource}, known->second->subnet,
                                                 where_defined(resource), e.subnet));
     }
@@ -49,8 +49,9 @@ bool importer::add_instance_interface(const network_interface& e, const location
   }
   if (known_only) return false;
   // Defined where its instance is (the instance's copy stands in for its own record).
+  auto at = where().first;
   defined_.try_emplace(label("network-interface", e.id.value),
-                       provenance{file_index(at.file), scope_index(e.where), at.pointer, k::reservations});
+                       provenance{file_index(at.file), scope_index(e.where), std::move(at.pointer), k::reservations});
   put(network_interface(e));
   return true;
 }
@@ -221,7 +222,8 @@ void importer::apply_deferred() {
   // An instance without that array gets no made-up interface: AWS lists the primary ENI of
   // every VPC instance, and a made-up id would show up in answers as if AWS had it.
   for (const auto& [id, enis] : instance_enis)
-    for (std::size_t i = 0; i < enis.interfaces.size(); ++i) add_instance_interface(enis.interfaces[i], enis.at, enis.pointers[i]);
+    for (std::size_t i = 0; i < enis.interfaces.size(); ++i)
+      add_instance_interface(enis.interfaces[i], [&] { return std::pair{enis.at, enis.pointers[i]}; });
   // Elastic IPs: the public address of a private one when the ENI data lacks it (IGW-3).
   for (const auto& eip : elastic_ips) {
     if (eip.eni) {

@@ -12,6 +12,7 @@
 #include <algorithm>
 #include <array>
 #include <cstdint>
+#include <functional>
 #include <map>
 #include <optional>
 #include <set>
@@ -218,11 +219,13 @@ class importer {
   std::vector<record_sets_doc> record_sets;
   std::vector<resolver_association_doc> resolver_associations;
 
-  /// An interface as its instance at `at` lists it at `pointer` (in the same file): compared with
-  /// the describe-network-interfaces copy when there is one, else added (unless `known_only`,
-  /// which leaves it to the caller and answers false).
-  bool add_instance_interface(const network_interface& e, const location& at, const std::string& pointer,
-                              bool known_only = false);
+  /// Where an instance's copy of an interface is: the instance's location, and the copy's JSON
+  /// pointer in the same file.
+  using copy_location = std::function<std::pair<location, std::string>()>;
+  /// An interface as its instance lists it, `where()` (asked only when a message or a definition
+  /// needs it): compared with the describe-network-interfaces copy when there is one, else added
+  /// (unless `known_only`, which leaves it to the caller and answers false).
+  bool add_instance_interface(const network_interface& e, const copy_location& where, bool known_only = false);
 
  private:
   void apply_deferred();
@@ -327,6 +330,8 @@ class reader {
   json raw() const noexcept { return object_; }
   /// The object's JSON pointer in its file.
   std::string pointer() const;
+  /// Its index in its array, for an element (`each`'s readers).
+  std::size_t index() const noexcept { return index_; }
   /// Appends it to `out` (one buffer for the whole chain of parents).
   void append_pointer(std::string& out) const;
 
