@@ -188,7 +188,7 @@ class importer {
   /// Adds the resource `r` read unless its id is already defined in the same scope; records where
   /// it is defined (`r`'s file and JSON pointer).
   template <class T>
-  void add(T resource, reader& r, std::string_view top_key);
+  void add(T&& resource, reader& r, std::string_view top_key);
   /// The same for a resource defined at `at` (data merged after every file).
   template <class T>
   void add(T resource, const location& at, std::string_view top_key) {
@@ -387,7 +387,8 @@ class reader {
 };
 
 template <class T>
-void importer::add(T resource, reader& r, std::string_view top_key) {
+void importer::add(T&& resource, reader& r, std::string_view top_key) {
+  static_assert(!std::is_reference_v<T>, "moves the resource in: an rvalue");
   auto& ctx = r.ctx();
   if (ctx.index == file_context::no_index) ctx.index = file_index(ctx.file);
   add_defined(std::move(resource), r.resource(), ctx.index, [&] { return r.at(); }, [&] { return r.pointer(); },
@@ -428,14 +429,8 @@ void importer::add_defined(T&& resource, const std::string& id, std::uint32_t fi
 template <class T>
 void importer::put(T&& resource) {
   static_assert(!std::is_reference_v<T>, "moves the resource in: an rvalue");
-  if constexpr (std::is_same_v<T, network_interface>) {
-    const auto id = resource.id;
-    net_.put(std::move(resource));
-    const auto it = net_.all<network_interface>().find(id);  // the path just taken: in cache
-    interfaces_[it->first.value] = &it->second;
-  } else {
-    net_.put(std::move(resource));
-  }
+  const auto& [id, stored] = net_.put(std::move(resource));
+  if constexpr (std::is_same_v<T, network_interface>) interfaces_[id.value] = &stored;
 }
 
 template <class F>

@@ -1,12 +1,41 @@
 #pragma once
 /// Typed resource ids: a `subnet_id` cannot be passed where a `vpc_id` is expected.
 
+#include <algorithm>
+#include <bit>
 #include <compare>
+#include <cstdint>
+#include <cstring>
 #include <functional>
 #include <string>
 #include <string_view>
 
 namespace vpcsim {
+
+namespace detail {
+
+/// The order of two ids' bytes, as `std::string` orders them (unsigned), compared eight at a
+/// time: AWS ids share a prefix (`subnet-0`), and the model's trees compare them at every level.
+inline std::strong_ordering compare_id_bytes(std::string_view a, std::string_view b) noexcept {
+  const std::size_t n = std::min(a.size(), b.size());
+  std::size_t i = 0;
+  for (; i + 8 <= n; i += 8) {
+    std::uint64_t x, y;
+    std::memcpy(&x, a.data() + i, 8);
+    std::memcpy(&y, b.data() + i, 8);
+    if (x == y) continue;
+    if constexpr (std::endian::native == std::endian::little) {
+      x = __builtin_bswap64(x);
+      y = __builtin_bswap64(y);
+    }
+    return x <=> y;
+  }
+  for (; i < n; ++i)
+    if (a[i] != b[i]) return static_cast<unsigned char>(a[i]) <=> static_cast<unsigned char>(b[i]);
+  return a.size() <=> b.size();
+}
+
+}  // namespace detail
 
 /// An AWS resource id (`vpc-0abc…`) tagged with the resource kind it names.
 template <class Tag>
@@ -19,7 +48,7 @@ struct basic_id {
   bool empty() const noexcept { return value.empty(); }
   const std::string& str() const noexcept { return value; }
 
-  auto operator<=>(const basic_id&) const = default;
+  std::strong_ordering operator<=>(const basic_id& o) const noexcept { return detail::compare_id_bytes(value, o.value); }
   bool operator==(const basic_id&) const = default;
 };
 

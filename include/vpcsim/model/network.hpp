@@ -128,16 +128,20 @@ class network {
   network& operator=(network&&) noexcept = default;
   ~network() = default;
 
-  /// Inserts `r`, or replaces the resource with the same id. Returns false when it replaced one.
-  template <class T>
-  bool put(T r) {
+  /// Inserts `r` (copied, or moved when an rvalue), or replaces the resource with the same id.
+  /// Returns its entry in `all<T>()`: the id it is kept under and the resource as stored. The
+  /// entry stays where it is, and its id unchanged, until the resource is erased; a replacement
+  /// assigns the resource.
+  template <class R>
+  const typename table<std::remove_cvref_t<R>>::value_type& put(R&& r) {
+    using T = std::remove_cvref_t<R>;
     auto& t = std::get<table<T>>(tables_);
-    auto key = r.id;
-    auto [it, inserted] = t.insert_or_assign(std::move(key), std::move(r));
+    // The node's key is made from `r.id` before its value is moved from `r`.
+    auto [it, inserted] = t.insert_or_assign(r.id, std::forward<R>(r));
     revision_.renew();
     if (inserted) index(it->second);
     else if constexpr (indexed<T>) reindex();  // a replaced resource may have left index entries
-    return inserted;
+    return *it;
   }
 
   /// Every resource of one type, ordered by id.
