@@ -221,9 +221,11 @@ void importer::apply_deferred() {
   // An instance's interfaces stand in for describe-network-interfaces data the capture lacks.
   // An instance without that array gets no made-up interface: AWS lists the primary ENI of
   // every VPC instance, and a made-up id would show up in answers as if AWS had it.
-  for (const auto& [id, enis] : instance_enis)
+  for (const auto& entry : instance_enis) {
+    const instance_interfaces& enis = entry.second;  // clang 14 lambdas cannot capture a structured binding
     for (std::size_t i = 0; i < enis.interfaces.size(); ++i)
       add_instance_interface(enis.interfaces[i], [&] { return std::pair{enis.at, enis.pointers[i]}; });
+  }
   // Elastic IPs: the public address of a private one when the ENI data lacks it (IGW-3).
   for (const auto& eip : elastic_ips) {
     if (eip.eni) {

@@ -48,6 +48,8 @@ struct json_structure_problem {
 /// (`"a"`, `"\u0061"`) is not caught. Linear and without recursion on any bytes, valid JSON or
 /// not: it runs before the parser so that nothing downstream (copies, comparisons, dumps of
 /// nlohmann::json are recursive; nlohmann keeps the last of two equal keys) sees such a document.
+/// AWS CLI captures whose path gives their scope are parsed by simdjson first (iterative, its depth
+/// bounded), and scanned only where the parsed document shows a problem may be (src/io/aws_cli.cpp).
 std::optional<json_structure_problem> structure_problem(std::string_view text, std::size_t max_depth);
 
 /// One open array or object of the scan, outermost first.
