@@ -26,8 +26,8 @@
 #include <numeric>
 #include <regex>
 #include <set>
-#include <unordered_set>
 #include <sstream>
+#include <unordered_set>
 
 namespace vpcsim {
 
@@ -315,11 +315,12 @@ class key_table {
 
  private:
   static constexpr std::size_t slots = 128;
-  // The length and up to 16 bytes, first and last: AWS's keys differ there.
+  // The length and up to 16 bytes, the first eight and the last eight: AWS's keys differ there.
   static std::size_t hash(std::string_view k) {
     std::uint64_t head = 0, tail = 0;
     std::memcpy(&head, k.data(), std::min<std::size_t>(k.size(), 8));
-    if (k.size() > 8) std::memcpy(&tail, k.data() + k.size() - std::min<std::size_t>(k.size() - 8, 8), std::min<std::size_t>(k.size() - 8, 8));
+    const std::size_t rest = k.size() > 8 ? std::min<std::size_t>(k.size() - 8, 8) : 0;
+    std::memcpy(&tail, k.data() + k.size() - rest, rest);
     std::uint64_t h = (head ^ (tail * 0x9e3779b97f4a7c15ULL) ^ k.size()) * 0xff51afd7ed558ccdULL;
     return static_cast<std::size_t>(h ^ (h >> 29));
   }
@@ -331,8 +332,9 @@ class key_table {
 
 // Whether a parsed document nests deeper than `max_depth` arrays and objects, or has an object
 // with two keys equal once decoded: then, and only then, the text scan (check_text), which words
-// these problems, may find one in a text simdjson parsed. It compares keys as written, so `"a"`
-// and `"\u0061"` pass it. Without recursion: the walk keeps its own stack.
+// these problems, may find one in a text simdjson parsed. It compares keys decoded, so it flags
+// `"a"` beside `"\u0061"`, which the scan, comparing them as written, lets pass. Without
+// recursion: the walk keeps its own stack.
 bool may_have_structure_problem(simdjson::dom::element root, std::size_t max_depth) {
   using simdjson::dom::element_type;
   struct level {

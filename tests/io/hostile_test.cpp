@@ -139,8 +139,9 @@ TEST_CASE("a capture whose path names the account and region is checked as stric
     fs::copy_file(hostile / "nul-after-json.json", dir / "b.json");
     std::ofstream(dir / "c.json", std::ios::binary) << "{\"Vpcs\": [[[[]]]]}";
     std::ofstream(dir / "d.json", std::ios::binary) << "{\"Vpcs\": []}";
-    // Keys equal once decoded but written differently are not a duplicate key.
-    std::ofstream(dir / "e.json", std::ios::binary) << "{\"Vpcs\": [], \"Vp\\u0063s\": []}";
+    // Keys equal once decoded but written differently are not a duplicate key; this file is read
+    // (its unknown key reported in file order, between the other files' findings).
+    std::ofstream(dir / "e.json", std::ios::binary) << "{\"Vpcs\": [], \"Vp\\u0063s\": [], \"Bogus\": []}";
     std::ofstream(dir / "f.json", std::ios::binary) << " \n\t";
     std::ofstream(dir / "g.json", std::ios::binary) << std::string("\xff\xfe{\0}\0", 6);
     std::ofstream(dir / "h.json", std::ios::binary) << "// a comment\n{\"Vpcs\": [[[\"[[\"]]]}";
@@ -161,6 +162,7 @@ TEST_CASE("a capture whose path names the account and region is checked as stric
         "[vpcsim.import.not_json] DIR/b.json: not JSON: a NUL byte at line 4, column 1: binary data, not JSON text\n"
         "[vpcsim.import.too_deep] DIR/c.json: too deep: nesting deeper than 3 levels at line 1, column 12 "
         "(--max-json-depth)\n"
+        "[vpcsim.import.unknown_key] DIR/e.json /Bogus: unknown top-level key 'Bogus' ignored\n"
         "[vpcsim.import.empty_input] DIR/f.json: no describe-* JSON to read\n"
         "[vpcsim.import.not_json] DIR/g.json: not JSON: UTF-16 text (byte order mark FF FE), not UTF-8: save it as "
         "UTF-8 (PowerShell's `>` writes UTF-16, `Out-File -Encoding utf8` writes UTF-8)\n"
